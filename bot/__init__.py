@@ -1,0 +1,3 @@
+"""Heartstopper Forever fan bot."""
+
+__version__ = "0.1.0"

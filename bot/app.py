@@ -1,0 +1,117 @@
+"""The discord.py client: owns the database and the services, loads the cogs, syncs the slash commands."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot import rendering
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.db import Database
+from bot.services.answering import Answerer
+from bot.services.knowledge import KnowledgeService
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.fan",)
+
+
+def point_client_at(api_base: str | None) -> None:
+    """Aim discord.py at another Discord (the sandbox) or back at the real one.
+
+    discord.py builds every route from ``Route.BASE`` and connects a plain Client to ``DEFAULT_GATEWAY``
+    without asking ``/gateway``, so both are set here.
+    """
+    if api_base is None:
+        discord.http.Route.BASE = "https://discord.com/api/v10"
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
+        return
+    discord.http.Route.BASE = f"{api_base}/api/v10"
+    websocket_base = api_base.replace("https://", "wss://").replace("http://", "ws://")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"{websocket_base}/gateway/")
+
+
+class FanTree(app_commands.CommandTree):
+    """Turns any unexpected failure into a friendly ephemeral reply; the trace goes to the log only."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        if isinstance(error, app_commands.MissingPermissions):
+            text = "Only server admins (Manage Server permission) can use this command."
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            text = "This command works in a server, not in direct messages."
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            text = f"Slow down a little: try again in {error.retry_after:.0f} seconds."
+        elif isinstance(error, app_commands.CheckFailure):
+            text = "You can't use this command here."
+        else:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.exception("command /%s failed", command, exc_info=error)
+            text = (
+                "Something went wrong on my side while answering. It has been logged; please try again later."
+            )
+        await send_ephemeral(interaction, rendering.error_embed(text))
+
+
+async def send_ephemeral(interaction: discord.Interaction, embed: discord.Embed) -> None:
+    """Reply privately whether or not the interaction was already answered."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
+            )
+        else:
+            await interaction.response.send_message(
+                embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
+            )
+    except discord.HTTPException:
+        log.warning("could not send an error reply for interaction %s", interaction.id)
+
+
+class FanBot(commands.Bot):
+    def __init__(self, settings: Settings, *, clock: Clock | None = None, **options: Any) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # channels and roles for announcements; no privileged intents needed
+        options.setdefault("allowed_mentions", rendering.NO_MENTIONS)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=FanTree,
+            help_command=None,
+            owner_ids=set(settings.owner_ids) or None,
+            **options,
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.database = Database(settings.database_path)
+        self.knowledge = KnowledgeService(self.database)
+        self.answerer = Answerer(self.knowledge)
+
+    async def setup_hook(self) -> None:
+        await self.database.connect()
+        report = await self.knowledge.import_file(self.settings.data_file)
+        log.info(report.describe())
+        await self.answerer.refresh()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d slash commands", len(synced))
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.database.close()

@@ -1,0 +1,122 @@
+"""Command line: run the bot, import the data file, ask a question offline, or open the playground.
+
+python -m bot                 run the bot (needs DISCORD_TOKEN)
+python -m bot ask "QUESTION"  print the answer /ask would give; exit 1 when there is none
+python -m bot db import       load data/heartstopper_forever.toml into the database
+python -m bot playground      try the bot in a local Discord sandbox, no token needed
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, configure_logging, load_settings
+from bot.db import Database, MigrationError
+from bot.services.answering import Answer, Answerer, QuestionError
+from bot.services.dataset import DatasetError
+from bot.services.knowledge import KnowledgeService
+
+EXIT_OK, EXIT_NO_ANSWER, EXIT_CONFIG = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Heartstopper Forever fan bot")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (the default)")
+    ask = commands.add_parser("ask", help="answer a question offline, as /ask would")
+    ask.add_argument("question", nargs="+")
+    db = commands.add_parser("db", help="database tasks")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    importer = db_commands.add_parser("import", help="import the data file into the database")
+    importer.add_argument(
+        "--file", type=Path, help="the data file (default: DATA_FILE or data/heartstopper_forever.toml)"
+    )
+    importer.add_argument("--force", action="store_true", help="import even if the file is unchanged")
+    playground = commands.add_parser("playground", help="try the bot in a local Discord sandbox")
+    playground.add_argument("--database", type=Path, help="keep the playground's database in this file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    command = arguments.command or "run"
+    try:
+        if command == "ask":
+            return asyncio.run(ask(settings, " ".join(arguments.question)))
+        if command == "db":
+            return asyncio.run(import_data(settings, arguments.file, force=arguments.force))
+        if command == "playground":
+            from bot.playground import run_playground
+
+            return asyncio.run(run_playground(settings, database=arguments.database))
+        return run_bot(settings)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (DatasetError, MigrationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+async def _open_knowledge(settings: Settings) -> tuple[Database, KnowledgeService]:
+    database = await Database.open(settings.database_path)
+    knowledge = KnowledgeService(database)
+    try:
+        await knowledge.import_file(settings.data_file)
+    except BaseException:
+        await database.close()
+        raise
+    return database, knowledge
+
+
+async def ask(settings: Settings, question: str) -> int:
+    database, knowledge = await _open_knowledge(settings)
+    try:
+        try:
+            result = await Answerer(knowledge).answer(question)
+        except QuestionError as error:
+            print(error)
+            return EXIT_NO_ANSWER
+        print(result.text)
+        if isinstance(result, Answer):
+            source = result.source
+            print(
+                f"Source: {source.title}, as of {source.as_of}" + (f" <{source.url}>" if source.url else "")
+            )
+            return EXIT_OK
+        return EXIT_NO_ANSWER
+    finally:
+        await database.close()
+
+
+async def import_data(settings: Settings, path: Path | None, *, force: bool) -> int:
+    database = await Database.open(settings.database_path)
+    try:
+        report = await KnowledgeService(database).import_file(path or settings.data_file, force=force)
+        print(report.describe())
+        return EXIT_OK
+    finally:
+        await database.close()
+
+
+def run_bot(settings: Settings) -> int:
+    token = settings.require_token()
+    configure_logging(settings)
+    from bot.app import FanBot, point_client_at
+
+    point_client_at(settings.api_base)
+    bot = FanBot(settings)
+    # log_handler=None: logging is configured above, with the token filter.
+    bot.run(token, log_handler=None)
+    return EXIT_OK

@@ -1,0 +1,151 @@
+"""Settings from the environment and `.env` (python-dotenv).
+
+Each setting is read and checked once, at start-up; a missing or wrong one stops the bot with a single line that
+names the variable and says how to fix it. The token is never put in a message, a log line or a repr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = PROJECT_ROOT / "data" / "bot.sqlite3"
+DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "heartstopper_forever.toml"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# A bot token is three base64url parts separated by dots.
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong. str() is the one line to show the person running the bot."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_path: Path = DEFAULT_DATABASE
+    data_file: Path = DEFAULT_DATA_FILE
+    token: str | None = field(default=None, repr=False)
+    dev_guild_id: int | None = None
+    owner_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+    # Testing aid: point the client at another Discord (the sandbox). None means the real Discord.
+    api_base: str | None = None
+    announcement_grace: timedelta = timedelta(hours=3)
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: put DISCORD_TOKEN=<your bot token> in .env (see .env.example), "
+                "or try the bot without one: python -m bot playground"
+            )
+        return self.token
+
+
+def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+    """Read the settings. ``environ`` defaults to os.environ after loading `.env` (which never overrides)."""
+    if environ is None:
+        if dotenv:
+            load_dotenv(PROJECT_ROOT / ".env", override=False)
+        environ = os.environ
+
+    def get(name: str) -> str | None:
+        value = environ.get(name, "").strip()
+        return value or None
+
+    token = get("DISCORD_TOKEN")
+    if token is not None and not _TOKEN_SHAPE.match(token) and not get("DISCORD_API_BASE"):
+        raise ConfigError(
+            "DISCORD_TOKEN does not look like a bot token: copy it again from the Developer Portal "
+            "(Applications > your app > Bot > Reset Token); it has three parts separated by dots"
+        )
+
+    dev_guild = get("DEV_GUILD_ID")
+    if dev_guild is not None and not (dev_guild.isdigit() and 15 <= len(dev_guild) <= 21):
+        raise ConfigError(
+            "DEV_GUILD_ID must be a server id (a number of 17-20 digits): enable Developer Mode in Discord, "
+            "right-click the server and Copy Server ID, or leave it empty to sync commands globally"
+        )
+
+    owners: set[int] = set()
+    for part in (get("OWNER_IDS") or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise ConfigError(f"OWNER_IDS must be user ids separated by commas; {part!r} is not a number")
+        owners.add(int(part))
+
+    level = (get("LOG_LEVEL") or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+
+    api_base = get("DISCORD_API_BASE")
+    if api_base is not None:
+        api_base = api_base.rstrip("/")
+        if not re.match(r"^https?://[^/\s]+$", api_base):
+            raise ConfigError(
+                "DISCORD_API_BASE must be a base address such as http://127.0.0.1:8765 (no path); "
+                "leave it empty to use the real Discord"
+            )
+
+    grace_text = get("ANNOUNCEMENT_GRACE_HOURS") or "3"
+    try:
+        grace_hours = float(grace_text)
+        if not 0 <= grace_hours <= 168:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"ANNOUNCEMENT_GRACE_HOURS must be a number of hours from 0 to 168, not {grace_text!r}"
+        ) from None
+
+    return Settings(
+        database_path=_path(get("DATABASE_PATH"), DEFAULT_DATABASE),
+        data_file=_path(get("DATA_FILE"), DEFAULT_DATA_FILE),
+        token=token,
+        dev_guild_id=int(dev_guild) if dev_guild else None,
+        owner_ids=frozenset(owners),
+        log_level=level,
+        api_base=api_base,
+        announcement_grace=timedelta(hours=grace_hours),
+    )
+
+
+def _path(value: str | None, default: Path) -> Path:
+    if value is None:
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+class RedactTokenFilter(logging.Filter):
+    """Belt and braces: replaces the token in any log record, should some library ever print it."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg = message.replace(self.token, "[token]")
+                record.args = ()
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    handler.addFilter(RedactTokenFilter(settings.token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level)
+    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))

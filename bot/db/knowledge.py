@@ -1,0 +1,268 @@
+"""SQL for the knowledge base: replacing it from an import, and the reads the fan commands need."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import aiosqlite
+
+from bot.db.database import Database
+
+if TYPE_CHECKING:  # the parsed data file is plain dataclasses; only their shape is used here
+    from bot.services.dataset import Dataset
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """A fact ready to store: the statement, its index keywords and where it comes from."""
+
+    slug: str
+    topic: str
+    statement: str
+    keywords: str
+    source_slug: str
+    as_of: str
+
+
+class KnowledgeRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    # --- import -------------------------------------------------------------------------------------------
+    async def last_import_digest(self) -> str | None:
+        row = await self.database.fetch_one("SELECT file_sha256 FROM data_imports ORDER BY id DESC LIMIT 1")
+        return row["file_sha256"] if row else None
+
+    async def replace_all(self, dataset: Dataset, facts: Sequence[FactRow], summary: str) -> None:
+        """Swap the whole knowledge base for the dataset's, atomically (one transaction)."""
+        async with self.database.transaction() as db:
+            for table in (
+                "facts",
+                "credits",
+                "timeline_events",
+                "source_materials",
+                "releases",
+                "person_works",
+                "people",
+                "characters",
+                "films",
+                "sources",
+            ):
+                await db.execute(f"DELETE FROM {table}")
+            source_ids: dict[str, int] = {}
+            for source in dataset.sources.values():
+                cursor = await db.execute(
+                    "INSERT INTO sources (slug, title, publisher, url, published_on, as_of) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        source.slug,
+                        source.title,
+                        source.publisher,
+                        source.url,
+                        source.published_on.isoformat() if source.published_on else None,
+                        source.as_of.isoformat(),
+                    ),
+                )
+                source_ids[source.slug] = _rowid(cursor)
+            film = dataset.film
+            cursor = await db.execute(
+                """INSERT INTO films (title, series, episode_number, previous_episode, kind, role_in_series,
+                       instead_of, genre, synopsis, source_id, as_of)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    film.title,
+                    film.series,
+                    film.episode_number,
+                    film.previous_episode,
+                    film.kind,
+                    film.role_in_series,
+                    film.instead_of,
+                    film.genre,
+                    film.synopsis,
+                    source_ids[film.source],
+                    film.as_of.isoformat(),
+                ),
+            )
+            film_id = _rowid(cursor)
+            release = dataset.release
+            await db.execute(
+                """INSERT INTO releases (film_id, platform, platform_url, release_on, precision, timezone, status,
+                       source_id, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    film_id,
+                    release.platform,
+                    release.platform_url,
+                    release.date_text,
+                    str(release.date.precision),
+                    release.timezone,
+                    release.status,
+                    source_ids[release.source],
+                    release.as_of.isoformat(),
+                ),
+            )
+            await db.executemany(
+                """INSERT INTO source_materials (film_id, title, kind, author, note, source_id, as_of)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (film_id, m.title, m.kind, m.author, m.note, source_ids[m.source], m.as_of.isoformat())
+                    for m in dataset.source_materials
+                ],
+            )
+            person_ids: dict[str, int] = {}
+            for person in dataset.people.values():
+                cursor = await db.execute(
+                    "INSERT INTO people (slug, name, aliases) VALUES (?, ?, ?)",
+                    (person.slug, person.name, ",".join(person.aliases)),
+                )
+                person_ids[person.slug] = _rowid(cursor)
+                await db.executemany(
+                    "INSERT INTO person_works (person_id, title, year) VALUES (?, ?, ?)",
+                    [(person_ids[person.slug], work.title, work.year) for work in person.known_for],
+                )
+            character_ids: dict[str, int] = {}
+            for character in dataset.characters.values():
+                cursor = await db.execute(
+                    "INSERT INTO characters (slug, name, aliases) VALUES (?, ?, ?)",
+                    (character.slug, character.name, ",".join(character.aliases)),
+                )
+                character_ids[character.slug] = _rowid(cursor)
+            await db.executemany(
+                """INSERT INTO credits (film_id, role, person_id, character_id, status, reprises, note, source_id,
+                       as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        film_id,
+                        c.role,
+                        person_ids.get(c.person or ""),
+                        character_ids.get(c.character or ""),
+                        c.status,
+                        int(c.reprises),
+                        c.note,
+                        source_ids[c.source],
+                        c.as_of.isoformat(),
+                    )
+                    for c in dataset.credits
+                ],
+            )
+            await db.executemany(
+                """INSERT INTO timeline_events (film_id, slug, happened_on, precision, kind, title, summary,
+                       source_id, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        film_id,
+                        e.slug,
+                        e.date_text,
+                        e.precision,
+                        e.kind,
+                        e.title,
+                        e.summary,
+                        source_ids[e.source],
+                        e.as_of.isoformat(),
+                    )
+                    for e in dataset.events
+                ],
+            )
+            await db.executemany(
+                "INSERT INTO facts (slug, topic, statement, keywords, source_id, as_of) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (f.slug, f.topic, f.statement, f.keywords, source_ids[f.source_slug], f.as_of)
+                    for f in facts
+                ],
+            )
+            await db.execute(
+                "INSERT INTO data_imports (file_sha256, imported_at, summary) VALUES (?, ?, ?)",
+                (dataset.sha256, datetime.now(UTC).isoformat(timespec="seconds"), summary),
+            )
+
+    # --- reads --------------------------------------------------------------------------------------------
+    async def film(self) -> aiosqlite.Row | None:
+        return await self.database.fetch_one(
+            f"""SELECT f.*, {_SOURCE_COLUMNS} FROM films f JOIN sources s ON s.id = f.source_id
+                ORDER BY f.id LIMIT 1"""
+        )
+
+    async def release(self) -> aiosqlite.Row | None:
+        return await self.database.fetch_one(
+            f"""SELECT r.*, f.title AS film_title, {_SOURCE_COLUMNS}
+                FROM releases r JOIN films f ON f.id = r.film_id JOIN sources s ON s.id = r.source_id
+                ORDER BY r.film_id LIMIT 1"""
+        )
+
+    async def source_materials(self) -> list[aiosqlite.Row]:
+        return await self.database.fetch_all(
+            f"""SELECT m.*, {_SOURCE_COLUMNS} FROM source_materials m JOIN sources s ON s.id = m.source_id
+                ORDER BY m.id"""
+        )
+
+    async def credits(self, roles: Sequence[str] | None = None) -> list[aiosqlite.Row]:
+        """Credits with person and character names, in data-file order; optionally only some roles."""
+        where = ""
+        parameters: tuple[str, ...] = ()
+        if roles:
+            where = f"WHERE c.role IN ({', '.join('?' for _ in roles)})"
+            parameters = tuple(roles)
+        return await self.database.fetch_all(
+            f"""SELECT c.id, c.role, c.status, c.reprises, c.note, c.as_of,
+                       p.slug AS person_slug, p.name AS person_name, p.aliases AS person_aliases,
+                       ch.slug AS character_slug, ch.name AS character_name, ch.aliases AS character_aliases,
+                       {_SOURCE_COLUMNS}
+                FROM credits c
+                LEFT JOIN people p ON p.id = c.person_id
+                LEFT JOIN characters ch ON ch.id = c.character_id
+                JOIN sources s ON s.id = c.source_id
+                {where}
+                ORDER BY c.id""",
+            parameters,
+        )
+
+    async def person_works(self) -> list[aiosqlite.Row]:
+        return await self.database.fetch_all(
+            """SELECT p.slug AS person_slug, w.title, w.year FROM person_works w JOIN people p ON p.id = w.person_id
+               ORDER BY w.id"""
+        )
+
+    async def timeline(self) -> list[aiosqlite.Row]:
+        return await self.database.fetch_all(
+            f"""SELECT e.*, {_SOURCE_COLUMNS} FROM timeline_events e JOIN sources s ON s.id = e.source_id
+                ORDER BY e.happened_on, e.id"""
+        )
+
+    async def search_facts(self, match_expression: str, limit: int) -> list[aiosqlite.Row]:
+        """Facts matching an FTS5 expression, best first (bm25, keywords weighted above the statement)."""
+        return await self.database.fetch_all(
+            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of,
+                       bm25(facts_fts, 1.0, 2.5) AS rank, {_SOURCE_COLUMNS}
+                FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN sources s ON s.id = f.source_id
+                WHERE facts_fts MATCH ?
+                ORDER BY rank LIMIT ?""",
+            (match_expression, limit),
+        )
+
+    async def fact_by_slug(self, slug: str) -> aiosqlite.Row | None:
+        return await self.database.fetch_one(
+            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, 0.0 AS rank, {_SOURCE_COLUMNS}
+                FROM facts f JOIN sources s ON s.id = f.source_id WHERE f.slug = ?""",
+            (slug,),
+        )
+
+    async def fact_count(self) -> int:
+        row = await self.database.fetch_one("SELECT count(*) FROM facts")
+        return int(row[0]) if row else 0
+
+    async def vocabulary(self) -> list[str]:
+        """Every distinct term in the fact index, as typed (the vocabulary for typo repair)."""
+        rows = await self.database.fetch_all("SELECT statement, keywords FROM facts")
+        return [f"{row['statement']} {row['keywords']}" for row in rows]
+
+
+_SOURCE_COLUMNS = (
+    "s.slug AS source_slug, s.title AS source_title, s.url AS source_url, s.publisher AS source_publisher, "
+    "s.as_of AS source_as_of"
+)
+
+
+def _rowid(cursor: aiosqlite.Cursor) -> int:
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid

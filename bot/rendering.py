@@ -1,0 +1,268 @@
+"""Everything the bot shows in Discord is built here: embeds, Discord timestamps, and Discord's size limits.
+
+Cogs call these functions with service results; nothing else in the bot formats messages, so a limit or a
+style is changed in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import discord
+
+from bot.services.answering import Answer, NoAnswer
+from bot.services.countdown import CountdownStatus, Phase
+from bot.services.knowledge import CastMember, CrewMember, FilmInfo, ReleaseInfo, SourceRef, TimelineEvent
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+
+BRAND_COLOUR = discord.Colour.from_rgb(236, 128, 160)  # the show's pink
+ERROR_COLOUR = discord.Colour.from_rgb(200, 70, 70)
+
+# No message this bot sends may ping anyone unless a server admin configured that role.
+NO_MENTIONS = discord.AllowedMentions.none()
+
+STATUS_LABELS = {"confirmed": "", "expected": " (expected)", "reported": " (reported)"}
+
+
+def discord_timestamp(moment: datetime, style: str = "R") -> str:
+    """Discord's own markup: each reader sees the moment in their time zone, and 'R' stays live."""
+    return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def format_as_of(as_of: str) -> str:
+    try:
+        day = datetime.fromisoformat(as_of).date()
+    except ValueError:
+        return as_of
+    return f"{day.day} {day:%B %Y}"
+
+
+def source_footer(sources: Iterable[SourceRef]) -> str:
+    """'Source: X (as of 28 July 2025) · Y (as of ...)', each source once, in order of first use."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        seen.setdefault(source.title, source.as_of)
+    labels = [f"{title} (as of {format_as_of(as_of)})" for title, as_of in seen.items()]
+    prefix = "Source: " if len(labels) == 1 else "Sources: "
+    return truncate(prefix + " · ".join(labels), FOOTER_LIMIT)
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """Trim an embed to Discord's limits, whatever the data grew to."""
+    if embed.title:
+        embed.title = truncate(embed.title, TITLE_LIMIT)
+    if embed.description:
+        embed.description = truncate(embed.description, DESCRIPTION_LIMIT)
+    if len(embed.fields) > FIELD_LIMIT:
+        kept = embed.fields[: FIELD_LIMIT - 1]
+        hidden = len(embed.fields) - len(kept)
+        embed.clear_fields()
+        for item in kept:
+            embed.add_field(name=item.name, value=item.value, inline=item.inline)
+        embed.add_field(name="…", value=f"and {hidden} more", inline=False)
+    for index, item in enumerate(embed.fields):
+        embed.set_field_at(
+            index,
+            name=truncate(item.name or "\u200b", FIELD_NAME_LIMIT),
+            value=truncate(item.value or "\u200b", FIELD_VALUE_LIMIT),
+            inline=item.inline,
+        )
+    if embed.footer.text:
+        embed.set_footer(text=truncate(embed.footer.text, FOOTER_LIMIT))
+    # The 6,000-character total: drop fields from the end, then shorten the description.
+    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > EMBED_TOTAL_LIMIT and embed.description:
+        excess = len(embed) - EMBED_TOTAL_LIMIT
+        embed.description = truncate(embed.description, max(1, len(embed.description) - excess))
+    return embed
+
+
+def _embed(
+    title: str, description: str = "", *, sources: Sequence[SourceRef] = (), url: str | None = None
+) -> discord.Embed:
+    embed = discord.Embed(title=title, description=description or None, colour=BRAND_COLOUR, url=url)
+    if sources:
+        embed.set_footer(text=source_footer(sources))
+    return embed
+
+
+def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
+    """Add lines as one or more fields, splitting at line boundaries to respect the field limit."""
+    chunk: list[str] = []
+    size = 0
+    part = 0
+    for line in lines:
+        line = truncate(line, FIELD_VALUE_LIMIT)
+        if chunk and size + len(line) + 1 > FIELD_VALUE_LIMIT:
+            embed.add_field(
+                name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False
+            )
+            chunk, size, part = [], 0, part + 1
+        chunk.append(line)
+        size += len(line) + 1
+    if chunk:
+        embed.add_field(name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False)
+
+
+# --- fan commands -----------------------------------------------------------------------------------------
+def answer_embed(question: str, result: Answer | NoAnswer) -> discord.Embed:
+    if isinstance(result, NoAnswer):
+        embed = _embed("I don't know that one", result.text)
+    else:
+        embed = _embed("Heartstopper Forever", result.text, sources=[result.source], url=result.source.url)
+    embed.set_author(name=truncate(f"Q: {question}", 256))
+    return fit_embed(embed)
+
+
+def cast_embed(
+    members: Sequence[CastMember], *, heading: str = "Cast of Heartstopper Forever"
+) -> discord.Embed:
+    lines = []
+    for member in members:
+        status = STATUS_LABELS.get(member.status, "")
+        if member.actor:
+            reprise = ", reprising the role" if member.reprises else ""
+            lines.append(f"**{member.actor}** as {member.character}{status}{reprise}")
+        else:
+            lines.append(f"**{member.character}**{status}, actor not yet announced")
+    embed = _embed(heading, sources=[member.source for member in members])
+    _lines_field(embed, "Who's who", lines)
+    notes = sorted({member.note for member in members if member.note and not member.actor})
+    if notes:
+        embed.description = truncate(
+            " ".join(note[0].upper() + note[1:] + "." for note in notes), DESCRIPTION_LIMIT
+        )
+    return fit_embed(embed)
+
+
+def unknown_cast_embed(query: str, suggestions: Sequence[str]) -> discord.Embed:
+    text = f"I have no one called “{truncate(query, 100)}” in the cast of Heartstopper Forever."
+    if suggestions:
+        text += " Try one of: " + ", ".join(suggestions[:10]) + "."
+    return error_embed(text, title="Not in the cast (yet)")
+
+
+def crew_embed(members: Sequence[CrewMember], *, heading: str) -> discord.Embed:
+    embed = _embed(heading, sources=[member.source for member in members])
+    by_role: dict[str, list[str]] = {}
+    for member in members:
+        line = f"**{member.name}**{STATUS_LABELS.get(member.status, '')}"
+        if member.known_for:
+            line += f", known for {', '.join(member.known_for)}"
+        by_role.setdefault(member.role_title, []).append(line)
+    for role, lines in by_role.items():
+        _lines_field(embed, role if len(lines) == 1 else f"{role}s", lines)
+    return fit_embed(embed)
+
+
+def director_embed(directors: Sequence[CrewMember]) -> discord.Embed:
+    if not directors:
+        return error_embed("No director is recorded yet.")
+    names = " and ".join(director.name for director in directors)
+    works = [work for director in directors for work in director.known_for]
+    text = f"**{names}** directs Heartstopper Forever."
+    if works:
+        text += f"\nEarlier films: {', '.join(works)}."
+    return fit_embed(_embed("Director", text, sources=[director.source for director in directors]))
+
+
+def timeline_embed(events: Sequence[TimelineEvent]) -> discord.Embed:
+    embed = _embed("Heartstopper Forever: the story so far", sources=[event.source for event in events])
+    for event in events:
+        embed.add_field(name=f"{event.when} · {event.title}", value=event.summary, inline=False)
+    return fit_embed(embed)
+
+
+def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -> discord.Embed:
+    kind = film.kind[0].upper() + film.kind[1:]
+    lines = [f"{kind}: {film.role_in_series or film.series}"]
+    if film.instead_of:
+        lines[0] += f", made in place of {film.instead_of}"
+    lines[0] += "."
+    if film.episode_number:
+        previous = f", following “{film.previous_episode}”" if film.previous_episode else ""
+        lines.append(f"Episode {film.episode_number} of {film.series}{previous}.")
+    embed = _embed(film.title, "\n".join(lines), sources=[film.source, release.source])
+    embed.add_field(name="Story", value=film.synopsis, inline=False)
+    if film.source_materials:
+        embed.add_field(name="Based on", value="\n".join(film.source_materials), inline=False)
+    embed.add_field(name="Where to watch", value=release.platform, inline=True)
+    embed.add_field(name="Release", value=release_wording(status, release), inline=True)
+    return fit_embed(embed)
+
+
+def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
+    """The release in words, as precise as the data and no more."""
+    date = status.release
+    platform = release.platform
+    if status.phase is Phase.UNDATED:
+        return f"Expected {date.describe()} on {platform}; the exact date has not been announced."
+    if status.phase is Phase.OUT:
+        when = (
+            discord_timestamp(status.instant, "D") if status.instant else date.describe().removeprefix("on ")
+        )
+        return f"Out now on {platform}! Released {when}."
+    if status.instant is not None:
+        moment = f"{discord_timestamp(status.instant, 'F')} ({discord_timestamp(status.instant, 'R')})"
+        if status.phase is Phase.RELEASE_DAY:
+            return f"It's release day! On {platform} {moment}."
+        return f"On {platform} {moment}."
+    if status.phase is Phase.RELEASE_DAY:
+        return f"It's release day! Out today on {platform}."
+    days = status.days_left or 0
+    plural = "day" if days == 1 else "days"
+    return f"On {platform} {date.describe()}: **{days} {plural}** to go."
+
+
+def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Embed:
+    titles = {
+        Phase.UNDATED: "Countdown: date to be announced",
+        Phase.UPCOMING: "Countdown to Heartstopper Forever",
+        Phase.RELEASE_DAY: "It's Heartstopper Forever day!",
+        Phase.OUT: "Heartstopper Forever is out",
+    }
+    embed = _embed(titles[status.phase], release_wording(status, release), sources=[release.source])
+    return fit_embed(embed)
+
+
+def watch_button(release: ReleaseInfo) -> discord.ui.View | None:
+    """A link button to the film on its platform, when the data has the address."""
+    if not release.platform_url:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label=f"Watch on {release.platform}", url=release.platform_url))
+    return view
+
+
+def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
+    embed = _embed(
+        "Heartstopper Forever bot",
+        "I answer questions about Heartstopper Forever from my own notes, each with its source, "
+        "and I can post the release countdown in your server.",
+    )
+    _lines_field(embed, "Commands", [f"`/{name}`: {description}" for name, description in commands])
+    return fit_embed(embed)
+
+
+def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.Embed:
+    return fit_embed(discord.Embed(title=title, description=text, colour=ERROR_COLOUR))
+
+
+def safe_content(text: str) -> str:
+    """Message content within Discord's limit (mentions are disabled separately, on every send)."""
+    return truncate(text, CONTENT_LIMIT)

@@ -1,0 +1,1 @@
+"""Plain async services: knowledge and answering, countdown and scheduling. Nothing here knows Discord."""

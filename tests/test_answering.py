@@ -1,0 +1,109 @@
+"""/ask and `python -m bot ask`: everyday wording finds the right fact; anything else gets an honest "I don't know"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answer, Answerer, NoAnswer, QuestionError
+
+EXPECTED = [
+    ("who plays Nick?", "cast-nick-nelson", "Kit Connor"),
+    ("Who plays Charlie Spring", "cast-charlie-spring", "Joe Locke"),
+    ("who is kit connor playing?", "cast-nick-nelson", "Nick Nelson"),
+    ("is Tao in it?", "cast-tao", "Tao"),
+    ("is Darcy coming back?", "cast-darcy", "Darcy"),
+    ("will Isaac return", "cast-isaac", "Isaac"),
+    ("who directs Heartstopper Forever?", "crew-director", "Wash Westmoreland"),
+    ("who direced heartstoper forever", "crew-director", "Wash Westmoreland"),
+    ("who's the filmmaker", "crew-director", "Wash Westmoreland"),
+    ("who is helming the movie?", "crew-director", "Wash Westmoreland"),
+    ("what else has the director made?", "crew-director", "Colette"),
+    ("who wrote it?", "crew-writer", "Alice Oseman"),
+    ("who created heartstopper?", "crew-creator", "Alice Oseman"),
+    ("who are the executive producers?", "crew-executive-producers", "Euros Lyn"),
+    ("is Euros Lyn involved?", "crew-executive-producers", "Euros Lyn"),
+    ("when did they finish filming?", "event-filming-wrapped", "27 July 2025"),
+    ("when did it wrap", "event-filming-wrapped", "27 July 2025"),
+    ("end of shooting date?", "event-filming-wrapped", "27 July 2025"),
+    ("when did filming start?", "event-filming-started", "9 June 2025"),
+    ("when did shooting begin", "event-filming-started", "9 June 2025"),
+    ("when was it halfway through filming", "event-filming-halfway", "2 July 2025"),
+    ("when was the title revealed?", "event-title-revealed", "July 2025"),
+    ("when was the film commissioned", "event-commission-reported", "22 April 2025"),
+    ("what did Joe Locke post when they wrapped?", "event-farewell-posts", "Thank you for everything"),
+    ("when does it come out?", "release", "2026"),
+    ("release date?", "release", "2026"),
+    ("when is the premiere", "release", "2026"),
+    ("where can I watch it?", "release", "Netflix"),
+    ("is it streaming on netflix", "release", "Netflix"),
+    ("why is there no season 4?", "why-no-season-4", "30%"),
+    ("why was the fourth season cancelled", "why-no-season-4", "30%"),
+    ("what is it based on?", "source-material", "Nick and Charlie"),
+    ("is it adapted from the graphic novels", "source-material", "sixth"),
+    ("what happens in the film?", "synopsis", "university"),
+    ("what's the plot", "synopsis", "long-distance"),
+    ("what is Heartstopper Forever?", "what-is-it", "series finale"),
+    ("which episode number is it", "episode-number", "25"),
+]
+
+OUTSIDE = [
+    "what's the weather today?",
+    "who won the football match last night?",
+    "football score",
+    "what is the capital of France?",
+    "who is Taylor Swift",
+    "how do I bake bread",
+    "recommend me a pizza place",
+]
+
+
+@pytest.mark.parametrize(("question", "slug", "snippet"), EXPECTED)
+async def test_everyday_questions_find_the_right_fact(
+    answerer: Answerer, question: str, slug: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer), f"{question!r} got no answer"
+    assert result.fact_slug == slug, f"{question!r} -> {result.fact_slug}: {result.text}"
+    assert snippet in result.text
+    assert result.source.title and result.source.as_of
+
+
+@pytest.mark.parametrize("question", OUTSIDE)
+async def test_questions_outside_the_film_get_i_dont_know(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer), f"{question!r} was answered with: {getattr(result, 'text', '')}"
+    assert "won't guess" in result.text and "/cast" in result.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "!!! ...", "🎬🍿"])
+async def test_empty_questions_are_refused_kindly(answerer: Answerer, question: str) -> None:
+    with pytest.raises(QuestionError, match="Ask me a question in words"):
+        await answerer.answer(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        '"who" AND "plays" NEAR(nick',
+        "director* OR -nick:",
+        'who plays nick" OR 1=1 --',
+        "NEAR(who plays) nick^",
+        "plays:nick AND director:*",
+    ],
+)
+async def test_fts_syntax_in_questions_is_plain_text(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)  # must not raise sqlite3.OperationalError
+    assert isinstance(result, Answer | NoAnswer)
+
+
+async def test_mentions_and_other_scripts_are_harmless(answerer: Answerer) -> None:
+    result = await answerer.answer("@everyone <@&123456789012345678> who plays Nick? 🌈")
+    assert isinstance(result, Answer) and result.fact_slug == "cast-nick-nelson"
+    assert "@everyone" not in result.text
+    other = await answerer.answer("誰がニックを演じていますか")
+    assert isinstance(other, NoAnswer)
+
+
+async def test_very_long_question_is_answered_or_declined(answerer: Answerer) -> None:
+    result = await answerer.answer("who plays Nick? " + "blah " * 400)
+    assert isinstance(result, Answer | NoAnswer)

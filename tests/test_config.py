@@ -1,0 +1,93 @@
+"""Settings: a missing or wrong one gets one line naming the variable; the token never leaks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, RedactTokenFilter, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def test_defaults_need_nothing() -> None:
+    settings = load_settings({})
+    assert settings.token is None
+    assert settings.database_path.name == "bot.sqlite3"
+    assert settings.log_level == "INFO"
+
+
+@pytest.mark.parametrize(
+    ("environ", "variable"),
+    [
+        ({"DISCORD_TOKEN": "not-a-token"}, "DISCORD_TOKEN"),
+        ({"DEV_GUILD_ID": "my server"}, "DEV_GUILD_ID"),
+        ({"OWNER_IDS": "123,abc"}, "OWNER_IDS"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"DISCORD_API_BASE": "localhost:80/api"}, "DISCORD_API_BASE"),
+        ({"ANNOUNCEMENT_GRACE_HOURS": "soon"}, "ANNOUNCEMENT_GRACE_HOURS"),
+    ],
+)
+def test_wrong_settings_name_the_variable(environ: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(environ)
+    message = str(raised.value)
+    assert message.startswith(variable) and "\n" not in message
+
+
+def test_token_is_not_in_repr_and_is_redacted_from_logs() -> None:
+    settings = load_settings({"DISCORD_TOKEN": TOKEN})
+    assert TOKEN not in repr(settings)
+    record = logging.LogRecord("discord", logging.INFO, __file__, 1, "sending %s", (TOKEN,), None)
+    RedactTokenFilter(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage() and "[token]" in record.getMessage()
+
+
+def run_cli(
+    *arguments: str, env: dict[str, str] | None = None, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
+    environment.update({"DATABASE_PATH": str(tmp_path / "cli.sqlite3"), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bot_without_token_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    result = run_cli(tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0] and ".env" in lines[0]
+
+
+def test_cli_ask_answers_offline(tmp_path: Path) -> None:
+    result = run_cli("ask", "who directs Heartstopper Forever?", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Wash Westmoreland" in result.stdout and "Source:" in result.stdout
+
+
+def test_cli_ask_says_it_does_not_know(tmp_path: Path) -> None:
+    result = run_cli("ask", "what's the weather like in London?", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "I don't have an answer" in result.stdout
+
+
+def test_cli_import_reports_a_malformed_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = 1\n[film\n", encoding="utf-8")
+    result = run_cli("db", "import", "--file", str(broken), tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert str(broken) in result.stderr and "TOML" in result.stderr
+    assert "Traceback" not in result.stderr

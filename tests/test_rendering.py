@@ -1,0 +1,122 @@
+"""Embeds stay inside Discord's limits however large the data grows, and show their sources."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import discord
+
+from bot import rendering
+from bot.services.answering import Answerer
+from bot.services.countdown import Phase, countdown_status
+from bot.services.knowledge import (
+    CastMember,
+    CrewMember,
+    KnowledgeService,
+    ReleaseInfo,
+    SourceRef,
+    TimelineEvent,
+)
+from bot.services.release import ReleaseDate
+
+SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
+
+
+def within_limits(embed: discord.Embed) -> None:
+    assert len(embed) <= rendering.EMBED_TOTAL_LIMIT
+    assert len(embed.title or "") <= rendering.TITLE_LIMIT
+    assert len(embed.description or "") <= rendering.DESCRIPTION_LIMIT
+    assert len(embed.fields) <= rendering.FIELD_LIMIT
+    for field in embed.fields:
+        assert 0 < len(field.name or "") <= rendering.FIELD_NAME_LIMIT
+        assert 0 < len(field.value or "") <= rendering.FIELD_VALUE_LIMIT
+    assert len(embed.footer.text or "") <= rendering.FOOTER_LIMIT
+
+
+def release_info(text: str, zone: str | None = None) -> ReleaseInfo:
+    return ReleaseInfo(
+        "Heartstopper Forever",
+        "Netflix",
+        "https://www.netflix.com/",
+        ReleaseDate.parse(text, zone),
+        "expected",
+        SOURCE,
+    )
+
+
+def test_discord_timestamp_markup() -> None:
+    moment = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+    assert rendering.discord_timestamp(moment) == f"<t:{int(moment.timestamp())}:R>"
+    assert rendering.discord_timestamp(moment, "F").endswith(":F>")
+
+
+def test_huge_cast_fits_in_one_embed() -> None:
+    members = [
+        CastMember(
+            f"Character {index} " + "x" * 80, f"Actor {index} " + "y" * 80, "confirmed", True, None, SOURCE
+        )
+        for index in range(500)
+    ]
+    embed = rendering.cast_embed(members)
+    within_limits(embed)
+    assert "Actor 0" in embed.fields[0].value
+    assert embed.footer.text == "Source: Heartstopper Forever (Wikipedia article) (as of 28 July 2025)"
+
+
+def test_huge_timeline_and_crew_fit() -> None:
+    events = [TimelineEvent("2025-07-27", "day", "filming", "T" * 300, "S" * 3000, SOURCE) for _ in range(60)]
+    within_limits(rendering.timeline_embed(events))
+    crew = [
+        CrewMember("executive-producer", f"Name {i}" * 20, "confirmed", None, ("Film",) * 30, SOURCE)
+        for i in range(200)
+    ]
+    within_limits(rendering.crew_embed(crew, heading="Behind it"))
+
+
+async def test_real_data_embeds_fit_and_cite(knowledge: KnowledgeService, answerer: Answerer) -> None:
+    release = await knowledge.release()
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    status = countdown_status(release.date, now)
+    embeds = [
+        rendering.cast_embed(await knowledge.cast()),
+        rendering.crew_embed(await knowledge.crew(), heading="Behind Heartstopper Forever"),
+        rendering.director_embed(await knowledge.crew(["director"])),
+        rendering.timeline_embed(await knowledge.timeline()),
+        rendering.about_embed(await knowledge.film(), release, status),
+        rendering.countdown_embed(status, release),
+        rendering.answer_embed("who plays Nick?", await answerer.answer("who plays Nick?")),
+    ]
+    for embed in embeds:
+        within_limits(embed)
+        assert embed.footer.text and "as of" in embed.footer.text
+    assert "Wash Westmoreland" in embeds[2].description
+    assert "Colette (2018)" in embeds[2].description
+
+
+def test_countdown_wording_follows_precision() -> None:
+    now = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    undated = release_info("2026")
+    text = rendering.release_wording(countdown_status(undated.date, now), undated)
+    assert "Expected in 2026" in text and "not been announced" in text and "<t:" not in text
+
+    month = release_info("2026-05")
+    assert "in May 2026" in rendering.release_wording(countdown_status(month.date, now), month)
+
+    day = release_info("2026-01-11")
+    text = rendering.release_wording(countdown_status(day.date, now), day)
+    assert "10 days" in text and "11 January 2026" in text
+
+    pinned = release_info("2026-01-11T08:00", "America/Los_Angeles")
+    status = countdown_status(pinned.date, now)
+    text = rendering.release_wording(status, pinned)
+    unix = int(datetime(2026, 1, 11, 16, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{unix}:F>" in text and f"<t:{unix}:R>" in text
+
+    after = countdown_status(pinned.date, datetime(2026, 2, 1, tzinfo=UTC))
+    assert after.phase is Phase.OUT
+    assert rendering.release_wording(after, pinned).startswith("Out now on Netflix")
+    assert rendering.watch_button(pinned) is not None
+
+
+def test_content_is_cut_to_discords_limit() -> None:
+    assert len(rendering.safe_content("x" * 5000)) == rendering.CONTENT_LIMIT
