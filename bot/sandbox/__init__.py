@@ -1,0 +1,28 @@
+"""A loopback emulation of Discord API v10 (REST + gateway) that an unmodified discord.py client connects to.
+
+Self-contained: imports nothing from the rest of the bot, so it can be lifted out as a library.
+"""
+
+from .clock import VirtualClock
+from .interactions import InteractionNotSettled, InteractionRecord, InteractionResult, SandboxError
+from .permissions import Permissions
+from .rest import RequestRecord
+from .sandbox import Sandbox
+from .world import Channel, Guild, Member, Role, User, World
+
+__all__ = [
+    "Channel",
+    "Guild",
+    "InteractionNotSettled",
+    "InteractionRecord",
+    "InteractionResult",
+    "Member",
+    "Permissions",
+    "RequestRecord",
+    "Role",
+    "Sandbox",
+    "SandboxError",
+    "User",
+    "VirtualClock",
+    "World",
+]

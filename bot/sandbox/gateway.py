@@ -1,0 +1,346 @@
+"""The gateway websocket: HELLO/IDENTIFY/READY, heartbeats, sequenced dispatches, RESUME with replay, compression."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+import zlib
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import WSMsgType, web
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+
+try:  # discord.py asks for zstd-stream only when it can decode it; mirror that.
+    import zstandard  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    zstandard = None
+
+log = logging.getLogger(__name__)
+
+# Opcodes
+DISPATCH = 0
+HEARTBEAT = 1
+IDENTIFY = 2
+PRESENCE_UPDATE = 3
+VOICE_STATE_UPDATE = 4
+RESUME = 6
+RECONNECT = 7
+REQUEST_GUILD_MEMBERS = 8
+INVALID_SESSION = 9
+HELLO = 10
+HEARTBEAT_ACK = 11
+
+HEARTBEAT_INTERVAL_MS = 41_250
+REPLAY_BUFFER = 100_000  # dispatches kept per session for RESUME
+
+# Intents that gate the events the sandbox sends.
+INTENT_GUILDS = 1 << 0
+INTENT_GUILD_MEMBERS = 1 << 1
+INTENT_GUILD_MESSAGES = 1 << 9
+INTENT_DIRECT_MESSAGES = 1 << 12
+
+OnSent = Callable[[float], None]
+
+
+class _Compressor:
+    """One compression context per connection, flushed per message (the stream formats discord.py reads)."""
+
+    def __init__(self, kind: str | None) -> None:
+        self.kind = kind
+        self._zlib = zlib.compressobj() if kind == "zlib-stream" else None
+        self._zstd = (
+            zstandard.ZstdCompressor().compressobj()
+            if kind == "zstd-stream" and zstandard is not None
+            else None
+        )
+
+    def encode(self, text: str) -> bytes | str:
+        if self._zlib is not None:
+            data = text.encode()
+            return self._zlib.compress(data) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
+        if self._zstd is not None:
+            assert zstandard is not None
+            data = text.encode()
+            return self._zstd.compress(data) + self._zstd.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+        return text
+
+
+@dataclass(eq=False)
+class GatewaySession:
+    id: str
+    shard_id: int
+    shard_count: int
+    intents: int
+    seq: int = 0
+    history: deque[tuple[int, str, OnSent | None]] = field(
+        default_factory=lambda: deque(maxlen=REPLAY_BUFFER)
+    )
+    connection: GatewayConnection | None = None
+
+    def covers(self, guild_id: int | None) -> bool:
+        if guild_id is None:
+            return self.shard_id == 0
+        return (guild_id >> 22) % self.shard_count == self.shard_id
+
+
+class GatewayConnection:
+    """One websocket. Frames go through a queue drained by a single writer, so compression stays in order."""
+
+    def __init__(self, sandbox: Sandbox, ws: web.WebSocketResponse, compress: str | None) -> None:
+        self.sandbox = sandbox
+        self.ws = ws
+        self.compressor = _Compressor(compress)
+        self.queue: asyncio.Queue[tuple[str, OnSent | None] | None] = asyncio.Queue()
+        self.session: GatewaySession | None = None
+        self.closed = False
+        self.writer = asyncio.create_task(self._write_loop(), name="sandbox-gateway-writer")
+
+    def send(self, payload: dict[str, Any] | str, on_sent: OnSent | None = None) -> None:
+        if self.closed:
+            return
+        text = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+        self.queue.put_nowait((text, on_sent))
+
+    async def _write_loop(self) -> None:
+        try:
+            while True:
+                item = await self.queue.get()
+                if item is None:
+                    return
+                text, on_sent = item
+                frame = self.compressor.encode(text)
+                if on_sent is not None:
+                    on_sent(time.perf_counter())
+                if isinstance(frame, bytes):
+                    await self.ws.send_bytes(frame)
+                else:
+                    await self.ws.send_str(frame)
+                self.sandbox._touch()
+        except (ConnectionError, RuntimeError):  # the socket went away under us; the reader notices too
+            self.closed = True
+
+    async def close(self, code: int) -> None:
+        self.closed = True
+        self.queue.put_nowait(None)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.writer, 1.0)
+        await self.ws.close(code=code, message=b"sandbox")
+
+
+class Gateway:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.sessions: dict[str, GatewaySession] = {}
+        self.connections: set[GatewayConnection] = set()
+        self.identified = asyncio.Event()
+        self.ready = asyncio.Event()
+
+    # -- dispatching ---------------------------------------------------------------------------------------------
+
+    def dispatch(
+        self,
+        event: str,
+        data: dict[str, Any],
+        *,
+        guild_id: int | None = None,
+        intent: int | None = None,
+        on_sent: OnSent | None = None,
+    ) -> None:
+        """Send an event to every session responsible for ``guild_id`` (buffered for RESUME when disconnected)."""
+        for session in self.sessions.values():
+            if not session.covers(guild_id):
+                continue
+            if intent is not None and not session.intents & intent:
+                continue
+            self._send_dispatch(session, event, data, on_sent)
+
+    def _send_dispatch(
+        self, session: GatewaySession, event: str, data: dict[str, Any], on_sent: OnSent | None
+    ) -> None:
+        session.seq += 1
+        text = json.dumps({"op": DISPATCH, "t": event, "s": session.seq, "d": data}, separators=(",", ":"))
+        session.history.append((session.seq, text, on_sent))
+        if session.connection is not None:
+            session.connection.send(text, on_sent)
+
+    # -- websocket handler ---------------------------------------------------------------------------------------
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        compress = request.query.get("compress")
+        if compress == "zstd-stream" and zstandard is None:
+            compress = None
+        if compress not in ("zlib-stream", "zstd-stream"):
+            compress = None
+        if request.query.get("encoding", "json") != "json":
+            return web.Response(status=400, text="only encoding=json is emulated")
+        # No permessage-deflate: the payload is already compressed by the stream codec.
+        ws = web.WebSocketResponse(compress=False, max_msg_size=0, autoping=True)
+        await ws.prepare(request)
+        conn = GatewayConnection(self.sandbox, ws, compress)
+        self.connections.add(conn)
+        conn.send({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
+        try:
+            async for msg in ws:
+                if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    break
+                try:
+                    frame = json.loads(msg.data)
+                except ValueError:
+                    self.sandbox.problems.append("gateway: the client sent a frame that is not JSON")
+                    await ws.close(code=4002, message=b"Error while decoding payload.")
+                    break
+                await self._on_frame(conn, frame)
+        finally:
+            conn.closed = True
+            conn.queue.put_nowait(None)
+            self.connections.discard(conn)
+            if conn.session is not None and conn.session.connection is conn:
+                conn.session.connection = None
+        return ws
+
+    async def _on_frame(self, conn: GatewayConnection, frame: dict[str, Any]) -> None:
+        op = frame.get("op")
+        data = frame.get("d")
+        self.sandbox._touch()
+        if op == HEARTBEAT:
+            conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+        elif op == IDENTIFY:
+            await self._identify(conn, data or {})
+        elif op == RESUME:
+            await self._resume(conn, data or {})
+        elif op == REQUEST_GUILD_MEMBERS:
+            self._request_members(conn, data or {})
+        elif op in (PRESENCE_UPDATE, VOICE_STATE_UPDATE):
+            pass  # accepted and ignored
+        else:
+            self.sandbox.problems.append(f"gateway: unexpected opcode {op!r}")
+            await conn.ws.close(code=4001, message=b"Unknown opcode")
+
+    async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        sandbox = self.sandbox
+        if data.get("token") != sandbox.token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        if conn.session is not None:
+            await conn.ws.close(code=4005, message=b"Already authenticated.")
+            return
+        shard = data.get("shard") or [0, 1]
+        # A fresh IDENTIFY replaces any earlier session of the same shard (it can no longer be resumed).
+        for old_id, old in list(self.sessions.items()):
+            if old.shard_id == int(shard[0]):
+                del self.sessions[old_id]
+        session = GatewaySession(
+            secrets.token_hex(16), int(shard[0]), int(shard[1]), int(data.get("intents") or 0)
+        )
+        self.sessions[session.id] = session
+        session.connection = conn
+        conn.session = session
+        world = sandbox.world
+        guilds = [g for g in world.guilds.values() if g.bot_present and session.covers(g.id)]
+        ready = {
+            "v": 10,
+            "user": sandbox.bot_user_payload(),
+            "user_settings": {},
+            "private_channels": [],
+            "presences": [],
+            "relationships": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": ["rotterdam"],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
+            "session_id": session.id,
+            "session_type": "normal",
+            "resume_gateway_url": sandbox.gateway_url,
+            "shard": [session.shard_id, session.shard_count],
+            "application": {"id": str(world.application_id), "flags": sandbox.application_flags},
+            "auth": {},
+            "_trace": ["sandbox"],
+        }
+        self._send_dispatch(session, "READY", ready, None)
+        self.identified.set()
+        last = len(guilds) - 1
+        for i, guild in enumerate(guilds):
+            on_sent = self._mark_ready if i == last else None
+            self._send_dispatch(session, "GUILD_CREATE", guild.payload(), on_sent)
+        if not guilds:
+            self._mark_ready(time.perf_counter())
+
+    def _mark_ready(self, _at: float) -> None:
+        self.ready.set()
+
+    async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        session = self.sessions.get(str(data.get("session_id")))
+        if data.get("token") != self.sandbox.token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        if session is None:
+            conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return
+        if session.connection is not None and session.connection is not conn:
+            # A resume takes the session over from a connection that has not noticed it is dead yet.
+            old = session.connection
+            old.closed = True
+            old.queue.put_nowait(None)
+        seq = int(data.get("seq") or 0)
+        if session.history and seq < session.history[0][0] - 1:
+            conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return
+        session.connection = conn
+        conn.session = session
+        replayed = 0
+        for s, text, on_sent in session.history:
+            if s > seq:
+                conn.send(text, on_sent)
+                replayed += 1
+        self.sandbox.resumes.append(replayed)
+        self._send_dispatch(session, "RESUMED", {"_trace": ["sandbox"]}, None)
+
+    def _request_members(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        session = conn.session
+        if session is None:
+            return
+        guild_ids = data.get("guild_id")
+        ids = guild_ids if isinstance(guild_ids, list) else [guild_ids]
+        for gid in ids:
+            guild = self.sandbox.world.guilds.get(int(gid))
+            if guild is None:
+                continue
+            members = list(guild.members.values())
+            wanted = data.get("user_ids")
+            if wanted:
+                wanted_ids = {int(u) for u in (wanted if isinstance(wanted, list) else [wanted])}
+                members = [m for m in members if m.id in wanted_ids]
+            elif data.get("query"):
+                q = str(data["query"]).lower()
+                members = [m for m in members if m.name.lower().startswith(q)]
+            limit = int(data.get("limit") or 0)
+            if limit:
+                members = members[:limit]
+            chunk: dict[str, Any] = {
+                "guild_id": str(guild.id),
+                "members": [m.payload() for m in members],
+                "chunk_index": 0,
+                "chunk_count": 1,
+            }
+            if data.get("nonce") is not None:
+                chunk["nonce"] = data["nonce"]
+            self._send_dispatch(session, "GUILD_MEMBERS_CHUNK", chunk, None)
+
+    async def drop(self, code: int = 4000) -> None:
+        """Close every connection with a resumable close code; sessions stay so the client can RESUME."""
+        for conn in list(self.connections):
+            if conn.session is not None and conn.session.connection is conn:
+                conn.session.connection = None
+            await conn.close(code)
+
+    async def close_all(self) -> None:
+        for conn in list(self.connections):
+            await conn.close(1001)

@@ -1,0 +1,100 @@
+"""Fixtures: a small fan world, a running Sandbox, and a bare discord.py client pointed at it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import discord
+import pytest
+import yarl
+from discord import app_commands
+
+from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
+
+TOKEN = "sandbox-token"
+
+
+@dataclass
+class FanWorld:
+    world: World
+    guild: Guild
+    admin: Member
+    fan: Member
+    announcements: Channel
+    staff: Channel
+    role: Role
+    solo: User
+
+
+@pytest.fixture
+def fan_world() -> FanWorld:
+    world = World(bot_name="Countdown Bot")
+    guild = world.add_guild("Heartstopper Fans")
+    admin = guild.add_member("Ash", permissions=Permissions.ADMIN)
+    fan = guild.add_member("Fan")
+    announcements = guild.add_text_channel("announcements")
+    staff = guild.add_text_channel("staff", bot_can_send=False)
+    role = guild.add_role("Countdown", mentionable=True)
+    solo = world.add_user("Solo", dms_open=False)
+    return FanWorld(world, guild, admin, fan, announcements, staff, role, solo)
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock(start=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+async def sandbox(fan_world: FanWorld, clock: VirtualClock) -> AsyncIterator[Sandbox]:
+    async with Sandbox(fan_world.world, clock=clock, token=TOKEN) as sb:
+        yield sb
+
+
+@pytest.fixture
+def point_discord_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[Sandbox], None]:
+    """Aim discord.py's REST base and gateway address at a sandbox (restored after the test)."""
+
+    def aim(sb: Sandbox) -> None:
+        monkeypatch.setattr(discord.http.Route, "BASE", sb.api_base + "/api/v10")
+        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(sb.gateway_url))
+
+    return aim
+
+
+@contextlib.asynccontextmanager
+async def running(
+    client: discord.Client, sb: Sandbox, *, commands: bool = True
+) -> AsyncIterator[discord.Client]:
+    """Start ``client`` against ``sb``; wait for READY (and the command sync); close it afterwards."""
+    task = asyncio.create_task(client.start(TOKEN))
+    try:
+        await sb.wait_for_ready(timeout=10)
+        if commands:
+            await sb.wait_for_commands(timeout=10)
+        await asyncio.wait_for(client.wait_until_ready(), 10)
+        yield client
+    finally:
+        await client.close()
+        with contextlib.suppress(asyncio.CancelledError, discord.DiscordException):
+            await asyncio.wait_for(task, 5)
+
+
+def make_client(**kwargs: object) -> tuple[discord.Client, app_commands.CommandTree[discord.Client]]:
+    client = discord.Client(intents=discord.Intents.default(), guild_ready_timeout=0.05, **kwargs)  # type: ignore[arg-type]
+    tree = app_commands.CommandTree(client)
+    return client, tree
+
+
+@pytest.fixture
+def run_client() -> Callable[..., contextlib.AbstractAsyncContextManager[discord.Client]]:
+    """``async with run_client(client, sandbox): ...`` (test modules cannot import conftest reliably)."""
+    return running
+
+
+@pytest.fixture
+def new_client() -> Callable[..., tuple[discord.Client, app_commands.CommandTree[discord.Client]]]:
+    return make_client

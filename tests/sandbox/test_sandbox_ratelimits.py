@@ -1,0 +1,48 @@
+"""Enforcing mode: a burst past the global limit is answered 429 and discord.py survives it by retrying."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import discord
+
+from bot.sandbox import Sandbox, World
+
+TOKEN = "sandbox-token"
+
+
+async def test_429_storm_is_survived_and_counted(point_discord_at: Any) -> None:
+    world = World()
+    guild = world.add_guild("Storm")
+    channels = [guild.add_text_channel(f"c{i}") for i in range(60)]
+    async with Sandbox(world, enforce_rate_limits=True, token=TOKEN) as sandbox:
+        point_discord_at(sandbox)
+        client = discord.Client(intents=discord.Intents.none())
+        await client.login(TOKEN)  # REST only: no gateway needed to post
+        try:
+            sends = [client.get_partial_messageable(c.id).send(f"hello {c.name}") for c in channels]
+            messages = await asyncio.wait_for(asyncio.gather(*sends), 15)
+        finally:
+            await client.close()
+        assert len(messages) == 60
+        assert all(len(sandbox.channel_messages(c)) == 1 for c in channels)
+        assert sandbox.rate_limit_hits and {scope for scope, _ in sandbox.rate_limit_hits} == {"global"}
+        assert sum(r.status == 429 for r in sandbox.requests) == len(sandbox.rate_limit_hits)
+        assert sandbox.problems == []
+
+
+async def test_headers_on_every_answer(sandbox: Sandbox) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        headers = {"Authorization": f"Bot {sandbox.token}"}
+        async with session.get(f"{sandbox.api_base}/api/v10/users/@me", headers=headers) as resp:
+            assert resp.status == 200
+            assert resp.headers["Content-Type"] == "application/json"
+            for name in ("Limit", "Remaining", "Reset", "Reset-After", "Bucket"):
+                assert f"X-RateLimit-{name}" in resp.headers
+        async with session.get(
+            f"{sandbox.api_base}/api/v10/users/@me", headers={"Authorization": "Bot nope"}
+        ) as r:
+            assert r.status == 401
