@@ -75,6 +75,9 @@ async def send_ephemeral(interaction: discord.Interaction, embed: discord.Embed)
 
 class FanBot(commands.Bot):
     def __init__(self, settings: Settings, *, clock: Clock | None = None, **options: Any) -> None:
+        # A text-only bot: silence discord.py's start-up warnings about optional voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # channels and roles for announcements; no privileged intents needed
         options.setdefault("allowed_mentions", rendering.NO_MENTIONS)

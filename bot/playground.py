@@ -1,0 +1,378 @@
+"""`python -m bot playground`: try the real bot in a local Discord sandbox, with no token.
+
+The sandbox (bot/sandbox) speaks Discord's protocol on loopback; the unmodified discord.py client inside the
+bot connects to it as it would to Discord. A person (or a script on standard input) types slash commands and
+clock commands, and sees the bot's replies and channel posts rendered for the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import FanBot, point_client_at
+from bot.config import Settings
+from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, SandboxError, VirtualClock, World
+
+PROMPT = "> "
+_OPTION = re.compile(r"(?:^|\s)([a-z_][a-z0-9_-]*):(?=\s|$)")
+_DURATION = re.compile(r"(\d+)\s*(w|d|h|m|s)")
+_TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+# Discord option types (https://discord.com/developers/docs/interactions/application-commands).
+_SUB_COMMAND, _SUB_GROUP, _STRING, _INTEGER, _BOOLEAN, _USER, _CHANNEL, _ROLE, _MENTIONABLE, _NUMBER = range(
+    1, 11
+)
+
+HELP = """\
+Type slash commands as in Discord, options as name: value, for example
+  /ask question: who directs it?
+  /cast person: Kit Connor
+  /countdown private: true
+  /announcements setup channel: #announcements role: @Countdown timezone: Europe/London
+Playground commands:
+  :as admin | :as fan     who is typing (admin has Manage Server)
+  :in #channel            where you are typing
+  :wait 30d | :wait 2h30m move the clock forward; scheduled posts go out on the way
+  :time                   the playground's current time
+  :complete /cast person: ki   show autocomplete choices
+  :help | :quit"""
+
+
+@dataclass
+class PlaygroundWorld:
+    world: World
+    guild: Guild
+    admin: Member
+    fan: Member
+    channels: dict[str, Channel]
+    roles: dict[str, Role]
+
+    @classmethod
+    def build(cls) -> PlaygroundWorld:
+        world = World(bot_name="Heartstopper Forever Bot")
+        guild = world.add_guild("Heartstopper Fans")
+        admin = guild.add_member("Ash (admin)", permissions=Permissions.ADMIN)
+        fan = guild.add_member("Fan")
+        channels = {name: guild.add_text_channel(name) for name in ("general", "announcements")}
+        channels["mod-only"] = guild.add_text_channel("mod-only", bot_can_send=False)
+        roles = {"Countdown": guild.add_role("Countdown", mentionable=True)}
+        return cls(world, guild, admin, fan, channels, roles)
+
+
+class Playground:
+    def __init__(self, sandbox: Sandbox, demo: PlaygroundWorld, clock: VirtualClock, out: TextIO) -> None:
+        self.sandbox = sandbox
+        self.demo = demo
+        self.clock = clock
+        self.out = out
+        self.member = demo.fan
+        self.channel = demo.channels["general"]
+        self._seen: set[int] = set(sandbox.messages)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    async def handle(self, line: str) -> bool:
+        """Run one line; False means quit."""
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return True
+        try:
+            if line.startswith("/"):
+                await self.slash(line)
+            elif line.startswith(":"):
+                return await self.meta(line)
+            else:
+                self.say("Commands start with / (slash commands) or : (playground commands). Try :help")
+        except (SandboxError, ValueError, KeyError, TimeoutError) as error:
+            self.say(f"! {error}")
+        return True
+
+    # --- slash commands ---------------------------------------------------------------------------------------
+    def parse(self, line: str) -> tuple[str, dict[str, Any]]:
+        body = line[1:]
+        markers = list(_OPTION.finditer(body))
+        name = (body[: markers[0].start()] if markers else body).strip()
+        if not name:
+            raise ValueError("which command? for example /ask question: who plays Nick?")
+        definitions = self.option_types(name)
+        options: dict[str, Any] = {}
+        for index, marker in enumerate(markers):
+            end = markers[index + 1].start() if index + 1 < len(markers) else len(body)
+            option = marker.group(1)
+            options[option] = self.value(option, body[marker.end() : end].strip(), definitions.get(option))
+        return name, options
+
+    def option_types(self, name: str) -> dict[str, int]:
+        path = name.split()
+        commands = self.sandbox.commands() + self.sandbox.commands(self.demo.guild)
+        command = next((c for c in commands if c["name"] == path[0] and c.get("type", 1) == 1), None)
+        if command is None:
+            known = ", ".join(sorted({f"/{c['name']}" for c in commands}))
+            raise ValueError(f"there is no /{path[0]}; the bot has {known}")
+        options = command.get("options") or []
+        for part in path[1:]:
+            sub = next(
+                (o for o in options if o["name"] == part and o["type"] in (_SUB_COMMAND, _SUB_GROUP)), None
+            )
+            if sub is None:
+                raise ValueError(f"/{name}: there is no subcommand {part!r}")
+            options = sub.get("options") or []
+        return {option["name"]: option["type"] for option in options if option["type"] > _SUB_GROUP}
+
+    def value(self, option: str, text: str, kind: int | None) -> Any:
+        if kind == _BOOLEAN:
+            return text.lower() in ("true", "yes", "y", "1", "on")
+        if kind == _INTEGER:
+            return int(text)
+        if kind == _NUMBER:
+            return float(text)
+        if kind == _CHANNEL:
+            name = text.removeprefix("#")
+            if name not in self.demo.channels:
+                raise ValueError(
+                    f"{option}: no channel #{name}; there are "
+                    + ", ".join(f"#{n}" for n in self.demo.channels)
+                )
+            return self.demo.channels[name]
+        if kind in (_ROLE, _MENTIONABLE, _USER):
+            name = text.removeprefix("@")
+            if name in self.demo.roles and kind != _USER:
+                return self.demo.roles[name]
+            if name.lower() == "everyone" and kind != _USER:
+                return self.demo.guild.everyone_role
+            for member in (self.demo.admin, self.demo.fan):
+                if member.name.lower().startswith(name.lower()):
+                    return member
+            raise ValueError(
+                f"{option}: no role or member @{name}; roles: " + ", ".join(f"@{r}" for r in self.demo.roles)
+            )
+        return text
+
+    async def slash(self, line: str) -> None:
+        name, options = self.parse(line)
+        self.say(f"[{self.member.name} in #{self.channel.name}] {line}")
+        result = await self.sandbox.invoke(
+            name, options, guild=self.demo.guild, member=self.member, channel=self.channel, timeout=15
+        )
+        if result.error:
+            self.say(f"! the bot's answer was refused: {result.error}")
+        for message in result.messages:
+            self._seen.add(int(message["id"]))
+            self.render(message, where=f"#{self.channel.name}")
+        self.show_new_posts()
+
+    # --- playground commands ----------------------------------------------------------------------------------
+    async def meta(self, line: str) -> bool:
+        word, _, rest = line[1:].partition(" ")
+        rest = rest.strip()
+        if word in ("quit", "exit", "q"):
+            return False
+        if word == "help":
+            self.say(HELP)
+        elif word == "as":
+            who = {"admin": self.demo.admin, "fan": self.demo.fan}.get(rest.lower())
+            if who is None:
+                raise ValueError(":as admin or :as fan")
+            self.member = who
+            self.say(f"You are now {who.name}.")
+        elif word == "in":
+            name = rest.removeprefix("#")
+            if name not in self.demo.channels:
+                raise ValueError("channels: " + ", ".join(f"#{n}" for n in self.demo.channels))
+            self.channel = self.demo.channels[name]
+            self.say(f"You are now in #{name}.")
+        elif word == "wait":
+            delta = parse_duration(rest)
+            await self.sandbox.advance(delta)
+            self.say(f"… {rest} later: {self.describe_now()}")
+            self.show_new_posts()
+        elif word == "time":
+            self.say(self.describe_now())
+        elif word == "complete":
+            name, options = self.parse(rest)
+            focused = list(options)[-1] if options else None
+            if focused is None:
+                raise ValueError(":complete /cast person: ki")
+            choices = await self.sandbox.autocomplete(
+                name,
+                options,
+                focused=focused,
+                guild=self.demo.guild,
+                member=self.member,
+                channel=self.channel,
+            )
+            self.say("choices: " + (", ".join(choice["name"] for choice in choices) or "(none)"))
+        else:
+            self.say(f"unknown playground command :{word}; try :help")
+        return True
+
+    def describe_now(self) -> str:
+        return f"it is now {self.clock.now().astimezone():%A %d %B %Y, %H:%M %Z}"
+
+    def show_new_posts(self) -> None:
+        for message_id, message in list(self.sandbox.messages.items()):
+            if message_id in self._seen:
+                continue
+            self._seen.add(message_id)
+            channel = self.sandbox.world.channels.get(int(message["channel_id"]))
+            if channel is not None and channel.name:
+                where = f"#{channel.name}"
+            else:
+                recipient = next(
+                    (
+                        user
+                        for user, dm in self.sandbox.world.dm_channels.items()
+                        if dm.id == int(message["channel_id"])
+                    ),
+                    None,
+                )
+                where = f"DM to {self.sandbox.world.users[recipient].username}" if recipient else "a DM"
+            self.render(message, where=where)
+
+    # --- rendering ----------------------------------------------------------------------------------------------
+    def render(self, message: dict[str, Any], *, where: str) -> None:
+        author = message.get("author", {}).get("username", "?")
+        private = " (only you can see this)" if message.get("flags", 0) & 64 else ""
+        self.say(f"{author} in {where}{private}:")
+        if message.get("content"):
+            for line in self.timestamps(message["content"]).splitlines():
+                self.say(f"  {line}")
+        for embed in message.get("embeds") or []:
+            bar = "  ┃ "
+            if embed.get("author", {}).get("name"):
+                self.say(bar + embed["author"]["name"])
+            if embed.get("title"):
+                self.say(
+                    bar + f"\033[1m{embed['title']}\033[0m" if self.out.isatty() else bar + embed["title"]
+                )
+            for line in self.timestamps(embed.get("description") or "").splitlines():
+                self.say(bar + line)
+            for field in embed.get("fields") or []:
+                self.say(bar + f"— {field['name']}")
+                for line in self.timestamps(field["value"]).splitlines():
+                    self.say(bar + "  " + line)
+            if embed.get("footer", {}).get("text"):
+                self.say(bar + f"({embed['footer']['text']})")
+        for row in message.get("components") or []:
+            for component in row.get("components") or []:
+                if component.get("url"):
+                    self.say(f"  [button: {component.get('label')} → {component['url']}]")
+                elif component.get("label"):
+                    self.say(f"  [button: {component['label']}]")
+        self.say()
+
+    def timestamps(self, text: str) -> str:
+        """Discord timestamps shown as the reader's local time, as the Discord app does."""
+
+        def local(match: re.Match[str]) -> str:
+            moment = datetime.fromtimestamp(int(match.group(1)), UTC).astimezone()
+            style = match.group(2) or "f"
+            if style == "R":
+                return relative(moment, self.clock.now())
+            formats = {
+                "t": "%H:%M",
+                "T": "%H:%M:%S",
+                "d": "%d/%m/%Y",
+                "D": "%d %B %Y",
+                "f": "%d %B %Y %H:%M",
+                "F": "%A, %d %B %Y %H:%M %Z",
+            }
+            return moment.strftime(formats[style])
+
+        return _TIMESTAMP.sub(local, text.replace("**", ""))
+
+
+def relative(moment: datetime, now: datetime) -> str:
+    seconds = (moment - now).total_seconds()
+    size = abs(seconds)
+    for unit, length in (
+        ("year", 365 * 86400),
+        ("month", 30 * 86400),
+        ("day", 86400),
+        ("hour", 3600),
+        ("minute", 60),
+    ):
+        if size >= length:
+            count = round(size / length)
+            label = f"{count} {unit}{'s' if count != 1 else ''}"
+            break
+    else:
+        label = "a few seconds"
+    return f"in {label}" if seconds >= 0 else f"{label} ago"
+
+
+def parse_duration(text: str) -> timedelta:
+    parts = _DURATION.findall(text.replace(" ", ""))
+    if not parts or "".join(f"{n}{u}" for n, u in parts) != text.replace(" ", ""):
+        raise ValueError("durations look like 30d, 2h30m, 90s or 1w")
+    return timedelta(**{_DURATION_UNITS[unit]: int(number) for number, unit in parts})
+
+
+async def _lines(stream: TextIO) -> Any:
+    """Lines from standard input, a prompt shown only to a person at a terminal."""
+    interactive = stream.isatty()
+    while True:
+        if interactive:
+            try:
+                line = await asyncio.to_thread(input, PROMPT)
+            except EOFError:
+                return
+        else:
+            line = await asyncio.to_thread(stream.readline)
+            if not line:
+                return
+        yield line
+
+
+async def run_playground(settings: Settings, *, database: Path | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    demo = PlaygroundWorld.build()
+    clock = VirtualClock(start=datetime.now(UTC).replace(microsecond=0))
+    with contextlib.ExitStack() as stack:
+        if database is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsf-playground-")))
+            database = folder / "playground.sqlite3"
+        async with Sandbox(demo.world, clock=clock) as sandbox:
+            playground_settings = replace(
+                settings,
+                database_path=database,
+                token=sandbox.token,
+                api_base=sandbox.api_base,
+                dev_guild_id=None,
+            )
+            point_client_at(playground_settings.api_base)
+            bot = FanBot(playground_settings, clock=clock, guild_ready_timeout=0.05)
+            task = asyncio.create_task(bot.start(sandbox.token))
+            try:
+                await sandbox.wait_for_commands(timeout=30)
+                await asyncio.wait_for(bot.wait_until_ready(), 30)
+                playground = Playground(sandbox, demo, clock, sys.stdout)
+                if sys.stdin.isatty():
+                    playground.say(
+                        "Heartstopper Forever bot playground: a local Discord with the server "
+                        f"'{demo.guild.name}'. You are {demo.fan.name} in #general.\n{HELP}\n"
+                    )
+                async for line in _lines(sys.stdin):
+                    if not await playground.handle(line):
+                        break
+                if sandbox.problems:
+                    playground.say("The sandbox noticed requests Discord would refuse:")
+                    for problem in sandbox.problems:
+                        playground.say(f"  - {problem}")
+            finally:
+                await bot.close()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await asyncio.wait_for(task, 5)
+                point_client_at(None)
+    return 0

@@ -1,0 +1,126 @@
+"""End-to-end harness: the real FanBot (real discord.py client) connected over loopback to the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import FanBot, point_client_at
+from bot.config import DEFAULT_DATA_FILE, Settings
+from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
+
+TOKEN = "sandbox-token"
+
+
+@dataclass
+class DemoWorld:
+    world: World
+    guild: Guild
+    admin: Member
+    fan: Member
+    general: Channel
+    announcements: Channel
+    staff: Channel
+    role: Role
+    solo: User
+
+
+def demo_world() -> DemoWorld:
+    world = World(bot_name="Heartstopper Forever Bot")
+    guild = world.add_guild("Heartstopper Fans")
+    admin = guild.add_member("Ash", permissions=Permissions.ADMIN)
+    fan = guild.add_member("Fan")
+    general = guild.add_text_channel("general")
+    announcements = guild.add_text_channel("announcements")
+    staff = guild.add_text_channel("staff", bot_can_send=False)
+    role = guild.add_role("Countdown", mentionable=True)
+    solo = world.add_user("Solo", dms_open=False)
+    return DemoWorld(world, guild, admin, fan, general, announcements, staff, role, solo)
+
+
+@dataclass
+class Harness:
+    """A sandbox and the bot connected to it; ``restart()`` stops the bot and starts a new one on the same files."""
+
+    sandbox: Sandbox
+    demo: DemoWorld
+    clock: VirtualClock
+    settings: Settings
+    bot: FanBot | None = None
+    _task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    async def start_bot(self) -> FanBot:
+        bot = FanBot(self.settings, clock=self.clock, guild_ready_timeout=0.05)
+        self.bot = bot
+        self._task = asyncio.create_task(bot.start(TOKEN))
+        await self.sandbox.wait_for_ready(timeout=10)
+        await self.sandbox.wait_for_commands(timeout=10)
+        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        return bot
+
+    async def stop_bot(self) -> None:
+        if self.bot is not None:
+            await self.bot.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(self._task, 5)
+        self.bot, self._task = None, None
+
+    async def restart(self) -> FanBot:
+        await self.stop_bot()
+        self.sandbox._commands_synced.clear()  # wait for the new client's own sync
+        return await self.start_bot()
+
+    async def invoke(
+        self,
+        command: str,
+        options: dict[str, Any] | None = None,
+        *,
+        member: Member | None = None,
+        channel: Channel | None = None,
+    ) -> Any:
+        return await self.sandbox.invoke(
+            command,
+            options or {},
+            guild=self.demo.guild,
+            member=member or self.demo.fan,
+            channel=channel or self.demo.general,
+        )
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock(start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def data_file() -> Path:
+    return DEFAULT_DATA_FILE
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> AsyncIterator[Harness]:
+    demo = demo_world()
+    async with Sandbox(demo.world, clock=clock, token=TOKEN) as sandbox:
+        settings = Settings(
+            database_path=tmp_path / "bot.sqlite3",
+            data_file=data_file,
+            token=TOKEN,
+            api_base=sandbox.api_base,
+        )
+        point_client_at(settings.api_base)
+        harness = Harness(sandbox, demo, clock, settings)
+        try:
+            await harness.start_bot()
+            yield harness
+            assert sandbox.problems == [], "the sandbox saw requests Discord would refuse"
+        finally:
+            await harness.stop_bot()
+            point_client_at(None)

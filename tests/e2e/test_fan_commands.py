@@ -1,0 +1,120 @@
+"""Every fan command through the real discord.py client and the sandbox, as a fan sees it in Discord."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Harness
+
+
+def embed_text(embed: dict) -> str:
+    parts = [embed.get("title", ""), embed.get("description", ""), embed.get("author", {}).get("name", "")]
+    parts += [f"{field['name']} {field['value']}" for field in embed.get("fields", [])]
+    parts.append(embed.get("footer", {}).get("text", ""))
+    return "\n".join(part for part in parts if part)
+
+
+async def test_commands_are_synced(harness: Harness) -> None:
+    names = {command["name"] for command in harness.sandbox.commands()}
+    assert {"ask", "cast", "director", "crew", "timeline", "about", "countdown", "help"} <= names
+
+
+async def test_ask_answers_with_its_source(harness: Harness) -> None:
+    result = await harness.invoke("ask", {"question": "who directs Heartstopper Forever?"})
+    assert not result.ephemeral
+    text = embed_text(result.embeds[0])
+    assert "Wash Westmoreland" in text
+    assert "Source: Heartstopper Forever (Wikipedia article) (as of 28 July 2025)" in text
+
+
+async def test_ask_unknown_says_so(harness: Harness) -> None:
+    result = await harness.invoke("ask", {"question": "what's the weather in Kent?"})
+    text = embed_text(result.embeds[0])
+    assert "I don't know" in text and "/cast" in text
+
+
+async def test_ask_with_only_symbols_is_ephemeral_and_kind(harness: Harness) -> None:
+    result = await harness.invoke("ask", {"question": "???"})
+    assert result.ephemeral
+    assert "Ask me a question in words" in embed_text(result.embeds[0])
+
+
+async def test_ask_with_everyone_ping_pings_nobody(harness: Harness) -> None:
+    result = await harness.invoke(
+        "ask", {"question": f"@everyone @here <@&{harness.demo.role.id}> who plays Nick?"}
+    )
+    message = result.messages[0]
+    assert "Kit Connor" in embed_text(result.embeds[0])
+    assert not message["mention_everyone"] and message["mention_roles"] == [] and message["mentions"] == []
+
+
+async def test_long_and_tricky_questions_never_fail(harness: Harness) -> None:
+    for question in ["x" * 2000, 'NEAR("who" plays) AND nick* -charlie:', "🎬🍿 誰が"]:
+        result = await harness.invoke("ask", {"question": question})
+        assert result.embeds, question
+        assert "Traceback" not in embed_text(result.embeds[0])
+
+
+async def test_cast_whole_and_one_person(harness: Harness) -> None:
+    whole = embed_text((await harness.invoke("cast")).embeds[0])
+    assert "Kit Connor" in whole and "Joe Locke" in whole and "Tao" in whole
+    one = await harness.invoke("cast", {"person": "Kit Connor"})
+    text = embed_text(one.embeds[0])
+    assert "Nick Nelson" in text and "Joe Locke" not in text
+    character = embed_text((await harness.invoke("cast", {"person": "charlie"})).embeds[0])
+    assert "Joe Locke" in character
+
+
+async def test_cast_unknown_person_is_ephemeral(harness: Harness) -> None:
+    result = await harness.invoke("cast", {"person": "Taylor Swift"})
+    assert result.ephemeral
+    text = embed_text(result.embeds[0])
+    assert "Taylor Swift" in text and "Kit Connor" in text
+
+
+async def test_cast_autocomplete_over_actors_and_characters(harness: Harness) -> None:
+    choices = await harness.sandbox.autocomplete(
+        "cast",
+        {"person": "ni"},
+        focused="person",
+        guild=harness.demo.guild,
+        member=harness.demo.fan,
+        channel=harness.demo.general,
+    )
+    assert [choice["name"] for choice in choices] == ["Nick Nelson"]
+    everyone = await harness.sandbox.autocomplete(
+        "cast",
+        {"person": ""},
+        focused="person",
+        guild=harness.demo.guild,
+        member=harness.demo.fan,
+        channel=harness.demo.general,
+    )
+    names = {choice["name"] for choice in everyone}
+    assert {"Kit Connor", "Joe Locke", "Charlie Spring", "Isaac"} <= names
+
+
+async def test_director_crew_timeline_about(harness: Harness) -> None:
+    director = embed_text((await harness.invoke("director")).embeds[0])
+    assert "Wash Westmoreland" in director and "Still Alice (2014)" in director
+    crew = embed_text((await harness.invoke("crew")).embeds[0])
+    for name in ("Alice Oseman", "Patrick Walters", "Ian Canning", "Emile Sherman", "Euros Lyn"):
+        assert name in crew
+    producers = embed_text((await harness.invoke("crew", {"role": "executive-producer"})).embeds[0])
+    assert "Euros Lyn" in producers and "Wash Westmoreland" not in producers
+    timeline = embed_text((await harness.invoke("timeline")).embeds[0])
+    assert timeline.index("22 April 2025") < timeline.index("9 June 2025") < timeline.index("27 July 2025")
+    about = embed_text((await harness.invoke("about")).embeds[0])
+    assert "Netflix" in about and "Nick and Charlie" in about and "fourth season" in about
+
+
+async def test_countdown_while_only_the_year_is_known(harness: Harness) -> None:
+    public = await harness.invoke("countdown")
+    assert not public.ephemeral
+    text = embed_text(public.embeds[0])
+    assert "Expected in 2026" in text and "exact date has not been announced" in text
+    private = await harness.invoke("countdown", {"private": True})
+    assert private.ephemeral
+
+
+async def test_help_is_private(harness: Harness) -> None:
+    result = await harness.invoke("help")
+    assert result.ephemeral and "/ask" in embed_text(result.embeds[0])
