@@ -1,0 +1,643 @@
+"""Every SQL statement of the announcements feature (tables from migration 0002).
+
+:class:`AnnouncementRepository` wraps the shared :class:`~bot.db.database.Database`; it returns plain frozen
+records and knows nothing about schedules, Discord or time zones. The services decide, this module stores.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.db.database import Database
+from bot.services.release import Precision, ReleaseDate
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+TERMINAL_STATES = ("sent", "skipped", "folded", "failed", "closed_dm")
+
+
+def ts(value: datetime) -> str:
+    """Fixed-width UTC text for a timestamp column."""
+    if value.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return value.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def from_ts(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return _from_ts(text)
+
+
+def _from_ts(text: str) -> datetime:
+    # fromisoformat reads the trailing 'Z' (Python 3.11+) and is far faster than strptime on big result sets.
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def release_to_json(release: ReleaseDate) -> str:
+    return json.dumps(
+        {
+            "precision": release.precision.value,
+            "year": release.year,
+            "month": release.month,
+            "day": release.day,
+            "instant": ts(release.instant) if release.instant is not None else None,
+            "timezone": release.timezone,
+        },
+        sort_keys=True,
+    )
+
+
+def release_from_json(text: str) -> ReleaseDate:
+    data = json.loads(text)
+    return ReleaseDate(
+        precision=Precision(data["precision"]),
+        year=data["year"],
+        month=data.get("month"),
+        day=data.get("day"),
+        instant=from_ts(data.get("instant")),
+        timezone=data.get("timezone"),
+    )
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRecord:
+    id: int
+    guild_id: int
+    channel_id: int
+    role_id: int | None
+    schedule: str
+    local_time: str
+    timezone: str
+    state: str
+    state_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    handled_until: datetime
+    news_seen: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRecord:
+    user_id: int
+    milestone_days: int | None
+    timezone: str
+    state: str
+    state_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    handled_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseStateRecord:
+    release: ReleaseDate
+    changed_at: datetime | None
+    observed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewsRecord:
+    id: int
+    previous: ReleaseDate
+    current: ReleaseDate
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    """A delivery row about to be inserted (state 'sending', 'skipped' or 'folded')."""
+
+    delivery_key: str
+    target_kind: str
+    target_id: int
+    guild_id: int | None
+    occasion: str
+    kind: str
+    days_left: int | None
+    news_id: int | None
+    due_at: datetime
+    state: str
+    nonce: str
+    late: bool = False
+    folded_count: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    id: int
+    delivery_key: str
+    target_kind: str
+    target_id: int
+    guild_id: int | None
+    occasion: str
+    kind: str
+    days_left: int | None
+    news_id: int | None
+    due_at: datetime
+    state: str
+    nonce: str
+    late: bool
+    folded_count: int
+    attempts: int
+    message_id: int | None
+    error: str | None
+    owner: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOutcome:
+    """The result of sending one delivery, written back in batches."""
+
+    delivery_id: int
+    state: str  # 'sent' | 'failed' | 'closed_dm' | 'skipped'
+    attempts: int
+    at: datetime
+    message_id: int | None = None
+    error: str | None = None
+
+
+def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
+    return SubscriptionRecord(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        role_id=row["role_id"],
+        schedule=row["schedule"],
+        local_time=row["local_time"],
+        timezone=row["timezone"],
+        state=row["state"],
+        state_reason=row["state_reason"],
+        created_at=_from_ts(row["created_at"]),
+        updated_at=_from_ts(row["updated_at"]),
+        handled_until=_from_ts(row["handled_until"]),
+        news_seen=row["news_seen"],
+    )
+
+
+def _reminder(row: aiosqlite.Row) -> ReminderRecord:
+    return ReminderRecord(
+        user_id=row["user_id"],
+        milestone_days=row["milestone_days"],
+        timezone=row["timezone"],
+        state=row["state"],
+        state_reason=row["state_reason"],
+        created_at=_from_ts(row["created_at"]),
+        updated_at=_from_ts(row["updated_at"]),
+        handled_until=_from_ts(row["handled_until"]),
+    )
+
+
+def _news(row: aiosqlite.Row) -> NewsRecord:
+    return NewsRecord(
+        id=row["id"],
+        previous=release_from_json(row["previous_json"]),
+        current=release_from_json(row["current_json"]),
+        created_at=_from_ts(row["created_at"]),
+    )
+
+
+def _delivery(row: aiosqlite.Row) -> DeliveryRecord:
+    return DeliveryRecord(
+        id=row["id"],
+        delivery_key=row["delivery_key"],
+        target_kind=row["target_kind"],
+        target_id=row["target_id"],
+        guild_id=row["guild_id"],
+        occasion=row["occasion"],
+        kind=row["kind"],
+        days_left=row["days_left"],
+        news_id=row["news_id"],
+        due_at=_from_ts(row["due_at"]),
+        state=row["state"],
+        nonce=row["nonce"],
+        late=bool(row["late"]),
+        folded_count=row["folded_count"],
+        attempts=row["attempts"],
+        message_id=row["message_id"],
+        error=row["error"],
+        owner=row["owner"],
+        created_at=_from_ts(row["created_at"]),
+        updated_at=_from_ts(row["updated_at"]),
+    )
+
+
+async def _all(
+    connection: aiosqlite.Connection, sql: str, parameters: Sequence[Any] = ()
+) -> list[aiosqlite.Row]:
+    async with connection.execute(sql, parameters) as cursor:
+        return list(await cursor.fetchall())
+
+
+# --------------------------------------------------------------------------------------------- claiming
+
+
+class ClaimTransaction:
+    """Operations available inside :meth:`AnnouncementRepository.claim` (one BEGIN IMMEDIATE transaction).
+
+    Because the transaction holds SQLite's write lock, "which keys exist" and "insert the missing ones" cannot
+    interleave with another round, in this process or another one.
+    """
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+
+    async def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        wanted = list(keys)
+        if not wanted:
+            return set()
+        rows = await _all(
+            self._connection,
+            "SELECT delivery_key FROM announcement_deliveries "
+            "WHERE delivery_key IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        return {row[0] for row in rows}
+
+    async def insert(self, rows: Sequence[NewDelivery], *, owner: str, now: datetime) -> list[DeliveryRecord]:
+        """Insert new delivery rows; returns the inserted rows in state 'sending' (the ones to send)."""
+        if not rows:
+            return []
+        stamp = ts(now)
+        await self._connection.executemany(
+            """INSERT INTO announcement_deliveries
+                   (delivery_key, target_kind, target_id, guild_id, occasion, kind, days_left, news_id, due_at,
+                    state, nonce, late, folded_count, attempts, error, owner, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""",
+            [
+                (
+                    row.delivery_key,
+                    row.target_kind,
+                    row.target_id,
+                    row.guild_id,
+                    row.occasion,
+                    row.kind,
+                    row.days_left,
+                    row.news_id,
+                    ts(row.due_at),
+                    row.state,
+                    row.nonce,
+                    int(row.late),
+                    row.folded_count,
+                    row.error,
+                    owner if row.state == "sending" else None,
+                    stamp,
+                    stamp,
+                )
+                for row in rows
+            ],
+        )
+        sending = [row.delivery_key for row in rows if row.state == "sending"]
+        if not sending:
+            return []
+        found = await _all(
+            self._connection,
+            "SELECT * FROM announcement_deliveries WHERE delivery_key IN (SELECT value FROM json_each(?)) "
+            "ORDER BY due_at, id",
+            (json.dumps(sending),),
+        )
+        return [_delivery(row) for row in found]
+
+    async def adopt_orphans(
+        self,
+        *,
+        live_owners: Iterable[str],
+        exclude_ids: Iterable[int],
+        owner: str,
+        resend_after: datetime,
+        now: datetime,
+    ) -> tuple[list[DeliveryRecord], list[DeliveryRecord]]:
+        """Take over 'sending' rows left by a dispatcher that is not running (a crash or restart).
+
+        Rows owned by one of ``live_owners`` or listed in ``exclude_ids`` (in flight right now) are left
+        alone. Rows due at or after ``resend_after`` are re-owned and returned first (to be re-sent with the
+        same nonce); older ones are marked 'skipped' and returned second.
+        """
+        rows = await _all(
+            self._connection,
+            "SELECT * FROM announcement_deliveries WHERE state = 'sending' "
+            "AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?))) "
+            "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY due_at, id",
+            (json.dumps(sorted(live_owners)), json.dumps(sorted(exclude_ids))),
+        )
+        orphans = [_delivery(row) for row in rows]
+        cutoff = ts(resend_after)
+        resend = [row for row in orphans if ts(row.due_at) >= cutoff]
+        stale = [row for row in orphans if ts(row.due_at) < cutoff]
+        stamp = ts(now)
+        if resend:
+            await self._connection.executemany(
+                "UPDATE announcement_deliveries SET owner = ?, updated_at = ? WHERE id = ?",
+                [(owner, stamp, row.id) for row in resend],
+            )
+        if stale:
+            await self._connection.executemany(
+                "UPDATE announcement_deliveries SET state = 'skipped', owner = NULL, updated_at = ?, "
+                "error = 'interrupted before Discord confirmed it, and too late to send again' WHERE id = ?",
+                [(stamp, row.id) for row in stale],
+            )
+        return resend, stale
+
+    async def mark_subscriptions_handled(self, items: Sequence[tuple[int, datetime, int]]) -> None:
+        """(subscription id, handled_until, news_seen) for every subscription planned in this round."""
+        if items:
+            await self._connection.executemany(
+                "UPDATE announcement_subscriptions SET handled_until = max(handled_until, ?), "
+                "news_seen = max(news_seen, ?) WHERE id = ?",
+                [(ts(until), news_seen, sub_id) for sub_id, until, news_seen in items],
+            )
+
+    async def mark_reminders_handled(self, items: Sequence[tuple[int, datetime]]) -> None:
+        if items:
+            await self._connection.executemany(
+                "UPDATE announcement_reminders SET handled_until = max(handled_until, ?) WHERE user_id = ?",
+                [(ts(until), user_id) for user_id, until in items],
+            )
+
+
+# --------------------------------------------------------------------------------------------- repository
+
+
+class AnnouncementRepository:
+    """SQL for subscriptions, reminders, the release state, news and deliveries."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    # ---- subscriptions
+
+    async def upsert_subscription(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        role_id: int | None,
+        schedule: str,
+        local_time: str,
+        timezone: str,
+        now: datetime,
+    ) -> tuple[SubscriptionRecord, bool]:
+        """Create or replace the configuration of one channel; returns (record, replaced_an_existing_one).
+
+        A (re)configured channel starts active and counts from ``now``: nothing due before it is posted, and
+        news that happened before it is not announced again.
+        """
+        stamp = ts(now)
+        async with self.database.transaction() as connection:
+            existing = await _all(
+                connection,
+                "SELECT id FROM announcement_subscriptions WHERE guild_id = ? AND channel_id = ?",
+                (guild_id, channel_id),
+            )
+            await connection.execute(
+                """INSERT INTO announcement_subscriptions
+                       (guild_id, channel_id, role_id, schedule, local_time, timezone, state, state_reason,
+                        created_at, updated_at, handled_until, news_seen)
+                   VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?,
+                           (SELECT coalesce(max(id), 0) FROM announcement_news))
+                   ON CONFLICT (guild_id, channel_id) DO UPDATE SET
+                       role_id = excluded.role_id, schedule = excluded.schedule,
+                       local_time = excluded.local_time, timezone = excluded.timezone,
+                       state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
+                       handled_until = excluded.handled_until, news_seen = excluded.news_seen""",
+                (guild_id, channel_id, role_id, schedule, local_time, timezone, stamp, stamp, stamp),
+            )
+            rows = await _all(
+                connection,
+                "SELECT * FROM announcement_subscriptions WHERE guild_id = ? AND channel_id = ?",
+                (guild_id, channel_id),
+            )
+        return _subscription(rows[0]), bool(existing)
+
+    async def subscriptions_for_guild(self, guild_id: int) -> list[SubscriptionRecord]:
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_subscriptions WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
+        )
+        return [_subscription(row) for row in rows]
+
+    async def active_subscriptions(self) -> list[SubscriptionRecord]:
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_subscriptions WHERE state = 'active' ORDER BY id"
+        )
+        return [_subscription(row) for row in rows]
+
+    async def subscriptions_by_channel(self, channel_ids: Iterable[int]) -> dict[int, SubscriptionRecord]:
+        wanted = sorted(set(channel_ids))
+        if not wanted:
+            return {}
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_subscriptions WHERE channel_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        return {row["channel_id"]: _subscription(row) for row in rows}
+
+    async def delete_subscriptions(self, guild_id: int, channel_id: int | None = None) -> int:
+        """Stop posting in one channel (or every channel of the guild). Delivery history is kept, so a later
+        setup of the same channel never repeats an occasion already posted there."""
+        async with self.database.transaction() as connection:
+            if channel_id is None:
+                cursor = await connection.execute(
+                    "DELETE FROM announcement_subscriptions WHERE guild_id = ?", (guild_id,)
+                )
+            else:
+                cursor = await connection.execute(
+                    "DELETE FROM announcement_subscriptions WHERE guild_id = ? AND channel_id = ?",
+                    (guild_id, channel_id),
+                )
+            return cursor.rowcount
+
+    async def forget_guild(self, guild_id: int) -> int:
+        """Remove every setting and every delivery record of a guild (the bot left it)."""
+        async with self.database.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM announcement_subscriptions WHERE guild_id = ?", (guild_id,)
+            )
+            removed = cursor.rowcount
+            await connection.execute("DELETE FROM announcement_deliveries WHERE guild_id = ?", (guild_id,))
+            return removed
+
+    # ---- reminders
+
+    async def upsert_reminder(
+        self, *, user_id: int, milestone_days: int | None, timezone: str, now: datetime
+    ) -> ReminderRecord:
+        stamp = ts(now)
+        async with self.database.transaction() as connection:
+            await connection.execute(
+                """INSERT INTO announcement_reminders
+                       (user_id, milestone_days, timezone, state, state_reason, created_at, updated_at,
+                        handled_until)
+                   VALUES (?, ?, ?, 'active', NULL, ?, ?, ?)
+                   ON CONFLICT (user_id) DO UPDATE SET
+                       milestone_days = excluded.milestone_days, timezone = excluded.timezone,
+                       state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
+                       handled_until = excluded.handled_until""",
+                (user_id, milestone_days, timezone, stamp, stamp, stamp),
+            )
+            rows = await _all(
+                connection, "SELECT * FROM announcement_reminders WHERE user_id = ?", (user_id,)
+            )
+        return _reminder(rows[0])
+
+    async def reminder(self, user_id: int) -> ReminderRecord | None:
+        row = await self.database.fetch_one(
+            "SELECT * FROM announcement_reminders WHERE user_id = ?", (user_id,)
+        )
+        return _reminder(row) if row else None
+
+    async def delete_reminder(self, user_id: int) -> bool:
+        async with self.database.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM announcement_reminders WHERE user_id = ?", (user_id,)
+            )
+            return cursor.rowcount > 0
+
+    async def active_reminders(self) -> list[ReminderRecord]:
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_reminders WHERE state = 'active' ORDER BY user_id"
+        )
+        return [_reminder(row) for row in rows]
+
+    async def reminders_by_user(self, user_ids: Iterable[int]) -> dict[int, ReminderRecord]:
+        wanted = sorted(set(user_ids))
+        if not wanted:
+            return {}
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_reminders WHERE user_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        return {row["user_id"]: _reminder(row) for row in rows}
+
+    # ---- release state and news
+
+    async def release_state(self) -> ReleaseStateRecord | None:
+        row = await self.database.fetch_one("SELECT * FROM announcement_release_state WHERE id = 1")
+        if row is None:
+            return None
+        return ReleaseStateRecord(
+            release=release_from_json(row["release_json"]),
+            changed_at=from_ts(row["changed_at"]),
+            observed_at=_from_ts(row["observed_at"]),
+        )
+
+    async def observe_release(
+        self, release: ReleaseDate, now: datetime
+    ) -> tuple[ReleaseStateRecord, NewsRecord | None]:
+        """Record the release as seen now. The first observation is a baseline; a later one with a different
+        ``key()`` updates the state and adds one news row, atomically. Returns (state, new news or None)."""
+        key = release.key()
+        stamp = ts(now)
+        async with self.database.transaction() as connection:
+            rows = await _all(connection, "SELECT * FROM announcement_release_state WHERE id = 1")
+            news: NewsRecord | None = None
+            if not rows:
+                await connection.execute(
+                    "INSERT INTO announcement_release_state (id, release_key, release_json, changed_at, "
+                    "observed_at) VALUES (1, ?, ?, NULL, ?)",
+                    (key, release_to_json(release), stamp),
+                )
+                changed_at = None
+            elif rows[0]["release_key"] != key:
+                previous_json = rows[0]["release_json"]
+                cursor = await connection.execute(
+                    "INSERT INTO announcement_news (previous_key, previous_json, current_key, current_json, "
+                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                    (rows[0]["release_key"], previous_json, key, release_to_json(release), stamp),
+                )
+                await connection.execute(
+                    "UPDATE announcement_release_state SET release_key = ?, release_json = ?, changed_at = ?, "
+                    "observed_at = ? WHERE id = 1",
+                    (key, release_to_json(release), stamp, stamp),
+                )
+                news = NewsRecord(
+                    id=cursor.lastrowid or 0,
+                    previous=release_from_json(previous_json),
+                    current=release,
+                    created_at=now,
+                )
+                changed_at = now
+            else:
+                await connection.execute(
+                    "UPDATE announcement_release_state SET observed_at = ? WHERE id = 1", (stamp,)
+                )
+                changed_at = from_ts(rows[0]["changed_at"])
+        return ReleaseStateRecord(release=release, changed_at=changed_at, observed_at=now), news
+
+    async def all_news(self) -> list[NewsRecord]:
+        rows = await self.database.fetch_all("SELECT * FROM announcement_news ORDER BY id")
+        return [_news(row) for row in rows]
+
+    # ---- deliveries
+
+    @asynccontextmanager
+    async def claim(self) -> AsyncIterator[ClaimTransaction]:
+        """One write transaction for a planning round; see :class:`ClaimTransaction`."""
+        async with self.database.transaction() as connection:
+            yield ClaimTransaction(connection)
+
+    async def record_outcomes(
+        self,
+        outcomes: Sequence[DeliveryOutcome],
+        *,
+        subscription_states: Sequence[tuple[int, str, str, datetime]] = (),
+        reminder_states: Sequence[tuple[int, str, str, datetime]] = (),
+    ) -> None:
+        """Write a batch of send results, plus subscription/reminder state changes ((id, state, reason, at)),
+        in one transaction. Only 'sending' rows are updated, so a late duplicate result changes nothing."""
+        if not outcomes and not subscription_states and not reminder_states:
+            return
+        async with self.database.transaction() as connection:
+            if outcomes:
+                await connection.executemany(
+                    "UPDATE announcement_deliveries SET state = ?, message_id = coalesce(?, message_id), "
+                    "attempts = attempts + ?, error = ?, owner = NULL, updated_at = ? "
+                    "WHERE id = ? AND state = 'sending'",
+                    [(o.state, o.message_id, o.attempts, o.error, ts(o.at), o.delivery_id) for o in outcomes],
+                )
+            if subscription_states:
+                await connection.executemany(
+                    "UPDATE announcement_subscriptions SET state = ?, state_reason = ?, updated_at = ? "
+                    "WHERE id = ? AND state = 'active'",
+                    [(state, reason, ts(at), sub_id) for sub_id, state, reason, at in subscription_states],
+                )
+            if reminder_states:
+                await connection.executemany(
+                    "UPDATE announcement_reminders SET state = ?, state_reason = ?, updated_at = ? "
+                    "WHERE user_id = ? AND state = 'active'",
+                    [(state, reason, ts(at), user_id) for user_id, state, reason, at in reminder_states],
+                )
+
+    async def deliveries_for_target(self, target_kind: str, target_id: int) -> list[DeliveryRecord]:
+        rows = await self.database.fetch_all(
+            "SELECT * FROM announcement_deliveries WHERE target_kind = ? AND target_id = ? ORDER BY due_at, id",
+            (target_kind, target_id),
+        )
+        return [_delivery(row) for row in rows]
+
+    async def all_deliveries(self) -> list[DeliveryRecord]:
+        rows = await self.database.fetch_all("SELECT * FROM announcement_deliveries ORDER BY due_at, id")
+        return [_delivery(row) for row in rows]
+
+    async def latest_delivery(
+        self, target_kind: str, target_id: int, states: Sequence[str]
+    ) -> DeliveryRecord | None:
+        """The most recently updated delivery of a target in one of ``states``."""
+        row = await self.database.fetch_one(
+            "SELECT * FROM announcement_deliveries WHERE target_kind = ? AND target_id = ? "
+            "AND state IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (target_kind, target_id, json.dumps(list(states))),
+        )
+        return _delivery(row) if row else None

@@ -1,0 +1,448 @@
+"""The release-countdown announcements service: what the admin and fan commands call. No Discord, no SQL.
+
+``AnnouncementService(database, clock, release_provider)`` validates input, stores settings through
+:class:`~bot.db.announcements.AnnouncementRepository`, and answers status/preview questions with plain
+dataclasses. Posting is the :class:`~bot.services.dispatcher.Dispatcher`'s job; after every change of a setting
+the service calls ``on_change`` (wire it to ``dispatcher.wake``) so the dispatcher re-plans at once.
+
+Every method that takes user input raises :class:`AnnouncementInputError` (``str(error)`` is a friendly
+sentence) and changes nothing when the input is bad. Discord-side checks (can the bot post in the channel, is
+the role below the bot's, is it @everyone) belong to the cog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from bot.clock import Clock
+from bot.db.announcements import AnnouncementRepository, DeliveryRecord, ReminderRecord, SubscriptionRecord
+from bot.db.database import Database
+from bot.services import schedules
+from bot.services.release import ReleaseDate
+from bot.services.schedules import (
+    AnnouncementInputError,
+    AnnouncementKind,
+    Occasion,
+    Schedule,
+    countdown_occasions,
+    format_local_time,
+    next_occasions,
+    parse_local_time,
+    parse_timezone,
+    reminder_occasions,
+)
+
+__all__ = [
+    "Announcement",
+    "AnnouncementInputError",
+    "AnnouncementKind",
+    "AnnouncementNotConfigured",
+    "AnnouncementService",
+    "DeliverySummary",
+    "GuildStatus",
+    "PlannedPost",
+    "ReleaseProvider",
+    "ReminderStatus",
+    "Schedule",
+    "SetupResult",
+    "SubscriptionStatus",
+    "delivery_nonce",
+]
+
+ReleaseProvider = Callable[[], Awaitable[ReleaseDate]]
+
+MAX_REMINDER_MILESTONE_DAYS = 365
+
+
+class AnnouncementNotConfigured(AnnouncementInputError):
+    """The guild (or channel) has no countdown configured."""
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """Everything a renderer needs to word one post (the renderer lives elsewhere).
+
+    * ``kind``: milestone / daily / weekly / release_day / news / reminder.
+    * ``days_left``: whole days from the post's local day to the local release day (0 on release day);
+      None for news.
+    * ``release``: the release as currently known; ``previous_release``: what it was before, for news.
+    * ``occasion_key``: the stable key of the occasion ('countdown:7:2026-05-01', 'news:3', ...).
+    * ``due_at``: when it was scheduled (UTC); ``late``: it goes out noticeably after that (the bot was down);
+      ``folded_count``: how many other missed posts of the same channel it stands for.
+    * ``show_watch_link``: the release-day post (and release-day reminder): add the link button to the platform.
+    * ``timezone``: the subscriber's time zone, for wording local times.
+    """
+
+    kind: AnnouncementKind
+    days_left: int | None
+    release: ReleaseDate
+    previous_release: ReleaseDate | None
+    occasion_key: str
+    due_at: datetime
+    late: bool = False
+    folded_count: int = 0
+    timezone: str = "Etc/UTC"
+    show_watch_link: bool = False
+
+    @classmethod
+    def for_occasion(
+        cls,
+        occasion: Occasion,
+        release: ReleaseDate,
+        timezone: str,
+        *,
+        late: bool = False,
+        folded_count: int = 0,
+    ) -> Announcement:
+        return cls(
+            kind=occasion.kind,
+            days_left=occasion.days_left,
+            release=release,
+            previous_release=None,
+            occasion_key=occasion.key,
+            due_at=occasion.due_at,
+            late=late,
+            folded_count=folded_count,
+            timezone=timezone,
+            show_watch_link=occasion.days_left == 0,
+        )
+
+
+def delivery_nonce(delivery_key: str) -> str:
+    """The Discord nonce of a delivery: deterministic, 24 hex characters (Discord allows up to 25)."""
+    return hashlib.blake2b(delivery_key.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPost:
+    due_at: datetime  # UTC
+    kind: AnnouncementKind
+    days_left: int
+    occasion_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverySummary:
+    """One past delivery as shown in status."""
+
+    state: str  # sent | failed | skipped | folded | closed_dm
+    kind: str
+    days_left: int | None
+    due_at: datetime
+    at: datetime
+    message_id: int | None
+    error: str | None
+    late: bool
+
+    @classmethod
+    def of(cls, record: DeliveryRecord | None) -> DeliverySummary | None:
+        if record is None:
+            return None
+        return cls(
+            state=record.state,
+            kind=record.kind,
+            days_left=record.days_left,
+            due_at=record.due_at,
+            at=record.updated_at,
+            message_id=record.message_id,
+            error=record.error,
+            late=record.late,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionStatus:
+    guild_id: int
+    channel_id: int
+    role_id: int | None
+    schedule: Schedule
+    schedule_description: str
+    local_time: str  # 'HH:MM'
+    timezone: str
+    state: str  # active | paused | disabled
+    state_reason: str | None  # why paused/disabled (e.g. the 403 reason)
+    next_posts: tuple[PlannedPost, ...]  # up to three, empty unless active
+    last_delivery: DeliverySummary | None  # latest sent/failed/skipped post
+    last_failure: DeliverySummary | None
+    waiting_for_date: bool  # the release day is not known yet: only news will be posted
+
+
+@dataclass(frozen=True, slots=True)
+class GuildStatus:
+    guild_id: int
+    release: ReleaseDate
+    subscriptions: tuple[SubscriptionStatus, ...] = field(default_factory=tuple)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.subscriptions)
+
+
+@dataclass(frozen=True, slots=True)
+class SetupResult:
+    status: SubscriptionStatus
+    replaced: bool  # True when the channel was already configured and its settings were replaced
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderStatus:
+    user_id: int
+    milestone_days: int | None
+    timezone: str
+    state: str  # active | closed_dm | gone
+    next_reminders: tuple[PlannedPost, ...]
+    waiting_for_date: bool
+
+
+def _coerce_schedule(schedule: Schedule | str | None) -> Schedule:
+    if schedule is None:
+        return Schedule.milestones()
+    if isinstance(schedule, Schedule):
+        return schedule
+    if isinstance(schedule, str):
+        return Schedule.parse(schedule)
+    raise AnnouncementInputError(f"{schedule!r} is not a schedule")
+
+
+class AnnouncementService:
+    """Admin and fan operations on countdown announcements.
+
+    ``release_provider`` is an async callable returning the current :class:`ReleaseDate` from the knowledge base.
+    ``on_change`` (also settable later as an attribute) is called after any change of settings; wire it to
+    ``Dispatcher.wake``.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        release_provider: ReleaseProvider,
+        *,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.database = database
+        self.clock = clock
+        self.release_provider = release_provider
+        self.on_change = on_change
+        self.repository = AnnouncementRepository(database)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    # ---- admin
+
+    async def setup(
+        self,
+        guild_id: int,
+        channel_id: int,
+        role_id: int | None = None,
+        schedule: Schedule | str | None = None,
+        local_time: str | time = "09:00",
+        timezone: str = "Etc/UTC",
+    ) -> SetupResult:
+        """Configure (or reconfigure) the countdown in one channel.
+
+        ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
+        'weekly:friday'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
+        ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name.
+        Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
+        already out, or when the schedule has no post left before release. A release not yet known to the day
+        is accepted: the channel gets news when the date is announced, and the countdown from then on.
+        """
+        parsed_schedule = _coerce_schedule(schedule)
+        at = local_time if isinstance(local_time, time) else parse_local_time(local_time)
+        zone = parse_timezone(timezone)
+        for name, value in (("guild", guild_id), ("channel", channel_id)):
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise AnnouncementInputError(f"{value!r} is not a {name} id")
+        if role_id is not None and (
+            isinstance(role_id, bool) or not isinstance(role_id, int) or role_id <= 0
+        ):
+            raise AnnouncementInputError(f"{role_id!r} is not a role id")
+        now = self.clock.now()
+        release = await self.release_provider()
+        if release.is_dated:
+            upcoming = next_occasions(countdown_occasions(parsed_schedule, release, at, zone), now, 1)
+            if not upcoming and release.is_out(now):
+                raise AnnouncementInputError(
+                    f"Heartstopper Forever is already out (released {release.describe()}), "
+                    "so there is nothing left to count down to."
+                )
+            if not upcoming:
+                raise AnnouncementInputError(
+                    f"That schedule has no posts left before the release {release.describe()}: "
+                    f"the last one was due before now. Pick an earlier time of day or another schedule."
+                )
+        record, replaced = await self.repository.upsert_subscription(
+            guild_id=guild_id,
+            channel_id=channel_id,
+            role_id=role_id,
+            schedule=parsed_schedule.key(),
+            local_time=format_local_time(at),
+            timezone=zone,
+            now=now,
+        )
+        self._changed()
+        return SetupResult(status=await self._status_of(record, release, now), replaced=replaced)
+
+    async def status(self, guild_id: int) -> GuildStatus:
+        """The guild's configuration(s), each with its next three posts, last delivery and last failure."""
+        now = self.clock.now()
+        release = await self.release_provider()
+        records = await self.repository.subscriptions_for_guild(guild_id)
+        statuses = [await self._status_of(record, release, now) for record in records]
+        return GuildStatus(guild_id=guild_id, release=release, subscriptions=tuple(statuses))
+
+    async def preview(self, guild_id: int, channel_id: int | None = None) -> Announcement | None:
+        """The next countdown post of the guild (or of one channel), as an :class:`Announcement`; None when
+        nothing is scheduled (release day not known yet, or the film is out). Raises
+        :class:`AnnouncementNotConfigured` when there is no configuration."""
+        now = self.clock.now()
+        release = await self.release_provider()
+        records = await self.repository.subscriptions_for_guild(guild_id)
+        if channel_id is not None:
+            records = [record for record in records if record.channel_id == channel_id]
+        if not records:
+            raise AnnouncementNotConfigured(
+                "The countdown is not set up here yet; an admin can set it up with the setup command."
+            )
+        best: tuple[Occasion, SubscriptionRecord] | None = None
+        for record in records:
+            occasions = self._occasions(record, release)
+            upcoming = next_occasions(occasions, now, 1)
+            if upcoming and (best is None or upcoming[0].due_at < best[0].due_at):
+                best = (upcoming[0], record)
+        if best is None:
+            return None
+        occasion, record = best
+        return Announcement.for_occasion(occasion, release, record.timezone)
+
+    async def stop(self, guild_id: int, channel_id: int | None = None) -> int:
+        """Stop the countdown in one channel, or in every channel of the guild. Returns how many configurations
+        were removed (0: there was nothing to stop)."""
+        removed = await self.repository.delete_subscriptions(guild_id, channel_id)
+        if removed:
+            self._changed()
+        return removed
+
+    async def forget_guild(self, guild_id: int) -> None:
+        """The bot left the guild: remove its settings and its delivery history."""
+        await self.repository.forget_guild(guild_id)
+        self._changed()
+
+    # ---- fans
+
+    async def remindme(
+        self, user_id: int, milestone_days: int | None = None, *, timezone: str = "Etc/UTC"
+    ) -> ReminderStatus:
+        """DM ``user_id`` on release day, and ``milestone_days`` days before it if given (1..365).
+
+        For a release known to the instant the release-day DM goes out at that instant; for one known to the
+        day, at 09:00 in ``timezone``. Calling it again replaces the reminder (and re-opens a reminder that
+        was stopped by closed DMs)."""
+        if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
+            raise AnnouncementInputError(f"{user_id!r} is not a user id")
+        if milestone_days is not None and (
+            isinstance(milestone_days, bool)
+            or not isinstance(milestone_days, int)
+            or not 1 <= milestone_days <= MAX_REMINDER_MILESTONE_DAYS
+        ):
+            raise AnnouncementInputError(
+                f"The extra reminder can be 1 to {MAX_REMINDER_MILESTONE_DAYS} days before release; "
+                f"got {milestone_days!r}."
+            )
+        zone = parse_timezone(timezone)
+        now = self.clock.now()
+        release = await self.release_provider()
+        if release.is_dated and not next_occasions(reminder_occasions(release, milestone_days, zone), now, 1):
+            if release.is_out(now):
+                raise AnnouncementInputError(
+                    f"Heartstopper Forever is already out (released {release.describe()}): go and watch it!"
+                )
+            raise AnnouncementInputError(
+                "That reminder would have been due already; ask for release day only, or fewer days before."
+            )
+        record = await self.repository.upsert_reminder(
+            user_id=user_id, milestone_days=milestone_days, timezone=zone, now=now
+        )
+        self._changed()
+        return self._reminder_status(record, release, now)
+
+    async def remindme_off(self, user_id: int) -> bool:
+        """Cancel a personal reminder; False when there was none."""
+        removed = await self.repository.delete_reminder(user_id)
+        if removed:
+            self._changed()
+        return removed
+
+    async def reminder_status(self, user_id: int) -> ReminderStatus | None:
+        record = await self.repository.reminder(user_id)
+        if record is None:
+            return None
+        return self._reminder_status(record, await self.release_provider(), self.clock.now())
+
+    @staticmethod
+    def timezone_suggestions(prefix: str, limit: int = 25) -> list[str]:
+        """Autocomplete choices for a time zone option (at most 25, Discord's limit)."""
+        return schedules.timezone_suggestions(prefix, limit)
+
+    # ---- helpers
+
+    @staticmethod
+    def _occasions(record: SubscriptionRecord, release: ReleaseDate) -> tuple[Occasion, ...]:
+        return countdown_occasions(
+            Schedule.parse(record.schedule), release, parse_local_time(record.local_time), record.timezone
+        )
+
+    async def _status_of(
+        self, record: SubscriptionRecord, release: ReleaseDate, now: datetime
+    ) -> SubscriptionStatus:
+        schedule = Schedule.parse(record.schedule)
+        upcoming: tuple[PlannedPost, ...] = ()
+        if record.state == "active":
+            upcoming = tuple(
+                PlannedPost(o.due_at, o.kind, o.days_left, o.key)
+                for o in next_occasions(self._occasions(record, release), now, 3)
+            )
+        last = await self.repository.latest_delivery(
+            "channel", record.channel_id, ("sent", "failed", "skipped")
+        )
+        failure = await self.repository.latest_delivery("channel", record.channel_id, ("failed",))
+        return SubscriptionStatus(
+            guild_id=record.guild_id,
+            channel_id=record.channel_id,
+            role_id=record.role_id,
+            schedule=schedule,
+            schedule_description=schedule.describe(),
+            local_time=record.local_time,
+            timezone=record.timezone,
+            state=record.state,
+            state_reason=record.state_reason,
+            next_posts=upcoming,
+            last_delivery=DeliverySummary.of(last),
+            last_failure=DeliverySummary.of(failure),
+            waiting_for_date=not release.is_dated,
+        )
+
+    @staticmethod
+    def _reminder_status(record: ReminderRecord, release: ReleaseDate, now: datetime) -> ReminderStatus:
+        upcoming: tuple[PlannedPost, ...] = ()
+        if record.state == "active":
+            upcoming = tuple(
+                PlannedPost(o.due_at, o.kind, o.days_left, o.key)
+                for o in next_occasions(
+                    reminder_occasions(release, record.milestone_days, record.timezone), now, 3
+                )
+            )
+        return ReminderStatus(
+            user_id=record.user_id,
+            milestone_days=record.milestone_days,
+            timezone=record.timezone,
+            state=record.state,
+            next_reminders=upcoming,
+            waiting_for_date=not release.is_dated,
+        )

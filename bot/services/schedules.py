@@ -1,0 +1,460 @@
+"""Schedule arithmetic for the release countdown: pure functions, no database, no Discord.
+
+A *schedule* (milestones before release, daily during the final N days, or weekly on a weekday) plus a local
+time of day and an IANA time zone turns a :class:`~bot.services.release.ReleaseDate` into a sorted tuple of
+:class:`Occasion` s: the instants (UTC) at which a countdown post is due, each with a stable key.
+
+Rules, all tested:
+
+* Nothing is counted down to a date that is not known: a release with year or month precision yields no
+  occasions at all.
+* Days are counted in the subscriber's own time zone. For a release known to the day, the release day is that
+  calendar day everywhere; for a release known to the instant, it is the local calendar day of that instant.
+* Every schedule ends with a release-day post (``days_left == 0``) and nothing comes after it.
+* The configured wall time is kept across DST changes. When that wall time does not exist on a day (spring
+  forward), the post goes out at the first valid instant after the gap, i.e. at the transition itself; when it
+  exists twice (fall back), the first occurrence (``fold=0``) is used. Either way each occasion is due once.
+* An occasion key is ``countdown:<days_left>:<local release day>``: it does not mention the schedule kind, so
+  switching schedules never posts "7 days left" twice for the same date, and a change of release *day* makes new
+  keys (a new countdown) while pinning the same day to an hour keeps them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.services.release import Precision, ReleaseDate
+
+__all__ = [
+    "DEFAULT_MILESTONES",
+    "AnnouncementInputError",
+    "AnnouncementKind",
+    "Occasion",
+    "Schedule",
+    "ScheduleKind",
+    "countdown_occasions",
+    "format_local_time",
+    "local_release_day",
+    "next_occasions",
+    "occasions_between",
+    "parse_local_time",
+    "parse_timezone",
+    "parse_weekday",
+    "reminder_occasions",
+    "resolve_local_instant",
+    "timezone_suggestions",
+]
+
+DEFAULT_MILESTONES: tuple[int, ...] = (100, 30, 14, 7, 3, 2, 1)
+MAX_MILESTONE_DAYS = 1000
+MAX_FINAL_DAYS = 366
+# Weekly posts are generated at most this far back from the release day (the list is cached, then windowed).
+WEEKLY_HORIZON_DAYS = 3 * 366
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Reminders for a release known only to the day go out at this local time.
+DEFAULT_REMINDER_TIME = time(9, 0)
+
+
+class AnnouncementInputError(ValueError):
+    """Input from an admin or a fan that cannot be used. ``str(error)`` is a friendly sentence to show as is."""
+
+
+class AnnouncementKind(StrEnum):
+    MILESTONE = "milestone"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    RELEASE_DAY = "release_day"
+    NEWS = "news"
+    REMINDER = "reminder"
+
+
+class ScheduleKind(StrEnum):
+    MILESTONES = "milestones"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+_KIND_FOR_SCHEDULE = {
+    ScheduleKind.MILESTONES: AnnouncementKind.MILESTONE,
+    ScheduleKind.DAILY: AnnouncementKind.DAILY,
+    ScheduleKind.WEEKLY: AnnouncementKind.WEEKLY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Which days get a countdown post. Build with :meth:`milestones`, :meth:`daily`, :meth:`weekly` or
+    :meth:`parse`; every schedule also posts on release day."""
+
+    kind: ScheduleKind
+    milestone_days: tuple[int, ...] = ()  # MILESTONES: days before release, descending, without 0
+    final_days: int | None = None  # DAILY: post every day during the final N days
+    weekday: int | None = None  # WEEKLY: 0 = Monday ... 6 = Sunday
+
+    @classmethod
+    def milestones(cls, days: Sequence[int] = DEFAULT_MILESTONES) -> Schedule:
+        cleaned: set[int] = set()
+        for value in days:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise AnnouncementInputError(f"{value!r} is not a whole number of days")
+            if not 0 <= value <= MAX_MILESTONE_DAYS:
+                raise AnnouncementInputError(
+                    f"milestones must be between 1 and {MAX_MILESTONE_DAYS} days before release; got {value}"
+                )
+            if value:
+                cleaned.add(value)
+        return cls(ScheduleKind.MILESTONES, milestone_days=tuple(sorted(cleaned, reverse=True)))
+
+    @classmethod
+    def daily(cls, final_days: int) -> Schedule:
+        if (
+            isinstance(final_days, bool)
+            or not isinstance(final_days, int)
+            or not 1 <= final_days <= MAX_FINAL_DAYS
+        ):
+            raise AnnouncementInputError(
+                f"a daily countdown covers the final 1 to {MAX_FINAL_DAYS} days; got {final_days!r}"
+            )
+        return cls(ScheduleKind.DAILY, final_days=final_days)
+
+    @classmethod
+    def weekly(cls, weekday: int | str) -> Schedule:
+        return cls(ScheduleKind.WEEKLY, weekday=parse_weekday(weekday))
+
+    @classmethod
+    def parse(cls, text: str) -> Schedule:
+        """Read the stored form: ``milestones``, ``milestones:100,30,7``, ``daily:14``, ``weekly:friday``."""
+        name, _, argument = text.strip().lower().partition(":")
+        argument = argument.strip()
+        if name == ScheduleKind.MILESTONES:
+            if not argument:
+                return cls.milestones()
+            try:
+                days = [int(part) for part in argument.replace(" ", "").split(",") if part]
+            except ValueError:
+                raise AnnouncementInputError(
+                    f"{argument!r} is not a list of days; write it like 100,30,7,1"
+                ) from None
+            return cls.milestones(days)
+        if name == ScheduleKind.DAILY:
+            if not argument.isdigit():
+                raise AnnouncementInputError("a daily countdown needs a number of days, like daily:14")
+            return cls.daily(int(argument))
+        if name == ScheduleKind.WEEKLY:
+            return cls.weekly(argument)
+        raise AnnouncementInputError(
+            f"{text!r} is not a schedule; choose milestones, daily (final N days) or weekly (on a weekday)"
+        )
+
+    def key(self) -> str:
+        """The canonical text form stored in the database; ``Schedule.parse(s.key()) == s``."""
+        if self.kind is ScheduleKind.MILESTONES:
+            return "milestones:" + ",".join(str(day) for day in self.milestone_days)
+        if self.kind is ScheduleKind.DAILY:
+            return f"daily:{self.final_days}"
+        assert self.weekday is not None
+        return f"weekly:{WEEKDAYS[self.weekday]}"
+
+    def describe(self) -> str:
+        if self.kind is ScheduleKind.MILESTONES:
+            days = ", ".join(str(day) for day in self.milestone_days)
+            return f"milestones ({days} days before) and release day" if days else "release day only"
+        if self.kind is ScheduleKind.DAILY:
+            return f"every day during the final {self.final_days} days, and release day"
+        assert self.weekday is not None
+        return f"every {WEEKDAYS[self.weekday].capitalize()}, and release day"
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """One due countdown (or reminder) post."""
+
+    kind: AnnouncementKind
+    days_left: int
+    release_day: date  # the local release day this occasion counts down to
+    due_at: datetime  # aware, UTC
+    key: str  # stable per target: 'countdown:7:2026-05-01' or 'reminder:0:2026-05-01'
+
+
+# --------------------------------------------------------------------------------------------- parsing
+
+_TIME_24H = re.compile(r"^(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})$")
+_TIME_12H = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?$")
+_TIME_HINT = "Write it like 09:00, 21:30, 9am or 9:30 pm."
+
+
+def parse_local_time(text: str) -> time:
+    """Read a local time of day: ``HH:MM`` (24 h), ``9am``, ``9:30 pm``, ``noon``, ``midnight``.
+
+    Raises :class:`AnnouncementInputError` with a friendly message for anything else (``25:00``, ``9am-ish``).
+    """
+    raw = text if isinstance(text, str) else str(text)
+    cleaned = raw.strip().lower()
+    if cleaned == "noon":
+        return time(12, 0)
+    if cleaned == "midnight":
+        return time(0, 0)
+    match = _TIME_24H.match(cleaned)
+    if match:
+        hour, minute = int(match["hour"]), int(match["minute"])
+        if hour > 23:
+            raise AnnouncementInputError(
+                f"{raw!r} is not a time of day: hours go from 00 to 23. {_TIME_HINT}"
+            )
+        if minute > 59:
+            raise AnnouncementInputError(
+                f"{raw!r} is not a time of day: minutes go from 00 to 59. {_TIME_HINT}"
+            )
+        return time(hour, minute)
+    match = _TIME_12H.match(cleaned)
+    if match:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if not 1 <= hour <= 12:
+            raise AnnouncementInputError(
+                f"{raw!r} is not a time of day: with am/pm the hour goes from 1 to 12. {_TIME_HINT}"
+            )
+        if minute > 59:
+            raise AnnouncementInputError(
+                f"{raw!r} is not a time of day: minutes go from 00 to 59. {_TIME_HINT}"
+            )
+        hour = hour % 12 + (12 if match["half"] == "p" else 0)
+        return time(hour, minute)
+    raise AnnouncementInputError(f"I can't read {raw!r} as a time of day. {_TIME_HINT}")
+
+
+def format_local_time(value: time) -> str:
+    """``HH:MM``, the form stored in the database."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_weekday(value: int | str) -> int:
+    """0 = Monday ... 6 = Sunday; accepts ``4``, ``"friday"``, ``"Fri"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value <= 6:
+            return value
+        raise AnnouncementInputError(f"{value} is not a weekday number (0 = Monday ... 6 = Sunday)")
+    text = str(value).strip().lower()
+    if text.isdigit() and int(text) <= 6:
+        return int(text)
+    if len(text) >= 3:
+        for index, name in enumerate(WEEKDAYS):
+            if name.startswith(text):
+                return index
+    raise AnnouncementInputError(f"{value!r} is not a day of the week; write monday, tuesday, ... sunday")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[tuple[str, ...], dict[str, str]]:
+    names = tuple(sorted(available_timezones()))
+    return names, {name.lower(): name for name in names}
+
+
+def parse_timezone(text: str) -> str:
+    """Validate an IANA time zone name and return its canonical spelling (``europe/london`` -> ``Europe/London``)."""
+    raw = text if isinstance(text, str) else str(text)
+    cleaned = raw.strip().replace(" ", "_")
+    _, by_lower = _zones()
+    canonical = by_lower.get(cleaned.lower())
+    if canonical is not None:
+        try:
+            ZoneInfo(canonical)
+        except (ZoneInfoNotFoundError, ValueError):
+            canonical = None
+    if canonical is not None:
+        return canonical
+    hint = "Use an IANA time zone name such as Europe/London, America/New_York or Asia/Tokyo."
+    if re.match(r"^(utc|gmt)?\s*[+-]\d", raw.strip().lower()):
+        raise AnnouncementInputError(
+            f"{raw!r} is a fixed offset, which would be wrong half the year where clocks change. {hint}"
+        )
+    close = difflib.get_close_matches(cleaned.lower(), list(by_lower), n=1, cutoff=0.75)
+    if close:
+        raise AnnouncementInputError(
+            f"{raw!r} is not a time zone I know. Did you mean {by_lower[close[0]]}? {hint}"
+        )
+    raise AnnouncementInputError(f"{raw!r} is not a time zone I know. {hint}")
+
+
+_COMMON_ZONES = (
+    "Etc/UTC",
+    "Europe/London",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Asia/Kolkata",
+    "Asia/Manila",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+
+
+def timezone_suggestions(prefix: str, limit: int = 25) -> list[str]:
+    """Autocomplete for a time zone option: names starting with ``prefix`` first, then names whose city part
+    starts with it (``lond`` -> Europe/London), then names containing it. An empty prefix lists common zones."""
+    limit = max(0, min(limit, 25))
+    wanted = prefix.strip().lower().replace(" ", "_")
+    names, _ = _zones()
+    if not wanted:
+        return [zone for zone in _COMMON_ZONES if zone in names][:limit]
+    starts: list[str] = []
+    segments: list[str] = []
+    contains: list[str] = []
+    for name in names:
+        lowered = name.lower()
+        if lowered.startswith(wanted):
+            starts.append(name)
+        elif any(part.startswith(wanted) for part in lowered.split("/")[1:]):
+            segments.append(name)
+        elif wanted in lowered:
+            contains.append(name)
+    return (starts + segments + contains)[:limit]
+
+
+# --------------------------------------------------------------------------------------------- arithmetic
+
+
+def resolve_local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant at which the wall clock in ``zone`` shows ``at`` on ``day``.
+
+    A wall time that occurs twice (fall back) resolves to its first occurrence; one that does not exist
+    (spring forward) resolves to the first valid instant after it, which is the transition itself.
+    """
+    naive = datetime.combine(day, at)
+    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) == naive:
+        return first
+    # In a gap: fold=0 uses the offset from before the transition, fold=1 the one after; the transition lies
+    # between the two readings. Find it to the second (transitions fall on whole seconds).
+    second = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    low, high = min(first, second), max(first, second)
+    before = low.astimezone(zone).utcoffset()
+    lo, hi = 0, int((high - low).total_seconds())
+    while lo < hi:  # smallest offset (seconds after low) at which the zone's UTC offset has changed
+        middle = (lo + hi) // 2
+        if (low + timedelta(seconds=middle)).astimezone(zone).utcoffset() != before:
+            hi = middle
+        else:
+            lo = middle + 1
+    return low + timedelta(seconds=lo)
+
+
+def local_release_day(release: ReleaseDate, zone: ZoneInfo) -> date | None:
+    """The release day as seen in ``zone``, or None when the day is not known."""
+    if not release.is_dated:
+        return None
+    if release.precision is Precision.INSTANT and release.instant is not None:
+        return release.instant.astimezone(zone).date()
+    return release.release_day
+
+
+def _countdown_days(schedule: Schedule, release_day: date) -> list[int]:
+    if schedule.kind is ScheduleKind.MILESTONES:
+        return [*schedule.milestone_days, 0]
+    if schedule.kind is ScheduleKind.DAILY:
+        assert schedule.final_days is not None
+        return list(range(schedule.final_days, -1, -1))
+    assert schedule.weekday is not None
+    # Days before release that fall on the weekday, within the horizon, then release day.
+    offset = (release_day.weekday() - schedule.weekday) % 7 or 7
+    return [*range(offset + 7 * ((WEEKLY_HORIZON_DAYS - offset) // 7), 0, -7), 0]
+
+
+@lru_cache(maxsize=8192)
+def countdown_occasions(
+    schedule: Schedule, release: ReleaseDate, local_time: time, timezone: str
+) -> tuple[Occasion, ...]:
+    """Every countdown occasion of ``schedule`` for ``release``, sorted by ``due_at`` (strictly increasing).
+
+    Empty when the release day is not known. Cached: subscriptions sharing a configuration share the work.
+    """
+    zone = ZoneInfo(timezone)
+    release_day = local_release_day(release, zone)
+    if release_day is None:
+        return ()
+    kind = _KIND_FOR_SCHEDULE[schedule.kind]
+    occasions = []
+    for days_left in _countdown_days(schedule, release_day):
+        day = release_day - timedelta(days=days_left)
+        occasions.append(
+            Occasion(
+                kind=kind if days_left else AnnouncementKind.RELEASE_DAY,
+                days_left=days_left,
+                release_day=release_day,
+                due_at=resolve_local_instant(day, local_time, zone),
+                key=f"countdown:{days_left}:{release_day.isoformat()}",
+            )
+        )
+    return tuple(occasions)
+
+
+@lru_cache(maxsize=4096)
+def reminder_occasions(
+    release: ReleaseDate, milestone_days: int | None, timezone: str = "Etc/UTC"
+) -> tuple[Occasion, ...]:
+    """A fan's personal reminder: release day (and ``milestone_days`` before it, if given), sorted.
+
+    For a release known to the instant, the release-day reminder is due at that instant (and the milestone
+    reminder exactly ``milestone_days`` days earlier); for one known to the day, at 09:00 in ``timezone``.
+    """
+    zone = ZoneInfo(timezone)
+    release_day = local_release_day(release, zone)
+    if release_day is None:
+        return ()
+    days = [0] if not milestone_days else [milestone_days, 0]
+    occasions = []
+    for days_left in days:
+        if release.precision is Precision.INSTANT and release.instant is not None:
+            due = release.instant.astimezone(UTC) - timedelta(days=days_left)
+        else:
+            due = resolve_local_instant(release_day - timedelta(days=days_left), DEFAULT_REMINDER_TIME, zone)
+        occasions.append(
+            Occasion(
+                kind=AnnouncementKind.REMINDER,
+                days_left=days_left,
+                release_day=release_day,
+                due_at=due,
+                key=f"reminder:{days_left}:{release_day.isoformat()}",
+            )
+        )
+    occasions.sort(key=lambda occasion: occasion.due_at)
+    return tuple(occasions)
+
+
+def occasions_between(
+    occasions: Sequence[Occasion], after: datetime | None, until: datetime
+) -> Sequence[Occasion]:
+    """The occasions with ``after < due_at <= until`` (``after`` None: no lower bound). ``occasions`` sorted."""
+    start = 0 if after is None else bisect_right(occasions, after, key=_due)
+    end = bisect_right(occasions, until, key=_due)
+    return occasions[start:end]
+
+
+def next_occasions(occasions: Sequence[Occasion], after: datetime, count: int) -> Sequence[Occasion]:
+    """The first ``count`` occasions due strictly after ``after``."""
+    start = bisect_right(occasions, after, key=_due)
+    return occasions[start : start + count]
+
+
+def first_at_or_after(occasions: Sequence[Occasion], when: datetime) -> int:
+    return bisect_left(occasions, when, key=_due)
+
+
+def _due(occasion: Occasion) -> datetime:
+    return occasion.due_at

@@ -1,0 +1,176 @@
+"""Test doubles for the announcements feature: a manual clock, a fake Sender, a switchable release source."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.services.announcements import Announcement
+from bot.services.release import ReleaseDate
+
+
+class ManualClock:
+    """A clock that only moves when the test says so.
+
+    ``now()`` returns the set time; ``sleep_until`` waits until :meth:`advance`/:meth:`set` moves time past
+    the deadline. ``sleepers`` lists current deadlines, so tests can see what the dispatcher waits for.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        self._now = start.astimezone(UTC)
+        self._waiters: list[tuple[datetime, asyncio.Event]] = []
+        self._new_sleeper = asyncio.Event()
+
+    def now(self) -> datetime:
+        return self._now
+
+    @property
+    def sleepers(self) -> list[datetime]:
+        return sorted(when for when, event in self._waiters if not event.is_set())
+
+    async def sleep_until(self, when: datetime) -> None:
+        if when <= self._now:
+            await asyncio.sleep(0)
+            return
+        entry = (when, asyncio.Event())
+        self._waiters.append(entry)
+        self._new_sleeper.set()
+        try:
+            await entry[1].wait()
+        finally:
+            self._waiters.remove(entry)
+
+    async def set(self, when: datetime) -> None:
+        self._now = when.astimezone(UTC)
+        for deadline, event in list(self._waiters):
+            if deadline <= self._now:
+                event.set()
+        await settle()
+
+    async def advance(self, delta: timedelta) -> None:
+        await self.set(self._now + delta)
+
+    async def wait_for_sleeper(self) -> datetime:
+        """Wait (at most 5 s) until something sleeps on this clock; return the earliest deadline."""
+        async with asyncio.timeout(5):
+            while not self.sleepers:
+                self._new_sleeper.clear()
+                await self._new_sleeper.wait()
+        return self.sleepers[0]
+
+    async def run_until(self, when: datetime) -> None:
+        """Move time forward to ``when`` through every intermediate deadline (such as the dispatcher's capped
+        sleeps), letting each sleeper wake and go back to sleep before moving on."""
+        while True:
+            deadline = await self.wait_for_sleeper()
+            if deadline >= when:
+                await self.set(when)
+                return
+            await self.set(deadline)
+            await eventually(lambda deadline=deadline: self.sleepers and self.sleepers[0] > deadline)
+
+
+async def settle(turns: int = 50) -> None:
+    """Let the event loop run pending work (including aiosqlite's thread round-trips)."""
+    for _ in range(turns):
+        await asyncio.sleep(0)
+    await asyncio.sleep(0.01)
+
+
+@dataclass
+class Sent:
+    target_kind: str  # 'channel' | 'user'
+    target_id: int
+    announcement: Announcement
+    role_id: int | None
+    nonce: str
+    message_id: int
+    at: float  # loop time
+
+
+@dataclass
+class FakeSender:
+    """An in-memory Discord. Like ``enforce_nonce``, a repeated nonce returns the first message's id and does
+    not create a second message. ``failures`` maps a target id to a list of exceptions raised on successive
+    attempts (then success); ``blocked`` targets accept the message, then never answer (a crash window)."""
+
+    attempts: list[tuple[str, int, str]] = field(default_factory=list)  # every call: (kind, target, nonce)
+    messages: list[Sent] = field(default_factory=list)  # messages actually created
+    failures: dict[int, list[BaseException]] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)
+    by_nonce: dict[str, int] = field(default_factory=dict)
+    timer: Callable[[], float] | None = None  # what to stamp messages with (default: loop time)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+
+    async def send_announcement(
+        self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
+    ) -> int:
+        return await self._send("channel", channel_id, announcement, role_id, nonce)
+
+    async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int:
+        return await self._send("user", user_id, announcement, None, nonce)
+
+    async def _send(
+        self, kind: str, target: int, announcement: Announcement, role_id: int | None, nonce: str
+    ) -> int:
+        assert len(nonce) <= 25
+        self.attempts.append((kind, target, nonce))
+        await asyncio.sleep(0)
+        queue = self.failures.get(target)
+        if queue:
+            raise queue.pop(0)
+        if nonce in self.by_nonce:
+            return self.by_nonce[nonce]
+        message_id = next(self._ids)
+        self.by_nonce[nonce] = message_id
+        self.messages.append(Sent(kind, target, announcement, role_id, nonce, message_id, self._time()))
+        if target in self.blocked:
+            await asyncio.Event().wait()  # accepted by "Discord", but the answer never arrives
+        return message_id
+
+    def _time(self) -> float:
+        return self.timer() if self.timer is not None else asyncio.get_running_loop().time()
+
+    def to(self, target: int) -> list[Sent]:
+        return [message for message in self.messages if message.target_id == target]
+
+
+class ReleaseSource:
+    """A release provider whose answer the test can change (as an import of new data would)."""
+
+    def __init__(self, release: ReleaseDate) -> None:
+        self.release = release
+
+    async def __call__(self) -> ReleaseDate:
+        return self.release
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+async def eventually(predicate: Callable[[], object], *, within: float = 5.0) -> None:
+    """Poll ``predicate`` (every few ms of real time) until it is true; fail after ``within`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.002)
+
+
+class FakeTime:
+    """Simulated monotonic time for the rate limiter: ``sleep`` advances it instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+        await asyncio.sleep(0)
