@@ -14,12 +14,14 @@ from bot import rendering
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
+from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
+from bot.services.dispatcher import Dispatcher
 from bot.services.knowledge import KnowledgeService
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.fan",)
+EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements")
 
 
 def point_client_at(api_base: str | None) -> None:
@@ -94,6 +96,9 @@ class FanBot(commands.Bot):
         self.database = Database(settings.database_path)
         self.knowledge = KnowledgeService(self.database)
         self.answerer = Answerer(self.knowledge)
+        self.announcements = AnnouncementService(self.database, self.clock, self.knowledge.release_date)
+        # Created and started by the announcements cog, which gives it a Discord sender.
+        self.dispatcher: Dispatcher | None = None
 
     async def setup_hook(self) -> None:
         await self.database.connect()

@@ -26,6 +26,7 @@ PROMPT = "> "
 _OPTION = re.compile(r"(?:^|\s)([a-z_][a-z0-9_-]*):(?=\s|$)")
 _DURATION = re.compile(r"(\d+)\s*(w|d|h|m|s)")
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_MENTION = re.compile(r"<(#|@&|@!?)(\d+)>")
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 # Discord option types (https://discord.com/developers/docs/interactions/application-commands).
 _SUB_COMMAND, _SUB_GROUP, _STRING, _INTEGER, _BOOLEAN, _USER, _CHANNEL, _ROLE, _MENTIONABLE, _NUMBER = range(
@@ -39,6 +40,7 @@ Type slash commands as in Discord, options as name: value, for example
   /countdown private: true
   /announcements setup channel: #announcements role: @Countdown timezone: Europe/London
 Playground commands:
+  /remindme when: 7        a DM 7 days before release and on the day
   :as admin | :as fan     who is typing (admin has Manage Server)
   :in #channel            where you are typing
   :wait 30d | :wait 2h30m move the clock forward; scheduled posts go out on the way
@@ -290,7 +292,21 @@ class Playground:
             }
             return moment.strftime(formats[style])
 
-        return _TIMESTAMP.sub(local, text.replace("**", ""))
+        text = _TIMESTAMP.sub(local, text.replace("**", ""))
+        return _MENTION.sub(self.mention_name, text)
+
+    def mention_name(self, match: re.Match[str]) -> str:
+        """Mentions shown by name, as the Discord app shows them."""
+        kind, target = match.group(1), int(match.group(2))
+        world = self.sandbox.world
+        if kind == "#":
+            channel = world.channels.get(target)
+            return f"#{channel.name}" if channel is not None else "#deleted-channel"
+        if kind == "@&":
+            role = next((r for r in self.demo.roles.values() if r.id == target), None)
+            return f"@{role.name}" if role is not None else "@deleted-role"
+        user = world.users.get(target)
+        return f"@{user.username}" if user is not None else "@unknown-user"
 
 
 def relative(moment: datetime, now: datetime) -> str:

@@ -11,9 +11,12 @@ from datetime import datetime
 
 import discord
 
+from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, NoAnswer
 from bot.services.countdown import CountdownStatus, Phase
 from bot.services.knowledge import CastMember, CrewMember, FilmInfo, ReleaseInfo, SourceRef, TimelineEvent
+from bot.services.release import ReleaseDate
+from bot.services.schedules import AnnouncementKind
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_LIMIT = 2000
@@ -259,6 +262,10 @@ def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
     return fit_embed(embed)
 
 
+def notice_embed(title: str, text: str) -> discord.Embed:
+    return fit_embed(_embed(title, text))
+
+
 def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.Embed:
     return fit_embed(discord.Embed(title=title, description=text, colour=ERROR_COLOUR))
 
@@ -266,3 +273,129 @@ def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.E
 def safe_content(text: str) -> str:
     """Message content within Discord's limit (mentions are disabled separately, on every send)."""
     return truncate(text, CONTENT_LIMIT)
+
+
+# --- announcements ----------------------------------------------------------------------------------------
+def _release_moment(release: ReleaseDate) -> str:
+    """The release as precisely as known: a live Discord timestamp for an exact hour, else words."""
+    if release.instant is not None:
+        return f"{discord_timestamp(release.instant, 'F')} ({discord_timestamp(release.instant, 'R')})"
+    return release.describe()
+
+
+def announcement_embed(announcement: Announcement, release: ReleaseInfo) -> discord.Embed:
+    """The countdown post, release-day post, news post or personal reminder, worded for its occasion."""
+    title_text = release.film_title
+    platform = release.platform
+    days = announcement.days_left
+    when = _release_moment(announcement.release)
+    if announcement.kind is AnnouncementKind.NEWS:
+        previous = announcement.previous_release
+        title = f"Release news: {title_text}"
+        if previous is None or not previous.is_dated:
+            text = f"{title_text} now has a release date: it arrives on {platform} {when}."
+        elif previous.release_day == announcement.release.release_day:
+            text = f"{title_text} now has a release time: {when} on {platform}."
+        else:
+            text = (
+                f"{title_text} has moved: it now arrives on {platform} {when} (it was {previous.describe()})."
+            )
+        text += "\nThe countdown here follows the new date."
+    elif days == 0:
+        title = f"It's {title_text} day!"
+        text = f"{title_text} is out today on {platform}."
+        if announcement.release.instant is not None:
+            text = f"{title_text} arrives on {platform} today, {when}."
+    else:
+        plural = "day" if days == 1 else "days"
+        title = f"{days} {plural} to go!"
+        text = f"{title_text} arrives on {platform} {when}: **{days} {plural}** to go."
+    if announcement.kind is AnnouncementKind.REMINDER:
+        title = f"Your reminder: {title[0].lower()}{title[1:]}"
+    embed = _embed(title, text, sources=[release.source])
+    notes = []
+    if announcement.late:
+        notes.append("Posted late: I was offline when this was due.")
+    if announcement.folded_count:
+        missed = announcement.folded_count
+        notes.append(
+            f"({missed} earlier countdown post{'s' if missed != 1 else ''} missed while I was offline.)"
+        )
+    if notes:
+        embed.add_field(name="Note", value=" ".join(notes), inline=False)
+    return fit_embed(embed)
+
+
+def announcement_content(role_id: int | None) -> str | None:
+    """The only mention the bot ever makes: the role a server admin configured for the countdown."""
+    return f"<@&{role_id}>" if role_id else None
+
+
+def announcement_mentions(role_id: int | None) -> discord.AllowedMentions:
+    roles: list[discord.abc.Snowflake] | bool = [discord.Object(role_id)] if role_id else False
+    return discord.AllowedMentions(everyone=False, users=False, roles=roles, replied_user=False)
+
+
+def _when(moment: datetime) -> str:
+    return f"{discord_timestamp(moment, 'F')} ({discord_timestamp(moment, 'R')})"
+
+
+_DELIVERY_STATES = {
+    "sent": "posted",
+    "failed": "failed",
+    "skipped": "skipped (missed while offline, beyond the grace window)",
+    "folded": "folded into a later post",
+}
+
+
+def announcement_status_embed(status: GuildStatus, channel_names: dict[int, str]) -> discord.Embed:
+    if not status.configured:
+        return _embed(
+            "Countdown announcements: not set up",
+            "Nothing is posted here yet. Use `/announcements setup` to choose a channel.",
+        )
+    embed = _embed("Countdown announcements")
+    if not status.release.is_dated:
+        embed.description = (
+            f"The release is expected {status.release.describe()}, with no exact date yet: the countdown starts "
+            "when the date is announced, with a news post."
+        )
+    for subscription in status.subscriptions:
+        lines = [
+            f"Schedule: {subscription.schedule_description}",
+            f"Time: {subscription.local_time} ({subscription.timezone})",
+            f"Ping: <@&{subscription.role_id}>" if subscription.role_id else "Ping: nobody",
+        ]
+        if subscription.state != "active":
+            lines.append(
+                f"**{subscription.state.capitalize()}**: {subscription.state_reason or 'no reason recorded'}"
+            )
+        for post in subscription.next_posts:
+            label = "release day" if post.days_left == 0 else f"{post.days_left} days to go"
+            lines.append(f"Next: {_when(post.due_at)}, {label}")
+        if subscription.last_delivery is not None:
+            last = subscription.last_delivery
+            lines.append(f"Last: {_DELIVERY_STATES.get(last.state, last.state)} {_when(last.at)}")
+        if subscription.last_failure is not None and subscription.last_failure != subscription.last_delivery:
+            failure = subscription.last_failure
+            lines.append(f"Last failure: {_when(failure.at)}: {failure.error or 'unknown error'}")
+        name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
+        embed.add_field(name=name, value="\n".join(lines), inline=False)
+    return fit_embed(embed)
+
+
+def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) -> discord.Embed:
+    if cancelled:
+        return _embed("Reminder cancelled", "You won't get a DM from me about the release.")
+    if status is None:
+        return _embed("No reminder", "You had no reminder set.")
+    text = "I'll send you a direct message on release day"
+    if status.milestone_days:
+        text += f", and {status.milestone_days} days before"
+    text += "."
+    if status.waiting_for_date:
+        text += " The exact date isn't announced yet; your reminder will follow it once it is."
+    for post in status.next_reminders:
+        text += f"\nNext: {_when(post.due_at)}"
+    text += "\nMake sure you accept direct messages from this server's members. Cancel with `/remindme when: off`."
+    return _embed("Reminder set", text)

@@ -38,6 +38,10 @@ API_PREFIX = "/api/v10"
 NONCE_WINDOW = 300.0  # seconds (real time) during which enforce_nonce returns the earlier message
 
 
+# Seconds a 429 injected with Sandbox.fail_next asks the client to wait.
+INJECTED_RETRY_AFTER = 0.2
+
+
 @dataclass(slots=True)
 class RequestRecord:
     method: str
@@ -236,6 +240,20 @@ class RestApi:
 
         failure = sb._take_failure(method, match.template)
         if failure is not None:
+            if failure.status == 429:
+                # An injected rate limit looks like Discord's own, so clients retry it as they would.
+                sb.rate_limit_hits.append(("user", f"{method} {match.template}"))
+                body = failure.body_override or {
+                    "message": "You are being rate limited.",
+                    "retry_after": INJECTED_RETRY_AFTER,
+                    "global": False,
+                }
+                headers = {
+                    "Retry-After": str(INJECTED_RETRY_AFTER),
+                    "X-RateLimit-Scope": "user",
+                    "Via": "1.1 google",
+                }
+                return 429, body, headers
             return failure.status, failure.body(), {}
 
         interaction_webhook = match.template.startswith("/webhooks/") and match.params.get(

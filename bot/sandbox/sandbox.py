@@ -49,6 +49,7 @@ _SETTABLE_FLAGS = (
 )  # SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2
 _APPLICATION_FLAGS = (1 << 15) | (1 << 19) | (1 << 23)  # members/content intents "limited", command badge
 QUIET_PERIOD = 0.05
+STEP_QUIET_PERIOD = 0.03
 
 
 @dataclass(slots=True)
@@ -111,6 +112,8 @@ class Sandbox:
         self._inflight = 0
         self._last_activity = time.monotonic()
         self._commands_synced = asyncio.Event()
+        # (guild id, command name) pairs a server admin opened to everyone (Server Settings > Integrations).
+        self._permission_overrides: set[tuple[int, str]] = set()
 
         self.gateway = Gateway(self)
         self.rest = RestApi(self)
@@ -621,10 +624,18 @@ class Sandbox:
         required = cmd.get("default_member_permissions")
         if (
             required is not None
+            and (guild.id, cmd["name"]) not in self._permission_overrides
             and not perms & Permissions.ADMINISTRATOR
             and (int(required) & perms) != int(required)
         ):
             raise SandboxError(f"/{cmd['name']} needs permissions {required}; {member.name!r} lacks them")
+
+    def open_command_to_everyone(self, guild: Guild, name: str) -> None:
+        """Act as a server admin who overrides a command's default permissions in Integrations settings.
+
+        Discord then shows the command to every member, so the bot's own permission check is all that stands.
+        """
+        self._permission_overrides.add((guild.id, name))
 
     def _ensure_connected(self) -> None:
         if not self.gateway.sessions:
@@ -976,10 +987,16 @@ class Sandbox:
 
     async def advance(self, delta: timedelta) -> None:
         """Advance the virtual clock, settling after each woken deadline so its posts finish first."""
-        await self.clock.advance(delta, on_step=self.settle)
+        await self.clock.advance(delta, on_step=self._settle_step)
 
     async def advance_to(self, when: datetime) -> None:
-        await self.clock.advance_to(when, on_step=self.settle)
+        await self.clock.advance_to(when, on_step=self._settle_step)
+
+    async def _settle_step(self) -> None:
+        # A woken task may spend a few milliseconds on its own work (a database round) before it calls us;
+        # count quiet time from the wake, not from the last request, so the clock does not run ahead of it.
+        self._touch()
+        await self.settle(quiet=STEP_QUIET_PERIOD)
 
 
 def _find_component(components: list[dict[str, Any]], custom_id: str) -> dict[str, Any] | None:

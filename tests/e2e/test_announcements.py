@@ -1,0 +1,243 @@
+"""Countdown announcements and reminders through the real discord.py client, on the sandbox's virtual clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_DATA_FILE
+from bot.sandbox import SandboxError
+from tests.e2e.conftest import Harness
+from tests.e2e.test_fan_commands import embed_text
+
+RELEASE_DAY = "2026-01-15"
+SEVEN_DAYS_BEFORE = datetime(2026, 1, 8, 9, 0, tzinfo=UTC)  # 09:00 UTC, the default time
+
+
+def data_with_release(tmp_path: Path, release: str, extra: str = "") -> Path:
+    text = DEFAULT_DATA_FILE.read_text(encoding="utf-8")
+    path = tmp_path / "data.toml"
+    path.write_text(text.replace('date = "2026"\n', f'date = "{release}"\n{extra}', 1), encoding="utf-8")
+    return path
+
+
+def move_release(data_file: Path, old: str, new: str) -> None:
+    """An editor changes the release date in the data file."""
+    text = data_file.read_text(encoding="utf-8")
+    data_file.write_text(text.replace(f'date = "{old}"', f'date = "{new}"', 1), encoding="utf-8")
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    return data_with_release(tmp_path, RELEASE_DAY)
+
+
+async def setup_countdown(harness: Harness, **options: object) -> object:
+    demo = harness.demo
+    return await harness.invoke(
+        "announcements setup", {"channel": demo.announcements, **options}, member=demo.admin
+    )
+
+
+def posts(harness: Harness) -> list[dict]:
+    return harness.sandbox.channel_messages(harness.demo.announcements)
+
+
+def assert_pings_only(harness: Harness, allowed_roles: set[int]) -> None:
+    """No message the bot sent may ping @everyone, @here, a user, or a role nobody configured."""
+    bot_id = str(harness.sandbox.bot_user_id)
+    for message in harness.sandbox.messages.values():
+        if message["author"]["id"] != bot_id:
+            continue
+        assert not message["mention_everyone"], message
+        assert {int(role) for role in message["mention_roles"]} <= allowed_roles, message
+        assert message["mentions"] == [], message
+
+
+async def test_non_admin_is_refused_even_when_discord_shows_the_command(harness: Harness) -> None:
+    demo = harness.demo
+    with pytest.raises(SandboxError, match="needs permissions"):
+        await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.fan)
+    harness.sandbox.open_command_to_everyone(demo.guild, "announcements")
+    result = await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.fan)
+    assert result.ephemeral
+    assert "Manage Server" in embed_text(result.embeds[0])
+    status = await harness.invoke("announcements status", member=demo.admin)
+    assert "not set up" in embed_text(status.embeds[0])
+
+
+async def test_setup_status_and_post_at_its_instant_once_across_restart(harness: Harness) -> None:
+    demo = harness.demo
+    result = await setup_countdown(harness, role=demo.role, timezone="Etc/UTC")
+    assert result.ephemeral
+    text = embed_text(result.embeds[0])
+    assert "Countdown set up in #announcements" in text
+    assert f"<t:{int(SEVEN_DAYS_BEFORE.timestamp())}:F>" in text  # the next post, 7 days before
+
+    preview = await harness.invoke("announcements preview", member=demo.admin)
+    assert preview.ephemeral and "7 days to go" in embed_text(preview.embeds[0])
+    assert posts(harness) == []
+
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE - timedelta(seconds=1))
+    assert posts(harness) == []
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    [post] = posts(harness)
+    assert "7 days to go" in embed_text(post["embeds"][0])
+    assert post["content"] == f"<@&{demo.role.id}>" and post["mention_roles"] == [str(demo.role.id)]
+    assert post["timestamp"].startswith("2026-01-08T09:00")
+
+    await harness.restart()
+    await harness.sandbox.advance(timedelta(minutes=5))
+    assert len(posts(harness)) == 1, "a restart must not post the same occasion again"
+
+    status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
+    assert "Last: posted" in status and "3 days to go" in status
+    assert_pings_only(harness, {demo.role.id})
+
+
+async def test_countdown_to_release_day_with_watch_button(harness: Harness) -> None:
+    await setup_countdown(harness, schedule="daily", days=3, time="18:30", timezone="America/New_York")
+    await harness.sandbox.advance_to(datetime(2026, 1, 16, tzinfo=UTC))
+    texts = [embed_text(post["embeds"][0]) for post in posts(harness)]
+    assert [text.split("\n")[0] for text in texts] == [
+        "3 days to go!",
+        "2 days to go!",
+        "1 day to go!",
+        "It's Heartstopper Forever day!",
+    ]
+    # 18:30 in New York is 23:30 UTC in January.
+    assert all(post["timestamp"][11:16] == "23:30" for post in posts(harness))
+    buttons = posts(harness)[-1]["components"][0]["components"]
+    assert buttons[0]["url"].startswith("https://www.netflix.com/")
+    assert_pings_only(harness, set())
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"timezone": "Mars/Olympus_Mons"}, "time zone"),
+        ({"time": "25:00"}, "25:00"),
+        ({"time": "9am-ish"}, "9am-ish"),
+    ],
+)
+async def test_bad_setup_is_refused_and_saves_nothing(harness: Harness, options: dict, expected: str) -> None:
+    result = await setup_countdown(harness, **options)
+    assert result.ephemeral
+    text = embed_text(result.embeds[0])
+    assert "Not saved" in text and expected in text
+    status = await harness.invoke("announcements status", member=harness.demo.admin)
+    assert "not set up" in embed_text(status.embeds[0])
+
+
+async def test_everyone_role_and_unpostable_channel_are_refused(harness: Harness) -> None:
+    demo = harness.demo
+    everyone = await setup_countdown(harness, role=demo.guild.everyone_role)
+    assert "won't ping @everyone" in embed_text(everyone.embeds[0])
+    staff = await harness.invoke("announcements setup", {"channel": demo.staff}, member=demo.admin)
+    assert "Send Messages" in embed_text(staff.embeds[0])
+    status = await harness.invoke("announcements status", member=demo.admin)
+    assert "not set up" in embed_text(status.embeds[0])
+
+
+async def test_timezone_autocomplete(harness: Harness) -> None:
+    demo = harness.demo
+    choices = await harness.sandbox.autocomplete(
+        "announcements setup",
+        {"channel": demo.announcements, "timezone": "Europe/Lon"},
+        focused="timezone",
+        guild=demo.guild,
+        member=demo.admin,
+        channel=demo.general,
+    )
+    assert "Europe/London" in [choice["value"] for choice in choices]
+
+
+async def test_missing_permission_pauses_with_reason_in_status(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.sandbox.set_bot_can_send(demo.announcements, False)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    assert posts(harness) == []
+    status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
+    assert "Paused" in status and "missing permission" in status and "50013" in status
+
+
+async def test_deleted_channel_disables(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.sandbox.delete_channel(demo.announcements)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
+    assert "Disabled" in status and "no longer exists" in status
+
+
+async def test_server_errors_and_429s_are_retried_and_post_once(harness: Harness) -> None:
+    await setup_countdown(harness)
+    harness.sandbox.fail_next("POST", "/channels/{channel_id}/messages", status=429, times=2)
+    harness.sandbox.fail_next("POST", "/channels/{channel_id}/messages", status=503, times=1)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    for _ in range(150):  # discord.py and the dispatcher back off in real seconds
+        if posts(harness):
+            break
+        await asyncio.sleep(0.1)
+    await harness.sandbox.settle()
+    assert len(posts(harness)) == 1
+    assert len(harness.sandbox.rate_limit_hits) == 2
+
+
+async def test_stop_ends_posts(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    stopped = await harness.invoke("announcements stop", member=demo.admin)
+    assert "No more countdown posts" in embed_text(stopped.embeds[0])
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE + timedelta(hours=1))
+    assert posts(harness) == []
+
+
+async def test_bot_removed_from_server_forgets_its_settings(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.sandbox.remove_bot_from_guild(demo.guild)
+    await harness.sandbox.settle()
+    assert harness.bot is not None
+    status = await harness.bot.announcements.status(demo.guild.id)
+    assert not status.configured
+
+
+async def test_gateway_drop_is_resumed(harness: Harness) -> None:
+    await harness.sandbox.drop_gateway()
+    result = await harness.invoke("countdown")
+    assert "14 days" in embed_text(result.embeds[0])
+    assert harness.sandbox.resumes, "the client should have resumed its session"
+
+
+async def test_remindme_sends_a_dm_on_release_day(harness: Harness) -> None:
+    demo = harness.demo
+    result = await harness.invoke("remindme", {"when": "1", "timezone": "Europe/London"})
+    assert result.ephemeral and "Reminder set" in embed_text(result.embeds[0])
+    await harness.sandbox.advance_to(datetime(2026, 1, 15, 12, tzinfo=UTC))
+    dms = harness.sandbox.dm_messages(demo.fan)
+    assert [embed_text(dm["embeds"][0]).split("\n")[0] for dm in dms] == [
+        "Your reminder: 1 day to go!",
+        "Your reminder: it's Heartstopper Forever day!",
+    ]
+    off = await harness.invoke("remindme", {"when": "off"})
+    assert "cancelled" in embed_text(off.embeds[0])
+
+
+async def test_news_post_when_the_date_changes(harness: Harness, data_file: Path) -> None:
+    await setup_countdown(harness)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    assert len(posts(harness)) == 1
+    move_release(data_file, RELEASE_DAY, "2026-02-20")
+    await harness.restart()
+    await harness.sandbox.settle()
+    await harness.restart()  # a second restart must not repeat the news
+    await harness.sandbox.settle()
+    news = [post for post in posts(harness) if "Release news" in embed_text(post["embeds"][0])]
+    assert len(news) == 1
+    assert "20 February 2026" in embed_text(news[0]["embeds"][0])
+    assert "15 January 2026" in embed_text(news[0]["embeds"][0])
