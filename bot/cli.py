@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import aiohttp
 
 from bot.config import ConfigError, Settings, configure_logging, load_settings
 from bot.db import Database, MigrationError
@@ -67,6 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return EXIT_OK
+    except (OSError, aiohttp.ClientError) as error:
+        where = settings.api_base or "Discord"
+        print(
+            f"error: cannot reach {where} ({error.__class__.__name__}); check the network connection",
+            file=sys.stderr,
+        )
+        return EXIT_NO_ANSWER
 
 
 async def _open_knowledge(settings: Settings) -> tuple[Database, KnowledgeService]:
@@ -113,10 +124,34 @@ async def import_data(settings: Settings, path: Path | None, *, force: bool) -> 
 def run_bot(settings: Settings) -> int:
     token = settings.require_token()
     configure_logging(settings)
+    return asyncio.run(_serve(settings, token))
+
+
+async def _serve(settings: Settings, token: str) -> int:
+    """Run until Ctrl-C or SIGTERM (a service manager's stop), then close the connection and the database."""
+    import discord
+
     from bot.app import FanBot, point_client_at
 
     point_client_at(settings.api_base)
     bot = FanBot(settings)
-    # log_handler=None: logging is configured above, with the token filter.
-    bot.run(token, log_handler=None)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(signal_number, stopping.set)
+    runner = asyncio.create_task(bot.start(token))
+    stopper = asyncio.create_task(stopping.wait())
+    try:
+        await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        await bot.close()
+        stopper.cancel()
+    if runner.done() and not runner.cancelled() and (error := runner.exception()) is not None:
+        if isinstance(error, discord.LoginFailure):
+            raise ConfigError(
+                "DISCORD_TOKEN was refused by Discord: reset the token in the Developer Portal "
+                "(Applications > your app > Bot) and put the new one in .env"
+            )
+        raise error
     return EXIT_OK

@@ -70,6 +70,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
         embed.title = truncate(embed.title, TITLE_LIMIT)
     if embed.description:
         embed.description = truncate(embed.description, DESCRIPTION_LIMIT)
+    fields_before = list(embed.fields)
     if len(embed.fields) > FIELD_LIMIT:
         kept = embed.fields[: FIELD_LIMIT - 1]
         hidden = len(embed.fields) - len(kept)
@@ -86,9 +87,19 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
         )
     if embed.footer.text:
         embed.set_footer(text=truncate(embed.footer.text, FOOTER_LIMIT))
-    # The 6,000-character total: drop fields from the end, then shorten the description.
-    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
-        embed.remove_field(len(embed.fields) - 1)
+    # The 6,000-character total: drop fields from the end, saying so, then shorten the description.
+    if len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        hidden = 0
+        if embed.fields[-1].name == "…":
+            embed.remove_field(len(embed.fields) - 1)
+            hidden = len(fields_before) - FIELD_LIMIT + 1
+        note_size = 60
+        while embed.fields and len(embed) + note_size > EMBED_TOTAL_LIMIT:
+            embed.remove_field(len(embed.fields) - 1)
+            hidden += 1
+        embed.add_field(
+            name="…", value=f"and {hidden} more section{'s' if hidden != 1 else ''} not shown", inline=False
+        )
     if len(embed) > EMBED_TOTAL_LIMIT and embed.description:
         excess = len(embed) - EMBED_TOTAL_LIMIT
         embed.description = truncate(embed.description, max(1, len(embed.description) - excess))
