@@ -25,7 +25,7 @@ from bot.services.dispatcher import (
     DeliveryTransient,
     Dispatcher,
 )
-from bot.services.schedules import WEEKDAYS, Schedule
+from bot.services.schedules import WEEKDAYS, Schedule, timezone_suggestions
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -58,6 +58,11 @@ REMINDER_CHOICES = [
     app_commands.Choice(name="30 days before, and on release day", value="30"),
     app_commands.Choice(name="Off: cancel my reminder", value="off"),
 ]
+
+
+def timezone_choices(current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for a time zone option: IANA names matching what the person typed (at most 25)."""
+    return [app_commands.Choice(name=zone, value=zone) for zone in timezone_suggestions(current)]
 
 
 def _reason(error: discord.HTTPException) -> str:
@@ -261,9 +266,7 @@ class AnnouncementCommands(
     async def timezone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=zone, value=zone) for zone in self.service.timezone_suggestions(current)
-        ]
+        return timezone_choices(current)
 
     @app_commands.command(
         name="status", description="The countdown settings, the next posts and the last one"
@@ -355,9 +358,7 @@ class ReminderCommands(commands.Cog):
     async def timezone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=zone, value=zone) for zone in self.service.timezone_suggestions(current)
-        ]
+        return timezone_choices(current)
 
 
 async def setup(bot: FanBot) -> None:
