@@ -49,6 +49,9 @@ class FanTree(app_commands.CommandTree):
             text = "This command works in a server, not in direct messages."
         elif isinstance(error, app_commands.CommandOnCooldown):
             text = f"Slow down a little: try again in {error.retry_after:.0f} seconds."
+        elif isinstance(error, app_commands.TransformerError):
+            # discord.py could not resolve a channel, role or member option: usually one the bot cannot see.
+            text = "I can't see the channel, role or member you picked. Check my permissions there, or pick another."
         elif isinstance(error, app_commands.CheckFailure):
             text = "You can't use this command here."
         else:

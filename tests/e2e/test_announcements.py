@@ -241,3 +241,38 @@ async def test_news_post_when_the_date_changes(harness: Harness, data_file: Path
     assert len(news) == 1
     assert "20 February 2026" in embed_text(news[0]["embeds"][0])
     assert "15 January 2026" in embed_text(news[0]["embeds"][0])
+
+
+async def test_hidden_channel_and_role_above_the_bot_are_refused(harness: Harness) -> None:
+    demo = harness.demo
+    hidden = await harness.sandbox.create_text_channel(demo.guild, "secret", bot_can_view=False)
+    unseen = demo.guild.add_text_channel("unseen")  # never announced to the bot at all
+    high = demo.guild.add_role("Moderators", mentionable=True, position=demo.guild.bot_role.position + 5)
+    await harness.sandbox.update_role(high)
+    hidden_reply = await harness.invoke("announcements setup", {"channel": hidden}, member=demo.admin)
+    assert "View Channel" in embed_text(hidden_reply.embeds[0])
+    unseen_reply = await harness.invoke("announcements setup", {"channel": unseen}, member=demo.admin)
+    assert unseen_reply.ephemeral and "I can't see the channel" in embed_text(unseen_reply.embeds[0])
+    high_reply = await setup_countdown(harness, role=high)
+    assert "above my highest role" in embed_text(high_reply.embeds[0])
+    status = await harness.invoke("announcements status", member=demo.admin)
+    assert "not set up" in embed_text(status.embeds[0])
+
+
+async def test_closed_dms_are_recorded_quietly(harness: Harness) -> None:
+    demo = harness.demo
+    quiet_user = demo.world.add_user("Quiet", dms_open=False)
+    quiet = demo.guild.add_member("Quiet", user=quiet_user)
+    result = await harness.invoke("remindme", {}, member=quiet)
+    assert "Reminder set" in embed_text(result.embeds[0])
+    await harness.sandbox.advance_to(datetime(2026, 1, 15, 12, tzinfo=UTC))
+    assert harness.sandbox.dm_messages(quiet) == []
+    assert harness.bot is not None
+    status = await harness.bot.announcements.reminder_status(quiet_user.id)
+    assert status is not None and status.state == "closed_dm"
+    dm_attempts = [
+        r
+        for r in harness.sandbox.requests
+        if r.method == "POST" and "/channels/" in r.path and r.status == 403
+    ]
+    assert len(dm_attempts) == 1, "a closed DM is tried once, never in a loop"
