@@ -239,7 +239,7 @@ class RestApi:
                 raise ApiError(401, 0, "401: Unauthorized")
 
         failure = sb._take_failure(method, match.template)
-        if failure is not None:
+        if failure is not None and not failure.after_processing:
             if failure.status == 429:
                 # An injected rate limit looks like Discord's own, so clients retry it as they would.
                 sb.rate_limit_hits.append(("user", f"{method} {match.template}"))
@@ -303,6 +303,8 @@ class RestApi:
             if err.problem:
                 self._blame_interaction(match.params, err)
             raise
+        if failure is not None:  # after_processing: the work is done, but the client hears an error
+            return failure.status, failure.body(), {}
         return status, result, decision.headers
 
     async def _read_body(self, raw: web.Request, where: str) -> tuple[Any, list[dict[str, Any]]]:

@@ -61,6 +61,8 @@ class _Failure:
     code: int
     message: str
     body_override: Any
+    # True: carry the request out, then answer with the error anyway (a reply lost after Discord acted on it).
+    after_processing: bool = False
 
     def body(self) -> Any:
         if self.body_override is not None:
@@ -948,14 +950,26 @@ class Sandbox:
         code: int = 0,
         message: str | None = None,
         json: Any = None,
+        after_processing: bool = False,
     ) -> None:
-        """Answer the next ``times`` requests to ``method route`` (an OpenAPI template) with an error."""
+        """Answer the next ``times`` requests to ``method route`` (an OpenAPI template) with an error.
+
+        With ``after_processing`` the request takes effect first (a message is created) and only the answer is
+        an error, as when Discord's reply is lost to a timeout or a crash.
+        """
         route = route.removeprefix("/api/v10")
         if self.spec.match(route) is None and route not in self.spec.paths:
             raise SandboxError(f"{route!r} is not a route template of Discord's API")
         self._failures.append(
             _Failure(
-                method.upper(), route, status, times, code, message or f"{status}: injected failure", json
+                method.upper(),
+                route,
+                status,
+                times,
+                code,
+                message or f"{status}: injected failure",
+                json,
+                after_processing,
             )
         )
 

@@ -276,3 +276,29 @@ async def test_closed_dms_are_recorded_quietly(harness: Harness) -> None:
         if r.method == "POST" and "/channels/" in r.path and r.status == 403
     ]
     assert len(dm_attempts) == 1, "a closed DM is tried once, never in a loop"
+
+
+async def test_lost_reply_after_discord_posted_does_not_post_twice(harness: Harness) -> None:
+    """Discord creates the message but the answer is lost: the retry carries the same nonce, so no duplicate."""
+    await setup_countdown(harness)
+    harness.sandbox.fail_next("POST", "/channels/{channel_id}/messages", status=503, after_processing=True)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    for _ in range(100):  # the dispatcher's retry backs off in real seconds
+        attempts = [
+            r
+            for r in harness.sandbox.requests
+            if r.method == "POST" and r.route == "/channels/{channel_id}/messages"
+        ]
+        if len(attempts) >= 2 and attempts[-1].status == 200:
+            break
+        await asyncio.sleep(0.1)
+    await harness.sandbox.settle()
+    assert len(attempts) == 2 and attempts[0].status == 503
+    assert (
+        attempts[0].json["nonce"] == attempts[1].json["nonce"] and attempts[1].json["enforce_nonce"] is True
+    )
+    assert len(posts(harness)) == 1
+    assert harness.bot is not None
+    status = await harness.bot.announcements.status(harness.demo.guild.id)
+    last = status.subscriptions[0].last_delivery
+    assert last is not None and last.state == "sent" and last.message_id == int(posts(harness)[0]["id"])
