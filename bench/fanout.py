@@ -1,0 +1,323 @@
+"""2. Announcement fan-out: N servers subscribed, all due at the same instant, Discord's rate limits enforced.
+
+The real FanBot connects to a sandbox world of N servers (each with an #announcements channel) with
+``enforce_rate_limits=True``. Every channel is subscribed through ``bot.announcements.setup(...)`` to the
+default milestones schedule at 09:00 UTC, with the release (in a copy of the data file) on 2026-03-01, so the
+7-days-before post of every server is due at 2026-02-22 09:00 UTC. The virtual clock starts a minute before;
+once the dispatcher sleeps until that instant the clock is moved to it, and the benchmark measures from that
+moment (real time) to the last post the sandbox accepted. The floor is N / 50 s (Discord's global limit of 50
+requests a second). Meanwhile a slash command is sent every 0.5 s and must be answered within 3 s.
+
+Counted: 429 answers by scope, channels without the post (lost), extra posts (duplicated).
+
+Run: ``python bench/fanout.py [--quick]`` (quick: 200 servers, floor 4 s).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: python bench/fanout.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench.common as common
+from bench.common import DEADLINE, Table, connected, ms, percentile, verdict
+from bench.release_data import dated_data_file
+from bench.sandbox_server import many_guilds_world
+from bot.app import FanBot, point_client_at
+from bot.config import Settings
+from bot.sandbox import Sandbox, VirtualClock
+from bot.sandbox.ratelimits import GLOBAL_LIMIT
+
+GOAL = 1.10
+RELEASE = "2026-03-01"
+DUE = datetime(2026, 2, 22, 9, 0, tzinfo=UTC)  # 7 days before release, 09:00 UTC
+START = DUE - timedelta(minutes=1)
+PROBE_INTERVAL = 0.5
+
+
+@dataclass
+class FanoutConfig:
+    servers: int = 2000
+
+
+QUICK = FanoutConfig(servers=200)
+
+
+@dataclass
+class Probe:
+    label: str
+    latency: float | None
+    error: str | None
+
+
+@dataclass
+class FanoutReport:
+    servers: int
+    seconds: float
+    floor_seconds: float
+    posted_channels: int
+    lost: int
+    duplicated: int
+    rate_limits: Counter[str]
+    probes: list[Probe]
+    setup_seconds: float
+    round_stats: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor_seconds
+
+    @property
+    def probes_in_deadline(self) -> int:
+        return sum(
+            1 for p in self.probes if p.error is None and p.latency is not None and p.latency < DEADLINE
+        )
+
+    def figures(self) -> dict[str, Any]:
+        latencies = [p.latency for p in self.probes if p.latency is not None]
+        return {
+            "fanout_servers": self.servers,
+            "fanout_seconds": self.seconds,
+            "fanout_floor_seconds": self.floor_seconds,
+            "fanout_ratio": self.ratio,
+            "fanout_global_429": self.rate_limits.get("global", 0),
+            "fanout_user_429": self.rate_limits.get("user", 0),
+            "fanout_429": sum(self.rate_limits.values()),
+            "fanout_lost": self.lost,
+            "fanout_duplicated": self.duplicated,
+            "fanout_commands_sent": len(self.probes),
+            "fanout_commands_in_deadline": self.probes_in_deadline,
+            "fanout_command_max_latency_ms": max(latencies, default=float("nan")) * 1000,
+            "fanout_setup_seconds": self.setup_seconds,
+            "fanout_sandbox_problems": len(self.problems),
+            **{f"fanout_round_{key}": value for key, value in self.round_stats.items()},
+        }
+
+    def tables(self) -> list[Table]:
+        latencies = [p.latency for p in self.probes if p.latency is not None]
+        probes_ok = self.probes_in_deadline == len(self.probes)
+        rows = [
+            ["servers", str(self.servers), ""],
+            ["time to last post", f"{self.seconds:.2f} s", ""],
+            [f"floor ({self.servers} / {GLOBAL_LIMIT} per s)", f"{self.floor_seconds:.2f} s", ""],
+            ["ratio", f"{self.ratio:.3f}", verdict(self.ratio <= GOAL)],
+            [
+                "429 global",
+                str(self.rate_limits.get("global", 0)),
+                verdict(self.rate_limits.get("global", 0) == 0),
+            ],
+            ["429 per-route (user)", str(self.rate_limits.get("user", 0)), ""],
+            ["posts lost", str(self.lost), verdict(self.lost == 0)],
+            ["posts duplicated", str(self.duplicated), verdict(self.duplicated == 0)],
+            [
+                "slash commands during the round",
+                f"{self.probes_in_deadline}/{len(self.probes)} within {DEADLINE:.0f} s"
+                f" (p50 {ms(percentile(latencies, 50))}, max {ms(max(latencies, default=float('nan')))})",
+                verdict(probes_ok),
+            ],
+            [
+                "dispatcher planning",
+                f"{self.round_stats.get('planning_seconds', float('nan')) * 1000:.1f} ms",
+                "",
+            ],
+            ["(setup of the subscriptions)", f"{self.setup_seconds:.1f} s", ""],
+        ]
+        return [
+            Table(
+                f"2. Announcement fan-out, rate limits enforced (goal: <= {GOAL:.2f}x floor, no global 429, "
+                "nothing lost or duplicated)",
+                ["figure", "value", "goal"],
+                rows,
+            )
+        ]
+
+
+async def _wait_idle(bot: FanBot, clock: VirtualClock, sandbox: Sandbox, within: float = 300) -> None:
+    """Until the dispatcher has taken in every setup and sleeps until the due instant."""
+    deadline = time.monotonic() + within
+    while True:
+        dispatcher = bot.dispatcher
+        if (
+            dispatcher is not None
+            and not dispatcher._wake.is_set()
+            and dispatcher.next_wakeup == DUE
+            and DUE in clock.pending()
+        ):
+            await sandbox.settle(timeout=60)
+            if not dispatcher._wake.is_set() and DUE in clock.pending():
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError("the dispatcher did not go to sleep until the due instant")
+        await asyncio.sleep(0.05)
+
+
+async def run_fanout(config: FanoutConfig) -> FanoutReport:
+    servers = config.servers
+    world = many_guilds_world(servers, channels=2)
+    guilds = list(world.guilds.values())
+    targets = {guild.id: guild.channels[0] for guild in guilds}  # each server's #announcements
+    target_ids = {channel.id for channel in targets.values()}
+    probe_guild = guilds[0]
+    probe_member = next(m for m in probe_guild.members.values() if m.name.startswith("Fan"))
+    probe_channel = probe_guild.channels[1]
+    clock = VirtualClock(start=START)
+    with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
+        data_file = dated_data_file(Path(tmp), RELEASE)
+        async with Sandbox(world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
+            settings = Settings(
+                database_path=Path(tmp) / "bot.sqlite3",
+                data_file=data_file,
+                token=common.TOKEN,
+                api_base=sandbox.api_base,
+            )
+            point_client_at(sandbox.api_base)
+            try:
+                async with connected(
+                    sandbox, lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05)
+                ) as client:
+                    bot = client
+                    assert isinstance(bot, FanBot)
+                    if getattr(bot, "dispatcher", None) is None:
+                        raise RuntimeError(
+                            "this FanBot has no dispatcher: the announcements cog is not loaded"
+                        )
+                    setup_started = time.perf_counter()
+                    for guild_id, channel in targets.items():
+                        await bot.announcements.setup(
+                            guild_id, channel.id, schedule="milestones", local_time="09:00"
+                        )
+                    await _wait_idle(bot, clock, sandbox)
+                    setup_seconds = time.perf_counter() - setup_started
+                    rounds_before = bot.dispatcher.rounds if bot.dispatcher else 0
+                    hits_before = len(sandbox.rate_limit_hits)
+                    requests_before = len(sandbox.requests)
+
+                    probes: list[Probe] = []
+                    stop = asyncio.Event()
+                    probe_task = asyncio.create_task(
+                        _probe(sandbox, probe_guild, probe_member, probe_channel, probes, stop)
+                    )
+                    due_at_real = time.perf_counter()
+                    await clock.advance_to(DUE)
+                    await _wait_done(bot, sandbox, target_ids, requests_before, rounds_before, servers)
+                    stop.set()
+                    await probe_task
+                    await sandbox.settle(timeout=60)
+
+                    last_post = max(
+                        (
+                            r.finished
+                            for r in sandbox.requests[requests_before:]
+                            if r.method == "POST"
+                            and r.route == "/channels/{channel_id}/messages"
+                            and r.status == 200
+                        ),
+                        default=due_at_real,
+                    )
+                    posts = Counter(
+                        int(m["channel_id"])
+                        for m in sandbox.messages.values()
+                        if int(m["channel_id"]) in target_ids
+                        and int(m["author"]["id"]) == sandbox.bot_user_id
+                    )
+                    stats = bot.dispatcher.last_round if bot.dispatcher else None
+                    round_stats: dict[str, Any] = {}
+                    if stats is not None:
+                        round_stats = {
+                            key: getattr(stats, key)
+                            for key in (
+                                "sent",
+                                "failed",
+                                "retries",
+                                "claimed",
+                                "planning_seconds",
+                                "duration_seconds",
+                            )
+                        }
+            finally:
+                point_client_at(None)
+            rate_limits = Counter(scope for scope, _ in sandbox.rate_limit_hits[hits_before:])
+            problems = list(sandbox.problems)
+    return FanoutReport(
+        servers=servers,
+        seconds=last_post - due_at_real,
+        floor_seconds=servers / GLOBAL_LIMIT,
+        posted_channels=len(posts),
+        lost=sum(1 for cid in target_ids if posts.get(cid, 0) == 0),
+        duplicated=sum(max(0, count - 1) for count in posts.values()),
+        rate_limits=rate_limits,
+        probes=probes,
+        setup_seconds=setup_seconds,
+        round_stats=round_stats,
+        problems=problems,
+    )
+
+
+async def _wait_done(
+    bot: FanBot,
+    sandbox: Sandbox,
+    target_ids: set[int],
+    requests_before: int,
+    rounds_before: int,
+    servers: int,
+) -> None:
+    """Until every channel has its post and the dispatcher's round is over (or far past any sane time)."""
+    give_up = time.monotonic() + max(120.0, 5 * servers / GLOBAL_LIMIT)
+    while time.monotonic() < give_up:
+        dispatcher = bot.dispatcher
+        round_over = (
+            dispatcher is not None
+            and dispatcher.rounds > rounds_before
+            and dispatcher.last_round is not None
+            and dispatcher.last_round.started_at >= DUE
+        )
+        if round_over:
+            posted = {cid for cid, log in sandbox._channel_log.items() if cid in target_ids and log}
+            if len(posted) >= len(target_ids) or not dispatcher.running:
+                return
+        await asyncio.sleep(0.05)
+
+
+async def _probe(
+    sandbox: Sandbox, guild: Any, member: Any, channel: Any, probes: list[Probe], stop: asyncio.Event
+) -> None:
+    """A fan command every PROBE_INTERVAL seconds while the round runs; each must be answered in time."""
+    commands = [("countdown", {}), ("ask", {"question": "when does it come out?"}), ("cast", {})]
+    index = 0
+    pending: list[tuple[str, Any]] = []
+    while not stop.is_set():
+        name, options = commands[index % len(commands)]
+        index += 1
+        record = await sandbox.dispatch_command(name, options, guild=guild, member=member, channel=channel)
+        pending.append((name, record))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), PROBE_INTERVAL)
+    for name, record in pending:
+        with contextlib.suppress(TimeoutError):
+            await record.settled(10)
+        probes.append(
+            Probe(f"/{name}", record.latency, record.error or (None if record.latency else "no answer"))
+        )
+
+
+def main() -> None:
+    common.part_main(
+        __doc__,
+        "200 servers (floor 4 s) instead of 2,000",
+        lambda quick: asyncio.run(run_fanout(QUICK if quick else FanoutConfig())),
+    )
+
+
+if __name__ == "__main__":
+    main()

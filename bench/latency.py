@@ -1,0 +1,392 @@
+"""1. Interaction latency: the fan bot against a bare discord.py bot, through the sandbox.
+
+Latency is the sandbox's ``InteractionRecord.latency``: from the INTERACTION_CREATE frame written to the bot's
+socket to the interaction callback received. Interactions are sent one at a time (one in flight) for p50/p99;
+the bots run in alternating blocks (bare, embed, fan, fan, embed, bare) on one sandbox in this process, each warmed up
+first. A burst of 200 interactions spread over one second then checks the 3-second deadline.
+
+The floor answers a constant string; the fan bot answers embeds, which discord.py must serialise and the
+sandbox must validate against Discord's OpenAPI schema. A second reference, the same bare bot answering a
+constant copy of the /timeline embed, shows how much of the gap is that (column "x embed ref."); the goal is
+judged against the constant-string floor, as the issue asks. The JSON also has "arrival" ratios: the time to
+the callback request reaching the sandbox's handler, before its schema validation.
+
+Run: ``python bench/latency.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import discord
+
+if __package__ in (None, ""):  # run as a script: python bench/latency.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench.common as common
+from bench.common import DEADLINE, BareBot, Table, connected, ms, percentile, ratio, verdict
+from bot import rendering
+from bot.app import FanBot, point_client_at
+from bot.config import DEFAULT_DATA_FILE, Settings
+from bot.db import Database
+from bot.sandbox import Channel, Guild, Member, Permissions, Sandbox, VirtualClock, World
+from bot.services.knowledge import KnowledgeService
+
+P50_GOAL = 1.10
+P99_GOAL = 1.25
+
+QUESTIONS = [
+    "who directs Heartstopper Forever?",
+    "who plays Nick?",
+    "who plays Charlie Spring?",
+    "when did they finish filming?",
+    "when does it come out?",
+    "where can I watch it?",
+    "what is it based on?",
+    "who direced heartstoper forever",  # typos
+    "is Kit Connor in it?",
+    "what's the weather in Kent?",  # no answer
+]
+CAST_OPTIONS: list[dict[str, Any]] = [{}, {"person": "Nick"}, {"person": "Joe Locke"}, {"person": "Tao"}]
+
+Call = tuple[str, str, dict[str, Any]]  # (label, command, options)
+
+
+def fan_calls(label: str) -> Iterator[Call]:
+    if label == "/ask":
+        return ((label, "ask", {"question": q}) for q in itertools.cycle(QUESTIONS))
+    if label == "/cast":
+        return ((label, "cast", options) for options in itertools.cycle(CAST_OPTIONS))
+    if label in ("/timeline", "/countdown"):
+        return itertools.repeat((label, label[1:], {}))
+    raise ValueError(label)
+
+
+FAN_LABELS = ("/ask", "/cast", "/timeline", "/countdown")
+FLOOR = "floor"
+EMBED_FLOOR = "embed floor"
+
+
+def floor_calls(label: str = FLOOR) -> Iterator[Call]:
+    return ((label, "ask", {"question": q}) for q in itertools.cycle(QUESTIONS))
+
+
+async def timeline_embed() -> discord.Embed:
+    """The fan bot's /timeline answer, rendered once: the constant of the embed reference floor."""
+    with tempfile.TemporaryDirectory(prefix="bench-embed-") as tmp:
+        database = Database(Path(tmp) / "embed.sqlite3")
+        await database.connect()
+        try:
+            knowledge = KnowledgeService(database)
+            await knowledge.import_file(DEFAULT_DATA_FILE)
+            return rendering.timeline_embed(await knowledge.timeline())
+        finally:
+            await database.close()
+
+
+def mixed_fan_calls() -> Iterator[Call]:
+    """Round robin over the four fan commands (each with its own mix of options)."""
+    streams = [fan_calls(label) for label in FAN_LABELS]
+    while True:
+        for stream in streams:
+            yield next(stream)
+
+
+@dataclass
+class LatencyConfig:
+    samples: int = 1000  # per command, and for the floor
+    warmup: int = 100  # per bot block
+    blocks: int = 2  # blocks per bot, alternating bare/fan
+    burst: int = 200
+    burst_window: float = 1.0
+
+
+QUICK = LatencyConfig(samples=100, warmup=20, blocks=2)
+
+
+@dataclass
+class Samples:
+    latency: list[float] = field(default_factory=list)
+    arrival: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class World1:
+    world: World
+    guild: Guild
+    fan: Member
+    channel: Channel
+
+
+def latency_world() -> World1:
+    world = World(bot_name="Heartstopper Forever Bot")
+    guild = world.add_guild("Heartstopper Fans")
+    guild.add_member("Ash", permissions=Permissions.ADMIN)
+    fan = guild.add_member("Fan")
+    channel = guild.add_text_channel("general")
+    guild.add_text_channel("announcements")
+    return World1(world, guild, fan, channel)
+
+
+def _arrival(sandbox: Sandbox, start_index: int, interaction_id: int) -> float | None:
+    prefix = f"/interactions/{interaction_id}/"
+    for request in sandbox.requests[start_index:]:
+        if request.path.startswith(prefix):
+            return request.started
+    return None
+
+
+async def one_interaction(sandbox: Sandbox, place: World1, call: Call, samples: Samples) -> None:
+    _, command, options = call
+    start_index = len(sandbox.requests)
+    record = await sandbox.dispatch_command(
+        command, options, guild=place.guild, member=place.fan, channel=place.channel
+    )
+    await record.settled(30)
+    if record.error or record.latency is None:
+        samples.errors.append(record.error or "no callback")
+        return
+    samples.latency.append(record.latency)
+    arrived = _arrival(sandbox, start_index, record.id)
+    if arrived is not None:
+        samples.arrival.append(arrived - record.deadline_start)
+    # Let the client finish reading the callback's answer before the next interaction goes out.
+    for turn in range(10_000):
+        if not sandbox._inflight and turn >= 3:
+            break
+        await asyncio.sleep(0)
+
+
+async def sequential(
+    sandbox: Sandbox, place: World1, calls: Iterator[Call], count: int, results: dict[str, Samples] | None
+) -> None:
+    scratch = Samples()
+    for call in itertools.islice(calls, count):
+        target = scratch if results is None else results.setdefault(call[0], Samples())
+        await one_interaction(sandbox, place, call, target)
+
+
+@dataclass
+class BurstResult:
+    sent: int
+    answered_in_deadline: int
+    latencies: list[float]
+    errors: list[str]
+    dispatch_seconds: float
+
+    @property
+    def fraction(self) -> float:
+        return self.answered_in_deadline / self.sent if self.sent else 0.0
+
+
+async def burst(
+    sandbox: Sandbox, place: World1, calls: Iterator[Call], count: int, window: float
+) -> BurstResult:
+    """``count`` interactions sent at even intervals within ``window`` seconds, all in flight together."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    records = []
+    for index, (_, command, options) in enumerate(itertools.islice(calls, count)):
+        delay = start + index * window / count - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        records.append(
+            await sandbox.dispatch_command(
+                command, options, guild=place.guild, member=place.fan, channel=place.channel
+            )
+        )
+    dispatch_seconds = loop.time() - start
+    await asyncio.gather(*(record.settled(30) for record in records), return_exceptions=True)
+    latencies = [r.latency for r in records if r.latency is not None]
+    good = sum(1 for r in records if r.error is None and r.latency is not None and r.latency < DEADLINE)
+    errors = [r.error for r in records if r.error]
+    await sandbox.settle(timeout=30)
+    return BurstResult(len(records), good, latencies, errors, dispatch_seconds)
+
+
+@dataclass
+class LatencyReport:
+    config: LatencyConfig
+    samples: dict[str, Samples]
+    fan_burst: BurstResult
+    floor_burst: BurstResult
+    problems: list[str]
+
+    def _floor(self, label: str) -> tuple[float, float, float, float]:
+        s = self.samples[label]
+        return (
+            percentile(s.latency, 50),
+            percentile(s.latency, 99),
+            percentile(s.arrival, 50),
+            percentile(s.arrival, 99),
+        )
+
+    def figures(self) -> dict[str, Any]:
+        f50, f99, a50, a99 = self._floor(FLOOR)
+        e50, e99, _, _ = self._floor(EMBED_FLOOR)
+        out: dict[str, Any] = {
+            "interaction_samples_per_command": self.config.samples,
+            "interaction_floor_p50_ms": f50 * 1000,
+            "interaction_floor_p99_ms": f99 * 1000,
+            "interaction_embed_floor_p50_ms": e50 * 1000,
+            "interaction_embed_floor_p99_ms": e99 * 1000,
+        }
+        worst50 = worst99 = 0.0
+        for label in FAN_LABELS:
+            s = self.samples[label]
+            key = label.strip("/")
+            p50, p99 = percentile(s.latency, 50), percentile(s.latency, 99)
+            out[f"interaction_{key}_p50_ms"] = p50 * 1000
+            out[f"interaction_{key}_p99_ms"] = p99 * 1000
+            out[f"interaction_{key}_p50_ratio"] = ratio(p50, f50)
+            out[f"interaction_{key}_p99_ratio"] = ratio(p99, f99)
+            out[f"interaction_{key}_p50_ratio_vs_embed_floor"] = ratio(p50, e50)
+            out[f"interaction_{key}_p99_ratio_vs_embed_floor"] = ratio(p99, e99)
+            out[f"interaction_{key}_arrival_p50_ratio"] = ratio(percentile(s.arrival, 50), a50)
+            out[f"interaction_{key}_arrival_p99_ratio"] = ratio(percentile(s.arrival, 99), a99)
+            out[f"interaction_{key}_errors"] = len(s.errors)
+            worst50 = max(worst50, ratio(p50, f50))
+            worst99 = max(worst99, ratio(p99, f99))
+        out["interaction_p50_ratio"] = worst50  # the worst command, against the constant-string floor
+        out["interaction_p99_ratio"] = worst99
+        out["burst_size"] = self.fan_burst.sent
+        out["burst_answered_in_deadline"] = self.fan_burst.fraction
+        out["burst_max_latency_ms"] = max(self.fan_burst.latencies, default=float("nan")) * 1000
+        out["burst_p50_latency_ms"] = percentile(self.fan_burst.latencies, 50) * 1000
+        out["burst_floor_answered_in_deadline"] = self.floor_burst.fraction
+        out["burst_floor_max_latency_ms"] = max(self.floor_burst.latencies, default=float("nan")) * 1000
+        out["interaction_sandbox_problems"] = len(self.problems)
+        return out
+
+    def tables(self) -> list[Table]:
+        f50, f99, _, _ = self._floor(FLOOR)
+        e50, e99, _, _ = self._floor(EMBED_FLOOR)
+        rows: list[list[str]] = []
+        for label, name in ((FLOOR, "bare discord.py (floor)"), (EMBED_FLOOR, "bare, constant embed (ref.)")):
+            s = self.samples[label]
+            p50, p99 = percentile(s.latency, 50), percentile(s.latency, 99)
+            rows.append(
+                [
+                    name,
+                    str(len(s.latency)),
+                    ms(p50),
+                    ms(p99),
+                    f"{ratio(p50, f50):.2f}",
+                    f"{ratio(p99, f99):.2f}",
+                    "",
+                    f"{ratio(p50, e50):.2f} / {ratio(p99, e99):.2f}",
+                    str(len(s.errors)),
+                ]
+            )
+        for label in FAN_LABELS:
+            s = self.samples[label]
+            p50, p99 = percentile(s.latency, 50), percentile(s.latency, 99)
+            r50, r99 = ratio(p50, f50), ratio(p99, f99)
+            rows.append(
+                [
+                    label,
+                    str(len(s.latency)),
+                    ms(p50),
+                    ms(p99),
+                    f"{r50:.2f}",
+                    f"{r99:.2f}",
+                    verdict(r50 <= P50_GOAL and r99 <= P99_GOAL),
+                    f"{ratio(p50, e50):.2f} / {ratio(p99, e99):.2f}",
+                    str(len(s.errors)),
+                ]
+            )
+        latency = Table(
+            f"1. Interaction latency (sequential; goal p50 <= {P50_GOAL:.2f}x, p99 <= {P99_GOAL:.2f}x floor)",
+            ["command", "n", "p50", "p99", "p50 x", "p99 x", "goal", "x embed ref. p50/p99", "errors"],
+            rows,
+        )
+        burst_rows = []
+        for name, result in (
+            ("bare discord.py (floor)", self.floor_burst),
+            ("fan bot (mixed)", self.fan_burst),
+        ):
+            burst_rows.append(
+                [
+                    name,
+                    str(result.sent),
+                    f"{result.dispatch_seconds:.2f} s",
+                    f"{result.fraction:.1%}",
+                    ms(percentile(result.latencies, 50)),
+                    ms(max(result.latencies, default=float("nan"))),
+                    verdict(result.fraction == 1.0),
+                ]
+            )
+        bursts = Table(
+            f"1b. Burst: {self.config.burst} interactions within {self.config.burst_window:.0f} s "
+            f"(goal: all answered within {DEADLINE:.0f} s)",
+            ["bot", "sent", "sent over", "in deadline", "p50", "max", "goal"],
+            burst_rows,
+        )
+        return [latency, bursts]
+
+
+async def run_latency(config: LatencyConfig) -> LatencyReport:
+    place = latency_world()
+    clock = VirtualClock(start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
+    samples: dict[str, Samples] = {}
+    bursts: dict[str, BurstResult] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
+        async with Sandbox(place.world, clock=clock, token=common.TOKEN) as sandbox:
+            settings = Settings(
+                database_path=Path(tmp) / "bot.sqlite3",
+                data_file=DEFAULT_DATA_FILE,
+                token=common.TOKEN,
+                api_base=sandbox.api_base,
+            )
+            point_client_at(sandbox.api_base)
+            embed = await timeline_embed()
+            makers: dict[str, Callable[[], discord.Client]] = {
+                "bare": lambda: BareBot(guild_ready_timeout=0.05),
+                "embed": lambda: BareBot(embed=embed, guild_ready_timeout=0.05),
+                "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05),
+            }
+            per_block = max(1, config.samples // config.blocks)
+            try:
+                for block in range(config.blocks):
+                    order = ("bare", "embed", "fan") if block % 2 == 0 else ("fan", "embed", "bare")
+                    for kind in order:
+                        calls = {
+                            "bare": floor_calls(FLOOR),
+                            "embed": floor_calls(EMBED_FLOOR),
+                            "fan": mixed_fan_calls(),
+                        }[kind]
+                        count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
+                        async with connected(sandbox, makers[kind]):
+                            await sequential(sandbox, place, calls, config.warmup, None)
+                            await sandbox.settle()
+                            await sequential(sandbox, place, calls, count, samples)
+                            if block == config.blocks - 1 and kind != "embed":
+                                await sandbox.settle()
+                                bursts[kind] = await burst(
+                                    sandbox, place, calls, config.burst, config.burst_window
+                                )
+            finally:
+                point_client_at(None)
+            problems = list(sandbox.problems)
+    return LatencyReport(config, samples, bursts["fan"], bursts["bare"], problems)
+
+
+def main() -> None:
+    common.part_main(
+        __doc__,
+        "100 interactions per command instead of 1,000",
+        lambda quick: asyncio.run(run_latency(QUICK if quick else LatencyConfig())),
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Run every benchmark of the fan bot and print a summary of the figures against their floors.
+
+    python bench/run.py                 # everything (a few minutes)
+    python bench/run.py --quick         # the shortened modes (seconds), as CI runs them
+    python bench/run.py --json out.json # also write all the figures as one JSON object
+    python bench/run.py --only latency,fanout
+
+Each part runs in its own process (``python bench/<part>.py``, which can also be run alone) so one part's
+memory and garbage do not slow the next. Goals are printed next to the figures; missing one does not change
+the exit status (timings vary between machines); a part that fails does (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: python bench/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, Table, machine_line, verdict, write_json
+
+BENCH = Path(__file__).resolve().parent
+PARTS = ("latency", "fanout", "growth", "footprint")
+
+# The keys the issue asks for, in the order of the summary.
+REQUIRED_KEYS = (
+    "interaction_p50_ratio",
+    "interaction_p99_ratio",
+    "burst_answered_in_deadline",
+    "fanout_servers",
+    "fanout_seconds",
+    "fanout_floor_seconds",
+    "fanout_ratio",
+    "fanout_global_429",
+    "fanout_lost",
+    "fanout_duplicated",
+    "memory_ratio",
+)
+
+
+def run_part(part: str, quick: bool, directory: Path) -> tuple[dict[str, Any], float, str | None]:
+    out = directory / f"{part}.json"
+    command = [sys.executable, str(BENCH / f"{part}.py"), "--json", str(out)]
+    if quick:
+        command.append("--quick")
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0 or not out.exists():
+        return {}, elapsed, f"exit status {result.returncode}"
+    return json.loads(out.read_text(encoding="utf-8")), elapsed, None
+
+
+def _num(figures: dict[str, Any], key: str) -> float:
+    value = figures.get(key)
+    return float(value) if isinstance(value, int | float) else math.nan
+
+
+def summary(figures: dict[str, Any]) -> Table:
+    f = figures
+
+    def row(name: str, value: str, goal: str, ok: bool | None) -> list[str]:
+        return [name, value, goal, verdict(ok)]
+
+    p50, p99 = _num(f, "interaction_p50_ratio"), _num(f, "interaction_p99_ratio")
+    burst = _num(f, "burst_answered_in_deadline")
+    fan_ratio = _num(f, "fanout_ratio")
+    memory = _num(f, "memory_ratio")
+    rows = [
+        row("interaction p50 (worst command) / floor", f"{p50:.2f}x", "<= 1.10x", p50 <= 1.10),
+        row("interaction p99 (worst command) / floor", f"{p99:.2f}x", "<= 1.25x", p99 <= 1.25),
+        row("burst of 200 answered within 3 s", f"{burst:.1%}", "100%", burst == 1.0),
+        row(
+            f"fan-out, {f.get('fanout_servers', '?')} servers: last post / floor",
+            f"{_num(f, 'fanout_seconds'):.2f} s / {_num(f, 'fanout_floor_seconds'):.2f} s = {fan_ratio:.3f}x",
+            "<= 1.10x",
+            fan_ratio <= 1.10,
+        ),
+        row("fan-out global 429", str(f.get("fanout_global_429", "?")), "0", f.get("fanout_global_429") == 0),
+        row("fan-out posts lost", str(f.get("fanout_lost", "?")), "0", f.get("fanout_lost") == 0),
+        row(
+            "fan-out posts duplicated",
+            str(f.get("fanout_duplicated", "?")),
+            "0",
+            f.get("fanout_duplicated") == 0,
+        ),
+        row(
+            "slash commands during the fan-out within 3 s",
+            f"{f.get('fanout_commands_in_deadline', '?')}/{f.get('fanout_commands_sent', '?')}",
+            "all",
+            f.get("fanout_commands_in_deadline") == f.get("fanout_commands_sent") is not None,
+        ),
+        row(
+            "/ask growth with the knowledge base",
+            "log-like" if f.get("ask_growth_log_like") else "faster than log",
+            "<= logarithmic",
+            f.get("ask_growth_log_like"),
+        ),
+        row(
+            "scheduler growth with subscriptions",
+            "linear or better" if f.get("schedule_growth_linear") else "faster than linear",
+            "<= linear",
+            f.get("schedule_growth_linear"),
+        ),
+        row(
+            f"memory with {f.get('memory_guilds', '?')} servers / floor",
+            f"{memory:.2f}x ({_num(f, 'memory_rss_mb'):.1f} vs {_num(f, 'memory_floor_rss_mb'):.1f} MiB)",
+            "<= 1.15x",
+            memory <= 1.15,
+        ),
+    ]
+    return Table("Summary", ["figure", "measured", "goal", ""], rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="the shortened modes (seconds; what CI runs)")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write every figure to FILE as one object"
+    )
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"comma-separated parts among {', '.join(PARTS)}"
+    )
+    args = parser.parse_args()
+    parts = [part.strip() for part in args.only.split(",") if part.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(unknown)}; choose among {', '.join(PARTS)}")
+
+    print(
+        f"Heartstopper Forever bot benchmarks ({'quick' if args.quick else 'full'}): {machine_line()}",
+        flush=True,
+    )
+    figures: dict[str, Any] = {"mode": "quick" if args.quick else "full", "machine": machine_line()}
+    failures: list[str] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        for part in parts:
+            print(f"\n=== {part} ===", flush=True)
+            part_figures, elapsed, error = run_part(part, args.quick, Path(tmp))
+            figures.update(part_figures)
+            figures[f"{part}_wall_seconds"] = elapsed
+            if error:
+                failures.append(f"{part}: {error}")
+                print(f"{part} FAILED ({error})", file=sys.stderr, flush=True)
+    figures["total_wall_seconds"] = time.perf_counter() - started
+    summary(figures).print()
+    print(f"\nTotal {figures['total_wall_seconds']:.0f} s.", flush=True)
+    if args.json is not None:
+        write_json(args.json, figures)
+        print(f"Figures written to {args.json}.")
+    if failures:
+        print("Failed parts: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

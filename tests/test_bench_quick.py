@@ -1,0 +1,59 @@
+"""The benchmarks' shortened modes keep working: `python bench/run.py --quick --json FILE` end to end.
+
+Timings are not asserted (they depend on the machine); correctness figures are (nothing lost or duplicated).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REQUIRED_NUMBERS = (
+    "interaction_p50_ratio",
+    "interaction_p99_ratio",
+    "burst_answered_in_deadline",
+    "fanout_servers",
+    "fanout_seconds",
+    "fanout_floor_seconds",
+    "fanout_ratio",
+    "fanout_global_429",
+    "fanout_lost",
+    "fanout_duplicated",
+    "memory_ratio",
+)
+
+
+def test_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Summary" in result.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+
+    for key in REQUIRED_NUMBERS:
+        value = figures.get(key)
+        assert isinstance(value, int | float) and not isinstance(value, bool), (key, value)
+        assert math.isfinite(value) and value >= 0, (key, value)
+
+    assert figures["fanout_servers"] == 200
+    assert figures["fanout_floor_seconds"] == 200 / 50
+    assert figures["fanout_seconds"] > 0
+    assert 0 <= figures["burst_answered_in_deadline"] <= 1
+    assert figures["fanout_lost"] == 0
+    assert figures["fanout_duplicated"] == 0
+    assert figures["interaction_sandbox_problems"] == 0
+    assert figures["fanout_sandbox_problems"] == 0
+    for command in ("ask", "cast", "timeline", "countdown"):
+        assert figures[f"interaction_{command}_errors"] == 0, command
