@@ -107,3 +107,26 @@ async def test_mentions_and_other_scripts_are_harmless(answerer: Answerer) -> No
 async def test_very_long_question_is_answered_or_declined(answerer: Answerer) -> None:
     result = await answerer.answer("who plays Nick? " + "blah " * 400)
     assert isinstance(result, Answer | NoAnswer)
+
+
+async def test_cached_answers_follow_a_new_import(answerer: Answerer, tmp_path) -> None:
+    from bot.config import DEFAULT_DATA_FILE
+    from bot.services.knowledge import KnowledgeService
+
+    first = await answerer.answer("who directs it?")
+    again = await answerer.answer("Who DIRECTS it")
+    assert (
+        isinstance(first, Answer) and again == first
+    )  # the same normalised question is served from the cache
+    edited = tmp_path / "edited.toml"
+    edited.write_text(
+        DEFAULT_DATA_FILE.read_text(encoding="utf-8").replace(
+            'name = "Wash Westmoreland"', 'name = "W. Westmoreland"'
+        ),
+        encoding="utf-8",
+    )
+    knowledge = KnowledgeService(answerer.repository.database)
+    await knowledge.import_file(edited)
+    await answerer.refresh()
+    after = await answerer.answer("who directs it?")
+    assert isinstance(after, Answer) and "W. Westmoreland" in after.text

@@ -115,12 +115,12 @@ class Database:
                 await connection.execute("COMMIT")
 
     async def fetch_all(self, sql: str, parameters: tuple | dict = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, parameters) as cursor:
-            return list(await cursor.fetchall())
+        # One trip to aiosqlite's thread (execute + fetch + close), not three: reads sit on every command's path.
+        return list(await self.connection.execute_fetchall(sql, parameters))
 
     async def fetch_one(self, sql: str, parameters: tuple | dict = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, parameters) as cursor:
-            return await cursor.fetchone()
+        rows = await self.connection.execute_fetchall(sql, parameters)
+        return next(iter(rows), None)
 
     async def execute(self, sql: str, parameters: tuple | dict = ()) -> int:
         """Run one writing statement in its own transaction; returns the last row id."""

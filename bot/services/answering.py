@@ -7,7 +7,10 @@ weather?") gets "I don't know" rather than the least-bad fact.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import aiosqlite
 
 from bot.db.knowledge import KnowledgeRepository
 from bot.services.knowledge import KnowledgeService, SourceRef
@@ -64,9 +67,16 @@ class _Term:
 
 
 class Answerer:
-    def __init__(self, knowledge: KnowledgeService) -> None:
+    """``cache_size`` answers are kept per distinct question (after normalisation): fans ask the same few
+    things over and over, and the knowledge only changes on import, when :meth:`refresh` empties the cache."""
+
+    def __init__(self, knowledge: KnowledgeService, *, cache_size: int = 1024) -> None:
         self.repository: KnowledgeRepository = knowledge.repository
+        self.cache_size = cache_size
+        self._answers: OrderedDict[tuple[str, ...], Answer | NoAnswer] = OrderedDict()
         self._vocabulary: Vocabulary | None = None
+        # Each fact's words (folded, and stemmed), computed once per fact rather than per question.
+        self._fact_words: dict[int, frozenset[str]] = {}
 
     async def refresh(self) -> None:
         """Rebuild the typo-repair vocabulary; call after an import."""
@@ -74,6 +84,16 @@ class Answerer:
         for text in await self.repository.vocabulary():
             known.update(words(text))
         self._vocabulary = Vocabulary(known)
+        self._fact_words.clear()
+        self._answers.clear()
+
+    def _words_of(self, row: aiosqlite.Row) -> frozenset[str]:
+        cached = self._fact_words.get(row["id"])
+        if cached is None:
+            plain = words(f"{row['statement']} {row['keywords']}")
+            cached = frozenset(plain) | {light_stem(word) for word in plain}
+            self._fact_words[row["id"]] = cached
+        return cached
 
     async def answer(self, question: str) -> Answer | NoAnswer:
         cleaned = " ".join(question.split())[:MAX_QUESTION_LENGTH]
@@ -86,14 +106,30 @@ class Answerer:
             await self.refresh()
         assert self._vocabulary is not None
         tokens = [self._vocabulary.repair(token) for token in tokens]
+        key = tuple(tokens)
+        cached = self._answers.get(key)
+        if cached is not None:
+            self._answers.move_to_end(key)
+            return cached if isinstance(cached, Answer) else NoAnswer(cleaned)
+        result = await self._search(tokens, cleaned)
+        if self.cache_size > 0:
+            self._answers[key] = result
+            if len(self._answers) > self.cache_size:
+                self._answers.popitem(last=False)
+        return result
+
+    async def _search(self, tokens: list[str], cleaned: str) -> Answer | NoAnswer:
         terms = _terms(tokens)
         if not terms:
             return NoAnswer(cleaned)
-        expression = " OR ".join(f'"{term.text}"' for term in terms) + _hint_terms(tokens)
+        # Generic words ("heartstopper", "film") match nearly every fact: searching on them would make FTS rank
+        # the whole knowledge base. They still count in the coverage check below.
+        specific = [term for term in terms if term.weight >= 1.0] or terms
+        expression = " OR ".join(f'"{term.text}"' for term in specific) + _hint_terms(tokens)
         rows = await self.repository.search_facts(expression, _CANDIDATES)
         best: tuple[float, float, Answer] | None = None
         for position, row in enumerate(rows):
-            coverage = _coverage(terms, f"{row['statement']} {row['keywords']}")
+            coverage = _coverage(terms, self._words_of(row))
             if coverage < _MIN_COVERAGE:
                 continue
             # Coverage decides; FTS rank (position) breaks ties between equally covering facts.
@@ -131,8 +167,7 @@ def _hint_terms(tokens: list[str]) -> str:
     return "".join(f' OR "{hint}"' for hint in sorted(hints))
 
 
-def _coverage(terms: list[_Term], text: str) -> float:
-    document = {light_stem(word) for word in words(text)} | set(words(text))
+def _coverage(terms: list[_Term], document: frozenset[str]) -> float:
     total = sum(term.weight for term in terms)
     found = sum(term.weight for term in terms if term.text in document or light_stem(term.text) in document)
     # A question made only of generic words ("heartstopper forever?") is too vague to answer confidently.

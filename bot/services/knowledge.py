@@ -7,10 +7,11 @@ render the same answers.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -21,6 +22,7 @@ from bot.services.language import fold, index_terms
 from bot.services.release import ReleaseDate
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ROLE_TITLES = {
     "director": "Director",
@@ -147,8 +149,17 @@ def _aliases(text: str | None) -> tuple[str, ...]:
 
 
 class KnowledgeService:
+    """Reads are memoised: the knowledge only changes through :meth:`import_file`, which clears the memo, so
+    commands and the announcement sender do not go to the database for the same rows again and again."""
+
     def __init__(self, database: Database) -> None:
         self.repository = KnowledgeRepository(database)
+        self._memo: dict[tuple[str, ...], Any] = {}
+
+    async def _remember(self, key: tuple[str, ...], load: Callable[[], Awaitable[T]]) -> T:
+        if key not in self._memo:
+            self._memo[key] = await load()
+        return self._memo[key]
 
     # --- import -------------------------------------------------------------------------------------------
     async def import_file(self, path: Path, *, force: bool = False) -> ImportReport:
@@ -167,11 +178,15 @@ class KnowledgeService:
             "facts": len(facts),
         }
         await self.repository.replace_all(dataset, facts, summary=repr(counts))
+        self._memo.clear()
         log.info("imported %s (%s)", path, counts)
         return ImportReport(path, changed=True, counts=counts)
 
     # --- structured questions -----------------------------------------------------------------------------
     async def cast(self) -> list[CastMember]:
+        return list(await self._remember(("cast",), self._load_cast))
+
+    async def _load_cast(self) -> list[CastMember]:
         return [
             CastMember(
                 character=row["character_name"],
@@ -211,6 +226,10 @@ class KnowledgeService:
         return names
 
     async def crew(self, roles: Sequence[str] | None = None) -> list[CrewMember]:
+        wanted = tuple(roles) if roles else ()
+        return list(await self._remember(("crew", *wanted), lambda: self._load_crew(wanted)))
+
+    async def _load_crew(self, roles: Sequence[str]) -> list[CrewMember]:
         works: dict[str, list[str]] = {}
         for row in await self.repository.person_works():
             label = f"{row['title']} ({row['year']})" if row["year"] else row["title"]
@@ -229,6 +248,9 @@ class KnowledgeService:
         ]
 
     async def timeline(self) -> list[TimelineEvent]:
+        return list(await self._remember(("timeline",), self._load_timeline))
+
+    async def _load_timeline(self) -> list[TimelineEvent]:
         return [
             TimelineEvent(
                 date_text=row["happened_on"],
@@ -242,6 +264,9 @@ class KnowledgeService:
         ]
 
     async def film(self) -> FilmInfo:
+        return await self._remember(("film",), self._load_film)
+
+    async def _load_film(self) -> FilmInfo:
         row = await self.repository.film()
         release = await self.release()
         if row is None:
@@ -265,6 +290,9 @@ class KnowledgeService:
         )
 
     async def release(self) -> ReleaseInfo:
+        return await self._remember(("release",), self._load_release)
+
+    async def _load_release(self) -> ReleaseInfo:
         row = await self.repository.release()
         if row is None:
             raise KnowledgeMissingError("no release in the database; run `python -m bot db import`")

@@ -280,6 +280,8 @@ _MENTION = re.compile(
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and fold curly quotes, for comparing what people type."""
+    if text.isascii():  # the common case, and the costly part below does nothing for it
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return stripped.replace("’", "'").casefold()
@@ -305,7 +307,10 @@ def concepts_in(tokens: list[str]) -> list[tuple[str, set[int]]]:
     """The concepts named in a token list, each with the positions of the words that named it."""
     found: list[tuple[str, set[int]]] = []
     used: set[int] = set()
+    present = set(tokens)
     for phrase, concept in _PHRASES:
+        if phrase[0] not in present:
+            continue
         size = len(phrase)
         for start in range(len(tokens) - size + 1):
             span = set(range(start, start + size))
@@ -331,6 +336,9 @@ def light_stem(word: str) -> str:
     return word
 
 
+_REPAIR_MEMO_LIMIT = 50_000
+
+
 class Vocabulary:
     """The words the knowledge base knows, for repairing typos such as 'heartstoper' or 'direced'."""
 
@@ -338,6 +346,7 @@ class Vocabulary:
         self.known = frozenset(known) | {
             word for phrases in CONCEPTS.values() for p in phrases for word in p.split()
         }
+        self._repaired: dict[str, str] = {}
         self._by_initial: dict[str, list[str]] = {}
         for word in self.known:
             self._by_initial.setdefault(word[:1], []).append(word)
@@ -345,10 +354,15 @@ class Vocabulary:
     def repair(self, word: str) -> str:
         if word in self.known or word in STOP_WORDS or len(word) < 4 or word.isdigit():
             return word
-        # Typos rarely change the first letter; looking only there keeps this fast on a large vocabulary.
-        candidates = self._by_initial.get(word[:1], [])
-        match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-        return match[0] if match else word
+        repaired = self._repaired.get(word)
+        if repaired is None:
+            # Typos rarely change the first letter; looking only there keeps this fast on a large vocabulary.
+            candidates = self._by_initial.get(word[:1], [])
+            match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+            repaired = match[0] if match else word
+            if len(self._repaired) < _REPAIR_MEMO_LIMIT:
+                self._repaired[word] = repaired
+        return repaired
 
 
 def question_hints(tokens: list[str]) -> set[str]:
