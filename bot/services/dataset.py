@@ -147,10 +147,6 @@ class Dataset:
     sha256: str = field(default="", compare=False)
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load_dataset(path: Path) -> Dataset:
     """Parse and check the data file; raises DatasetError naming the file, the entry and the problem."""
     try:

@@ -6,20 +6,23 @@ render the same answers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosqlite
 
 from bot.db import Database
 from bot.db.knowledge import FactRow, KnowledgeRepository
-from bot.services.dataset import Dataset, file_digest, load_dataset
 from bot.services.language import fold, index_terms
 from bot.services.release import ReleaseDate
+
+if TYPE_CHECKING:
+    from bot.services.dataset import Dataset
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -144,6 +147,13 @@ def describe_partial_date(text: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # unreadable: let the import itself report it, naming the file
+
+
 def _aliases(text: str | None) -> tuple[str, ...]:
     return tuple(alias for alias in (text or "").split(",") if alias)
 
@@ -167,8 +177,12 @@ class KnowledgeService:
 
         Raises DatasetError (naming the file, entry and problem) and leaves the database as it was.
         """
-        if not force and file_digest(path) == await self.repository.last_import_digest():
+        if not force and _digest(path) == await self.repository.last_import_digest():
             return ImportReport(path, changed=False, counts={})
+        # The parser (and tomllib) is loaded only when there is something to import: a running bot whose
+        # data did not change never holds it in memory.
+        from bot.services.dataset import load_dataset
+
         dataset = load_dataset(path)
         facts = derive_facts(dataset)
         counts = {
