@@ -231,12 +231,14 @@ class KnowledgeRepository:
 
     async def search_facts(self, match_expression: str, limit: int) -> list[aiosqlite.Row]:
         """Facts matching an FTS5 expression, best first (bm25, keywords weighted above the statement)."""
+        # Rank inside the FTS table alone and join only the few winners: joining first would fetch the facts
+        # and sources rows of every match before sorting.
         return await self.database.fetch_all(
-            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of,
-                       bm25(facts_fts, 1.0, 2.5) AS rank, {_SOURCE_COLUMNS}
-                FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid JOIN sources s ON s.id = f.source_id
-                WHERE facts_fts MATCH ?
-                ORDER BY rank LIMIT ?""",
+            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, best.rank, {_SOURCE_COLUMNS}
+                FROM (SELECT rowid, bm25(facts_fts, 1.0, 2.5) AS rank FROM facts_fts
+                      WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) AS best
+                JOIN facts f ON f.id = best.rowid JOIN sources s ON s.id = f.source_id
+                ORDER BY best.rank""",
             (match_expression, limit),
         )
 

@@ -125,7 +125,17 @@ class Answerer:
         # Generic words ("heartstopper", "film") match nearly every fact: searching on them would make FTS rank
         # the whole knowledge base. They still count in the coverage check below.
         specific = [term for term in terms if term.weight >= 1.0] or terms
-        expression = " OR ".join(f'"{term.text}"' for term in specific) + _hint_terms(tokens)
+        quoted = [f'"{term.text}"' for term in specific]
+        # Facts holding every specific term first: on a large knowledge base that set is far smaller than
+        # the facts holding any of them, which FTS would all have to rank. Fall back to any-term matching.
+        if len(quoted) > 1:
+            found = await self._best(terms, " AND ".join(quoted))
+            if found is not None:
+                return found
+        found = await self._best(terms, " OR ".join(quoted) + _hint_terms(tokens))
+        return found if found is not None else NoAnswer(cleaned)
+
+    async def _best(self, terms: list[_Term], expression: str) -> Answer | None:
         rows = await self.repository.search_facts(expression, _CANDIDATES)
         best: tuple[float, float, Answer] | None = None
         for position, row in enumerate(rows):
@@ -137,9 +147,7 @@ class Answerer:
             if best is None or score > best[:2]:
                 answer = Answer(row["statement"], SourceRef.from_row(row), row["slug"], round(coverage, 2))
                 best = (*score, answer)
-        if best is None:
-            return NoAnswer(cleaned)
-        return best[2]
+        return best[2] if best is not None else None
 
 
 def _terms(tokens: list[str]) -> list[_Term]:
