@@ -20,11 +20,11 @@ from bot.db import Database
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.dispatcher import Dispatcher
-from bot.services.knowledge import KnowledgeService
+from bot.services.knowledge import ImportReport, KnowledgeService
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements")
+EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements", "bot.cogs.owner")
 
 
 def point_client_at(api_base: str | None) -> None:
@@ -118,13 +118,21 @@ class FanBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         await self.database.connect()
-        report = await self.knowledge.import_file(self.settings.data_file)
-        log.info(report.describe())
-        await self.answerer.refresh()
+        await self.reload_knowledge()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
         release_freed_memory()
+
+    async def reload_knowledge(self, *, force: bool = False) -> ImportReport:
+        """Import the data file if it changed, then let answers and schedules follow it."""
+        report = await self.knowledge.import_file(self.settings.data_file, force=force)
+        log.info(report.describe())
+        if report.changed:
+            await self.answerer.refresh()
+            if self.dispatcher is not None:
+                self.dispatcher.wake()  # a new or moved release date: news, and the countdown follows
+        return report
 
     async def sync_commands(self) -> None:
         if self.settings.dev_guild_id:

@@ -30,6 +30,11 @@ def move_release(data_file: Path, old: str, new: str) -> None:
     data_file.write_text(text.replace(f'date = "{old}"', f'date = "{new}"', 1), encoding="utf-8")
 
 
+def break_file(data_file: Path) -> None:
+    """An editor saves a half-written data file."""
+    data_file.write_text("schema = 1\n[film\n", encoding="utf-8")
+
+
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     return data_with_release(tmp_path, RELEASE_DAY)
@@ -302,3 +307,28 @@ async def test_lost_reply_after_discord_posted_does_not_post_twice(harness: Harn
     status = await harness.bot.announcements.status(harness.demo.guild.id)
     last = status.subscriptions[0].last_delivery
     assert last is not None and last.state == "sent" and last.message_id == int(posts(harness)[0]["id"])
+
+
+async def test_owner_reload_makes_a_running_bot_follow_the_new_date(
+    harness: Harness, data_file: Path
+) -> None:
+    demo = harness.demo
+    assert harness.bot is not None
+    await setup_countdown(harness)
+    refused = await harness.invoke("reload-data", member=demo.admin)
+    assert refused.ephemeral and "Only the bot's owners" in embed_text(refused.embeds[0])
+
+    harness.bot.owner_id, harness.bot.owner_ids = None, {demo.admin.id}  # as OWNER_IDS would set it
+    move_release(data_file, RELEASE_DAY, "2026-01-20")
+    reloaded = await harness.invoke("reload-data", member=demo.admin)
+    assert "Data reloaded" in embed_text(reloaded.embeds[0])
+    await harness.sandbox.settle()
+    [news] = posts(harness)
+    assert "20 January 2026" in embed_text(news["embeds"][0])
+    countdown = await harness.invoke("countdown")
+    assert "19 days" in embed_text(countdown.embeds[0])
+
+    break_file(data_file)
+    broken = await harness.invoke("reload-data", member=demo.admin)
+    assert "Nothing changed" in embed_text(broken.embeds[0])
+    assert "19 days" in embed_text((await harness.invoke("countdown")).embeds[0])
