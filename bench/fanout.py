@@ -72,6 +72,7 @@ class FanoutReport:
     probes: list[Probe]
     setup_seconds: float
     round_stats: dict[str, Any]
+    first_post_seconds: float = float("nan")
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -89,6 +90,7 @@ class FanoutReport:
         return {
             "fanout_servers": self.servers,
             "fanout_seconds": self.seconds,
+            "fanout_first_post_seconds": self.first_post_seconds,
             "fanout_floor_seconds": self.floor_seconds,
             "fanout_ratio": self.ratio,
             "fanout_global_429": self.rate_limits.get("global", 0),
@@ -109,6 +111,7 @@ class FanoutReport:
         probes_ok = self.probes_in_deadline == len(self.probes)
         rows = [
             ["servers", str(self.servers), ""],
+            ["time to first post (due instant to Discord's answer)", ms(self.first_post_seconds), ""],
             ["time to last post", f"{self.seconds:.2f} s", ""],
             [f"floor ({self.servers} / {GLOBAL_LIMIT} per s)", f"{self.floor_seconds:.2f} s", ""],
             ["ratio", f"{self.ratio:.3f}", verdict(self.ratio <= GOAL)],
@@ -215,16 +218,15 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                     await probe_task
                     await sandbox.settle(timeout=60)
 
-                    last_post = max(
-                        (
-                            r.finished
-                            for r in sandbox.requests[requests_before:]
-                            if r.method == "POST"
-                            and r.route == "/channels/{channel_id}/messages"
-                            and r.status == 200
-                        ),
-                        default=due_at_real,
-                    )
+                    post_times = [
+                        r.finished
+                        for r in sandbox.requests[requests_before:]
+                        if r.method == "POST"
+                        and r.route == "/channels/{channel_id}/messages"
+                        and r.status == 200
+                    ]
+                    last_post = max(post_times, default=due_at_real)
+                    first_post = min(post_times, default=float("nan"))
                     posts = Counter(
                         int(m["channel_id"])
                         for m in sandbox.messages.values()
@@ -252,6 +254,7 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
     return FanoutReport(
         servers=servers,
         seconds=last_post - due_at_real,
+        first_post_seconds=first_post - due_at_real,
         floor_seconds=servers / GLOBAL_LIMIT,
         posted_channels=len(posts),
         lost=sum(1 for cid in target_ids if posts.get(cid, 0) == 0),

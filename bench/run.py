@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 from bench.common import ROOT, Table, machine_line, verdict, write_json
 
 BENCH = Path(__file__).resolve().parent
-PARTS = ("latency", "fanout", "growth", "footprint")
+PARTS = ("latency", "fanout", "growth", "footprint", "delay")
 
 # The keys the issue asks for, in the order of the summary.
 REQUIRED_KEYS = (
@@ -109,6 +109,14 @@ def summary(figures: dict[str, Any]) -> Table:
             "linear or better" if f.get("schedule_growth_linear") else "faster than linear",
             "<= linear",
             f.get("schedule_growth_linear"),
+        ),
+        row(
+            "due instant to post, real clock (first / last of 5)",
+            f"{_num(f, 'delay_first_seconds') * 1000:.1f} ms / {_num(f, 'delay_max_seconds') * 1000:.1f} ms"
+            if "delay_max_seconds" in f
+            else "skipped (quick)",
+            "<= 1 s",
+            _num(f, "delay_max_seconds") <= 1.0 if "delay_max_seconds" in f else None,
         ),
         row(
             f"memory with {f.get('memory_guilds', '?')} servers / floor",
