@@ -95,6 +95,19 @@ class Harness:
         )
 
 
+def assert_no_unwanted_pings(sandbox: Sandbox, *, allowed_roles: set[int]) -> None:
+    """No message the bot sent may ping @everyone, @here, a user, or a role no admin configured.
+
+    The sandbox works out who each message would really ping, from its content and allowed_mentions."""
+    bot_id = str(sandbox.bot_user_id)
+    for message in sandbox.messages.values():
+        if message["author"]["id"] != bot_id:
+            continue
+        assert not message["mention_everyone"], message
+        assert message["mentions"] == [], message
+        assert {int(role) for role in message["mention_roles"]} <= allowed_roles, message
+
+
 @pytest.fixture
 def clock() -> VirtualClock:
     return VirtualClock(start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
@@ -121,6 +134,7 @@ async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> Async
             await harness.start_bot()
             yield harness
             assert sandbox.problems == [], "the sandbox saw requests Discord would refuse"
+            assert_no_unwanted_pings(sandbox, allowed_roles={demo.role.id})
         finally:
             await harness.stop_bot()
             point_client_at(None)
