@@ -66,7 +66,11 @@ class Database:
         await connection.execute("PRAGMA busy_timeout = 5000")
         await connection.execute("PRAGMA synchronous = NORMAL")
         self._connection = connection
-        await self.migrate()
+        try:
+            await self.migrate()
+        except BaseException:
+            await self.close()  # a refused or failed migration must not leave the file open
+            raise
 
     @property
     def connection(self) -> aiosqlite.Connection:
