@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="import even if the file is unchanged")
     playground = commands.add_parser("playground", help="try the bot in a local Discord sandbox")
     playground.add_argument("--database", type=Path, help="keep the playground's database in this file")
+    playground.add_argument(
+        "--release",
+        metavar="DATE",
+        help="pretend the release is announced for DATE (YYYY-MM-DD) to try the countdown; data/ is not changed",
+    )
     return parser
 
 
@@ -61,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "playground":
             from bot.playground import run_playground
 
-            return asyncio.run(run_playground(settings, database=arguments.database))
+            return asyncio.run(
+                run_playground(settings, database=arguments.database, release=arguments.release)
+            )
         return run_bot(settings)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -351,18 +351,37 @@ async def _lines(stream: TextIO) -> Any:
         yield line
 
 
-async def run_playground(settings: Settings, *, database: Path | None = None) -> int:
+_RELEASE_DATE_LINE = re.compile(r'^(\[release\][^\[]*?^date\s*=\s*)"[^"]*"', re.MULTILINE | re.DOTALL)
+
+
+def with_release_date(data_text: str, release: str) -> str:
+    """The data file's text with its [release] date replaced (for trying a countdown before one is announced)."""
+    changed, count = _RELEASE_DATE_LINE.subn(lambda match: f'{match.group(1)}"{release}"', data_text, count=1)
+    if count != 1:
+        raise ValueError("the data file has no date = ... line in its [release] table")
+    return changed
+
+
+async def run_playground(
+    settings: Settings, *, database: Path | None = None, release: str | None = None
+) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     demo = PlaygroundWorld.build()
     clock = VirtualClock(start=datetime.now(UTC).replace(microsecond=0))
     with contextlib.ExitStack() as stack:
-        if database is None:
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsf-playground-")))
-            database = folder / "playground.sqlite3"
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsf-playground-")))
+        database = database or folder / "playground.sqlite3"
+        data_file = settings.data_file
+        if release is not None:
+            # A what-if copy of the data: the real file is never touched.
+            data_file = folder / "data.toml"
+            text = with_release_date(settings.data_file.read_text(encoding="utf-8"), release)
+            data_file.write_text(text, encoding="utf-8")
         async with Sandbox(demo.world, clock=clock) as sandbox:
             playground_settings = replace(
                 settings,
                 database_path=database,
+                data_file=data_file,
                 token=sandbox.token,
                 api_base=sandbox.api_base,
                 dev_guild_id=None,

@@ -58,3 +58,40 @@ def test_script_runs_in_order_with_private_replies_marked(tmp_path: Path) -> Non
     assert "there is no /nonsense" in out
     assert "1d later" in out
     assert not (tmp_path / "unused.sqlite3").exists(), "the playground must not touch the configured database"
+
+
+def test_what_if_release_date_shows_the_countdown_posts(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                ":as admin",
+                "/announcements setup channel: #announcements role: @Countdown schedule: milestones",
+                ":wait 10d",
+            ]
+        )
+        + "\n"
+    )
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DISCORD_TOKEN", "DISCORD_API_BASE")
+    }
+    from datetime import UTC, datetime, timedelta
+
+    release = (datetime.now(UTC) + timedelta(days=8)).date().isoformat()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "playground", "--release", release],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=tmp_path,
+        check=False,
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Countdown set up in #announcements" in out
+    assert (
+        out.index("7 days to go!") < out.index("1 day to go!") < out.index("It's Heartstopper Forever day!")
+    )
+    assert "in #announcements:\n  @Countdown" in out
+    assert "[button: Watch on Netflix" in out
