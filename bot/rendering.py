@@ -174,10 +174,12 @@ def unknown_cast_embed(query: str, suggestions: Sequence[str]) -> discord.Embed:
 def crew_embed(members: Sequence[CrewMember], *, heading: str) -> discord.Embed:
     embed = _embed(heading, sources=[member.source for member in members])
     by_role: dict[str, list[str]] = {}
+    introduced: set[str] = set()  # say what someone is known for once, not under each of their roles
     for member in members:
         line = f"**{member.name}**{STATUS_LABELS.get(member.status, '')}"
-        if member.known_for:
+        if member.known_for and member.name not in introduced:
             line += f", known for {', '.join(member.known_for)}"
+        introduced.add(member.name)
         by_role.setdefault(member.role_title, []).append(line)
     for role, lines in by_role.items():
         _lines_field(embed, role if len(lines) == 1 else f"{role}s", lines)
