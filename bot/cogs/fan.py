@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -10,11 +13,13 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.services.answering import QuestionError
-from bot.services.countdown import countdown_status
+from bot.services.countdown import Phase, countdown_status
 from bot.services.language import fold
 
 if TYPE_CHECKING:
     from bot.app import FanBot
+
+RENDERED_REPLIES = 512
 
 CREW_ROLES = [
     app_commands.Choice(name="Director", value="director"),
@@ -36,19 +41,43 @@ HELP_LINES = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class Reply:
+    embed: discord.Embed
+    ephemeral: bool = False
+
+
 class FanCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
+        # Replies depend only on the data (and the question, or the countdown's state): rendered once per data
+        # version and kept, most recently used first, so a busy server's repeated questions skip rendering.
+        self._replies: OrderedDict[tuple[object, ...], Reply] = OrderedDict()
 
-    async def _reply(
+    async def _reply_for(self, key: tuple[object, ...], build: Callable[[], Awaitable[Reply]]) -> Reply:
+        versioned = (self.bot.knowledge.version, *key)
+        reply = self._replies.get(versioned)
+        if reply is None:
+            reply = self._replies[versioned] = await build()
+            if len(self._replies) > RENDERED_REPLIES:
+                self._replies.popitem(last=False)
+        else:
+            self._replies.move_to_end(versioned)
+        return reply
+
+    async def _send(
         self,
         interaction: discord.Interaction,
-        embed: discord.Embed,
+        reply: Reply,
         *,
         ephemeral: bool = False,
         view: discord.ui.View | None = None,
     ) -> None:
-        kwargs: dict = {"embed": embed, "ephemeral": ephemeral, "allowed_mentions": rendering.NO_MENTIONS}
+        kwargs: dict[str, Any] = {
+            "embed": reply.embed,
+            "ephemeral": reply.ephemeral or ephemeral,
+            "allowed_mentions": rendering.NO_MENTIONS,
+        }
         if view is not None:
             kwargs["view"] = view
         await interaction.response.send_message(**kwargs)
@@ -56,12 +85,14 @@ class FanCommands(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
     @app_commands.describe(question="For example: who plays Nick? when did filming wrap?")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]) -> None:
-        try:
-            result = await self.bot.answerer.answer(question)
-        except QuestionError as error:
-            await self._reply(interaction, rendering.error_embed(str(error)), ephemeral=True)
-            return
-        await self._reply(interaction, rendering.answer_embed(question, result))
+        async def build() -> Reply:
+            try:
+                result = await self.bot.answerer.answer(question)
+            except QuestionError as error:
+                return Reply(rendering.error_embed(str(error)), ephemeral=True)
+            return Reply(rendering.answer_embed(question, result))
+
+        await self._send(interaction, await self._reply_for(("ask", question), build))
 
     @app_commands.command(name="cast", description="Who is in Heartstopper Forever")
     @app_commands.describe(person="An actor or a character (leave empty for the whole cast)")
@@ -69,19 +100,26 @@ class FanCommands(commands.Cog):
         self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
         knowledge = self.bot.knowledge
-        if person is None or not person.strip():
-            await self._reply(interaction, rendering.cast_embed(await knowledge.cast()))
-            return
-        members = await knowledge.find_cast(person)
-        if not members:
-            embed = rendering.unknown_cast_embed(person, await knowledge.cast_names())
-            await self._reply(interaction, embed, ephemeral=True)
-            return
-        heading = (
-            members[0].actor if len(members) == 1 and fold(person) in fold(members[0].actor or "") else None
-        )
-        heading = heading or (members[0].character if len(members) == 1 else "Cast")
-        await self._reply(interaction, rendering.cast_embed(members, heading=heading))
+        wanted = (person or "").strip()
+
+        async def build() -> Reply:
+            if not wanted:
+                return Reply(rendering.cast_embed(await knowledge.cast()))
+            members = await knowledge.find_cast(wanted)
+            if not members:
+                return Reply(
+                    rendering.unknown_cast_embed(wanted, await knowledge.cast_names()), ephemeral=True
+                )
+            single = members[0] if len(members) == 1 else None
+            if single is None:
+                heading = "Cast"
+            elif single.actor and fold(wanted) in fold(single.actor):
+                heading = single.actor
+            else:
+                heading = single.character
+            return Reply(rendering.cast_embed(members, heading=heading))
+
+        await self._send(interaction, await self._reply_for(("cast", fold(wanted)), build))
 
     @cast.autocomplete("person")
     async def cast_autocomplete(
@@ -94,7 +132,10 @@ class FanCommands(commands.Cog):
 
     @app_commands.command(name="director", description="Who directs Heartstopper Forever")
     async def director(self, interaction: discord.Interaction) -> None:
-        await self._reply(interaction, rendering.director_embed(await self.bot.knowledge.crew(["director"])))
+        async def build() -> Reply:
+            return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"])))
+
+        await self._send(interaction, await self._reply_for(("director",), build))
 
     @app_commands.command(name="crew", description="The people behind Heartstopper Forever")
     @app_commands.describe(role="Only this role (leave empty for everyone)")
@@ -102,40 +143,49 @@ class FanCommands(commands.Cog):
     async def crew(
         self, interaction: discord.Interaction, role: app_commands.Choice[str] | None = None
     ) -> None:
-        members = await self.bot.knowledge.crew([role.value] if role else None)
-        heading = f"Heartstopper Forever: {role.name.lower()}" if role else "Behind Heartstopper Forever"
-        if not members:
-            await self._reply(
-                interaction, rendering.error_embed("No one is recorded in that role yet."), ephemeral=True
-            )
-            return
-        await self._reply(interaction, rendering.crew_embed(members, heading=heading))
+        async def build() -> Reply:
+            members = await self.bot.knowledge.crew([role.value] if role else None)
+            if not members:
+                return Reply(rendering.error_embed("No one is recorded in that role yet."), ephemeral=True)
+            heading = f"Heartstopper Forever: {role.name.lower()}" if role else "Behind Heartstopper Forever"
+            return Reply(rendering.crew_embed(members, heading=heading))
+
+        await self._send(interaction, await self._reply_for(("crew", role.value if role else None), build))
 
     @app_commands.command(name="timeline", description="How Heartstopper Forever was made, date by date")
     async def timeline(self, interaction: discord.Interaction) -> None:
-        await self._reply(interaction, rendering.timeline_embed(await self.bot.knowledge.timeline()))
+        async def build() -> Reply:
+            return Reply(rendering.timeline_embed(await self.bot.knowledge.timeline()))
+
+        await self._send(interaction, await self._reply_for(("timeline",), build))
 
     @app_commands.command(name="about", description="What Heartstopper Forever is and where to watch it")
     async def about(self, interaction: discord.Interaction) -> None:
         knowledge = self.bot.knowledge
         release = await knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
-        embed = rendering.about_embed(await knowledge.film(), release, status)
-        await self._reply(interaction, embed)
+
+        async def build() -> Reply:
+            return Reply(rendering.about_embed(await knowledge.film(), release, status))
+
+        await self._send(interaction, await self._reply_for(("about", status), build))
 
     @app_commands.command(name="countdown", description="How long until Heartstopper Forever comes out")
     @app_commands.describe(private="Only you see the answer")
     async def countdown(self, interaction: discord.Interaction, private: bool = False) -> None:
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
-        view = rendering.watch_button(release) if status.phase.value in ("release_day", "out") else None
-        await self._reply(
-            interaction, rendering.countdown_embed(status, release), ephemeral=private, view=view
-        )
+
+        async def build() -> Reply:
+            return Reply(rendering.countdown_embed(status, release))
+
+        reply = await self._reply_for(("countdown", status), build)
+        view = rendering.watch_button(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
+        await self._send(interaction, reply, ephemeral=private, view=view)
 
     @app_commands.command(name="help", description="What this bot can do")
     async def help(self, interaction: discord.Interaction) -> None:
-        await self._reply(interaction, rendering.help_embed(HELP_LINES), ephemeral=True)
+        await self._send(interaction, Reply(rendering.help_embed(HELP_LINES), ephemeral=True))
 
 
 async def setup(bot: FanBot) -> None:

@@ -165,6 +165,8 @@ class KnowledgeService:
     def __init__(self, database: Database) -> None:
         self.repository = KnowledgeRepository(database)
         self._memo: dict[tuple[str, ...], Any] = {}
+        # Bumped by every import that changed something, so callers can key their own caches on it.
+        self.version = 0
 
     async def _remember(self, key: tuple[str, ...], load: Callable[[], Awaitable[T]]) -> T:
         if key not in self._memo:
@@ -193,6 +195,7 @@ class KnowledgeService:
         }
         await self.repository.replace_all(dataset, facts, summary=repr(counts))
         self._memo.clear()
+        self.version += 1
         log.info("imported %s (%s)", path, counts)
         return ImportReport(path, changed=True, counts=counts)
 
