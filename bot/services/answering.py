@@ -7,6 +7,8 @@ weather?") gets "I don't know" rather than the least-bad fact.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -21,7 +23,6 @@ from bot.services.language import (
     Vocabulary,
     concepts_in,
     light_stem,
-    question_hints,
     words,
 )
 
@@ -29,6 +30,7 @@ MAX_QUESTION_LENGTH = 300  # Discord's option limit is ours too; longer text is 
 _CANDIDATES = 12
 _GENERIC_WEIGHT = 0.25
 _MIN_COVERAGE = 0.6
+_MAX_TERM_GROUPS = 20
 
 SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
 
@@ -122,17 +124,7 @@ class Answerer:
         terms = _terms(tokens)
         if not terms:
             return NoAnswer(cleaned)
-        # Generic words ("heartstopper", "film") match nearly every fact: searching on them would make FTS rank
-        # the whole knowledge base. They still count in the coverage check below.
-        specific = [term for term in terms if term.weight >= 1.0] or terms
-        quoted = [f'"{term.text}"' for term in specific]
-        # Facts holding every specific term first: on a large knowledge base that set is far smaller than
-        # the facts holding any of them, which FTS would all have to rank. Fall back to any-term matching.
-        if len(quoted) > 1:
-            found = await self._best(terms, " AND ".join(quoted))
-            if found is not None:
-                return found
-        found = await self._best(terms, " OR ".join(quoted) + _hint_terms(tokens))
+        found = await self._best(terms, _match_expression(terms))
         return found if found is not None else NoAnswer(cleaned)
 
     async def _best(self, terms: list[_Term], expression: str) -> Answer | None:
@@ -169,10 +161,24 @@ def _terms(tokens: list[str]) -> list[_Term]:
     return list(terms.values())
 
 
-def _hint_terms(tokens: list[str]) -> str:
-    """'when' and 'where' questions lean toward dated and platform facts without being required."""
-    hints = question_hints(tokens) & {"date", "watch"}
-    return "".join(f' OR "{hint}"' for hint in sorted(hints))
+def _match_expression(terms: list[_Term]) -> str:
+    """The FTS5 query for the facts that could pass the coverage threshold, and no others.
+
+    A fact must cover ``_MIN_COVERAGE`` of the question's weight. Generic words and weak hints can supply at
+    most their own weight, so a fact needs at least ``needed`` of the specific terms: the query asks for any
+    ``needed`` of them together. Asking for any one term instead would make FTS rank every fact sharing a
+    common word, a cost that grows with the whole knowledge base.
+    """
+    specific = [term for term in terms if term.weight >= 1.0]
+    if not specific:  # only generic words ("heartstopper forever?"): search on those
+        return " OR ".join(f'"{term.text}"' for term in terms)
+    total = sum(term.weight for term in terms)
+    other = total - len(specific)
+    needed = max(1, math.ceil(_MIN_COVERAGE * total - other - 1e-9))
+    groups = list(itertools.combinations(specific, needed))
+    if len(groups) > _MAX_TERM_GROUPS:  # a very long question: any one term, and let coverage decide
+        groups = [(term,) for term in specific]
+    return " OR ".join("(" + " AND ".join(f'"{term.text}"' for term in group) + ")" for group in groups)
 
 
 def _coverage(terms: list[_Term], document: frozenset[str]) -> float:

@@ -269,9 +269,6 @@ STOP_WORDS = frozenset(
 # Words that appear in nearly every fact: they count, but for little.
 GENERIC_WORDS = frozenset(["heartstopper", "forever", "film", "movie", "finale", "netflix", "series", "show"])
 
-# Question words hint at the kind of answer but are not matched against facts directly.
-_QUESTION_HINTS: dict[str, str] = {"when": "date", "where": "watch", "who": "person", "why": "reason"}
-
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _MENTION = re.compile(
     r"<(?:@[!&]?|#|:[A-Za-z0-9_~]+:|a:[A-Za-z0-9_~]+:|t:)\d*(?::[tTdDfFR])?>|@(?:everyone|here)"
@@ -363,7 +360,3 @@ class Vocabulary:
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
-
-
-def question_hints(tokens: list[str]) -> set[str]:
-    return {_QUESTION_HINTS[token] for token in tokens if token in _QUESTION_HINTS}
