@@ -44,6 +44,13 @@ EXPECTED = [
     ("what's the plot", "synopsis", "long-distance"),
     ("what is Heartstopper Forever?", "what-is-it", "series finale"),
     ("which episode number is it", "episode-number", "25"),
+    ("is it on netflix", "release", "Netflix"),
+    ("who produced the film", "crew-executive-producers", "Emile Sherman"),
+    ("when is filming done", "event-filming-wrapped", "27 July 2025"),
+    ("did filming start in June", "event-filming-started", "9 June 2025"),
+    ("is Alice Oseman writing it", "crew-writer", "Alice Oseman"),
+    ("what's it called", "event-title-revealed", "Heartstopper Forever"),
+    ("tell me about the movie", "what-is-it", "series finale"),
 ]
 
 OUTSIDE = [
@@ -54,6 +61,8 @@ OUTSIDE = [
     "who is Taylor Swift",
     "how do I bake bread",
     "recommend me a pizza place",
+    "is Yasmin Finney in it",  # not in the sources: no guessing
+    "how many episodes are there",
 ]
 
 

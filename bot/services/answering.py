@@ -129,13 +129,14 @@ class Answerer:
 
     async def _best(self, terms: list[_Term], expression: str) -> Answer | None:
         rows = await self.repository.search_facts(expression, _CANDIDATES)
-        best: tuple[float, float, Answer] | None = None
+        best: tuple[float, int, Answer] | None = None
         for position, row in enumerate(rows):
             coverage = _coverage(terms, self._words_of(row))
             if coverage < _MIN_COVERAGE:
                 continue
-            # Coverage decides; FTS rank (position) breaks ties between equally covering facts.
-            score = (coverage, -position)
+            # What the question specifically asks decides, then FTS rank (position). Generic words ("film")
+            # only count toward the threshold: a fact that happens to say "film" is not a better answer.
+            score = (_coverage(_specific(terms), self._words_of(row)), -position)
             if best is None or score > best[:2]:
                 answer = Answer(row["statement"], SourceRef.from_row(row), row["slug"], round(coverage, 2))
                 best = (*score, answer)
@@ -159,6 +160,10 @@ def _terms(tokens: list[str]) -> list[_Term]:
         # Only the film's name ("heartstopper forever?"): the fan wants to know what it is.
         terms.setdefault("overview", _Term("overview", WEAK_CONCEPTS["overview"], True))
     return list(terms.values())
+
+
+def _specific(terms: list[_Term]) -> list[_Term]:
+    return [term for term in terms if term.weight >= 1.0] or terms
 
 
 def _match_expression(terms: list[_Term]) -> str:

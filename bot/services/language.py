@@ -111,6 +111,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "finish",
         "ended",
         "completed",
+        "filming done",
+        "filming finished",
+        "filming over",
+        "shooting done",
+        "shooting finished",
+        "shooting over",
     ),
     "filming": (
         "filming",
@@ -175,6 +181,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "service",
         "see it",
         "view",
+        "on netflix",
+        "which service",
     ),
     "season4": (
         "season 4",
