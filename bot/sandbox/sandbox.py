@@ -207,6 +207,10 @@ class Sandbox:
         """Until the bot has synced application commands (global or guild) at least once."""
         await asyncio.wait_for(self._commands_synced.wait(), timeout)
 
+    def expect_new_command_sync(self) -> None:
+        """Forget that commands were synced, so the next wait_for_commands waits for a (re)started client's sync."""
+        self._commands_synced.clear()
+
     def commands(self, guild: Guild | int | None = None) -> list[dict[str, Any]]:
         if guild is None:
             return list(self._global_commands)

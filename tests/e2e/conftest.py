@@ -75,7 +75,7 @@ class Harness:
 
     async def restart(self) -> FanBot:
         await self.stop_bot()
-        self.sandbox._commands_synced.clear()  # wait for the new client's own sync
+        self.sandbox.expect_new_command_sync()
         return await self.start_bot()
 
     async def invoke(
