@@ -254,7 +254,7 @@ class KnowledgeRepository:
         return int(row[0]) if row else 0
 
     async def vocabulary(self) -> list[str]:
-        """Every distinct term in the fact index, as typed (the vocabulary for typo repair)."""
+        """The text of every fact (statement and keywords): the source of the typo-repair vocabulary."""
         rows = await self.database.fetch_all("SELECT statement, keywords FROM facts")
         return [f"{row['statement']} {row['keywords']}" for row in rows]
 
