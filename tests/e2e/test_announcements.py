@@ -321,3 +321,12 @@ async def test_owner_reload_makes_a_running_bot_follow_the_new_date(
     broken = await harness.invoke("reload-data", member=demo.admin)
     assert "Nothing changed" in embed_text(broken.embeds[0])
     assert "19 days" in embed_text((await harness.invoke("countdown")).embeds[0])
+
+
+async def test_weekly_schedule_posts_on_its_weekday(harness: Harness) -> None:
+    # 2026-01-02 is a Friday; release on the 15th (a Thursday).
+    result = await setup_countdown(harness, schedule="weekly", weekday="friday", time="12:00")
+    assert "every Friday, and release day" in embed_text(result.embeds[0])
+    await harness.sandbox.advance_to(datetime(2026, 1, 16, tzinfo=UTC))
+    days = [post["timestamp"][:10] for post in posts(harness)]
+    assert days == ["2026-01-02", "2026-01-09", "2026-01-15"]
