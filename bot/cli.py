@@ -78,13 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return EXIT_OK
-    except (OSError, aiohttp.ClientError) as error:
-        where = settings.api_base or "Discord"
-        print(
-            f"error: cannot reach {where} ({error.__class__.__name__}); check the network connection",
-            file=sys.stderr,
-        )
-        return EXIT_NO_ANSWER
+    except OSError as error:  # a file the command needs: the database folder, the data file
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
 
 
 async def _open_knowledge(settings: Settings) -> tuple[Database, KnowledgeService]:
@@ -155,6 +151,13 @@ async def _serve(settings: Settings, token: str) -> int:
         await bot.close()
         stopper.cancel()
     if runner.done() and not runner.cancelled() and (error := runner.exception()) is not None:
+        if isinstance(error, aiohttp.ClientError | OSError):
+            where = settings.api_base or "Discord"
+            print(
+                f"error: cannot reach {where} ({error.__class__.__name__}); check the network connection",
+                file=sys.stderr,
+            )
+            return EXIT_NO_ANSWER
         if isinstance(error, discord.LoginFailure):
             raise ConfigError(
                 "DISCORD_TOKEN was refused by Discord: reset the token in the Developer Portal "

@@ -91,3 +91,13 @@ def test_cli_import_reports_a_malformed_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert str(broken) in result.stderr and "TOML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unusable_database_path_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    result = run_cli(
+        "ask", "who plays Nick?", env={"DATABASE_PATH": str(blocker / "bot.sqlite3")}, tmp_path=tmp_path
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
