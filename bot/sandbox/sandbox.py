@@ -699,6 +699,13 @@ class Sandbox:
         )
         return self._register(record)
 
+    async def _answered(self, record: InteractionRecord, timeout: float, settle: bool) -> InteractionResult:
+        """Wait for the bot's answer to ``record`` (and, with ``settle``, for what it set off) and view it."""
+        await record.settled(timeout)
+        if settle:
+            await self.settle()
+        return InteractionResult(record, self.messages)
+
     def result(self, record: InteractionRecord) -> InteractionResult:
         """The live result view of a record returned by dispatch_command / dispatch_click."""
         return InteractionResult(record, self.messages)
@@ -720,10 +727,7 @@ class Sandbox:
         record = await self.dispatch_command(
             name, options, guild=guild, member=member, user=user, channel=channel, locale=locale
         )
-        await record.settled(timeout)
-        if settle:
-            await self.settle()
-        return InteractionResult(record, self.messages)
+        return await self._answered(record, timeout, settle)
 
     async def autocomplete(
         self,
@@ -817,10 +821,7 @@ class Sandbox:
         record = await self.dispatch_click(
             message_id, custom_id, guild=guild, member=member, user=user, channel=channel, values=values
         )
-        await record.settled(timeout)
-        if settle:
-            await self.settle()
-        return InteractionResult(record, self.messages)
+        return await self._answered(record, timeout, settle)
 
     async def submit_modal(
         self,
@@ -859,10 +860,7 @@ class Sandbox:
         if parent.type == MESSAGE_COMPONENT:
             record.original_message_id = parent.original_message_id
         self._register(record)
-        await record.settled(timeout)
-        if settle:
-            await self.settle()
-        return InteractionResult(record, self.messages)
+        return await self._answered(record, timeout, settle)
 
     # -- world changes while running -----------------------------------------------------------------------------
 
