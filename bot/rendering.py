@@ -19,7 +19,6 @@ from bot.services.release import ReleaseDate
 from bot.services.schedules import AnnouncementKind
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 25
@@ -281,11 +280,6 @@ def notice_embed(title: str, text: str) -> discord.Embed:
 
 def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.Embed:
     return fit_embed(discord.Embed(title=title, description=text, colour=ERROR_COLOUR))
-
-
-def safe_content(text: str) -> str:
-    """Message content within Discord's limit (mentions are disabled separately, on every send)."""
-    return truncate(text, CONTENT_LIMIT)
 
 
 # --- announcements ----------------------------------------------------------------------------------------

@@ -116,7 +116,3 @@ def test_countdown_wording_follows_precision() -> None:
     assert after.phase is Phase.OUT
     assert rendering.release_wording(after, pinned).startswith("Out now on Netflix")
     assert rendering.watch_button(pinned) is not None
-
-
-def test_content_is_cut_to_discords_limit() -> None:
-    assert len(rendering.safe_content("x" * 5000)) == rendering.CONTENT_LIMIT

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -123,6 +124,7 @@ class Database:
         return list(await self.connection.execute_fetchall(sql, parameters))
 
     async def fetch_one(self, sql: str, parameters: tuple | dict = ()) -> aiosqlite.Row | None:
+        """The first row of a query that returns one row (a key lookup, LIMIT 1, an aggregate)."""
         rows = await self.connection.execute_fetchall(sql, parameters)
         return next(iter(rows), None)
 
@@ -139,8 +141,6 @@ class Database:
 
 def _split_statements(script: str) -> list[str]:
     """Split a migration script into complete statements (sqlite3.complete_statement handles triggers)."""
-    import sqlite3
-
     statements: list[str] = []
     buffer = ""
     for line in script.splitlines(keepends=True):

@@ -242,13 +242,6 @@ class KnowledgeRepository:
             (match_expression, limit),
         )
 
-    async def fact_by_slug(self, slug: str) -> aiosqlite.Row | None:
-        return await self.database.fetch_one(
-            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, 0.0 AS rank, {_SOURCE_COLUMNS}
-                FROM facts f JOIN sources s ON s.id = f.source_id WHERE f.slug = ?""",
-            (slug,),
-        )
-
     async def fact_count(self) -> int:
         row = await self.database.fetch_one("SELECT count(*) FROM facts")
         return int(row[0]) if row else 0

@@ -308,7 +308,7 @@ class Dispatcher:
     """Posts every due countdown, news and reminder exactly once; see the module docstring.
 
     ``start()`` launches the background task (call it from the running loop), ``await stop()`` ends it,
-    ``wake()`` (alias ``reschedule()``) makes it re-plan now -- call it after any settings or data change.
+    ``wake()`` makes it re-plan now -- call it after any settings or data change.
     ``await run_due_now()`` runs one round in the caller's task and returns its :class:`RoundStats`.
     ``await plan(now)`` lists upcoming deliveries. ``last_round``, ``rounds`` and ``next_wakeup`` are
     observable for status pages, tests and benchmarks.
@@ -382,8 +382,6 @@ class Dispatcher:
     def wake(self) -> None:
         """Re-plan now: call after a setting or the release data changed."""
         self._wake.set()
-
-    reschedule = wake
 
     async def _run(self) -> None:
         last_woken_round = -WAKE_COALESCE_SECONDS
