@@ -41,6 +41,10 @@ def discord_timestamp(moment: datetime, style: str = "R") -> str:
     return f"<t:{int(moment.timestamp())}:{style}>"
 
 
+def days_to_go(days: int) -> str:
+    return f"{days} day to go" if days == 1 else f"{days} days to go"
+
+
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -239,9 +243,7 @@ def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
         return f"On {platform} {moment}."
     if status.phase is Phase.RELEASE_DAY:
         return f"It's release day! Out today on {platform}."
-    days = status.days_left or 0
-    plural = "day" if days == 1 else "days"
-    return f"On {platform} {date.describe()}: **{days} {plural}** to go."
+    return f"On {platform} {date.describe()}: **{days_to_go(status.days_left or 0)}**."
 
 
 def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Embed:
@@ -314,9 +316,8 @@ def announcement_embed(announcement: Announcement, release: ReleaseInfo) -> disc
         if announcement.release.instant is not None:
             text = f"{title_text} arrives on {platform} today, {when}."
     else:
-        plural = "day" if days == 1 else "days"
-        title = f"{days} {plural} to go!"
-        text = f"{title_text} arrives on {platform} {when}: **{days} {plural}** to go."
+        title = f"{days_to_go(days or 0)}!"
+        text = f"{title_text} arrives on {platform} {when}: **{days_to_go(days or 0)}**."
     if announcement.kind is AnnouncementKind.REMINDER:
         title = f"Your reminder: {title[0].lower()}{title[1:]}"
     embed = _embed(title, text, sources=[release.source])
@@ -378,7 +379,7 @@ def announcement_status_embed(status: GuildStatus, channel_names: dict[int, str]
                 f"**{subscription.state.capitalize()}**: {subscription.state_reason or 'no reason recorded'}"
             )
         for post in subscription.next_posts:
-            label = "release day" if post.days_left == 0 else f"{post.days_left} days to go"
+            label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
             lines.append(f"Next: {_when(post.due_at)}, {label}")
         if subscription.last_delivery is not None:
             last = subscription.last_delivery

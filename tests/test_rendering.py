@@ -102,6 +102,9 @@ def test_countdown_wording_follows_precision() -> None:
     month = release_info("2026-05")
     assert "in May 2026" in rendering.release_wording(countdown_status(month.date, now), month)
 
+    tomorrow = release_info("2026-01-02")
+    assert "**1 day to go**" in rendering.release_wording(countdown_status(tomorrow.date, now), tomorrow)
+
     day = release_info("2026-01-11")
     text = rendering.release_wording(countdown_status(day.date, now), day)
     assert "10 days" in text and "11 January 2026" in text
