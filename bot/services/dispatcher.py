@@ -38,6 +38,7 @@ import logging
 import time
 import uuid
 import weakref
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -90,6 +91,8 @@ DEFAULT_RATE_PER_SECOND = 47.0
 DEFAULT_BURST = 2
 # Real seconds over which a rapid series of wake() calls is gathered into one round.
 WAKE_COALESCE_SECONDS = 0.1
+# How many wake() calls within a second count as a burst.
+WAKE_BURST = 5
 # A post this long after its instant is marked late (the renderer may say so).
 LATE_AFTER = timedelta(seconds=60)
 # After an unexpected error in a round (database, release provider), try again this much later.
@@ -384,7 +387,7 @@ class Dispatcher:
         self._wake.set()
 
     async def _run(self) -> None:
-        last_woken_round = -WAKE_COALESCE_SECONDS
+        recent_wakes: deque[float] = deque(maxlen=WAKE_BURST)
         while True:
             self._wake.clear()
             try:
@@ -399,10 +402,11 @@ class Dispatcher:
             if not self._wake.is_set() and not await self._sleep_until_or_woken(target):
                 continue
             # Woken by a change. A burst of changes (an admin script, a mass import) would otherwise cost a full
-            # round each; when the previous change-round was moments ago, let the burst gather first.
-            if time.monotonic() - last_woken_round < WAKE_COALESCE_SECONDS:
+            # round each, so during a burst let the changes gather first. Only during a burst: this real-time
+            # pause is invisible to the clock, and a single change should be acted on at once.
+            recent_wakes.append(time.monotonic())
+            if len(recent_wakes) == WAKE_BURST and recent_wakes[-1] - recent_wakes[0] < 1.0:
                 await asyncio.sleep(WAKE_COALESCE_SECONDS)
-            last_woken_round = time.monotonic()
 
     async def _sleep_until_or_woken(self, when: datetime) -> bool:
         """Sleep until ``when`` (on the clock) or until :meth:`wake`; True when woken."""
