@@ -94,6 +94,20 @@ class Harness:
             channel=channel or self.demo.general,
         )
 
+    async def autocomplete(
+        self, command: str, options: dict[str, Any], *, focused: str, member: Member | None = None
+    ) -> list[str]:
+        """The choice values the bot offers while ``member`` types the ``focused`` option."""
+        choices = await self.sandbox.autocomplete(
+            command,
+            options,
+            focused=focused,
+            guild=self.demo.guild,
+            member=member or self.demo.fan,
+            channel=self.demo.general,
+        )
+        return [choice["value"] for choice in choices]
+
 
 def assert_no_unwanted_pings(sandbox: Sandbox, *, allowed_roles: set[int]) -> None:
     """No message the bot sent may ping @everyone, @here, a user, or a role no admin configured.

@@ -138,15 +138,32 @@ async def test_everyone_role_and_unpostable_channel_are_refused(harness: Harness
 
 async def test_timezone_autocomplete(harness: Harness) -> None:
     demo = harness.demo
-    choices = await harness.sandbox.autocomplete(
-        "announcements setup",
-        {"channel": demo.announcements, "timezone": "Europe/Lon"},
-        focused="timezone",
-        guild=demo.guild,
-        member=demo.admin,
-        channel=demo.general,
+    options = {"channel": demo.announcements, "timezone": "Europe/Lon"}
+    setup_choices = await harness.autocomplete(
+        "announcements setup", options, focused="timezone", member=demo.admin
     )
-    assert "Europe/London" in [choice["value"] for choice in choices]
+    assert "Europe/London" in setup_choices
+    assert "America/New_York" in await harness.autocomplete(
+        "remindme", {"timezone": "America/New"}, focused="timezone"
+    )
+
+
+async def test_several_channels_and_stopping_one(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.invoke(
+        "announcements setup", {"channel": demo.general, "schedule": "daily", "days": 3}, member=demo.admin
+    )
+    status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
+    assert "#announcements" in status and "#general" in status
+    stopped = await harness.invoke("announcements stop", {"channel": demo.general}, member=demo.admin)
+    assert "No more countdown posts in #general" in embed_text(stopped.embeds[0])
+    await harness.sandbox.advance_to(datetime(2026, 1, 13, tzinfo=UTC))
+    assert [embed_text(post["embeds"][0]).split("\n")[0] for post in posts(harness)] == [
+        "7 days to go!",
+        "3 days to go!",
+    ]
+    assert harness.sandbox.channel_messages(demo.general) == []
 
 
 async def test_missing_permission_pauses_with_reason_in_status(harness: Harness) -> None:

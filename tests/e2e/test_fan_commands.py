@@ -71,25 +71,9 @@ async def test_cast_unknown_person_is_ephemeral(harness: Harness) -> None:
 
 
 async def test_cast_autocomplete_over_actors_and_characters(harness: Harness) -> None:
-    choices = await harness.sandbox.autocomplete(
-        "cast",
-        {"person": "ni"},
-        focused="person",
-        guild=harness.demo.guild,
-        member=harness.demo.fan,
-        channel=harness.demo.general,
-    )
-    assert [choice["name"] for choice in choices] == ["Nick Nelson"]
-    everyone = await harness.sandbox.autocomplete(
-        "cast",
-        {"person": ""},
-        focused="person",
-        guild=harness.demo.guild,
-        member=harness.demo.fan,
-        channel=harness.demo.general,
-    )
-    names = {choice["name"] for choice in everyone}
-    assert {"Kit Connor", "Joe Locke", "Charlie Spring", "Isaac"} <= names
+    assert await harness.autocomplete("cast", {"person": "ni"}, focused="person") == ["Nick Nelson"]
+    everyone = await harness.autocomplete("cast", {"person": ""}, focused="person")
+    assert {"Kit Connor", "Joe Locke", "Charlie Spring", "Isaac"} <= set(everyone)
 
 
 async def test_director_crew_timeline_about(harness: Harness) -> None:
@@ -118,3 +102,12 @@ async def test_countdown_while_only_the_year_is_known(harness: Harness) -> None:
 async def test_help_is_private(harness: Harness) -> None:
     result = await harness.invoke("help")
     assert result.ephemeral and "/ask" in embed_text(result.embeds[0])
+
+
+async def test_countdown_setup_waits_for_an_announced_date(harness: Harness) -> None:
+    """With only the year known, an admin can subscribe; nothing is counted down until a date is announced."""
+    admin = harness.demo.admin
+    setup = await harness.invoke("announcements setup", {"channel": harness.demo.announcements}, member=admin)
+    assert "countdown starts when the date is announced" in embed_text(setup.embeds[0])
+    preview = await harness.invoke("announcements preview", member=admin)
+    assert preview.ephemeral and "Nothing scheduled yet" in embed_text(preview.embeds[0])

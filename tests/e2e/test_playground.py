@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
-def run_playground(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def run_playground(script: str, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value for key, value in os.environ.items() if key not in ("DISCORD_TOKEN", "DISCORD_API_BASE")
     }
     environment["DATABASE_PATH"] = str(tmp_path / "unused.sqlite3")
     return subprocess.run(
-        [sys.executable, "-m", "bot", "playground"],
+        [sys.executable, "-m", "bot", "playground", *options],
         input=script,
         capture_output=True,
         text=True,
@@ -71,22 +72,8 @@ def test_what_if_release_date_shows_the_countdown_posts(tmp_path: Path) -> None:
         )
         + "\n"
     )
-    environment = {
-        key: value for key, value in os.environ.items() if key not in ("DISCORD_TOKEN", "DISCORD_API_BASE")
-    }
-    from datetime import UTC, datetime, timedelta
-
     release = (datetime.now(UTC) + timedelta(days=8)).date().isoformat()
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "playground", "--release", release],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = run_playground(script, tmp_path, "--release", release)
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "Countdown set up in #announcements" in out
