@@ -11,7 +11,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,9 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` puts bench/ (not the proj
     sys.path.insert(0, str(ROOT))
 
 if TYPE_CHECKING:  # not imported at run time: the footprint's bare worker must load nothing of bot/
+    from bot.app import FanBot
+    from bot.clock import Clock
+    from bot.config import Settings
     from bot.sandbox import Sandbox
 
 TOKEN = "sandbox-token"
@@ -70,7 +73,7 @@ async def connected(
 ) -> AsyncIterator[discord.Client]:
     """Start a client on ``sandbox`` (same loop), wait until it is READY with commands synced; close after."""
     sandbox.gateway.ready.clear()
-    sandbox._commands_synced.clear()  # wait for this client's own sync
+    sandbox.expect_new_command_sync()
     client = make_client()
     task = asyncio.create_task(client.start(sandbox.token))
     try:
@@ -90,6 +93,46 @@ async def connected(
         await client.close()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(task, 10)
+
+
+def fan_settings(sandbox: Sandbox, folder: Path, data_file: Path | None = None) -> Settings:
+    """The fan bot's settings for a run on ``sandbox``, its database in ``folder``."""
+    from bot.config import DEFAULT_DATA_FILE, Settings
+
+    return Settings(
+        database_path=folder / "bot.sqlite3",
+        data_file=data_file or DEFAULT_DATA_FILE,
+        token=TOKEN,
+        api_base=sandbox.api_base,
+    )
+
+
+@contextlib.contextmanager
+def aimed_at(sandbox: Sandbox) -> Iterator[None]:
+    """discord.py pointed at ``sandbox`` for the duration, and back at the real Discord after."""
+    from bot.app import point_client_at
+
+    point_client_at(sandbox.api_base)
+    try:
+        yield
+    finally:
+        point_client_at(None)
+
+
+@asynccontextmanager
+async def fan_bot(
+    sandbox: Sandbox, folder: Path, *, clock: Clock, data_file: Path | None = None
+) -> AsyncIterator[FanBot]:
+    """The fan bot connected to ``sandbox`` and ready (see :func:`connected`)."""
+    from bot.app import FanBot
+
+    settings = fan_settings(sandbox, folder, data_file)
+    with aimed_at(sandbox):
+        async with connected(
+            sandbox, lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05)
+        ) as client:
+            assert isinstance(client, FanBot)
+            yield client
 
 
 def percentile(values: Sequence[float], q: float) -> float:

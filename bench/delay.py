@@ -22,12 +22,10 @@ if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common
-from bench.common import Table, connected, ms
+from bench.common import Table, ms
 from bench.release_data import dated_data_file
 from bench.sandbox_server import many_guilds_world
-from bot.app import FanBot, point_client_at
 from bot.clock import SystemClock
-from bot.config import Settings
 from bot.sandbox import Sandbox
 
 SERVERS = 5
@@ -74,36 +72,23 @@ async def run_delay() -> DelayReport:
     release_day = (due + timedelta(days=10)).date().isoformat()
     with tempfile.TemporaryDirectory(prefix="bench-delay-") as tmp:
         data_file = dated_data_file(Path(tmp), release_day)
-        async with Sandbox(world, token=common.TOKEN) as sandbox:
-            settings = Settings(
-                database_path=Path(tmp) / "bot.sqlite3",
-                data_file=data_file,
-                token=common.TOKEN,
-                api_base=sandbox.api_base,
-            )
-            point_client_at(sandbox.api_base)
-            try:
-                async with connected(
-                    sandbox, lambda: FanBot(settings, clock=SystemClock(), guild_ready_timeout=0.05)
-                ) as client:
-                    assert isinstance(client, FanBot)
-                    for guild in guilds:
-                        await client.announcements.setup(
-                            guild.id, guild.channels[0].id, schedule="daily:30", local_time=f"{due:%H:%M}"
-                        )
-                    # Real seconds until the due instant, then until every post is answered (or 30 s more).
-                    deadline = time.monotonic() + (due - datetime.now(UTC)).total_seconds() + 30
-                    posted: dict[int, float] = {}
-                    while len(posted) < SERVERS and time.monotonic() < deadline:
-                        for record in sandbox.requests:
-                            if record.route == "/channels/{channel_id}/messages" and record.status == 200:
-                                channel = int(record.path.split("/")[2])
-                                posted.setdefault(
-                                    channel, time.time() - (time.perf_counter() - record.finished)
-                                )
-                        await asyncio.sleep(0.02)
-            finally:
-                point_client_at(None)
+        async with (
+            Sandbox(world, token=common.TOKEN) as sandbox,
+            common.fan_bot(sandbox, Path(tmp), clock=SystemClock(), data_file=data_file) as client,
+        ):
+            for guild in guilds:
+                await client.announcements.setup(
+                    guild.id, guild.channels[0].id, schedule="daily:30", local_time=f"{due:%H:%M}"
+                )
+            # Real seconds until the due instant, then until every post is answered (or 30 s more).
+            deadline = time.monotonic() + (due - datetime.now(UTC)).total_seconds() + 30
+            posted: dict[int, float] = {}
+            while len(posted) < SERVERS and time.monotonic() < deadline:
+                for record in sandbox.requests:
+                    if record.route == "/channels/{channel_id}/messages" and record.status == 200:
+                        channel = int(record.path.split("/")[2])
+                        posted.setdefault(channel, time.time() - (time.perf_counter() - record.finished))
+                await asyncio.sleep(0.02)
     return DelayReport([moment - due.timestamp() for moment in posted.values()])
 
 

@@ -30,11 +30,10 @@ if __package__ in (None, ""):  # run as a script: python bench/fanout.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench.common as common
-from bench.common import DEADLINE, Table, connected, ms, percentile, verdict
+from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
 from bench.sandbox_server import many_guilds_world
-from bot.app import FanBot, point_client_at
-from bot.config import Settings
+from bot.app import FanBot
 from bot.sandbox import Sandbox, VirtualClock
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 
@@ -178,77 +177,58 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         data_file = dated_data_file(Path(tmp), RELEASE)
         async with Sandbox(world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
-            settings = Settings(
-                database_path=Path(tmp) / "bot.sqlite3",
-                data_file=data_file,
-                token=common.TOKEN,
-                api_base=sandbox.api_base,
-            )
-            point_client_at(sandbox.api_base)
-            try:
-                async with connected(
-                    sandbox, lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05)
-                ) as client:
-                    bot = client
-                    assert isinstance(bot, FanBot)
-                    if getattr(bot, "dispatcher", None) is None:
-                        raise RuntimeError(
-                            "this FanBot has no dispatcher: the announcements cog is not loaded"
-                        )
-                    setup_started = time.perf_counter()
-                    for guild_id, channel in targets.items():
-                        await bot.announcements.setup(
-                            guild_id, channel.id, schedule="milestones", local_time="09:00"
-                        )
-                    await _wait_idle(bot, clock, sandbox)
-                    setup_seconds = time.perf_counter() - setup_started
-                    rounds_before = bot.dispatcher.rounds if bot.dispatcher else 0
-                    hits_before = len(sandbox.rate_limit_hits)
-                    requests_before = len(sandbox.requests)
-
-                    probes: list[Probe] = []
-                    stop = asyncio.Event()
-                    probe_task = asyncio.create_task(
-                        _probe(sandbox, probe_guild, probe_member, probe_channel, probes, stop)
+            async with common.fan_bot(sandbox, Path(tmp), clock=clock, data_file=data_file) as bot:
+                if getattr(bot, "dispatcher", None) is None:
+                    raise RuntimeError("this FanBot has no dispatcher: the announcements cog is not loaded")
+                setup_started = time.perf_counter()
+                for guild_id, channel in targets.items():
+                    await bot.announcements.setup(
+                        guild_id, channel.id, schedule="milestones", local_time="09:00"
                     )
-                    due_at_real = time.perf_counter()
-                    await clock.advance_to(DUE)
-                    await _wait_done(bot, sandbox, target_ids, requests_before, rounds_before, servers)
-                    stop.set()
-                    await probe_task
-                    await sandbox.settle(timeout=60)
+                await _wait_idle(bot, clock, sandbox)
+                setup_seconds = time.perf_counter() - setup_started
+                rounds_before = bot.dispatcher.rounds if bot.dispatcher else 0
+                hits_before = len(sandbox.rate_limit_hits)
+                requests_before = len(sandbox.requests)
 
-                    post_times = [
-                        r.finished
-                        for r in sandbox.requests[requests_before:]
-                        if r.method == "POST"
-                        and r.route == "/channels/{channel_id}/messages"
-                        and r.status == 200
-                    ]
-                    last_post = max(post_times, default=due_at_real)
-                    first_post = min(post_times, default=float("nan"))
-                    posts = Counter(
-                        int(m["channel_id"])
-                        for m in sandbox.messages.values()
-                        if int(m["channel_id"]) in target_ids
-                        and int(m["author"]["id"]) == sandbox.bot_user_id
-                    )
-                    stats = bot.dispatcher.last_round if bot.dispatcher else None
-                    round_stats: dict[str, Any] = {}
-                    if stats is not None:
-                        round_stats = {
-                            key: getattr(stats, key)
-                            for key in (
-                                "sent",
-                                "failed",
-                                "retries",
-                                "claimed",
-                                "planning_seconds",
-                                "duration_seconds",
-                            )
-                        }
-            finally:
-                point_client_at(None)
+                probes: list[Probe] = []
+                stop = asyncio.Event()
+                probe_task = asyncio.create_task(
+                    _probe(sandbox, probe_guild, probe_member, probe_channel, probes, stop)
+                )
+                due_at_real = time.perf_counter()
+                await clock.advance_to(DUE)
+                await _wait_done(bot, sandbox, target_ids, requests_before, rounds_before, servers)
+                stop.set()
+                await probe_task
+                await sandbox.settle(timeout=60)
+
+                post_times = [
+                    r.finished
+                    for r in sandbox.requests[requests_before:]
+                    if r.method == "POST" and r.route == "/channels/{channel_id}/messages" and r.status == 200
+                ]
+                last_post = max(post_times, default=due_at_real)
+                first_post = min(post_times, default=float("nan"))
+                posts = Counter(
+                    int(m["channel_id"])
+                    for m in sandbox.messages.values()
+                    if int(m["channel_id"]) in target_ids and int(m["author"]["id"]) == sandbox.bot_user_id
+                )
+                stats = bot.dispatcher.last_round if bot.dispatcher else None
+                round_stats: dict[str, Any] = {}
+                if stats is not None:
+                    round_stats = {
+                        key: getattr(stats, key)
+                        for key in (
+                            "sent",
+                            "failed",
+                            "retries",
+                            "claimed",
+                            "planning_seconds",
+                            "duration_seconds",
+                        )
+                    }
             rate_limits = Counter(scope for scope, _ in sandbox.rate_limit_hits[hits_before:])
             problems = list(sandbox.problems)
     return FanoutReport(

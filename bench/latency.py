@@ -34,8 +34,8 @@ if __package__ in (None, ""):  # run as a script: python bench/latency.py
 import bench.common as common
 from bench.common import DEADLINE, BareBot, Table, connected, ms, percentile, ratio, verdict
 from bot import rendering
-from bot.app import FanBot, point_client_at
-from bot.config import DEFAULT_DATA_FILE, Settings
+from bot.app import FanBot
+from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
 from bot.sandbox import Channel, Guild, Member, Permissions, Sandbox, VirtualClock, World
 from bot.services.knowledge import KnowledgeService
@@ -341,13 +341,7 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
     bursts: dict[str, BurstResult] = {}
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
         async with Sandbox(place.world, clock=clock, token=common.TOKEN) as sandbox:
-            settings = Settings(
-                database_path=Path(tmp) / "bot.sqlite3",
-                data_file=DEFAULT_DATA_FILE,
-                token=common.TOKEN,
-                api_base=sandbox.api_base,
-            )
-            point_client_at(sandbox.api_base)
+            settings = common.fan_settings(sandbox, Path(tmp))
             embed = await timeline_embed()
             makers: dict[str, Callable[[], discord.Client]] = {
                 "bare": lambda: BareBot(guild_ready_timeout=0.05),
@@ -355,7 +349,7 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                 "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05),
             }
             per_block = max(1, config.samples // config.blocks)
-            try:
+            with common.aimed_at(sandbox):
                 for block in range(config.blocks):
                     order = ("bare", "embed", "fan") if block % 2 == 0 else ("fan", "embed", "bare")
                     for kind in order:
@@ -374,8 +368,6 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                                 bursts[kind] = await burst(
                                     sandbox, place, calls, config.burst, config.burst_window
                                 )
-            finally:
-                point_client_at(None)
             problems = list(sandbox.problems)
     return LatencyReport(config, samples, bursts["fan"], bursts["bare"], problems)
 
