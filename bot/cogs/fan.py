@@ -36,7 +36,7 @@ HELP_LINES = [
     ("timeline", "from commission to wrap to release"),
     ("about", "what the film is, what it is based on, where to watch it"),
     ("countdown [private]", "how long until it comes out"),
-    ("remindme", "get a DM on release day (`/remindme off` to cancel)"),
+    ("remindme [when]", "get a DM on release day (`/remindme when: off` to cancel)"),
     ("announcements setup", "admins: post the countdown in a channel on a schedule"),
 ]
 

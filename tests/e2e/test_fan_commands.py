@@ -101,7 +101,14 @@ async def test_countdown_while_only_the_year_is_known(harness: Harness) -> None:
 
 async def test_help_is_private(harness: Harness) -> None:
     result = await harness.invoke("help")
-    assert result.ephemeral and "/ask" in embed_text(result.embeds[0])
+    text = embed_text(result.embeds[0])
+    assert result.ephemeral and "/ask" in text
+    # Every command help names is one the bot has, spelled as a fan would type it.
+    synced = {command["name"] for command in harness.sandbox.commands()}
+    for line in text.splitlines():
+        if line.startswith("`/"):
+            assert line[2:].split("`")[0].split()[0] in synced, line
+    assert "/remindme when: off" in text
 
 
 async def test_countdown_setup_waits_for_an_announced_date(harness: Harness) -> None:
