@@ -91,18 +91,21 @@ async def test_empty_questions_are_refused_kindly(answerer: Answerer, question: 
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "slug"),
     [
-        '"who" AND "plays" NEAR(nick',
-        "director* OR -nick:",
-        'who plays nick" OR 1=1 --',
-        "NEAR(who plays) nick^",
-        "plays:nick AND director:*",
+        ('"who" AND "plays" NEAR(nick', "cast-nick-nelson"),
+        ("director* OR -nick:", None),
+        ('who plays nick" OR 1=1 --', "cast-nick-nelson"),
+        ("NEAR(who plays) nick^", "cast-nick-nelson"),
+        ("plays:nick AND director:*", "cast-nick-nelson"),
     ],
 )
-async def test_fts_syntax_in_questions_is_plain_text(answerer: Answerer, question: str) -> None:
-    result = await answerer.answer(question)  # must not raise sqlite3.OperationalError
-    assert isinstance(result, Answer | NoAnswer)
+async def test_fts_syntax_in_questions_is_plain_text(
+    answerer: Answerer, question: str, slug: str | None
+) -> None:
+    """Quotes, operators and column filters are read as words (no sqlite3 error, no injected query)."""
+    result = await answerer.answer(question)
+    assert getattr(result, "fact_slug", None) == slug
 
 
 async def test_mentions_and_other_scripts_are_harmless(answerer: Answerer) -> None:
@@ -113,9 +116,12 @@ async def test_mentions_and_other_scripts_are_harmless(answerer: Answerer) -> No
     assert isinstance(other, NoAnswer)
 
 
-async def test_very_long_question_is_answered_or_declined(answerer: Answerer) -> None:
-    result = await answerer.answer("who plays Nick? " + "blah " * 400)
-    assert isinstance(result, Answer | NoAnswer)
+async def test_very_long_question_is_read_up_to_its_limit(answerer: Answerer) -> None:
+    padded = await answerer.answer("who plays Nick? " + "blah " * 400)
+    assert isinstance(padded, Answer) and padded.fact_slug == "cast-nick-nelson"
+    # Only the first 300 characters count: a question hidden after them is not read.
+    hidden = await answerer.answer("blah " * 70 + "who plays Nick?")
+    assert isinstance(hidden, NoAnswer)
 
 
 async def test_cached_answers_follow_a_new_import(answerer: Answerer, tmp_path) -> None:
