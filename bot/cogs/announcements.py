@@ -25,7 +25,7 @@ from bot.services.dispatcher import (
     DeliveryTransient,
     Dispatcher,
 )
-from bot.services.schedules import WEEKDAYS, Schedule, timezone_suggestions
+from bot.services.schedules import WEEKDAYS, timezone_suggestions
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -243,13 +243,14 @@ class AnnouncementCommands(
         if problem is not None:
             await self._refuse(interaction, problem)
             return
+        # The service reads schedules in their text form: milestones, daily:N, weekly:DAY.
+        kind = schedule.value if schedule else "milestones"
+        chosen = {
+            "milestones": "milestones",
+            "daily": f"daily:{days}",
+            "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
+        }[kind]
         try:
-            kind = schedule.value if schedule else "milestones"
-            chosen = {
-                "milestones": Schedule.milestones,
-                "daily": lambda: Schedule.daily(days),
-                "weekly": lambda: Schedule.weekly(weekday.value if weekday else "friday"),
-            }[kind]()
             result = await self.service.setup(
                 guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
             )
