@@ -15,8 +15,10 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.clock import Clock, SystemClock
+from bot.cogs.replies import reply_quietly
 from bot.config import Settings
 from bot.db import Database
+from bot.errors import UserFacingError
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.dispatcher import Dispatcher
@@ -53,19 +55,23 @@ def release_freed_memory() -> None:
 
 
 class FanTree(app_commands.CommandTree):
-    """Turns any unexpected failure into a friendly ephemeral reply; the trace goes to the log only."""
+    """Turns every failure into one friendly ephemeral reply; a bug's trace goes to the log only."""
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        if isinstance(error, app_commands.MissingPermissions):
+        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        title = UserFacingError.title
+        if isinstance(cause, UserFacingError):
+            text, title = cause.message, cause.title
+        elif isinstance(cause, app_commands.MissingPermissions):
             text = "Only server admins (Manage Server permission) can use this command."
-        elif isinstance(error, app_commands.NoPrivateMessage):
+        elif isinstance(cause, app_commands.NoPrivateMessage):
             text = "This command works in a server, not in direct messages."
-        elif isinstance(error, app_commands.CommandOnCooldown):
-            text = f"Slow down a little: try again in {error.retry_after:.0f} seconds."
-        elif isinstance(error, app_commands.TransformerError):
+        elif isinstance(cause, app_commands.CommandOnCooldown):
+            text = f"Slow down a little: try again in {cause.retry_after:.0f} seconds."
+        elif isinstance(cause, app_commands.TransformerError):
             # discord.py could not resolve a channel, role or member option: usually one the bot cannot see.
             text = "I can't see the channel, role or member you picked. Check my permissions there, or pick another."
-        elif isinstance(error, app_commands.CheckFailure):
+        elif isinstance(cause, app_commands.CheckFailure):
             text = "You can't use this command here."
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
@@ -73,22 +79,7 @@ class FanTree(app_commands.CommandTree):
             text = (
                 "Something went wrong on my side while answering. It has been logged; please try again later."
             )
-        await send_ephemeral(interaction, rendering.error_embed(text))
-
-
-async def send_ephemeral(interaction: discord.Interaction, embed: discord.Embed) -> None:
-    """Reply privately whether or not the interaction was already answered."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(
-                embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
-            )
-        else:
-            await interaction.response.send_message(
-                embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
-            )
-    except discord.HTTPException:
-        log.warning("could not send an error reply for interaction %s", interaction.id)
+        await reply_quietly(interaction, embed=rendering.error_embed(text, title=title), ephemeral=True)
 
 
 class FanBot(commands.Bot):

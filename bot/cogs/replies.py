@@ -1,0 +1,46 @@
+"""The one way the cogs answer an interaction.
+
+Mentions are off by the client-wide ``allowed_mentions`` default (see ``FanBot``); the helper never widens them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+log = logging.getLogger(__name__)
+
+
+async def reply(
+    interaction: discord.Interaction,
+    *,
+    embed: discord.Embed | None = None,
+    content: str | None = None,
+    ephemeral: bool = False,
+    view: discord.ui.View | None = None,
+    file: discord.File | None = None,
+) -> None:
+    """Answer ``interaction``: the first response, or a follow-up once it was answered or deferred."""
+    kwargs: dict[str, Any] = {"ephemeral": ephemeral}
+    if embed is not None:
+        kwargs["embed"] = embed
+    if content is not None:
+        kwargs["content"] = content
+    if view is not None:
+        kwargs["view"] = view
+    if file is not None:
+        kwargs["file"] = file
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+async def reply_quietly(interaction: discord.Interaction, **kwargs: Any) -> None:
+    """``reply``, for error paths: a failure to answer is logged, not raised into another error handler."""
+    try:
+        await reply(interaction, **kwargs)
+    except discord.HTTPException:
+        log.warning("could not answer interaction %s", interaction.id)
