@@ -1,14 +1,25 @@
-"""Migrations on an empty and on an existing database."""
+"""Migrations, failures while opening, the reader and writer connections, integrity check and backup."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.db import Database, MigrationError
+from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
+from bot.db.announcements import AnnouncementRepository
 from bot.db.database import available_migrations
+from bot.errors import UserFacingError
 from bot.services.knowledge import KnowledgeService
 from tests.conftest import DATA_FILE
 
@@ -72,3 +83,180 @@ async def test_newer_database_is_refused(tmp_path: Path) -> None:
         connection.execute("PRAGMA user_version = 999")
     with pytest.raises(MigrationError, match="newer than this bot"):
         await Database.open(path)
+
+
+# ------------------------------------------------------------------------------------ failures while opening
+
+
+def aiosqlite_threads() -> list[str]:
+    """aiosqlite's connection worker threads still running (other tests' databases are closed by now)."""
+    return [thread.name for thread in threading.enumerate() if "_connection_worker_thread" in thread.name]
+
+
+async def test_failed_open_closes_everything_it_opened(tmp_path: Path) -> None:
+    """aiosqlite's worker threads are not daemons: one left running keeps the process from exiting."""
+    path = tmp_path / "random.sqlite3"
+    path.write_bytes(os.urandom(16 * 1024))
+    with pytest.raises(DatabaseFileError, match="restore it from a backup"):
+        await Database.open(path)
+    await asyncio.sleep(0.05)  # let the worker threads finish their last item
+    assert aiosqlite_threads() == []
+
+
+async def test_newer_database_refusal_closes_everything(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    with pytest.raises(MigrationError):
+        await Database.open(path)
+    await asyncio.sleep(0.05)
+    assert aiosqlite_threads() == []
+
+
+# ------------------------------------------------------------------------- the reader and the writer connection
+
+# Another process takes the write lock and keeps it until its standard input closes.
+HOLD_WRITE_LOCK = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+connection.execute("ROLLBACK")
+"""
+
+
+@contextlib.contextmanager
+def hold_write_lock_in_another_process(path: Path | str) -> Iterator[None]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        if holder.stdin is not None:
+            holder.stdin.close()
+        holder.wait(timeout=10)
+
+
+async def test_reads_answer_while_a_write_waits_for_another_process(
+    database: Database, knowledge: KnowledgeService
+) -> None:
+    repository = AnnouncementRepository(database)
+    with hold_write_lock_in_another_process(database.path):
+        write_started = time.monotonic()
+        write = asyncio.create_task(
+            repository.upsert_reminder(user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC))
+        )
+        await asyncio.sleep(0.2)  # the write now waits for the lock on the writer's thread
+
+        read_started = time.monotonic()
+        facts = await database.fetch_one("SELECT count(*) FROM facts")
+        reminder = await repository.reminder(42)
+        read_seconds = time.monotonic() - read_started
+        print(f"reads while a write waits: {read_seconds * 1000:.1f} ms")
+        assert facts is not None and facts[0] > 0 and reminder is None
+        assert read_seconds < 0.5
+
+        with pytest.raises(DatabaseBusyError) as refused:
+            await write
+        write_seconds = time.monotonic() - write_started
+        print(f"busy write refused after {write_seconds:.2f} s")
+        assert refused.value.message == "The bot is busy saving something else; please try again in a moment."
+        assert isinstance(refused.value, UserFacingError)
+        assert database.busy_timeout - 0.5 < write_seconds < database.busy_timeout + 2.5
+
+    # The lock is free again: the same write goes through, and a read at once sees it.
+    await repository.upsert_reminder(user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC))
+    assert await repository.reminder(42) is not None
+
+
+async def test_a_write_waits_for_another_coroutines_transaction_only_up_to_the_busy_timeout(
+    tmp_path: Path,
+) -> None:
+    database = await Database.open(tmp_path / "bot.sqlite3", busy_timeout=0.3)
+    try:
+        release = asyncio.Event()
+
+        async def long_transaction() -> None:
+            async with database.transaction():
+                await release.wait()
+
+        holder = asyncio.create_task(long_transaction())
+        await asyncio.sleep(0.05)
+        with pytest.raises(DatabaseBusyError):
+            await database.execute("DELETE FROM facts")
+        release.set()
+        await holder
+        await database.execute("DELETE FROM facts")  # the lock was released after the refusal
+    finally:
+        await database.close()
+
+
+async def test_a_transaction_reads_its_own_writes_and_others_read_the_committed_state(
+    database: Database,
+) -> None:
+    await database.execute("INSERT INTO sources (slug, title, as_of) VALUES ('one', 'One', '2025-01-01')")
+    assert await database.fetch_one("SELECT slug FROM sources WHERE slug = 'one'") is not None
+
+    async def count_from_another_task() -> int:
+        row = await database.fetch_one("SELECT count(*) FROM sources")
+        return int(row[0]) if row else -1
+
+    async with database.transaction() as connection:
+        await connection.execute("INSERT INTO sources (slug, title, as_of) VALUES ('two', 'Two', '2025-01-01')")
+        inside = await database.fetch_one("SELECT count(*) FROM sources")
+        outside = await asyncio.wait_for(asyncio.create_task(count_from_another_task()), 1)
+    assert inside is not None and inside[0] == 2
+    assert outside == 1  # the uncommitted row is invisible to, and does not block, other readers
+    assert await count_from_another_task() == 2
+
+
+async def test_the_read_connection_refuses_writes(database: Database) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        await database.fetch_all("DELETE FROM facts")
+
+
+async def test_in_memory_database_reads_what_it_wrote() -> None:
+    database = await Database.open(":memory:")
+    try:
+        await KnowledgeService(database).import_file(DATA_FILE)
+        cast = await KnowledgeService(database).cast()
+        assert any(member.actor == "Kit Connor" for member in cast)
+    finally:
+        await database.close()
+
+
+# --------------------------------------------------------------------------------------- integrity and backup
+
+
+async def test_integrity_problems_of_a_sound_database(database: Database, knowledge: KnowledgeService) -> None:
+    assert await database.integrity_problems() == []
+
+
+async def test_backup_is_a_consistent_copy_while_another_connection_writes(
+    database: Database, knowledge: KnowledgeService, tmp_path: Path
+) -> None:
+    other = sqlite3.connect(database.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("DELETE FROM facts")  # not committed: the copy must not see it
+        target = tmp_path / "copy.sqlite3"
+        await asyncio.wait_for(database.backup_to(target), 5)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    copy = await Database.open(target)
+    try:
+        assert await copy.integrity_problems() == []
+        original = await database.fetch_one("SELECT count(*) FROM facts")
+        copied = await copy.fetch_one("SELECT count(*) FROM facts")
+        assert original is not None and copied is not None and copied[0] == original[0] > 0
+    finally:
+        await copy.close()
+    assert [name for name in os.listdir(tmp_path) if "partial" in name] == []
