@@ -3,6 +3,8 @@
 python -m bot                 run the bot (needs DISCORD_TOKEN)
 python -m bot ask "QUESTION"  print the answer /ask would give; exit 1 when there is none
 python -m bot db import       load data/heartstopper_forever.toml into the database
+python -m bot db check        check the database file's integrity: prints "ok" (exit 0) or the damage (exit 2)
+python -m bot db backup FILE  write a consistent copy of the database to FILE, even while the bot runs
 python -m bot playground      try the bot in a local Discord sandbox, no token needed
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.config import ConfigError, Settings, configure_logging, load_settings
-from bot.db import Database, MigrationError
+from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
 from bot.services.answering import Answer, Answerer, QuestionError
 from bot.services.dataset import DatasetError
 from bot.services.knowledge import KnowledgeService
@@ -40,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--file", type=Path, help="the data file (default: DATA_FILE or data/heartstopper_forever.toml)"
     )
     importer.add_argument("--force", action="store_true", help="import even if the file is unchanged")
+    db_commands.add_parser("check", help="check the database file's integrity (SQLite's integrity_check)")
+    backup = db_commands.add_parser("backup", help="copy the database to FILE, safely while the bot runs")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     playground = commands.add_parser("playground", help="try the bot in a local Discord sandbox")
     playground.add_argument("--database", type=Path, help="keep the playground's database in this file")
     playground.add_argument(
@@ -61,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "ask":
             return asyncio.run(ask(settings, " ".join(arguments.question)))
+        if command == "db" and arguments.db_command == "check":
+            return asyncio.run(check_database(settings))
+        if command == "db" and arguments.db_command == "backup":
+            return asyncio.run(backup_database(settings, arguments.file, force=arguments.force))
         if command == "db":
             return asyncio.run(import_data(settings, arguments.file, force=arguments.force))
         if command == "playground":
@@ -73,8 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    except (DatasetError, MigrationError) as error:
+    except (DatasetError, MigrationError, DatabaseFileError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseBusyError as error:
+        print(
+            f"error: database {error.path} is locked by another process: let it finish and try again",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return EXIT_OK
@@ -124,6 +140,34 @@ async def import_data(settings: Settings, path: Path | None, *, force: bool) -> 
         await database.close()
 
 
+async def check_database(settings: Settings) -> int:
+    database = await Database.open(settings.database_path, maintenance=True)
+    try:
+        problems = await database.integrity_problems()
+    finally:
+        await database.close()
+    if not problems:
+        print("ok")
+        return EXIT_OK
+    print("\n".join(problems))
+    print(
+        f"error: database {settings.database_path} is damaged: restore it from a backup, "
+        "or move it aside to start with a new, empty one",
+        file=sys.stderr,
+    )
+    return EXIT_CONFIG
+
+
+async def backup_database(settings: Settings, target: Path, *, force: bool) -> int:
+    database = await Database.open(settings.database_path, maintenance=True)
+    try:
+        await database.backup_to(target, overwrite=force)
+    finally:
+        await database.close()
+    print(f"Backed up {settings.database_path} to {target}.")
+    return EXIT_OK
+
+
 def run_bot(settings: Settings) -> int:
     token = settings.require_token()
     configure_logging(settings)
@@ -138,6 +182,12 @@ async def _serve(settings: Settings, token: str) -> int:
 
     point_client_at(settings.api_base)
     bot = FanBot(settings)
+    try:
+        # Before any network: an unusable database stops the bot with one line, not after logging in.
+        await bot.database.connect()
+    except BaseException:
+        await bot.close()
+        raise
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
