@@ -1,21 +1,18 @@
-"""Shared benchmark plumbing: the bare floor bot, starting a bot against the sandbox, statistics, tables."""
+"""Shared benchmark plumbing: the bare floor bot, statistics, tables (bots start through bot.harness)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import logging
 import math
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
@@ -23,12 +20,6 @@ from discord import app_commands
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` puts bench/ (not the project) on sys.path
     sys.path.insert(0, str(ROOT))
-
-if TYPE_CHECKING:  # not imported at run time: the footprint's bare worker must load nothing of bot/
-    from bot.app import FanBot
-    from bot.clock import Clock
-    from bot.config import Settings
-    from bot.sandbox import Sandbox
 
 TOKEN = "sandbox-token"
 DEADLINE = 3.0  # Discord's limit for the first answer to an interaction, seconds
@@ -65,74 +56,6 @@ class BareBot(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.tree.sync()
-
-
-@asynccontextmanager
-async def connected(
-    sandbox: Sandbox, make_client: Callable[[], discord.Client], *, ready_within: float = 120.0
-) -> AsyncIterator[discord.Client]:
-    """Start a client on ``sandbox`` (same loop), wait until it is READY with commands synced; close after."""
-    sandbox.gateway.ready.clear()
-    sandbox.expect_new_command_sync()
-    client = make_client()
-    task = asyncio.create_task(client.start(sandbox.token))
-    try:
-        waiters = asyncio.gather(
-            sandbox.wait_for_ready(timeout=ready_within),
-            sandbox.wait_for_commands(timeout=ready_within),
-            asyncio.wait_for(client.wait_until_ready(), ready_within),
-        )
-        done, _ = await asyncio.wait({task, waiters}, return_when=asyncio.FIRST_COMPLETED)
-        if task in done:  # the client stopped before it was ready: surface why
-            waiters.cancel()
-            task.result()
-            raise RuntimeError("the client stopped before it was ready")
-        waiters.result()
-        yield client
-    finally:
-        await client.close()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(task, 10)
-
-
-def fan_settings(sandbox: Sandbox, folder: Path, data_file: Path | None = None) -> Settings:
-    """The fan bot's settings for a run on ``sandbox``, its database in ``folder``."""
-    from bot.config import DEFAULT_DATA_FILE, Settings
-
-    return Settings(
-        database_path=folder / "bot.sqlite3",
-        data_file=data_file or DEFAULT_DATA_FILE,
-        token=TOKEN,
-        api_base=sandbox.api_base,
-    )
-
-
-@contextlib.contextmanager
-def aimed_at(sandbox: Sandbox) -> Iterator[None]:
-    """discord.py pointed at ``sandbox`` for the duration, and back at the real Discord after."""
-    from bot.app import point_client_at
-
-    point_client_at(sandbox.api_base)
-    try:
-        yield
-    finally:
-        point_client_at(None)
-
-
-@asynccontextmanager
-async def fan_bot(
-    sandbox: Sandbox, folder: Path, *, clock: Clock, data_file: Path | None = None
-) -> AsyncIterator[FanBot]:
-    """The fan bot connected to ``sandbox`` and ready (see :func:`connected`)."""
-    from bot.app import FanBot
-
-    settings = fan_settings(sandbox, folder, data_file)
-    with aimed_at(sandbox):
-        async with connected(
-            sandbox, lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05)
-        ) as client:
-            assert isinstance(client, FanBot)
-            yield client
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -26,6 +26,7 @@ from bench.common import Table, ms
 from bench.release_data import dated_data_file
 from bench.sandbox_server import many_guilds_world
 from bot.clock import SystemClock
+from bot.harness import running_fan_bot
 from bot.sandbox import Sandbox
 
 SERVERS = 5
@@ -74,7 +75,9 @@ async def run_delay() -> DelayReport:
         data_file = dated_data_file(Path(tmp), release_day)
         async with (
             Sandbox(world, token=common.TOKEN) as sandbox,
-            common.fan_bot(sandbox, Path(tmp), clock=SystemClock(), data_file=data_file) as client,
+            running_fan_bot(
+                sandbox, Path(tmp) / "bot.sqlite3", clock=SystemClock(), data_file=data_file
+            ) as client,
         ):
             for guild in guilds:
                 await client.announcements.setup(

@@ -34,6 +34,7 @@ from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
 from bench.sandbox_server import many_guilds_world
 from bot.app import FanBot
+from bot.harness import running_fan_bot
 from bot.sandbox import Sandbox, VirtualClock
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 
@@ -177,7 +178,9 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         data_file = dated_data_file(Path(tmp), RELEASE)
         async with Sandbox(world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
-            async with common.fan_bot(sandbox, Path(tmp), clock=clock, data_file=data_file) as bot:
+            async with running_fan_bot(
+                sandbox, Path(tmp) / "bot.sqlite3", clock=clock, data_file=data_file, ready_within=120
+            ) as bot:
                 if getattr(bot, "dispatcher", None) is None:
                     raise RuntimeError("this FanBot has no dispatcher: the announcements cog is not loaded")
                 setup_started = time.perf_counter()

@@ -14,6 +14,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script
@@ -21,45 +22,36 @@ if __package__ in (None, ""):  # run as a script
 
 import discord
 import psutil
-import yarl
 
 from bench.common import BareBot, quiet_logging
+from bot.harness import GUILD_READY_TIMEOUT, RemoteSandbox, aimed_at, running_client, running_fan_bot
+
+READY_WITHIN = 300.0  # a thousand servers take a while on a busy machine
 
 
-def aim_at(api_base: str) -> None:
-    """bot.app.point_client_at, repeated here so that the bare bot's process imports nothing of bot/."""
-    discord.http.Route.BASE = f"{api_base}/api/v10"
-    websocket = api_base.replace("http://", "ws://")
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"{websocket}/gateway/")
-
-
-async def measure(
-    kind: str, api_base: str, token: str, guilds: int, settle: float, tmp: Path
-) -> dict[str, object]:
-    aim_at(api_base)
-    started = time.perf_counter()
-    client: discord.Client
+@contextlib.asynccontextmanager
+async def connected(kind: str, sandbox: RemoteSandbox, tmp: Path) -> AsyncIterator[discord.Client]:
+    """The bare or the fan bot, ready with every server. Only the fan bot's process loads the bot's modules
+    (bot.harness itself loads nothing but discord.py)."""
     if kind == "bare":
-        client = BareBot(guild_ready_timeout=0.05)
+        with aimed_at(sandbox.api_base):
+            bare = BareBot(guild_ready_timeout=GUILD_READY_TIMEOUT)
+            async with running_client(
+                bare, sandbox.token, guilds=sandbox.guilds, ready_within=READY_WITHIN
+            ) as client:
+                yield client
     else:
-        from bot.app import FanBot  # only the fan bot's process loads the bot
-        from bot.config import DEFAULT_DATA_FILE, Settings
+        async with running_fan_bot(sandbox, tmp / "bot.sqlite3", ready_within=READY_WITHIN) as client:
+            yield client
 
-        settings = Settings(
-            database_path=tmp / "bot.sqlite3", data_file=DEFAULT_DATA_FILE, token=token, api_base=api_base
-        )
-        client = FanBot(settings, guild_ready_timeout=0.05)
-    task = asyncio.create_task(client.start(token))
-    try:
-        await asyncio.wait_for(client.wait_until_ready(), 300)
-        while len(client.guilds) < guilds:
-            if task.done():
-                task.result()
-            await asyncio.sleep(0.05)
+
+async def measure(kind: str, sandbox: RemoteSandbox, settle: float, tmp: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    async with connected(kind, sandbox, tmp) as client:
         startup = time.perf_counter() - started
         await asyncio.sleep(settle)
         gc.collect()
-        loaded = sorted(name for name in ("bot", "bot.sandbox", "jsonschema") if name in sys.modules)
+        loaded = sorted(name for name in ("bot.app", "bot.sandbox", "jsonschema") if name in sys.modules)
         info = psutil.Process().memory_full_info()
         return {
             "kind": kind,
@@ -69,10 +61,6 @@ async def measure(
             "startup_seconds": startup,
             "loaded": loaded,
         }
-    finally:
-        await client.close()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(task, 10)
 
 
 def main() -> None:
@@ -85,9 +73,8 @@ def main() -> None:
     args = parser.parse_args()
     quiet_logging()
     with tempfile.TemporaryDirectory(prefix="bench-footprint-") as tmp:
-        result = asyncio.run(
-            measure(args.kind, args.api_base, args.token, args.guilds, args.settle, Path(tmp))
-        )
+        sandbox = RemoteSandbox(args.api_base, args.token, args.guilds)
+        result = asyncio.run(measure(args.kind, sandbox, args.settle, Path(tmp)))
     print(json.dumps(result), flush=True)
 
 

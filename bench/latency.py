@@ -32,11 +32,12 @@ if __package__ in (None, ""):  # run as a script: python bench/latency.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench.common as common
-from bench.common import DEADLINE, BareBot, Table, connected, ms, percentile, ratio, verdict
+from bench.common import DEADLINE, BareBot, Table, ms, percentile, ratio, verdict
 from bot import rendering
 from bot.app import FanBot
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
+from bot.harness import GUILD_READY_TIMEOUT, aimed_at, running_client, sandbox_settings
 from bot.sandbox import Channel, Guild, Member, Permissions, Sandbox, VirtualClock, World
 from bot.services.knowledge import KnowledgeService
 
@@ -341,15 +342,15 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
     bursts: dict[str, BurstResult] = {}
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
         async with Sandbox(place.world, clock=clock, token=common.TOKEN) as sandbox:
-            settings = common.fan_settings(sandbox, Path(tmp))
+            settings = sandbox_settings(sandbox, Path(tmp) / "bot.sqlite3")
             embed = await timeline_embed()
             makers: dict[str, Callable[[], discord.Client]] = {
-                "bare": lambda: BareBot(guild_ready_timeout=0.05),
-                "embed": lambda: BareBot(embed=embed, guild_ready_timeout=0.05),
-                "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=0.05),
+                "bare": lambda: BareBot(guild_ready_timeout=GUILD_READY_TIMEOUT),
+                "embed": lambda: BareBot(embed=embed, guild_ready_timeout=GUILD_READY_TIMEOUT),
+                "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=GUILD_READY_TIMEOUT),
             }
             per_block = max(1, config.samples // config.blocks)
-            with common.aimed_at(sandbox):
+            with aimed_at(sandbox.api_base):
                 for block in range(config.blocks):
                     order = ("bare", "embed", "fan") if block % 2 == 0 else ("fan", "embed", "bare")
                     for kind in order:
@@ -359,7 +360,9 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                             "fan": mixed_fan_calls(),
                         }[kind]
                         count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
-                        async with connected(sandbox, makers[kind]):
+                        async with running_client(
+                            makers[kind](), sandbox.token, sandbox=sandbox, ready_within=120
+                        ):
                             await sequential(sandbox, place, calls, config.warmup, None)
                             await sandbox.settle()
                             await sequential(sandbox, place, calls, count, samples)

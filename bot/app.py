@@ -9,7 +9,6 @@ import logging
 from typing import Any
 
 import discord
-import yarl
 from discord import app_commands
 from discord.ext import commands
 
@@ -27,21 +26,6 @@ from bot.services.knowledge import ImportReport, KnowledgeService
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements", "bot.cogs.owner")
-
-
-def point_client_at(api_base: str | None) -> None:
-    """Aim discord.py at another Discord (the sandbox) or back at the real one.
-
-    discord.py builds every route from ``Route.BASE`` and connects a plain Client to ``DEFAULT_GATEWAY``
-    without asking ``/gateway``, so both are set here.
-    """
-    if api_base is None:
-        discord.http.Route.BASE = "https://discord.com/api/v10"
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
-        return
-    discord.http.Route.BASE = f"{api_base}/api/v10"
-    websocket_base = api_base.replace("https://", "wss://").replace("http://", "ws://")
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"{websocket_base}/gateway/")
 
 
 def release_freed_memory() -> None:

@@ -178,7 +178,8 @@ async def _serve(settings: Settings, token: str) -> int:
     """Run until Ctrl-C or SIGTERM (a service manager's stop), then close the connection and the database."""
     import discord
 
-    from bot.app import FanBot, point_client_at
+    from bot.app import FanBot
+    from bot.harness import point_client_at
 
     point_client_at(settings.api_base)
     bot = FanBot(settings)

@@ -8,18 +8,17 @@ clock commands, and sees the bot's replies and channel posts rendered for the te
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.app import FanBot, point_client_at
 from bot.config import Settings
+from bot.harness import running_fan_bot
 from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, SandboxError, VirtualClock, World
 
 PROMPT = "> "
@@ -368,8 +367,8 @@ async def run_playground(
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     demo = PlaygroundWorld.build()
     clock = VirtualClock(start=datetime.now(UTC).replace(microsecond=0))
-    with contextlib.ExitStack() as stack:
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsf-playground-")))
+    with tempfile.TemporaryDirectory(prefix="hsf-playground-") as folder_name:
+        folder = Path(folder_name)
         database = database or folder / "playground.sqlite3"
         data_file = settings.data_file
         if release is not None:
@@ -377,37 +376,21 @@ async def run_playground(
             data_file = folder / "data.toml"
             text = with_release_date(settings.data_file.read_text(encoding="utf-8"), release)
             data_file.write_text(text, encoding="utf-8")
-        async with Sandbox(demo.world, clock=clock) as sandbox:
-            playground_settings = replace(
-                settings,
-                database_path=database,
-                data_file=data_file,
-                token=sandbox.token,
-                api_base=sandbox.api_base,
-                dev_guild_id=None,
-            )
-            point_client_at(playground_settings.api_base)
-            bot = FanBot(playground_settings, clock=clock, guild_ready_timeout=0.05)
-            task = asyncio.create_task(bot.start(sandbox.token))
-            try:
-                await sandbox.wait_for_commands(timeout=30)
-                await asyncio.wait_for(bot.wait_until_ready(), 30)
-                playground = Playground(sandbox, demo, clock, sys.stdout)
-                if sys.stdin.isatty():
-                    playground.say(
-                        "Heartstopper Forever bot playground: a local Discord with the server "
-                        f"'{demo.guild.name}'. You are {demo.fan.name} in #general.\n{HELP}\n"
-                    )
-                async for line in _lines(sys.stdin):
-                    if not await playground.handle(line):
-                        break
-                if sandbox.problems:
-                    playground.say("The sandbox noticed requests Discord would refuse:")
-                    for problem in sandbox.problems:
-                        playground.say(f"  - {problem}")
-            finally:
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await asyncio.wait_for(task, 5)
-                point_client_at(None)
+        async with (
+            Sandbox(demo.world, clock=clock) as sandbox,
+            running_fan_bot(sandbox, database, clock=clock, data_file=data_file, base_settings=settings),
+        ):
+            playground = Playground(sandbox, demo, clock, sys.stdout)
+            if sys.stdin.isatty():
+                playground.say(
+                    "Heartstopper Forever bot playground: a local Discord with the server "
+                    f"'{demo.guild.name}'. You are {demo.fan.name} in #general.\n{HELP}\n"
+                )
+            async for line in _lines(sys.stdin):
+                if not await playground.handle(line):
+                    break
+            if sandbox.problems:
+                playground.say("The sandbox noticed requests Discord would refuse:")
+                for problem in sandbox.problems:
+                    playground.say(f"  - {problem}")
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -12,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import FanBot, point_client_at
-from bot.config import DEFAULT_DATA_FILE, Settings
+from bot.app import FanBot
+from bot.config import DEFAULT_DATA_FILE
+from bot.harness import running_fan_bot
 from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
 
 TOKEN = "sandbox-token"
@@ -52,30 +52,26 @@ class Harness:
     sandbox: Sandbox
     demo: DemoWorld
     clock: VirtualClock
-    settings: Settings
+    database_path: Path
+    data_file: Path
     bot: FanBot | None = None
-    _task: asyncio.Task[None] | None = field(default=None, repr=False)
+    _running: contextlib.AsyncExitStack | None = field(default=None, repr=False)
 
     async def start_bot(self) -> FanBot:
-        bot = FanBot(self.settings, clock=self.clock, guild_ready_timeout=0.05)
-        self.bot = bot
-        self._task = asyncio.create_task(bot.start(TOKEN))
-        await self.sandbox.wait_for_ready(timeout=10)
-        await self.sandbox.wait_for_commands(timeout=10)
-        await asyncio.wait_for(bot.wait_until_ready(), 10)
-        return bot
+        running = contextlib.AsyncExitStack()
+        self.bot = await running.enter_async_context(
+            running_fan_bot(self.sandbox, self.database_path, clock=self.clock, data_file=self.data_file)
+        )
+        self._running = running
+        return self.bot
 
     async def stop_bot(self) -> None:
-        if self.bot is not None:
-            await self.bot.close()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await asyncio.wait_for(self._task, 5)
-        self.bot, self._task = None, None
+        if self._running is not None:
+            await self._running.aclose()
+        self.bot, self._running = None, None
 
     async def restart(self) -> FanBot:
         await self.stop_bot()
-        self.sandbox.expect_new_command_sync()
         return await self.start_bot()
 
     async def invoke(
@@ -136,14 +132,7 @@ def data_file() -> Path:
 async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> AsyncIterator[Harness]:
     demo = demo_world()
     async with Sandbox(demo.world, clock=clock, token=TOKEN) as sandbox:
-        settings = Settings(
-            database_path=tmp_path / "bot.sqlite3",
-            data_file=data_file,
-            token=TOKEN,
-            api_base=sandbox.api_base,
-        )
-        point_client_at(settings.api_base)
-        harness = Harness(sandbox, demo, clock, settings)
+        harness = Harness(sandbox, demo, clock, tmp_path / "bot.sqlite3", data_file)
         try:
             await harness.start_bot()
             yield harness
@@ -151,4 +140,3 @@ async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> Async
             assert_no_unwanted_pings(sandbox, allowed_roles={demo.role.id})
         finally:
             await harness.stop_bot()
-            point_client_at(None)

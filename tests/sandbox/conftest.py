@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import discord
 import pytest
-import yarl
 from discord import app_commands
 
+from bot.harness import point_client_at, running_client
 from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
 
 TOKEN = "sandbox-token"
@@ -55,32 +54,19 @@ async def sandbox(fan_world: FanWorld, clock: VirtualClock) -> AsyncIterator[San
 
 
 @pytest.fixture
-def point_discord_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[Sandbox], None]:
-    """Aim discord.py's REST base and gateway address at a sandbox (restored after the test)."""
+def point_discord_at() -> Iterator[Callable[[Sandbox], None]]:
+    """Aim discord.py's REST base and gateway address at a sandbox (back at Discord after the test)."""
 
     def aim(sb: Sandbox) -> None:
-        monkeypatch.setattr(discord.http.Route, "BASE", sb.api_base + "/api/v10")
-        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(sb.gateway_url))
+        point_client_at(sb.api_base)
 
-    return aim
+    yield aim
+    point_client_at(None)
 
 
-@contextlib.asynccontextmanager
-async def running(
-    client: discord.Client, sb: Sandbox, *, commands: bool = True
-) -> AsyncIterator[discord.Client]:
-    """Start ``client`` against ``sb``; wait for READY (and the command sync); close it afterwards."""
-    task = asyncio.create_task(client.start(TOKEN))
-    try:
-        await sb.wait_for_ready(timeout=10)
-        if commands:
-            await sb.wait_for_commands(timeout=10)
-        await asyncio.wait_for(client.wait_until_ready(), 10)
-        yield client
-    finally:
-        await client.close()
-        with contextlib.suppress(asyncio.CancelledError, discord.DiscordException):
-            await asyncio.wait_for(task, 5)
+def running(client: discord.Client, sb: Sandbox) -> contextlib.AbstractAsyncContextManager[discord.Client]:
+    """Start ``client`` against ``sb``; wait for READY and the command sync; close it afterwards."""
+    return running_client(client, sb.token, sandbox=sb)
 
 
 def make_client(**kwargs: object) -> tuple[discord.Client, app_commands.CommandTree[discord.Client]]:
