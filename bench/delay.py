@@ -24,10 +24,9 @@ if __package__ in (None, ""):  # run as a script
 from bench import common
 from bench.common import Table, ms
 from bench.release_data import dated_data_file
-from bench.sandbox_server import many_guilds_world
 from bot.clock import SystemClock
 from bot.harness import running_fan_bot
-from bot.sandbox import Sandbox
+from bot.sandbox import Sandbox, build_demo_world
 
 SERVERS = 5
 LEAD = 8.0  # seconds between the set-up and the due minute, at least
@@ -66,22 +65,24 @@ class DelayReport:
 
 
 async def run_delay() -> DelayReport:
-    world = many_guilds_world(SERVERS, channels=1)
-    guilds = list(world.guilds.values())
+    demo = build_demo_world(servers=SERVERS, channels=("announcements",), read_only_channels=())
     now = datetime.now(UTC)
     due = (now + timedelta(seconds=LEAD + 60)).replace(second=0, microsecond=0)
     release_day = (due + timedelta(days=10)).date().isoformat()
     with tempfile.TemporaryDirectory(prefix="bench-delay-") as tmp:
         data_file = dated_data_file(Path(tmp), release_day)
         async with (
-            Sandbox(world, token=common.TOKEN) as sandbox,
+            Sandbox(demo.world, token=common.TOKEN) as sandbox,
             running_fan_bot(
                 sandbox, Path(tmp) / "bot.sqlite3", clock=SystemClock(), data_file=data_file
             ) as client,
         ):
-            for guild in guilds:
+            for server in demo.servers:
                 await client.announcements.setup(
-                    guild.id, guild.channels[0].id, schedule="daily:30", local_time=f"{due:%H:%M}"
+                    server.guild.id,
+                    server.channels["announcements"].id,
+                    schedule="daily:30",
+                    local_time=f"{due:%H:%M}",
                 )
             # Real seconds until the due instant, then until every post is answered (or 30 s more).
             deadline = time.monotonic() + (due - datetime.now(UTC)).total_seconds() + 30

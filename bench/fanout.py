@@ -32,10 +32,9 @@ if __package__ in (None, ""):  # run as a script: python bench/fanout.py
 import bench.common as common
 from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
-from bench.sandbox_server import many_guilds_world
 from bot.app import FanBot
 from bot.harness import running_fan_bot
-from bot.sandbox import Sandbox, VirtualClock
+from bot.sandbox import Sandbox, VirtualClock, build_demo_world
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 
 GOAL = 1.10
@@ -167,17 +166,14 @@ async def _wait_idle(bot: FanBot, clock: VirtualClock, sandbox: Sandbox, within:
 
 async def run_fanout(config: FanoutConfig) -> FanoutReport:
     servers = config.servers
-    world = many_guilds_world(servers, channels=2)
-    guilds = list(world.guilds.values())
-    targets = {guild.id: guild.channels[0] for guild in guilds}  # each server's #announcements
+    demo = build_demo_world(servers=servers, channels=("announcements", "general"), read_only_channels=())
+    targets = {server.guild.id: server.channels["announcements"] for server in demo.servers}
     target_ids = {channel.id for channel in targets.values()}
-    probe_guild = guilds[0]
-    probe_member = next(m for m in probe_guild.members.values() if m.name.startswith("Fan"))
-    probe_channel = probe_guild.channels[1]
+    probe_guild, probe_member, probe_channel = demo.guild, demo.fan, demo.general
     clock = VirtualClock(start=START)
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         data_file = dated_data_file(Path(tmp), RELEASE)
-        async with Sandbox(world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
+        async with Sandbox(demo.world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
             async with running_fan_bot(
                 sandbox, Path(tmp) / "bot.sqlite3", clock=clock, data_file=data_file, ready_within=120
             ) as bot:

@@ -38,7 +38,7 @@ from bot.app import FanBot
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
 from bot.harness import GUILD_READY_TIMEOUT, aimed_at, running_client, sandbox_settings
-from bot.sandbox import Channel, Guild, Member, Permissions, Sandbox, VirtualClock, World
+from bot.sandbox import DemoWorld, Sandbox, VirtualClock, build_demo_world
 from bot.services.knowledge import KnowledgeService
 
 P50_GOAL = 1.10
@@ -120,24 +120,6 @@ class Samples:
     errors: list[str] = field(default_factory=list)
 
 
-@dataclass
-class World1:
-    world: World
-    guild: Guild
-    fan: Member
-    channel: Channel
-
-
-def latency_world() -> World1:
-    world = World(bot_name="Heartstopper Forever Bot")
-    guild = world.add_guild("Heartstopper Fans")
-    guild.add_member("Ash", permissions=Permissions.ADMIN)
-    fan = guild.add_member("Fan")
-    channel = guild.add_text_channel("general")
-    guild.add_text_channel("announcements")
-    return World1(world, guild, fan, channel)
-
-
 def _arrival(sandbox: Sandbox, start_index: int, interaction_id: int) -> float | None:
     prefix = f"/interactions/{interaction_id}/"
     for request in sandbox.requests[start_index:]:
@@ -146,11 +128,11 @@ def _arrival(sandbox: Sandbox, start_index: int, interaction_id: int) -> float |
     return None
 
 
-async def one_interaction(sandbox: Sandbox, place: World1, call: Call, samples: Samples) -> None:
+async def one_interaction(sandbox: Sandbox, place: DemoWorld, call: Call, samples: Samples) -> None:
     _, command, options = call
     start_index = len(sandbox.requests)
     record = await sandbox.dispatch_command(
-        command, options, guild=place.guild, member=place.fan, channel=place.channel
+        command, options, guild=place.guild, member=place.fan, channel=place.general
     )
     await record.settled(30)
     if record.error or record.latency is None:
@@ -168,7 +150,7 @@ async def one_interaction(sandbox: Sandbox, place: World1, call: Call, samples: 
 
 
 async def sequential(
-    sandbox: Sandbox, place: World1, calls: Iterator[Call], count: int, results: dict[str, Samples] | None
+    sandbox: Sandbox, place: DemoWorld, calls: Iterator[Call], count: int, results: dict[str, Samples] | None
 ) -> None:
     scratch = Samples()
     for call in itertools.islice(calls, count):
@@ -190,7 +172,7 @@ class BurstResult:
 
 
 async def burst(
-    sandbox: Sandbox, place: World1, calls: Iterator[Call], count: int, window: float
+    sandbox: Sandbox, place: DemoWorld, calls: Iterator[Call], count: int, window: float
 ) -> BurstResult:
     """``count`` interactions sent at even intervals within ``window`` seconds, all in flight together."""
     loop = asyncio.get_running_loop()
@@ -202,7 +184,7 @@ async def burst(
             await asyncio.sleep(delay)
         records.append(
             await sandbox.dispatch_command(
-                command, options, guild=place.guild, member=place.fan, channel=place.channel
+                command, options, guild=place.guild, member=place.fan, channel=place.general
             )
         )
     dispatch_seconds = loop.time() - start
@@ -336,7 +318,7 @@ class LatencyReport:
 
 
 async def run_latency(config: LatencyConfig) -> LatencyReport:
-    place = latency_world()
+    place = build_demo_world(read_only_channels=())
     clock = VirtualClock(start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
     samples: dict[str, Samples] = {}
     bursts: dict[str, BurstResult] = {}

@@ -17,24 +17,13 @@ if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import TOKEN, quiet_logging
-from bot.sandbox import Permissions, Sandbox, VirtualClock, World
+from bot.sandbox import Sandbox, VirtualClock, build_demo_world
 
-
-def many_guilds_world(guilds: int, *, channels: int = 3) -> World:
-    world = World(bot_name="Heartstopper Forever Bot")
-    for index in range(guilds):
-        guild = world.add_guild(f"Fan server {index}")
-        guild.add_member(f"Admin {index}", permissions=Permissions.ADMIN)
-        guild.add_member(f"Fan {index}")
-        guild.add_role("Countdown", mentionable=True)
-        guild.add_text_channel("announcements")
-        for number in range(channels - 1):
-            guild.add_text_channel(f"chat-{number}")
-    return world
+CHANNELS = ("announcements", "general", "chat")  # three text channels per server
 
 
 async def serve(guilds: int) -> None:
-    world = many_guilds_world(guilds)
+    world = build_demo_world(servers=guilds, channels=CHANNELS, read_only_channels=()).world
     async with Sandbox(world, clock=VirtualClock(), token=TOKEN) as sandbox:
         print(json.dumps({"api_base": sandbox.api_base, "token": TOKEN, "guilds": guilds}), flush=True)
         loop = asyncio.get_running_loop()

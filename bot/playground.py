@@ -12,14 +12,13 @@ import logging
 import re
 import sys
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Settings
 from bot.harness import running_fan_bot
-from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, SandboxError, VirtualClock, World
+from bot.sandbox import DemoWorld, Sandbox, SandboxError, VirtualClock, build_demo_world
 
 PROMPT = "> "
 _OPTION = re.compile(r"(?:^|\s)([a-z_][a-z0-9_-]*):(?=\s|$)")
@@ -48,33 +47,13 @@ Playground commands:
   :help | :quit"""
 
 
-@dataclass
-class PlaygroundWorld:
-    world: World
-    guild: Guild
-    admin: Member
-    fan: Member
-    channels: dict[str, Channel]
-    roles: dict[str, Role]
-
-    @classmethod
-    def build(cls) -> PlaygroundWorld:
-        world = World(bot_name="Heartstopper Forever Bot")
-        guild = world.add_guild("Heartstopper Fans")
-        admin = guild.add_member("Ash (admin)", permissions=Permissions.ADMIN)
-        fan = guild.add_member("Fan")
-        channels = {name: guild.add_text_channel(name) for name in ("general", "announcements")}
-        channels["mod-only"] = guild.add_text_channel("mod-only", bot_can_send=False)
-        roles = {"Countdown": guild.add_role("Countdown", mentionable=True)}
-        return cls(world, guild, admin, fan, channels, roles)
-
-
 class Playground:
-    def __init__(self, sandbox: Sandbox, demo: PlaygroundWorld, clock: VirtualClock, out: TextIO) -> None:
+    def __init__(self, sandbox: Sandbox, demo: DemoWorld, clock: VirtualClock, out: TextIO) -> None:
         self.sandbox = sandbox
         self.demo = demo
         self.clock = clock
         self.out = out
+        self.roles = {demo.role.name: demo.role}
         self.member = demo.fan
         self.channel = demo.channels["general"]
         self._seen: set[int] = set(sandbox.messages)
@@ -148,15 +127,15 @@ class Playground:
             return self.demo.channels[name]
         if kind in (_ROLE, _MENTIONABLE, _USER):
             name = text.removeprefix("@")
-            if name in self.demo.roles and kind != _USER:
-                return self.demo.roles[name]
+            if name in self.roles and kind != _USER:
+                return self.roles[name]
             if name.lower() == "everyone" and kind != _USER:
                 return self.demo.guild.everyone_role
             for member in (self.demo.admin, self.demo.fan):
                 if member.name.lower().startswith(name.lower()):
                     return member
             raise ValueError(
-                f"{option}: no role or member @{name}; roles: " + ", ".join(f"@{r}" for r in self.demo.roles)
+                f"{option}: no role or member @{name}; roles: " + ", ".join(f"@{r}" for r in self.roles)
             )
         return text
 
@@ -302,7 +281,7 @@ class Playground:
             channel = world.channels.get(target)
             return f"#{channel.name}" if channel is not None else "#deleted-channel"
         if kind == "@&":
-            role = next((r for r in self.demo.roles.values() if r.id == target), None)
+            role = next((r for r in self.roles.values() if r.id == target), None)
             return f"@{role.name}" if role is not None else "@deleted-role"
         user = world.users.get(target)
         return f"@{user.username}" if user is not None else "@unknown-user"
@@ -365,7 +344,7 @@ async def run_playground(
     settings: Settings, *, database: Path | None = None, release: str | None = None
 ) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    demo = PlaygroundWorld.build()
+    demo = build_demo_world(admin_name="Ash (admin)", read_only_channels=("mod-only",))
     clock = VirtualClock(start=datetime.now(UTC).replace(microsecond=0))
     with tempfile.TemporaryDirectory(prefix="hsf-playground-") as folder_name:
         folder = Path(folder_name)

@@ -4,6 +4,7 @@ Self-contained: imports nothing from the rest of the bot, so it can be lifted ou
 """
 
 from .clock import VirtualClock
+from .demo import DemoServer, DemoWorld, build_demo_world
 from .interactions import InteractionNotSettled, InteractionRecord, InteractionResult, SandboxError
 from .permissions import Permissions
 from .rest import RequestRecord
@@ -12,6 +13,8 @@ from .world import Channel, Guild, Member, Role, User, World
 
 __all__ = [
     "Channel",
+    "DemoServer",
+    "DemoWorld",
     "Guild",
     "InteractionNotSettled",
     "InteractionRecord",
@@ -25,4 +28,5 @@ __all__ = [
     "User",
     "VirtualClock",
     "World",
+    "build_demo_world",
 ]

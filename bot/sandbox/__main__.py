@@ -12,25 +12,12 @@ import argparse
 import asyncio
 import contextlib
 
-from .permissions import Permissions
+from .demo import build_demo_world
 from .sandbox import Sandbox
-from .world import World
-
-
-def demo_world() -> World:
-    world = World(bot_name="Sandbox Bot")
-    guild = world.add_guild("Sandbox Guild")
-    guild.add_member("Admin", permissions=Permissions.ADMIN)
-    guild.add_member("Fan")
-    guild.add_text_channel("general")
-    guild.add_text_channel("announcements")
-    guild.add_text_channel("staff", bot_can_send=False)
-    guild.add_role("Pingable", mentionable=True)
-    return world
 
 
 async def serve(port: int, token: str) -> None:
-    async with Sandbox(demo_world(), port=port, token=token) as sandbox:
+    async with Sandbox(build_demo_world().world, port=port, token=token) as sandbox:
         print(f"api_base    {sandbox.api_base}/api/v10")
         print(f"gateway_url {sandbox.gateway_url}")
         print(f"token       {sandbox.token}   (Ctrl-C to stop)")

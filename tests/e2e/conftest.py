@@ -14,35 +14,9 @@ import pytest
 from bot.app import FanBot
 from bot.config import DEFAULT_DATA_FILE
 from bot.harness import running_fan_bot
-from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
+from bot.sandbox import Channel, DemoWorld, Member, Sandbox, VirtualClock, build_demo_world
 
 TOKEN = "sandbox-token"
-
-
-@dataclass
-class DemoWorld:
-    world: World
-    guild: Guild
-    admin: Member
-    fan: Member
-    general: Channel
-    announcements: Channel
-    staff: Channel
-    role: Role
-    solo: User
-
-
-def demo_world() -> DemoWorld:
-    world = World(bot_name="Heartstopper Forever Bot")
-    guild = world.add_guild("Heartstopper Fans")
-    admin = guild.add_member("Ash", permissions=Permissions.ADMIN)
-    fan = guild.add_member("Fan")
-    general = guild.add_text_channel("general")
-    announcements = guild.add_text_channel("announcements")
-    staff = guild.add_text_channel("staff", bot_can_send=False)
-    role = guild.add_role("Countdown", mentionable=True)
-    solo = world.add_user("Solo", dms_open=False)
-    return DemoWorld(world, guild, admin, fan, general, announcements, staff, role, solo)
 
 
 @dataclass
@@ -130,7 +104,7 @@ def data_file() -> Path:
 
 @pytest.fixture
 async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> AsyncIterator[Harness]:
-    demo = demo_world()
+    demo = build_demo_world()
     async with Sandbox(demo.world, clock=clock, token=TOKEN) as sandbox:
         harness = Harness(sandbox, demo, clock, tmp_path / "bot.sqlite3", data_file)
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import discord
@@ -12,34 +11,15 @@ import pytest
 from discord import app_commands
 
 from bot.harness import point_client_at, running_client
-from bot.sandbox import Channel, Guild, Member, Permissions, Role, Sandbox, User, VirtualClock, World
+from bot.sandbox import DemoWorld, Sandbox, VirtualClock, build_demo_world
 
 TOKEN = "sandbox-token"
 
 
-@dataclass
-class FanWorld:
-    world: World
-    guild: Guild
-    admin: Member
-    fan: Member
-    announcements: Channel
-    staff: Channel
-    role: Role
-    solo: User
-
-
 @pytest.fixture
-def fan_world() -> FanWorld:
-    world = World(bot_name="Countdown Bot")
-    guild = world.add_guild("Heartstopper Fans")
-    admin = guild.add_member("Ash", permissions=Permissions.ADMIN)
-    fan = guild.add_member("Fan")
-    announcements = guild.add_text_channel("announcements")
-    staff = guild.add_text_channel("staff", bot_can_send=False)
-    role = guild.add_role("Countdown", mentionable=True)
-    solo = world.add_user("Solo", dms_open=False)
-    return FanWorld(world, guild, admin, fan, announcements, staff, role, solo)
+def fan_world() -> DemoWorld:
+    """One fan server with #announcements and a #staff channel the bot may not post in (no #general)."""
+    return build_demo_world(channels=("announcements",))
 
 
 @pytest.fixture
@@ -48,7 +28,7 @@ def clock() -> VirtualClock:
 
 
 @pytest.fixture
-async def sandbox(fan_world: FanWorld, clock: VirtualClock) -> AsyncIterator[Sandbox]:
+async def sandbox(fan_world: DemoWorld, clock: VirtualClock) -> AsyncIterator[Sandbox]:
     async with Sandbox(fan_world.world, clock=clock, token=TOKEN) as sb:
         yield sb
 

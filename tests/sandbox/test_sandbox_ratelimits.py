@@ -7,16 +7,15 @@ from typing import Any
 
 import discord
 
-from bot.sandbox import Sandbox, World
+from bot.sandbox import Sandbox, build_demo_world
 
 TOKEN = "sandbox-token"
 
 
 async def test_429_storm_is_survived_and_counted(point_discord_at: Any) -> None:
-    world = World()
-    guild = world.add_guild("Storm")
-    channels = [guild.add_text_channel(f"c{i}") for i in range(60)]
-    async with Sandbox(world, enforce_rate_limits=True, token=TOKEN) as sandbox:
+    demo = build_demo_world(channels=[f"c{i}" for i in range(60)], read_only_channels=())
+    channels = list(demo.channels.values())
+    async with Sandbox(demo.world, enforce_rate_limits=True, token=TOKEN) as sandbox:
         point_discord_at(sandbox)
         client = discord.Client(intents=discord.Intents.none())
         await client.login(TOKEN)  # REST only: no gateway needed to post
