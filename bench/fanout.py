@@ -265,7 +265,7 @@ async def _wait_done(
             and dispatcher.last_round.started_at >= DUE
         )
         if round_over:
-            posted = {cid for cid, log in sandbox._channel_log.items() if cid in target_ids and log}
+            posted = {cid for cid in target_ids if sandbox.channel_messages(cid)}
             if len(posted) >= len(target_ids) or not dispatcher.running:
                 return
         await asyncio.sleep(0.05)

@@ -144,7 +144,7 @@ async def one_interaction(sandbox: Sandbox, place: DemoWorld, call: Call, sample
         samples.arrival.append(arrived - record.deadline_start)
     # Let the client finish reading the callback's answer before the next interaction goes out.
     for turn in range(10_000):
-        if not sandbox._inflight and turn >= 3:
+        if not sandbox.inflight and turn >= 3:
             break
         await asyncio.sleep(0)
 

@@ -7,8 +7,8 @@ from .clock import VirtualClock
 from .demo import DemoServer, DemoWorld, build_demo_world
 from .interactions import InteractionNotSettled, InteractionRecord, InteractionResult, SandboxError
 from .permissions import Permissions
-from .rest import RequestRecord
 from .sandbox import Sandbox
+from .state import RequestRecord
 from .world import Channel, Guild, Member, Role, User, World
 
 __all__ = [

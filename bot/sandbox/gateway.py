@@ -12,12 +12,12 @@ import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
-if TYPE_CHECKING:
-    from .sandbox import Sandbox
+from .state import SandboxState
+from .world import Guild
 
 try:  # discord.py asks for zstd-stream only when it can decode it; mirror that.
     import zstandard  # type: ignore[import-not-found]
@@ -95,8 +95,8 @@ class GatewaySession:
 class GatewayConnection:
     """One websocket. Frames go through a queue drained by a single writer, so compression stays in order."""
 
-    def __init__(self, sandbox: Sandbox, ws: web.WebSocketResponse, compress: str | None) -> None:
-        self.sandbox = sandbox
+    def __init__(self, state: SandboxState, ws: web.WebSocketResponse, compress: str | None) -> None:
+        self.state = state
         self.ws = ws
         self.compressor = _Compressor(compress)
         self.queue: asyncio.Queue[tuple[str, OnSent | None] | None] = asyncio.Queue()
@@ -124,7 +124,7 @@ class GatewayConnection:
                     await self.ws.send_bytes(frame)
                 else:
                     await self.ws.send_str(frame)
-                self.sandbox._touch()
+                self.state.touch()
         except (ConnectionError, RuntimeError):  # the socket went away under us; the reader notices too
             self.closed = True
 
@@ -137,8 +137,8 @@ class GatewayConnection:
 
 
 class Gateway:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(self, state: SandboxState) -> None:
+        self.state = state
         self.sessions: dict[str, GatewaySession] = {}
         self.connections: set[GatewayConnection] = set()
         self.identified = asyncio.Event()
@@ -185,7 +185,7 @@ class Gateway:
         # No permessage-deflate: the payload is already compressed by the stream codec.
         ws = web.WebSocketResponse(compress=False, max_msg_size=0, autoping=True)
         await ws.prepare(request)
-        conn = GatewayConnection(self.sandbox, ws, compress)
+        conn = GatewayConnection(self.state, ws, compress)
         self.connections.add(conn)
         conn.send({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
         try:
@@ -195,7 +195,7 @@ class Gateway:
                 try:
                     frame = json.loads(msg.data)
                 except ValueError:
-                    self.sandbox.problems.append("gateway: the client sent a frame that is not JSON")
+                    self.state.problems.append("gateway: the client sent a frame that is not JSON")
                     await ws.close(code=4002, message=b"Error while decoding payload.")
                     break
                 await self._on_frame(conn, frame)
@@ -210,7 +210,7 @@ class Gateway:
     async def _on_frame(self, conn: GatewayConnection, frame: dict[str, Any]) -> None:
         op = frame.get("op")
         data = frame.get("d")
-        self.sandbox._touch()
+        self.state.touch()
         if op == HEARTBEAT:
             conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
         elif op == IDENTIFY:
@@ -222,12 +222,12 @@ class Gateway:
         elif op in (PRESENCE_UPDATE, VOICE_STATE_UPDATE):
             pass  # accepted and ignored
         else:
-            self.sandbox.problems.append(f"gateway: unexpected opcode {op!r}")
+            self.state.problems.append(f"gateway: unexpected opcode {op!r}")
             await conn.ws.close(code=4001, message=b"Unknown opcode")
 
     async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
-        sandbox = self.sandbox
-        if data.get("token") != sandbox.token:
+        state = self.state
+        if data.get("token") != state.token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
         if conn.session is not None:
@@ -244,11 +244,11 @@ class Gateway:
         self.sessions[session.id] = session
         session.connection = conn
         conn.session = session
-        world = sandbox.world
+        world = state.world
         guilds = [g for g in world.guilds.values() if g.bot_present and session.covers(g.id)]
         ready = {
             "v": 10,
-            "user": sandbox.bot_user_payload(),
+            "user": state.bot_user_payload(),
             "user_settings": {},
             "private_channels": [],
             "presences": [],
@@ -258,9 +258,9 @@ class Gateway:
             "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session.id,
             "session_type": "normal",
-            "resume_gateway_url": sandbox.gateway_url,
+            "resume_gateway_url": state.gateway_url,
             "shard": [session.shard_id, session.shard_count],
-            "application": {"id": str(world.application_id), "flags": sandbox.application_flags},
+            "application": {"id": str(world.application_id), "flags": state.application_flags},
             "auth": {},
             "_trace": ["sandbox"],
         }
@@ -278,7 +278,7 @@ class Gateway:
 
     async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
         session = self.sessions.get(str(data.get("session_id")))
-        if data.get("token") != self.sandbox.token:
+        if data.get("token") != self.state.token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
         if session is None:
@@ -300,7 +300,7 @@ class Gateway:
             if s > seq:
                 conn.send(text, on_sent)
                 replayed += 1
-        self.sandbox.resumes.append(replayed)
+        self.state.resumes.append(replayed)
         self._send_dispatch(session, "RESUMED", {"_trace": ["sandbox"]}, None)
 
     def _request_members(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
@@ -310,7 +310,7 @@ class Gateway:
         guild_ids = data.get("guild_id")
         ids = guild_ids if isinstance(guild_ids, list) else [guild_ids]
         for gid in ids:
-            guild = self.sandbox.world.guilds.get(int(gid))
+            guild = self.state.world.guilds.get(int(gid))
             if guild is None:
                 continue
             members = list(guild.members.values())
@@ -333,6 +333,13 @@ class Gateway:
             if data.get("nonce") is not None:
                 chunk["nonce"] = data["nonce"]
             self._send_dispatch(session, "GUILD_MEMBERS_CHUNK", chunk, None)
+
+    def remove_bot_from_guild(self, guild: Guild) -> None:
+        """The bot leaves (or is kicked from) a guild: GUILD_DELETE, then it is no longer there."""
+        if not guild.bot_present:
+            return
+        self.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id, intent=INTENT_GUILDS)
+        guild.bot_present = False
 
     async def drop(self, code: int = 4000) -> None:
         """Close every connection with a resumable close code; sessions stay so the client can RESUME."""

@@ -7,10 +7,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
+from .errors import ApiError, form_errors, invalid_form
+from .gateway import Gateway
 from .interactions import (
     ALLOWED_CALLBACKS,
     AUTOCOMPLETE_RESULT,
@@ -23,86 +25,20 @@ from .interactions import (
     UPDATE_MESSAGE,
     InteractionRecord,
 )
+from .messages import MessageLog
 from .openapi import describe_error
 from .permissions import Permissions
-from .rules import RuleViolation, check_choices, check_message_body
+from .rules import check_choices, check_message_body
+from .state import RequestRecord, SandboxState
 from .world import DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
-
-if TYPE_CHECKING:
-    from .sandbox import Sandbox
 
 log = logging.getLogger(__name__)
 
 JSON = "application/json"
 API_PREFIX = "/api/v10"
-NONCE_WINDOW = 300.0  # seconds (real time) during which enforce_nonce returns the earlier message
-
 
 # Seconds a 429 injected with Sandbox.fail_next asks the client to wait.
 INJECTED_RETRY_AFTER = 0.2
-
-
-@dataclass(slots=True)
-class RequestRecord:
-    method: str
-    path: str
-    route: str | None  # the OpenAPI template, e.g. "/channels/{channel_id}/messages"
-    json: Any
-    status: int = 0
-    started: float = 0.0
-    finished: float = 0.0
-    query: dict[str, str] | None = None
-
-    @property
-    def duration(self) -> float:
-        return self.finished - self.started
-
-
-class ApiError(Exception):
-    """A Discord error answer: status, JSON error code and message (plus optional form errors)."""
-
-    def __init__(
-        self,
-        status: int,
-        code: int,
-        message: str,
-        *,
-        errors: dict[str, Any] | None = None,
-        problem: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.errors = errors
-        self.problem = problem
-
-    def body(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"message": self.message, "code": self.code}
-        if self.errors:
-            data["errors"] = self.errors
-        return data
-
-
-def form_errors(violations: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """Discord's nested ``errors`` object: {"content": {"_errors": [{"code", "message"}]}}."""
-    root: dict[str, Any] = {}
-    for path, code, message in violations:
-        node = root
-        for part in [p for p in path.split(".") if p]:
-            node = node.setdefault(part, {})
-        node.setdefault("_errors", []).append({"code": code, "message": message})
-    return root
-
-
-def invalid_form(violations: list[RuleViolation], problem: str) -> ApiError:
-    return ApiError(
-        400,
-        50035,
-        "Invalid Form Body",
-        errors=form_errors([(v.field, v.code, v.message) for v in violations]),
-        problem=problem,
-    )
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> web.Response:
@@ -139,8 +75,12 @@ _NO_AUTH = ("/gateway", "/gateway/bot")
 
 
 class RestApi:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sb = sandbox
+    """The REST half: every request goes through :meth:`handle` (the pipeline) to one handler per route."""
+
+    def __init__(self, state: SandboxState, gateway: Gateway, messages: MessageLog) -> None:
+        self.state = state
+        self.gateway = gateway
+        self.messages = messages
         self.handlers: dict[tuple[str, str], Handler] = {}
         r = self._route
         r("GET", "/gateway", self.get_gateway)
@@ -189,19 +129,19 @@ class RestApi:
         r("GET", "/guilds/{guild_id}/members/{user_id}", self.get_member)
 
     def _route(self, method: str, template: str, handler: Handler) -> None:
-        self.sb.spec.add_route(template)
+        self.state.spec.add_route(template)
         self.handlers[(method, template)] = handler
 
     # -- pipeline ------------------------------------------------------------------------------------------------
 
     async def handle(self, raw: web.Request) -> web.StreamResponse:
-        sb = self.sb
+        state = self.state
         started = time.perf_counter()
-        sb._inflight += 1
-        sb._touch()
+        state.inflight += 1
+        state.touch()
         path = "/" + raw.match_info["tail"]
         record = RequestRecord(raw.method, path, None, None, started=started, query=dict(raw.query))
-        sb.requests.append(record)
+        state.requests.append(record)
         headers: dict[str, str] = {}
         try:
             try:
@@ -209,25 +149,25 @@ class RestApi:
             except ApiError as err:
                 status, body = err.status, err.body()
                 if err.problem:
-                    sb.problems.append(err.problem)
+                    state.problems.append(err.problem)
             except Exception as exc:  # a sandbox bug must fail the test, not hang the bot in retries
                 log.exception("sandbox error handling %s %s", raw.method, path)
-                sb.problems.append(f"{raw.method} {path}: sandbox internal error: {exc!r}")
+                state.problems.append(f"{raw.method} {path}: sandbox internal error: {exc!r}")
                 status, body = 400, {"message": f"sandbox internal error: {exc!r}", "code": 0}
             record.status = status
             return json_response(status, body, headers)
         finally:
             record.finished = time.perf_counter()
-            sb._inflight -= 1
-            sb._touch()
+            state.inflight -= 1
+            state.touch()
 
     async def _process(
         self, raw: web.Request, path: str, record: RequestRecord
     ) -> tuple[int, Any, dict[str, str]]:
-        sb = self.sb
+        state = self.state
         method = raw.method
         where = f"{method} {path}"
-        match = sb.spec.match(path)
+        match = state.spec.match(path)
         if match is None:
             raise ApiError(
                 404, 0, "404: Not Found", problem=f"{where}: unknown endpoint (not in Discord's API)"
@@ -238,14 +178,14 @@ class RestApi:
 
         if not match.template.startswith(_TOKEN_IN_PATH) and match.template not in _NO_AUTH:
             auth = raw.headers.get("Authorization", "")
-            if auth != f"Bot {sb.token}":
+            if auth != f"Bot {state.token}":
                 raise ApiError(401, 0, "401: Unauthorized")
 
-        failure = sb._take_failure(method, match.template)
+        failure = state.take_failure(method, match.template)
         if failure is not None and not failure.after_processing:
             if failure.status == 429:
                 # An injected rate limit looks like Discord's own, so clients retry it as they would.
-                sb.rate_limit_hits.append(("user", f"{method} {match.template}"))
+                state.rate_limit_hits.append(("user", f"{method} {match.template}"))
                 body = failure.body_override or {
                     "message": "You are being rate limited.",
                     "retry_after": INJECTED_RETRY_AFTER,
@@ -261,10 +201,12 @@ class RestApi:
 
         interaction_webhook = match.template.startswith("/webhooks/") and match.params.get(
             "webhook_id"
-        ) == str(sb.world.application_id)
-        decision = sb.limiter.check(method, match.template, match.params, global_exempt=interaction_webhook)
+        ) == str(state.world.application_id)
+        decision = state.limiter.check(
+            method, match.template, match.params, global_exempt=interaction_webhook
+        )
         if not decision.allowed:
-            sb.rate_limit_hits.append((decision.scope or "user", f"{method} {match.template}"))
+            state.rate_limit_hits.append((decision.scope or "user", f"{method} {match.template}"))
             retry = round(decision.retry_after, 3)
             return (
                 429,
@@ -278,7 +220,7 @@ class RestApi:
 
         try:
             if body is not None:
-                error = sb.spec.validate(method, match.template, body)
+                error = state.spec.validate(method, match.template, body)
                 if error is not None:
                     field_path, detail = describe_error(error)
                     raise ApiError(
@@ -354,7 +296,7 @@ class RestApi:
     def _blame_interaction(self, params: dict[str, str], err: ApiError) -> None:
         """An invalid answer to an interaction: note it on the record, and stop waiting if nothing valid came."""
         token = params.get("interaction_token") or params.get("webhook_token")
-        record = self.sb._interactions_by_token.get(token or "")
+        record = self.state.interactions_by_token.get(token or "")
         if record is None:
             return
         if record.error is None:
@@ -363,7 +305,7 @@ class RestApi:
             record.settle()
 
     def _channel(self, req: Request) -> Channel:
-        channel = self.sb.world.channels.get(int(req.params["channel_id"]))
+        channel = self.state.world.channels.get(int(req.params["channel_id"]))
         if channel is None or channel.deleted:
             raise ApiError(404, 10003, "Unknown Channel")
         if channel.guild is not None and not channel.guild.bot_present:
@@ -373,7 +315,7 @@ class RestApi:
     def _require(self, channel: Channel, perm: Permissions) -> None:
         if channel.guild is None:
             return
-        perms = self.sb.bot_permissions(channel)
+        perms = self.state.bot_permissions(channel)
         if not perms & Permissions.VIEW_CHANNEL:
             raise ApiError(403, 50001, "Missing Access")
         if not perms & perm:
@@ -387,9 +329,9 @@ class RestApi:
 
     def _interaction(self, req: Request, *, id_param: str = "webhook_id") -> InteractionRecord:
         token = req.params.get("webhook_token") or req.params.get("interaction_token", "")
-        record = self.sb._interactions_by_token.get(token)
+        record = self.state.interactions_by_token.get(token)
         if record is None or (
-            id_param == "webhook_id" and req.params["webhook_id"] != str(self.sb.world.application_id)
+            id_param == "webhook_id" and req.params["webhook_id"] != str(self.state.world.application_id)
         ):
             raise ApiError(
                 404,
@@ -414,7 +356,7 @@ class RestApi:
             mid = int(mid_param)
             if mid != record.original_message_id and mid not in record.followup_ids:
                 raise ApiError(404, 10008, "Unknown Message")
-        msg = self.sb.messages.get(mid)
+        msg = self.state.messages.get(mid)
         if msg is None:
             raise ApiError(404, 10008, "Unknown Message")
         return msg
@@ -422,31 +364,31 @@ class RestApi:
     # -- handlers: meta ------------------------------------------------------------------------------------------
 
     async def get_gateway(self, req: Request) -> Any:
-        return {"url": self.sb.gateway_url.rstrip("/")}
+        return {"url": self.state.gateway_url.rstrip("/")}
 
     async def get_gateway_bot(self, req: Request) -> Any:
         return {
-            "url": self.sb.gateway_url.rstrip("/"),
+            "url": self.state.gateway_url.rstrip("/"),
             "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
         }
 
     async def get_me(self, req: Request) -> Any:
-        return self.sb.bot_user_payload()
+        return self.state.bot_user_payload()
 
     async def get_user(self, req: Request) -> Any:
-        user = self.sb.world.users.get(int(req.params["user_id"]))
+        user = self.state.world.users.get(int(req.params["user_id"]))
         if user is None:
             raise ApiError(404, 10013, "Unknown User")
         return user.payload()
 
     async def get_application(self, req: Request) -> Any:
-        return self.sb.application_payload()
+        return self.state.application_payload()
 
     # -- handlers: commands --------------------------------------------------------------------------------------
 
     def _check_app(self, req: Request) -> None:
-        if req.params["application_id"] != str(self.sb.world.application_id):
+        if req.params["application_id"] != str(self.state.world.application_id):
             raise ApiError(
                 403, 50001, "Missing Access", problem=f"{req.method} {req.path}: wrong application id"
             )
@@ -456,41 +398,41 @@ class RestApi:
         gid = req.params.get("guild_id")
         if gid is None:
             return None
-        guild = self.sb.world.guilds.get(int(gid))
+        guild = self.state.world.guilds.get(int(gid))
         if guild is None or not guild.bot_present:
             raise ApiError(403, 50001, "Missing Access")
         return guild.id
 
     async def list_commands(self, req: Request) -> Any:
-        return self.sb.commands(self._command_scope(req))
+        return self.state.commands(self._command_scope(req))
 
     async def put_commands(self, req: Request) -> Any:
         guild_id = self._command_scope(req)
-        result = self.sb._store_commands(guild_id, list(req.body or []))
+        result = self.state.store_commands(guild_id, list(req.body or []))
         return result
 
     async def create_command(self, req: Request) -> Any:
         guild_id = self._command_scope(req)
-        existing = [c for c in self.sb.commands(guild_id) if c["name"] != req.body.get("name")]
-        stored = self.sb._store_commands(guild_id, [*existing, req.body])
+        existing = [c for c in self.state.commands(guild_id) if c["name"] != req.body.get("name")]
+        stored = self.state.store_commands(guild_id, [*existing, req.body])
         return 201, next(c for c in stored if c["name"] == req.body["name"])
 
     async def delete_command(self, req: Request) -> Any:
         guild_id = self._command_scope(req)
-        current = self.sb.commands(guild_id)
+        current = self.state.commands(guild_id)
         kept = [c for c in current if c["id"] != req.params["command_id"]]
         if len(kept) == len(current):
             raise ApiError(404, 10063, "Unknown application command")
-        self.sb._store_commands(guild_id, kept)
+        self.state.store_commands(guild_id, kept)
         return None
 
     # -- handlers: interactions ----------------------------------------------------------------------------------
 
     async def interaction_callback(self, req: Request) -> Any:
-        sb = self.sb
+        state = self.state
         now = req.received_at or time.perf_counter()
         where = f"{req.method} {req.route}"
-        record = sb.interactions.get(int(req.params["interaction_id"]))
+        record = state.interactions.get(int(req.params["interaction_id"]))
         if record is None or record.token != req.params["interaction_token"]:
             raise ApiError(
                 404, 10062, "Unknown interaction", problem=f"{where}: unknown interaction id/token"
@@ -532,11 +474,11 @@ class RestApi:
         record.first_callback_at = now
         record.callback_data = data
         message: dict[str, Any] | None = None
-        channel = sb.world.channels.get(record.channel_id)
+        channel = state.world.channels.get(record.channel_id)
 
         if cb_type == CHANNEL_MESSAGE:
             assert channel is not None
-            message = sb._create_message(
+            message = self.messages.create(
                 channel,
                 data,
                 files=req.files,
@@ -548,15 +490,15 @@ class RestApi:
         elif cb_type == DEFERRED_CHANNEL_MESSAGE:
             assert channel is not None
             flags = (int(data.get("flags") or 0) & EPHEMERAL) | LOADING
-            message = sb._create_message(channel, {"content": ""}, interaction=record, flags=flags)
+            message = self.messages.create(channel, {"content": ""}, interaction=record, flags=flags)
             record.original_message_id = int(message["id"])
             record.deferred_loading = True
         elif cb_type == DEFERRED_UPDATE_MESSAGE:
             record.settle()
         elif cb_type == UPDATE_MESSAGE:
-            target = sb.messages.get(record.original_message_id or 0)
+            target = state.messages.get(record.original_message_id or 0)
             if target is not None:
-                message = sb._edit_message(target, data, files=req.files)
+                message = self.messages.edit(target, data, files=req.files)
             record.settle()
         else:  # autocomplete result, modal, activity
             record.settle()
@@ -584,7 +526,7 @@ class RestApi:
         body = req.body or {}
         self._rules(body, f"{req.method} {req.route}", creating=False)
         was_loading = bool(msg["flags"] & LOADING)
-        edited = self.sb._edit_message(msg, body, files=req.files, finishing_deferral=was_loading)
+        edited = self.messages.edit(msg, body, files=req.files, finishing_deferral=was_loading)
         if was_loading or record.original_message_id == int(msg["id"]):
             record.deferred_loading = False
             record.settle()
@@ -593,7 +535,7 @@ class RestApi:
     async def delete_webhook_message(self, req: Request) -> Any:
         record = self._interaction(req)
         msg = self._message_of(record, req)
-        self.sb._delete_message(msg)
+        self.messages.delete(msg)
         return None
 
     async def execute_webhook(self, req: Request) -> Any:
@@ -605,18 +547,18 @@ class RestApi:
             )
         body = req.body or {}
         self._rules(body, where)
-        channel = self.sb.world.channels.get(record.channel_id)
+        channel = self.state.world.channels.get(record.channel_id)
         assert channel is not None
-        original = self.sb.messages.get(record.original_message_id or 0)
+        original = self.state.messages.get(record.original_message_id or 0)
         if record.deferred_loading and original is not None and original["flags"] & LOADING:
             # Discord: the first follow-up after a "thinking" deferral becomes the original response.
-            message = self.sb._edit_message(original, body, files=req.files, finishing_deferral=True)
+            message = self.messages.edit(original, body, files=req.files, finishing_deferral=True)
             record.deferred_loading = False
             record.followup_ids.append(int(message["id"]))
             record.settle()
         else:
             flags = int(body.get("flags") or 0) & EPHEMERAL
-            message = self.sb._create_message(channel, body, files=req.files, interaction=record, flags=flags)
+            message = self.messages.create(channel, body, files=req.files, interaction=record, flags=flags)
             record.followup_ids.append(int(message["id"]))
         wait = req.query.get("wait", "false").lower() in ("1", "true")
         return message if wait else None
@@ -632,16 +574,18 @@ class RestApi:
         channel = self._channel(req)
         self._require(channel, Permissions.READ_MESSAGE_HISTORY)
         limit = min(int(req.query.get("limit", 50)), 100)
-        ids = [i for i in self.sb._channel_log.get(channel.id, []) if i in self.sb.messages]
+        ids = [i for i in self.state.channel_log.get(channel.id, []) if i in self.state.messages]
         if "before" in req.query:
             ids = [i for i in ids if i < int(req.query["before"])]
         if "after" in req.query:
             ids = [i for i in ids if i > int(req.query["after"])][:limit]
-        msgs = [self.sb.messages[i] for i in reversed(ids) if not self.sb.messages[i]["flags"] & EPHEMERAL]
+        msgs = [
+            self.state.messages[i] for i in reversed(ids) if not self.state.messages[i]["flags"] & EPHEMERAL
+        ]
         return msgs[:limit]
 
     async def create_message(self, req: Request) -> Any:
-        sb = self.sb
+        state = self.state
         channel = self._channel(req)
         where = f"{req.method} {req.route}"
         body = req.body or {}
@@ -657,19 +601,20 @@ class RestApi:
             self._require(channel, Permissions.SEND_MESSAGES)
         self._rules(body, where)
         nonce = body.get("nonce")
+        author_id = state.world.bot_user.id
         if nonce is not None and body.get("enforce_nonce"):
-            key = (sb.world.bot_user.id, str(nonce))
-            hit = sb._nonces.get(key)
-            if hit is not None and time.monotonic() - hit[1] < NONCE_WINDOW and hit[0] in sb.messages:
-                return sb.messages[hit[0]]
-        message = sb._create_message(channel, body, files=req.files)
+            # Within the nonce window Discord answers with the message the nonce already created.
+            earlier = state.nonces.recall(author_id, str(nonce))
+            if earlier is not None and earlier in state.messages:
+                return state.messages[earlier]
+        message = self.messages.create(channel, body, files=req.files)
         if nonce is not None:
-            sb._nonces[(sb.world.bot_user.id, str(nonce))] = (int(message["id"]), time.monotonic())
+            state.nonces.remember(author_id, str(nonce), int(message["id"]))
         return message
 
     def _own_message(self, req: Request) -> dict[str, Any]:
         channel = self._channel(req)
-        msg = self.sb.messages.get(int(req.params["message_id"]))
+        msg = self.state.messages.get(int(req.params["message_id"]))
         if msg is None or msg["channel_id"] != str(channel.id):
             raise ApiError(404, 10008, "Unknown Message")
         return msg
@@ -684,18 +629,18 @@ class RestApi:
 
     async def edit_message(self, req: Request) -> Any:
         msg = self._own_message(req)
-        if msg["author"]["id"] != str(self.sb.world.bot_user.id) or msg.get("webhook_id"):
+        if msg["author"]["id"] != str(self.state.world.bot_user.id) or msg.get("webhook_id"):
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
         body = req.body or {}
         self._rules(body, f"{req.method} {req.route}", creating=False)
-        return self.sb._edit_message(msg, body, files=req.files)
+        return self.messages.edit(msg, body, files=req.files)
 
     async def delete_message(self, req: Request) -> Any:
         channel = self._channel(req)
         msg = self._own_message(req)
-        if msg["author"]["id"] != str(self.sb.world.bot_user.id):
+        if msg["author"]["id"] != str(self.state.world.bot_user.id):
             self._require(channel, Permissions.MANAGE_MESSAGES)
-        self.sb._delete_message(msg)
+        self.messages.delete(msg)
         return None
 
     async def add_reaction(self, req: Request) -> Any:
@@ -711,24 +656,24 @@ class RestApi:
 
     async def create_dm(self, req: Request) -> Any:
         body = req.body or {}
-        user = self.sb.world.users.get(int(body.get("recipient_id", 0)))
+        user = self.state.world.users.get(int(body.get("recipient_id", 0)))
         if user is None:
             raise ApiError(
                 400, 50035, "Invalid Form Body", errors=form_errors([("recipient_id", "UNKNOWN", "x")])
             )
-        return self.sb.world.dm_channel(user).payload()
+        return self.state.world.dm_channel(user).payload()
 
     # -- handlers: guilds ----------------------------------------------------------------------------------------
 
     def _guild(self, req: Request) -> Any:
-        guild = self.sb.world.guilds.get(int(req.params["guild_id"]))
+        guild = self.state.world.guilds.get(int(req.params["guild_id"]))
         if guild is None or not guild.bot_present:
             raise ApiError(404, 10004, "Unknown Guild")
         return guild
 
     async def leave_guild(self, req: Request) -> Any:
         guild = self._guild(req)
-        await self.sb.remove_bot_from_guild(guild)
+        self.gateway.remove_bot_from_guild(guild)
         return None
 
     async def get_guild(self, req: Request) -> Any:

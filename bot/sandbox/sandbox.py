@@ -8,25 +8,17 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
 
 from .clock import VirtualClock
-from .gateway import (
-    INTENT_DIRECT_MESSAGES,
-    INTENT_GUILD_MESSAGES,
-    INTENT_GUILDS,
-    Gateway,
-)
+from .gateway import INTENT_GUILDS, Gateway
 from .interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
-    EPHEMERAL,
-    LOADING,
     MESSAGE_COMPONENT,
     MODAL,
     MODAL_SUBMIT,
@@ -34,40 +26,18 @@ from .interactions import (
     InteractionResult,
     OptionBuilder,
     SandboxError,
-    as_id,
 )
+from .messages import MessageLog, integration_owners
 from .openapi import OpenAPISpec, load_spec
 from .permissions import Permissions
 from .ratelimits import RateLimiter
-from .rest import ApiError, RequestRecord, RestApi, form_errors
-from .rules import compute_pings
-from .world import SNOWFLAKES, Channel, Guild, Member, Role, User, World, iso
+from .rest import RestApi
+from .state import InjectedFailure, RequestRecord, SandboxState
+from .world import SNOWFLAKES, Channel, Guild, Member, Role, User, World
 
-# Message flags the author may set when sending.
-_SETTABLE_FLAGS = (
-    (1 << 2) | (1 << 12) | (1 << 15)
-)  # SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2
 _APPLICATION_FLAGS = (1 << 15) | (1 << 19) | (1 << 23)  # members/content intents "limited", command badge
 QUIET_PERIOD = 0.05
 STEP_QUIET_PERIOD = 0.03
-
-
-@dataclass(slots=True)
-class _Failure:
-    method: str
-    route: str
-    status: int
-    remaining: int
-    code: int
-    message: str
-    body_override: Any
-    # True: carry the request out, then answer with the error anyway (a reply lost after Discord acted on it).
-    after_processing: bool = False
-
-    def body(self) -> Any:
-        if self.body_override is not None:
-            return self.body_override
-        return {"message": self.message, "code": self.code}
 
 
 class Sandbox:
@@ -75,6 +45,9 @@ class Sandbox:
 
     Use as ``async with Sandbox(world) as sandbox:``; point ``discord.http.Route.BASE`` at
     ``sandbox.api_base + "/api/v10"`` and ``DiscordWebSocket.DEFAULT_GATEWAY`` at ``sandbox.gateway_url``.
+
+    The REST half (``rest``), the gateway (``gateway``) and the message log share one SandboxState
+    (``state``); this class composes them and is the testing API.
     """
 
     def __init__(
@@ -88,39 +61,73 @@ class Sandbox:
         port: int = 0,
         spec: OpenAPISpec | None = None,
     ) -> None:
-        self.world = world
-        self.clock = clock or VirtualClock()
-        self.token = token
         self.enforce_rate_limits = enforce_rate_limits
         self.host = host
         self.port = port
-        self.spec = spec or load_spec()
-        self.limiter = RateLimiter(enforce=enforce_rate_limits)
-        self.application_flags = _APPLICATION_FLAGS
-
-        self.requests: list[RequestRecord] = []
-        self.problems: list[str] = []
-        self.rate_limit_hits: list[tuple[str, str]] = []
-        self.resumes: list[int] = []  # number of dispatches replayed by each RESUME
-        self.messages: dict[int, dict[str, Any]] = {}
-        self.interactions: dict[int, InteractionRecord] = {}
-        self._interactions_by_token: dict[str, InteractionRecord] = {}
-        self._channel_log: dict[int, list[int]] = {}
-        self._nonces: dict[tuple[int, str], tuple[int, float]] = {}
-        self._allowed_mentions: dict[int, dict[str, Any] | None] = {}
-        self._global_commands: list[dict[str, Any]] = []
-        self._guild_commands: dict[int, list[dict[str, Any]]] = {}
-        self._failures: list[_Failure] = []
-        self._inflight = 0
-        self._last_activity = time.monotonic()
-        self._commands_synced = asyncio.Event()
-        # (guild id, command name) pairs a server admin opened to everyone (Server Settings > Integrations).
-        self._permission_overrides: set[tuple[int, str]] = set()
-
-        self.gateway = Gateway(self)
-        self.rest = RestApi(self)
+        self.state = SandboxState(
+            world,
+            clock or VirtualClock(),
+            token=token,
+            spec=spec or load_spec(),
+            limiter=RateLimiter(enforce=enforce_rate_limits),
+            application_flags=_APPLICATION_FLAGS,
+        )
+        self.gateway = Gateway(self.state)
+        self.message_log = MessageLog(self.state, self.gateway)
+        self.rest = RestApi(self.state, self.gateway, self.message_log)
         self._runner: web.AppRunner | None = None
-        self._base = ""
+
+    # -- what the state records, as the testing API names it ----------------------------------------------------
+
+    @property
+    def world(self) -> World:
+        return self.state.world
+
+    @property
+    def clock(self) -> VirtualClock:
+        return self.state.clock
+
+    @property
+    def token(self) -> str:
+        return self.state.token
+
+    @property
+    def spec(self) -> OpenAPISpec:
+        return self.state.spec
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self.state.limiter
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self.state.requests
+
+    @property
+    def problems(self) -> list[str]:
+        return self.state.problems
+
+    @property
+    def rate_limit_hits(self) -> list[tuple[str, str]]:
+        return self.state.rate_limit_hits
+
+    @property
+    def resumes(self) -> list[int]:
+        """The number of dispatches replayed by each RESUME."""
+        return self.state.resumes
+
+    @property
+    def messages(self) -> dict[int, dict[str, Any]]:
+        return self.state.messages
+
+    @property
+    def interactions(self) -> dict[int, InteractionRecord]:
+        return self.state.interactions
+
+    @property
+    def inflight(self) -> int:
+        """REST requests being handled right now."""
+        return self.state.inflight
 
     # -- lifecycle -----------------------------------------------------------------------------------------------
 
@@ -134,7 +141,7 @@ class Sandbox:
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         port = self._runner.addresses[0][1]
-        self._base = f"http://{self.host}:{port}"
+        self.state.base_url = f"http://{self.host}:{port}"
 
     async def close(self) -> None:
         await self.gateway.close_all()
@@ -153,11 +160,11 @@ class Sandbox:
 
     @property
     def api_base(self) -> str:
-        return self._base
+        return self.state.api_base
 
     @property
     def gateway_url(self) -> str:
-        return self._base.replace("http://", "ws://", 1) + "/gateway/"
+        return self.state.gateway_url
 
     @property
     def application_id(self) -> int:
@@ -167,36 +174,6 @@ class Sandbox:
     def bot_user_id(self) -> int:
         return self.world.bot_user.id
 
-    def bot_user_payload(self) -> dict[str, Any]:
-        data = self.world.bot_user.payload()
-        data.update(verified=True, mfa_enabled=False, email=None, locale="en-US", bio="")
-        return data
-
-    def application_payload(self) -> dict[str, Any]:
-        owner = self.world.default_owner
-        return {
-            "id": str(self.world.application_id),
-            "name": self.world.application_name,
-            "icon": None,
-            "description": "",
-            "summary": "",
-            "type": None,
-            "hook": True,
-            "bot_public": True,
-            "bot_require_code_grant": False,
-            "verify_key": "0" * 64,
-            "flags": self.application_flags,
-            "owner": owner.payload(),
-            "team": None,
-            "bot": self.world.bot_user.payload(),
-            "rpc_origins": [],
-            "redirect_uris": [],
-            "tags": [],
-            "interactions_endpoint_url": None,
-            "approximate_guild_count": sum(1 for g in self.world.guilds.values() if g.bot_present),
-            "integration_types_config": {"0": {}},
-        }
-
     # -- readiness -----------------------------------------------------------------------------------------------
 
     async def wait_for_ready(self, timeout: float = 10) -> None:
@@ -205,309 +182,31 @@ class Sandbox:
 
     async def wait_for_commands(self, timeout: float = 10) -> None:
         """Until the bot has synced application commands (global or guild) at least once."""
-        await asyncio.wait_for(self._commands_synced.wait(), timeout)
+        await asyncio.wait_for(self.state.commands_synced.wait(), timeout)
 
     def expect_new_command_sync(self) -> None:
         """Forget that commands were synced, so the next wait_for_commands waits for a (re)started client's sync."""
-        self._commands_synced.clear()
+        self.state.commands_synced.clear()
 
     def commands(self, guild: Guild | int | None = None) -> list[dict[str, Any]]:
-        if guild is None:
-            return list(self._global_commands)
-        return list(self._guild_commands.get(as_id(guild), []))
-
-    def _store_commands(self, guild_id: int | None, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        where = "PUT commands" if guild_id is None else f"PUT guild {guild_id} commands"
-        current = self._global_commands if guild_id is None else self._guild_commands.get(guild_id, [])
-        previous = {(c["name"], c["type"]): c for c in current}
-        seen: set[tuple[str, int]] = set()
-        stored: list[dict[str, Any]] = []
-        for p in payloads:
-            kind = int(p.get("type") or 1)
-            key = (p["name"], kind)
-            if key in seen:
-                raise ApiError(
-                    400,
-                    50035,
-                    "Invalid Form Body",
-                    problem=f"{where}: duplicate command name {p['name']!r}",
-                    errors=form_errors([("name", "APPLICATION_COMMANDS_DUPLICATE_NAME", "duplicate")]),
-                )
-            seen.add(key)
-            self._check_option_order(p, where)
-            prev = previous.get(key)
-            cmd: dict[str, Any] = {
-                "id": prev["id"] if prev else str(SNOWFLAKES.next()),
-                "application_id": str(self.world.application_id),
-                "version": str(SNOWFLAKES.next()),
-                "type": kind,
-                "name": p["name"],
-                "description": p.get("description") or "",
-                "options": p.get("options") or [],
-                "default_member_permissions": p.get("default_member_permissions"),
-                "dm_permission": p.get("dm_permission", True),
-                "nsfw": bool(p.get("nsfw", False)),
-                "contexts": p.get("contexts"),
-                "integration_types": p.get("integration_types") or [0],
-                "name_localizations": p.get("name_localizations"),
-                "description_localizations": p.get("description_localizations"),
-            }
-            if guild_id is not None:
-                cmd["guild_id"] = str(guild_id)
-            stored.append(cmd)
-        if guild_id is None:
-            self._global_commands = stored
-        else:
-            self._guild_commands[guild_id] = stored
-        self._commands_synced.set()
-        return stored
-
-    def _check_option_order(self, cmd: dict[str, Any], where: str) -> None:
-        """Discord refuses required options after optional ones (the spec cannot say so)."""
-        options = cmd.get("options") or []
-        optional_seen = False
-        for opt in options:
-            if opt.get("type") in (1, 2):
-                self._check_option_order(opt, where)
-                continue
-            if opt.get("required"):
-                if optional_seen:
-                    raise ApiError(
-                        400,
-                        50035,
-                        "Invalid Form Body",
-                        errors=form_errors(
-                            [("options", "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "order")]
-                        ),
-                        problem=f"{where}: {cmd['name']!r}: required option {opt['name']!r} after an optional one",
-                    )
-            else:
-                optional_seen = True
+        """The synced application commands: global ones, or those of ``guild``."""
+        return self.state.commands(guild)
 
     # -- permissions ---------------------------------------------------------------------------------------------
 
     def bot_permissions(self, channel: Channel) -> int:
-        if channel.guild is None:
-            return int(Permissions.DEFAULT_MEMBER)
-        return channel.permissions_for(channel.guild.bot_member)
+        return self.state.bot_permissions(channel)
 
     # -- messages ------------------------------------------------------------------------------------------------
-
-    def _attachments(self, body: Mapping[str, Any], files: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        described = {str(a.get("id")): a for a in body.get("attachments") or [] if isinstance(a, dict)}
-        out: list[dict[str, Any]] = []
-        for i, f in enumerate(files):
-            aid = SNOWFLAKES.next()
-            meta = described.get(str(i), {})
-            name = meta.get("filename") or f["filename"]
-            url = f"{self._base}/attachments/{aid}/{name}"
-            out.append(
-                {
-                    "id": str(aid),
-                    "filename": name,
-                    "size": f["size"],
-                    "url": url,
-                    "proxy_url": url,
-                    "content_type": f["content_type"],
-                    "description": meta.get("description"),
-                    "ephemeral": False,
-                }
-            )
-        return out
-
-    def _apply_mentions(
-        self,
-        msg: dict[str, Any],
-        allowed: dict[str, Any] | None,
-        channel: Channel,
-        referenced: dict[str, Any] | None,
-    ) -> None:
-        """Fill mention_everyone / mention_roles / mentions with who the message actually pings."""
-        if msg["flags"] & EPHEMERAL:
-            # Only the invoking user sees an ephemeral message: it notifies nobody.
-            msg.update(mention_everyone=False, mention_roles=[], mentions=[])
-            return
-        guild = channel.guild
-        if guild is not None:
-            can_everyone = bool(self.bot_permissions(channel) & Permissions.MENTION_EVERYONE)
-            mentionable = {r.id for r in guild.roles if r.mentionable}
-        else:
-            can_everyone, mentionable = False, set()
-        replied = int(referenced["author"]["id"]) if referenced else None
-        pings = compute_pings(
-            msg.get("content") or "",
-            allowed,
-            can_mention_everyone=can_everyone,
-            mentionable_role_ids=mentionable,
-            known_user_ids=set(self.world.users),
-            replied_user_id=replied,
-        )
-        msg["mention_everyone"] = pings.everyone
-        msg["mention_roles"] = [str(r) for r in pings.roles]
-        msg["mentions"] = [self.world.users[u].payload() for u in pings.users]
-
-    def _create_message(
-        self,
-        channel: Channel,
-        body: Mapping[str, Any],
-        *,
-        files: Iterable[dict[str, Any]] = (),
-        interaction: InteractionRecord | None = None,
-        flags: int = 0,
-        author: User | None = None,
-    ) -> dict[str, Any]:
-        mid = SNOWFLAKES.next()
-        user = author or self.world.bot_user
-        msg: dict[str, Any] = {
-            "id": str(mid),
-            "channel_id": str(channel.id),
-            "author": user.payload(),
-            "content": body.get("content") or "",
-            "timestamp": iso(self.clock.now()),
-            "edited_timestamp": None,
-            "tts": bool(body.get("tts", False)),
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "mention_channels": [],
-            "attachments": self._attachments(body, files),
-            "embeds": [{"type": "rich", **e} for e in body.get("embeds") or []],
-            "components": list(body.get("components") or []),
-            "reactions": [],
-            "pinned": False,
-            "type": 0,
-            "flags": flags | (int(body.get("flags") or 0) & _SETTABLE_FLAGS),
-        }
-        if body.get("nonce") is not None:
-            msg["nonce"] = body["nonce"]
-        if body.get("poll") is not None:
-            msg["poll"] = body["poll"]
-        referenced: dict[str, Any] | None = None
-        ref = body.get("message_reference")
-        if isinstance(ref, dict) and ref.get("message_id"):
-            referenced = self.messages.get(int(ref["message_id"]))
-            if referenced is None and ref.get("fail_if_not_exists", True):
-                raise ApiError(
-                    400,
-                    50035,
-                    "Invalid Form Body",
-                    errors=form_errors([("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message")]),
-                )
-            msg["type"] = 19
-            msg["message_reference"] = {
-                "type": 0,
-                "message_id": str(ref["message_id"]),
-                "channel_id": str(channel.id),
-                **({"guild_id": str(channel.guild.id)} if channel.guild else {}),
-            }
-            msg["referenced_message"] = referenced
-        if interaction is not None:
-            invoker = self.world.users[interaction.user_id]
-            msg["webhook_id"] = str(self.world.application_id)
-            msg["application_id"] = str(self.world.application_id)
-            if interaction.type == APPLICATION_COMMAND and interaction.original_message_id is None:
-                msg["type"] = 20
-            msg["interaction_metadata"] = {
-                "id": str(interaction.id),
-                "type": interaction.type,
-                "user": invoker.payload(),
-                "authorizing_integration_owners": self._integration_owners(interaction.guild_id, invoker.id),
-                **({"name": interaction.label} if interaction.type == APPLICATION_COMMAND else {}),
-            }
-            msg["interaction"] = {
-                "id": str(interaction.id),
-                "type": interaction.type,
-                "name": interaction.label,
-                "user": invoker.payload(),
-            }
-        self._allowed_mentions[mid] = body.get("allowed_mentions")
-        self._apply_mentions(msg, body.get("allowed_mentions"), channel, referenced)
-        self.messages[mid] = msg
-        self._channel_log.setdefault(channel.id, []).append(mid)
-        channel.last_message_id = mid
-        self._announce("MESSAGE_CREATE", msg, channel)
-        return msg
-
-    def _edit_message(
-        self,
-        msg: dict[str, Any],
-        body: Mapping[str, Any],
-        *,
-        files: Iterable[dict[str, Any]] = (),
-        finishing_deferral: bool = False,
-    ) -> dict[str, Any]:
-        channel = self.world.channels[int(msg["channel_id"])]
-        if "content" in body:
-            msg["content"] = body["content"] or ""
-        if "embeds" in body:
-            msg["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
-        if "components" in body:
-            msg["components"] = list(body["components"] or [])
-        if "flags" in body and body["flags"] is not None:
-            keep = msg["flags"] & ~_SETTABLE_FLAGS
-            msg["flags"] = keep | (int(body["flags"]) & _SETTABLE_FLAGS)
-        files = list(files)
-        if "attachments" in body or files:
-            kept = {str(a.get("id")) for a in body.get("attachments") or []}
-            msg["attachments"] = [a for a in msg["attachments"] if a["id"] in kept] + self._attachments(
-                body, files
-            )
-        if finishing_deferral:
-            msg["flags"] &= ~LOADING
-        else:
-            msg["edited_timestamp"] = iso(self.clock.now())
-        mid = int(msg["id"])
-        if "allowed_mentions" in body:
-            self._allowed_mentions[mid] = body["allowed_mentions"]
-        if "content" in body or "allowed_mentions" in body:
-            self._apply_mentions(msg, self._allowed_mentions.get(mid), channel, msg.get("referenced_message"))
-        self._announce("MESSAGE_UPDATE", msg, channel)
-        return msg
-
-    def _delete_message(self, msg: dict[str, Any]) -> None:
-        mid = int(msg["id"])
-        self.messages.pop(mid, None)
-        channel = self.world.channels.get(int(msg["channel_id"]))
-        log = self._channel_log.get(int(msg["channel_id"]), [])
-        if mid in log:
-            log.remove(mid)
-        if channel is not None and not msg["flags"] & EPHEMERAL:
-            data: dict[str, Any] = {"id": msg["id"], "channel_id": msg["channel_id"]}
-            if channel.guild is not None:
-                data["guild_id"] = str(channel.guild.id)
-            self._dispatch_channel_event("MESSAGE_DELETE", data, channel)
-
-    def _announce(self, event: str, msg: dict[str, Any], channel: Channel) -> None:
-        if msg["flags"] & EPHEMERAL:
-            return  # ephemeral messages never reach the gateway
-        data = msg
-        if channel.guild is not None:
-            data = dict(msg)
-            data["guild_id"] = str(channel.guild.id)
-            member = channel.guild.members.get(int(msg["author"]["id"]))
-            if member is not None:
-                data["member"] = member.payload(with_user=False)
-        self._dispatch_channel_event(event, data, channel)
-
-    def _dispatch_channel_event(self, event: str, data: dict[str, Any], channel: Channel) -> None:
-        if channel.guild is not None:
-            if channel.guild.bot_present:
-                self.gateway.dispatch(event, data, guild_id=channel.guild.id, intent=INTENT_GUILD_MESSAGES)
-        else:
-            self.gateway.dispatch(event, data, intent=INTENT_DIRECT_MESSAGES)
 
     def channel_messages(
         self, channel: Channel | int, *, include_ephemeral: bool = False
     ) -> list[dict[str, Any]]:
         """Messages currently in a channel, oldest first (ephemeral interaction replies only if asked)."""
-        cid = as_id(channel)
-        out = [self.messages[i] for i in self._channel_log.get(cid, []) if i in self.messages]
-        if not include_ephemeral:
-            out = [m for m in out if not m["flags"] & EPHEMERAL]
-        return out
+        return self.message_log.channel_messages(channel, include_ephemeral=include_ephemeral)
 
     def dm_messages(self, user: User | Member | int) -> list[dict[str, Any]]:
-        uid = as_id(user)
+        uid = user if isinstance(user, int) else user.id
         channel = self.world.dm_channels.get(uid)
         return self.channel_messages(channel) if channel is not None else []
 
@@ -515,10 +214,6 @@ class Sandbox:
         return self.messages[int(message_id)]
 
     # -- interactions --------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _integration_owners(guild_id: int | None, user_id: int) -> dict[str, str]:
-        return {"0": str(guild_id)} if guild_id is not None else {"1": str(user_id)}
 
     def _context(
         self,
@@ -577,7 +272,7 @@ class Sandbox:
             "locale": locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "authorizing_integration_owners": self._integration_owners(guild.id if guild else None, user.id),
+            "authorizing_integration_owners": integration_owners(guild.id if guild else None, user.id),
             "attachment_size_limit": 10 * 1024 * 1024,
         }
         if guild is not None and member is not None:
@@ -603,7 +298,9 @@ class Sandbox:
         return iid, token, payload
 
     def _lookup_command(self, name: str, guild: Guild | None) -> dict[str, Any]:
-        candidates = (self._guild_commands.get(guild.id, []) if guild else []) + self._global_commands
+        candidates = (
+            self.state.guild_commands.get(guild.id, []) if guild else []
+        ) + self.state.global_commands
         for cmd in candidates:
             if cmd["name"] == name and cmd["type"] == 1:  # chat-input commands
                 return cmd
@@ -630,7 +327,7 @@ class Sandbox:
         required = cmd.get("default_member_permissions")
         if (
             required is not None
-            and (guild.id, cmd["name"]) not in self._permission_overrides
+            and (guild.id, cmd["name"]) not in self.state.permission_overrides
             and not perms & Permissions.ADMINISTRATOR
             and (int(required) & perms) != int(required)
         ):
@@ -641,15 +338,14 @@ class Sandbox:
 
         Discord then shows the command to every member, so the bot's own permission check is all that stands.
         """
-        self._permission_overrides.add((guild.id, name))
+        self.state.permission_overrides.add((guild.id, name))
 
     def _ensure_connected(self) -> None:
         if not self.gateway.sessions:
             raise SandboxError("the bot has not identified on the gateway yet")
 
     def _register(self, record: InteractionRecord) -> InteractionRecord:
-        self.interactions[record.id] = record
-        self._interactions_by_token[record.token] = record
+        self.state.register_interaction(record)
         self.gateway.dispatch(
             "INTERACTION_CREATE", record.payload, guild_id=record.guild_id, on_sent=record.mark_sent
         )
@@ -912,10 +608,7 @@ class Sandbox:
         await asyncio.sleep(0)
 
     async def remove_bot_from_guild(self, guild: Guild) -> None:
-        if not guild.bot_present:
-            return
-        self.gateway.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id, intent=INTENT_GUILDS)
-        guild.bot_present = False
+        self.gateway.remove_bot_from_guild(guild)
         await asyncio.sleep(0)
 
     async def add_bot_to_guild(self, guild: Guild) -> None:
@@ -927,7 +620,7 @@ class Sandbox:
     async def post_message(self, channel: Channel, author: Member | User, content: str) -> dict[str, Any]:
         """A human posts in a channel (MESSAGE_CREATE to the bot, if its intents ask for messages)."""
         user = author.user if isinstance(author, Member) else author
-        return self._create_message(channel, {"content": content}, author=user)
+        return self.message_log.create(channel, {"content": content}, author=user)
 
     async def drop_gateway(
         self, *, code: int = 4000, wait_resumed: bool = True, timeout: float = 10.0
@@ -962,8 +655,8 @@ class Sandbox:
         route = route.removeprefix("/api/v10")
         if self.spec.match(route) is None and route not in self.spec.paths:
             raise SandboxError(f"{route!r} is not a route template of Discord's API")
-        self._failures.append(
-            _Failure(
+        self.state.failures.append(
+            InjectedFailure(
                 method.upper(),
                 route,
                 status,
@@ -975,27 +668,15 @@ class Sandbox:
             )
         )
 
-    def _take_failure(self, method: str, route: str) -> _Failure | None:
-        for f in self._failures:
-            if f.method == method and f.route == route and f.remaining > 0:
-                f.remaining -= 1
-                if f.remaining == 0:
-                    self._failures.remove(f)
-                return f
-        return None
-
     # -- time and quiescence -------------------------------------------------------------------------------------
-
-    def _touch(self) -> None:
-        self._last_activity = time.monotonic()
 
     async def settle(self, *, quiet: float = QUIET_PERIOD, timeout: float = 10.0) -> None:
         """Until no REST request is in flight, every gateway frame is written, and nothing happened for ``quiet`` s."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            busy = self._inflight > 0 or any(not c.queue.empty() for c in self.gateway.connections)
-            if not busy and now - self._last_activity >= quiet:
+            busy = self.state.inflight > 0 or any(not c.queue.empty() for c in self.gateway.connections)
+            if not busy and now - self.state.last_activity >= quiet:
                 return
             if now > deadline:
                 raise TimeoutError("sandbox did not settle")
@@ -1011,7 +692,7 @@ class Sandbox:
     async def _settle_step(self) -> None:
         # A woken task may spend a few milliseconds on its own work (a database round) before it calls us;
         # count quiet time from the wake, not from the last request, so the clock does not run ahead of it.
-        self._touch()
+        self.state.touch()
         await self.settle(quiet=STEP_QUIET_PERIOD)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -13,6 +14,7 @@ from discord import app_commands
 from discord.http import Route
 
 from bot.sandbox import Sandbox, SandboxError
+from bot.sandbox.state import NONCE_WINDOW
 
 CAST = ["Kit Connor", "Joe Locke", "Kizzy Edgell", "Yasmin Finney", "William Gao"]
 
@@ -274,6 +276,25 @@ async def test_nonce_deduplicates(sandbox: Sandbox, bot: discord.Client, fan_wor
     assert len(sandbox.channel_messages(fan_world.announcements)) == 1
     third = await channel.send("Only once", nonce="another")
     assert third.id != first.id
+
+
+async def test_nonce_is_remembered_only_within_the_nonce_window(
+    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+) -> None:
+    """As on Discord, enforce_nonce deduplicates for five minutes (of the sandbox's clock); after that the same
+    nonce creates a new message."""
+    assert timedelta(minutes=5) == NONCE_WINDOW
+    channel = bot.get_channel(fan_world.announcements.id)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("Tick", nonce="window")
+    await sandbox.advance(NONCE_WINDOW - timedelta(seconds=1))
+    within = await channel.send("Tick", nonce="window")
+    assert within.id == first.id
+    await sandbox.advance(timedelta(seconds=1))
+    after = await channel.send("Tick", nonce="window")
+    assert after.id != first.id
+    assert [m["id"] for m in sandbox.channel_messages(fan_world.announcements)] == [str(first.id), str(after.id)]
+    assert sandbox.problems == []
 
 
 async def test_mentions_record_who_is_pinged(sandbox: Sandbox, bot: discord.Client, fan_world: Any) -> None:
