@@ -293,7 +293,10 @@ async def test_nonce_is_remembered_only_within_the_nonce_window(
     await sandbox.advance(timedelta(seconds=1))
     after = await channel.send("Tick", nonce="window")
     assert after.id != first.id
-    assert [m["id"] for m in sandbox.channel_messages(fan_world.announcements)] == [str(first.id), str(after.id)]
+    assert [m["id"] for m in sandbox.channel_messages(fan_world.announcements)] == [
+        str(first.id),
+        str(after.id),
+    ]
     assert sandbox.problems == []
 
 
