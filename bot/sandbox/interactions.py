@@ -108,10 +108,6 @@ class InteractionRecord:
     def deadline_start(self) -> float:
         return self.sent_at if self.sent_at is not None else self.dispatched_at
 
-    @property
-    def is_settled(self) -> bool:
-        return self._settled.is_set()
-
     def settle(self) -> None:
         self._settled.set()
 

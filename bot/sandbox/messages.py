@@ -12,7 +12,7 @@ from .interactions import APPLICATION_COMMAND, EPHEMERAL, LOADING, InteractionRe
 from .permissions import Permissions
 from .rules import compute_pings
 from .state import SandboxState
-from .world import SNOWFLAKES, Channel, User, iso
+from .world import SNOWFLAKES, Channel, iso
 
 # Message flags the author may set when sending.
 SETTABLE_FLAGS = (1 << 2) | (1 << 12) | (1 << 15)  # SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2
@@ -91,10 +91,9 @@ class MessageLog:
         files: Iterable[dict[str, Any]] = (),
         interaction: InteractionRecord | None = None,
         flags: int = 0,
-        author: User | None = None,
     ) -> dict[str, Any]:
         mid = SNOWFLAKES.next()
-        user = author or self.state.world.bot_user
+        user = self.state.world.bot_user  # only the bot sends messages through the API
         msg: dict[str, Any] = {
             "id": str(mid),
             "channel_id": str(channel.id),

@@ -19,7 +19,6 @@ from referencing.jsonschema import DRAFT202012
 
 SPEC_URI = "urn:discord:openapi"
 _COMPONENT_PREFIX = "#/components/schemas/"
-HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 
 
 # Strict JSON types: relaxing "integer" to digit strings would make every string|integer oneOf (nonce) ambiguous.

@@ -35,7 +35,6 @@ from .world import DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
 log = logging.getLogger(__name__)
 
 JSON = "application/json"
-API_PREFIX = "/api/v10"
 
 # Seconds a 429 injected with Sandbox.fail_next asks the client to wait.
 INJECTED_RETRY_AFTER = 0.2

@@ -281,7 +281,7 @@ class Sandbox:
             channel_data["permissions"] = str(member_perms)
             payload.update(
                 guild_id=str(guild.id),
-                guild={"id": str(guild.id), "locale": guild.locale, "features": []},
+                guild=guild.partial_payload(),
                 guild_locale=guild.locale,
                 channel=channel_data,
                 member=member.payload(permissions=member_perms),
@@ -610,17 +610,6 @@ class Sandbox:
     async def remove_bot_from_guild(self, guild: Guild) -> None:
         self.gateway.remove_bot_from_guild(guild)
         await asyncio.sleep(0)
-
-    async def add_bot_to_guild(self, guild: Guild) -> None:
-        """(Re-)join the bot to a guild of the world: GUILD_CREATE."""
-        guild.bot_present = True
-        self.gateway.dispatch("GUILD_CREATE", guild.payload(), guild_id=guild.id, intent=INTENT_GUILDS)
-        await asyncio.sleep(0)
-
-    async def post_message(self, channel: Channel, author: Member | User, content: str) -> dict[str, Any]:
-        """A human posts in a channel (MESSAGE_CREATE to the bot, if its intents ask for messages)."""
-        user = author.user if isinstance(author, Member) else author
-        return self.message_log.create(channel, {"content": content}, author=user)
 
     async def drop_gateway(
         self, *, code: int = 4000, wait_resumed: bool = True, timeout: float = 10.0

@@ -147,9 +147,6 @@ class Member:
             is_owner=self.guild.owner_id == self.user.id,
         )
 
-    def permissions_in(self, channel: Channel) -> int:
-        return channel.permissions_for(self)
-
     def payload(self, *, with_user: bool = True, permissions: int | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "roles": [str(r.id) for r in self.roles],
@@ -263,7 +260,6 @@ class Guild:
     channels: list[Channel] = field(default_factory=list)
     members: dict[int, Member] = field(default_factory=dict)
     bot_present: bool = True
-    _bot_role_position_fixed: bool = False
 
     @property
     def everyone_role(self) -> Role:
@@ -291,17 +287,10 @@ class Guild:
         if position is None:
             # Below the bot's own role, like a role made by a moderator after inviting the bot.
             position = bot_role.position
-            if not self._bot_role_position_fixed:
-                bot_role.position += 1
-            else:
-                position = max(1, bot_role.position - 1)
+            bot_role.position += 1
         role = Role(SNOWFLAKES.next(), self, name, int(permissions), position, mentionable, hoist, color)
         self.roles.append(role)
         return role
-
-    def set_bot_role_position(self, position: int) -> None:
-        self.bot_role.position = position
-        self._bot_role_position_fixed = True
 
     def add_member(
         self,
@@ -351,18 +340,6 @@ class Guild:
         self.channels.append(channel)
         self.world.channels[channel.id] = channel
         return channel
-
-    def add_category(self, name: str) -> Channel:
-        return self.add_text_channel(name, type=GUILD_CATEGORY)
-
-    def channel(self, name: str) -> Channel:
-        return next(c for c in self.channels if c.name == name)
-
-    def member(self, name: str) -> Member:
-        return next(m for m in self.members.values() if m.name == name)
-
-    def role(self, name: str) -> Role:
-        return next(r for r in self.roles if r.name == name)
 
     def payload(self) -> dict[str, Any]:
         """The full GUILD_CREATE payload."""
