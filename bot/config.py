@@ -19,6 +19,7 @@ from dotenv import load_dotenv
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = PROJECT_ROOT / "data" / "bot.sqlite3"
 DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "heartstopper_forever.toml"
+DEFAULT_HEALTH_FILE = PROJECT_ROOT / "data" / "health.json"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # A bot token is three base64url parts separated by dots.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
@@ -39,6 +40,12 @@ class Settings:
     # Testing aid: point the client at another Discord (the sandbox). None means the real Discord.
     api_base: str | None = None
     announcement_grace: timedelta = timedelta(hours=3)
+    # Deployment health check (bot/health.py): the heartbeat file and when `python -m bot health` fails.
+    # None (the default when built in code: tests, benchmarks, the playground) writes no file.
+    health_file: Path | None = None
+    health_max_age: timedelta = timedelta(seconds=60)
+    health_disconnect_limit: timedelta = timedelta(seconds=120)
+    health_dispatcher_late: timedelta = timedelta(seconds=120)
 
     def require_token(self) -> str:
         if not self.token:
@@ -106,6 +113,21 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
             f"ANNOUNCEMENT_GRACE_HOURS must be a number of hours from 0 to 168, not {grace_text!r}"
         ) from None
 
+    health_file = _path(get("HEALTH_FILE"), DEFAULT_HEALTH_FILE)
+    if health_file.is_dir() or (get("HEALTH_FILE") or "").endswith(("/", "\\")):
+        raise ConfigError(
+            f"HEALTH_FILE must be a file path such as data/health.json, not the folder {health_file}"
+        )
+    # Health check limits, in seconds (see bot/health.py).
+    health_limits = {
+        name: _seconds(name, get(name), default)
+        for name, default in (
+            ("HEALTH_MAX_AGE_SECONDS", 60),
+            ("HEALTH_DISCONNECT_SECONDS", 120),
+            ("HEALTH_DISPATCHER_LATE_SECONDS", 120),
+        )
+    }
+
     return Settings(
         database_path=_path(get("DATABASE_PATH"), DEFAULT_DATABASE),
         data_file=_path(get("DATA_FILE"), DEFAULT_DATA_FILE),
@@ -115,6 +137,10 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         log_level=level,
         api_base=api_base,
         announcement_grace=timedelta(hours=grace_hours),
+        health_file=health_file,
+        health_max_age=health_limits["HEALTH_MAX_AGE_SECONDS"],
+        health_disconnect_limit=health_limits["HEALTH_DISCONNECT_SECONDS"],
+        health_dispatcher_late=health_limits["HEALTH_DISPATCHER_LATE_SECONDS"],
     )
 
 
@@ -123,6 +149,16 @@ def _path(value: str | None, default: Path) -> Path:
         return default
     path = Path(value).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _seconds(name: str, value: str | None, default: float) -> timedelta:
+    try:
+        seconds = float(value) if value is not None else default
+        if not 1 <= seconds <= 86_400:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds from 1 to 86400, not {value!r}") from None
+    return timedelta(seconds=seconds)
 
 
 class RedactTokenFilter(logging.Filter):
