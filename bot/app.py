@@ -18,6 +18,7 @@ from bot.cogs.replies import reply_quietly
 from bot.config import Settings
 from bot.db import Database
 from bot.errors import UserFacingError
+from bot.health import HealthReporter
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.dispatcher import Dispatcher
@@ -90,8 +91,11 @@ class FanBot(commands.Bot):
         self.announcements = AnnouncementService(self.database, self.clock, self.knowledge.release_date)
         # Created and started by the announcements cog, which gives it a Discord sender.
         self.dispatcher: Dispatcher | None = None
+        # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
+        self.health_reporter = HealthReporter.for_settings(self, settings)
 
     async def setup_hook(self) -> None:
+        self.health_reporter.start()
         await self.database.connect()
         await self.reload_knowledge()
         for extension in EXTENSIONS:
@@ -122,4 +126,5 @@ class FanBot(commands.Bot):
         try:
             await super().close()
         finally:
+            await self.health_reporter.stop()
             await self.database.close()

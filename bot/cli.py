@@ -6,6 +6,7 @@ python -m bot db import       load data/heartstopper_forever.toml into the datab
 python -m bot db check        check the database file's integrity: prints "ok" (exit 0) or the damage (exit 2)
 python -m bot db backup FILE  write a consistent copy of the database to FILE, even while the bot runs
 python -m bot playground      try the bot in a local Discord sandbox, no token needed
+python -m bot health          check the running bot's heartbeat file; exit 0 healthy, 1 not (bot/health.py)
 """
 
 from __future__ import annotations
@@ -53,11 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="pretend the release is announced for DATE (YYYY-MM-DD) to try the countdown; data/ is not changed",
     )
+    commands.add_parser("health", help="check the running bot's heartbeat (a container health check)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    if arguments.command == "health":  # before load_settings: a health check maps a bad setting to exit 1, not 2
+        from bot.health import run_health_check
+
+        return run_health_check()
     try:
         settings = load_settings()
     except ConfigError as error:

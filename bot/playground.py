@@ -11,6 +11,7 @@ import asyncio
 import logging
 import re
 import sys
+from dataclasses import replace
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -357,7 +358,14 @@ async def run_playground(
             data_file.write_text(text, encoding="utf-8")
         async with (
             Sandbox(demo.world, clock=clock) as sandbox,
-            running_fan_bot(sandbox, database, clock=clock, data_file=data_file, base_settings=settings),
+            running_fan_bot(
+                sandbox,
+                database,
+                clock=clock,
+                data_file=data_file,
+                # The playground's bot must not pose as a deployed bot to `python -m bot health`.
+                base_settings=replace(settings, health_file=None),
+            ),
         ):
             playground = Playground(sandbox, demo, clock, sys.stdout)
             if sys.stdin.isatty():
