@@ -169,10 +169,10 @@ def judge(heartbeat: Heartbeat, now: datetime, limits: HealthLimits) -> Verdict:
     dispatcher = (
         "no dispatcher"
         if heartbeat.dispatcher_running is None
-        else f"dispatcher ran {heartbeat.dispatcher_rounds or 0} rounds"
+        else f"dispatcher rounds: {heartbeat.dispatcher_rounds or 0}"
         + (f", next in {max(0.0, (wake - now).total_seconds()):.0f}s" if wake is not None else "")
     )
-    return Verdict(True, f"{gateway}, {heartbeat.guilds} servers, {dispatcher}")
+    return Verdict(True, f"{gateway}, servers: {heartbeat.guilds}, {dispatcher}")
 
 
 def check_file(path: Path, limits: HealthLimits, now: datetime) -> Verdict:
@@ -262,7 +262,10 @@ class HealthReporter:
 
     async def _run(self) -> None:
         while True:
-            self.write()
+            try:
+                self.write()
+            except Exception:  # a bug here must not end the heartbeat quietly: the check would call it stale
+                log.exception("could not build the heartbeat")
             await asyncio.sleep(self.interval)
 
     # ---- gateway events (discord.py listeners)

@@ -47,7 +47,10 @@ def heartbeat(**changes: object) -> Heartbeat:
 def test_a_fresh_heartbeat_of_a_connected_bot_is_healthy() -> None:
     verdict = judge(heartbeat(), NOW, LIMITS)
     assert verdict.healthy, verdict
-    assert verdict.line().startswith("healthy: gateway connected for 3600s, 3 servers")
+    assert (
+        verdict.line()
+        == "healthy: gateway connected for 3600s, servers: 3, dispatcher rounds: 7, next in 18000s"
+    )
 
 
 @pytest.mark.parametrize(("age", "healthy"), [(0, True), (59, True), (60, True), (61, False), (3600, False)])
