@@ -11,8 +11,8 @@ import asyncio
 import logging
 import re
 import sys
-from dataclasses import replace
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
