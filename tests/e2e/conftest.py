@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.app import FanBot
-from bot.config import DEFAULT_DATA_FILE
+from bot.config import DEFAULT_DATA_FILE, Settings
 from bot.harness import running_fan_bot
 from bot.sandbox import Channel, DemoWorld, Member, Sandbox, VirtualClock, build_demo_world
 
@@ -29,12 +29,20 @@ class Harness:
     database_path: Path
     data_file: Path
     bot: FanBot | None = None
+    #: Settings the bot starts from (the sandbox's address, database and data file are filled in).
+    base_settings: Settings | None = None
     _running: contextlib.AsyncExitStack | None = field(default=None, repr=False)
 
     async def start_bot(self) -> FanBot:
         running = contextlib.AsyncExitStack()
         self.bot = await running.enter_async_context(
-            running_fan_bot(self.sandbox, self.database_path, clock=self.clock, data_file=self.data_file)
+            running_fan_bot(
+                self.sandbox,
+                self.database_path,
+                clock=self.clock,
+                data_file=self.data_file,
+                base_settings=self.base_settings,
+            )
         )
         self._running = running
         return self.bot

@@ -66,7 +66,7 @@ def connected(heartbeat: Heartbeat) -> bool:
 @pytest.fixture
 async def health_harness(tmp_path: Path, harness: Harness) -> AsyncIterator[Harness]:
     """The e2e harness, restarted with a heartbeat file in tmp_path (tests build Settings with none)."""
-    harness.settings = replace(harness.settings, health_file=tmp_path / "health.json")
+    harness.base_settings = replace(Settings(), health_file=tmp_path / "health.json")
     await harness.restart()
     yield harness
 
@@ -74,7 +74,8 @@ async def health_harness(tmp_path: Path, harness: Harness) -> AsyncIterator[Harn
 async def test_healthy_while_connected_then_unhealthy_once_the_gateway_is_gone_too_long(
     health_harness: Harness,
 ) -> None:
-    settings = health_harness.settings
+    assert health_harness.bot is not None
+    settings = health_harness.bot.settings
     assert settings.health_file is not None
     heartbeat = await wait_for_heartbeat(settings.health_file, connected)
     assert heartbeat.guilds == 1 and heartbeat.dispatcher_running is True
@@ -97,7 +98,8 @@ async def test_healthy_while_connected_then_unhealthy_once_the_gateway_is_gone_t
 
 
 async def test_unhealthy_after_the_bot_is_closed(health_harness: Harness) -> None:
-    settings = health_harness.settings
+    assert health_harness.bot is not None
+    settings = health_harness.bot.settings
     assert settings.health_file is not None
     await wait_for_heartbeat(settings.health_file, connected)
     assert (await run_healthcheck(settings))[0] == 0
