@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement
-from bot.services.release import ReleaseDate
 
 
 class ManualClock:

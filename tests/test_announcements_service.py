@@ -6,6 +6,7 @@ import pytest
 
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository, ts
+from bot.domain.release import Precision, ReleaseDate
 from bot.services.announcements import (
     AnnouncementInputError,
     AnnouncementKind,
@@ -14,7 +15,6 @@ from bot.services.announcements import (
     Schedule,
     delivery_nonce,
 )
-from bot.services.release import Precision, ReleaseDate
 from tests.helpers_announcements import ManualClock, ReleaseSource, utc
 
 RELEASE = ReleaseDate(Precision.DAY, 2026, 5, 1)

@@ -15,6 +15,7 @@ import pytest
 from bot.clock import MAX_SLEEP_SECONDS
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository, ts
+from bot.domain.release import Precision, ReleaseDate
 from bot.services.announcements import AnnouncementKind, AnnouncementService, delivery_nonce
 from bot.services.dispatcher import (
     DeliveryClosedDM,
@@ -24,7 +25,6 @@ from bot.services.dispatcher import (
     Dispatcher,
     RateLimiter,
 )
-from bot.services.release import Precision, ReleaseDate
 from tests.helpers_announcements import FakeSender, FakeTime, ManualClock, ReleaseSource, eventually, utc
 
 RELEASE = ReleaseDate(Precision.DAY, 2026, 5, 1)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database
+from bot.domain.release import Precision
 from bot.services.dataset import DatasetError, load_dataset
 from bot.services.knowledge import KnowledgeService
-from bot.services.release import Precision
 from tests.conftest import DATA_FILE
 
 

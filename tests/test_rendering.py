@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import discord
 
 from bot import rendering
+from bot.domain.release import ReleaseDate
 from bot.services.answering import Answerer
 from bot.services.countdown import Phase, countdown_status
 from bot.services.knowledge import (
@@ -17,7 +18,6 @@ from bot.services.knowledge import (
     SourceRef,
     TimelineEvent,
 )
-from bot.services.release import ReleaseDate
 
 SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.release import Precision, ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
 from bot.services.schedules import (
     DEFAULT_MILESTONES,
     AnnouncementInputError,

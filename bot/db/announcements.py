@@ -16,7 +16,7 @@ from typing import Any
 import aiosqlite
 
 from bot.db.database import Database
-from bot.services.release import Precision, ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import aiosqlite
 
 from bot.db.database import Database
-
-if TYPE_CHECKING:  # the parsed data file is plain dataclasses; only their shape is used here
-    from bot.services.dataset import Dataset
+from bot.domain.dataset import Dataset
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from datetime import datetime, time
 from bot.clock import Clock
 from bot.db.announcements import AnnouncementRepository, DeliveryRecord, ReminderRecord, SubscriptionRecord
 from bot.db.database import Database
+from bot.domain.release import ReleaseDate
 from bot.services import schedules
-from bot.services.release import ReleaseDate
 from bot.services.schedules import (
     AnnouncementInputError,
     AnnouncementKind,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.services.release import Precision, ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
 
 
 class Phase(StrEnum):

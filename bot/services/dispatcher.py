@@ -56,8 +56,8 @@ from bot.db.announcements import (
     SubscriptionRecord,
 )
 from bot.db.database import Database
+from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, ReleaseProvider, delivery_nonce
-from bot.services.release import ReleaseDate
 from bot.services.schedules import (
     AnnouncementKind,
     Occasion,

@@ -12,17 +12,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from bot.db import Database
 from bot.db.knowledge import FactRow, KnowledgeRepository
+from bot.domain.dataset import Dataset
+from bot.domain.release import ReleaseDate
 from bot.services.language import fold, index_terms
-from bot.services.release import ReleaseDate
-
-if TYPE_CHECKING:
-    from bot.services.dataset import Dataset
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

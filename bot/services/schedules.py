@@ -1,7 +1,7 @@
 """Schedule arithmetic for the release countdown: pure functions, no database, no Discord.
 
 A *schedule* (milestones before release, daily during the final N days, or weekly on a weekday) plus a local
-time of day and an IANA time zone turns a :class:`~bot.services.release.ReleaseDate` into a sorted tuple of
+time of day and an IANA time zone turns a :class:`~bot.domain.release.ReleaseDate` into a sorted tuple of
 :class:`Occasion` s: the instants (UTC) at which a countdown post is due, each with a stable key.
 
 Rules, all tested:
@@ -31,7 +31,7 @@ from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.services.release import Precision, ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
 
 __all__ = [
     "DEFAULT_MILESTONES",

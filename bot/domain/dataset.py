@@ -1,0 +1,128 @@
+"""The data file's records, as parsed and checked by :mod:`bot.services.dataset` and stored by bot/db/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.domain.release import ReleaseDate
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    slug: str
+    title: str
+    as_of: date
+    publisher: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    title: str
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    known_for: tuple[Work, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    role: str
+    status: str
+    source: str
+    as_of: date
+    person: str | None = None
+    character: str | None = None
+    reprises: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    slug: str
+    date_text: str
+    kind: str
+    title: str
+    summary: str
+    source: str
+    as_of: date
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.date_text)]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMaterial:
+    title: str
+    kind: str
+    source: str
+    as_of: date
+    author: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    title: str
+    series: str
+    kind: str
+    synopsis: str
+    platform: str
+    source: str
+    as_of: date
+    episode_number: int | None = None
+    previous_episode: str | None = None
+    role_in_series: str | None = None
+    instead_of: str | None = None
+    genre: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    platform: str
+    date_text: str
+    date: ReleaseDate
+    status: str
+    source: str
+    as_of: date
+    timezone: str | None = None
+    platform_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    slug: str
+    topic: str
+    statement: str
+    source: str
+    as_of: date
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    film: Film
+    release: Release
+    sources: dict[str, Source]
+    people: dict[str, Person]
+    characters: dict[str, Character]
+    credits: tuple[Credit, ...]
+    events: tuple[Event, ...]
+    source_materials: tuple[SourceMaterial, ...]
+    facts: tuple[Fact, ...]
+    sha256: str = field(default="", compare=False)
