@@ -33,6 +33,7 @@ import bench.common as common
 from bench.common import Table, median, percentile, verdict
 from bench.release_data import dated_data_file
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer
 from bot.services.dispatcher import Dispatcher, RateLimiter
 from bot.services.knowledge import KnowledgeService
@@ -185,9 +186,10 @@ async def measure_ask(scale: int, repeats: int, tmp: Path) -> AskPoint:
     database = Database(tmp / f"ask-{scale}.sqlite3")
     await database.connect()
     try:
-        knowledge = KnowledgeService(database)
+        repository = KnowledgeRepository(database)
+        knowledge = KnowledgeService(repository)
         await knowledge.import_file(common.ROOT / "data" / "heartstopper_forever.toml")
-        base = await knowledge.repository.fact_count()
+        base = await repository.fact_count()
         extra = synthetic_facts(base * (scale - 1))
         if extra:
             source = await database.fetch_one("SELECT id FROM sources ORDER BY id LIMIT 1")
@@ -197,7 +199,7 @@ async def measure_ask(scale: int, repeats: int, tmp: Path) -> AskPoint:
                     "INSERT INTO facts (slug, topic, statement, keywords, source_id, as_of) VALUES (?, ?, ?, ?, ?, ?)",
                     [(*row, source[0], "2025-07-28") for row in extra],
                 )
-        answerer = Answerer(knowledge, cache_size=0)  # measure the search itself, not the answer cache
+        answerer = Answerer(repository, cache_size=0)  # measure the search itself, not the answer cache
         started = time.perf_counter()
         await answerer.refresh()
         refresh_seconds = time.perf_counter() - started
@@ -205,7 +207,6 @@ async def measure_ask(scale: int, repeats: int, tmp: Path) -> AskPoint:
         point = AskPoint(
             scale, base + len(extra), len(vocabulary.known) if vocabulary else 0, refresh_seconds
         )
-        repository = answerer.repository
         original = repository.search_facts
         sql_time = [0.0]
 
@@ -269,7 +270,7 @@ async def measure_schedule(count: int, tmp: Path) -> SchedulePoint:
     database = Database(tmp / f"schedule-{count}.sqlite3")
     await database.connect()
     try:
-        knowledge = KnowledgeService(database)
+        knowledge = KnowledgeService(KnowledgeRepository(database))
         await knowledge.import_file(data_file)
         clock = _FixedClock(DUE - timedelta(hours=1))
         sender = _NullSender()

@@ -37,6 +37,7 @@ from bot import rendering
 from bot.app import FanBot
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.harness import GUILD_READY_TIMEOUT, aimed_at, running_client, sandbox_settings
 from bot.sandbox import DemoWorld, Sandbox, VirtualClock, build_demo_world
 from bot.services.knowledge import KnowledgeService
@@ -86,7 +87,7 @@ async def timeline_embed() -> discord.Embed:
         database = Database(Path(tmp) / "embed.sqlite3")
         await database.connect()
         try:
-            knowledge = KnowledgeService(database)
+            knowledge = KnowledgeService(KnowledgeRepository(database))
             await knowledge.import_file(DEFAULT_DATA_FILE)
             return rendering.timeline_embed(await knowledge.timeline())
         finally:

@@ -17,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.cogs.replies import reply_quietly
 from bot.config import Settings
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.errors import UserFacingError
 from bot.health import HealthReporter
 from bot.services.announcements import AnnouncementService
@@ -86,8 +87,9 @@ class FanBot(commands.Bot):
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.database = Database(settings.database_path)
-        self.knowledge = KnowledgeService(self.database)
-        self.answerer = Answerer(self.knowledge)
+        knowledge_repository = KnowledgeRepository(self.database)
+        self.knowledge = KnowledgeService(knowledge_repository)
+        self.answerer = Answerer(knowledge_repository)
         self.announcements = AnnouncementService(self.database, self.clock, self.knowledge.release_date)
         # Created and started by the announcements cog, which gives it a Discord sender.
         self.dispatcher: Dispatcher | None = None

@@ -23,6 +23,7 @@ import aiohttp
 
 from bot.config import ConfigError, Settings, configure_logging, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
+from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answer, Answerer, QuestionError
 from bot.services.dataset import DatasetError
 from bot.services.knowledge import KnowledgeService
@@ -105,22 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
 
 
-async def _open_knowledge(settings: Settings) -> tuple[Database, KnowledgeService]:
+async def _open_knowledge(settings: Settings) -> tuple[Database, KnowledgeRepository]:
+    """The database with the data file imported (if it changed), and the repository that reads it."""
     database = await Database.open(settings.database_path)
-    knowledge = KnowledgeService(database)
+    repository = KnowledgeRepository(database)
     try:
-        await knowledge.import_file(settings.data_file)
+        await KnowledgeService(repository).import_file(settings.data_file)
     except BaseException:
         await database.close()
         raise
-    return database, knowledge
+    return database, repository
 
 
 async def ask(settings: Settings, question: str) -> int:
-    database, knowledge = await _open_knowledge(settings)
+    database, repository = await _open_knowledge(settings)
     try:
         try:
-            result = await Answerer(knowledge).answer(question)
+            result = await Answerer(repository).answer(question)
         except QuestionError as error:
             print(error)
             return EXIT_NO_ANSWER
@@ -139,7 +141,9 @@ async def ask(settings: Settings, question: str) -> int:
 async def import_data(settings: Settings, path: Path | None, *, force: bool) -> int:
     database = await Database.open(settings.database_path)
     try:
-        report = await KnowledgeService(database).import_file(path or settings.data_file, force=force)
+        report = await KnowledgeService(KnowledgeRepository(database)).import_file(
+            path or settings.data_file, force=force
+        )
         print(report.describe())
         return EXIT_OK
     finally:

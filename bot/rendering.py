@@ -11,11 +11,11 @@ from datetime import datetime
 
 import discord
 
+from bot.domain.knowledge import CastMember, CrewMember, FilmInfo, ReleaseInfo, SourceRef, TimelineEvent
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, NoAnswer
 from bot.services.countdown import CountdownStatus, Phase
-from bot.services.knowledge import CastMember, CrewMember, FilmInfo, ReleaseInfo, SourceRef, TimelineEvent
 from bot.services.schedules import AnnouncementKind
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).

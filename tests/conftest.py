@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer
 from bot.services.knowledge import KnowledgeService
 
@@ -26,13 +27,13 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def knowledge(database: Database) -> KnowledgeService:
-    service = KnowledgeService(database)
+    service = KnowledgeService(KnowledgeRepository(database))
     await service.import_file(DATA_FILE)
     return service
 
 
 @pytest.fixture
-async def answerer(knowledge: KnowledgeService) -> Answerer:
-    answerer = Answerer(knowledge)
+async def answerer(database: Database, knowledge: KnowledgeService) -> Answerer:
+    answerer = Answerer(KnowledgeRepository(database))
     await answerer.refresh()
     return answerer

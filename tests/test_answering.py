@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.answering import Answer, Answerer, NoAnswer, QuestionError
+from bot.services.knowledge import KnowledgeService
 
 EXPECTED = [
     ("who plays Nick?", "cast-nick-nelson", "Kit Connor"),
@@ -124,9 +125,10 @@ async def test_very_long_question_is_read_up_to_its_limit(answerer: Answerer) ->
     assert isinstance(hidden, NoAnswer)
 
 
-async def test_cached_answers_follow_a_new_import(answerer: Answerer, tmp_path) -> None:
+async def test_cached_answers_follow_a_new_import(
+    answerer: Answerer, knowledge: KnowledgeService, tmp_path
+) -> None:
     from bot.config import DEFAULT_DATA_FILE
-    from bot.services.knowledge import KnowledgeService
 
     first = await answerer.answer("who directs it?")
     again = await answerer.answer("Who DIRECTS it")
@@ -140,7 +142,6 @@ async def test_cached_answers_follow_a_new_import(answerer: Answerer, tmp_path) 
         ),
         encoding="utf-8",
     )
-    knowledge = KnowledgeService(answerer.repository.database)
     await knowledge.import_file(edited)
     await answerer.refresh()
     after = await answerer.answer("who directs it?")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.services.knowledge import KnowledgeService
 from tests.conftest import DATA_FILE
 
@@ -60,7 +61,7 @@ def make_good_database(path: Path) -> Path:
     async def build() -> None:
         database = await Database.open(path)
         try:
-            await KnowledgeService(database).import_file(DATA_FILE)
+            await KnowledgeService(KnowledgeRepository(database)).import_file(DATA_FILE)
         finally:
             await database.close()
 

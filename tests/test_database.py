@@ -19,6 +19,7 @@ import pytest
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
 from bot.db.announcements import AnnouncementRepository
 from bot.db.database import available_migrations
+from bot.db.knowledge import KnowledgeRepository
 from bot.errors import UserFacingError
 from bot.services.knowledge import KnowledgeService
 from tests.conftest import DATA_FILE
@@ -51,13 +52,13 @@ async def test_empty_database_gets_every_migration(tmp_path: Path) -> None:
 async def test_existing_database_keeps_its_data_across_reopen(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     db = await Database.open(path)
-    await KnowledgeService(db).import_file(DATA_FILE)
+    await KnowledgeService(KnowledgeRepository(db)).import_file(DATA_FILE)
     await db.close()
 
     reopened = await Database.open(path)
     try:
         assert await reopened.schema_version() == len(available_migrations())
-        cast = await KnowledgeService(reopened).cast()
+        cast = await KnowledgeService(KnowledgeRepository(reopened)).cast()
         assert any(member.actor == "Kit Connor" for member in cast)
     finally:
         await reopened.close()
@@ -225,8 +226,8 @@ async def test_the_read_connection_refuses_writes(database: Database) -> None:
 async def test_in_memory_database_reads_what_it_wrote() -> None:
     database = await Database.open(":memory:")
     try:
-        await KnowledgeService(database).import_file(DATA_FILE)
-        cast = await KnowledgeService(database).cast()
+        await KnowledgeService(KnowledgeRepository(database)).import_file(DATA_FILE)
+        cast = await KnowledgeService(KnowledgeRepository(database)).cast()
         assert any(member.actor == "Kit Connor" for member in cast)
     finally:
         await database.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database
+from bot.db.knowledge import KnowledgeRepository
 from bot.domain.release import Precision
 from bot.services.dataset import DatasetError, load_dataset
 from bot.services.knowledge import KnowledgeService
@@ -79,7 +80,7 @@ async def test_import_holds_every_fact_of_the_sources(knowledge: KnowledgeServic
 
 
 async def test_import_is_idempotent(database: Database) -> None:
-    service = KnowledgeService(database)
+    service = KnowledgeService(KnowledgeRepository(database))
     first = await service.import_file(DATA_FILE)
     before = await counts(database)
     again = await service.import_file(DATA_FILE)

@@ -7,17 +7,11 @@ from datetime import UTC, datetime
 import discord
 
 from bot import rendering
+from bot.domain.knowledge import CastMember, CrewMember, ReleaseInfo, SourceRef, TimelineEvent
 from bot.domain.release import ReleaseDate
 from bot.services.answering import Answerer
 from bot.services.countdown import Phase, countdown_status
-from bot.services.knowledge import (
-    CastMember,
-    CrewMember,
-    KnowledgeService,
-    ReleaseInfo,
-    SourceRef,
-    TimelineEvent,
-)
+from bot.services.knowledge import KnowledgeService
 
 SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import aiosqlite
 
 from bot.db.database import Database
-from bot.domain.dataset import Dataset
+from bot.domain.dataset import Dataset, SourceMaterial
+from bot.domain.knowledge import ReleaseInfo, SourceRef, TimelineEvent
+from bot.domain.release import ReleaseDate
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,55 @@ class FactRow:
     keywords: str
     source_slug: str
     as_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactMatch:
+    """A stored fact found by a full-text search."""
+
+    id: int
+    slug: str
+    statement: str
+    keywords: str
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRecord:
+    """A credit with the names (and aliases) of its person and character, when it has them."""
+
+    role: str
+    status: str
+    reprises: bool
+    note: str | None
+    person_slug: str | None
+    person_name: str | None
+    person_aliases: tuple[str, ...]
+    character_name: str | None
+    character_aliases: tuple[str, ...]
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class PersonWork:
+    """One of the earlier works a person is known for."""
+
+    person_slug: str
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FilmRecord:
+    title: str
+    series: str
+    kind: str
+    role_in_series: str | None
+    instead_of: str | None
+    episode_number: int | None
+    previous_episode: str | None
+    synopsis: str
+    source: SourceRef
 
 
 class KnowledgeRepository:
@@ -174,36 +225,70 @@ class KnowledgeRepository:
             )
 
     # --- reads --------------------------------------------------------------------------------------------
-    async def film(self) -> aiosqlite.Row | None:
-        return await self.database.fetch_one(
+    async def film(self) -> FilmRecord | None:
+        row = await self.database.fetch_one(
             f"""SELECT f.*, {_SOURCE_COLUMNS} FROM films f JOIN sources s ON s.id = f.source_id
                 ORDER BY f.id LIMIT 1"""
         )
+        if row is None:
+            return None
+        return FilmRecord(
+            title=row["title"],
+            series=row["series"],
+            kind=row["kind"],
+            role_in_series=row["role_in_series"],
+            instead_of=row["instead_of"],
+            episode_number=row["episode_number"],
+            previous_episode=row["previous_episode"],
+            synopsis=row["synopsis"],
+            source=_source(row),
+        )
 
-    async def release(self) -> aiosqlite.Row | None:
-        return await self.database.fetch_one(
+    async def release(self) -> ReleaseInfo | None:
+        row = await self.database.fetch_one(
             f"""SELECT r.*, f.title AS film_title, {_SOURCE_COLUMNS}
                 FROM releases r JOIN films f ON f.id = r.film_id JOIN sources s ON s.id = r.source_id
                 ORDER BY r.film_id LIMIT 1"""
         )
-
-    async def source_materials(self) -> list[aiosqlite.Row]:
-        return await self.database.fetch_all(
-            f"""SELECT m.*, {_SOURCE_COLUMNS} FROM source_materials m JOIN sources s ON s.id = m.source_id
-                ORDER BY m.id"""
+        if row is None:
+            return None
+        return ReleaseInfo(
+            film_title=row["film_title"],
+            platform=row["platform"],
+            platform_url=row["platform_url"],
+            date=ReleaseDate.parse(row["release_on"], row["timezone"]),
+            status=row["status"],
+            source=_source(row),
         )
 
-    async def credits(self, roles: Sequence[str] | None = None) -> list[aiosqlite.Row]:
+    async def source_materials(self) -> list[SourceMaterial]:
+        rows = await self.database.fetch_all(
+            """SELECT m.title, m.kind, m.author, m.note, m.as_of, s.slug AS source_slug
+               FROM source_materials m JOIN sources s ON s.id = m.source_id ORDER BY m.id"""
+        )
+        return [
+            SourceMaterial(
+                title=row["title"],
+                kind=row["kind"],
+                source=row["source_slug"],
+                as_of=date.fromisoformat(row["as_of"]),
+                author=row["author"],
+                note=row["note"],
+            )
+            for row in rows
+        ]
+
+    async def credits(self, roles: Sequence[str] | None = None) -> list[CreditRecord]:
         """Credits with person and character names, in data-file order; optionally only some roles."""
         where = ""
         parameters: tuple[str, ...] = ()
         if roles:
             where = f"WHERE c.role IN ({', '.join('?' for _ in roles)})"
             parameters = tuple(roles)
-        return await self.database.fetch_all(
-            f"""SELECT c.id, c.role, c.status, c.reprises, c.note, c.as_of,
+        rows = await self.database.fetch_all(
+            f"""SELECT c.role, c.status, c.reprises, c.note, c.as_of,
                        p.slug AS person_slug, p.name AS person_name, p.aliases AS person_aliases,
-                       ch.slug AS character_slug, ch.name AS character_name, ch.aliases AS character_aliases,
+                       ch.name AS character_name, ch.aliases AS character_aliases,
                        {_SOURCE_COLUMNS}
                 FROM credits c
                 LEFT JOIN people p ON p.id = c.person_id
@@ -213,31 +298,61 @@ class KnowledgeRepository:
                 ORDER BY c.id""",
             parameters,
         )
+        return [
+            CreditRecord(
+                role=row["role"],
+                status=row["status"],
+                reprises=bool(row["reprises"]),
+                note=row["note"],
+                person_slug=row["person_slug"],
+                person_name=row["person_name"],
+                person_aliases=_aliases(row["person_aliases"]),
+                character_name=row["character_name"],
+                character_aliases=_aliases(row["character_aliases"]),
+                source=_source(row),
+            )
+            for row in rows
+        ]
 
-    async def person_works(self) -> list[aiosqlite.Row]:
-        return await self.database.fetch_all(
+    async def person_works(self) -> list[PersonWork]:
+        rows = await self.database.fetch_all(
             """SELECT p.slug AS person_slug, w.title, w.year FROM person_works w JOIN people p ON p.id = w.person_id
                ORDER BY w.id"""
         )
+        return [PersonWork(row["person_slug"], row["title"], row["year"]) for row in rows]
 
-    async def timeline(self) -> list[aiosqlite.Row]:
-        return await self.database.fetch_all(
+    async def timeline(self) -> list[TimelineEvent]:
+        rows = await self.database.fetch_all(
             f"""SELECT e.*, {_SOURCE_COLUMNS} FROM timeline_events e JOIN sources s ON s.id = e.source_id
                 ORDER BY e.happened_on, e.id"""
         )
+        return [
+            TimelineEvent(
+                date_text=row["happened_on"],
+                precision=row["precision"],
+                kind=row["kind"],
+                title=row["title"],
+                summary=row["summary"],
+                source=_source(row),
+            )
+            for row in rows
+        ]
 
-    async def search_facts(self, match_expression: str, limit: int) -> list[aiosqlite.Row]:
+    async def search_facts(self, match_expression: str, limit: int) -> list[FactMatch]:
         """Facts matching an FTS5 expression, best first (bm25, keywords weighted above the statement)."""
         # Rank inside the FTS table alone and join only the few winners: joining first would fetch the facts
         # and sources rows of every match before sorting.
-        return await self.database.fetch_all(
-            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, best.rank, {_SOURCE_COLUMNS}
+        rows = await self.database.fetch_all(
+            f"""SELECT f.id, f.slug, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS}
                 FROM (SELECT rowid, bm25(facts_fts, 1.0, 2.5) AS rank FROM facts_fts
                       WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) AS best
                 JOIN facts f ON f.id = best.rowid JOIN sources s ON s.id = f.source_id
                 ORDER BY best.rank""",
             (match_expression, limit),
         )
+        return [
+            FactMatch(row["id"], row["slug"], row["statement"], row["keywords"], _source(row)) for row in rows
+        ]
 
     async def fact_count(self) -> int:
         row = await self.database.fetch_one("SELECT count(*) FROM facts")
@@ -249,10 +364,16 @@ class KnowledgeRepository:
         return [f"{row['statement']} {row['keywords']}" for row in rows]
 
 
-_SOURCE_COLUMNS = (
-    "s.slug AS source_slug, s.title AS source_title, s.url AS source_url, s.publisher AS source_publisher, "
-    "s.as_of AS source_as_of"
-)
+# Every read cites the source's title and address, with the as-of date of the entry itself.
+_SOURCE_COLUMNS = "s.title AS source_title, s.url AS source_url"
+
+
+def _source(row: aiosqlite.Row) -> SourceRef:
+    return SourceRef(title=row["source_title"], as_of=row["as_of"], url=row["source_url"])
+
+
+def _aliases(text: str | None) -> tuple[str, ...]:
+    return tuple(alias for alias in (text or "").split(",") if alias)
 
 
 def _rowid(cursor: aiosqlite.Cursor) -> int:

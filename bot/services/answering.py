@@ -12,10 +12,8 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.db.knowledge import KnowledgeRepository
-from bot.services.knowledge import KnowledgeService, SourceRef
+from bot.db.knowledge import FactMatch, KnowledgeRepository
+from bot.domain.knowledge import SourceRef
 from bot.services.language import (
     GENERIC_WORDS,
     STOP_WORDS,
@@ -72,8 +70,8 @@ class Answerer:
     """``cache_size`` answers are kept per distinct question (after normalisation): fans ask the same few
     things over and over, and the knowledge only changes on import, when :meth:`refresh` empties the cache."""
 
-    def __init__(self, knowledge: KnowledgeService, *, cache_size: int = 1024) -> None:
-        self.repository: KnowledgeRepository = knowledge.repository
+    def __init__(self, repository: KnowledgeRepository, *, cache_size: int = 1024) -> None:
+        self._repository = repository
         self.cache_size = cache_size
         self._answers: OrderedDict[tuple[str, ...], Answer | NoAnswer] = OrderedDict()
         self._vocabulary: Vocabulary | None = None
@@ -83,18 +81,18 @@ class Answerer:
     async def refresh(self) -> None:
         """Rebuild the typo-repair vocabulary; call after an import."""
         known: set[str] = set()
-        for text in await self.repository.vocabulary():
+        for text in await self._repository.vocabulary():
             known.update(words(text))
         self._vocabulary = Vocabulary(known)
         self._fact_words.clear()
         self._answers.clear()
 
-    def _words_of(self, row: aiosqlite.Row) -> frozenset[str]:
-        cached = self._fact_words.get(row["id"])
+    def _words_of(self, fact: FactMatch) -> frozenset[str]:
+        cached = self._fact_words.get(fact.id)
         if cached is None:
-            plain = words(f"{row['statement']} {row['keywords']}")
+            plain = words(f"{fact.statement} {fact.keywords}")
             cached = frozenset(plain) | {light_stem(word) for word in plain}
-            self._fact_words[row["id"]] = cached
+            self._fact_words[fact.id] = cached
         return cached
 
     async def answer(self, question: str) -> Answer | NoAnswer:
@@ -128,17 +126,17 @@ class Answerer:
         return found if found is not None else NoAnswer(cleaned)
 
     async def _best(self, terms: list[_Term], expression: str) -> Answer | None:
-        rows = await self.repository.search_facts(expression, _CANDIDATES)
+        facts = await self._repository.search_facts(expression, _CANDIDATES)
         best: tuple[float, int, Answer] | None = None
-        for position, row in enumerate(rows):
-            coverage = _coverage(terms, self._words_of(row))
+        for position, fact in enumerate(facts):
+            coverage = _coverage(terms, self._words_of(fact))
             if coverage < _MIN_COVERAGE:
                 continue
             # What the question specifically asks decides, then FTS rank (position). Generic words ("film")
             # only count toward the threshold: a fact that happens to say "film" is not a better answer.
-            score = (_coverage(_specific(terms), self._words_of(row)), -position)
+            score = (_coverage(_specific(terms), self._words_of(fact)), -position)
             if best is None or score > best[:2]:
-                answer = Answer(row["statement"], SourceRef.from_row(row), row["slug"], round(coverage, 2))
+                answer = Answer(fact.statement, fact.source, fact.slug, round(coverage, 2))
                 best = (*score, answer)
         return best[2] if best is not None else None
 

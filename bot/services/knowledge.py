@@ -14,107 +14,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-import aiosqlite
-
-from bot.db import Database
 from bot.db.knowledge import FactRow, KnowledgeRepository
 from bot.domain.dataset import Dataset
+from bot.domain.knowledge import (
+    ROLE_TITLES,
+    CastLookup,
+    CastMember,
+    CrewMember,
+    FilmInfo,
+    ReleaseInfo,
+    TimelineEvent,
+    describe_partial_date,
+)
 from bot.domain.release import ReleaseDate
 from bot.services.language import fold, index_terms
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-ROLE_TITLES = {
-    "director": "Director",
-    "writer": "Writer",
-    "creator": "Creator",
-    "executive-producer": "Executive producer",
-    "cast": "Cast",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    title: str
-    as_of: str
-    url: str | None = None
-
-    @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> SourceRef:
-        return cls(title=row["source_title"], as_of=row["as_of"], url=row["source_url"])
-
-
-@dataclass(frozen=True, slots=True)
-class CastMember:
-    character: str
-    actor: str | None
-    status: str
-    reprises: bool
-    note: str | None
-    source: SourceRef
-    character_aliases: tuple[str, ...] = ()
-    actor_aliases: tuple[str, ...] = ()
-
-    def matches(self, query: str) -> bool:
-        wanted = fold(query).strip()
-        names = [self.character, *self.character_aliases]
-        if self.actor:
-            names += [self.actor, *self.actor_aliases]
-        return any(fold(name) == wanted for name in names)
-
-
-@dataclass(frozen=True, slots=True)
-class CrewMember:
-    role: str
-    name: str
-    status: str
-    note: str | None
-    known_for: tuple[str, ...]
-    source: SourceRef
-
-    @property
-    def role_title(self) -> str:
-        return ROLE_TITLES.get(self.role, self.role)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent:
-    date_text: str
-    precision: str
-    kind: str
-    title: str
-    summary: str
-    source: SourceRef
-
-    @property
-    def when(self) -> str:
-        return describe_partial_date(self.date_text)
-
-
-@dataclass(frozen=True, slots=True)
-class FilmInfo:
-    title: str
-    series: str
-    kind: str
-    role_in_series: str | None
-    instead_of: str | None
-    episode_number: int | None
-    previous_episode: str | None
-    synopsis: str
-    source_materials: tuple[str, ...]
-    platform: str
-    source: SourceRef
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseInfo:
-    film_title: str
-    platform: str
-    platform_url: str | None
-    date: ReleaseDate
-    status: str
-    source: SourceRef
 
 
 class KnowledgeMissingError(RuntimeError):
@@ -134,17 +50,6 @@ class ImportReport:
         return f"Imported {self.path}: {parts}."
 
 
-def describe_partial_date(text: str) -> str:
-    """'2025' -> '2025', '2025-07' -> 'July 2025', '2025-07-27' -> '27 July 2025'."""
-    parts = [int(part) for part in text.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{date(parts[0], parts[1], 1):%B %Y}"
-    day = date(parts[0], parts[1], parts[2])
-    return f"{day.day} {day:%B %Y}"
-
-
 def _digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -152,16 +57,12 @@ def _digest(path: Path) -> str:
         return ""  # unreadable: let the import itself report it, naming the file
 
 
-def _aliases(text: str | None) -> tuple[str, ...]:
-    return tuple(alias for alias in (text or "").split(",") if alias)
-
-
 class KnowledgeService:
     """Reads are memoised: the knowledge only changes through :meth:`import_file`, which clears the memo, so
     commands and the announcement sender do not go to the database for the same rows again and again."""
 
-    def __init__(self, database: Database) -> None:
-        self.repository = KnowledgeRepository(database)
+    def __init__(self, repository: KnowledgeRepository) -> None:
+        self._repository = repository
         self._memo: dict[tuple[str, ...], Any] = {}
         # Bumped by every import that changed something, so callers can key their own caches on it.
         self.version = 0
@@ -177,7 +78,7 @@ class KnowledgeService:
 
         Raises DatasetError (naming the file, entry and problem) and leaves the database as it was.
         """
-        if not force and _digest(path) == await self.repository.last_import_digest():
+        if not force and _digest(path) == await self._repository.last_import_digest():
             return ImportReport(path, changed=False, counts={})
         # The parser (and tomllib) is loaded only when there is something to import: a running bot whose
         # data did not change never holds it in memory.
@@ -191,7 +92,7 @@ class KnowledgeService:
             "timeline events": len(dataset.events),
             "facts": len(facts),
         }
-        await self.repository.replace_all(dataset, facts, summary=repr(counts))
+        await self._repository.replace_all(dataset, facts, summary=repr(counts))
         self._memo.clear()
         self.version += 1
         log.info("imported %s (%s)", path, counts)
@@ -204,25 +105,25 @@ class KnowledgeService:
     async def _load_cast(self) -> list[CastMember]:
         return [
             CastMember(
-                character=row["character_name"],
-                actor=row["person_name"],
-                status=row["status"],
-                reprises=bool(row["reprises"]),
-                note=row["note"],
-                source=SourceRef.from_row(row),
-                character_aliases=_aliases(row["character_aliases"]),
-                actor_aliases=_aliases(row["person_aliases"]),
+                character=credit.character_name or "",
+                actor=credit.person_name,
+                status=credit.status,
+                reprises=credit.reprises,
+                note=credit.note,
+                source=credit.source,
+                character_aliases=credit.character_aliases,
+                actor_aliases=credit.person_aliases,
             )
-            for row in await self.repository.credits(["cast"])
+            for credit in await self._repository.credits(["cast"])
         ]
 
     async def find_cast(self, query: str) -> list[CastMember]:
         """Cast entries whose actor or character is named by ``query`` (full name or alias, any case)."""
         members = await self.cast()
-        exact = [member for member in members if member.matches(query)]
+        wanted = fold(query).strip()
+        exact = [member for member in members if _names(member, wanted)]
         if exact:
             return exact
-        wanted = fold(query).strip()
         if len(wanted) < 2:
             return []
         return [
@@ -230,6 +131,15 @@ class KnowledgeService:
             for member in members
             if wanted in fold(member.character) or (member.actor and wanted in fold(member.actor))
         ]
+
+    async def look_up_cast(self, query: str) -> CastLookup:
+        """What /cast shows for ``query``: the entries found, and whom the query named if it found one."""
+        members = await self.find_cast(query)
+        if len(members) != 1:
+            return CastLookup(tuple(members), named=None)
+        (member,) = members
+        named_actor = member.actor is not None and fold(query).strip() in fold(member.actor)
+        return CastLookup(tuple(members), named=member.actor if named_actor else member.character)
 
     async def cast_names(self) -> list[str]:
         """Every actor and character name, for autocomplete."""
@@ -246,83 +156,71 @@ class KnowledgeService:
 
     async def _load_crew(self, roles: Sequence[str]) -> list[CrewMember]:
         works: dict[str, list[str]] = {}
-        for row in await self.repository.person_works():
-            label = f"{row['title']} ({row['year']})" if row["year"] else row["title"]
-            works.setdefault(row["person_slug"], []).append(label)
+        for work in await self._repository.person_works():
+            label = f"{work.title} ({work.year})" if work.year else work.title
+            works.setdefault(work.person_slug, []).append(label)
         wanted = list(roles) if roles else [role for role in ROLE_TITLES if role != "cast"]
         return [
             CrewMember(
-                role=row["role"],
-                name=row["person_name"],
-                status=row["status"],
-                note=row["note"],
-                known_for=tuple(works.get(row["person_slug"], ())),
-                source=SourceRef.from_row(row),
+                role=credit.role,
+                name=credit.person_name or "",
+                status=credit.status,
+                note=credit.note,
+                known_for=tuple(works.get(credit.person_slug or "", ())),
+                source=credit.source,
             )
-            for row in await self.repository.credits(wanted)
+            for credit in await self._repository.credits(wanted)
         ]
 
     async def timeline(self) -> list[TimelineEvent]:
-        return list(await self._remember(("timeline",), self._load_timeline))
-
-    async def _load_timeline(self) -> list[TimelineEvent]:
-        return [
-            TimelineEvent(
-                date_text=row["happened_on"],
-                precision=row["precision"],
-                kind=row["kind"],
-                title=row["title"],
-                summary=row["summary"],
-                source=SourceRef.from_row(row),
-            )
-            for row in await self.repository.timeline()
-        ]
+        return list(await self._remember(("timeline",), self._repository.timeline))
 
     async def film(self) -> FilmInfo:
         return await self._remember(("film",), self._load_film)
 
     async def _load_film(self) -> FilmInfo:
-        row = await self.repository.film()
+        film = await self._repository.film()
         release = await self.release()
-        if row is None:
+        if film is None:
             raise KnowledgeMissingError("no film in the database; run `python -m bot db import`")
         materials = tuple(
-            f"{m['title']} ({m['kind']}{', by ' + m['author'] if m['author'] else ''})"
-            for m in await self.repository.source_materials()
+            f"{m.title} ({m.kind}{', by ' + m.author if m.author else ''})"
+            for m in await self._repository.source_materials()
         )
         return FilmInfo(
-            title=row["title"],
-            series=row["series"],
-            kind=row["kind"],
-            role_in_series=row["role_in_series"],
-            instead_of=row["instead_of"],
-            episode_number=row["episode_number"],
-            previous_episode=row["previous_episode"],
-            synopsis=row["synopsis"],
+            title=film.title,
+            series=film.series,
+            kind=film.kind,
+            role_in_series=film.role_in_series,
+            instead_of=film.instead_of,
+            episode_number=film.episode_number,
+            previous_episode=film.previous_episode,
+            synopsis=film.synopsis,
             source_materials=materials,
             platform=release.platform,
-            source=SourceRef.from_row(row),
+            source=film.source,
         )
 
     async def release(self) -> ReleaseInfo:
         return await self._remember(("release",), self._load_release)
 
     async def _load_release(self) -> ReleaseInfo:
-        row = await self.repository.release()
-        if row is None:
+        release = await self._repository.release()
+        if release is None:
             raise KnowledgeMissingError("no release in the database; run `python -m bot db import`")
-        return ReleaseInfo(
-            film_title=row["film_title"],
-            platform=row["platform"],
-            platform_url=row["platform_url"],
-            date=ReleaseDate.parse(row["release_on"], row["timezone"]),
-            status=row["status"],
-            source=SourceRef.from_row(row),
-        )
+        return release
 
     async def release_date(self) -> ReleaseDate:
         """The current release date; the scheduler's release provider."""
         return (await self.release()).date
+
+
+def _names(member: CastMember, folded_query: str) -> bool:
+    """True when the (folded) query is the member's character or actor name, or one of their aliases."""
+    names = [member.character, *member.character_aliases]
+    if member.actor:
+        names += [member.actor, *member.actor_aliases]
+    return any(fold(name) == folded_query for name in names)
 
 
 # --- facts derived from the structured entries -------------------------------------------------------------
