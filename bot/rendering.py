@@ -137,9 +137,21 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
 
 
 # --- fan commands -----------------------------------------------------------------------------------------
+# What to try instead when /ask has no answer.
+SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
+
+
+def no_answer_text() -> str:
+    """The honest reply to a question the knowledge base does not answer (/ask and `python -m bot ask`)."""
+    return (
+        "I don't have an answer to that in my notes on Heartstopper Forever, and I won't guess. "
+        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+    )
+
+
 def answer_embed(question: str, result: Answer | NoAnswer) -> discord.Embed:
     if isinstance(result, NoAnswer):
-        embed = _embed("I don't know that one", result.text)
+        embed = _embed("I don't know that one", no_answer_text())
     else:
         embed = _embed("Heartstopper Forever", result.text, sources=[result.source], url=result.source.url)
     embed.set_author(name=truncate(f"Q: {question}", 256))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import rendering
 from bot.services.answering import Answer, Answerer, NoAnswer, QuestionError
 from bot.services.knowledge import KnowledgeService
 
@@ -82,7 +83,9 @@ async def test_everyday_questions_find_the_right_fact(
 async def test_questions_outside_the_film_get_i_dont_know(answerer: Answerer, question: str) -> None:
     result = await answerer.answer(question)
     assert isinstance(result, NoAnswer), f"{question!r} was answered with: {getattr(result, 'text', '')}"
-    assert "won't guess" in result.text and "/cast" in result.text
+    # The honest reply and its suggestions are worded by the renderer, as the fan sees them.
+    reply = rendering.answer_embed(question, result).description or ""
+    assert "won't guess" in reply and "/cast" in reply
 
 
 @pytest.mark.parametrize("question", ["", "   ", "???", "!!! ...", "🎬🍿"])

@@ -9,6 +9,7 @@ import pytest
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
 from bot.domain.release import Precision
+from bot.errors import UserFacingError
 from bot.services.dataset import DatasetError, load_dataset
 from bot.services.knowledge import KnowledgeService
 from tests.conftest import DATA_FILE
@@ -151,3 +152,13 @@ def test_pinned_release_needs_a_time_zone(tmp_path: Path) -> None:
     release = load_dataset(path).release.date
     assert release.precision is Precision.INSTANT
     assert release.instant is not None and release.instant.hour == 15  # 08:00 PDT
+
+
+async def test_a_malformed_file_is_shown_to_its_owner_as_nothing_changed(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = 1\n[film\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(broken)
+    error = raised.value
+    assert isinstance(error, UserFacingError) and error.title == "The data file has a problem"
+    assert error.message == f"Nothing changed: {error}" and str(broken) in error.message

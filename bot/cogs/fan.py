@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
-from bot.services.answering import QuestionError
+from bot.cogs.rendered_replies import RenderedReplies
+from bot.cogs.replies import reply
 from bot.services.countdown import Phase, countdown_status
 from bot.services.language import fold
 
 if TYPE_CHECKING:
     from bot.app import FanBot
-
-RENDERED_REPLIES = 512
 
 CREW_ROLES = [
     app_commands.Choice(name="Director", value="director"),
@@ -50,49 +47,17 @@ class Reply:
 class FanCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-        # Replies depend only on the data (and the question, or the countdown's state): rendered once per data
-        # version and kept, most recently used first, so a busy server's repeated questions skip rendering.
-        self._replies: OrderedDict[tuple[object, ...], Reply] = OrderedDict()
-
-    async def _reply_for(self, key: tuple[object, ...], build: Callable[[], Awaitable[Reply]]) -> Reply:
-        versioned = (self.bot.knowledge.version, *key)
-        reply = self._replies.get(versioned)
-        if reply is None:
-            reply = self._replies[versioned] = await build()
-            if len(self._replies) > RENDERED_REPLIES:
-                self._replies.popitem(last=False)
-        else:
-            self._replies.move_to_end(versioned)
-        return reply
-
-    async def _send(
-        self,
-        interaction: discord.Interaction,
-        reply: Reply,
-        *,
-        ephemeral: bool = False,
-        view: discord.ui.View | None = None,
-    ) -> None:
-        kwargs: dict[str, Any] = {
-            "embed": reply.embed,
-            "ephemeral": reply.ephemeral or ephemeral,
-            "allowed_mentions": rendering.NO_MENTIONS,
-        }
-        if view is not None:
-            kwargs["view"] = view
-        await interaction.response.send_message(**kwargs)
+        self.replies: RenderedReplies[Reply] = RenderedReplies(lambda: bot.knowledge.version)
 
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
     @app_commands.describe(question="For example: who plays Nick? when did filming wrap?")
-    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]) -> None:
-        async def build() -> Reply:
-            try:
-                result = await self.bot.answerer.answer(question)
-            except QuestionError as error:
-                return Reply(rendering.error_embed(str(error)), ephemeral=True)
-            return Reply(rendering.answer_embed(question, result))
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, None]) -> None:
+        async def render() -> Reply:
+            # A question that cannot be asked raises QuestionError: the tree's on_error shows it privately.
+            return Reply(rendering.answer_embed(question, await self.bot.answerer.answer(question)))
 
-        await self._send(interaction, await self._reply_for(("ask", question), build))
+        answer = await self.replies.get(("ask", question), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="cast", description="Who is in Heartstopper Forever")
     @app_commands.describe(person="An actor or a character (leave empty for the whole cast)")
@@ -102,7 +67,7 @@ class FanCommands(commands.Cog):
         knowledge = self.bot.knowledge
         wanted = (person or "").strip()
 
-        async def build() -> Reply:
+        async def render() -> Reply:
             if not wanted:
                 return Reply(rendering.cast_embed(await knowledge.cast()))
             members = await knowledge.find_cast(wanted)
@@ -119,7 +84,8 @@ class FanCommands(commands.Cog):
                 heading = single.character
             return Reply(rendering.cast_embed(members, heading=heading))
 
-        await self._send(interaction, await self._reply_for(("cast", fold(wanted)), build))
+        answer = await self.replies.get(("cast", fold(wanted)), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @cast.autocomplete("person")
     async def cast_autocomplete(
@@ -132,10 +98,11 @@ class FanCommands(commands.Cog):
 
     @app_commands.command(name="director", description="Who directs Heartstopper Forever")
     async def director(self, interaction: discord.Interaction) -> None:
-        async def build() -> Reply:
+        async def render() -> Reply:
             return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"])))
 
-        await self._send(interaction, await self._reply_for(("director",), build))
+        answer = await self.replies.get(("director",), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="crew", description="The people behind Heartstopper Forever")
     @app_commands.describe(role="Only this role (leave empty for everyone)")
@@ -143,21 +110,23 @@ class FanCommands(commands.Cog):
     async def crew(
         self, interaction: discord.Interaction, role: app_commands.Choice[str] | None = None
     ) -> None:
-        async def build() -> Reply:
+        async def render() -> Reply:
             members = await self.bot.knowledge.crew([role.value] if role else None)
             if not members:
                 return Reply(rendering.error_embed("No one is recorded in that role yet."), ephemeral=True)
             heading = f"Heartstopper Forever: {role.name.lower()}" if role else "Behind Heartstopper Forever"
             return Reply(rendering.crew_embed(members, heading=heading))
 
-        await self._send(interaction, await self._reply_for(("crew", role.value if role else None), build))
+        answer = await self.replies.get(("crew", role.value if role else None), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="timeline", description="How Heartstopper Forever was made, date by date")
     async def timeline(self, interaction: discord.Interaction) -> None:
-        async def build() -> Reply:
+        async def render() -> Reply:
             return Reply(rendering.timeline_embed(await self.bot.knowledge.timeline()))
 
-        await self._send(interaction, await self._reply_for(("timeline",), build))
+        answer = await self.replies.get(("timeline",), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="about", description="What Heartstopper Forever is and where to watch it")
     async def about(self, interaction: discord.Interaction) -> None:
@@ -165,10 +134,11 @@ class FanCommands(commands.Cog):
         release = await knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
 
-        async def build() -> Reply:
+        async def render() -> Reply:
             return Reply(rendering.about_embed(await knowledge.film(), release, status))
 
-        await self._send(interaction, await self._reply_for(("about", status), build))
+        answer = await self.replies.get(("about", status), render)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="countdown", description="How long until Heartstopper Forever comes out")
     @app_commands.describe(private="Only you see the answer")
@@ -176,16 +146,16 @@ class FanCommands(commands.Cog):
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
 
-        async def build() -> Reply:
+        async def render() -> Reply:
             return Reply(rendering.countdown_embed(status, release))
 
-        reply = await self._reply_for(("countdown", status), build)
+        answer = await self.replies.get(("countdown", status), render)
         view = rendering.watch_button(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
-        await self._send(interaction, reply, ephemeral=private, view=view)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral or private, view=view)
 
     @app_commands.command(name="help", description="What this bot can do")
     async def help(self, interaction: discord.Interaction) -> None:
-        await self._send(interaction, Reply(rendering.help_embed(HELP_LINES), ephemeral=True))
+        await reply(interaction, embed=rendering.help_embed(HELP_LINES), ephemeral=True)
 
 
 async def setup(bot: FanBot) -> None:

@@ -9,7 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
-from bot.services.dataset import DatasetError
+from bot.cogs.replies import reply
+from bot.errors import UserFacingError
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -23,19 +24,11 @@ class OwnerCommands(commands.Cog):
     @app_commands.default_permissions(administrator=True)
     async def reload_data(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
-            text = "Only the bot's owners (OWNER_IDS) can reload its data."
-            await interaction.response.send_message(
-                embed=rendering.error_embed(text), ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
-            )
-            return
-        try:
-            report = await self.bot.reload_knowledge()
-        except DatasetError as error:
-            embed = rendering.error_embed(f"Nothing changed: {error}", title="The data file has a problem")
-        else:
-            embed = rendering.notice_embed("Data reloaded", report.describe())
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
+            raise UserFacingError("Only the bot's owners (OWNER_IDS) can reload its data.")
+        # A malformed file raises DatasetError: the tree's on_error says "Nothing changed" and why.
+        report = await self.bot.reload_knowledge()
+        await reply(
+            interaction, embed=rendering.notice_embed("Data reloaded", report.describe()), ephemeral=True
         )
 
 

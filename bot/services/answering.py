@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.db.knowledge import FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
+from bot.errors import UserFacingError
 from bot.services.language import (
     GENERIC_WORDS,
     STOP_WORDS,
@@ -24,17 +25,17 @@ from bot.services.language import (
     words,
 )
 
-MAX_QUESTION_LENGTH = 300  # Discord's option limit is ours too; longer text is cut, not refused
+# How much of a question is read: the one question-length limit. Longer text is cut, not refused (Discord's
+# own option limit is far larger), so a question hidden after a wall of text is not read.
+MAX_QUESTION_LENGTH = 300
 _CANDIDATES = 12
 _GENERIC_WEIGHT = 0.25
 _MIN_COVERAGE = 0.6
 _MAX_TERM_GROUPS = 20
 
-SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
 
-
-class QuestionError(ValueError):
-    """A question that cannot be asked (empty, or only symbols). The message is safe to show."""
+class QuestionError(UserFacingError, ValueError):
+    """A question that cannot be asked (empty, or only symbols)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +48,9 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class NoAnswer:
-    question: str
+    """Nothing in the knowledge base answers the question (as read): the renderer words the honest reply."""
 
-    @property
-    def text(self) -> str:
-        return (
-            "I don't have an answer to that in my notes on Heartstopper Forever, and I won't guess. "
-            f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
-        )
+    question: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from bot.domain.dataset import (
     Work,
 )
 from bot.domain.release import ReleaseDate, ReleaseDateError
+from bot.errors import UserFacingError
 
 CREDIT_ROLES = ("cast", "director", "writer", "creator", "executive-producer")
 CREDIT_STATUSES = ("confirmed", "expected", "reported")
@@ -35,8 +36,16 @@ _EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class DatasetError(ValueError):
+class DatasetError(UserFacingError, ValueError):
     """The data file is malformed. The message names the file, the entry and the problem."""
+
+    title = "The data file has a problem"
+
+    @property
+    def message(self) -> str:
+        # Shown to an owner whose /reload-data was refused: the import is one transaction, so a malformed
+        # file never changes what the bot knows.
+        return f"Nothing changed: {self}"
 
 
 def load_dataset(path: Path) -> Dataset:
