@@ -11,7 +11,15 @@ from datetime import datetime
 
 import discord
 
-from bot.domain.knowledge import CastMember, CrewMember, FilmInfo, ReleaseInfo, SourceRef, TimelineEvent
+from bot.domain.knowledge import (
+    CastLookup,
+    CastMember,
+    CrewMember,
+    FilmInfo,
+    ReleaseInfo,
+    SourceRef,
+    TimelineEvent,
+)
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, NoAnswer
@@ -177,6 +185,11 @@ def cast_embed(
             " ".join(note[0].upper() + note[1:] + "." for note in notes), DESCRIPTION_LIMIT
         )
     return fit_embed(embed)
+
+
+def cast_lookup_embed(lookup: CastLookup) -> discord.Embed:
+    """The entries a /cast query found, headed by the person it named, or "Cast" when it found several."""
+    return cast_embed(lookup.members, heading=lookup.named or "Cast")
 
 
 def unknown_cast_embed(query: str, suggestions: Sequence[str]) -> discord.Embed:

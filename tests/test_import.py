@@ -162,3 +162,21 @@ async def test_a_malformed_file_is_shown_to_its_owner_as_nothing_changed(tmp_pat
     error = raised.value
     assert isinstance(error, UserFacingError) and error.title == "The data file has a problem"
     assert error.message == f"Nothing changed: {error}" and str(broken) in error.message
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "named"),
+    [
+        ("Kit Connor", 1, "Kit Connor"),  # the actor named: /cast is headed with the actor
+        ("kit", 1, "Kit Connor"),
+        ("charlie", 1, "Charlie Spring"),  # a character named: headed with the character
+        ("Nick", 1, "Nick Nelson"),
+        ("ar", 3, None),  # several found: the renderer's general heading
+        ("Taylor Swift", 0, None),
+    ],
+)
+async def test_cast_lookup_says_whom_the_query_named(
+    knowledge: KnowledgeService, query: str, found: int, named: str | None
+) -> None:
+    lookup = await knowledge.look_up_cast(query)
+    assert len(lookup.members) == found and lookup.named == named

@@ -70,19 +70,12 @@ class FanCommands(commands.Cog):
         async def render() -> Reply:
             if not wanted:
                 return Reply(rendering.cast_embed(await knowledge.cast()))
-            members = await knowledge.find_cast(wanted)
-            if not members:
+            lookup = await knowledge.look_up_cast(wanted)
+            if not lookup.members:
                 return Reply(
                     rendering.unknown_cast_embed(wanted, await knowledge.cast_names()), ephemeral=True
                 )
-            single = members[0] if len(members) == 1 else None
-            if single is None:
-                heading = "Cast"
-            elif single.actor and fold(wanted) in fold(single.actor):
-                heading = single.actor
-            else:
-                heading = single.character
-            return Reply(rendering.cast_embed(members, heading=heading))
+            return Reply(rendering.cast_lookup_embed(lookup))
 
         answer = await self.replies.get(("cast", fold(wanted)), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)

@@ -117,7 +117,7 @@ class KnowledgeService:
             for credit in await self._repository.credits(["cast"])
         ]
 
-    async def find_cast(self, query: str) -> list[CastMember]:
+    async def _matching_cast(self, query: str) -> list[CastMember]:
         """Cast entries whose actor or character is named by ``query`` (full name or alias, any case)."""
         members = await self.cast()
         wanted = fold(query).strip()
@@ -134,7 +134,7 @@ class KnowledgeService:
 
     async def look_up_cast(self, query: str) -> CastLookup:
         """What /cast shows for ``query``: the entries found, and whom the query named if it found one."""
-        members = await self.find_cast(query)
+        members = await self._matching_cast(query)
         if len(members) != 1:
             return CastLookup(tuple(members), named=None)
         (member,) = members
