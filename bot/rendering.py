@@ -11,6 +11,7 @@ from datetime import datetime
 
 import discord
 
+from bot.cogs.command_help import Audience, CommandHelp
 from bot.domain.knowledge import (
     CastLookup,
     CastMember,
@@ -291,14 +292,31 @@ def watch_button(release: ReleaseInfo) -> discord.ui.View | None:
     return view
 
 
-def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
+_HELP_FIELDS = {
+    Audience.EVERYONE: "Commands",
+    Audience.ADMINS: "For server admins",
+    Audience.OWNERS: "For the bot's owners",
+}
+
+
+def help_embed(commands: Sequence[CommandHelp]) -> discord.Embed:
     embed = _embed(
         "Heartstopper Forever bot",
         "I answer questions about Heartstopper Forever from my own notes, each with its source, "
         "and I can post the release countdown in your server.",
     )
-    _lines_field(embed, "Commands", [f"`/{name}`: {description}" for name, description in commands])
+    for audience, field_name in _HELP_FIELDS.items():
+        lines = [_help_line(command) for command in commands if command.audience is audience]
+        if lines:
+            _lines_field(embed, field_name, lines)
     return fit_embed(embed)
+
+
+def _help_line(command: CommandHelp) -> str:
+    line = f"`/{command.usage}`: {command.description}"
+    if command.off_usage:
+        line += f" (`/{command.off_usage}` to cancel)"
+    return line
 
 
 def notice_embed(title: str, text: str) -> discord.Embed:

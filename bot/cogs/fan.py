@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.cogs.command_help import command_help
 from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reply
 from bot.services.countdown import Phase, countdown_status
@@ -23,18 +24,6 @@ CREW_ROLES = [
     app_commands.Choice(name="Writer", value="writer"),
     app_commands.Choice(name="Creator", value="creator"),
     app_commands.Choice(name="Executive producers", value="executive-producer"),
-]
-
-HELP_LINES = [
-    ("ask question", "ask anything about Heartstopper Forever in your own words"),
-    ("cast [person]", "the cast, or one actor or character"),
-    ("director", "who directs the film"),
-    ("crew [role]", "director, writer, creator and executive producers"),
-    ("timeline", "from commission to wrap to release"),
-    ("about", "what the film is, what it is based on, where to watch it"),
-    ("countdown [private]", "how long until it comes out"),
-    ("remindme [when]", "get a DM on release day (`/remindme when: off` to cancel)"),
-    ("announcements setup", "admins: post the countdown in a channel on a schedule"),
 ]
 
 
@@ -148,7 +137,13 @@ class FanCommands(commands.Cog):
 
     @app_commands.command(name="help", description="What this bot can do")
     async def help(self, interaction: discord.Interaction) -> None:
-        await reply(interaction, embed=rendering.help_embed(HELP_LINES), ephemeral=True)
+        lines = command_help(
+            self.bot.tree.get_commands(),
+            permissions=interaction.permissions,
+            in_guild=interaction.guild_id is not None,
+            is_owner=await self.bot.is_owner(interaction.user),
+        )
+        await reply(interaction, embed=rendering.help_embed(lines), ephemeral=True)
 
 
 async def setup(bot: FanBot) -> None:

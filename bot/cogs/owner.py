@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.replies import reply
 from bot.errors import UserFacingError
 
@@ -20,7 +21,11 @@ class OwnerCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="reload-data", description="Bot owners: re-import the knowledge base file")
+    @app_commands.command(
+        name="reload-data",
+        description="Bot owners: re-import the knowledge base file",
+        extras={AUDIENCE: Audience.OWNERS},
+    )
     @app_commands.default_permissions(administrator=True)
     async def reload_data(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):

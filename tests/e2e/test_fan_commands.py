@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import discord
+from discord import app_commands
+
 from tests.e2e.conftest import Harness
 
 
@@ -124,3 +127,35 @@ async def test_countdown_setup_waits_for_an_announced_date(harness: Harness) -> 
     assert "countdown starts when the date is announced" in embed_text(setup.embeds[0])
     preview = await harness.invoke("announcements preview", member=admin)
     assert preview.ephemeral and "Nothing scheduled yet" in embed_text(preview.embeds[0])
+
+
+async def test_help_is_read_from_the_command_tree(harness: Harness) -> None:
+    """A fan sees the fan commands with their options; admin groups once, with a note; owner commands not."""
+    text = embed_text((await harness.invoke("help")).embeds[0])
+    for usage in ("/ask question`", "/cast [person]`", "/crew [role]`", "/countdown [private]`", "/help`"):
+        assert usage in text, usage
+    assert "For server admins" in text and "`/announcements`: " in text
+    assert "/announcements setup" not in text and "reload-data" not in text
+
+
+async def test_help_for_an_admin_owner_lists_every_synced_command(harness: Harness) -> None:
+    assert harness.bot is not None
+    admin = harness.demo.admin
+    harness.bot.owner_id, harness.bot.owner_ids = None, {admin.id}
+    text = embed_text((await harness.invoke("help", member=admin)).embeds[0])
+    assert "`/announcements setup channel [role]" in text and "`/announcements stop [channel]`" in text
+    assert "For the bot's owners" in text and "`/reload-data`" in text
+    for command in harness.sandbox.commands():
+        assert f"`/{command['name']}" in text, command["name"]
+
+
+async def test_a_new_command_shows_up_in_help_without_editing_a_list(harness: Harness) -> None:
+    assert harness.bot is not None
+
+    @app_commands.command(name="quote", description="A line from the film")
+    async def quote(interaction: discord.Interaction, scene: str, spoilers: bool = False) -> None:
+        raise AssertionError("not invoked")
+
+    harness.bot.tree.add_command(quote)
+    text = embed_text((await harness.invoke("help")).embeds[0])
+    assert "`/quote scene [spoilers]`: A line from the film" in text
