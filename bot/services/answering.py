@@ -51,6 +51,8 @@ class NoAnswer:
     """Nothing in the knowledge base answers the question (as read): the renderer words the honest reply."""
 
     question: str
+    #: Up to three questions the bot can answer, offered instead ("did you mean"); empty when none is close.
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
