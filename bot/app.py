@@ -1,4 +1,9 @@
-"""The discord.py client: owns the database and the services, loads the cogs, syncs the slash commands."""
+"""The discord.py client and the bot's composition root.
+
+``FanBot`` assembles every dependency once (database, services, the announcement dispatcher and its Discord
+sender), after discord.py's ``examples/advanced_startup.py``; cogs only receive them. It starts the dispatcher
+once the extensions are loaded and stops it before the database closes, so delivery does not depend on any cog.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from bot.cogs.replies import reply_quietly
 from bot.config import Settings
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
+from bot.delivery_sender import DiscordSender
 from bot.errors import UserFacingError
 from bot.health import HealthReporter
 from bot.services.announcements import AnnouncementService
@@ -27,7 +33,7 @@ from bot.services.knowledge import ImportReport, KnowledgeService
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements", "bot.cogs.owner")
+EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements", "bot.cogs.reminders", "bot.cogs.owner")
 
 
 def release_freed_memory() -> None:
@@ -90,9 +96,16 @@ class FanBot(commands.Bot):
         knowledge_repository = KnowledgeRepository(self.database)
         self.knowledge = KnowledgeService(knowledge_repository)
         self.answerer = Answerer(knowledge_repository)
-        self.announcements = AnnouncementService(self.database, self.clock, self.knowledge.release_date)
-        # Created and started by the announcements cog, which gives it a Discord sender.
-        self.dispatcher: Dispatcher | None = None
+        self.dispatcher = Dispatcher(
+            self.database,
+            self.clock,
+            DiscordSender(self, self.knowledge.release),
+            self.knowledge.release_date,
+            grace=settings.announcement_grace,
+        )
+        self.announcements = AnnouncementService(
+            self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
+        )
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
         self.health_reporter = HealthReporter.for_settings(self, settings)
 
@@ -102,6 +115,7 @@ class FanBot(commands.Bot):
         await self.reload_knowledge()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.dispatcher.start()
         await self.sync_commands()
         release_freed_memory()
 
@@ -111,8 +125,7 @@ class FanBot(commands.Bot):
         log.info(report.describe())
         if report.changed:
             await self.answerer.refresh()
-            if self.dispatcher is not None:
-                self.dispatcher.wake()  # a new or moved release date: news, and the countdown follows
+            self.dispatcher.wake()  # a new or moved release date: news, and the countdown follows
         return report
 
     async def sync_commands(self) -> None:
@@ -126,7 +139,12 @@ class FanBot(commands.Bot):
 
     async def close(self) -> None:
         try:
-            await super().close()
+            # First, while the HTTP session is open: a send cut short stays 'sending' (re-sent with its nonce
+            # on the next start) instead of failing on a closed session and being recorded as failed.
+            await self.dispatcher.stop()
         finally:
-            await self.health_reporter.stop()
-            await self.database.close()
+            try:
+                await super().close()
+            finally:
+                await self.health_reporter.stop()
+                await self.database.close()

@@ -1,40 +1,26 @@
-"""Countdown announcements and personal reminders: the Discord side.
+"""/announcements: server admins set up the release countdown; the Discord side of the settings.
 
 The cog parses the interaction, checks what only Discord can tell (can the bot post in that channel, may it
-ping that role), calls the AnnouncementService, and renders the result. It also owns the Dispatcher's task
-and gives it a Sender that posts through discord.py.
+ping that role), calls the AnnouncementService, and renders the result. Posting is the dispatcher's job, which
+the bot builds and runs on its own (see ``FanBot``), so unloading these commands stops no post or reminder.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
-from bot.services.announcements import Announcement, AnnouncementInputError
-from bot.services.dispatcher import (
-    DeliveryClosedDM,
-    DeliveryError,
-    DeliveryForbidden,
-    DeliveryTargetGone,
-    DeliveryTransient,
-    Dispatcher,
-)
-from bot.services.schedules import WEEKDAYS, timezone_suggestions
+from bot.cogs.options import timezone_choices
+from bot.services.announcements import AnnouncementInputError
+from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
     from bot.app import FanBot
 
-log = logging.getLogger(__name__)
-
-# Discord JSON error codes (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json).
-CANNOT_DM_USER = 50007
-UNKNOWN_CHANNEL = 10003
 # What the bot needs in a channel to post a countdown embed there.
 NEEDED_PERMISSIONS = {
     "view_channel": "View Channel",
@@ -50,87 +36,6 @@ SCHEDULE_CHOICES = [
     app_commands.Choice(name="Weekly on a weekday (set weekday)", value="weekly"),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
-REMINDER_CHOICES = [
-    app_commands.Choice(name="On release day", value="release"),
-    app_commands.Choice(name="1 day before, and on release day", value="1"),
-    app_commands.Choice(name="3 days before, and on release day", value="3"),
-    app_commands.Choice(name="1 week before, and on release day", value="7"),
-    app_commands.Choice(name="30 days before, and on release day", value="30"),
-    app_commands.Choice(name="Off: cancel my reminder", value="off"),
-]
-
-
-def timezone_choices(current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete for a time zone option: IANA names matching what the person typed (at most 25)."""
-    return [app_commands.Choice(name=zone, value=zone) for zone in timezone_suggestions(current)]
-
-
-def _reason(error: discord.HTTPException) -> str:
-    return f"Discord answered {error.status} (code {error.code}): {error.text or 'no message'}"
-
-
-class DiscordSender:
-    """The dispatcher's Sender: one message per delivery, sent with the delivery's nonce (enforce_nonce)."""
-
-    def __init__(self, bot: FanBot) -> None:
-        self.bot = bot
-
-    async def send_announcement(
-        self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
-    ) -> int:
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            channel = self.bot.get_partial_messageable(channel_id)
-        return await self._send(channel, announcement, role_id=role_id, nonce=nonce, is_dm=False)
-
-    async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int:
-        try:
-            user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-            channel = user.dm_channel or await user.create_dm()
-        except discord.NotFound as error:
-            raise DeliveryTargetGone(_reason(error)) from error
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=True) from error
-        return await self._send(channel, announcement, role_id=None, nonce=nonce, is_dm=True)
-
-    async def _send(
-        self,
-        channel: discord.abc.Messageable,
-        announcement: Announcement,
-        *,
-        role_id: int | None,
-        nonce: str,
-        is_dm: bool,
-    ) -> int:
-        release = await self.bot.knowledge.release()
-        embed = rendering.announcement_embed(announcement, release)
-        view = rendering.watch_button(release) if announcement.show_watch_link else None
-        try:
-            message = await channel.send(
-                content=rendering.announcement_content(role_id),
-                embed=embed,
-                view=view,  # type: ignore[arg-type]  # None is accepted at run time
-                nonce=nonce,
-                allowed_mentions=rendering.announcement_mentions(role_id),
-            )
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=is_dm) from error
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
-        return message.id
-
-    @staticmethod
-    def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:
-        if is_dm and error.code == CANNOT_DM_USER:
-            return DeliveryClosedDM("the member does not accept direct messages from the bot")
-        if isinstance(error, discord.Forbidden):
-            return DeliveryForbidden(f"missing permission to post there ({_reason(error)})")
-        if isinstance(error, discord.NotFound):
-            return DeliveryTargetGone(f"the channel no longer exists ({_reason(error)})")
-        if isinstance(error, discord.DiscordServerError) or error.status == 429:
-            return DeliveryTransient(_reason(error))
-        # Any other 4xx is a request Discord will never accept as it is: record it, don't hammer it.
-        return DeliveryForbidden(_reason(error))
 
 
 @app_commands.guild_only()
@@ -143,23 +48,7 @@ class AnnouncementCommands(
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.service = bot.announcements
-        self.dispatcher = Dispatcher(
-            bot.database,
-            bot.clock,
-            DiscordSender(bot),
-            bot.knowledge.release_date,
-            grace=bot.settings.announcement_grace,
-        )
         super().__init__()
-
-    async def cog_load(self) -> None:
-        self.bot.dispatcher = self.dispatcher
-        self.service.on_change = self.dispatcher.wake
-        self.dispatcher.start()
-
-    async def cog_unload(self) -> None:
-        self.service.on_change = None
-        await self.dispatcher.stop()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         # default_permissions only hides the commands; a server can re-grant them, so check again here.
@@ -320,48 +209,5 @@ class AnnouncementCommands(
         return {channel.id: f"#{channel.name}" for channel in guild.channels}
 
 
-class ReminderCommands(commands.Cog):
-    """/remindme: a fan's personal DM on release day."""
-
-    def __init__(self, bot: FanBot) -> None:
-        self.bot = bot
-        self.service = bot.announcements
-
-    @app_commands.command(
-        name="remindme", description="Get a direct message when Heartstopper Forever comes out"
-    )
-    @app_commands.describe(
-        when="When to remind you (or off to cancel)", timezone="Your time zone, for the DM time"
-    )
-    @app_commands.choices(when=REMINDER_CHOICES)
-    async def remindme(
-        self,
-        interaction: discord.Interaction,
-        when: app_commands.Choice[str] | None = None,
-        timezone: app_commands.Range[str, 1, 64] = "Etc/UTC",
-    ) -> None:
-        choice = when.value if when else "release"
-        try:
-            if choice == "off":
-                cancelled = await self.service.remindme_off(interaction.user.id)
-                embed = rendering.reminder_embed(None, cancelled=cancelled)
-            else:
-                days = None if choice == "release" else int(choice)
-                status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
-                embed = rendering.reminder_embed(status)
-        except AnnouncementInputError as error:
-            embed = rendering.error_embed(str(error), title="No reminder set")
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
-        )
-
-    @remindme.autocomplete("timezone")
-    async def timezone_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return timezone_choices(current)
-
-
 async def setup(bot: FanBot) -> None:
     await bot.add_cog(AnnouncementCommands(bot))
-    await bot.add_cog(ReminderCommands(bot))

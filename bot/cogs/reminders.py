@@ -1,0 +1,71 @@
+"""/remindme: a fan's personal direct message on release day (the dispatcher sends it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import rendering
+from bot.cogs.options import timezone_choices
+from bot.services.announcements import AnnouncementInputError
+
+if TYPE_CHECKING:
+    from bot.app import FanBot
+
+REMINDER_CHOICES = [
+    app_commands.Choice(name="On release day", value="release"),
+    app_commands.Choice(name="1 day before, and on release day", value="1"),
+    app_commands.Choice(name="3 days before, and on release day", value="3"),
+    app_commands.Choice(name="1 week before, and on release day", value="7"),
+    app_commands.Choice(name="30 days before, and on release day", value="30"),
+    app_commands.Choice(name="Off: cancel my reminder", value="off"),
+]
+
+
+class ReminderCommands(commands.Cog):
+    """/remindme: a fan's personal DM on release day."""
+
+    def __init__(self, bot: FanBot) -> None:
+        self.bot = bot
+        self.service = bot.announcements
+
+    @app_commands.command(
+        name="remindme", description="Get a direct message when Heartstopper Forever comes out"
+    )
+    @app_commands.describe(
+        when="When to remind you (or off to cancel)", timezone="Your time zone, for the DM time"
+    )
+    @app_commands.choices(when=REMINDER_CHOICES)
+    async def remindme(
+        self,
+        interaction: discord.Interaction,
+        when: app_commands.Choice[str] | None = None,
+        timezone: app_commands.Range[str, 1, 64] = "Etc/UTC",
+    ) -> None:
+        choice = when.value if when else "release"
+        try:
+            if choice == "off":
+                cancelled = await self.service.remindme_off(interaction.user.id)
+                embed = rendering.reminder_embed(None, cancelled=cancelled)
+            else:
+                days = None if choice == "release" else int(choice)
+                status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
+                embed = rendering.reminder_embed(status)
+        except AnnouncementInputError as error:
+            embed = rendering.error_embed(str(error), title="No reminder set")
+        await interaction.response.send_message(
+            embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
+        )
+
+    @remindme.autocomplete("timezone")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return timezone_choices(current)
+
+
+async def setup(bot: FanBot) -> None:
+    await bot.add_cog(ReminderCommands(bot))
