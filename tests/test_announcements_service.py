@@ -7,11 +7,13 @@ import pytest
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository, ts
 from bot.domain.release import Precision, ReleaseDate
+from bot.errors import UserFacingError
 from bot.services.announcements import (
     AnnouncementInputError,
     AnnouncementKind,
     AnnouncementNotConfigured,
     AnnouncementService,
+    ReminderNotSet,
     Schedule,
     delivery_nonce,
 )
@@ -208,6 +210,22 @@ async def test_remindme(service: AnnouncementService, clock: ManualClock, change
     await clock.set(utc(2026, 5, 2))
     with pytest.raises(AnnouncementInputError, match="already out"):
         await service.remindme(42)
+
+
+async def test_refusals_are_user_facing_with_the_heading_of_their_command(
+    service: AnnouncementService,
+) -> None:
+    with pytest.raises(AnnouncementInputError) as setup_refusal:
+        await service.setup(GUILD, CHANNEL, None, "milestones", "25:00")
+    assert isinstance(setup_refusal.value, UserFacingError) and setup_refusal.value.title == "Not saved"
+    with pytest.raises(AnnouncementNotConfigured) as preview_refusal:
+        await service.preview(GUILD)
+    assert preview_refusal.value.title == "Not saved"
+    # A bad time zone reads the same for a reminder, under the reminder's heading.
+    with pytest.raises(ReminderNotSet, match="not a time zone I know") as reminder_refusal:
+        await service.remindme(42, None, timezone="Mars/Olympus_Mons")
+    assert reminder_refusal.value.title == "No reminder set"
+    assert await service.reminder_status(42) is None
 
 
 async def test_timezone_suggestions_for_autocomplete(service: AnnouncementService) -> None:

@@ -1,8 +1,11 @@
 """/announcements: server admins set up the release countdown; the Discord side of the settings.
 
 The cog parses the interaction, checks what only Discord can tell (can the bot post in that channel, may it
-ping that role), calls the AnnouncementService, and renders the result. Posting is the dispatcher's job, which
-the bot builds and runs on its own (see ``FanBot``), so unloading these commands stops no post or reminder.
+ping that role), calls the AnnouncementService, and renders the result. Refusals are raised as
+:class:`AnnouncementInputError` (a ``UserFacingError`` titled "Not saved"); the command tree shows them.
+
+Posting is the dispatcher's job, which the bot builds and runs on its own (see ``FanBot``), so unloading these
+commands stops no post or reminder.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.cogs.options import timezone_choices
-from bot.services.announcements import AnnouncementInputError
+from bot.cogs.replies import reply
+from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured
 from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -61,46 +65,44 @@ class AnnouncementCommands(
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.service.forget_guild(guild.id)
 
-    async def _reply(self, interaction: discord.Interaction, embed: discord.Embed, **kwargs: object) -> None:
-        await interaction.response.send_message(
-            embed=embed,
-            ephemeral=True,
-            allowed_mentions=rendering.NO_MENTIONS,
-            **kwargs,  # type: ignore[arg-type]
-        )
-
-    async def _refuse(self, interaction: discord.Interaction, text: str) -> None:
-        await self._reply(interaction, rendering.error_embed(text, title="Not saved"))
-
-    def _channel_problem(self, guild: discord.Guild, channel_id: int) -> str | None:
-        """Why the bot could not post its countdown in that channel, or None if it can."""
+    @staticmethod
+    def _check_channel(guild: discord.Guild, channel_id: int) -> None:
+        """Refuse (AnnouncementInputError) a channel the bot could not post its countdown in."""
         channel = guild.get_channel(channel_id)
         if channel is None:
-            return (
+            raise AnnouncementInputError(
                 "I can't see that channel. Give my role the View Channel permission there, or pick another."
             )
         if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
-            return f"#{channel.name} is not a text channel I can post in."
+            raise AnnouncementInputError(f"#{channel.name} is not a text channel I can post in.")
         permissions = channel.permissions_for(guild.me)
         missing = [label for name, label in NEEDED_PERMISSIONS.items() if not getattr(permissions, name)]
         if missing:
-            return f"I'm missing {', '.join(missing)} in {channel.mention}. Grant it to my role there and try again."
-        return None
+            raise AnnouncementInputError(
+                f"I'm missing {', '.join(missing)} in {channel.mention}. Grant it to my role there and try again."
+            )
 
-    def _role_problem(self, guild: discord.Guild, role: discord.Role) -> str | None:
+    @staticmethod
+    def _check_role(guild: discord.Guild, role: discord.Role) -> None:
+        """Refuse (AnnouncementInputError) a role the countdown must not or cannot ping."""
         if role.is_default():
-            return "I won't ping @everyone. Pick a role fans can opt into, such as @Countdown."
+            raise AnnouncementInputError(
+                "I won't ping @everyone. Pick a role fans can opt into, such as @Countdown."
+            )
         if role.managed:
-            return f"{role.mention} belongs to an integration; pick a role members can join."
+            raise AnnouncementInputError(
+                f"{role.mention} belongs to an integration; pick a role members can join."
+            )
         me = guild.me
         if not role.mentionable and not me.guild_permissions.mention_everyone:
-            return (
+            raise AnnouncementInputError(
                 f"{role.mention} can't be mentioned by me: make it mentionable (Server Settings > Roles) "
                 "or give me Mention @everyone, @here, and All Roles."
             )
         if role >= me.top_role and not me.guild_permissions.administrator:
-            return f"{role.mention} is above my highest role; move my role above it or pick a lower role."
-        return None
+            raise AnnouncementInputError(
+                f"{role.mention} is above my highest role; move my role above it or pick a lower role."
+            )
 
     @app_commands.command(name="setup", description="Post the release countdown in a channel")
     @app_commands.describe(
@@ -126,12 +128,9 @@ class AnnouncementCommands(
     ) -> None:
         guild = interaction.guild
         assert guild is not None  # guild_only
-        problem = self._channel_problem(guild, channel.id)
-        if problem is None and role is not None:
-            problem = self._role_problem(guild, role)
-        if problem is not None:
-            await self._refuse(interaction, problem)
-            return
+        self._check_channel(guild, channel.id)
+        if role is not None:
+            self._check_role(guild, role)
         # The service reads schedules in their text form: milestones, daily:N, weekly:DAY.
         kind = schedule.value if schedule else "milestones"
         chosen = {
@@ -139,18 +138,14 @@ class AnnouncementCommands(
             "daily": f"daily:{days}",
             "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
         }[kind]
-        try:
-            result = await self.service.setup(
-                guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
-            )
-        except AnnouncementInputError as error:
-            await self._refuse(interaction, str(error))
-            return
+        result = await self.service.setup(
+            guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
+        )
         status = await self.service.status(guild.id)
         embed = rendering.announcement_status_embed(status, self._channel_names(guild))
         verb = "updated" if result.replaced else "set up"
         embed.title = f"Countdown {verb} in #{channel.name}"
-        await self._reply(interaction, embed)
+        await reply(interaction, embed=embed, ephemeral=True)
 
     @setup.autocomplete("timezone")
     async def timezone_autocomplete(
@@ -165,28 +160,25 @@ class AnnouncementCommands(
         guild = interaction.guild
         assert guild is not None
         status = await self.service.status(guild.id)
-        await self._reply(
-            interaction, rendering.announcement_status_embed(status, self._channel_names(guild))
-        )
+        embed = rendering.announcement_status_embed(status, self._channel_names(guild))
+        await reply(interaction, embed=embed, ephemeral=True)
 
     @app_commands.command(name="preview", description="See the next countdown post (only you see it)")
     async def preview(self, interaction: discord.Interaction) -> None:
         guild = interaction.guild
         assert guild is not None
-        try:
-            announcement = await self.service.preview(guild.id)
-        except AnnouncementInputError as error:
-            await self._refuse(interaction, str(error))
-            return
+        announcement = await self.service.preview(guild.id)  # AnnouncementNotConfigured: shown by the tree
         if announcement is None:
             text = "No countdown post is scheduled yet: the release date isn't announced. You'll get a news post."
-            await self._reply(interaction, rendering.notice_embed("Nothing scheduled yet", text))
+            await reply(
+                interaction, embed=rendering.notice_embed("Nothing scheduled yet", text), ephemeral=True
+            )
             return
         release = await self.bot.knowledge.release()
         embed = rendering.announcement_embed(announcement, release)
         embed.set_author(name=f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC")
         view = rendering.watch_button(release) if announcement.show_watch_link else None
-        await self._reply(interaction, embed, **({"view": view} if view else {}))
+        await reply(interaction, embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="stop", description="Stop countdown posts in this server (or one channel)")
     @app_commands.describe(channel="Only this channel (default: every channel)")
@@ -195,14 +187,11 @@ class AnnouncementCommands(
     ) -> None:
         guild = interaction.guild
         assert guild is not None
-        removed = await self.service.stop(guild.id, channel.id if channel else None)
-        if removed:
-            where = f"#{channel.name}" if channel else "this server"
-            await self._reply(
-                interaction, rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
-            )
-        else:
-            await self._refuse(interaction, "There was no countdown set up to stop.")
+        if not await self.service.stop(guild.id, channel.id if channel else None):
+            raise AnnouncementNotConfigured("There was no countdown set up to stop.")
+        where = f"#{channel.name}" if channel else "this server"
+        embed = rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
+        await reply(interaction, embed=embed, ephemeral=True)
 
     @staticmethod
     def _channel_names(guild: discord.Guild) -> dict[int, str]:

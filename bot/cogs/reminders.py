@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.cogs.options import timezone_choices
-from bot.services.announcements import AnnouncementInputError
+from bot.cogs.replies import reply
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -46,19 +46,15 @@ class ReminderCommands(commands.Cog):
         timezone: app_commands.Range[str, 1, 64] = "Etc/UTC",
     ) -> None:
         choice = when.value if when else "release"
-        try:
-            if choice == "off":
-                cancelled = await self.service.remindme_off(interaction.user.id)
-                embed = rendering.reminder_embed(None, cancelled=cancelled)
-            else:
-                days = None if choice == "release" else int(choice)
-                status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
-                embed = rendering.reminder_embed(status)
-        except AnnouncementInputError as error:
-            embed = rendering.error_embed(str(error), title="No reminder set")
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=rendering.NO_MENTIONS
-        )
+        if choice == "off":
+            cancelled = await self.service.remindme_off(interaction.user.id)
+            embed = rendering.reminder_embed(None, cancelled=cancelled)
+        else:
+            # A refusal (ReminderNotSet) propagates; the command tree shows it.
+            days = None if choice == "release" else int(choice)
+            status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
+            embed = rendering.reminder_embed(status)
+        await reply(interaction, embed=embed, ephemeral=True)
 
     @remindme.autocomplete("timezone")
     async def timezone_autocomplete(

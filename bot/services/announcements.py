@@ -5,9 +5,9 @@
 dataclasses. Posting is the :class:`~bot.services.dispatcher.Dispatcher`'s job; after every change of a setting
 the service calls ``on_change`` (wire it to ``dispatcher.wake``) so the dispatcher re-plans at once.
 
-Every method that takes user input raises :class:`AnnouncementInputError` (``str(error)`` is a friendly
-sentence) and changes nothing when the input is bad. Discord-side checks (can the bot post in the channel, is
-the role below the bot's, is it @everyone) belong to the cog.
+Every method that takes user input raises :class:`AnnouncementInputError`, a :class:`~bot.errors.UserFacingError`
+(``str(error)`` is a friendly sentence), and changes nothing when the input is bad. Discord-side checks (can the
+bot post in the channel, is the role below the bot's, is it @everyone) belong to the cog.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ __all__ = [
     "GuildStatus",
     "PlannedPost",
     "ReleaseProvider",
+    "ReminderNotSet",
     "ReminderStatus",
     "Schedule",
     "SetupResult",
@@ -59,6 +60,12 @@ MAX_REMINDER_MILESTONE_DAYS = 365
 
 class AnnouncementNotConfigured(AnnouncementInputError):
     """The guild (or channel) has no countdown configured."""
+
+
+class ReminderNotSet(AnnouncementInputError):
+    """A fan's reminder request that cannot be used; nothing was stored."""
+
+    title = "No reminder set"
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,27 +350,31 @@ class AnnouncementService:
 
         For a release known to the instant the release-day DM goes out at that instant; for one known to the
         day, at 09:00 in ``timezone``. Calling it again replaces the reminder (and re-opens a reminder that
-        was stopped by closed DMs)."""
+        was stopped by closed DMs). Refused with :class:`ReminderNotSet`, nothing stored, when an input is bad
+        or the reminder could no longer go out."""
         if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
-            raise AnnouncementInputError(f"{user_id!r} is not a user id")
+            raise ReminderNotSet(f"{user_id!r} is not a user id")
         if milestone_days is not None and (
             isinstance(milestone_days, bool)
             or not isinstance(milestone_days, int)
             or not 1 <= milestone_days <= MAX_REMINDER_MILESTONE_DAYS
         ):
-            raise AnnouncementInputError(
+            raise ReminderNotSet(
                 f"The extra reminder can be 1 to {MAX_REMINDER_MILESTONE_DAYS} days before release; "
                 f"got {milestone_days!r}."
             )
-        zone = parse_timezone(timezone)
+        try:
+            zone = parse_timezone(timezone)
+        except AnnouncementInputError as error:
+            raise ReminderNotSet(error.message) from error  # the same sentence, under the reminder's heading
         now = self.clock.now()
         release = await self.release_provider()
         if release.is_dated and not next_occasions(reminder_occasions(release, milestone_days, zone), now, 1):
             if release.is_out(now):
-                raise AnnouncementInputError(
+                raise ReminderNotSet(
                     f"Heartstopper Forever is already out (released {release.describe()}): go and watch it!"
                 )
-            raise AnnouncementInputError(
+            raise ReminderNotSet(
                 "That reminder would have been due already; ask for release day only, or fewer days before."
             )
         record = await self.repository.upsert_reminder(

@@ -32,6 +32,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.domain.release import Precision, ReleaseDate
+from bot.errors import UserFacingError
 
 __all__ = [
     "DEFAULT_MILESTONES",
@@ -63,8 +64,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 DEFAULT_REMINDER_TIME = time(9, 0)
 
 
-class AnnouncementInputError(ValueError):
+class AnnouncementInputError(UserFacingError):
     """Input from an admin or a fan that cannot be used. ``str(error)`` is a friendly sentence to show as is."""
+
+    title = "Not saved"
 
 
 class AnnouncementKind(StrEnum):

@@ -126,6 +126,18 @@ async def test_bad_setup_is_refused_and_saves_nothing(harness: Harness, options:
     assert "not set up" in embed_text(status.embeds[0])
 
 
+async def test_refusals_read_as_before_under_their_heading(harness: Harness) -> None:
+    demo = harness.demo
+    stop = embed_text((await harness.invoke("announcements stop", member=demo.admin)).embeds[0])
+    assert "Not saved" in stop and "There was no countdown set up to stop." in stop
+    preview = embed_text((await harness.invoke("announcements preview", member=demo.admin)).embeds[0])
+    assert "Not saved" in preview and "not set up here yet" in preview
+    reminder = await harness.invoke("remindme", {"timezone": "Mars/Olympus_Mons"})
+    assert reminder.ephemeral
+    assert "No reminder set" in embed_text(reminder.embeds[0])
+    assert "not a time zone I know" in embed_text(reminder.embeds[0])
+
+
 async def test_everyone_role_and_unpostable_channel_are_refused(harness: Harness) -> None:
     demo = harness.demo
     everyone = await setup_countdown(harness, role=demo.guild.everyone_role)
