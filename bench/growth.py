@@ -35,7 +35,7 @@ from bench.release_data import dated_data_file
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer
-from bot.services.dispatcher import Dispatcher, RateLimiter
+from bot.services.delivery import Dispatcher, RateLimiter
 from bot.services.knowledge import KnowledgeService
 
 ASK_QUESTIONS = [

@@ -28,7 +28,7 @@ from bot.errors import UserFacingError
 from bot.health import HealthReporter
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
-from bot.services.dispatcher import Dispatcher
+from bot.services.delivery import Dispatcher
 from bot.services.knowledge import ImportReport, KnowledgeService
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import discord
 from bot import rendering
 from bot.domain.knowledge import ReleaseInfo
 from bot.services.announcements import Announcement
-from bot.services.dispatcher import (
+from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,

@@ -17,7 +17,7 @@ from bot.db import Database
 from bot.db.announcements import AnnouncementRepository, ts
 from bot.domain.release import Precision, ReleaseDate
 from bot.services.announcements import AnnouncementKind, AnnouncementService, delivery_nonce
-from bot.services.dispatcher import (
+from bot.services.delivery import (
     DeliveryClosedDM,
     DeliveryForbidden,
     DeliveryTargetGone,

@@ -2,7 +2,7 @@
 
 ``AnnouncementService(database, clock, release_provider)`` validates input, stores settings through
 :class:`~bot.db.announcements.AnnouncementRepository`, and answers status/preview questions with plain
-dataclasses. Posting is the :class:`~bot.services.dispatcher.Dispatcher`'s job; after every change of a setting
+dataclasses. Posting is the :class:`~bot.services.delivery.Dispatcher`'s job; after every change of a setting
 the service calls ``on_change`` (wire it to ``dispatcher.wake``) so the dispatcher re-plans at once.
 
 Every method that takes user input raises :class:`AnnouncementInputError`, a :class:`~bot.errors.UserFacingError`

@@ -39,11 +39,10 @@ import time
 import uuid
 import weakref
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Protocol
 
 from bot.clock import MAX_SLEEP_SECONDS, Clock
 from bot.db.announcements import (
@@ -58,6 +57,15 @@ from bot.db.announcements import (
 from bot.db.database import Database
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, ReleaseProvider, delivery_nonce
+from bot.services.delivery.pacing import DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, RateLimiter
+from bot.services.delivery.port import (
+    DeliveryClosedDM,
+    DeliveryError,
+    DeliveryForbidden,
+    DeliveryTargetGone,
+    DeliveryTransient,
+    Sender,
+)
 from bot.services.schedules import (
     AnnouncementKind,
     Occasion,
@@ -71,24 +79,8 @@ from bot.services.schedules import (
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "DEFAULT_RATE_PER_SECOND",
-    "DeliveryClosedDM",
-    "DeliveryError",
-    "DeliveryForbidden",
-    "DeliveryTargetGone",
-    "DeliveryTransient",
-    "Dispatcher",
-    "PlannedDelivery",
-    "RateLimiter",
-    "RoundStats",
-    "Sender",
-    "delivery_nonce",
-]
+__all__ = ["Dispatcher", "PlannedDelivery", "RoundStats"]
 
-DEFAULT_RATE_PER_SECOND = 47.0
-# Two tokens of slack absorb timer overshoot (with one, every late wake-up is lost rate); 2 + 47 = 49 < 50.
-DEFAULT_BURST = 2
 # Real seconds over which a rapid series of wake() calls is gathered into one round.
 WAKE_COALESCE_SECONDS = 0.1
 # How many wake() calls within a second count as a burst.
@@ -100,89 +92,6 @@ ERROR_RETRY = timedelta(seconds=30)
 
 # Owner ids of the dispatchers alive in this process: their 'sending' rows are in flight, not orphans.
 _LIVE_OWNERS: set[str] = set()
-
-
-# --------------------------------------------------------------------------------------------- sender
-
-
-class DeliveryError(Exception):
-    """Base of the errors a :class:`Sender` raises; ``reason`` is shown to admins in status."""
-
-    def __init__(self, reason: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason or self.__class__.__name__
-
-
-class DeliveryForbidden(DeliveryError):
-    """403: the bot may not post there (missing permission). The subscription is paused with the reason."""
-
-
-class DeliveryTargetGone(DeliveryError):
-    """404: the channel (or user) no longer exists. The subscription is disabled."""
-
-
-class DeliveryTransient(DeliveryError):
-    """5xx, timeout, connection reset: worth retrying a bounded number of times."""
-
-
-class DeliveryClosedDM(DeliveryError):
-    """The user does not accept DMs from the bot. The reminder is stopped quietly (state closed_dm)."""
-
-
-class Sender(Protocol):
-    """What the dispatcher needs from Discord (the cog implements it with discord.py and the renderer).
-
-    Both methods post one message and return its id. ``nonce`` (<= 25 characters, deterministic per delivery)
-    must be sent with ``enforce_nonce`` so that a repeat of the same delivery returns the message already
-    created instead of posting a second one. Failures are reported by raising :class:`DeliveryForbidden`,
-    :class:`DeliveryTargetGone`, :class:`DeliveryTransient` or :class:`DeliveryClosedDM`.
-    """
-
-    async def send_announcement(
-        self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
-    ) -> int: ...
-
-    async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int: ...
-
-
-# --------------------------------------------------------------------------------------------- pacing
-
-
-class RateLimiter:
-    """A token bucket shared by every send: at most ``burst + rate_per_second`` acquisitions in any one-second
-    window (defaults: 1 + 47 = 48, under Discord's global 50 requests/s). Waiters are served in FIFO order.
-
-    ``monotonic`` and ``sleep`` are injectable so tests and benchmarks can run on simulated time.
-    """
-
-    def __init__(
-        self,
-        rate_per_second: float = DEFAULT_RATE_PER_SECOND,
-        *,
-        burst: int = 1,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
-    ) -> None:
-        if rate_per_second <= 0 or burst < 1:
-            raise ValueError("rate_per_second must be positive and burst at least 1")
-        self.rate = float(rate_per_second)
-        self.capacity = float(burst)
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._tokens = float(burst)
-        self._updated = monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                if self._tokens >= 1.0 - 1e-9:  # tolerate float rounding (else tiny sleeps could spin)
-                    self._tokens = max(0.0, self._tokens - 1.0)
-                    return
-                await self._sleep((1.0 - self._tokens) / self.rate)
 
 
 # --------------------------------------------------------------------------------------------- results
