@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from bot.clock import Clock
-from bot.db.announcements import AnnouncementRepository, DeliveryRecord, ReminderRecord, SubscriptionRecord
+from bot.db.announcements import (
+    AnnouncementRepository,
+    DeliveryRecord,
+    NewsRecord,
+    ReminderRecord,
+    SubscriptionRecord,
+)
 from bot.db.database import Database
 from bot.domain.release import ReleaseDate
 from bot.services import schedules
@@ -33,6 +39,7 @@ from bot.services.schedules import (
     parse_local_time,
     parse_timezone,
     reminder_occasions,
+    stored_countdown_occasions,
 )
 
 __all__ = [
@@ -115,6 +122,37 @@ class Announcement:
             folded_count=folded_count,
             timezone=timezone,
             show_watch_link=occasion.days_left == 0,
+        )
+
+    @classmethod
+    def for_delivery(cls, delivery: DeliveryRecord, release: ReleaseDate, timezone: str) -> Announcement:
+        """The countdown post or reminder a claimed delivery stands for, worded as it was claimed."""
+        return cls(
+            kind=AnnouncementKind(delivery.kind),
+            days_left=delivery.days_left,
+            release=release,
+            previous_release=None,
+            occasion_key=delivery.occasion,
+            due_at=delivery.due_at,
+            late=delivery.late,
+            folded_count=delivery.folded_count,
+            timezone=timezone,
+            show_watch_link=delivery.days_left == 0,
+        )
+
+    @classmethod
+    def for_news(cls, delivery: DeliveryRecord, news: NewsRecord, timezone: str) -> Announcement:
+        """The news post a claimed delivery stands for: the release as it became, and as it was before."""
+        return cls(
+            kind=AnnouncementKind.NEWS,
+            days_left=None,
+            release=news.current,
+            previous_release=news.previous,
+            occasion_key=delivery.occasion,
+            due_at=delivery.due_at,
+            late=delivery.late,
+            folded_count=delivery.folded_count,
+            timezone=timezone,
         )
 
 
@@ -405,9 +443,7 @@ class AnnouncementService:
 
     @staticmethod
     def _occasions(record: SubscriptionRecord, release: ReleaseDate) -> tuple[Occasion, ...]:
-        return countdown_occasions(
-            Schedule.parse(record.schedule), release, parse_local_time(record.local_time), record.timezone
-        )
+        return stored_countdown_occasions(record.schedule, record.local_time, record.timezone, release)
 
     async def _status_of(
         self, record: SubscriptionRecord, release: ReleaseDate, now: datetime

@@ -51,6 +51,7 @@ __all__ = [
     "parse_weekday",
     "reminder_occasions",
     "resolve_local_instant",
+    "stored_countdown_occasions",
     "timezone_suggestions",
 ]
 
@@ -405,6 +406,17 @@ def countdown_occasions(
             )
         )
     return tuple(occasions)
+
+
+@lru_cache(maxsize=8192)
+def stored_countdown_occasions(
+    schedule: str, local_time: str, timezone: str, release: ReleaseDate
+) -> tuple[Occasion, ...]:
+    """:func:`countdown_occasions` of a subscription's stored settings (``Schedule.key()``, ``HH:MM``, zone).
+
+    Cached on the text forms, so that planning thousands of subscriptions parses each configuration once.
+    """
+    return countdown_occasions(Schedule.parse(schedule), release, parse_local_time(local_time), timezone)
 
 
 @lru_cache(maxsize=4096)

@@ -2,11 +2,14 @@
 
 * :mod:`.port`: the :class:`Sender` the dispatcher posts through, and the errors it reports.
 * :mod:`.pacing`: the :class:`RateLimiter` that keeps sends under Discord's global limit.
-* :mod:`.dispatcher`: the :class:`Dispatcher` task: plan, claim, send, retry, record.
+* :mod:`.planning`: pure functions of now, the release, the targets, the news and what was delivered: what is
+  due, which rows to claim, what each posts, what comes next.
+* :mod:`.dispatcher`: the :class:`Dispatcher` task: load, plan, claim, send, retry, record.
 """
 
-from bot.services.delivery.dispatcher import Dispatcher, PlannedDelivery, RoundStats
+from bot.services.delivery.dispatcher import Dispatcher, RoundStats
 from bot.services.delivery.pacing import RateLimiter
+from bot.services.delivery.planning import DeliveryTarget, PlannedDelivery, TargetKind
 from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
@@ -20,6 +23,7 @@ __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryTarget",
     "DeliveryTargetGone",
     "DeliveryTransient",
     "Dispatcher",
@@ -27,4 +31,5 @@ __all__ = [
     "RateLimiter",
     "RoundStats",
     "Sender",
+    "TargetKind",
 ]

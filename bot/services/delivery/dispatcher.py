@@ -22,10 +22,14 @@ Exactly-once, step by step:
 Sends run concurrently (bounded by ``max_concurrency``) and are paced by one shared :class:`RateLimiter`
 (default 47/s, under Discord's global 50/s); results are written back in batches.
 
-The :class:`Sender` reports failures with the typed errors below: ``DeliveryForbidden`` pauses the
-subscription (reason shown in status), ``DeliveryTargetGone`` disables it, ``DeliveryTransient`` is retried
-(``max_attempts`` in all, with backoff) and then recorded as a failure, ``DeliveryClosedDM`` stops a personal
-reminder quietly (state ``closed_dm``, never retried).
+The :class:`~bot.services.delivery.port.Sender` reports failures with typed errors, and one table
+(:data:`FAILURE_OUTCOMES`) says what each does: ``DeliveryForbidden`` pauses the subscription (reason shown in
+status), ``DeliveryTargetGone`` disables it, ``DeliveryClosedDM`` stops a personal reminder quietly (state
+``closed_dm``, never retried); ``DeliveryTransient`` is retried (``max_attempts`` in all, with backoff) and then
+recorded as a failure.
+
+What is due and what each claimed row posts is decided by the pure functions of
+:mod:`bot.services.delivery.planning`; this module loads their inputs, claims, sends and records.
 
 Assumption: one bot process owns the database file (SQLite); several dispatchers in one process are safe.
 """
@@ -42,22 +46,23 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from bot.clock import MAX_SLEEP_SECONDS, Clock
-from bot.db.announcements import (
-    AnnouncementRepository,
-    DeliveryOutcome,
-    DeliveryRecord,
-    NewDelivery,
-    NewsRecord,
-    ReminderRecord,
-    SubscriptionRecord,
-)
+from bot.db.announcements import AnnouncementRepository, ClaimTransaction, DeliveryOutcome, NewsRecord
 from bot.db.database import Database
-from bot.domain.release import ReleaseDate
-from bot.services.announcements import Announcement, ReleaseProvider, delivery_nonce
+from bot.services.announcements import ReleaseProvider
 from bot.services.delivery.pacing import DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, RateLimiter
+from bot.services.delivery.planning import (
+    DeliveryTarget,
+    PlannedDelivery,
+    ReadyDelivery,
+    TargetKind,
+    decide,
+    due_candidates,
+    plan_order,
+    prepare,
+    upcoming,
+)
 from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
@@ -66,48 +71,25 @@ from bot.services.delivery.port import (
     DeliveryTransient,
     Sender,
 )
-from bot.services.schedules import (
-    AnnouncementKind,
-    Occasion,
-    Schedule,
-    countdown_occasions,
-    next_occasions,
-    occasions_between,
-    parse_local_time,
-    reminder_occasions,
-)
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Dispatcher", "PlannedDelivery", "RoundStats"]
+__all__ = ["FAILURE_OUTCOMES", "Dispatcher", "FailureOutcome", "RoundStats"]
 
 # Real seconds over which a rapid series of wake() calls is gathered into one round.
 WAKE_COALESCE_SECONDS = 0.1
 # How many wake() calls within a second count as a burst.
 WAKE_BURST = 5
-# A post this long after its instant is marked late (the renderer may say so).
-LATE_AFTER = timedelta(seconds=60)
 # After an unexpected error in a round (database, release provider), try again this much later.
 ERROR_RETRY = timedelta(seconds=30)
+# plan() lets the event loop turn after every this many targets.
+PLAN_CHUNK = 1000
 
 # Owner ids of the dispatchers alive in this process: their 'sending' rows are in flight, not orphans.
 _LIVE_OWNERS: set[str] = set()
 
 
-# --------------------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedDelivery:
-    """One upcoming delivery, as listed by :meth:`Dispatcher.plan`."""
-
-    due_at: datetime
-    target_kind: str  # 'channel' | 'user'
-    target_id: int  # channel id or user id
-    guild_id: int | None
-    kind: AnnouncementKind
-    days_left: int | None
-    occasion_key: str
+# --------------------------------------------------------------------------------------------- outcomes
 
 
 @dataclass(slots=True)
@@ -134,33 +116,52 @@ class RoundStats:
     next_due: datetime | None = None
 
 
-@dataclass(slots=True)
-class _Candidate:
-    target_kind: str
-    target_id: int
-    guild_id: int | None
-    occasion: str
-    kind: AnnouncementKind
-    days_left: int | None
-    news_id: int | None
-    due_at: datetime
-    group: str  # occasions of one group fold together: 'countdown', 'news', 'reminder'
+@dataclass(frozen=True, slots=True)
+class FailureOutcome:
+    """What a delivery error does: the row's final state, the reason recorded (``"{explanation}: {reason}"``,
+    also shown in status) and what the target becomes (None: it stays active)."""
 
-    @property
-    def delivery_key(self) -> str:
-        return f"{self.target_kind}:{self.target_id}:{self.occasion}"
+    state: str  # 'failed' | 'closed_dm'
+    explanation: str
+    target_state: str | None  # subscriptions: 'paused' | 'disabled'; reminders: 'closed_dm' | 'gone'
+
+    def count(self, stats: RoundStats) -> None:
+        stats.failed += self.state == "failed"
+        stats.closed_dm += self.state == "closed_dm"
+        stats.paused += self.target_state == "paused"
+        stats.disabled += self.target_state in ("disabled", "gone")
 
 
-@dataclass(slots=True)
-class _Work:
-    record: DeliveryRecord
-    announcement: Announcement
-    role_id: int | None = None
-    subscription_id: int | None = None
+_CLOSED_DM = FailureOutcome("closed_dm", "direct messages are closed", "closed_dm")
+
+# What each final delivery error does, per kind of target. DeliveryTransient is retried first (see
+# Dispatcher._deliver_one); an error not in the table is unexpected: logged and recorded as a failure.
+FAILURE_OUTCOMES: dict[tuple[type[DeliveryError], TargetKind], FailureOutcome] = {
+    (DeliveryForbidden, TargetKind.CHANNEL): FailureOutcome(
+        "failed", "the bot may not post in this channel", "paused"
+    ),
+    (DeliveryForbidden, TargetKind.USER): _CLOSED_DM,  # a DM refused: the same as closed DMs
+    (DeliveryClosedDM, TargetKind.CHANNEL): FailureOutcome("closed_dm", "direct messages are closed", None),
+    (DeliveryClosedDM, TargetKind.USER): _CLOSED_DM,
+    (DeliveryTargetGone, TargetKind.CHANNEL): FailureOutcome(
+        "failed", "channel no longer exists", "disabled"
+    ),
+    (DeliveryTargetGone, TargetKind.USER): FailureOutcome("failed", "user no longer exists", "gone"),
+}
+
+
+def failure_outcome(error: DeliveryError, kind: TargetKind) -> FailureOutcome | None:
+    """The table's entry for ``error`` (an instance of one of its error types) on a target of ``kind``."""
+    for (error_type, target_kind), outcome in FAILURE_OUTCOMES.items():
+        if target_kind is kind and isinstance(error, error_type):
+            return outcome
+    return None
 
 
 @dataclass(slots=True)
 class _OutcomeWriter:
+    """Collects send results and target state changes; writes them in batches."""
+
     repository: AnnouncementRepository
     batch_size: int
     flush_interval: float = 1.0
@@ -174,14 +175,18 @@ class _OutcomeWriter:
         self,
         outcome: DeliveryOutcome,
         *,
-        subscription_state: tuple[int, str, str, datetime] | None = None,
-        reminder_state: tuple[int, str, str, datetime] | None = None,
+        target: DeliveryTarget | None = None,
+        target_state: str | None = None,
     ) -> None:
+        """Record ``outcome``; with ``target_state``, ``target`` also changes to that state, for the same
+        reason (``outcome.error``)."""
         self.outcomes.append(outcome)
-        if subscription_state is not None:
-            self.subscription_states.append(subscription_state)
-        if reminder_state is not None:
-            self.reminder_states.append(reminder_state)
+        if target is not None and target_state is not None:
+            change = (target_state, outcome.error or target_state, outcome.at)
+            if target.subscription_id is not None:
+                self.subscription_states.append((target.subscription_id, *change))
+            elif target.kind is TargetKind.USER:
+                self.reminder_states.append((target.id, *change))
         if len(self.outcomes) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_interval:
             await self.flush()
 
@@ -194,23 +199,6 @@ class _OutcomeWriter:
             await self.repository.record_outcomes(
                 outcomes, subscription_states=subscription_states, reminder_states=reminder_states
             )
-
-
-@lru_cache(maxsize=8192)
-def _subscription_occasions(
-    schedule: str, local_time: str, timezone: str, release: ReleaseDate
-) -> tuple[Occasion, ...]:
-    return countdown_occasions(Schedule.parse(schedule), release, parse_local_time(local_time), timezone)
-
-
-def _occasions_of(subscription: SubscriptionRecord, release: ReleaseDate) -> tuple[Occasion, ...]:
-    return _subscription_occasions(
-        subscription.schedule, subscription.local_time, subscription.timezone, release
-    )
-
-
-def _reminder_occasions_of(reminder: ReminderRecord, release: ReleaseDate) -> tuple[Occasion, ...]:
-    return reminder_occasions(release, reminder.milestone_days, reminder.timezone)
 
 
 # --------------------------------------------------------------------------------------------- dispatcher
@@ -331,192 +319,27 @@ class Dispatcher:
 
     # ---- planning
 
+    async def _targets(self) -> list[DeliveryTarget]:
+        """Every active subscription and reminder, as delivery targets."""
+        subscriptions = await self.repository.active_subscriptions()
+        reminders = await self.repository.active_reminders()
+        return [
+            *map(DeliveryTarget.for_subscription, subscriptions),
+            *map(DeliveryTarget.for_reminder, reminders),
+        ]
+
     async def plan(self, now: datetime | None = None, *, per_target: int = 3) -> list[PlannedDelivery]:
         """The next ``per_target`` countdown posts of every active subscription and reminder due after ``now``,
         sorted by instant. Linear in the number of targets (occasion lists are cached per configuration)."""
         now = now or self.clock.now()
         release = await self.release_provider()
+        targets = await self._targets()
         planned: list[PlannedDelivery] = []
-        for index, sub in enumerate(await self.repository.active_subscriptions()):
-            for occasion in next_occasions(_occasions_of(sub, release), now, per_target):
-                planned.append(
-                    PlannedDelivery(
-                        occasion.due_at,
-                        "channel",
-                        sub.channel_id,
-                        sub.guild_id,
-                        occasion.kind,
-                        occasion.days_left,
-                        occasion.key,
-                    )
-                )
-            if index % 1000 == 999:
-                await asyncio.sleep(0)
-        for reminder in await self.repository.active_reminders():
-            for occasion in next_occasions(_reminder_occasions_of(reminder, release), now, per_target):
-                planned.append(
-                    PlannedDelivery(
-                        occasion.due_at,
-                        "user",
-                        reminder.user_id,
-                        None,
-                        occasion.kind,
-                        occasion.days_left,
-                        occasion.key,
-                    )
-                )
-        planned.sort(key=lambda item: (item.due_at, item.target_kind, item.target_id))
+        for start in range(0, len(targets), PLAN_CHUNK):
+            planned.extend(upcoming(now, release, targets[start : start + PLAN_CHUNK], per_target))
+            await asyncio.sleep(0)  # thousands of targets: let commands be answered meanwhile
+        planned.sort(key=plan_order)
         return planned
-
-    def _candidates(
-        self,
-        now: datetime,
-        release: ReleaseDate,
-        changed_at: datetime | None,
-        subscriptions: Sequence[SubscriptionRecord],
-        reminders: Sequence[ReminderRecord],
-        news: Sequence[NewsRecord],
-    ) -> tuple[
-        list[_Candidate], list[tuple[int, datetime, int]], list[tuple[int, datetime]], datetime | None
-    ]:
-        """Occasions due since each target's watermark, the watermark updates, and the next due instant."""
-        candidates: list[_Candidate] = []
-        sub_marks: list[tuple[int, datetime, int]] = []
-        reminder_marks: list[tuple[int, datetime]] = []
-        next_due: datetime | None = None
-        latest_news = news[-1].id if news else 0
-        for sub in subscriptions:
-            occasions = _occasions_of(sub, release)
-            after = sub.handled_until if changed_at is None else max(sub.handled_until, changed_at)
-            due = occasions_between(occasions, after, now)
-            fresh_news = [item for item in news if item.id > sub.news_seen]
-            for occasion in due:
-                candidates.append(
-                    _Candidate(
-                        "channel",
-                        sub.channel_id,
-                        sub.guild_id,
-                        occasion.key,
-                        occasion.kind,
-                        occasion.days_left,
-                        None,
-                        occasion.due_at,
-                        "countdown",
-                    )
-                )
-            for item in fresh_news:
-                candidates.append(
-                    _Candidate(
-                        "channel",
-                        sub.channel_id,
-                        sub.guild_id,
-                        f"news:{item.id}",
-                        AnnouncementKind.NEWS,
-                        None,
-                        item.id,
-                        item.created_at,
-                        "news",
-                    )
-                )
-            if due or fresh_news:
-                sub_marks.append((sub.id, now, latest_news))
-            upcoming = next_occasions(occasions, now, 1)
-            if upcoming and (next_due is None or upcoming[0].due_at < next_due):
-                next_due = upcoming[0].due_at
-        for reminder in reminders:
-            occasions = _reminder_occasions_of(reminder, release)
-            after = reminder.handled_until if changed_at is None else max(reminder.handled_until, changed_at)
-            due = occasions_between(occasions, after, now)
-            for occasion in due:
-                candidates.append(
-                    _Candidate(
-                        "user",
-                        reminder.user_id,
-                        None,
-                        occasion.key,
-                        occasion.kind,
-                        occasion.days_left,
-                        None,
-                        occasion.due_at,
-                        "reminder",
-                    )
-                )
-            if due:
-                reminder_marks.append((reminder.user_id, now))
-            upcoming = next_occasions(occasions, now, 1)
-            if upcoming and (next_due is None or upcoming[0].due_at < next_due):
-                next_due = upcoming[0].due_at
-        return candidates, sub_marks, reminder_marks, next_due
-
-    def _decide(
-        self, now: datetime, candidates: Sequence[_Candidate], existing: set[str], stats: RoundStats
-    ) -> list[NewDelivery]:
-        """Rows to insert: beyond grace -> skipped; within grace, the latest of a group is sent (late if
-        overdue) and the older ones of the same group are folded into it."""
-        groups: dict[tuple[str, int, str], list[_Candidate]] = {}
-        for candidate in candidates:
-            if candidate.delivery_key not in existing:
-                groups.setdefault((candidate.target_kind, candidate.target_id, candidate.group), []).append(
-                    candidate
-                )
-        rows: list[NewDelivery] = []
-        for group in groups.values():
-            group.sort(key=lambda c: c.due_at)
-            within = []
-            for candidate in group:
-                if now - candidate.due_at > self.grace:
-                    stats.skipped += 1
-                    rows.append(
-                        self._row(
-                            candidate,
-                            "skipped",
-                            error=(
-                                f"missed: due {candidate.due_at:%Y-%m-%d %H:%M} UTC, more than {self.grace} "
-                                "before the bot could post it"
-                            ),
-                        )
-                    )
-                else:
-                    within.append(candidate)
-            if not within:
-                continue
-            latest = within[-1]
-            for candidate in within[:-1]:
-                stats.folded += 1
-                rows.append(self._row(candidate, "folded", error=f"folded into {latest.occasion}"))
-            rows.append(
-                self._row(
-                    latest, "sending", late=now - latest.due_at > LATE_AFTER, folded_count=len(within) - 1
-                )
-            )
-        return rows
-
-    @staticmethod
-    def _row(
-        candidate: _Candidate,
-        state: str,
-        *,
-        late: bool = False,
-        folded_count: int = 0,
-        error: str | None = None,
-    ) -> NewDelivery:
-        key = candidate.delivery_key
-        return NewDelivery(
-            delivery_key=key,
-            target_kind=candidate.target_kind,
-            target_id=candidate.target_id,
-            guild_id=candidate.guild_id,
-            occasion=candidate.occasion,
-            kind=candidate.kind.value,
-            days_left=candidate.days_left,
-            news_id=candidate.news_id,
-            due_at=candidate.due_at,
-            state=state,
-            nonce=delivery_nonce(key),
-            late=late,
-            folded_count=folded_count,
-            error=error,
-        )
 
     # ---- a round
 
@@ -529,15 +352,13 @@ class Dispatcher:
             release = await self.release_provider()
             state, created_news = await self.repository.observe_release(release, now)
             stats.news_created = int(created_news is not None)
-            subscriptions = await self.repository.active_subscriptions()
-            reminders = await self.repository.active_reminders()
+            targets = await self._targets()
             news = await self.repository.all_news()
             await asyncio.sleep(0)
-            stats.subscriptions, stats.reminders = len(subscriptions), len(reminders)
-            candidates, sub_marks, reminder_marks, next_due = self._candidates(
-                now, release, state.changed_at, subscriptions, reminders, news
-            )
-            stats.next_due = next_due
+            stats.subscriptions = sum(target.kind is TargetKind.CHANNEL for target in targets)
+            stats.reminders = len(targets) - stats.subscriptions
+            due = due_candidates(now, release, state.changed_at, targets, news)
+            stats.next_due = due.next_due
             async with self.repository.claim() as claim:
                 resend, stale = await claim.adopt_orphans(
                     live_owners=_LIVE_OWNERS - {self._owner},
@@ -546,22 +367,23 @@ class Dispatcher:
                     resend_after=now - self.grace,
                     now=now,
                 )
-                existing = await claim.existing_keys(candidate.delivery_key for candidate in candidates)
-                rows = self._decide(now, candidates, existing, stats)
+                delivered = await claim.existing_keys(candidate.delivery_key for candidate in due.candidates)
+                rows = decide(now, due.candidates, delivered, self.grace)
                 claimed = await claim.insert(rows, owner=self._owner, now=now)
-                await claim.mark_subscriptions_handled(sub_marks)
-                await claim.mark_reminders_handled(reminder_marks)
-            stats.skipped += len(stale)
+                await self._mark_handled(claim, due.handled, now, news)
+            stats.skipped += len(stale) + sum(row.state == "skipped" for row in rows)
+            stats.folded += sum(row.state == "folded" for row in rows)
             stats.claimed, stats.recovered = len(claimed), len(resend)
             self._in_flight.update(record.id for record in (*resend, *claimed))
         stats.planning_seconds = time.perf_counter() - started
         writer = _OutcomeWriter(self.repository, self.batch_size)
         work_ids = [record.id for record in (*resend, *claimed)]
         try:
-            work = await self._prepare(
-                now, release, news, subscriptions, reminders, resend, claimed, writer, stats
-            )
-            await self._deliver(work, writer, stats)
+            ready, dropped = prepare([*resend, *claimed], {t.key: t for t in targets}, release, news)
+            for record, problem in dropped:
+                stats.skipped += 1
+                await writer.add(DeliveryOutcome(record.id, "skipped", 0, now, error=problem))
+            await self._deliver(ready, writer, stats)
         finally:
             self._in_flight.difference_update(work_ids)
             stats.duration_seconds = time.perf_counter() - started
@@ -569,80 +391,20 @@ class Dispatcher:
             self.rounds += 1
         return stats
 
-    async def _prepare(
-        self,
-        now: datetime,
-        release: ReleaseDate,
-        news: Sequence[NewsRecord],
-        subscriptions: Sequence[SubscriptionRecord],
-        reminders: Sequence[ReminderRecord],
-        resend: Sequence[DeliveryRecord],
-        claimed: Sequence[DeliveryRecord],
-        writer: _OutcomeWriter,
-        stats: RoundStats,
-    ) -> list[_Work]:
-        """Build the announcement of every row to send; orphans whose target or occasion is gone are skipped."""
-        subs = {sub.channel_id: sub for sub in subscriptions}
-        users = {reminder.user_id: reminder for reminder in reminders}
-        news_by_id = {item.id: item for item in news}
-        work: list[_Work] = []
-        for record in (*resend, *claimed):
-            problem: str | None = None
-            announcement: Announcement | None = None
-            sub = subs.get(record.target_id) if record.target_kind == "channel" else None
-            reminder = users.get(record.target_id) if record.target_kind == "user" else None
-            if record.target_kind == "channel" and sub is None:
-                problem = "the channel's countdown was stopped or paused before this post could be confirmed"
-            elif record.target_kind == "user" and reminder is None:
-                problem = "the reminder was cancelled before it could be confirmed"
-            elif record.kind == AnnouncementKind.NEWS:
-                item = news_by_id.get(record.news_id or 0)
-                if item is None:
-                    problem = "the news it announced is gone"
-                else:
-                    announcement = Announcement(
-                        kind=AnnouncementKind.NEWS,
-                        days_left=None,
-                        release=item.current,
-                        previous_release=item.previous,
-                        occasion_key=record.occasion,
-                        due_at=record.due_at,
-                        late=record.late,
-                        folded_count=record.folded_count,
-                        timezone=sub.timezone if sub else "Etc/UTC",
-                    )
-            else:
-                occasions = _occasions_of(sub, release) if sub else _reminder_occasions_of(reminder, release)  # type: ignore[arg-type]
-                if record.occasion not in {occasion.key for occasion in occasions}:
-                    problem = "the release date changed before this post could be confirmed"
-                else:
-                    announcement = Announcement(
-                        kind=AnnouncementKind(record.kind),
-                        days_left=record.days_left,
-                        release=release,
-                        previous_release=None,
-                        occasion_key=record.occasion,
-                        due_at=record.due_at,
-                        late=record.late,
-                        folded_count=record.folded_count,
-                        timezone=sub.timezone if sub else reminder.timezone,  # type: ignore[union-attr]
-                        show_watch_link=record.days_left == 0,
-                    )
-            if announcement is None:
-                stats.skipped += 1
-                await writer.add(DeliveryOutcome(record.id, "skipped", 0, now, error=problem))
-                continue
-            work.append(
-                _Work(
-                    record,
-                    announcement,
-                    role_id=sub.role_id if sub else None,
-                    subscription_id=sub.id if sub else None,
-                )
-            )
-        return work
+    @staticmethod
+    async def _mark_handled(
+        claim: ClaimTransaction, handled: Sequence[DeliveryTarget], now: datetime, news: Sequence[NewsRecord]
+    ) -> None:
+        """Move the watermark of every target planned in this round to ``now`` (and channels past the news)."""
+        latest_news = news[-1].id if news else 0
+        await claim.mark_subscriptions_handled(
+            [(t.subscription_id, now, latest_news) for t in handled if t.subscription_id is not None]
+        )
+        await claim.mark_reminders_handled([(t.id, now) for t in handled if t.kind is TargetKind.USER])
 
-    async def _deliver(self, work: Sequence[_Work], writer: _OutcomeWriter, stats: RoundStats) -> None:
+    async def _deliver(
+        self, work: Sequence[ReadyDelivery], writer: _OutcomeWriter, stats: RoundStats
+    ) -> None:
         tasks = [asyncio.create_task(self._deliver_one(item, writer, stats)) for item in work]
         try:
             if tasks:
@@ -654,103 +416,71 @@ class Dispatcher:
                 await asyncio.gather(*tasks, return_exceptions=True)
             await writer.flush()
 
-    async def _send(self, item: _Work) -> int:
-        record = item.record
+    async def _send(self, item: ReadyDelivery) -> int:
+        target, nonce = item.target, item.record.nonce
         async with self._semaphore:
             await self.limiter.acquire()
-            async with asyncio.timeout(self.send_timeout):
-                if record.target_kind == "channel":
-                    return await self.sender.send_announcement(
-                        record.target_id, item.announcement, role_id=item.role_id, nonce=record.nonce
-                    )
-                return await self.sender.send_reminder(
-                    record.target_id, item.announcement, nonce=record.nonce
-                )
+            try:
+                async with asyncio.timeout(self.send_timeout):
+                    if target.kind is TargetKind.CHANNEL:
+                        return await self.sender.send_announcement(
+                            target.id, item.announcement, role_id=target.role_id, nonce=nonce
+                        )
+                    return await self.sender.send_reminder(target.id, item.announcement, nonce=nonce)
+            except TimeoutError as error:
+                raise DeliveryTransient(f"no answer in {self.send_timeout}s") from error
 
-    async def _deliver_one(self, item: _Work, writer: _OutcomeWriter, stats: RoundStats) -> None:
+    async def _deliver_one(self, item: ReadyDelivery, writer: _OutcomeWriter, stats: RoundStats) -> None:
         record = item.record
-        is_channel = record.target_kind == "channel"
         attempt = 0
         while True:
             attempt += 1
             try:
                 message_id = await self._send(item)
-            except (DeliveryTransient, TimeoutError) as error:
-                reason = (
-                    error.reason if isinstance(error, DeliveryError) else f"no answer in {self.send_timeout}s"
-                )
+            except DeliveryTransient as error:
                 if attempt < self.max_attempts:
                     stats.retries += 1
                     delay = self.retry_delays[min(attempt - 1, len(self.retry_delays) - 1)]
                     log.info(
                         "delivery %s failed (%s); retry %d in %ss",
                         record.delivery_key,
-                        reason,
+                        error.reason,
                         attempt,
                         delay,
                     )
                     await asyncio.sleep(delay)
                     continue
                 stats.failed += 1
+                reason = f"gave up after {attempt} attempts: {error.reason}"
                 await writer.add(
-                    DeliveryOutcome(
-                        record.id,
-                        "failed",
-                        attempt,
-                        self.clock.now(),
-                        error=f"gave up after {attempt} attempts: {reason}",
-                    )
+                    DeliveryOutcome(record.id, "failed", attempt, self.clock.now(), error=reason)
                 )
-                return
-            except (DeliveryForbidden, DeliveryClosedDM) as error:
-                now = self.clock.now()
-                if is_channel and isinstance(error, DeliveryForbidden):
-                    stats.failed += 1
-                    stats.paused += 1
-                    reason = f"the bot may not post in this channel: {error.reason}"
-                    await writer.add(
-                        DeliveryOutcome(record.id, "failed", attempt, now, error=reason),
-                        subscription_state=(item.subscription_id, "paused", reason, now)
-                        if item.subscription_id is not None
-                        else None,
-                    )
-                else:
-                    stats.closed_dm += 1
-                    reason = f"direct messages are closed: {error.reason}"
-                    await writer.add(
-                        DeliveryOutcome(record.id, "closed_dm", attempt, now, error=reason),
-                        reminder_state=None if is_channel else (record.target_id, "closed_dm", reason, now),
-                    )
-                return
-            except DeliveryTargetGone as error:
-                now = self.clock.now()
-                stats.failed += 1
-                stats.disabled += 1
-                reason = f"{'channel' if is_channel else 'user'} no longer exists: {error.reason}"
-                await writer.add(
-                    DeliveryOutcome(record.id, "failed", attempt, now, error=reason),
-                    subscription_state=(item.subscription_id, "disabled", reason, now)
-                    if is_channel and item.subscription_id is not None
-                    else None,
-                    reminder_state=None if is_channel else (record.target_id, "gone", reason, now),
-                )
-                return
             except Exception as error:
-                log.exception("unexpected error delivering %s", record.delivery_key)
-                stats.failed += 1
+                await self._record_failure(item, error, attempt, writer, stats)
+            else:
+                stats.sent += 1
+                stats.late += int(record.late)
                 await writer.add(
-                    DeliveryOutcome(
-                        record.id,
-                        "failed",
-                        attempt,
-                        self.clock.now(),
-                        error=f"unexpected error: {error!r}"[:500],
-                    )
+                    DeliveryOutcome(record.id, "sent", attempt, self.clock.now(), message_id=message_id)
                 )
-                return
-            stats.sent += 1
-            stats.late += int(record.late)
+            return
+
+    async def _record_failure(
+        self, item: ReadyDelivery, error: Exception, attempt: int, writer: _OutcomeWriter, stats: RoundStats
+    ) -> None:
+        """Record a final failure as :data:`FAILURE_OUTCOMES` says; anything else is a bug, logged."""
+        record, now = item.record, self.clock.now()
+        if isinstance(error, DeliveryError) and (outcome := failure_outcome(error, item.target.kind)):
+            outcome.count(stats)
             await writer.add(
-                DeliveryOutcome(record.id, "sent", attempt, self.clock.now(), message_id=message_id)
+                DeliveryOutcome(
+                    record.id, outcome.state, attempt, now, error=f"{outcome.explanation}: {error.reason}"
+                ),
+                target=item.target,
+                target_state=outcome.target_state,
             )
             return
+        log.error("unexpected error delivering %s", record.delivery_key, exc_info=error)
+        stats.failed += 1
+        reason = f"unexpected error: {error!r}"[:500]
+        await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=reason))

@@ -1,0 +1,316 @@
+"""Pure delivery planning: what is due, which rows a round claims, what each claimed row posts, what comes next.
+
+Everything here is a function of now, the release, the delivery targets, the news and what was already
+delivered: no database, no clock, no Discord. The dispatcher loads those from the database, calls these
+functions, and stores or sends what they return.
+
+A *target* is where deliveries go, in one shape whether it is a channel subscribed to the countdown or a fan's
+direct messages (a personal reminder): its occasions, its watermark and, for channels only, the news it saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from functools import partial
+
+from bot.db.announcements import DeliveryRecord, NewDelivery, NewsRecord, ReminderRecord, SubscriptionRecord
+from bot.domain.release import ReleaseDate
+from bot.services.announcements import Announcement, delivery_nonce
+from bot.services.schedules import (
+    AnnouncementKind,
+    Occasion,
+    next_occasions,
+    occasions_between,
+    reminder_occasions,
+    stored_countdown_occasions,
+)
+
+__all__ = [
+    "LATE_AFTER",
+    "Candidate",
+    "DeliveryTarget",
+    "DuePlan",
+    "PlannedDelivery",
+    "ReadyDelivery",
+    "TargetKind",
+    "decide",
+    "due_candidates",
+    "prepare",
+    "upcoming",
+]
+
+# A post this long after its instant is marked late (the renderer may say so).
+LATE_AFTER = timedelta(seconds=60)
+
+OccasionsOf = Callable[[ReleaseDate], Sequence[Occasion]]
+
+
+class TargetKind(StrEnum):
+    CHANNEL = "channel"
+    USER = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryTarget:
+    """Where deliveries go: a channel's countdown subscription or a fan's personal reminder.
+
+    ``occasions_of(release)`` lists the target's scheduled occasions, sorted (cached per configuration).
+    ``handled_until`` is the watermark: occasions due up to it were already planned. ``news_seen`` is the
+    last news id already planned, or None for a target that gets no news (personal reminders).
+    """
+
+    kind: TargetKind
+    id: int  # channel id or user id
+    timezone: str
+    handled_until: datetime
+    occasions_of: OccasionsOf = field(compare=False, repr=False)
+    guild_id: int | None = None
+    role_id: int | None = None  # the role a channel's posts ping
+    subscription_id: int | None = None  # a channel's subscription row
+    news_seen: int | None = None
+
+    @classmethod
+    def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
+        return cls(
+            kind=TargetKind.CHANNEL,
+            id=subscription.channel_id,
+            timezone=subscription.timezone,
+            handled_until=subscription.handled_until,
+            occasions_of=partial(
+                stored_countdown_occasions,
+                subscription.schedule,
+                subscription.local_time,
+                subscription.timezone,
+            ),
+            guild_id=subscription.guild_id,
+            role_id=subscription.role_id,
+            subscription_id=subscription.id,
+            news_seen=subscription.news_seen,
+        )
+
+    @classmethod
+    def for_reminder(cls, reminder: ReminderRecord) -> DeliveryTarget:
+        return cls(
+            kind=TargetKind.USER,
+            id=reminder.user_id,
+            timezone=reminder.timezone,
+            handled_until=reminder.handled_until,
+            occasions_of=partial(
+                reminder_occasions, milestone_days=reminder.milestone_days, timezone=reminder.timezone
+            ),
+        )
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """(kind, id): how a delivery row names its target."""
+        return (self.kind.value, self.id)
+
+    def delivery_key(self, occasion_key: str) -> str:
+        """The unique key of one delivery to this target (see ``announcement_deliveries.delivery_key``)."""
+        return f"{self.kind.value}:{self.id}:{occasion_key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One (target, occasion) due in this round, before the database says whether it was delivered already."""
+
+    target: DeliveryTarget
+    occasion: str  # the occasion key: 'countdown:7:2026-05-01', 'reminder:0:2026-05-01', 'news:3'
+    kind: AnnouncementKind
+    days_left: int | None
+    news_id: int | None
+    due_at: datetime
+    group: str  # missed occasions of one target and group fold together: 'schedule' or 'news'
+
+    @property
+    def delivery_key(self) -> str:
+        return self.target.delivery_key(self.occasion)
+
+    @classmethod
+    def of_occasion(cls, target: DeliveryTarget, occasion: Occasion) -> Candidate:
+        return cls(target, occasion.key, occasion.kind, occasion.days_left, None, occasion.due_at, "schedule")
+
+    @classmethod
+    def of_news(cls, target: DeliveryTarget, news: NewsRecord) -> Candidate:
+        return cls(target, f"news:{news.id}", AnnouncementKind.NEWS, None, news.id, news.created_at, "news")
+
+
+@dataclass(frozen=True, slots=True)
+class DuePlan:
+    """What :func:`due_candidates` found: the candidates, the targets whose watermark moves to now, and the
+    instant of the next occasion after now (None: nothing scheduled)."""
+
+    candidates: list[Candidate]
+    handled: list[DeliveryTarget]
+    next_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDelivery:
+    """One upcoming delivery, as listed by :func:`upcoming` (and ``Dispatcher.plan``)."""
+
+    due_at: datetime
+    target_kind: str  # 'channel' | 'user'
+    target_id: int  # channel id or user id
+    guild_id: int | None
+    kind: AnnouncementKind
+    days_left: int | None
+    occasion_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyDelivery:
+    """A claimed delivery row with its target and the announcement it posts."""
+
+    record: DeliveryRecord
+    target: DeliveryTarget
+    announcement: Announcement
+
+
+def due_candidates(
+    now: datetime,
+    release: ReleaseDate,
+    changed_at: datetime | None,
+    targets: Sequence[DeliveryTarget],
+    news: Sequence[NewsRecord],
+) -> DuePlan:
+    """The occasions due since each target's watermark (and since the release last changed, ``changed_at``:
+    occasions of an old date are never posted late), the news each news-following target has not seen yet,
+    the targets that had any, and the next due instant."""
+    candidates: list[Candidate] = []
+    handled: list[DeliveryTarget] = []
+    next_due: datetime | None = None
+    for target in targets:
+        occasions = target.occasions_of(release)
+        after = target.handled_until if changed_at is None else max(target.handled_until, changed_at)
+        due = occasions_between(occasions, after, now)
+        seen = target.news_seen
+        fresh_news = [] if seen is None else [item for item in news if item.id > seen]
+        candidates.extend(Candidate.of_occasion(target, occasion) for occasion in due)
+        candidates.extend(Candidate.of_news(target, item) for item in fresh_news)
+        if due or fresh_news:
+            handled.append(target)
+        following = next_occasions(occasions, now, 1)
+        if following and (next_due is None or following[0].due_at < next_due):
+            next_due = following[0].due_at
+    return DuePlan(candidates, handled, next_due)
+
+
+def decide(
+    now: datetime, candidates: Sequence[Candidate], delivered: set[str], grace: timedelta
+) -> list[NewDelivery]:
+    """The rows to insert for the candidates whose delivery key is not in ``delivered``: beyond ``grace`` ->
+    'skipped'; within it, the latest of each (target, group) is sent ('sending', late if overdue) and the older
+    ones are 'folded' into it."""
+    groups: dict[tuple[str, int, str], list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.delivery_key not in delivered:
+            groups.setdefault((*candidate.target.key, candidate.group), []).append(candidate)
+    rows: list[NewDelivery] = []
+    for group in groups.values():
+        group.sort(key=lambda candidate: candidate.due_at)
+        within: list[Candidate] = []
+        for candidate in group:
+            if now - candidate.due_at > grace:
+                missed = (
+                    f"missed: due {candidate.due_at:%Y-%m-%d %H:%M} UTC, more than {grace} "
+                    "before the bot could post it"
+                )
+                rows.append(_row(candidate, "skipped", error=missed))
+            else:
+                within.append(candidate)
+        if not within:
+            continue
+        *older, latest = within
+        rows.extend(_row(candidate, "folded", error=f"folded into {latest.occasion}") for candidate in older)
+        rows.append(_row(latest, "sending", late=now - latest.due_at > LATE_AFTER, folded_count=len(older)))
+    return rows
+
+
+def _row(
+    candidate: Candidate, state: str, *, late: bool = False, folded_count: int = 0, error: str | None = None
+) -> NewDelivery:
+    key = candidate.delivery_key
+    return NewDelivery(
+        delivery_key=key,
+        target_kind=candidate.target.kind.value,
+        target_id=candidate.target.id,
+        guild_id=candidate.target.guild_id,
+        occasion=candidate.occasion,
+        kind=candidate.kind.value,
+        days_left=candidate.days_left,
+        news_id=candidate.news_id,
+        due_at=candidate.due_at,
+        state=state,
+        nonce=delivery_nonce(key),
+        late=late,
+        folded_count=folded_count,
+        error=error,
+    )
+
+
+# Why a claimed row whose target is no longer active is not sent.
+_TARGET_GONE = {
+    TargetKind.CHANNEL: "the channel's countdown was stopped or paused before this post could be confirmed",
+    TargetKind.USER: "the reminder was cancelled before it could be confirmed",
+}
+
+
+def prepare(
+    records: Sequence[DeliveryRecord],
+    targets: Mapping[tuple[str, int], DeliveryTarget],
+    release: ReleaseDate,
+    news: Sequence[NewsRecord],
+) -> tuple[list[ReadyDelivery], list[tuple[DeliveryRecord, str]]]:
+    """The announcement of every claimed row to send, and the rows not to send with the reason why (their
+    target is no longer active, the news is gone, or the release moved so the occasion no longer exists).
+    ``targets`` are the active targets by :attr:`DeliveryTarget.key`."""
+    news_by_id = {item.id: item for item in news}
+    ready: list[ReadyDelivery] = []
+    dropped: list[tuple[DeliveryRecord, str]] = []
+    for record in records:
+        target = targets.get((record.target_kind, record.target_id))
+        if target is None:
+            dropped.append((record, _TARGET_GONE[TargetKind(record.target_kind)]))
+        elif record.kind == AnnouncementKind.NEWS:
+            item = news_by_id.get(record.news_id or 0)
+            if item is None:
+                dropped.append((record, "the news it announced is gone"))
+            else:
+                ready.append(
+                    ReadyDelivery(record, target, Announcement.for_news(record, item, target.timezone))
+                )
+        elif record.occasion not in {occasion.key for occasion in target.occasions_of(release)}:
+            dropped.append((record, "the release date changed before this post could be confirmed"))
+        else:
+            announcement = Announcement.for_delivery(record, release, target.timezone)
+            ready.append(ReadyDelivery(record, target, announcement))
+    return ready, dropped
+
+
+def upcoming(
+    now: datetime, release: ReleaseDate, targets: Sequence[DeliveryTarget], per_target: int
+) -> list[PlannedDelivery]:
+    """The next ``per_target`` occasions of every target due after ``now``, sorted by instant."""
+    planned = [
+        PlannedDelivery(
+            occasion.due_at,
+            target.kind.value,
+            target.id,
+            target.guild_id,
+            occasion.kind,
+            occasion.days_left,
+            occasion.key,
+        )
+        for target in targets
+        for occasion in next_occasions(target.occasions_of(release), now, per_target)
+    ]
+    planned.sort(key=plan_order)
+    return planned
+
+
+def plan_order(item: PlannedDelivery) -> tuple[datetime, str, int]:
+    return (item.due_at, item.target_kind, item.target_id)
