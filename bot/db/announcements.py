@@ -20,8 +20,6 @@ from bot.domain.release import Precision, ReleaseDate
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
-TERMINAL_STATES = ("sent", "skipped", "folded", "failed", "closed_dm")
-
 
 def ts(value: datetime) -> str:
     """Fixed-width UTC text for a timestamp column."""
@@ -434,16 +432,6 @@ class AnnouncementRepository:
         )
         return [_subscription(row) for row in rows]
 
-    async def subscriptions_by_channel(self, channel_ids: Iterable[int]) -> dict[int, SubscriptionRecord]:
-        wanted = sorted(set(channel_ids))
-        if not wanted:
-            return {}
-        rows = await self.database.fetch_all(
-            "SELECT * FROM announcement_subscriptions WHERE channel_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(wanted),),
-        )
-        return {row["channel_id"]: _subscription(row) for row in rows}
-
     async def delete_subscriptions(self, guild_id: int, channel_id: int | None = None) -> int:
         """Stop posting in one channel (or every channel of the guild). Delivery history is kept, so a later
         setup of the same channel never repeats an occasion already posted there."""
@@ -511,27 +499,7 @@ class AnnouncementRepository:
         )
         return [_reminder(row) for row in rows]
 
-    async def reminders_by_user(self, user_ids: Iterable[int]) -> dict[int, ReminderRecord]:
-        wanted = sorted(set(user_ids))
-        if not wanted:
-            return {}
-        rows = await self.database.fetch_all(
-            "SELECT * FROM announcement_reminders WHERE user_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(wanted),),
-        )
-        return {row["user_id"]: _reminder(row) for row in rows}
-
     # ---- release state and news
-
-    async def release_state(self) -> ReleaseStateRecord | None:
-        row = await self.database.fetch_one("SELECT * FROM announcement_release_state WHERE id = 1")
-        if row is None:
-            return None
-        return ReleaseStateRecord(
-            release=release_from_json(row["release_json"]),
-            changed_at=from_ts(row["changed_at"]),
-            observed_at=_from_ts(row["observed_at"]),
-        )
 
     async def observe_release(
         self, release: ReleaseDate, now: datetime

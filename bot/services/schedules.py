@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -465,10 +465,6 @@ def next_occasions(occasions: Sequence[Occasion], after: datetime, count: int) -
     """The first ``count`` occasions due strictly after ``after``."""
     start = bisect_right(occasions, after, key=_due)
     return occasions[start : start + count]
-
-
-def first_at_or_after(occasions: Sequence[Occasion], when: datetime) -> int:
-    return bisect_left(occasions, when, key=_due)
 
 
 def _due(occasion: Occasion) -> datetime:
