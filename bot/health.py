@@ -211,7 +211,7 @@ class HealthReporter:
     last heartbeat saying the bot stopped. With ``path`` None both do nothing (a bot in tests or the playground
     must not overwrite a real bot's heartbeat). Gateway state comes from discord.py's connect, ready, resumed and
     disconnect events (listeners added here); the dispatcher is read through ``bot.dispatcher`` only, which may
-    be None.
+    be None or not started yet (both reported as no dispatcher).
     """
 
     _EVENTS = ("on_connect", "on_ready", "on_resumed", "on_disconnect")
@@ -293,6 +293,12 @@ class HealthReporter:
     def snapshot(self, *, stopped: bool = False) -> Heartbeat:
         now = self._wall_clock()
         dispatcher = getattr(self.bot, "dispatcher", None)
+        if (
+            dispatcher is not None
+            and not getattr(dispatcher, "running", True)
+            and not getattr(dispatcher, "rounds", 0)
+        ):
+            dispatcher = None  # built but not started yet (the bot is still setting up): not a stopped task
         running: bool | None = None
         rounds: int | None = None
         last_tick: datetime | None = None

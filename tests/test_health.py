@@ -277,3 +277,13 @@ def test_health_command_exit_codes_and_one_line(tmp_path: Path) -> None:
     # Docker reserves exit code 2 in a HEALTHCHECK: a bad setting is plainly unhealthy.
     bad = run_health(tmp_path, HEALTH_FILE=str(path), HEALTH_MAX_AGE_SECONDS="soon")
     assert bad.returncode == 1 and bad.stdout.startswith("unhealthy: HEALTH_MAX_AGE_SECONDS")
+
+
+def test_a_dispatcher_not_started_yet_is_reported_as_none_and_a_stopped_one_as_stopped(
+    tmp_path: Path,
+) -> None:
+    dispatcher = SimpleNamespace(running=False, rounds=0, last_round=None, next_wakeup=None)
+    reporter = HealthReporter(fake_bot(dispatcher=dispatcher, clock_now=NOW), tmp_path / "h.json")  # type: ignore[arg-type]
+    assert reporter.snapshot().dispatcher_running is None  # the bot is still setting up
+    dispatcher.rounds = 3  # it ran, and its task ended
+    assert reporter.snapshot().dispatcher_running is False
