@@ -28,6 +28,7 @@ from bot.errors import UserFacingError
 from bot.health import HealthReporter
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
+from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
 from bot.services.knowledge import ImportReport, KnowledgeService
 
@@ -106,6 +107,8 @@ class FanBot(commands.Bot):
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
         )
+        # Tells the owners (a log WARNING per data version) when the release period passed without a date.
+        self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
         self.health_reporter = HealthReporter.for_settings(self, settings)
 
@@ -126,7 +129,13 @@ class FanBot(commands.Bot):
         if report.changed:
             await self.answerer.refresh()
             self.dispatcher.wake()  # a new or moved release date: news, and the countdown follows
+        release = await self.knowledge.release_date()
+        self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
         return report
+
+    async def data_warnings(self) -> list[str]:
+        """What the owners should fix in the data file, shown with /reload-data's report."""
+        return data_warnings(await self.knowledge.release_date(), self.clock.now())
 
     async def sync_commands(self) -> None:
         if self.settings.dev_guild_id:

@@ -257,6 +257,9 @@ def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
     platform = release.platform
     if status.phase is Phase.UNDATED:
         return f"Expected {date.describe()} on {platform}; the exact date has not been announced."
+    if status.phase is Phase.OVERDUE:
+        # The announced year or month has passed and the data has no date: say only what is known.
+        return f"Expected {date.describe()}; no date has been announced. It will be on {platform}."
     if status.phase is Phase.OUT:
         when = (
             discord_timestamp(status.instant, "D") if status.instant else date.describe().removeprefix("on ")
@@ -275,6 +278,7 @@ def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
 def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Embed:
     titles = {
         Phase.UNDATED: "Countdown: date to be announced",
+        Phase.OVERDUE: "Countdown: date to be announced",
         Phase.UPCOMING: "Countdown to Heartstopper Forever",
         Phase.RELEASE_DAY: "It's Heartstopper Forever day!",
         Phase.OUT: "Heartstopper Forever is out",

@@ -115,6 +115,7 @@ class FanCommands(commands.Cog):
         knowledge = self.bot.knowledge
         release = await knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
+        self.bot.release_watch.notice(status, knowledge.version)
 
         async def render() -> Reply:
             return Reply(rendering.about_embed(await knowledge.film(), release, status))
@@ -127,6 +128,7 @@ class FanCommands(commands.Cog):
     async def countdown(self, interaction: discord.Interaction, private: bool = False) -> None:
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
+        self.bot.release_watch.notice(status, self.bot.knowledge.version)
 
         async def render() -> Reply:
             return Reply(rendering.countdown_embed(status, release))

@@ -32,9 +32,8 @@ class OwnerCommands(commands.Cog):
             raise UserFacingError("Only the bot's owners (OWNER_IDS) can reload its data.")
         # A malformed file raises DatasetError: the tree's on_error says "Nothing changed" and why.
         report = await self.bot.reload_knowledge()
-        await reply(
-            interaction, embed=rendering.notice_embed("Data reloaded", report.describe()), ephemeral=True
-        )
+        text = "\n".join([report.describe(), *(f"Warning: {w}." for w in await self.bot.data_warnings())])
+        await reply(interaction, embed=rendering.notice_embed("Data reloaded", text), ephemeral=True)
 
 
 async def setup(bot: FanBot) -> None:

@@ -1,17 +1,23 @@
-"""Where the release stands right now: not dated yet, counting down, today, or out."""
+"""Where the release stands right now: not dated yet, overdue, counting down, today, or out."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.release import Precision, ReleaseDate
 
+log = logging.getLogger(__name__)
+
 
 class Phase(StrEnum):
-    UNDATED = "undated"  # only a year or month is known
+    UNDATED = "undated"  # only a year or month is known, and it has not passed yet
+    # Only a year or month is known and it has passed without a date being announced. The film is not
+    # called "out": the calendar alone cannot say it was released, only that the data needs updating.
+    OVERDUE = "overdue"
     UPCOMING = "upcoming"
     RELEASE_DAY = "release_day"
     OUT = "out"
@@ -27,11 +33,25 @@ class CountdownStatus:
     instant: datetime | None
 
 
+def announced_period_end(release: ReleaseDate) -> datetime | None:
+    """The first instant (UTC) after the year or month the release is known only to; None once it is dated."""
+    if release.precision is Precision.YEAR:
+        end = date(release.year + 1, 1, 1)
+    elif release.precision is Precision.MONTH:
+        assert release.month is not None
+        end = date(release.year + release.month // 12, release.month % 12 + 1, 1)
+    else:
+        return None
+    return datetime.combine(end, time(), tzinfo=UTC)
+
+
 def countdown_status(release: ReleaseDate, now: datetime) -> CountdownStatus:
+    if not release.is_dated:
+        period_end = announced_period_end(release)
+        overdue = period_end is not None and now >= period_end
+        return CountdownStatus(Phase.OVERDUE if overdue else Phase.UNDATED, release, None, None)
     if release.is_out(now) and release.precision is not Precision.DAY:
         return CountdownStatus(Phase.OUT, release, None, release.instant)
-    if not release.is_dated:
-        return CountdownStatus(Phase.UNDATED, release, None, None)
     release_day = release.release_day
     assert release_day is not None
     zone = ZoneInfo(release.timezone) if release.timezone else UTC
@@ -42,3 +62,32 @@ def countdown_status(release: ReleaseDate, now: datetime) -> CountdownStatus:
     if days_left == 0:
         return CountdownStatus(Phase.RELEASE_DAY, release, 0, release.instant)
     return CountdownStatus(Phase.UPCOMING, release, days_left, release.instant)
+
+
+def overdue_release_warning(release: ReleaseDate) -> str:
+    """What the bot's owners are told when the announced year or month passed without a date."""
+    return (
+        f"the data file says the release is expected {release.describe()}, which has passed without a date: "
+        "update the [release] date in the data file (a day, or the next expected period), then run "
+        "/reload-data or restart the bot"
+    )
+
+
+def data_warnings(release: ReleaseDate, now: datetime) -> list[str]:
+    """Problems with the release data that the owners should fix (for /reload-data and `python -m bot check`)."""
+    if countdown_status(release, now).phase is Phase.OVERDUE:
+        return [overdue_release_warning(release)]
+    return []
+
+
+class OverdueReleaseWatch:
+    """Logs one WARNING per data version when the bot notices the release is overdue, not one per command."""
+
+    def __init__(self) -> None:
+        self._warned_version: int | None = None
+
+    def notice(self, status: CountdownStatus, data_version: int) -> None:
+        if status.phase is not Phase.OVERDUE or self._warned_version == data_version:
+            return
+        self._warned_version = data_version
+        log.warning(overdue_release_warning(status.release))

@@ -1,0 +1,90 @@
+"""The release phase at fixed clocks: a year or month that passed without a date is overdue, never "out"."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from bot import rendering
+from bot.domain.knowledge import ReleaseInfo, SourceRef
+from bot.domain.release import ReleaseDate
+from bot.services.countdown import OverdueReleaseWatch, Phase, countdown_status, data_warnings
+
+SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
+LAST_MINUTE_OF_2026 = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
+NEW_YEAR_2027 = datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
+
+
+def release_info(text: str, zone: str | None = None) -> ReleaseInfo:
+    return ReleaseInfo(
+        "Heartstopper Forever",
+        "Netflix",
+        "https://www.netflix.com/",
+        ReleaseDate.parse(text, zone),
+        "expected",
+        SOURCE,
+    )
+
+
+def replies(release: ReleaseInfo, now: datetime) -> list[str]:
+    """The text of /countdown's embed and /about's release field at ``now``."""
+    status = countdown_status(release.date, now)
+    countdown = rendering.countdown_embed(status, release)
+    return [f"{countdown.title}\n{countdown.description}", rendering.release_wording(status, release)]
+
+
+def test_year_is_undated_until_its_last_minute_then_overdue_not_out() -> None:
+    release = release_info("2026")
+    assert countdown_status(release.date, LAST_MINUTE_OF_2026).phase is Phase.UNDATED
+    status = countdown_status(release.date, NEW_YEAR_2027)
+    assert status.phase is Phase.OVERDUE and status.days_left is None and status.instant is None
+    for text in replies(release, NEW_YEAR_2027):
+        assert "expected in 2026; no date has been announced" in text.lower(), text
+        assert "Out now" not in text and "Released" not in text
+    # Long after, still honest: the calendar alone never makes it "out".
+    assert countdown_status(release.date, datetime(2030, 6, 1, tzinfo=UTC)).phase is Phase.OVERDUE
+
+
+def test_month_is_undated_until_its_last_minute_then_overdue() -> None:
+    release = release_info("2026-05")
+    assert countdown_status(release.date, datetime(2026, 5, 31, 23, 59, tzinfo=UTC)).phase is Phase.UNDATED
+    assert countdown_status(release.date, datetime(2026, 6, 1, tzinfo=UTC)).phase is Phase.OVERDUE
+    december = release_info("2026-12")
+    assert countdown_status(december.date, LAST_MINUTE_OF_2026).phase is Phase.UNDATED
+    assert countdown_status(december.date, NEW_YEAR_2027).phase is Phase.OVERDUE
+    for text in replies(december, NEW_YEAR_2027):
+        assert "expected in december 2026; no date has been announced" in text.lower(), text
+
+
+@pytest.mark.parametrize(
+    "now", [datetime(2026, 5, 1, 16, 0, tzinfo=UTC), datetime(2026, 5, 1, 16, 1, tzinfo=UTC)]
+)
+def test_past_an_exact_instant_every_reply_is_past_tense(now: datetime) -> None:
+    release = release_info("2026-05-01T09:00", "America/Los_Angeles")  # 16:00 UTC
+    status = countdown_status(release.date, now)
+    assert status.phase is Phase.OUT
+    for text in replies(release, now):
+        assert "Released" in text and "It's release day" not in text and ":R>" not in text, text
+
+
+def test_just_before_the_instant_it_is_release_day() -> None:
+    release = release_info("2026-05-01T09:00", "America/Los_Angeles")
+    status = countdown_status(release.date, datetime(2026, 5, 1, 15, 59, tzinfo=UTC))
+    assert status.phase is Phase.RELEASE_DAY
+
+
+def test_owners_are_warned_once_per_data_version(caplog: pytest.LogCaptureFixture) -> None:
+    release = ReleaseDate.parse("2026")
+    assert data_warnings(release, LAST_MINUTE_OF_2026) == []
+    [warning] = data_warnings(release, NEW_YEAR_2027)
+    assert "expected in 2026" in warning and "update the [release] date" in warning
+    watch = OverdueReleaseWatch()
+    with caplog.at_level(logging.WARNING, logger="bot.services.countdown"):
+        watch.notice(countdown_status(release, LAST_MINUTE_OF_2026), data_version=1)
+        for _ in range(3):
+            watch.notice(countdown_status(release, NEW_YEAR_2027), data_version=1)
+        watch.notice(countdown_status(release, NEW_YEAR_2027), data_version=2)
+    assert [record.levelname for record in caplog.records] == ["WARNING", "WARNING"]
+    assert caplog.records[0].getMessage() == warning
