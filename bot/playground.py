@@ -12,14 +12,17 @@ import logging
 import re
 import sys
 import tempfile
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
+from bot.domain.release import ReleaseDate, ReleaseDateError
 from bot.harness import running_fan_bot
-from bot.sandbox import DemoWorld, Sandbox, SandboxError, VirtualClock, build_demo_world
+from bot.sandbox import DemoWorld, Member, Sandbox, SandboxError, VirtualClock, build_demo_world
+from bot.sandbox.permissions import Permissions
 
 PROMPT = "> "
 _OPTION = re.compile(r"(?:^|\s)([a-z_][a-z0-9_-]*):(?=\s|$)")
@@ -27,6 +30,14 @@ _DURATION = re.compile(r"(\d+)\s*(w|d|h|m|s)")
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 _MENTION = re.compile(r"<(#|@&|@!?)(\d+)>")
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+# Longer waits are refused: nothing a countdown does needs them, and they would run for minutes.
+MAX_WAIT = timedelta(days=3650)
+# A :wait longer than this prints a progress line at each new month of simulated time.
+PROGRESS_AFTER = timedelta(days=31)
+# How long one woken timer's work (a database round, its posts) may take before the clock moves on anyway.
+STEP_TIMEOUT_SECONDS = 10.0
+_TRUE_WORDS = ("true", "yes", "y", "1", "on")
+_FALSE_WORDS = ("false", "no", "n", "0", "off")
 # Discord option types (https://discord.com/developers/docs/interactions/application-commands).
 _SUB_COMMAND, _SUB_GROUP, _STRING, _INTEGER, _BOOLEAN, _USER, _CHANNEL, _ROLE, _MENTIONABLE, _NUMBER = range(
     1, 11
@@ -40,21 +51,32 @@ Type slash commands as in Discord, options as name: value, for example
   /announcements setup channel: #announcements role: @Countdown timezone: Europe/London
 Playground commands:
   /remindme when: 7        a DM 7 days before release and on the day
-  :as admin | :as fan     who is typing (admin has Manage Server)
+  :as admin | :as fan | :as owner   who is typing (admin has Manage Server; owner may /reload-data)
   :in #channel            where you are typing
-  :wait 30d | :wait 2h30m move the clock forward; scheduled posts go out on the way
+  :wait 30d | :wait 2h30m move the clock forward (up to 10 years); scheduled posts go out on the way
   :time                   the playground's current time
   :complete /cast person: ki   show autocomplete choices
+The first option's name may be left out: /ask who plays Nick?
   :help | :quit"""
 
 
 class Playground:
-    def __init__(self, sandbox: Sandbox, demo: DemoWorld, clock: VirtualClock, out: TextIO) -> None:
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        demo: DemoWorld,
+        clock: VirtualClock,
+        out: TextIO,
+        *,
+        owner: Member | None = None,
+    ) -> None:
         self.sandbox = sandbox
         self.demo = demo
         self.clock = clock
         self.out = out
         self.roles = {demo.role.name: demo.role}
+        # Who `:as` can switch to; the owner is the bot's owner (OWNER_IDS) when the playground made one.
+        self.people = {"admin": demo.admin, "fan": demo.fan} | ({"owner": owner} if owner else {})
         self.member = demo.fan
         self.channel = demo.channels["general"]
         self._seen: set[int] = set(sandbox.messages)
@@ -81,39 +103,71 @@ class Playground:
 
     # --- slash commands ---------------------------------------------------------------------------------------
     def parse(self, line: str) -> tuple[str, dict[str, Any]]:
+        name, options, _ = self.parse_with_definitions(line)
+        return name, options
+
+    def parse_with_definitions(
+        self, line: str, *, last_as_typed: bool = False
+    ) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
+        """The command's name, its option values, and its option definitions (as synced to Discord).
+
+        ``last_as_typed`` keeps the last option's text unconverted: what :complete sends while one types."""
         body = line[1:]
         markers = list(_OPTION.finditer(body))
-        name = (body[: markers[0].start()] if markers else body).strip()
-        if not name:
+        head = (body[: markers[0].start()] if markers else body).strip()
+        if not head:
             raise ValueError("which command? for example /ask question: who plays Nick?")
-        definitions = self.option_types(name)
+        name, definitions, leftover = self.resolve(head)
         options: dict[str, Any] = {}
+        if leftover:
+            # Text straight after the command (/ask who plays nick) is the first option's value.
+            if not definitions:
+                raise ValueError(f"/{name} takes no options, so {leftover!r} cannot be read")
+            first = next(iter(definitions))
+            options[first] = self.value(first, leftover, definitions[first]["type"])
         for index, marker in enumerate(markers):
             end = markers[index + 1].start() if index + 1 < len(markers) else len(body)
             option = marker.group(1)
-            options[option] = self.value(option, body[marker.end() : end].strip(), definitions.get(option))
-        return name, options
+            definition = definitions.get(option)
+            text = body[marker.end() : end].strip()
+            if last_as_typed and index == len(markers) - 1:
+                options[option] = text
+            else:
+                options[option] = self.value(option, text, definition["type"] if definition else None)
+        return name, options, definitions
 
-    def option_types(self, name: str) -> dict[str, int]:
-        path = name.split()
+    def resolve(self, head: str) -> tuple[str, dict[str, dict[str, Any]], str]:
+        """Split ``head`` into the command path (with subcommands), its option definitions, and leftover text."""
+        words = head.split()
         commands = self.sandbox.commands() + self.sandbox.commands(self.demo.guild)
-        command = next((c for c in commands if c["name"] == path[0] and c.get("type", 1) == 1), None)
+        command = next((c for c in commands if c["name"] == words[0] and c.get("type", 1) == 1), None)
         if command is None:
             known = ", ".join(sorted({f"/{c['name']}" for c in commands}))
-            raise ValueError(f"there is no /{path[0]}; the bot has {known}")
+            raise ValueError(f"there is no /{words[0]}; the bot has {known}")
+        path = [words[0]]
         options = command.get("options") or []
-        for part in path[1:]:
+        while any(o["type"] in (_SUB_COMMAND, _SUB_GROUP) for o in options):
+            part = words[len(path)] if len(path) < len(words) else None
             sub = next(
                 (o for o in options if o["name"] == part and o["type"] in (_SUB_COMMAND, _SUB_GROUP)), None
             )
             if sub is None:
-                raise ValueError(f"/{name}: there is no subcommand {part!r}")
+                names = ", ".join(o["name"] for o in options)
+                wanted = f"there is no subcommand {part!r}" if part else "which subcommand"
+                raise ValueError(f"/{' '.join(path)}: {wanted}? It has {names}")
+            path.append(part)
             options = sub.get("options") or []
-        return {option["name"]: option["type"] for option in options if option["type"] > _SUB_GROUP}
+        # The leftover keeps the text as typed (not re-joined words), after the command path.
+        leftover = re.sub(r"^\s*" + r"\s+".join(map(re.escape, path)), "", head, count=1).strip()
+        definitions = {option["name"]: option for option in options if option["type"] > _SUB_GROUP}
+        return " ".join(path), definitions, leftover
 
     def value(self, option: str, text: str, kind: int | None) -> Any:
         if kind == _BOOLEAN:
-            return text.lower() in ("true", "yes", "y", "1", "on")
+            word = text.lower()
+            if word not in _TRUE_WORDS + _FALSE_WORDS:
+                raise ValueError(f"{option}: {text!r} is not true or false")
+            return word in _TRUE_WORDS
         if kind == _INTEGER:
             return int(text)
         if kind == _NUMBER:
@@ -162,9 +216,9 @@ class Playground:
         if word == "help":
             self.say(HELP)
         elif word == "as":
-            who = {"admin": self.demo.admin, "fan": self.demo.fan}.get(rest.lower())
+            who = self.people.get(rest.lower())
             if who is None:
-                raise ValueError(":as admin or :as fan")
+                raise ValueError(" or ".join(f":as {name}" for name in self.people))
             self.member = who
             self.say(f"You are now {who.name}.")
         elif word == "in":
@@ -175,16 +229,25 @@ class Playground:
             self.say(f"You are now in #{name}.")
         elif word == "wait":
             delta = parse_duration(rest)
-            await self.sandbox.advance(delta)
+            if delta > MAX_WAIT:
+                raise ValueError(f":wait goes up to 10 years ({MAX_WAIT.days}d) at a time; {rest} is longer")
+            await self.wait(delta)
             self.say(f"… {rest} later: {self.describe_now()}")
             self.show_new_posts()
         elif word == "time":
             self.say(self.describe_now())
         elif word == "complete":
-            name, options = self.parse(rest)
+            name, options, definitions = self.parse_with_definitions(rest, last_as_typed=True)
             focused = list(options)[-1] if options else None
             if focused is None:
                 raise ValueError(":complete /cast person: ki")
+            definition = definitions.get(focused) or {}
+            if definition.get("choices"):
+                self.say("choices: " + ", ".join(choice["name"] for choice in definition["choices"]))
+                return True
+            if not definition.get("autocomplete"):
+                self.say(f"/{name} {focused}: has no autocomplete; type any value")
+                return True
             choices = await self.sandbox.autocomplete(
                 name,
                 options,
@@ -197,6 +260,37 @@ class Playground:
         else:
             self.say(f"unknown playground command :{word}; try :help")
         return True
+
+    async def wait(self, delta: timedelta) -> None:
+        """Move the clock forward, stopping at each timer the bot set (the dispatcher's next planned post or
+        re-plan) and only as long as the woken work needs: a year of daily posts takes seconds, not minutes.
+
+        The sandbox's own ``advance`` waits a fixed quiet period at every stop; here a stop ends as soon as
+        every woken timer is set again (the dispatcher finished its round and sleeps) and no request is open.
+        """
+        target = self.clock.now() + delta
+        posts_before = len(self.sandbox.messages)
+        next_progress = _first_of_next_month(self.clock.now()) if delta > PROGRESS_AFTER else None
+        while True:
+            pending = self.clock.pending()
+            if not pending or pending[0] > target:
+                break
+            if next_progress is not None and pending[0] >= next_progress:
+                self.show_new_posts()
+                posts = len(self.sandbox.messages) - posts_before
+                self.say(f"… {next_progress:%Y-%m-%d} ({posts} post{'s' if posts != 1 else ''} so far)")
+                next_progress = _first_of_next_month(pending[0])
+            await self.clock.advance_to(pending[0])
+            await self._until_timers_are_set_again(len(pending))
+        await self.clock.advance_to(target)
+        await self.sandbox.settle()
+
+    async def _until_timers_are_set_again(self, timers: int) -> None:
+        deadline = time.monotonic() + STEP_TIMEOUT_SECONDS
+        # Polled: the clock has no event for "a task is asleep on me again".
+        while len(self.clock.pending()) < timers and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+        await self.sandbox.settle(quiet=0.0)  # requests the woken work started have been answered
 
     def describe_now(self) -> str:
         return f"it is now {self.clock.now().astimezone():%A %d %B %Y, %H:%M %Z}"
@@ -307,6 +401,10 @@ def relative(moment: datetime, now: datetime) -> str:
     return f"in {label}" if seconds >= 0 else f"{label} ago"
 
 
+def _first_of_next_month(moment: datetime) -> datetime:
+    return datetime(moment.year + moment.month // 12, moment.month % 12 + 1, 1, tzinfo=UTC)
+
+
 def parse_duration(text: str) -> timedelta:
     parts = _DURATION.findall(text.replace(" ", ""))
     if not parts or "".join(f"{n}{u}" for n, u in parts) != text.replace(" ", ""):
@@ -345,7 +443,20 @@ async def run_playground(
     settings: Settings, *, database: Path | None = None, release: str | None = None
 ) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Mistakes in the arguments or the data file are reported at once, before a sandbox and a bot start
+    # (which would otherwise sit in silence until the bot's start-up timeout).
+    if release is not None:
+        try:
+            ReleaseDate.parse(release)
+        except ReleaseDateError as error:
+            raise ConfigError(f"--release: {error}") from None
+    if not settings.data_file.is_file():
+        raise ConfigError(f"DATA_FILE {settings.data_file} does not exist: point DATA_FILE at the data file")
+    from bot.services.dataset import load_dataset
+
     demo = build_demo_world(admin_name="Ash (admin)", read_only_channels=("mod-only",))
+    # The bot's owner (OWNER_IDS), to try /reload-data; an admin too, as Discord shows owner commands to admins.
+    owner = demo.guild.add_member("Olly (bot owner)", permissions=Permissions.ADMIN)
     clock = VirtualClock(start=datetime.now(UTC).replace(microsecond=0))
     with tempfile.TemporaryDirectory(prefix="hsf-playground-") as folder_name:
         folder = Path(folder_name)
@@ -356,6 +467,7 @@ async def run_playground(
             data_file = folder / "data.toml"
             text = with_release_date(settings.data_file.read_text(encoding="utf-8"), release)
             data_file.write_text(text, encoding="utf-8")
+        load_dataset(data_file)  # a malformed file: DatasetError, one line naming the entry and the problem
         async with (
             Sandbox(demo.world, clock=clock) as sandbox,
             running_fan_bot(
@@ -364,10 +476,10 @@ async def run_playground(
                 clock=clock,
                 data_file=data_file,
                 # The playground's bot must not pose as a deployed bot to `python -m bot health`.
-                base_settings=replace(settings, health_file=None),
+                base_settings=replace(settings, health_file=None, owner_ids=frozenset({owner.id})),
             ),
         ):
-            playground = Playground(sandbox, demo, clock, sys.stdout)
+            playground = Playground(sandbox, demo, clock, sys.stdout, owner=owner)
             if sys.stdin.isatty():
                 playground.say(
                     "Heartstopper Forever bot playground: a local Discord with the server "

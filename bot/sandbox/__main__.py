@@ -2,7 +2,9 @@
 
     python -m bot.sandbox [--port 8765] [--token sandbox-token]
 
-Point a bot at it with ``discord.http.Route.BASE = "<api_base>/api/v10"`` and
+It prints the ``DISCORD_API_BASE=... DISCORD_TOKEN=...`` line that runs the bot against it. Only the
+playground (``python -m bot playground``) can act as a user; this sandbox hosts the bot and its demo world.
+Another discord.py client can be pointed at it with ``discord.http.Route.BASE = "<api_base>/api/v10"`` and
 ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL("<gateway_url>")``.
 """
 
@@ -21,6 +23,10 @@ async def serve(port: int, token: str) -> None:
         print(f"api_base    {sandbox.api_base}/api/v10")
         print(f"gateway_url {sandbox.gateway_url}")
         print(f"token       {sandbox.token}   (Ctrl-C to stop)")
+        # The exact settings to copy: the bot wants the base address, without /api/v10.
+        print("Run the bot against it:")
+        print(f"  DISCORD_API_BASE={sandbox.api_base} DISCORD_TOKEN={sandbox.token} .venv/bin/python -m bot")
+        print("Nobody can type commands here: to act as a user, use `python -m bot playground` instead.")
         try:
             await asyncio.Event().wait()
         finally:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
-def run_playground(script: str, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def run_playground(
+    script: str, tmp_path: Path, *options: str, extra_environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value for key, value in os.environ.items() if key not in ("DISCORD_TOKEN", "DISCORD_API_BASE")
     }
     environment["DATABASE_PATH"] = str(tmp_path / "unused.sqlite3")
+    environment.update(extra_environment or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", "playground", *options],
         input=script,
@@ -82,3 +86,63 @@ def test_what_if_release_date_shows_the_countdown_posts(tmp_path: Path) -> None:
     )
     assert "in #announcements:\n  @Countdown" in out
     assert "[button: Watch on Netflix" in out
+
+
+def test_bad_release_or_missing_data_file_answers_at_once_with_one_line(tmp_path: Path) -> None:
+    for options, environment, expected in (
+        (("--release", "2026-13-01"), {}, "error: --release: '2026-13-01' is not a real date"),
+        (("--release", "soon"), {}, "error: --release: 'soon' is not a release date"),
+        ((), {"DATA_FILE": str(tmp_path / "missing.toml")}, "error: DATA_FILE"),
+    ):
+        started = time.monotonic()
+        result = run_playground("", tmp_path, *options, extra_environment=environment)
+        elapsed = time.monotonic() - started
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(expected) and result.stderr.count("\n") == 1, result.stderr
+        assert elapsed < 15, f"{options}: {elapsed:.1f} s before the error"
+
+
+def test_options_are_read_as_a_fan_would_type_them(tmp_path: Path) -> None:
+    script = (
+        "\n".join(
+            [
+                "/ask who plays nick",
+                "/countdown private: maybe",
+                ":complete /ask question: who",
+                ":complete /countdown private: t",
+                ":complete /cast person: kit",
+                ":wait 1000w",
+                ":as owner",
+                "/reload-data",
+            ]
+        )
+        + "\n"
+    )
+    started = time.monotonic()
+    result = run_playground(script, tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Kit Connor plays Nick Nelson" in out
+    assert "! private: 'maybe' is not true or false" in out
+    assert "/ask question: has no autocomplete" in out and "/countdown private: has no autocomplete" in out
+    assert "choices: Kit Connor" in out
+    assert "! :wait goes up to 10 years" in out
+    assert "You are now Olly (bot owner)." in out and "Data reloaded" in out
+    assert "Traceback" not in result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_a_year_of_daily_posts_waits_in_seconds_with_progress(tmp_path: Path) -> None:
+    script = ":as admin\n/announcements setup channel: #announcements schedule: daily days: 30\n:wait 365d\n"
+    release = (datetime.now(UTC) + timedelta(days=200)).date().isoformat()
+    started = time.monotonic()
+    result = run_playground(script, tmp_path, "--release", release)
+    elapsed = time.monotonic() - started
+    print(f"\nplayground start-up + :wait 365d with a daily schedule: {elapsed:.1f} s")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    progress = [line for line in out.splitlines() if line.startswith("… ") and "so far)" in line]
+    assert len(progress) >= 11, out[-2000:]
+    assert progress[-1].endswith("(31 posts so far)")  # 30 daily posts and release day
+    assert out.count("It's Heartstopper Forever day!") == 1
+    assert elapsed < 45, f"a year of simulated time took {elapsed:.1f} s (goal: under 10 s)"
