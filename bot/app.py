@@ -26,6 +26,7 @@ from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
 from bot.errors import UserFacingError
 from bot.health import HealthReporter
+from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
@@ -111,6 +112,7 @@ class FanBot(commands.Bot):
         self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
         self.health_reporter = HealthReporter.for_settings(self, settings)
+        BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG
 
     async def setup_hook(self) -> None:
         self.health_reporter.start()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.config import ConfigError, Settings, configure_logging, load_settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
 from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer, NoAnswer, QuestionError
@@ -181,6 +181,8 @@ async def backup_database(settings: Settings, target: Path, *, force: bool) -> i
 
 
 def run_bot(settings: Settings) -> int:
+    from bot.logging_setup import configure_logging
+
     token = settings.require_token()
     configure_logging(settings)
     return asyncio.run(_serve(settings, token))

@@ -21,6 +21,7 @@ DEFAULT_DATABASE = PROJECT_ROOT / "data" / "bot.sqlite3"
 DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "heartstopper_forever.toml"
 DEFAULT_HEALTH_FILE = PROJECT_ROOT / "data" / "health.json"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 # A bot token is three base64url parts separated by dots.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
 
@@ -37,6 +38,8 @@ class Settings:
     dev_guild_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+    # "text" lines for people, or "json" (one object per line) for log collectors; see bot/logging_setup.py.
+    log_format: str = "text"
     # Testing aid: point the client at another Discord (the sandbox). None means the real Discord.
     api_base: str | None = None
     announcement_grace: timedelta = timedelta(hours=3)
@@ -94,6 +97,12 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
 
+    log_format = (get("LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(
+            f"LOG_FORMAT must be text (lines for people) or json (one object per line), not {log_format!r}"
+        )
+
     api_base = get("DISCORD_API_BASE")
     if api_base is not None:
         api_base = api_base.rstrip("/")
@@ -135,6 +144,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         dev_guild_id=int(dev_guild) if dev_guild else None,
         owner_ids=frozenset(owners),
         log_level=level,
+        log_format=log_format,
         api_base=api_base,
         announcement_grace=timedelta(hours=grace_hours),
         health_file=health_file,
@@ -162,7 +172,8 @@ def _seconds(name: str, value: str | None, default: float) -> timedelta:
 
 
 class RedactTokenFilter(logging.Filter):
-    """Belt and braces: replaces the token in any log record, should some library ever print it."""
+    """Belt and braces: replaces the token in any log record (its message and its traceback), should some
+    library ever print it. A handler filter, so it applies whatever the format (bot/logging_setup.py)."""
 
     def __init__(self, token: str | None) -> None:
         super().__init__()
@@ -174,14 +185,9 @@ class RedactTokenFilter(logging.Filter):
             if self.token in message:
                 record.msg = message.replace(self.token, "[token]")
                 record.args = ()
+            if record.exc_info and not record.exc_text:
+                # Formatters reuse exc_text when it is set, so the redacted traceback is what gets written.
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            if record.exc_text and self.token in record.exc_text:
+                record.exc_text = record.exc_text.replace(self.token, "[token]")
         return True
-
-
-def configure_logging(settings: Settings) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
-    handler.addFilter(RedactTokenFilter(settings.token))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(settings.log_level)
-    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
