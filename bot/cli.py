@@ -7,6 +7,8 @@ python -m bot db check        check the database file's integrity: prints "ok" (
 python -m bot db backup FILE  write a consistent copy of the database to FILE, even while the bot runs
 python -m bot playground      try the bot in a local Discord sandbox, no token needed
 python -m bot health          check the running bot's heartbeat file; exit 0 healthy, 1 not (bot/health.py)
+python -m bot check           check settings, data file and database without connecting; exit 0 ok, 2 not
+python -m bot invite          print the invite URL with the permissions the bot needs (bot/invite.py)
 """
 
 from __future__ import annotations
@@ -56,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="pretend the release is announced for DATE (YYYY-MM-DD) to try the countdown; data/ is not changed",
     )
     commands.add_parser("health", help="check the running bot's heartbeat (a container health check)")
+    commands.add_parser(
+        "check", help="check settings, the data file and the database without connecting (exit 0 ok, 2 not)"
+    )
+    invite = commands.add_parser("invite", help="print the URL that adds the bot to a server")
+    invite.add_argument(
+        "--client-id",
+        metavar="ID",
+        help="the application id (default: DISCORD_CLIENT_ID, else derived from DISCORD_TOKEN)",
+    )
     return parser
 
 
@@ -74,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "ask":
             return asyncio.run(ask(settings, " ".join(arguments.question)))
+        if command == "check":
+            return asyncio.run(check(settings))
+        if command == "invite":
+            return invite(settings, arguments.client_id)
         if command == "db" and arguments.db_command == "check":
             return asyncio.run(check_database(settings))
         if command == "db" and arguments.db_command == "backup":
@@ -150,6 +165,31 @@ async def import_data(settings: Settings, path: Path | None, *, force: bool) -> 
         return EXIT_OK
     finally:
         await database.close()
+
+
+async def check(settings: Settings) -> int:
+    from datetime import UTC, datetime
+
+    from bot.preflight import run_check
+
+    report = await run_check(settings, datetime.now(UTC))
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if report.problems:
+        return EXIT_CONFIG
+    for line in report.summary:
+        print(line)
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    return EXIT_OK
+
+
+def invite(settings: Settings, client_id: str | None) -> int:
+    from bot.invite import invite_url, permission_names, required_permissions, resolve_client_id
+
+    print(invite_url(resolve_client_id(settings, client_id)))
+    print("permissions: " + ", ".join(permission_names(required_permissions())), file=sys.stderr)
+    return EXIT_OK
 
 
 async def check_database(settings: Settings) -> int:

@@ -35,6 +35,8 @@ class Settings:
     database_path: Path = DEFAULT_DATABASE
     data_file: Path = DEFAULT_DATA_FILE
     token: str | None = field(default=None, repr=False)
+    # The application id, for `python -m bot invite` (which can also derive it from the token).
+    client_id: int | None = None
     dev_guild_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
@@ -75,6 +77,13 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         raise ConfigError(
             "DISCORD_TOKEN does not look like a bot token: copy it again from the Developer Portal "
             "(Applications > your app > Bot > Reset Token); it has three parts separated by dots"
+        )
+
+    client_id = get("DISCORD_CLIENT_ID")
+    if client_id is not None and not (client_id.isdigit() and 15 <= len(client_id) <= 21):
+        raise ConfigError(
+            "DISCORD_CLIENT_ID must be the application id (a number of 17-20 digits) from the Developer Portal "
+            "(Applications > your app > General Information), or leave it empty"
         )
 
     dev_guild = get("DEV_GUILD_ID")
@@ -141,6 +150,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         database_path=_path(get("DATABASE_PATH"), DEFAULT_DATABASE),
         data_file=_path(get("DATA_FILE"), DEFAULT_DATA_FILE),
         token=token,
+        client_id=int(client_id) if client_id else None,
         dev_guild_id=int(dev_guild) if dev_guild else None,
         owner_ids=frozenset(owners),
         log_level=level,
