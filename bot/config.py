@@ -51,6 +51,8 @@ class Settings:
     health_max_age: timedelta = timedelta(seconds=60)
     health_disconnect_limit: timedelta = timedelta(seconds=120)
     health_dispatcher_late: timedelta = timedelta(seconds=120)
+    # How long an unanswered /ask question (an "ask gap") is kept after it was last asked.
+    ask_gaps_retention: timedelta = timedelta(days=90)
 
     def require_token(self) -> str:
         if not self.token:
@@ -146,6 +148,12 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         )
     }
 
+    retention_text = get("ASK_GAPS_RETENTION_DAYS") or "90"
+    if not (retention_text.isdigit() and 1 <= int(retention_text) <= 3650):
+        raise ConfigError(
+            f"ASK_GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650, not {retention_text!r}"
+        )
+
     return Settings(
         database_path=_path(get("DATABASE_PATH"), DEFAULT_DATABASE),
         data_file=_path(get("DATA_FILE"), DEFAULT_DATA_FILE),
@@ -161,6 +169,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         health_max_age=health_limits["HEALTH_MAX_AGE_SECONDS"],
         health_disconnect_limit=health_limits["HEALTH_DISCONNECT_SECONDS"],
         health_dispatcher_late=health_limits["HEALTH_DISPATCHER_LATE_SECONDS"],
+        ask_gaps_retention=timedelta(days=int(retention_text)),
     )
 
 

@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ def test_defaults_need_nothing() -> None:
     assert settings.token is None
     assert settings.database_path.name == "bot.sqlite3"
     assert settings.log_level == "INFO"
+    assert settings.ask_gaps_retention == timedelta(days=90)
+
+
+def test_ask_gaps_retention_is_a_number_of_days() -> None:
+    assert load_settings({"ASK_GAPS_RETENTION_DAYS": " 30 "}).ask_gaps_retention == timedelta(days=30)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +38,9 @@ def test_defaults_need_nothing() -> None:
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"DISCORD_API_BASE": "localhost:80/api"}, "DISCORD_API_BASE"),
         ({"ANNOUNCEMENT_GRACE_HOURS": "soon"}, "ANNOUNCEMENT_GRACE_HOURS"),
+        ({"ASK_GAPS_RETENTION_DAYS": "0"}, "ASK_GAPS_RETENTION_DAYS"),
+        ({"ASK_GAPS_RETENTION_DAYS": "1.5"}, "ASK_GAPS_RETENTION_DAYS"),
+        ({"ASK_GAPS_RETENTION_DAYS": "forever"}, "ASK_GAPS_RETENTION_DAYS"),
     ],
 )
 def test_wrong_settings_name_the_variable(environ: dict[str, str], variable: str) -> None:
