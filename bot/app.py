@@ -22,6 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.cogs.replies import reply_quietly
 from bot.config import Settings
 from bot.db import Database
+from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
 from bot.errors import UserFacingError
@@ -31,6 +32,7 @@ from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
+from bot.services.gaps import AskSuggestions, GapService
 from bot.services.knowledge import ImportReport, KnowledgeService
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,11 @@ class FanBot(commands.Bot):
         knowledge_repository = KnowledgeRepository(self.database)
         self.knowledge = KnowledgeService(knowledge_repository)
         self.answerer = Answerer(knowledge_repository)
+        # What /ask could not answer (for /kb gaps), and the questions it offers instead.
+        self.gaps = GapService(
+            GapRepository(self.database), self.clock, retention=settings.ask_gaps_retention
+        )
+        self.ask_suggestions = AskSuggestions(self.knowledge, self.answerer)
         self.dispatcher = Dispatcher(
             self.database,
             self.clock,

@@ -25,6 +25,7 @@ from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, NoAnswer
 from bot.services.countdown import CountdownStatus, Phase
+from bot.services.gaps import AskGap, GapKind
 from bot.services.schedules import AnnouncementKind
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -294,6 +295,72 @@ def watch_button(release: ReleaseInfo) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)
     view.add_item(discord.ui.Button(label=f"Watch on {release.platform}", url=release.platform_url))
     return view
+
+
+# --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------
+BUTTON_LABEL_LIMIT = 80
+NOT_WHAT_I_ASKED_LABEL = "Not what I asked"
+
+
+def suggestion_button(question: str, *, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+    """A button that asks ``question`` as /ask would (offered when /ask had no answer)."""
+    return discord.ui.Button(
+        label=truncate(question, BUTTON_LABEL_LIMIT), style=discord.ButtonStyle.primary, custom_id=custom_id
+    )
+
+
+def not_what_i_asked_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+    """The small button under an /ask answer that tells the owners the answer missed the question."""
+    return discord.ui.Button(
+        label=NOT_WHAT_I_ASKED_LABEL, style=discord.ButtonStyle.secondary, custom_id=custom_id
+    )
+
+
+def buttons_view(items: Sequence[discord.ui.Item[discord.ui.View]]) -> discord.ui.View | None:
+    """The buttons under a reply (persistent: no timeout), or None when there are none."""
+    if not items:
+        return None
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    return view
+
+
+def not_what_i_asked_thanks_embed() -> discord.Embed:
+    return notice_embed(
+        "Thanks, noted",
+        "I've noted that this answer missed your question. The bot's owners look at what fans ask "
+        "to teach me better answers.",
+    )
+
+
+_GAP_KINDS = {GapKind.UNANSWERED: "no answer", GapKind.NOT_WHAT_I_ASKED: "“not what I asked”"}
+
+
+def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int) -> discord.Embed:
+    """/kb gaps: the most-asked questions without a (good) answer, each with its count and when last asked."""
+    intro = (
+        "What fans asked that I had no answer for, or flagged “Not what I asked”, most asked first. "
+        f"Questions are kept {retention_days} days after they were last asked."
+    )
+    if not gaps:
+        return _embed("Ask gaps", f"No gaps recorded in the last {retention_days} days.")
+    lines: list[str] = []
+    size = len(intro) + 2
+    for index, gap in enumerate(gaps):
+        # Normalised text has no markdown left; escaping anyway keeps any future text inside its line.
+        question = discord.utils.escape_markdown(truncate(gap.question, 200))
+        line = (
+            f"**{gap.count}×** {question} · {_GAP_KINDS[gap.kind]} · "
+            f"last {discord_timestamp(gap.last_asked, 'R')}"
+        )
+        more = f"…and {len(gaps) - index} more"
+        if size + len(line) + 1 + len(more) > DESCRIPTION_LIMIT:
+            lines.append(more)
+            break
+        lines.append(line)
+        size += len(line) + 1
+    return fit_embed(_embed("Ask gaps", intro + "\n\n" + "\n".join(lines)))
 
 
 _HELP_FIELDS = {

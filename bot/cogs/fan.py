@@ -1,9 +1,16 @@
-"""Fan commands: thin adapters from slash commands to the knowledge service and the renderer."""
+"""Fan commands: thin adapters from slash commands to the knowledge service and the renderer.
+
+/ask's buttons are persistent (``DynamicItem``s registered when this extension loads): everything a button
+needs is in its custom_id, so buttons under old messages keep working after a restart.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 import discord
 from discord import app_commands
@@ -12,12 +19,17 @@ from discord.ext import commands
 from bot import rendering
 from bot.cogs.command_help import command_help
 from bot.cogs.rendered_replies import RenderedReplies
-from bot.cogs.replies import reply
+from bot.cogs.replies import reply, reply_quietly
+from bot.errors import UserFacingError
+from bot.services.answering import NoAnswer
 from bot.services.countdown import Phase, countdown_status
+from bot.services.gaps import recordable_question
 from bot.services.language import fold
 
 if TYPE_CHECKING:
     from bot.app import FanBot
+
+log = logging.getLogger(__name__)
 
 CREW_ROLES = [
     app_commands.Choice(name="Director", value="director"),
@@ -31,6 +43,96 @@ CREW_ROLES = [
 class Reply:
     embed: discord.Embed
     ephemeral: bool = False
+    # /ask only. No answer: the questions offered as buttons instead (and the question is a gap to record).
+    unanswered: bool = False
+    suggestions: tuple[str, ...] = ()
+    # An answer: the normalised question its "Not what I asked" button carries (None: too short to record).
+    flaggable: str | None = None
+
+
+# Custom ids carry the question itself (at most 100 characters in all; the services keep suggestions to 80
+# and gaps to 90 characters), so a button needs no storage and survives restarts.
+SUGGESTION_PREFIX = "ask:suggest:"
+NOT_WHAT_I_ASKED_PREFIX = "ask:flag:"
+CUSTOM_ID_LIMIT = 100
+
+
+class SuggestedQuestion(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(re.escape(SUGGESTION_PREFIX) + r"(?P<question>.+)", re.DOTALL),
+):
+    """A "did you mean" button under an /ask with no answer: pressing it asks its question, as /ask would."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(rendering.suggestion_button(question, custom_id=SUGGESTION_PREFIX + question))
+        self.question = question
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        return cls(match["question"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = interaction.client.get_cog(FanCommands.__cog_name__)
+        assert isinstance(cog, FanCommands)
+        await _answer_button(interaction, cog.answer_question(interaction, self.question))
+
+
+class NotWhatIAsked(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(re.escape(NOT_WHAT_I_ASKED_PREFIX) + r"(?P<question>.+)", re.DOTALL),
+):
+    """The "Not what I asked" button under an /ask answer: records the question as a gap, thanks the presser."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(rendering.not_what_i_asked_button(custom_id=NOT_WHAT_I_ASKED_PREFIX + question))
+        self.question = question
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        return cls(match["question"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def flag() -> None:
+            await reply(interaction, embed=rendering.not_what_i_asked_thanks_embed(), ephemeral=True)
+            bot: FanBot = interaction.client  # type: ignore[assignment]
+            message_id = interaction.message.id if interaction.message is not None else interaction.id
+            # After the reply: a slow write never makes the fan wait, and a lost gap is only logged.
+            await bot.gaps.record_not_what_i_asked(
+                self.question, message_id=message_id, user_id=interaction.user.id
+            )
+
+        await _answer_button(interaction, flag())
+
+
+async def _answer_button(interaction: discord.Interaction, handling: Awaitable[None]) -> None:
+    """Run a button's handling; a failure gets the same friendly private reply a slash command's would.
+
+    (Buttons are not commands: the command tree's on_error does not see their errors.)
+    """
+    try:
+        await handling
+    except UserFacingError as error:
+        embed = rendering.error_embed(error.message, title=error.title)
+        await reply_quietly(interaction, embed=embed, ephemeral=True)
+    except Exception:
+        log.exception("button %s failed", interaction.data.get("custom_id") if interaction.data else "?")
+        text = "Something went wrong on my side while answering. It has been logged; please try again later."
+        await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
+
+
+def ask_buttons(answer: Reply) -> discord.ui.View | None:
+    """The buttons under an /ask reply: the suggestions when it had no answer, else "Not what I asked"."""
+    items: list[discord.ui.Item[discord.ui.View]] = []
+    for question in answer.suggestions:
+        if len(SUGGESTION_PREFIX + question) <= CUSTOM_ID_LIMIT:
+            items.append(SuggestedQuestion(question))
+    if answer.flaggable and len(NOT_WHAT_I_ASKED_PREFIX + answer.flaggable) <= CUSTOM_ID_LIMIT:
+        items.append(NotWhatIAsked(answer.flaggable))
+    return rendering.buttons_view(items)
 
 
 class FanCommands(commands.Cog):
@@ -41,12 +143,25 @@ class FanCommands(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
     @app_commands.describe(question="For example: who plays Nick? when did filming wrap?")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, None]) -> None:
+        await self.answer_question(interaction, question)
+
+    async def answer_question(self, interaction: discord.Interaction, question: str) -> None:
+        """/ask's reply, also sent when a suggestion button is pressed; a question with no answer is a gap."""
+
         async def render() -> Reply:
-            # A question that cannot be asked raises QuestionError: the tree's on_error shows it privately.
-            return Reply(rendering.answer_embed(question, await self.bot.answerer.answer(question)))
+            # A question that cannot be asked raises QuestionError: shown privately (on_error, _answer_button).
+            result = await self.bot.answerer.answer(question)
+            embed = rendering.answer_embed(question, result)
+            if isinstance(result, NoAnswer):
+                suggestions = await self.bot.ask_suggestions.for_question(result)
+                return Reply(embed, unanswered=True, suggestions=suggestions)
+            return Reply(embed, flaggable=recordable_question(question))
 
         answer = await self.replies.get(("ask", question), render)
-        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=ask_buttons(answer))
+        if answer.unanswered:
+            # After the reply: the fan never waits for the write, and a lost gap is only logged.
+            await self.bot.gaps.record_unanswered(question)
 
     @app_commands.command(name="cast", description="Who is in Heartstopper Forever")
     @app_commands.describe(person="An actor or a character (leave empty for the whole cast)")
@@ -149,4 +264,10 @@ class FanCommands(commands.Cog):
 
 
 async def setup(bot: FanBot) -> None:
+    # Part of setup_hook (extensions load there): buttons under messages sent before a restart work at once.
+    bot.add_dynamic_items(SuggestedQuestion, NotWhatIAsked)
     await bot.add_cog(FanCommands(bot))
+
+
+async def teardown(bot: FanBot) -> None:
+    bot.remove_dynamic_items(SuggestedQuestion, NotWhatIAsked)
