@@ -37,7 +37,13 @@ from bot.services.knowledge import ImportReport, KnowledgeService
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.fan", "bot.cogs.announcements", "bot.cogs.reminders", "bot.cogs.owner")
+EXTENSIONS = (
+    "bot.cogs.fan",
+    "bot.cogs.announcements",
+    "bot.cogs.reminders",
+    "bot.cogs.owner",
+    "bot.cogs.knowledge_admin",
+)
 
 
 def release_freed_memory() -> None:

@@ -113,3 +113,48 @@ def test_countdown_wording_follows_precision() -> None:
     assert after.phase is Phase.OUT
     assert rendering.release_wording(after, pinned).startswith("Out now on Netflix")
     assert rendering.watch_button(pinned) is not None
+
+
+def test_gaps_embed_fits_and_says_how_many_more() -> None:
+    from bot.services.gaps import MAX_GAP_LENGTH, AskGap, GapKind
+
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    gaps = [
+        AskGap(("q" * MAX_GAP_LENGTH)[:-3] + f"{n:03}", GapKind.NOT_WHAT_I_ASKED, 100_000 - n, moment, moment)
+        for n in range(60)
+    ]
+    embed = rendering.gaps_embed(gaps, retention_days=90)
+    within_limits(embed)
+    lines = (embed.description or "").splitlines()
+    assert lines[-1].startswith("…and ") and lines[-1].endswith(" more")
+    shown = sum("×" in line for line in lines)
+    assert shown + int(lines[-1].split()[1]) == 60
+    assert f"<t:{int(moment.timestamp())}:R>" in lines[2]
+
+
+def test_gaps_embed_escapes_markdown_and_says_when_there_are_none() -> None:
+    from bot.services.gaps import AskGap, GapKind
+
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    embed = rendering.gaps_embed(
+        [AskGap("*a* _b_ ~~c~~", GapKind.UNANSWERED, 1, moment, moment)], retention_days=7
+    )
+    assert r"\*a\* \_b\_ \~\~c\~\~" in (embed.description or "")
+    assert "No gaps" in (rendering.gaps_embed([], retention_days=7).description or "")
+
+
+def test_ask_buttons_fit_discords_limits() -> None:
+    from bot.cogs.fan import NotWhatIAsked, Reply, SuggestedQuestion, ask_buttons
+    from bot.services.gaps import MAX_GAP_LENGTH, MAX_SUGGESTION_LENGTH
+
+    embed = discord.Embed(title="x")
+    longest = ask_buttons(Reply(embed, suggestions=("w" * MAX_SUGGESTION_LENGTH,) * 1))
+    flagged = ask_buttons(Reply(embed, flaggable="n" * MAX_GAP_LENGTH))
+    assert longest is not None and flagged is not None
+    for view in (longest, flagged):
+        for row in view.to_components():
+            for button in row["components"]:
+                assert len(button["custom_id"]) <= 100 and len(button["label"]) <= 80
+    assert isinstance(longest.children[0], SuggestedQuestion)
+    assert isinstance(flagged.children[0], NotWhatIAsked)
+    assert ask_buttons(Reply(embed)) is None

@@ -4,9 +4,11 @@ the real discord.py client and the sandbox."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from bot.config import Settings
 from bot.db.gaps import AskGap, GapKind, GapRepository
 from bot.sandbox import Member
 from bot.sandbox.interactions import RESPONSE_DEADLINE, InteractionResult
@@ -43,6 +45,11 @@ async def click(
     """``member`` (default: the fan) presses ``button`` on ``message``."""
     assert message is not None
     return await harness.sandbox.click(message["id"], button["custom_id"], member=member or harness.demo.fan)
+
+
+def make_owner(harness: Harness) -> None:
+    assert harness.bot is not None
+    harness.bot.owner_id, harness.bot.owner_ids = None, {harness.demo.admin.id}  # as OWNER_IDS would
 
 
 async def test_no_answer_offers_suggestions_that_answer_when_pressed(harness: Harness) -> None:
@@ -112,3 +119,76 @@ async def test_buttons_keep_working_after_a_restart(harness: Harness) -> None:
     assert thanks.ephemeral and "Thanks" in embed_text(thanks.embeds[0])
     gaps = await stored_gaps(harness, 2)
     assert {gap.kind for gap in gaps} == {GapKind.UNANSWERED, GapKind.NOT_WHAT_I_ASKED}
+
+
+async def test_kb_gaps_lists_the_most_asked_for_an_owner(harness: Harness) -> None:
+    admin = harness.demo.admin
+    for question in (
+        UNANSWERABLE,
+        UNANSWERABLE,
+        "Is there a **bold** `sequel`?",
+        "@everyone who won the cup?",
+    ):
+        await harness.invoke("ask", {"question": question})
+    await stored_gaps(harness, 3)
+    make_owner(harness)
+
+    listed = await harness.invoke("kb gaps", member=admin)
+    assert listed.ephemeral
+    text = embed_text(listed.embeds[0])
+    lines = [line for line in text.splitlines() if "×" in line]
+    assert lines[0].startswith("**2×** whats the weather in kent · no answer · last <t:")
+    assert "is there a bold sequel" in text and "**bold**" not in text and "`" not in text
+    assert "everyone who won the cup" in text and "@everyone" not in text
+
+    one = await harness.invoke("kb gaps", {"limit": 1}, member=admin)
+    assert len([line for line in embed_text(one.embeds[0]).splitlines() if "×" in line]) == 1
+
+
+async def test_kb_gaps_is_refused_to_non_owners_even_if_re_granted(harness: Harness) -> None:
+    demo = harness.demo
+    await harness.invoke("ask", {"question": UNANSWERABLE})
+    [kb] = [command for command in harness.sandbox.commands() if command["name"] == "kb"]
+    assert int(kb["default_member_permissions"]) == 8  # hidden from all but administrators
+
+    refused = await harness.invoke("kb gaps", member=demo.admin)  # an administrator, not a bot owner
+    assert refused.ephemeral and "Only the bot's owners" in embed_text(refused.embeds[0])
+
+    harness.sandbox.open_command_to_everyone(demo.guild, "kb")
+    refused = await harness.invoke("kb gaps", member=demo.fan)
+    assert refused.ephemeral and "Only the bot's owners" in embed_text(refused.embeds[0])
+    assert "weather" not in embed_text(refused.embeds[0])
+
+
+async def test_help_lists_kb_to_owners_only(harness: Harness) -> None:
+    assert "/kb" not in embed_text((await harness.invoke("help", member=harness.demo.admin)).embeds[0])
+    make_owner(harness)
+    text = embed_text((await harness.invoke("help", member=harness.demo.admin)).embeds[0])
+    assert "`/kb gaps [limit]`" in text
+
+
+async def test_gaps_not_asked_within_the_retention_are_purged(harness: Harness) -> None:
+    # ASK_GAPS_RETENTION_DAYS=3 (fewer virtual days to step through than the default 90).
+    harness.base_settings = replace(Settings(), ask_gaps_retention=timedelta(days=3))
+    await harness.restart()
+    await harness.invoke("ask", {"question": UNANSWERABLE})
+    [first] = await stored_gaps(harness, 1)
+    assert first.first_asked == harness.clock.now()  # the bot's clock is the sandbox's
+    await harness.sandbox.advance(timedelta(days=2))
+    await harness.invoke("ask", {"question": "Who won the cup in Kent?"})
+    await stored_gaps(harness, 2)
+
+    # The daily purge (on the bot's clock, from the start), not a read: the rows themselves are counted. At
+    # 3.5 days the first gap is past the retention but the day's purge is still to come; at 4 it is gone.
+    await harness.sandbox.advance(timedelta(days=1, hours=12))
+    await stored_gaps(harness, 2)
+    await harness.sandbox.advance(timedelta(hours=12, minutes=1))
+    [kept] = await stored_gaps(harness, 1)
+    assert kept.question == "who won the cup in kent"
+
+    make_owner(harness)
+    text = embed_text((await harness.invoke("kb gaps", member=harness.demo.admin)).embeds[0])
+    assert "who won the cup in kent" in text and "weather" not in text and "kept 3 days" in text
+
+    await harness.sandbox.advance(timedelta(days=2))
+    await stored_gaps(harness, 0)
