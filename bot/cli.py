@@ -9,6 +9,7 @@ python -m bot playground      try the bot in a local Discord sandbox, no token n
 python -m bot health          check the running bot's heartbeat file; exit 0 healthy, 1 not (bot/health.py)
 python -m bot check           check settings, data file and database without connecting; exit 0 ok, 2 not
 python -m bot invite          print the invite URL with the permissions the bot needs (bot/invite.py)
+python -m bot gaps            the questions /ask could not answer, most asked first (--limit N, --json)
 """
 
 from __future__ import annotations
@@ -67,7 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the application id (default: DISCORD_CLIENT_ID, else derived from DISCORD_TOKEN)",
     )
+    gaps = commands.add_parser("gaps", help="the questions /ask could not answer, most asked first")
+    gaps.add_argument("--limit", type=_gap_limit, default=20, help="how many to list (1-5000, default 20)")
+    gaps.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
+
+
+def _gap_limit(text: str) -> int:
+    if not (text.isdigit() and 1 <= int(text) <= 5000):
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 5000, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(check(settings))
         if command == "invite":
             return invite(settings, arguments.client_id)
+        if command == "gaps":
+            return asyncio.run(list_gaps(settings, arguments.limit, as_json=arguments.json))
         if command == "db" and arguments.db_command == "check":
             return asyncio.run(check_database(settings))
         if command == "db" and arguments.db_command == "backup":
@@ -153,6 +165,21 @@ async def ask(settings: Settings, question: str) -> int:
         return EXIT_OK
     finally:
         await database.close()
+
+
+async def list_gaps(settings: Settings, limit: int, *, as_json: bool) -> int:
+    from bot.clock import SystemClock
+    from bot.db.gaps import GapRepository
+    from bot.services.gaps import GapService, gaps_as_json, gaps_as_text
+
+    database = await Database.open(settings.database_path)
+    try:
+        service = GapService(GapRepository(database), SystemClock(), retention=settings.ask_gaps_retention)
+        gaps = await service.most_asked(limit)
+    finally:
+        await database.close()
+    print(gaps_as_json(gaps) if as_json else gaps_as_text(gaps, retention=service.retention))
+    return EXIT_OK
 
 
 async def import_data(settings: Settings, path: Path | None, *, force: bool) -> int:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -254,3 +258,54 @@ async def test_the_answerers_suggestions_come_first(knowledge: KnowledgeService,
     )
     # Each once, none longer than a button's label, not the question just asked, at most three.
     assert await suggestions.for_question(result) == ("Who plays Nick?", "Who plays Charlie?", "x?")
+
+
+# --- python -m bot gaps -------------------------------------------------------------------------------------------
+
+
+def run_gaps_cli(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
+    environment["DATABASE_PATH"] = str(tmp_path / "bot.sqlite3")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "gaps", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_lists_the_most_asked_gaps_as_a_table_and_as_json(tmp_path: Path) -> None:
+    async def record() -> None:
+        database = await Database.open(tmp_path / "bot.sqlite3")
+        try:
+            repository = GapRepository(database)
+            now = datetime.now(UTC)
+            for question, count in (("who plays taos mum", 3), ("where was it filmed", 1)):
+                for _ in range(count):
+                    await repository.record(question, GapKind.UNANSWERED, now)
+            await repository.record("ancient question", GapKind.UNANSWERED, now - timedelta(days=91))
+        finally:
+            await database.close()
+
+    asyncio.run(record())
+    table = run_gaps_cli(tmp_path)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert "question" in lines[0] and "who plays taos mum" in lines[1] and "3" in lines[1]
+    assert len(lines) == 3 and "ancient" not in table.stdout  # past the 90-day retention: purged on read
+
+    as_json = run_gaps_cli(tmp_path, "--json", "--limit", "1")
+    assert as_json.returncode == 0, as_json.stderr
+    [entry] = json.loads(as_json.stdout)
+    assert entry["question"] == "who plays taos mum" and entry["count"] == 3 and entry["kind"] == "unanswered"
+
+    refused = run_gaps_cli(tmp_path, "--limit", "0")
+    assert refused.returncode == 2 and "--limit" in refused.stderr
+
+
+def test_cli_on_a_new_database_says_there_are_none(tmp_path: Path) -> None:
+    result = run_gaps_cli(tmp_path)
+    assert result.returncode == 0 and "No unanswered questions recorded in the last 90 days" in result.stdout
