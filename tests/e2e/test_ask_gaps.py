@@ -8,10 +8,13 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from bot.config import Settings
 from bot.db.gaps import AskGap, GapKind, GapRepository
 from bot.sandbox import Member
 from bot.sandbox.interactions import RESPONSE_DEADLINE, InteractionResult
+from bot.services.answering import Answer, NoAnswer
 from tests.e2e.conftest import Harness
 from tests.e2e.test_fan_commands import embed_text
 
@@ -73,6 +76,28 @@ async def test_no_answer_offers_suggestions_that_answer_when_pressed(harness: Ha
     [gap] = await stored_gaps(harness, 1)
     assert (gap.question, gap.kind, gap.count) == ("whats the weather in kent", GapKind.UNANSWERED, 1)
     assert gap.first_asked == gap.last_asked == harness.clock.now()
+
+
+async def test_the_answerers_own_suggestions_are_offered_first(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answerer does not suggest anything yet (NoAnswer.suggestions is always empty): stand in for it at
+    the service boundary, as it will answer once it does."""
+    assert harness.bot is not None
+    real_answer = harness.bot.answerer.answer
+
+    async def answer_with_suggestions(question: str) -> Answer | NoAnswer:
+        result = await real_answer(question)
+        if isinstance(result, NoAnswer):
+            return NoAnswer(result.question, ("Who plays Charlie?", "When did filming wrap?"))
+        return result
+
+    monkeypatch.setattr(harness.bot.answerer, "answer", answer_with_suggestions)
+    result = await harness.invoke("ask", {"question": UNANSWERABLE})
+    offered = buttons(result.original or {})
+    assert [button["label"] for button in offered] == ["Who plays Charlie?", "When did filming wrap?"]
+    pressed = await click(harness, result.original, offered[0])
+    assert "Joe Locke" in embed_text(pressed.messages[0]["embeds"][0])
 
 
 async def test_the_same_unanswered_question_is_counted_not_repeated(harness: Harness) -> None:
