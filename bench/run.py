@@ -4,6 +4,7 @@
     python bench/run.py --quick         # the shortened modes (seconds), as CI runs them
     python bench/run.py --json out.json # also write all the figures as one JSON object
     python bench/run.py --only latency,fanout
+    python bench/run.py --only answers  # how often /ask is right on the evaluation sets
 
 Each part runs in its own process (``python bench/<part>.py``, which can also be run alone) so one part's
 memory and garbage do not slow the next. Goals are printed next to the figures; missing one does not change
@@ -28,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 from bench.common import ROOT, Table, machine_line, verdict, write_json
 
 BENCH = Path(__file__).resolve().parent
-PARTS = ("latency", "fanout", "growth", "footprint", "delay")
+PARTS = ("latency", "fanout", "growth", "footprint", "delay", "answers")
 
 
 def run_part(part: str, quick: bool, directory: Path) -> tuple[dict[str, Any], float, str | None]:
@@ -110,6 +111,24 @@ def summary(figures: dict[str, Any]) -> Table:
             memory <= 1.15,
         ),
     ]
+    for part, goal in (("tuning", 0.97), ("heldout", 0.95)):
+        prefix = f"answers_{part}"
+        if f"{prefix}_facts_right" not in f:
+            continue
+        right = _num(f, f"{prefix}_facts_right")
+        unknown, offtopic = _num(f, f"{prefix}_unknown_refused"), _num(f, f"{prefix}_offtopic_refused")
+        invented, multi = f.get(f"{prefix}_invented"), _num(f, f"{prefix}_multipart_answered")
+        rows += [
+            row(f"/ask {part}: facts right", f"{right:.1%}", f">= {goal:.0%}", right >= goal),
+            row(
+                f"/ask {part}: unknown / off-topic refused",
+                f"{unknown:.1%} / {offtopic:.1%}",
+                "100% / 100%",
+                unknown == 1.0 and offtopic == 1.0,
+            ),
+            row(f"/ask {part}: invented facts", str(invented), "0", invented == 0),
+            row(f"/ask {part}: multi-part fully answered", f"{multi:.1%}", "100%", multi == 1.0),
+        ]
     return Table("Summary", ["figure", "measured", "goal", ""], rows)
 
 
