@@ -27,7 +27,7 @@ import aiohttp
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
 from bot.db.knowledge import KnowledgeRepository
-from bot.services.answering import Answerer, NoAnswer, QuestionError
+from bot.services.answering import Answer, Answerer, QuestionError
 from bot.services.dataset import DatasetError
 from bot.services.knowledge import KnowledgeService
 
@@ -153,15 +153,16 @@ async def ask(settings: Settings, question: str) -> int:
         except QuestionError as error:
             print(error)
             return EXIT_NO_ANSWER
-        if isinstance(result, NoAnswer):
-            # The same wording /ask shows; discord.py (which rendering needs) is loaded only for this reply.
-            from bot.rendering import no_answer_text
+        # The same words /ask shows: the reply is worded by bot.rendering for every front end.
+        from bot.rendering import answer_body, answer_sources
 
-            print(no_answer_text())
+        print(answer_body(result))
+        if not isinstance(result, Answer):
             return EXIT_NO_ANSWER
-        print(result.text)
-        source = result.source
-        print(f"Source: {source.title}, as of {source.as_of}" + (f" <{source.url}>" if source.url else ""))
+        for source in dict.fromkeys(answer_sources(result)):
+            print(
+                f"Source: {source.title}, as of {source.as_of}" + (f" <{source.url}>" if source.url else "")
+            )
         return EXIT_OK
     finally:
         await database.close()

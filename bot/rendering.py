@@ -23,7 +23,7 @@ from bot.domain.knowledge import (
 )
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
-from bot.services.answering import Answer, NoAnswer
+from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.countdown import CountdownStatus, Phase
 from bot.services.gaps import AskGap, GapKind
 from bot.services.schedules import AnnouncementKind
@@ -151,19 +151,54 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
 SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
 
 
-def no_answer_text() -> str:
+def no_answer_text(missing: Sequence[str] = ()) -> str:
     """The honest reply to a question the knowledge base does not answer (/ask and `python -m bot ask`)."""
+    what = f"{_join_words(missing)} in my notes" if missing else "an answer to that in my notes"
     return (
-        "I don't have an answer to that in my notes on Heartstopper Forever, and I won't guess. "
+        f"I don't have {what} on Heartstopper Forever, and I won't guess. "
         f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
     )
 
 
-def answer_embed(question: str, result: Answer | NoAnswer) -> discord.Embed:
+def refusal_text() -> str:
+    """The reply to a request that is not a question about the film (a sum, a joke, another show...)."""
+    return (
+        "I only answer questions about Heartstopper Forever, from my notes on it (each with its source). "
+        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+    )
+
+
+def answer_body(result: AnswerResult) -> str:
+    """The text of an /ask reply, the same in Discord, in `python -m bot ask` and in the playground."""
+    if isinstance(result, Refusal):
+        return refusal_text()
     if isinstance(result, NoAnswer):
-        embed = _embed("I don't know that one", no_answer_text())
+        return no_answer_text(result.missing)
+    body = "\n\n".join(statement.text for statement in result.all_statements)
+    if isinstance(result, PartialAnswer) and result.missing:
+        body = f"I don't have {_join_words(result.missing)}. What I know:\n\n{body}"
+    return body
+
+
+def answer_sources(result: AnswerResult) -> list[SourceRef]:
+    if isinstance(result, Answer):
+        return [statement.source for statement in result.all_statements]
+    return []
+
+
+def _join_words(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def answer_embed(question: str, result: AnswerResult) -> discord.Embed:
+    if isinstance(result, Refusal):
+        embed = _embed("That's not something I can help with", answer_body(result))
+    elif isinstance(result, NoAnswer):
+        embed = _embed("I don't know that one", answer_body(result))
     else:
-        embed = _embed("Heartstopper Forever", result.text, sources=[result.source], url=result.source.url)
+        sources = answer_sources(result)
+        embed = _embed("Heartstopper Forever", answer_body(result), sources=sources, url=sources[0].url)
     embed.set_author(name=truncate(f"Q: {question}", 256))
     return fit_embed(embed)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import rendering
-from bot.services.answering import Answer, Answerer, NoAnswer, QuestionError
+from bot.services.answering import Answer, Answerer, NoAnswer, QuestionError, Refusal
 from bot.services.knowledge import KnowledgeService
 
 EXPECTED = [
@@ -51,7 +51,7 @@ EXPECTED = [
     ("when is filming done", "event-filming-wrapped", "27 July 2025"),
     ("did filming start in June", "event-filming-started", "9 June 2025"),
     ("is Alice Oseman writing it", "crew-writer", "Alice Oseman"),
-    ("what's it called", "event-title-revealed", "Heartstopper Forever"),
+    ("what's it called", "film-title", "Heartstopper Forever"),
     ("tell me about the movie", "what-is-it", "series finale"),
 ]
 
@@ -82,10 +82,15 @@ async def test_everyday_questions_find_the_right_fact(
 @pytest.mark.parametrize("question", OUTSIDE)
 async def test_questions_outside_the_film_get_i_dont_know(answerer: Answerer, question: str) -> None:
     result = await answerer.answer(question)
-    assert isinstance(result, NoAnswer), f"{question!r} was answered with: {getattr(result, 'text', '')}"
+    # Off-topic requests are refused (a Refusal), on-topic questions without a source get "I don't know".
+    assert isinstance(result, NoAnswer | Refusal), (
+        f"{question!r} was answered with: {getattr(result, 'text', '')}"
+    )
     # The honest reply and its suggestions are worded by the renderer, as the fan sees them.
     reply = rendering.answer_embed(question, result).description or ""
-    assert "won't guess" in reply and "/cast" in reply
+    assert (
+        "won't guess" in reply or "only answer questions about Heartstopper Forever" in reply
+    ) and "/cast" in reply
 
 
 @pytest.mark.parametrize("question", ["", "   ", "???", "!!! ...", "🎬🍿"])
@@ -98,7 +103,7 @@ async def test_empty_questions_are_refused_kindly(answerer: Answerer, question: 
     ("question", "slug"),
     [
         ('"who" AND "plays" NEAR(nick', "cast-nick-nelson"),
-        ("director* OR -nick:", None),
+        ("director* OR -nick:", "crew-director"),
         ('who plays nick" OR 1=1 --', "cast-nick-nelson"),
         ("NEAR(who plays) nick^", "cast-nick-nelson"),
         ("plays:nick AND director:*", "cast-nick-nelson"),
@@ -125,7 +130,7 @@ async def test_very_long_question_is_read_up_to_its_limit(answerer: Answerer) ->
     assert isinstance(padded, Answer) and padded.fact_slug == "cast-nick-nelson"
     # Only the first 300 characters count: a question hidden after them is not read.
     hidden = await answerer.answer("blah " * 70 + "who plays Nick?")
-    assert isinstance(hidden, NoAnswer)
+    assert isinstance(hidden, NoAnswer | Refusal)
 
 
 async def test_cached_answers_follow_a_new_import(

@@ -16,7 +16,12 @@ from bot.domain.release import ReleaseDate
 
 @dataclass(frozen=True, slots=True)
 class FactRow:
-    """A fact ready to store: the statement, its index keywords and where it comes from."""
+    """A fact ready to store: the statement, its index keywords and where it comes from.
+
+    ``keywords`` is the searchable text besides the statement (aliases, example questions, concept terms);
+    ``entities`` are the ids of the people, characters and works it is about, and ``asks`` the kinds of
+    question it answers (who, when, where, why, how-many, what, whether, which).
+    """
 
     slug: str
     topic: str
@@ -24,6 +29,8 @@ class FactRow:
     keywords: str
     source_slug: str
     as_of: str
+    entities: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,31 @@ class FactMatch:
     statement: str
     keywords: str
     source: SourceRef
+    topic: str = ""
+    entities: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """Something a question can name: a person, a character, a work or a source material, with its names."""
+
+    key: str
+    kind: str
+    names: tuple[str, ...]
+
+
+# The facts table has no columns for a fact's entities and question kinds yet (a migration would be 0004, and
+# 0003 belongs to another change in flight), so they ride in the topic column, which nothing searches:
+# "topic|asks,...|entity,...". _pack_topic and _unpack_topic are the only two places that know it.
+def _pack_topic(fact: FactRow) -> str:
+    return f"{fact.topic}|{','.join(fact.asks)}|{','.join(fact.entities)}"
+
+
+def _unpack_topic(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    topic, _, rest = text.partition("|")
+    asks, _, entities = rest.partition("|")
+    return topic, tuple(filter(None, asks.split(","))), tuple(filter(None, entities.split(",")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +247,7 @@ class KnowledgeRepository:
             await db.executemany(
                 "INSERT INTO facts (slug, topic, statement, keywords, source_id, as_of) VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (f.slug, f.topic, f.statement, f.keywords, source_ids[f.source_slug], f.as_of)
+                    (f.slug, _pack_topic(f), f.statement, f.keywords, source_ids[f.source_slug], f.as_of)
                     for f in facts
                 ],
             )
@@ -343,16 +375,42 @@ class KnowledgeRepository:
         # Rank inside the FTS table alone and join only the few winners: joining first would fetch the facts
         # and sources rows of every match before sorting.
         rows = await self.database.fetch_all(
-            f"""SELECT f.id, f.slug, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS}
+            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS}
                 FROM (SELECT rowid, bm25(facts_fts, 1.0, 2.5) AS rank FROM facts_fts
                       WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) AS best
                 JOIN facts f ON f.id = best.rowid JOIN sources s ON s.id = f.source_id
                 ORDER BY best.rank""",
             (match_expression, limit),
         )
-        return [
-            FactMatch(row["id"], row["slug"], row["statement"], row["keywords"], _source(row)) for row in rows
-        ]
+        matches = []
+        for row in rows:
+            topic, asks, entities = _unpack_topic(row["topic"])
+            matches.append(
+                FactMatch(
+                    row["id"],
+                    row["slug"],
+                    row["statement"],
+                    row["keywords"],
+                    _source(row),
+                    topic,
+                    entities,
+                    asks,
+                )
+            )
+        return matches
+
+    async def entities(self) -> list[EntityRecord]:
+        """Everyone and everything a question can name, with aliases: people, characters, works, materials."""
+        records: list[EntityRecord] = []
+        for row in await self.database.fetch_all("SELECT slug, name, aliases FROM people ORDER BY id"):
+            records.append(EntityRecord(row["slug"], "person", (row["name"], *_aliases(row["aliases"]))))
+        for row in await self.database.fetch_all("SELECT slug, name, aliases FROM characters ORDER BY id"):
+            records.append(EntityRecord(row["slug"], "character", (row["name"], *_aliases(row["aliases"]))))
+        for row in await self.database.fetch_all("SELECT DISTINCT title FROM person_works ORDER BY id"):
+            records.append(EntityRecord(entity_key("work", row["title"]), "work", (row["title"],)))
+        for row in await self.database.fetch_all("SELECT title FROM source_materials ORDER BY id"):
+            records.append(EntityRecord(entity_key("material", row["title"]), "material", (row["title"],)))
+        return records
 
     async def fact_count(self) -> int:
         row = await self.database.fetch_one("SELECT count(*) FROM facts")
@@ -362,6 +420,11 @@ class KnowledgeRepository:
         """The text of every fact (statement and keywords): the source of the typo-repair vocabulary."""
         rows = await self.database.fetch_all("SELECT statement, keywords FROM facts")
         return [f"{row['statement']} {row['keywords']}" for row in rows]
+
+
+def entity_key(kind: str, title: str) -> str:
+    """The id of a work or source material, from its title: ("work", "Still Alice") -> "work-still-alice"."""
+    return kind + "-" + "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
 
 
 # Every read cites the source's title and address, with the as-of date of the entry itself.

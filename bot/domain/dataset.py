@@ -60,6 +60,8 @@ class Event:
     summary: str
     source: str
     as_of: date
+    #: Example questions this event answers, for wordings its summary alone does not match.
+    questions: tuple[str, ...] = ()
 
     @property
     def precision(self) -> str:
@@ -74,6 +76,7 @@ class SourceMaterial:
     as_of: date
     author: str | None = None
     note: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,8 @@ class Film:
     role_in_series: str | None = None
     instead_of: str | None = None
     genre: str | None = None
+    #: Other names fans use for the film ("hsf", "the finale").
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,10 @@ class Fact:
     source: str
     as_of: date
     keywords: tuple[str, ...] = ()
+    #: Example questions this fact answers, for wordings its statement and keywords alone do not match.
+    questions: tuple[str, ...] = ()
+    #: The kinds of question it answers: who, when, where, why, how-many, what, whether, which.
+    asks: tuple[str, ...] = ("what", "whether", "which")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,37 +1,61 @@
-"""Free-text questions (/ask and `python -m bot ask`): find the best fact, or say honestly that none fits.
+"""Free-text questions (/ask and `python -m bot ask`): understand what is asked, answer from the facts, and
+say honestly what is not known.
 
-FTS5 finds candidates quickly however large the knowledge base grows; a small re-scoring in Python then
-checks how much of the question the best candidate really covers, so an unrelated question ("what's the
-weather?") gets "I don't know" rather than the least-bad fact.
+Deterministic, local and explainable, in steps:
+
+1. normalise: fold, strip mentions and emoji, spell out fan shorthand ("hsf", "uni", "exec"), repair typos in
+   words that are neither English nor known (rapidfuzz), never in a correctly spelt English word;
+2. refuse what is not a question about the film: arithmetic, jokes, "write me...", instructions to the bot,
+   other films and shows, keyboard mash;
+3. split a message into its parts ("who directs it and when is it out"); a part that leaves out its subject
+   ("...and end") borrows it from the part before;
+4. read each part: the entities it names (people, characters, works, with aliases), the concepts it asks about
+   (director, release, runtime...), what kind of question it is (who, when, where, why, how many, whether);
+5. find candidate facts with FTS5 (BM25 over statement, keywords, aliases and example questions), then keep the
+   facts that answer that kind of question about those entities, and cover the concepts asked with as few
+   facts as possible;
+6. compose one reply from the facts of every part; what no fact covers is named ("I don't have Joe Locke's
+   height"), with what *is* known about it.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
+import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.db.knowledge import FactMatch, KnowledgeRepository
+from rapidfuzz import fuzz
+
+from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.services.language import (
-    GENERIC_WORDS,
+    COMMON_RANK,
+    CONCEPT_WORDS,
+    FILLER_WORDS,
+    FILM_WORDS,
+    MONTHS,
     STOP_WORDS,
+    UNKNOWN_LABELS,
     WEAK_CONCEPTS,
     Vocabulary,
     concepts_in,
+    english_words,
+    expand_shorthand,
+    fold,
     light_stem,
+    raw_tokens,
+    strip_mentions,
     words,
 )
 
 # How much of a question is read: the one question-length limit. Longer text is cut, not refused (Discord's
 # own option limit is far larger), so a question hidden after a wall of text is not read.
 MAX_QUESTION_LENGTH = 300
-_CANDIDATES = 12
-_GENERIC_WEIGHT = 0.25
-_MIN_COVERAGE = 0.6
-_MAX_TERM_GROUPS = 20
+_CANDIDATES = 40
+_MAX_FACTS_PER_PART = 4
+_MAX_PARTS = 5
+_QUESTION_MATCH = 82.0  # rapidfuzz token ratio above which a part "is" one of a fact's example questions
 
 
 class QuestionError(UserFacingError, ValueError):
@@ -39,11 +63,36 @@ class QuestionError(UserFacingError, ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """One fact used in an answer, with its own source."""
+
+    text: str
+    source: SourceRef
+    fact_slug: str
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
+    """An answer: one fact, or several composed (a multi-part or list question). ``text``, ``source`` and
+    ``fact_slug`` are the first fact's when there are several; ``statements`` holds them all."""
+
     text: str
     source: SourceRef
     fact_slug: str
     confidence: float
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def all_statements(self) -> tuple[Statement, ...]:
+        return self.statements or (Statement(self.text, self.source, self.fact_slug),)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialAnswer(Answer):
+    """Some of what was asked is answered, the rest is in no source: ``missing`` names it ("Joe Locke's
+    height"), and the statements are what is known."""
+
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +102,96 @@ class NoAnswer:
     question: str
     #: Up to three questions the bot can answer, offered instead ("did you mean"); empty when none is close.
     suggestions: tuple[str, ...] = ()
+    #: What was asked that no source gives, when the bot could tell ("the running time").
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class _Term:
-    """One thing the question asks about: a concept, or a content word (stemmed)."""
+class Refusal:
+    """Not a question about the film (arithmetic, a joke, "write me...", another show, orders to the bot)."""
 
-    text: str
-    weight: float
-    is_concept: bool
+    question: str
+    reason: str
+
+
+AnswerResult = Answer | NoAnswer | Refusal
+
+# --- off-topic requests: refused whatever they mention ---------------------------------------------------
+_REQUESTS = re.compile(
+    r"\b(?:write|compose|make|generate|create|give)\s+(?:me\s+|us\s+)?(?:a|an|some|the|my)?\s*"
+    r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes)"
+    r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
+    r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|\bswear\b"
+    r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
+    r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute) @?\w+"
+    r"|\bdm me\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
+    r"|\bhomework\b|\bessay\b|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
+    r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
+    r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
+    r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
+    r"|\bcalories\b|\brecipe\b|\bweather\b|\brain tomorrow\b|\bgonna rain\b|\bcapital of\b|\bprime minister\b"
+    r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bf1\b|\bfootball\b|\bscore\?|\bbetter than\b"
+    r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
+    r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
+    r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)"
+_ARITHMETIC = re.compile(
+    rf"\d\s*[-+*/x×÷^]\s*\d|\b{_NUMBER}\s+(?:plus|minus|times|divided by|multiplied by|to the power of)\s+{_NUMBER}\b"
+)
+_GREETING = frozenset(
+    [
+        "hi",
+        "hii",
+        "hiii",
+        "hiiii",
+        "hello",
+        "hey",
+        "heya",
+        "yo",
+        "sup",
+        "lol",
+        "lmao",
+        "lmaooo",
+        "haha",
+        "ok",
+        "okay",
+        "thanks",
+        "ty",
+    ]
+)
+_PRONOUNS = frozenset(["it", "they", "them", "this", "he", "she", "him", "her", "his", "their"])
+
+
+@dataclass
+class _Part:
+    """One question of a (possibly multi-part) message, as read."""
+
+    tokens: list[str]
+    kind: str | None = None  # who, when, where, why, how-many, whether, what
+    entities: set[str] = field(default_factory=set)
+    concepts: dict[str, float] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)  # content words no entity or concept explains (stemmed)
+    unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
+    foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
+    excluded: set[str] = field(default_factory=set)  # "besides nick and charlie", "apart from acting"
+    solid: bool = False  # film concepts, and no word the notes never use
+    wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
+    pronoun: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass
+class _Candidate:
+    fact: FactMatch
+    position: int
+    concepts: frozenset[str]
+    words: frozenset[str]
+    questions: tuple[str, ...]
 
 
 class Answerer:
@@ -71,29 +201,42 @@ class Answerer:
     def __init__(self, repository: KnowledgeRepository, *, cache_size: int = 1024) -> None:
         self._repository = repository
         self.cache_size = cache_size
-        self._answers: OrderedDict[tuple[str, ...], Answer | NoAnswer] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, ...], AnswerResult] = OrderedDict()
         self._vocabulary: Vocabulary | None = None
-        # Each fact's words (folded, and stemmed), computed once per fact rather than per question.
-        self._fact_words: dict[int, frozenset[str]] = {}
+        self._names: dict[tuple[str, ...], str] = {}  # an entity's name or alias (words) -> its id
+        self._entity_names: dict[str, str] = {}  # entity id -> its display name
+        self._entity_kinds: dict[str, str] = {}
+        self._longest_name = 1
+        # Each fact's concepts, words and example questions, computed once per fact rather than per question.
+        self._candidates: dict[int, _Candidate] = {}
 
     async def refresh(self) -> None:
-        """Rebuild the typo-repair vocabulary; call after an import."""
+        """Re-read the entities and the typo-repair vocabulary; call after an import."""
+        entities = await self._repository.entities()
+        self._index_entities(entities)
         known: set[str] = set()
         for text in await self._repository.vocabulary():
             known.update(words(text))
-        self._vocabulary = Vocabulary(known)
-        self._fact_words.clear()
+        name_words = {word for name in self._names for word in name}
+        self._vocabulary = Vocabulary(known | name_words, targets=name_words)
+        self._candidates.clear()
         self._answers.clear()
 
-    def _words_of(self, fact: FactMatch) -> frozenset[str]:
-        cached = self._fact_words.get(fact.id)
-        if cached is None:
-            plain = words(f"{fact.statement} {fact.keywords}")
-            cached = frozenset(plain) | {light_stem(word) for word in plain}
-            self._fact_words[fact.id] = cached
-        return cached
+    def _index_entities(self, entities: list[EntityRecord]) -> None:
+        self._names.clear()
+        self._entity_names.clear()
+        self._entity_kinds.clear()
+        for entity in entities:
+            self._entity_names[entity.key] = entity.names[0]
+            self._entity_kinds[entity.key] = entity.kind
+            for name in entity.names:
+                key = tuple(expand_shorthand(words(name)))
+                if key and key not in self._names:
+                    self._names[key] = entity.key
+        self._longest_name = max((len(name) for name in self._names), default=1)
 
-    async def answer(self, question: str) -> Answer | NoAnswer:
+    # --- the public entry point ---------------------------------------------------------------------------
+    async def answer(self, question: str) -> AnswerResult:
         cleaned = " ".join(question.split())[:MAX_QUESTION_LENGTH]
         tokens = words(cleaned)
         if not tokens:
@@ -103,89 +246,593 @@ class Answerer:
         if self._vocabulary is None:
             await self.refresh()
         assert self._vocabulary is not None
-        tokens = [self._vocabulary.repair(token) for token in tokens]
+        chunks = [
+            [self._vocabulary.repair(token) for token in expand_shorthand(words(chunk))]
+            for chunk in _CHUNK.split(cleaned)
+        ]
+        tokens = [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
         key = tuple(tokens)
         cached = self._answers.get(key)
         if cached is not None:
             self._answers.move_to_end(key)
-            return cached if isinstance(cached, Answer) else NoAnswer(cleaned)
-        result = await self._search(tokens, cleaned)
+            return _for_question(cached, cleaned)
+        result = await self._answer(cleaned, tokens)
         if self.cache_size > 0:
             self._answers[key] = result
             if len(self._answers) > self.cache_size:
                 self._answers.popitem(last=False)
         return result
 
-    async def _search(self, tokens: list[str], cleaned: str) -> Answer | NoAnswer:
-        terms = _terms(tokens)
-        if not terms:
+    async def _answer(self, cleaned: str, tokens: list[str]) -> AnswerResult:
+        refusal = _refusal(cleaned, raw_tokens(cleaned))
+        if refusal:
+            return Refusal(cleaned, refusal)
+        parts = self._parts(tokens)
+        if not parts:
             return NoAnswer(cleaned)
-        found = await self._best(terms, _match_expression(terms))
-        return found if found is not None else NoAnswer(cleaned)
+        off_topic = _off_topic(parts)
+        if off_topic:
+            return Refusal(cleaned, off_topic)
+        candidates = await self._search(parts)
+        return self._compose(cleaned, parts, candidates)
 
-    async def _best(self, terms: list[_Term], expression: str) -> Answer | None:
-        facts = await self._repository.search_facts(expression, _CANDIDATES)
-        best: tuple[float, int, Answer] | None = None
-        for position, fact in enumerate(facts):
-            coverage = _coverage(terms, self._words_of(fact))
-            if coverage < _MIN_COVERAGE:
+    # --- reading the question -----------------------------------------------------------------------------
+    def _parts(self, tokens: list[str]) -> list[_Part]:
+        parts: list[_Part] = []
+        excluding = False
+        pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
+        for segment, joined in _split(tokens)[:_MAX_PARTS]:
+            part = self._read(segment)
+            if not (part.entities or part.concepts or part.words or part.unknown_names):
+                pending_kind = part.kind or pending_kind
                 continue
-            # What the question specifically asks decides, then FTS rank (position). Generic words ("film")
-            # only count toward the threshold: a fact that happens to say "film" is not a better answer.
-            score = (_coverage(_specific(terms), self._words_of(fact)), -position)
-            if best is None or score > best[:2]:
-                answer = Answer(fact.statement, fact.source, fact.slug, round(coverage, 2))
-                best = (*score, answer)
-        return best[2] if best is not None else None
+            if pending_kind and part.kind is None:
+                part.kind = pending_kind
+                part.wants_actor = part.wants_actor or bool(_PLAY_WORDS & set(part.tokens))
+                joined = False
+            pending_kind = None
+            if joined and excluding and part.entities and not part.concepts:
+                parts[-1].excluded |= part.entities  # "besides nick and charlie": charlie is excluded too
+                continue
+            if parts:
+                _inherit(part, parts[-1], joined=joined)
+            excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
+            if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
+                parts.append(part)
+        return parts
+
+    def _read(self, tokens: list[str]) -> _Part:
+        part = _Part(tokens, kind=_question_kind(tokens))
+        covered: set[int] = set()
+        # Entities: the longest name first ("charlie spring" before "charlie").
+        for size in range(min(self._longest_name, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                span = set(range(start, start + size))
+                if span & covered:
+                    continue
+                entity = self._names.get(tuple(tokens[start : start + size]))
+                if entity is not None and not (size == 1 and tokens[start] in STOP_WORDS):
+                    part.entities.add(entity)
+                    covered |= span
+        for concept, span in concepts_in(tokens):
+            if span & covered:
+                continue
+            covered |= span
+            part.concepts[concept] = max(part.concepts.get(concept, 0.0), WEAK_CONCEPTS.get(concept, 1.0))
+        part.pronoun = bool(_PRONOUNS & set(tokens))
+        part.wants_actor = (part.kind == "who" and bool(_PLAY_WORDS & set(tokens))) or bool(
+            {"actor", "actress"} & set(tokens)
+        )
+        english = None
+        residual: list[str] = []
+        for position, token in enumerate(tokens):
+            if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
+                continue
+            if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
+                continue
+            if token.isdigit() or _ORDINAL.fullmatch(token):
+                part.words.add(token)
+                continue
+            if english is None:
+                english = english_words()
+            residual.append(token)
+            rank = english.get(token)
+            known = self._known(token) or token in CONCEPT_WORDS
+            if rank is None and not known:
+                part.unknown_names.append(token)
+            else:
+                part.words.add(light_stem(token))
+                if not known and rank is not None and rank > COMMON_RANK:
+                    part.foreign.append(token)
+        if MONTHS & set(part.concepts) and "plot" in part.concepts:
+            del part.concepts["plot"]  # "what happened in june": the timeline, not the story
+        part.solid = (
+            bool(part.concepts) and all(self._known(token) for token in residual) and not part.unknown_names
+        )
+        self._exclusions(part, tokens)
+        self._cast_slot(part, tokens)
+        return part
+
+    def _exclusions(self, part: _Part, tokens: list[str]) -> None:
+        """'besides nick and charlie', 'apart from acting': what follows is not what is asked."""
+        text = " ".join(tokens)
+        match = _EXCLUDE.search(text)
+        if match is None:
+            return
+        after = text[match.end() :].split()
+        named = self._read_names(after)
+        part.excluded |= named
+        part.entities -= named
+        for concept, _ in concepts_in(after):
+            if concept in part.concepts and concept != "friends":
+                del part.concepts[concept]
+                part.excluded.add(concept)
+
+    def _read_names(self, tokens: list[str]) -> set[str]:
+        found: set[str] = set()
+        for size in range(min(self._longest_name, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                entity = self._names.get(tuple(tokens[start : start + size]))
+                if entity is not None:
+                    found.add(entity)
+        return found
+
+    def _cast_slot(self, part: _Part, tokens: list[str]) -> None:
+        """'is X in it?', 'who plays X?': an X the notes do not know is someone they have nothing on."""
+        if part.entities or part.unknown_names:
+            return
+        match = _CAST_SLOT.search(" ".join(tokens))
+        if match is None:
+            return
+        slot_text = match.group("x") or match.group("y") or ""
+        slot = [t for t in slot_text.split() if t not in STOP_WORDS and t not in FILLER_WORDS]
+        if not slot or FILM_WORDS & set(slot) or _PRONOUNS & set(slot):
+            return
+        if any(concept for concept, _ in concepts_in(slot)):
+            return
+        part.unknown_names.extend(slot)
+
+    def _known(self, token: str) -> bool:
+        assert self._vocabulary is not None
+        return token in self._vocabulary.known
+
+    # --- finding and choosing facts -----------------------------------------------------------------------
+    async def _search(self, parts: list[_Part]) -> list[_Candidate]:
+        terms: list[str] = []
+        for part in parts:
+            terms += list(part.concepts)
+            terms += [_RELATED[concept] for concept in part.concepts if concept in _RELATED]
+            for entity in part.entities:
+                terms += words(self._entity_names.get(entity, ""))
+            terms += sorted(part.words)
+            terms += part.unknown_names
+        terms = [term for term in dict.fromkeys(terms) if term and term not in STOP_WORDS]
+        if not terms:
+            return []
+        expression = " OR ".join(f'"{term}"' for term in terms)
+        facts = await self._repository.search_facts(expression, _CANDIDATES)
+        return [self._candidate(fact, position) for position, fact in enumerate(facts)]
+
+    def _candidate(self, fact: FactMatch, position: int) -> _Candidate:
+        cached = self._candidates.get(fact.id)
+        if cached is None or cached.fact != fact:
+            keywords, _, rest = fact.keywords.partition(" || ")
+            questions_text, _, concept_terms = rest.partition(" || ")
+            questions = tuple(q.strip() for q in questions_text.split("?") if q.strip())
+            text_tokens = expand_shorthand(words(f"{fact.statement} {keywords}"))
+            concepts = {concept for concept, _ in concepts_in(text_tokens)} | set(concept_terms.split())
+            plain = set(text_tokens) | {word for q in questions for word in words(q)}
+            cached = _Candidate(
+                fact,
+                position,
+                frozenset(concepts),
+                frozenset(plain | {light_stem(w) for w in plain}),
+                questions,
+            )
+            self._candidates[fact.id] = cached
+        cached.position = position
+        return cached
+
+    def _score(self, part: _Part, candidate: _Candidate, wanted: set[str]) -> float:
+        """How well a fact answers the still-uncovered items of a part; 0 when it cannot answer it at all."""
+        fact = candidate.fact
+        if not _kind_fits(part, fact):
+            return 0.0
+        if part.wants_actor and not any(self._entity_kinds.get(e) == "person" for e in fact.entities):
+            return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
+        if fact.topic == "about" and "sources" not in part.concepts:
+            return 0.0  # where the notes come from answers only that
+        entity_hits = part.entities & set(fact.entities)
+        if part.entities and not entity_hits:
+            return 0.0
+        concept_hits = {concept for concept in part.concepts if concept in candidate.concepts}
+        heads = (concept_hits - _MODIFIERS) | entity_hits
+        if not heads and set(part.concepts) - _MODIFIERS:
+            concept_hits -= _MODIFIERS  # "exact" qualifies the release date: no other fact may stand in
+        gain = 3.0 * len(entity_hits & wanted) + sum(
+            2.0 * part.concepts[concept] for concept in concept_hits if concept in wanted
+        )
+        if gain <= 0 and wanted:
+            return 0.0
+        word_hits = len(part.words & candidate.words)
+        # The fan's own words, concept words too ("graphic novels"), break ties between facts of one concept.
+        echoed = len({t for t in part.tokens if t not in STOP_WORDS} & candidate.words)
+        score = gain + 0.6 * word_hits + 0.25 * echoed
+        if candidate.questions:
+            best = max(fuzz.token_sort_ratio(part.text, q) for q in candidate.questions)
+            if best >= _QUESTION_MATCH:
+                score += 2.5 * (best / 100)
+        # Prefer the fact about just what was asked (the one actor, not the whole cast list).
+        if part.entities:
+            score -= 0.15 * len(set(fact.entities) - part.entities)
+        if part.concepts:
+            score -= 0.3 * min(
+                2, len({c for c in candidate.concepts if c in _TOPIC_CONCEPTS} - set(part.concepts))
+            )
+        elif part.entities:  # only a name ("kit connor?"): what they do on the film
+            score += (
+                1.0 if fact.slug.startswith("person-") else 0.5 if fact.topic in ("cast", "crew") else 0.0
+            )
+        if part.excluded:
+            people = [e for e in fact.entities if self._entity_kinds.get(e) == "person"]
+            if people and 2 * len(part.excluded & set(people)) >= len(people):
+                score -= 1.0  # mostly about who was set aside ("the execs apart from kit and joe")
+            if part.excluded & _TOPIC_CONCEPTS:  # "besides acting": the fact with their other role
+                score += 0.8 * len(candidate.concepts & _TOPIC_CONCEPTS - part.excluded - set(part.concepts))
+        return score - 0.01 * candidate.position
+
+    def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
+        """The facts answering one part (fewest covering what it asks) and what no fact covers."""
+        if part.unknown_names and not part.entities:  # about someone or something the notes never name
+            return [], self._missing(part, set(), [])
+        wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
+        if not wanted:
+            wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
+        if not wanted and not part.words and not part.unknown_names:
+            wanted = {"overview"}
+            part.concepts["overview"] = 0.5
+        chosen: list[_Candidate] = []
+        while len(chosen) < _MAX_FACTS_PER_PART:
+            scored = [(self._score(part, c, wanted), c) for c in candidates if c not in chosen]
+            scored = [item for item in scored if item[0] > 0]
+            if not scored and chosen and wanted & _ROLE_CONCEPTS and not part.unknown_names:
+                # "is euros lyn directing?": no fact links them, so say who does (the correction)
+                relaxed = _Part(
+                    part.tokens, part.kind, set(), {c: 1.0 for c in wanted if c in _TOPIC_CONCEPTS}
+                )
+                scored = [(self._score(relaxed, c, wanted), c) for c in candidates if c not in chosen]
+                scored = [item for item in scored if item[0] > 0]
+            if not scored:
+                break
+            best_score, best = max(scored, key=lambda item: item[0])
+            if not wanted and chosen:
+                break
+            if not wanted and not self._enough_words(part, best):
+                break
+            chosen.append(best)
+            covered = (part.entities & set(best.fact.entities)) | {c for c in wanted if c in best.concepts}
+            # A list question ("which actors are producers?"): facts as good as the best answer it together.
+            if not (wanted - covered) and part.kind in (None, "who", "which", "what", "whether"):
+                for score, other in scored:
+                    if (
+                        other is not best
+                        and score >= best_score - 0.05
+                        and len(chosen) < _MAX_FACTS_PER_PART
+                        and _plural(part)
+                    ):
+                        chosen.append(other)
+            wanted -= covered
+            if not wanted:
+                break
+        missing = self._missing(part, wanted, chosen)
+        return chosen, missing
+
+    def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
+        if not part.words:
+            return False
+        return len(part.words & candidate.words) / len(part.words) >= 0.6
+
+    def _missing(self, part: _Part, wanted: set[str], chosen: list[_Candidate]) -> list[str]:
+        missing: list[str] = []
+        who = self._subject(part, chosen)
+        for item in sorted(wanted):
+            if item in self._entity_names:
+                if not chosen and part.wants_actor:
+                    missing.append(f"who plays {self._entity_names[item]}")
+                elif not chosen and len(part.entities) == 1 and (part.concepts or part.kind):
+                    continue  # named below from the concept asked about this entity
+                elif not chosen:
+                    missing.append(f"an answer to “{part.text}”")
+                else:
+                    missing.append(f"anything on {self._entity_names[item]} for that")
+            elif item in UNKNOWN_LABELS:
+                missing.append(UNKNOWN_LABELS[item].format(who=who))
+            elif not chosen:
+                missing.append(f"an answer to “{part.text}”")
+        if part.unknown_names:
+            missing.append(f"anything on “{' '.join(part.unknown_names)}”")
+        if chosen and part.entities and not part.concepts and part.words:
+            explained = set().union(*(c.words for c in chosen))
+            if not part.words & explained:
+                missing.append(f"an answer to “{part.text}”")
+        if not chosen and not missing:
+            missing.append(f"an answer to “{part.text}”")
+        return list(dict.fromkeys(missing))
+
+    def _subject(self, part: _Part, chosen: list[_Candidate]) -> str:
+        people = [e for e in part.entities if self._entity_kinds.get(e) in ("person", "character")]
+        if people:
+            return self._entity_names[sorted(people)[0]]
+        return "their"
+
+    def _about(self, part: _Part, candidates: list[_Candidate]) -> list[_Candidate]:
+        """What is known about the entities of a part no fact answered: "What I know: he plays ..."."""
+        if not part.entities:
+            related = {_RELATED[c] for c in part.concepts if c in _RELATED}
+            if not related or part.unknown_names:
+                return []
+            about_concept = [
+                c for c in candidates if related & c.concepts and _kind_fits(part, c.fact, loose=True)
+            ]
+            about_concept.sort(key=lambda c: (-len(related & c.concepts), c.position))
+            return about_concept[:1]
+        about = [
+            c for c in candidates if part.entities & set(c.fact.entities) and len(set(c.fact.entities)) <= 2
+        ]
+        about.sort(key=lambda c: (-len(part.entities & set(c.fact.entities)), c.position))
+        return about[:1]
+
+    def _compose(self, cleaned: str, parts: list[_Part], candidates: list[_Candidate]) -> AnswerResult:
+        chosen: list[_Candidate] = []
+        missing: list[str] = []
+        for part in parts:
+            facts, part_missing = self._choose(part, candidates)
+            if not facts and part_missing:
+                facts = self._about(part, candidates)
+            for fact in facts:
+                if fact not in chosen:
+                    chosen.append(fact)
+            missing += part_missing
+            if facts and part.pronoun is False:
+                pass
+        missing = list(dict.fromkeys(missing))
+        if not chosen:
+            return NoAnswer(cleaned, suggestions=self._suggestions(candidates), missing=tuple(missing))
+        statements = tuple(Statement(c.fact.statement, c.fact.source, c.fact.slug) for c in chosen)
+        first = statements[0]
+        text = " ".join(statement.text for statement in statements)
+        confidence = round(1.0 if not missing else 0.5, 2)
+        if missing:
+            return PartialAnswer(text, first.source, first.fact_slug, confidence, statements, tuple(missing))
+        return Answer(
+            text, first.source, first.fact_slug, confidence, statements if len(statements) > 1 else ()
+        )
+
+    def _suggestions(self, candidates: list[_Candidate]) -> tuple[str, ...]:
+        """Up to three example questions the bot can answer, from the facts closest to what was asked."""
+        suggestions: list[str] = []
+        for candidate in candidates:
+            for question in candidate.questions[:1]:
+                suggestions.append(question[:1].upper() + question[1:] + "?")
+            if len(suggestions) == 3:
+                break
+        return tuple(suggestions)
 
 
-def _terms(tokens: list[str]) -> list[_Term]:
-    """Concepts and content words of the question; stop words dropped, generic words down-weighted."""
-    terms: dict[str, _Term] = {}
-    covered: set[int] = set()
-    for concept, span in concepts_in(tokens):
-        covered |= span
-        terms[concept] = _Term(concept, WEAK_CONCEPTS.get(concept, 1.0), True)
+_ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# Concepts that say what a fact is about; a fact about another of them is a worse answer.
+_TOPIC_CONCEPTS = frozenset(
+    [
+        "director",
+        "writer",
+        "creator",
+        "producer",
+        "cast",
+        "wrap",
+        "filming",
+        "start",
+        "halfway",
+        "release",
+        "watch",
+        "season4",
+        "commission",
+        "plot",
+        "book",
+        "filmography",
+        "farewell",
+        "episode",
+        "genre",
+        "title",
+        "format",
+        "finale",
+    ]
+)
+
+
+def _for_question(result: AnswerResult, cleaned: str) -> AnswerResult:
+    """A cached result, re-addressed to this wording of the question."""
+    if isinstance(result, NoAnswer):
+        return NoAnswer(cleaned, result.suggestions, result.missing)
+    if isinstance(result, Refusal):
+        return Refusal(cleaned, result.reason)
+    return result
+
+
+def _refusal(cleaned: str, tokens: list[str]) -> str | None:
+    text = fold(strip_mentions(cleaned))
+    if _ARITHMETIC.search(text):
+        return "arithmetic"
+    if _REQUESTS.search(text):
+        return "a request the bot does not do"
+    plain = [token for token in tokens if token.isalnum()]
+    if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
+        return "not a question"
+    if len(plain) == 1 and len(plain[0]) >= 6 and plain[0].isascii() and _mash(plain[0]):
+        return "keyboard mash"
+    return None
+
+
+def _mash(token: str) -> bool:
+    """'asdfghjkl', 'jhgkjhgkjhg': no vowels in long runs, or a few letters repeated."""
+    vowels = sum(char in "aeiouy" for char in token)
+    return vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3
+
+
+def _off_topic(parts: list[_Part]) -> str | None:
+    """Why a message is not about the film, or None. A known entity, a word for the film or "it" keeps it
+    on-topic; without one, film words around an unknown title ("who directed titanic") are another work."""
+    for part in parts:
+        if part.entities or part.pronoun or FILM_WORDS & set(part.tokens):
+            return None
+    if not any(part.concepts for part in parts):
+        if all(not name.isascii() for part in parts for name in part.unknown_names) and any(
+            part.unknown_names for part in parts
+        ):
+            return None  # another script: perhaps about the film, but not readable here ("I don't know")
+        return "not about the film"
+    if not any(part.solid for part in parts):
+        return "another film or show"
+    for part in parts:
+        for match in _OTHER_SEASON.finditer(part.text):
+            word = match.group("show")
+            if word not in STOP_WORDS and word not in CONCEPT_WORDS and word not in FILLER_WORDS:
+                return "another show"
+    return None
+
+
+_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
+_EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
+_EXCLUDE = re.compile(r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b")
+_EXCLUDE_AT_END = re.compile(
+    r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b[^,]*$"
+)
+_CAST_SLOT = re.compile(
+    r"^(?:is|are|will|does|did)\s+(?P<x>.+?)\s+(?:in it|in the (?:film|movie|show|finale)|back|coming back|"
+    r"returning|gonna be in|going to be in|in heartstopper)\b|"
+    r"\bwho (?:is |will )?(?:plays|playing|play|played|portrays)\s+(?P<y>.+?)(?:\s+(?:in|now|then)\b|$)"
+)
+# "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
+_OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
+# Concepts that qualify another ("exact" release date): only a fact covering what they qualify covers them.
+_MODIFIERS = frozenset(["exact", "confirmed", "before", "count", "duration", "start", "halfway"])
+_RELATED = {"premiere": "release", "exact": "release", "cinema": "release", "runtime": "format"}
+
+_KIND_WORDS = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where", "why": "why"}
+_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "will",
+        "has",
+        "have",
+        "can",
+        "could",
+        "would",
+        "should",
+        "am",
+        "isnt",
+    ]
+)
+
+
+def _question_kind(tokens: list[str]) -> str | None:
+    text = " ".join(tokens)
+    if re.search(r"\bhow (?:many|much)\b", text):
+        return "how-many"
+    if re.search(r"\bhow long\b", text):
+        return "how-long"
+    if re.search(r"\bhow come\b", text):
+        return "why"
+    if re.search(r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b", text):
+        return "when"
+    for token in tokens:
+        if token in _KIND_WORDS:
+            return _KIND_WORDS[token]
+        if token in ("what", "which"):
+            return "what"
+    if tokens and tokens[0] in _AUX:
+        return "whether"
+    return None
+
+
+def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
+    kind = part.kind
+    if loose:
+        return True
+    if part.wants_actor and ("who" not in fact.asks or fact.topic not in ("cast", "crew")):
+        return False
+    if kind in (None, "what", "whether", "which"):
+        return True
+    if kind == "how-long":
+        return "how-many" in fact.asks or "when" in fact.asks
+    return kind in fact.asks
+
+
+def _plural(part: _Part) -> bool:
+    return bool(
+        {"are", "both", "all", "list", "which", "they", "stars", "actors", "execs"} & set(part.tokens)
+    )
+
+
+_SPLIT_BEFORE = frozenset(
+    [
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "will",
+        "has",
+        "have",
+        "can",
+        "could",
+    ]
+)
+
+
+def _split(tokens: list[str]) -> list[tuple[list[str], bool]]:
+    """A message's parts, each with whether it was joined to the one before by "and"/"or" without a question
+    word of its own ("who plays nick and charlie", "writer and director"): such a part borrows from it."""
+    parts: list[tuple[list[str], bool]] = [([], False)]
     for position, token in enumerate(tokens):
-        if position in covered or token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if token == ",":
+            if parts[-1][0]:
+                parts.append(([], following not in _SPLIT_BEFORE and following != ","))
             continue
-        weight = _GENERIC_WEIGHT if token in GENERIC_WORDS else 1.0
-        stem = light_stem(token)
-        terms.setdefault(stem, _Term(stem, weight, False))
-    if terms and all(term.weight < 1.0 for term in terms.values()):
-        # Only the film's name ("heartstopper forever?"): the fan wants to know what it is.
-        terms.setdefault("overview", _Term("overview", WEAK_CONCEPTS["overview"], True))
-    return list(terms.values())
+        if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
+            parts.append(([], following not in _SPLIT_BEFORE))
+            continue
+        parts[-1][0].append(token)
+    return [part for part in parts if part[0]]
 
 
-def _specific(terms: list[_Term]) -> list[_Term]:
-    return [term for term in terms if term.weight >= 1.0] or terms
-
-
-def _match_expression(terms: list[_Term]) -> str:
-    """The FTS5 query for the facts that could pass the coverage threshold, and no others.
-
-    A fact must cover ``_MIN_COVERAGE`` of the question's weight. Generic words and weak hints can supply at
-    most their own weight, so a fact needs at least ``needed`` of the specific terms: the query asks for any
-    ``needed`` of them together. Asking for any one term instead would make FTS rank every fact sharing a
-    common word, a cost that grows with the whole knowledge base.
-    """
-    specific = [term for term in terms if term.weight >= 1.0]
-    if not specific:  # only generic words ("heartstopper forever?"): search on those
-        return " OR ".join(f'"{term.text}"' for term in terms)
-    total = sum(term.weight for term in terms)
-    other = total - len(specific)
-    needed = max(1, math.ceil(_MIN_COVERAGE * total - other - 1e-9))
-    groups = list(itertools.combinations(specific, needed))
-    if len(groups) > _MAX_TERM_GROUPS:  # a very long question: any one term, and let coverage decide
-        groups = [(term,) for term in specific]
-    return " OR ".join("(" + " AND ".join(f'"{term.text}"' for term in group) + ")" for group in groups)
-
-
-def _coverage(terms: list[_Term], document: frozenset[str]) -> float:
-    total = sum(term.weight for term in terms)
-    found = sum(term.weight for term in terms if term.text in document or light_stem(term.text) in document)
-    # A question made only of generic words ("heartstopper forever?") is too vague to answer confidently.
-    if not any(term.weight == 1.0 and (term.text in document) for term in terms):
-        return 0.0 if any(term.weight == 1.0 for term in terms) else found / total * 0.7
-    return found / total
+def _inherit(part: _Part, previous: _Part, *, joined: bool) -> None:
+    """A part that leaves something out takes it from the part before: "when did filming start and end"."""
+    if part.kind is None and joined:
+        part.kind = previous.kind
+        part.wants_actor = part.wants_actor or previous.wants_actor
+    if joined and part.entities and not part.concepts:
+        part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
+    if not part.entities and not part.concepts and not part.unknown_names and (joined or not part.words):
+        part.concepts = dict(previous.concepts)  # "...and how many did we actually get"
+    if part.pronoun and not part.entities and previous.entities:
+        part.entities = set(previous.entities)  # "...and is he also producing"
+    if joined and "filming" in previous.concepts and {"wrap", "start", "halfway"} & set(part.concepts):
+        part.concepts.setdefault("filming", 1.0)

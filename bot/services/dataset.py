@@ -32,6 +32,7 @@ from bot.errors import UserFacingError
 CREDIT_ROLES = ("cast", "director", "writer", "creator", "executive-producer")
 CREDIT_STATUSES = ("confirmed", "expected", "reported")
 RELEASE_STATUSES = ("expected", "confirmed", "released")
+QUESTION_KINDS = ("who", "when", "where", "why", "how-many", "what", "whether", "which")
 _EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -182,6 +183,7 @@ class _Reader:
             role_in_series=self.text(film_table, "role_in_series", "[film]", required=False),
             instead_of=self.text(film_table, "instead_of", "[film]", required=False),
             genre=self.text(film_table, "genre", "[film]", required=False),
+            aliases=self.text_list(film_table, "aliases", "[film]"),
         )
 
         release_table = self.table(document, "release")
@@ -226,6 +228,7 @@ class _Reader:
                 kind=self.required_text(entry, "kind", f"[[source_material]] #{index}"),
                 author=self.text(entry, "author", f"[[source_material]] #{index}", required=False),
                 note=self.text(entry, "note", f"[[source_material]] #{index}", required=False),
+                aliases=self.text_list(entry, "aliases", f"[[source_material]] #{index}"),
                 source=self.source_ref(entry, f"[[source_material]] #{index}", sources),
                 as_of=self.required_day(entry, "as_of", f"[[source_material]] #{index}"),
             )
@@ -325,6 +328,7 @@ class _Reader:
             summary=self.required_text(entry, "summary", where),
             source=self.source_ref(entry, where, sources),
             as_of=self.required_day(entry, "as_of", where),
+            questions=self.text_list(entry, "questions", where),
         )
 
     def fact(self, index: int, entry: dict[str, Any], sources: dict[str, Source]) -> Fact:
@@ -340,4 +344,15 @@ class _Reader:
             keywords=self.text_list(entry, "keywords", where),
             source=self.source_ref(entry, where, sources),
             as_of=self.required_day(entry, "as_of", where),
+            questions=self.text_list(entry, "questions", where),
+            asks=self.asks(entry, where),
         )
+
+    def asks(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+        asks = self.text_list(entry, "asks", where)
+        for kind in asks:
+            if kind not in QUESTION_KINDS:
+                raise self.fail(
+                    where, f"'asks' has {kind!r}; each must be one of {', '.join(QUESTION_KINDS)}"
+                )
+        return asks or ("what", "whether", "which")

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.db.knowledge import FactRow, KnowledgeRepository
-from bot.domain.dataset import Dataset
+from bot.db.knowledge import FactRow, KnowledgeRepository, entity_key
+from bot.domain.dataset import Credit, Dataset
 from bot.domain.knowledge import (
     ROLE_TITLES,
     CastLookup,
@@ -27,7 +27,7 @@ from bot.domain.knowledge import (
     describe_partial_date,
 )
 from bot.domain.release import ReleaseDate
-from bot.services.language import fold, index_terms
+from bot.services.language import fold, index_terms, words
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -224,125 +224,477 @@ def _names(member: CastMember, folded_query: str) -> bool:
 
 
 # --- facts derived from the structured entries -------------------------------------------------------------
+_NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+WHO, WHEN, WHERE, WHY, HOW_MANY, WHAT, WHETHER, WHICH = (
+    "who",
+    "when",
+    "where",
+    "why",
+    "how-many",
+    "what",
+    "whether",
+    "which",
+)
+_DESCRIBES = (WHAT, WHETHER, WHICH)
+
+
+def _count(number: int) -> str:
+    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else str(number)
+
+
 def derive_facts(dataset: Dataset) -> list[FactRow]:
-    """Answerable statements for /ask: the authored facts plus one per credit group, event and release."""
+    """Every field of the data file as answerable statements for /ask, each linked to the entities it is
+    about and the kinds of question it answers: the authored facts, the film's own fields, the release, each
+    source material, credit, person, work and timeline event, and lists (the cast, the friends expected back,
+    the executive producers) so a list question gets one complete answer."""
     film = dataset.film
     title = film.title
+    people, characters = dataset.people, dataset.characters
     facts: list[FactRow] = []
+    # Names -> entity ids, to link a statement to whoever it names; works too, so "Still Alice" is the film
+    # and not Alice Oseman.
+    named: list[tuple[tuple[str, ...], str]] = sorted(
+        [
+            (tuple(words(name)), slug)
+            for table in (people, characters)
+            for slug, entry in table.items()
+            for name in (entry.name, *entry.aliases)
+        ]
+        + [
+            (tuple(words(work.title)), entity_key("work", work.title))
+            for person in people.values()
+            for work in person.known_for
+        ],
+        key=lambda item: -len(item[0]),
+    )
 
-    def add(slug: str, topic: str, statement: str, keywords: Sequence[str], source: str, as_of: date) -> None:
-        concept_terms = index_terms([statement, *keywords])
+    def names_in(text: str) -> list[str]:
+        tokens = words(text)
+        used: set[int] = set()
+        found: set[str] = set()
+        for name, slug in named:
+            size = len(name)
+            for start in range(len(tokens) - size + 1):
+                span = set(range(start, start + size))
+                if tuple(tokens[start : start + size]) == name and not span & used:
+                    used |= span
+                    found.add(slug)
+        return sorted(found)
+
+    def add(
+        slug: str,
+        topic: str,
+        statement: str,
+        keywords: Sequence[str],
+        source: str,
+        as_of: date,
+        *,
+        asks: Sequence[str] = _DESCRIBES,
+        entities: Sequence[str] = (),
+        questions: Sequence[str] = (),
+    ) -> None:
+        concept_terms = index_terms([statement, *keywords, *questions])
+        linked = sorted({*entities, *names_in(statement)})
         facts.append(
             FactRow(
                 slug=slug,
                 topic=topic,
                 statement=statement,
-                keywords=" ".join([*keywords, concept_terms]).strip(),
+                # Three parts, so the answerer can tell example questions apart: keywords || questions || concepts
+                keywords=" || ".join(
+                    [
+                        " ".join(keywords),
+                        " ".join(f"{question.rstrip('?')}?" for question in questions),
+                        concept_terms,
+                    ]
+                ),
                 source_slug=source,
                 as_of=as_of.isoformat(),
+                entities=tuple(linked),
+                asks=tuple(dict.fromkeys(asks)),
             )
         )
 
     for fact in dataset.facts:
-        add(fact.slug, fact.topic, fact.statement, fact.keywords, fact.source, fact.as_of)
-
-    people, characters = dataset.people, dataset.characters
-    grouped: dict[str, list] = {}
-    for credit in dataset.credits:
-        if credit.role == "cast":
-            character = characters[credit.character or ""]
-            names = [character.name, *character.aliases]
-            if credit.person:
-                actor = people[credit.person]
-                names += [actor.name, *actor.aliases]
-                reprise = ", reprising the role from the series" if credit.reprises else ""
-                statement = f"{actor.name} plays {character.name} in {title}{reprise}."
-                if credit.status != "confirmed":
-                    statement = f"{actor.name} is {credit.status} to play {character.name} in {title}."
-            else:
-                verb = "is expected to return" if credit.status == "expected" else "appears"
-                statement = f"{character.name} {verb} in {title}" + (
-                    f"; {credit.note}." if credit.note else "."
-                )
-            add(
-                f"cast-{credit.character}",
-                "cast",
-                statement,
-                [*names, "cast", "plays", "in it"],
-                credit.source,
-                credit.as_of,
-            )
-        else:
-            grouped.setdefault(credit.role, []).append(credit)
-
-    for role, credits in grouped.items():
-        named = [people[credit.person or ""] for credit in credits]
-        names = [person.name for person in named]
-        keywords = [alias for person in named for alias in (person.name, *person.aliases)]
-        source, as_of = credits[0].source, max(credit.as_of for credit in credits)
-        if role == "director":
-            works = [
-                f"{work.title} ({work.year})" if work.year else work.title
-                for person in named
-                for work in person.known_for
-            ]
-            statement = f"{title} is directed by {_join(names)}"
-            statement += f", whose earlier films include {_join(works)}." if works else "."
-            add("crew-director", "crew", statement, [*keywords, "director", *works], source, as_of)
-        elif role == "writer":
-            statement = f"{title} is written by {_join(names)}."
-            add("crew-writer", "crew", statement, [*keywords, "writer", "screenplay"], source, as_of)
-        elif role == "creator":
-            note = credits[0].note
-            statement = f"{_join(names)} created {film.series}" + (f" and {note}." if note else ".")
-            add("crew-creator", "crew", statement, [*keywords, "creator"], source, as_of)
-        elif role == "executive-producer":
-            statement = f"The executive producers of {title} are {_join(names)}."
-            add(
-                "crew-executive-producers",
-                "crew",
-                statement,
-                [*keywords, "executive producer"],
-                source,
-                as_of,
-            )
-
-    for event in dataset.events:
-        if event.kind == "release":
-            continue  # the release fact below says the same, and knows whether the date is exact
-        when = describe_partial_date(event.date_text)
-        statement = f"{event.title} ({when}): {event.summary}"
         add(
-            f"event-{event.slug}",
-            "timeline",
-            statement,
-            [event.title, event.kind, "when", "date"],
-            event.source,
-            event.as_of,
+            fact.slug,
+            fact.topic,
+            fact.statement,
+            fact.keywords,
+            fact.source,
+            fact.as_of,
+            asks=fact.asks,
+            questions=fact.questions,
         )
 
+    # --- the film's own fields ---
+    film_names = [title, *film.aliases]
+    if film.kind:
+        instead = f", made instead of {film.instead_of}" if film.instead_of else ""
+        add(
+            "film-format",
+            "film",
+            f"{title} is a {film.kind}{instead}.",
+            [*film_names, "format", "movie", "film", "tv movie", "not a season"],
+            film.source,
+            film.as_of,
+            questions=["is it a movie or a season", "is it a film or a series"],
+        )
+    if film.role_in_series:
+        add(
+            "film-role",
+            "film",
+            f"{title} is {film.role_in_series}: the last episode of the show.",
+            [*film_names, "finale", "final", "last one", "ending"],
+            film.source,
+            film.as_of,
+            questions=["is it the last one", "is this the end of the show"],
+        )
+    if film.genre:
+        add(
+            "film-genre",
+            "film",
+            f"{title} is a {film.genre}, like the {film.series} series.",
+            [*film_names, "genre", "kind of film", "type of film"],
+            film.source,
+            film.as_of,
+            questions=["what genre is it"],
+        )
+    add(
+        "film-title",
+        "film",
+        f"The film is called {title}"
+        + (f"; fans also call it {_join(film.aliases[:2])}." if film.aliases else "."),
+        [*film_names, "title", "name", "called"],
+        film.source,
+        film.as_of,
+        questions=["what is the film called", "what is the title"],
+    )
+    add(
+        "synopsis",
+        "story",
+        film.synopsis,
+        [*film_names, "plot", "story", "synopsis", "what happens", "what is it about"],
+        film.source,
+        film.as_of,
+        asks=[*_DESCRIBES, WHERE, WHO],
+        questions=["what is it about", "where does it pick up", "where is nick going"],
+    )
+    if film.episode_number:
+        add(
+            "episode-number",
+            "film",
+            f"{title} is episode {film.episode_number} of {film.series}.",
+            ["episode", "number", "which episode", "episode number"],
+            film.source,
+            film.as_of,
+            asks=_DESCRIBES,  # its number, not how many episodes there are
+        )
+    if film.previous_episode:
+        add(
+            "previous-episode",
+            "film",
+            f'The episode before {title} is "{film.previous_episode}".',
+            ["episode", "previous episode", "before", "last episode before", "came before", "name", "called"],
+            film.source,
+            film.as_of,
+        )
+
+    # --- the release ---
     release = dataset.release
     wording = release.date.describe()
-    exact = "" if release.date.is_dated else "; the exact date has not been announced"
+    exact = "" if release.date.is_dated else "; the day itself has not been announced yet"
+    release_words = ["release", "date", "watch", release.platform, "come out", "stream"]
+    if release.date.is_dated:
+        release_words.append("exact")
     add(
         "release",
         "release",
         f"{title} is due to be released on {release.platform} {wording}{exact}.",
-        ["release", "when", "date", "watch", "where", release.platform, "come out", "premiere", "stream"],
+        release_words,
         release.source,
         release.as_of,
+        asks=[*_DESCRIBES, WHEN, WHERE],
+        questions=["when does it come out", "where can i watch it", "is it out yet"],
     )
-    if film.episode_number:
-        previous = f', following "{film.previous_episode}"' if film.previous_episode else ""
+
+    # --- the source material ---
+    for material in dataset.source_materials:
+        by = f" by {material.author}" if material.author else ""
+        note = f": {material.note}" if material.note else ""
+        authors = [slug for slug, person in people.items() if material.author == person.name]
         add(
-            "episode-number",
+            entity_key("material", material.title),
             "film",
-            f"{title} is episode {film.episode_number} of {film.series}{previous}.",
-            ["episode", "number", "previous", "before", "last episode"],
-            film.source,
-            film.as_of,
+            f"{title} adapts {material.title}, a {material.kind}{by}{note}.",
+            [material.title, *material.aliases, material.kind, "based on", "adapts"],
+            material.source,
+            material.as_of,
+            asks=[*_DESCRIBES, WHO, HOW_MANY],
+            entities=[entity_key("material", material.title), *authors],
         )
+
+    # --- credits: one fact per cast member, one per crew role, and the lists ---
+    grouped: dict[str, list[Credit]] = {}
+    confirmed_cast: list[Credit] = []
+    expected_cast: list[Credit] = []
+    for credit in dataset.credits:
+        if credit.role != "cast":
+            grouped.setdefault(credit.role, []).append(credit)
+            continue
+        character = characters[credit.character or ""]
+        names = [character.name, *character.aliases]
+        entities = [character.slug]
+        if credit.person:
+            actor = people[credit.person]
+            names += [actor.name, *actor.aliases]
+            entities.append(actor.slug)
+            reprise = ", reprising the role from the series" if credit.reprises else ""
+            statement = f"{actor.name} plays {character.name} in {title}{reprise} ({credit.status})."
+            if credit.status != "confirmed":
+                statement = f"{actor.name} is {credit.status} to play {character.name} in {title}."
+            asks: Sequence[str] = (*_DESCRIBES, WHO)
+            (confirmed_cast if credit.status == "confirmed" else expected_cast).append(credit)
+        else:
+            verb = "is expected to return" if credit.status == "expected" else "appears"
+            statement = f"{character.name} {verb} in {title} ({credit.status}); no actor has been named yet."
+            asks = _DESCRIBES  # no actor named: it cannot answer "who plays ...?"
+            expected_cast.append(credit)
+        add(
+            f"cast-{credit.character}",
+            "cast",
+            statement,
+            [*names, "cast", "plays", "in it", "back", "coming back", "return", "returning"],
+            credit.source,
+            credit.as_of,
+            asks=asks,
+            entities=entities,
+        )
+    if confirmed_cast:
+        pairs = [
+            f"{people[c.person or ''].name} as {characters[c.character or ''].name}" for c in confirmed_cast
+        ]
+        add(
+            "cast-confirmed",
+            "cast",
+            f"The confirmed cast of {title} so far: {_join(pairs)}, each reprising their role from the series.",
+            ["cast", "cast list", "who is in it", "stars", "characters", "main characters", "confirmed"],
+            confirmed_cast[0].source,
+            max(c.as_of for c in confirmed_cast),
+            asks=[*_DESCRIBES, WHO, HOW_MANY],
+            entities=[slug for c in confirmed_cast for slug in (c.person or "", c.character or "")],
+        )
+    unnamed = [c for c in expected_cast if not c.person]
+    if len(unnamed) > 1:
+        who = [characters[c.character or ""].name for c in unnamed]
+        note = unnamed[0].note or "their actors have not been announced"
+        add(
+            "cast-expected",
+            "cast",
+            f"{_join(who)} ({_count(len(who))} characters) are expected back in {title}, not yet confirmed: {note}.",
+            [
+                "friends",
+                "gang",
+                "rest of the cast",
+                "who else",
+                "others",
+                "returning",
+                "expected",
+                "side characters",
+            ],
+            unnamed[0].source,
+            max(c.as_of for c in unnamed),
+            asks=[*_DESCRIBES, WHO, HOW_MANY],
+            entities=[c.character or "" for c in unnamed],
+            questions=["which friends are coming back", "who else is returning"],
+        )
+
+    role_phrases: dict[str, list[str]] = {}
+    for role, credits in grouped.items():
+        crew = [people[credit.person or ""] for credit in credits]
+        names = [person.name for person in crew]
+        keywords = [alias for person in crew for alias in (person.name, *person.aliases)]
+        source, as_of = credits[0].source, max(credit.as_of for credit in credits)
+        slugs = [person.slug for person in crew]
+        if role == "director":
+            works = [
+                f"{work.title} ({work.year})" if work.year else work.title
+                for person in crew
+                for work in person.known_for
+            ]
+            statement = f"{title} is directed by {_join(names)}"
+            statement += f", whose earlier films include {_join(works)}." if works else "."
+            add(
+                "crew-director",
+                "crew",
+                statement,
+                [*keywords, "director", *works],
+                source,
+                as_of,
+                asks=[*_DESCRIBES, WHO],
+                entities=slugs,
+            )
+            for person in crew:
+                role_phrases.setdefault(person.slug, []).append(f"directs {title}")
+        elif role == "writer":
+            statement = f"{title} is written by {_join(names)}."
+            add(
+                "crew-writer",
+                "crew",
+                statement,
+                [*keywords, "writer", "screenplay"],
+                source,
+                as_of,
+                asks=[*_DESCRIBES, WHO],
+                entities=slugs,
+            )
+            for person in crew:
+                role_phrases.setdefault(person.slug, []).append(f"writes {title}")
+        elif role == "creator":
+            note = credits[0].note
+            statement = f"{_join(names)} created {film.series}" + (f" and {note}." if note else ".")
+            add(
+                "crew-creator",
+                "crew",
+                statement,
+                [*keywords, "creator", "author"],
+                source,
+                as_of,
+                asks=[*_DESCRIBES, WHO],
+                entities=slugs,
+            )
+            for person in crew:
+                role_phrases.setdefault(person.slug, []).append(f"created {film.series}")
+        elif role == "executive-producer":
+            statement = f"{title} has {_count(len(names))} executive producers: {_join(names)}."
+            add(
+                "crew-executive-producers",
+                "crew",
+                statement,
+                [*keywords, "executive producer", "producers"],
+                source,
+                as_of,
+                asks=[*_DESCRIBES, WHO, HOW_MANY],
+                entities=slugs,
+            )
+            for person in crew:
+                role_phrases.setdefault(person.slug, []).append(
+                    f"is one of its {_count(len(names))} executive producers"
+                )
+    for credit in confirmed_cast:
+        if credit.person:
+            role_phrases.setdefault(credit.person, []).insert(
+                0, f"plays {characters[credit.character or ''].name}"
+            )
+
+    # --- people: what each person does on the film (several credits in one line), and their earlier work ---
+    for slug, person in people.items():
+        roles = role_phrases.get(slug, [])
+        if len(roles) > 1:
+            credit_sources = [c for c in dataset.credits if c.person == slug]
+            add(
+                f"person-{slug}",
+                "crew",
+                f"{person.name} {_join(roles)}.",
+                [person.name, *person.aliases, "role", "roles", "does"],
+                credit_sources[0].source,
+                max(c.as_of for c in credit_sources),
+                asks=[*_DESCRIBES, WHO],
+                entities=[slug],
+            )
+        if person.known_for:
+            works = [f"{work.title} ({work.year})" if work.year else work.title for work in person.known_for]
+            credit = next((c for c in dataset.credits if c.person == slug), None)
+            add(
+                f"known-for-{slug}",
+                "works",
+                f"{person.name} is known for {_join(works)}.",
+                [person.name, *person.aliases, "known for", "earlier films", "other films"],
+                credit.source if credit else film.source,
+                credit.as_of if credit else film.as_of,
+                asks=[*_DESCRIBES, WHO, WHEN],
+                entities=[slug, *(entity_key("work", work.title) for work in person.known_for)],
+            )
+
+    # --- the timeline ---
+    for event in dataset.events:
+        if event.kind == "release":
+            continue  # the release fact says the same, and knows whether the date is exact
+        when = describe_partial_date(event.date_text)
+        statement = f"{event.title} ({when}): {event.summary}"
+        event_asks = [*_DESCRIBES, WHEN]
+        if names_in(event.summary) or "cast" in event.summary.lower():
+            event_asks.append(WHO)
+        add(
+            f"event-{event.slug}",
+            "timeline",
+            statement,
+            [
+                event.title,
+                event.kind,
+                "date",
+                *(["exact"] if event.precision == "day" else []),
+                *_date_words(event.date_text),
+            ],
+            event.source,
+            event.as_of,
+            asks=event_asks,
+            questions=event.questions,
+        )
+    filming = [e for e in dataset.events if e.kind == "filming" and len(e.date_text) == 10]
+    wraps = [e for e in dataset.events if e.kind == "wrap" and len(e.date_text) == 10]
+    if filming and wraps:
+        began, ended = min(filming, key=lambda e: e.date_text), max(wraps, key=lambda e: e.date_text)
+        days = (date.fromisoformat(ended.date_text) - date.fromisoformat(began.date_text)).days
+        add(
+            "filming-period",
+            "timeline",
+            f"Filming ran from {describe_partial_date(began.date_text)} to {describe_partial_date(ended.date_text)}, "
+            f"about {_count(round(days / 7))} weeks.",
+            ["how long", "duration", "weeks", "filming", "lasted", "last"],
+            ended.source,
+            max(began.as_of, ended.as_of),
+            asks=[*_DESCRIBES, WHEN, HOW_MANY],
+            questions=["how long did filming last", "how many weeks did they film"],
+        )
+
+    # --- where the notes come from ---
+    titles = [source.title for source in dataset.sources.values()]
+    first = next(iter(dataset.sources.values()))
+    add(
+        "sources",
+        "about",
+        f"My notes come from {_join(titles)}; every answer names its source and as-of date.",
+        ["sources", "info from", "information", "where do you get"],
+        first.slug,
+        max(source.as_of for source in dataset.sources.values()),
+        asks=[*_DESCRIBES, WHERE],
+        questions=["where do you get your info from"],
+    )
     return facts
+
+
+def _date_words(text: str) -> list[str]:
+    """Other ways fans write an event's date ("june 9", "9th june"), so "what happened on june 9" finds it."""
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) < 3:
+        return []
+    month = date(parts[0], parts[1], 1).strftime("%B")
+    return [f"{month} {parts[2]}", f"{parts[2]} {month}"]
 
 
 def _join(items: Sequence[str]) -> str:

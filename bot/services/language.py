@@ -1,16 +1,20 @@
-"""Everyday wording to search terms: tokens, stop words, synonyms ("concepts") and typo repair.
+"""Everyday wording to search terms: normalising, fan shorthand, concepts, question types and typo repair.
 
-The same normalisation runs over the facts when they are indexed and over a fan's question when it is asked,
-so "who helmed it?", "who directs it?" and "filmmaker" all meet the director's fact through the concept term
-``director``.
+The same concept lexicon runs over the facts when they are indexed and over a fan's question when it is asked,
+so "who helmed it?", "who's behind the camera" and "filmmaker" all meet the director's fact through the concept
+``director``. Concepts with no fact behind them (``runtime``, ``trailer``...) are how the answerer knows a part
+of a question is about something it has no source for, and says so instead of answering something else.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
 
 # Concept -> the words and phrases fans use for it. Phrases are matched before single words.
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -29,6 +33,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "helmed",
         "helming",
         "behind the camera",
+        "calling the shots",
     ),
     "writer": (
         "write",
@@ -43,9 +48,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "script",
         "scripted",
         "penned",
-        "author",
+        "scriptwriter",
     ),
-    "creator": ("creator", "created", "creates", "create", "made up", "came up with"),
+    "author": ("author", "authors", "illustrator", "drew", "who did the comics", "who did the books"),
+    "creator": (
+        "creator",
+        "created",
+        "creates",
+        "create",
+        "made up",
+        "came up with",
+        "originally made",
+        "who made",
+    ),
     "producer": (
         "producer",
         "producers",
@@ -56,6 +71,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "produced",
         "producing",
         "exec",
+        "execs",
+        "executive",
+        "executives",
     ),
     "cast": (
         "cast",
@@ -90,6 +108,33 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "reprise",
         "reprises",
         "reprising",
+        "recast",
+        "character",
+        "characters",
+        "acting",
+    ),
+    "friends": (
+        "friends",
+        "friend",
+        "gang",
+        "rest of the cast",
+        "rest of the gang",
+        "the others",
+        "who else",
+        "besides nick and charlie",
+        "side characters",
+        "supporting cast",
+    ),
+    "confirmed": (
+        "confirmed",
+        "confirm",
+        "official",
+        "officially",
+        "rumoured",
+        "rumored",
+        "rumour",
+        "rumor",
+        "just rumoured",
     ),
     "wrap": (
         "wrap",
@@ -110,6 +155,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "finished",
         "finish",
         "ended",
+        "end",
         "completed",
         "filming done",
         "filming finished",
@@ -117,10 +163,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting done",
         "shooting finished",
         "shooting over",
+        "still filming",
+        "last day",
     ),
     "filming": (
         "filming",
         "filmed",
+        "film it",
         "shoot",
         "shooting",
         "shot",
@@ -140,8 +189,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "commence",
         "commenced",
         "kick off",
+        "first day",
+        "get under way",
+        "under way",
     ),
-    "halfway": ("halfway", "half way", "half", "midway", "middle"),
+    "halfway": ("halfway", "half way", "half", "midway", "middle", "halfway point", "half done"),
+    "duration": ("how long did", "last", "lasted", "weeks", "how many weeks", "how long was filming"),
     "release": (
         "release",
         "releases",
@@ -152,47 +205,80 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "comes out",
         "coming out",
         "came out",
-        "premiere",
-        "premieres",
-        "premiered",
         "launch",
         "launches",
-        "drop",
-        "drops",
         "dropping",
         "air",
         "airs",
         "airing",
-        "out",
         "debut",
         "debuts",
         "arrive",
         "arrives",
+        "upcoming",
+        "release year",
+        "is it out",
+        "it out",
+        "out yet",
+        "out when",
+        "when is it out",
+        "out in",
+        "out on",
+        "drop on",
+        "drops on",
+        "it drop",
+        "out yet",
+        "when can i watch",
     ),
+    "premiere": ("premiere", "premieres", "premiered", "premiering"),
     "watch": (
         "watch",
         "watching",
         "stream",
         "streaming",
         "streamer",
-        "where",
         "platform",
         "available",
         "service",
         "see it",
-        "view",
-        "on netflix",
         "which service",
+        "streaming service",
+    ),
+    "cinema": ("cinema", "cinemas", "theatre", "theatres", "theater", "theaters", "theatrical", "big screen"),
+    "exact": (
+        "exact",
+        "exactly",
+        "precise",
+        "specific",
+        "what day",
+        "which day",
+        "what time",
+        "what hour",
+        "day in",
+        "what date",
     ),
     "season4": (
         "season 4",
         "season four",
         "fourth season",
         "4th season",
-        "s4",
         "series 4",
         "series four",
         "fourth series",
+        "another season",
+        "new season",
+        "next season",
+    ),
+    "seasons": (
+        "seasons",
+        "how many seasons",
+        "series count",
+        "season 3",
+        "season three",
+        "third season",
+        "3rd season",
+        "series 3",
+        "series three",
     ),
     "commission": (
         "commission",
@@ -205,8 +291,53 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "order",
         "renewed",
         "renewal",
+        "renew",
+        "announce the movie",
+        "announce the film",
+        "announced the movie",
+        "announced the film",
+        "get announced",
+        "got announced",
     ),
-    "plot": ("plot", "story", "storyline", "synopsis", "happen", "happens", "premise", "summary"),
+    "cancelled": ("cancel", "cancels", "cancelled", "canceled", "cancellation", "axed", "dropped"),
+    "views": (
+        "views",
+        "viewers",
+        "viewing",
+        "viewership",
+        "viewing figures",
+        "ratings drop",
+        "audience",
+        "low views",
+        "watched",
+    ),
+    "contract": ("contract", "contracts", "contractual"),
+    "plot": (
+        "plot",
+        "story",
+        "storyline",
+        "synopsis",
+        "happen",
+        "happens",
+        "happening",
+        "premise",
+        "summary",
+        "it about",
+        "film about",
+        "movie about",
+        "go through",
+        "face",
+        "problem",
+        "storylines",
+        "pick up",
+        "picks up",
+        "carry on",
+        "continue",
+        "start off",
+    ),
+    "university": ("university", "college", "leave for", "leaves", "leaving", "going to university"),
+    "long-distance": ("long distance", "long-distance", "apart from each other"),
+    "school": ("school", "sixth form", "independence", "independent"),
     "book": (
         "book",
         "books",
@@ -217,49 +348,229 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "novel",
         "novels",
         "volume",
+        "volumes",
         "based on",
         "adapt",
         "adapts",
         "adapted",
+        "adapting",
         "adaptation",
         "source material",
         "novella",
+        "source",
     ),
     "filmography": (
-        "made",
-        "make",
-        "makes",
+        "known for",
         "other films",
         "other movies",
         "earlier films",
         "previous films",
-        "known for",
         "filmography",
-        "works",
-        "work",
-        "films",
-        "movies",
+        "films is",
+        "what films",
+        "what else",
+        "other work",
+        "other stuff",
+        "been in",
+        "made before",
     ),
-    "reason": ("why", "reason", "reasons", "because", "how come"),
+    "reason": ("why", "reason", "reasons", "because", "how come", "caused", "cause", "problems", "issues"),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
     "overview": (
         "what is",
-        "what's",
-        "whats",
         "tell me about",
         "what kind",
         "kind of",
         "type of",
         "overview",
         "describe",
+        "what even is",
     ),
-    "title": ("title", "titled", "name", "named", "called"),
-    "farewell": ("farewell", "goodbye", "bye", "say goodbye", "posts", "posted", "instagram", "social media"),
-    "episode": ("episode", "episodes", "previous episode", "number"),
+    "format": (
+        "instead of",
+        "in place of",
+        "replace",
+        "replaces",
+        "replacing",
+        "replaced",
+        "replacement",
+        "movie or a season",
+        "film or a season",
+        "tv film",
+        "tv movie",
+        "television film",
+        "feature length",
+        "feature-length",
+        "feature",
+        "special",
+        "bonus",
+        "format",
+        "normal episode",
+        "a movie",
+        "a film",
+        "film or",
+        "movie or",
+        "or a movie",
+        "or a film",
+        "instead",
+    ),
+    "finale": (
+        "finale",
+        "final",
+        "last one",
+        "ending",
+        "the end",
+        "last episode",
+        "series finale",
+        "conclude",
+        "conclusion",
+        "wrap up the series",
+        "end of the show",
+        "ending of the show",
+    ),
+    "genre": ("genre", "romcom", "rom com", "rom-com", "romantic comedy", "comedy", "drama", "romance"),
+    "title": ("title", "titled", "name", "named", "called", "what's it called"),
+    "farewell": (
+        "farewell",
+        "goodbye",
+        "goodbyes",
+        "bye",
+        "say goodbye",
+        "posts",
+        "posted",
+        "post",
+        "instagram",
+        "social media",
+        "online",
+        "insta",
+        "say when",
+        "write on",
+    ),
+    "episode": ("episode", "episodes", "previous episode", "episode number", "number"),
+    "before": ("before", "previous", "prior", "came before", "comes before", "preceding", "right before"),
+    "count": ("how many", "number of", "count"),
+    "sources": ("source", "sources", "info from", "information from", "where do you get", "citation"),
+    "wanted": ("want", "wanted", "wants", "wished", "hoped", "interest", "interested", "keen"),
+    # Months: a question naming one ("what happened in june") meets the events dated in it.
+    **{
+        month: (month, month[:3]) if month not in ("may", "june", "july") else (month,)
+        for month in (
+            "january february march april may june july august september october november december".split()  # noqa: SIM905
+        )
+    },
+    # --- things fans ask that no field of the data file covers (yet): named so a reply can say so --------
+    "runtime": (
+        "runtime",
+        "run time",
+        "running time",
+        "how long is",
+        "length",
+        "minutes long",
+        "hours long",
+        "2 hours",
+        "two hours",
+        "minutes",
+        "long is the movie",
+        "long's the runtime",
+    ),
+    "trailer": ("trailer", "teaser", "trailers", "teasers", "first look", "clip", "sneak peek"),
+    "location": (
+        "where was",
+        "where did they film",
+        "location",
+        "locations",
+        "filmed where",
+        "shot where",
+        "where is it filmed",
+        "where was it filmed",
+        "where did they shoot",
+    ),
+    "height": ("tall", "height", "how tall"),
+    "age": (
+        "how old",
+        "age of",
+        "his age",
+        "her age",
+        "their age",
+        "what age",
+        "birthday",
+        "born",
+        "star sign",
+        "zodiac",
+    ),
+    "money": (
+        "budget",
+        "cost",
+        "costs",
+        "paid",
+        "pay",
+        "salary",
+        "money",
+        "box office",
+        "earn",
+        "earnings",
+        "how much money",
+        "make money",
+    ),
+    "rating": ("age rating", "rated", "rating", "certificate", "pg", "pg 13", "15 rated"),
+    "music": ("music", "composer", "composing", "composed", "soundtrack", "score", "song", "songs", "album"),
+    "crew-other": ("cinematographer", "cinematography", "dop", "editor", "costume", "costumes", "designer"),
+    "extra-scene": ("post credits", "post-credits", "credits scene", "end credits", "bloopers"),
+    "spin-off": ("spin off", "spin-off", "spinoff", "spin offs", "sequel", "prequel", "another film"),
+    "poster": ("poster", "posters", "key art"),
+    "ending": (
+        "break up",
+        "breakup",
+        "broke up",
+        "wedding",
+        "married",
+        "get married",
+        "die",
+        "dies",
+        "spoiler",
+        "spoilers",
+        "in the end",
+        "how does it end",
+        "happy ending",
+    ),
+    "pages": ("pages", "page count", "how many pages"),
+    "likes": ("likes", "like count", "retweets", "views on"),
+    "which-uni": ("which uni", "which university", "what university", "what uni", "which college"),
+    "next-project": ("doing next", "next project", "working on next"),
+    "word-for-word": ("word for word", "exact words", "exactly what", "verbatim"),
+    "personal": ("sexuality", "gay", "bisexual", "bi", "girlfriend", "boyfriend", "dating", "partner"),
 }
 
 # Concepts that only lean the choice; the others count fully.
-WEAK_CONCEPTS = {"overview": 0.5}
+WEAK_CONCEPTS = {"overview": 0.5, "count": 0.3}
+
+# Concepts that no fact can stand in for: named in a reply when nothing in the notes covers them.
+UNKNOWN_LABELS = {
+    "runtime": "the running time",
+    "trailer": "a trailer or teaser",
+    "location": "where it was filmed",
+    "height": "{who}'s height",
+    "age": "{who}'s age or birthday",
+    "money": "money figures (budget, pay or earnings)",
+    "rating": "the age rating",
+    "music": "the music",
+    "crew-other": "that crew member",
+    "extra-scene": "extra scenes",
+    "spin-off": "any spin-off or sequel",
+    "poster": "a poster",
+    "ending": "how the story ends",
+    "pages": "the page count",
+    "likes": "how many likes it got",
+    "which-uni": "which university",
+    "next-project": "{who}'s next project",
+    "word-for-word": "the exact wording",
+    "personal": "{who}'s personal life",
+    "exact": "the exact date",
+    "premiere": "a premiere event",
+    "cinema": "a cinema release",
+    "filmography": "{who}'s other work",
+    "location-where": "where",
+}
 
 # Words that carry no meaning for matching a fact.
 STOP_WORDS = frozenset(
@@ -270,17 +581,122 @@ STOP_WORDS = frozenset(
     whose when why how tell know about please any anyone some something so than then too very just also into
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
-    let's thanks thank there's ever still yet already really actually
+    let's thanks thank there's ever yet already really actually where
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
+# Chatty filler: words that say how the fan feels, not what they ask.
+FILLER_WORDS = frozenset(
+    """
+    omg lol lmao lmaooo ngl tbh btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
+    excited exciting soooo sooo so much need needs really super totally honestly again even right guys
+    someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
+    rewatched rewatch time times im i'm seriously haha hahaha fr rn now currently tho though dont don't
+    please thx thanks cant can't wait would love know anybody everyone someone heard hear said saying say
+    apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
+    yet still also too far so-far far list
+    """.split()  # noqa: SIM905
+)
+
+# Words that name this film or its series: a question using them is about the film.
+FILM_WORDS = frozenset(
+    ["heartstopper", "forever", "film", "movie", "finale", "show", "series", "hsf", "special", "episode"]
+)
 # Words that appear in nearly every fact: they count, but for little.
 GENERIC_WORDS = frozenset(["heartstopper", "forever", "film", "movie", "finale", "netflix", "series", "show"])
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# Fan shorthand and contractions, word -> replacement words (after folding).
+SHORTHAND: dict[str, str] = {
+    "hsf": "heartstopper forever",
+    "hs": "heartstopper",
+    "whats": "what is",
+    "what's": "what is",
+    "whens": "when is",
+    "when's": "when is",
+    "wheres": "where is",
+    "where's": "where is",
+    "whos": "who is",
+    "who's": "who is",
+    "hows": "how is",
+    "whys": "why is",
+    "why's": "why is",
+    "how's": "how is",
+    "isnt": "is not",
+    "isn't": "is not",
+    "doesnt": "does not",
+    "doesn't": "does not",
+    "didnt": "did not",
+    "didn't": "did not",
+    "wasnt": "was not",
+    "wasn't": "was not",
+    "arent": "are not",
+    "aren't": "are not",
+    "theres": "there is",
+    "there's": "there is",
+    "there'd": "there would",
+    "it's": "it is",
+    "its": "it is",
+    "im": "i am",
+    "i'm": "i am",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "ppl": "people",
+    "pls": "",
+    "plz": "",
+    "rn": "now",
+    "ep": "episode",
+    "eps": "executive producers",
+    "s4": "season 4",
+    "s3": "season 3",
+    "s2": "season 2",
+    "s1": "season 1",
+    "szn": "season",
+    "uni": "university",
+    "vol": "volume",
+    "vols": "volumes",
+    "insta": "instagram",
+    "ig": "instagram",
+    "telly": "television",
+    "tv": "television",
+    "movie's": "movie is",
+    "film's": "film is",
+    "long's": "long is",
+    "nicks": "nick",
+    "nick's": "nick",
+    "charlies": "charlie",
+    "charlie's": "charlie",
+    "locke's": "locke",
+    "connor's": "connor",
+    "kit's": "kit",
+    "joe's": "joe",
+    "alice's": "alice",
+    "oseman's": "oseman",
+    "he's": "he is",
+    "she's": "she is",
+    "they're": "they are",
+    "theyre": "they are",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "yr": "year",
+    "dir": "director",
+    "prod": "producer",
+    "rom": "rom",
+    "romcom": "romcom",
+    "bts": "behind the scenes",
+    "cinematic": "cinema",
+    "ep#": "episode number",
+    "#": "number",
+}
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|#|[+*/=×÷^%-]", re.UNICODE)
 _MENTION = re.compile(
     r"<(?:@[!&]?|#|:[A-Za-z0-9_~]+:|a:[A-Za-z0-9_~]+:|t:)\d*(?::[tTdDfFR])?>|@(?:everyone|here)"
 )
+_SYMBOLS = frozenset("+*/=×÷^%-#")
 
 
 def fold(text: str) -> str:
@@ -298,7 +714,25 @@ def strip_mentions(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    """The words of a text (folded), without symbols: what facts are indexed and compared with."""
+    return [token for token in _WORD.findall(fold(strip_mentions(text))) if token not in _SYMBOLS]
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Words and the arithmetic symbols between them (so "3+4" is seen as a sum), folded."""
     return _WORD.findall(fold(strip_mentions(text)))
+
+
+def expand_shorthand(tokens: Iterable[str]) -> list[str]:
+    """Fan shorthand and contractions spelt out ("hsf" -> "heartstopper forever", "uni" -> "university")."""
+    expanded: list[str] = []
+    for token in tokens:
+        replacement = SHORTHAND.get(token)
+        if replacement is None:
+            expanded.append(token)
+        elif replacement:
+            expanded.extend(replacement.split())
+    return expanded
 
 
 # Phrase -> concept, longest phrases first so "finish filming" wins over "finish".
@@ -306,6 +740,7 @@ _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     ((tuple(phrase.split()), concept) for concept, phrases in CONCEPTS.items() for phrase in phrases),
     key=lambda item: -len(item[0]),
 )
+CONCEPT_WORDS = frozenset(word for phrase, _ in _PHRASES for word in phrase)
 
 
 def concepts_in(tokens: list[str]) -> list[tuple[str, set[int]]]:
@@ -329,7 +764,7 @@ def index_terms(texts: Iterable[str]) -> str:
     """The extra keyword text stored with a fact so the concepts it expresses are searchable."""
     tokens: list[str] = []
     for text in texts:
-        tokens.extend(words(text))
+        tokens.extend(expand_shorthand(words(text)))
     return " ".join(sorted({concept for concept, _ in concepts_in(tokens)}))
 
 
@@ -341,30 +776,60 @@ def light_stem(word: str) -> str:
     return word
 
 
+# Words ranked below this many are everyday English; rarer ones ("titanic", "euphoria") are likely titles.
+COMMON_RANK = 4000
+
+
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, int]:
+    """About 24,000 English words with their frequency rank (bot/services/data/english_words.txt, most
+    frequent first; see PROVENANCE.md there).
+
+    Loaded on the first question that has a word the knowledge base does not know, never at start-up: a
+    correctly spelt English word is never "repaired" into a name, and a word that is neither English nor
+    known is a name the bot has no notes on.
+    """
+    text = resources.files("bot.services").joinpath("data/english_words.txt").read_text(encoding="utf-8")
+    return {word: rank for rank, word in enumerate(text.split())}
+
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
+
 _REPAIR_MEMO_LIMIT = 50_000
+_REPAIR_CUTOFF = 80.0
 
 
 class Vocabulary:
-    """The words the knowledge base knows, for repairing typos such as 'heartstoper' or 'direced'."""
+    """The names and words worth repairing a typo into ('charlei' -> 'charlie', 'direced' -> 'directed').
 
-    def __init__(self, known: Iterable[str]) -> None:
-        self.known = frozenset(known) | {
-            word for phrases in CONCEPTS.values() for p in phrases for word in p.split()
-        }
+    Only words that are not ordinary English are repaired (rapidfuzz's edit-distance ratio, at least 80 of
+    100): "still", "wash" or "elle" stay what the fan typed.
+    """
+
+    def __init__(self, known: Iterable[str], targets: Iterable[str] = ()) -> None:
+        self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS
+        # Repair targets: names and the concept lexicon (a small set, whatever the knowledge base's size).
+        self._targets = sorted(
+            {word for word in targets if len(word) >= 3}
+            | {word for word in CONCEPT_WORDS if len(word) >= 4}
+            | {"heartstopper", "forever"}
+        )
         self._repaired: dict[str, str] = {}
-        self._by_initial: dict[str, list[str]] = {}
-        for word in self.known:
-            self._by_initial.setdefault(word[:1], []).append(word)
 
     def repair(self, word: str) -> str:
-        if word in self.known or word in STOP_WORDS or len(word) < 4 or word.isdigit():
+        if word in self.known or len(word) < 4 or not word.isalpha():
             return word
         repaired = self._repaired.get(word)
         if repaired is None:
-            # Typos rarely change the first letter; looking only there keeps this fast on a large vocabulary.
-            candidates = self._by_initial.get(word[:1], [])
-            match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-            repaired = match[0] if match else word
+            repaired = word
+            if word not in english_words():
+                match = process.extractOne(
+                    word, self._targets, scorer=fuzz.ratio, score_cutoff=_REPAIR_CUTOFF
+                )
+                if match is not None:
+                    repaired = match[0]
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired

@@ -29,9 +29,15 @@ async def test_ask_answers_with_its_source(harness: Harness) -> None:
 
 
 async def test_ask_unknown_says_so(harness: Harness) -> None:
+    result = await harness.invoke("ask", {"question": "who is composing the music?"})
+    text = embed_text(result.embeds[0])
+    assert "I don't know" in text and "I don't have the music" in text and "/cast" in text
+
+
+async def test_ask_off_topic_is_refused(harness: Harness) -> None:
     result = await harness.invoke("ask", {"question": "what's the weather in Kent?"})
     text = embed_text(result.embeds[0])
-    assert "I don't know" in text and "/cast" in text
+    assert "only answer questions about Heartstopper Forever" in text and "/cast" in text
 
 
 async def test_ask_with_only_symbols_is_ephemeral_and_kind(harness: Harness) -> None:
@@ -51,7 +57,8 @@ async def test_ask_with_everyone_ping_pings_nobody(harness: Harness) -> None:
 
 async def test_long_and_tricky_questions_get_a_clear_reply(harness: Harness) -> None:
     cases = {
-        "x" * 2000: "I don't know",  # a 2,000-character question: read, declined, and the reply fits Discord
+        # a 2,000-character keyboard mash: read, refused, and the reply fits Discord
+        "x" * 2000: "only answer questions about Heartstopper Forever",
         'NEAR("who" plays) AND nick* -charlie:': "Kit Connor",
         "🎬🍿 誰が": "I don't know",
     }
