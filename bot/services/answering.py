@@ -24,8 +24,6 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
@@ -211,7 +209,15 @@ class Answerer:
         self._candidates: dict[int, _Candidate] = {}
 
     async def refresh(self) -> None:
-        """Re-read the entities and the typo-repair vocabulary; call after an import."""
+        """Forget what was read from the knowledge base; call after an import. The entities and the
+        typo-repair vocabulary are re-read on the next question, not here: a bot that is only starting
+        (or that nobody asks) does not hold them in memory."""
+        self._vocabulary = None
+        self._names.clear()
+        self._candidates.clear()
+        self._answers.clear()
+
+    async def _load(self) -> Vocabulary:
         entities = await self._repository.entities()
         self._index_entities(entities)
         known: set[str] = set()
@@ -219,8 +225,7 @@ class Answerer:
             known.update(words(text))
         name_words = {word for name in self._names for word in name}
         self._vocabulary = Vocabulary(known | name_words, targets=name_words)
-        self._candidates.clear()
-        self._answers.clear()
+        return self._vocabulary
 
     def _index_entities(self, entities: list[EntityRecord]) -> None:
         self._names.clear()
@@ -243,11 +248,9 @@ class Answerer:
             raise QuestionError(
                 "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
             )
-        if self._vocabulary is None:
-            await self.refresh()
-        assert self._vocabulary is not None
+        vocabulary = self._vocabulary or await self._load()
         chunks = [
-            [self._vocabulary.repair(token) for token in expand_shorthand(words(chunk))]
+            [vocabulary.repair(token) for token in expand_shorthand(words(chunk))]
             for chunk in _CHUNK.split(cleaned)
         ]
         tokens = [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
@@ -459,6 +462,8 @@ class Answerer:
         echoed = len({t for t in part.tokens if t not in STOP_WORDS} & candidate.words)
         score = gain + 0.6 * word_hits + 0.25 * echoed
         if candidate.questions:
+            from rapidfuzz import fuzz  # imported on first use, not at start-up (the bot's footprint)
+
             best = max(fuzz.token_sort_ratio(part.text, q) for q in candidate.questions)
             if best >= _QUESTION_MATCH:
                 score += 2.5 * (best / 100)

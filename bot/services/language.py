@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
-
 # Concept -> the words and phrases fans use for it. Phrases are matched before single words.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "director": (
@@ -825,6 +823,9 @@ class Vocabulary:
         if repaired is None:
             repaired = word
             if word not in english_words():
+                # rapidfuzz is imported on the first word to repair, not at start-up (the bot's footprint).
+                from rapidfuzz import fuzz, process
+
                 match = process.extractOne(
                     word, self._targets, scorer=fuzz.ratio, score_cutoff=_REPAIR_CUTOFF
                 )
