@@ -11,15 +11,18 @@ harness's teardown also asserts that the sandbox saw no request Discord would re
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, reject, settings
 
+from bot.config import DEFAULT_DATA_FILE
 from bot.rendering import ERROR_COLOUR
 from bot.sandbox import InteractionNotSettled, Permissions, SandboxError
 from tests.e2e.conftest import Harness
@@ -34,6 +37,7 @@ from tests.e2e.fuzzing import (
     nasty_strings,
     targets,
 )
+from tests.e2e.test_announcements import data_with_release
 from tests.e2e.test_fan_commands import embed_text
 
 MIN_CASES = 1000
@@ -87,6 +91,7 @@ class CaseRunner:
     harness: Harness
     logs: LogCapture
     counts: Counter[str] = field(default_factory=Counter)
+    refusals: Counter[str] = field(default_factory=Counter)  # answered with an error embed
     slowest: float = 0.0
 
     async def status_text(self) -> str:
@@ -145,20 +150,23 @@ class CaseRunner:
             secrets=[sandbox.token],
         )
         problems += self.logs.failures()
+        reply = sandbox.result(record)
+        refused = bool(reply.embeds) and reply.embeds[0].get("color") == ERROR_COLOUR.value
+        self.refusals[case.target.label] += refused
         if read_state is not None:
             after = await read_state()
-            reply = sandbox.result(record)
-            refused = bool(reply.embeds) and reply.embeds[0].get("color") == ERROR_COLOUR.value
             if refused and after != before:
                 problems.append(f"refused, yet the state changed:\n  before: {before!r}\n  after:  {after!r}")
         return problems
 
 
-def fuzz_target(target: Target, world: FuzzWorld, run: Callable[[Case], list[str] | None]) -> list[str]:
+def fuzz_target(
+    target: Target, world: FuzzWorld, run: Callable[[Case], list[str] | None], *, scale: float = 1.0
+) -> list[str]:
     """Hypothesis over one target (in this worker thread); the falsifying cases, shrunk, if any."""
 
     @settings(
-        max_examples=target.weight(),
+        max_examples=max(1, round(target.weight() * scale)),
         deadline=None,
         derandomize=True,
         database=None,
@@ -182,13 +190,10 @@ def fuzz_target(target: Target, world: FuzzWorld, run: Callable[[Case], list[str
     return []
 
 
-async def test_every_command_option_is_answered_clearly_whatever_is_typed(
-    harness: Harness, capsys: pytest.CaptureFixture[str]
-) -> None:
+async def fuzz(harness: Harness, *, only: set[str] | None = None, scale: float = 1.0) -> FuzzRun:
+    """Fuzz every synced target (or those whose path is in ``only``) on the running bot."""
     world = await fuzz_world(harness)
-    found = targets(harness.sandbox.commands())
-    paths = {target.path for target in found}
-    assert {"ask", "cast", "crew", "countdown", "help", "remindme", "announcements setup"} <= paths, paths
+    found = [t for t in targets(harness.sandbox.commands()) if only is None or t.path in only]
     loop = asyncio.get_running_loop()
     started = time.perf_counter()
     with LogCapture() as logs:
@@ -198,15 +203,83 @@ async def test_every_command_option_is_answered_clearly_whatever_is_typed(
             return asyncio.run_coroutine_threadsafe(runner.run(case), loop).result(CASE_TIMEOUT * 3)
 
         def fuzz_all() -> dict[str, list[str]]:
-            return {target.label: fuzz_target(target, world, run) for target in found}
+            return {target.label: fuzz_target(target, world, run, scale=scale) for target in found}
 
         failures = await asyncio.to_thread(fuzz_all)
-    elapsed = time.perf_counter() - started
-    total = sum(runner.counts.values())
+    return FuzzRun(found, runner, failures, time.perf_counter() - started)
+
+
+@dataclass
+class FuzzRun:
+    targets: list[Target]
+    runner: CaseRunner
+    failures: dict[str, list[str]]
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        return sum(self.runner.counts.values())
+
+    def summary(self) -> str:
+        lines = [
+            f"fuzzed {self.total} cases in {self.seconds:.1f} s "
+            f"(slowest answer {self.runner.slowest * 1000:.0f} ms):"
+        ]
+        counts, refusals = self.runner.counts, self.runner.refusals
+        lines += [
+            f"  {counts[t.label]:5d}  {t.label}"
+            + (f" ({refusals[t.label]} refused)" if refusals[t.label] else "")
+            for t in self.targets
+        ]
+        return "\n".join(lines)
+
+    def problems(self) -> str:
+        return "\n\n".join(
+            f"{label}:\n" + "\n".join(found) for label, found in self.failures.items() if found
+        )
+
+
+# The release as the real data has it (only the year), then a dated one ahead and one already out: each
+# phase has its own replies (countdown, preview, schedules that have no post left, reminders refused).
+RELEASES = {"year-only": (None, 1.0), "dated": ("2026-01-15", 0.4), "released": ("2025-12-20", 0.4)}
+
+
+@pytest.fixture
+def data_file(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    release = RELEASES[getattr(request, "param", "year-only")][0]
+    return data_with_release(tmp_path, release) if release else DEFAULT_DATA_FILE
+
+
+@pytest.mark.parametrize("data_file", list(RELEASES), indirect=True)
+async def test_every_command_option_is_answered_clearly_whatever_is_typed(
+    harness: Harness, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    variant = request.node.callspec.params["data_file"]
+    result = await fuzz(harness, scale=RELEASES[variant][1])
     with capsys.disabled():
-        print(f"\nfuzzed {total} cases in {elapsed:.1f} s (slowest answer {runner.slowest * 1000:.0f} ms):")
-        for target in found:
-            print(f"  {runner.counts[target.label]:5d}  {target.label}")
-    problems = {label: found for label, found in failures.items() if found}
-    assert not problems, "\n\n".join(f"{label}:\n" + "\n".join(found) for label, found in problems.items())
-    assert total >= MIN_CASES, f"only {total} cases ran"
+        print(f"\n[{variant}] {result.summary()}")
+    assert {"ask", "cast", "crew", "countdown", "help", "remindme", "announcements setup"} <= {
+        t.path for t in result.targets
+    }
+    assert not result.problems(), result.problems()
+    if variant == "year-only":
+        assert result.total >= MIN_CASES, f"only {result.total} cases ran"
+
+
+async def test_the_fuzzer_finds_a_planted_crash_and_shrinks_it(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks are not vacuous: /ask crashing on an @ is caught, and shrunk to a short question."""
+    assert harness.bot is not None
+    answer = harness.bot.answerer.answer
+
+    async def crashes_on_at_signs(question: str) -> object:
+        if "@" in question:
+            raise RuntimeError("planted bug")
+        return await answer(question)
+
+    monkeypatch.setattr(harness.bot.answerer, "answer", crashes_on_at_signs)
+    result = await fuzz(harness, only={"ask"}, scale=0.5)
+    [report] = result.failures["/ask"]
+    assert re.search(r"/ask \{question: '.{0,8}@.{0,8}'\} as ", report), report
+    assert "internal-error reply" in report and "logged ERROR bot.app" in report and "RuntimeError" in report
