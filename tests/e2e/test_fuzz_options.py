@@ -42,7 +42,8 @@ from tests.e2e.test_fan_commands import embed_text
 
 MIN_CASES = 1000
 SETTLE_QUIET = 0.005  # seconds without any request after an answer: what the case set off has finished
-CASE_TIMEOUT = 10.0  # seconds a case may take in all (the 3 s deadline is checked on the sandbox's record)
+CASE_TIMEOUT = 5.0  # seconds to wait for an answer (the 3 s deadline is checked on the sandbox's record)
+GIVE_UP_AFTER = 3  # unanswered cases in a row: the bot has stopped (its connection died), fail fast
 
 
 async def fuzz_world(harness: Harness) -> FuzzWorld:
@@ -93,11 +94,17 @@ class CaseRunner:
     counts: Counter[str] = field(default_factory=Counter)
     refusals: Counter[str] = field(default_factory=Counter)  # answered with an error embed
     slowest: float = 0.0
+    unanswered_in_a_row: int = 0
+    first_unanswered: str = ""  # the first case of the current unanswered run, and why
 
     async def status_text(self) -> str:
         demo = self.harness.demo
         status = await self.harness.sandbox.invoke(
-            "announcements status", member=demo.admin, channel=demo.general, settle=False
+            "announcements status",
+            member=demo.admin,
+            channel=demo.general,
+            settle=False,
+            timeout=CASE_TIMEOUT,
         )
         assert status.error is None and status.embeds, status
         return embed_text(status.embeds[0])
@@ -117,6 +124,11 @@ class CaseRunner:
         return None
 
     async def run(self, case: Case) -> list[str] | None:
+        if self.unanswered_in_a_row >= GIVE_UP_AFTER:
+            return [
+                f"not run: the bot left {GIVE_UP_AFTER} cases in a row unanswered (it has stopped), "
+                f"from {self.first_unanswered}"
+            ]
         sandbox, actor = self.harness.sandbox, case.actor
         read_state = self.snapshot(case)
         before = await read_state() if read_state else None
@@ -140,6 +152,12 @@ class CaseRunner:
             await record.settled(CASE_TIMEOUT)
         except InteractionNotSettled as error:
             problems.append(str(error))
+        if record.response_type is not None:
+            self.unanswered_in_a_row = 0
+        else:
+            if not self.unanswered_in_a_row:
+                self.first_unanswered = f"{case!r}: {problems}"
+            self.unanswered_in_a_row += 1
         await sandbox.settle(quiet=SETTLE_QUIET)
         self.slowest = max(self.slowest, record.latency or 0.0)
         problems += answer_problems(
@@ -200,7 +218,7 @@ async def fuzz(harness: Harness, *, only: set[str] | None = None, scale: float =
         runner = CaseRunner(harness, logs)
 
         def run(case: Case) -> list[str] | None:
-            return asyncio.run_coroutine_threadsafe(runner.run(case), loop).result(CASE_TIMEOUT * 3)
+            return asyncio.run_coroutine_threadsafe(runner.run(case), loop).result(CASE_TIMEOUT * 4)
 
         def fuzz_all() -> dict[str, list[str]]:
             return {target.label: fuzz_target(target, world, run, scale=scale) for target in found}
