@@ -28,6 +28,7 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 GUILD_TEXT = 0
 DM = 1
 GUILD_VOICE = 2
+GUILD_STAGE_VOICE = 13
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
 
@@ -244,6 +245,9 @@ class Channel:
                 last_message_id=str(self.last_message_id) if self.last_message_id else None,
                 default_auto_archive_duration=1440,
             )
+        if self.type in (GUILD_VOICE, GUILD_STAGE_VOICE):
+            # Discord always sends these for voice channels; discord.py reads them without a default.
+            data.update(bitrate=64000, user_limit=0, rtc_region=None)
         if with_guild_id and self.guild is not None:
             data["guild_id"] = str(self.guild.id)
         return data

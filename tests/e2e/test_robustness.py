@@ -74,3 +74,10 @@ async def test_an_unexpected_failure_gets_a_friendly_private_reply(
     assert "RuntimeError" not in text and "secret internals" not in text and "Traceback" not in text
     # The bot carries on.
     assert "Wash Westmoreland" in embed_text((await harness.invoke("director")).embeds[0])
+
+
+async def test_a_voice_channel_in_the_server_does_not_disturb_the_bot(harness: Harness) -> None:
+    # Found by the option fuzzing: a voice channel payload the client cannot read would kill its connection.
+    await harness.sandbox.create_text_channel(harness.demo.guild, "hangout", type=2)
+    result = await harness.invoke("countdown")
+    assert "Heartstopper Forever" in embed_text(result.embeds[0])
