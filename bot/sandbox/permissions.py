@@ -157,3 +157,13 @@ def apply_overwrites(
             | Permissions.ATTACH_FILES
         )
     return perms
+
+
+def permission_names(value: int) -> str:
+    """Permission bits in words, as Discord's client names them ("Manage Server", not 32)."""
+    names = [
+        (flag.name or "").replace("_", " ").title().replace("Guild", "Server")
+        for flag in Permissions
+        if value & flag
+    ]
+    return ", ".join(names) or "none"

@@ -29,7 +29,7 @@ from .interactions import (
 )
 from .messages import MessageLog, integration_owners
 from .openapi import OpenAPISpec, load_spec
-from .permissions import Permissions
+from .permissions import Permissions, permission_names
 from .ratelimits import RateLimiter
 from .rest import RestApi
 from .state import InjectedFailure, RequestRecord, SandboxState
@@ -331,7 +331,10 @@ class Sandbox:
             and not perms & Permissions.ADMINISTRATOR
             and (int(required) & perms) != int(required)
         ):
-            raise SandboxError(f"/{cmd['name']} needs permissions {required}; {member.name!r} lacks them")
+            raise SandboxError(
+                f"/{cmd['name']} needs the {permission_names(int(required))} permission, which "
+                f"{member.name!r} does not have"
+            )
 
     def open_command_to_everyone(self, guild: Guild, name: str) -> None:
         """Act as a server admin who overrides a command's default permissions in Integrations settings.

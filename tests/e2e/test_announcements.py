@@ -53,7 +53,7 @@ def posts(harness: Harness) -> list[dict]:
 
 async def test_non_admin_is_refused_even_when_discord_shows_the_command(harness: Harness) -> None:
     demo = harness.demo
-    with pytest.raises(SandboxError, match="needs permissions"):
+    with pytest.raises(SandboxError, match="needs the Manage Server permission"):
         await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.fan)
     harness.sandbox.open_command_to_everyone(demo.guild, "announcements")
     result = await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.fan)

@@ -381,7 +381,7 @@ async def test_permission_gated_command_and_attachments(
     sandbox: Sandbox, bot: discord.Client, fan_world: Any
 ) -> None:
     w = fan_world
-    with pytest.raises(SandboxError, match="needs permissions"):
+    with pytest.raises(SandboxError, match="needs the Manage Server permission"):
         await sandbox.invoke("staffonly", guild=w.guild, member=w.fan, channel=w.announcements)
     with pytest.raises(SandboxError, match="missing"):
         await sandbox.invoke("ask", {}, guild=w.guild, member=w.fan, channel=w.announcements)
