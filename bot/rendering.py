@@ -505,18 +505,31 @@ _DELIVERY_STATES = {
 }
 
 
-def announcement_status_embed(status: GuildStatus, channel_names: dict[int, str]) -> discord.Embed:
+def announcement_status_embed(
+    status: GuildStatus,
+    channel_names: dict[int, str],
+    *,
+    title: str = "Countdown announcements",
+    changes: Sequence[str] | None = None,
+) -> discord.Embed:
+    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran)."""
     if not status.configured:
         return _embed(
             "Countdown announcements: not set up",
             "Nothing is posted here yet. Use `/announcements setup` to choose a channel.",
         )
-    embed = _embed("Countdown announcements")
+    # Everything, the title included, is in place before fit_embed trims: a title set after trimming could
+    # push the embed past Discord's 6,000 characters.
+    embed = _embed(title)
+    notes: list[str] = []
+    if changes is not None:
+        notes.append("Changed: " + "; ".join(changes) + "." if changes else "Nothing changed: same settings.")
     if not status.release.is_dated:
-        embed.description = (
+        notes.append(
             f"The release is expected {status.release.describe()}, with no exact date yet: the countdown starts "
             "when the date is announced, with a news post."
         )
+    embed.description = "\n\n".join(notes) or None
     for subscription in status.subscriptions:
         lines = [
             f"Schedule: {subscription.schedule_description}",

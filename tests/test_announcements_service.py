@@ -238,3 +238,31 @@ def test_nonce_is_short_and_deterministic() -> None:
     assert nonce == delivery_nonce("channel:1:countdown:7:2026-05-01")
     assert nonce != delivery_nonce("channel:2:countdown:7:2026-05-01")
     assert len(nonce) <= 25
+
+
+async def test_re_running_setup_changes_only_the_options_given(service: AnnouncementService) -> None:
+    await service.setup(GUILD, CHANNEL, ROLE, "daily:10", "18:30", "Europe/Madrid")
+    result = await service.setup(GUILD, CHANNEL, local_time="20:00")
+    assert result.replaced is True
+    assert result.changes == ("time: 18:30 → 20:00",)
+    [sub] = (await service.status(GUILD)).subscriptions
+    assert (sub.role_id, sub.schedule.key(), sub.local_time, sub.timezone) == (
+        ROLE,
+        "daily:10",
+        "20:00",
+        "Europe/Madrid",
+    )
+    again = await service.setup(GUILD, CHANNEL)
+    assert again.replaced is True and again.changes == ()
+
+
+async def test_a_new_channel_gets_the_defaults(service: AnnouncementService) -> None:
+    result = await service.setup(GUILD, CHANNEL)
+    assert result.replaced is False and result.changes == ()
+    [sub] = (await service.status(GUILD)).subscriptions
+    assert (sub.role_id, sub.schedule.key(), sub.local_time, sub.timezone) == (
+        None,
+        Schedule.milestones().key(),
+        "09:00",
+        "Etc/UTC",
+    )

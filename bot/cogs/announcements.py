@@ -41,6 +41,9 @@ SCHEDULE_CHOICES = [
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
 
+# Daily posts during the final N days: N when an admin picks 'daily' without saying.
+DEFAULT_DAILY_DAYS = 14
+
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
@@ -121,9 +124,9 @@ class AnnouncementCommands(
         channel: discord.TextChannel,
         role: discord.Role | None = None,
         schedule: app_commands.Choice[str] | None = None,
-        time: app_commands.Range[str, 1, 20] = "09:00",
-        timezone: app_commands.Range[str, 1, 64] = "Etc/UTC",
-        days: app_commands.Range[int, 1, 365] = 14,
+        time: app_commands.Range[str, 1, 20] | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        days: app_commands.Range[int, 1, 365] | None = None,
         weekday: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
@@ -131,20 +134,26 @@ class AnnouncementCommands(
         self._check_channel(guild, channel.id)
         if role is not None:
             self._check_role(guild, role)
-        # The service reads schedules in their text form: milestones, daily:N, weekly:DAY.
-        kind = schedule.value if schedule else "milestones"
+        # Options left out keep what the channel had (or the defaults for a new channel); `days` or `weekday`
+        # alone imply their schedule. The service reads schedules in their text form: daily:N, weekly:DAY.
+        kind = schedule.value if schedule else "daily" if days else "weekly" if weekday else None
         chosen = {
+            None: None,
             "milestones": "milestones",
-            "daily": f"daily:{days}",
+            "daily": f"daily:{days or DEFAULT_DAILY_DAYS}",
             "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
         }[kind]
         result = await self.service.setup(
             guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
         )
         status = await self.service.status(guild.id)
-        embed = rendering.announcement_status_embed(status, self._channel_names(guild))
         verb = "updated" if result.replaced else "set up"
-        embed.title = f"Countdown {verb} in #{channel.name}"
+        embed = rendering.announcement_status_embed(
+            status,
+            self._channel_names(guild),
+            title=f"Countdown {verb} in #{channel.name}",
+            changes=result.changes if result.replaced else None,
+        )
         await reply(interaction, embed=embed, ephemeral=True)
 
     @setup.autocomplete("timezone")

@@ -229,7 +229,9 @@ class GuildStatus:
 @dataclass(frozen=True, slots=True)
 class SetupResult:
     status: SubscriptionStatus
-    replaced: bool  # True when the channel was already configured and its settings were replaced
+    replaced: bool  # True when the channel was already configured and its settings were updated
+    #: What a re-run changed, in words ("time: 09:00 → 18:00"); empty for a new channel or when nothing changed.
+    changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,25 @@ class ReminderStatus:
     state: str  # active | closed_dm | gone
     next_reminders: tuple[PlannedPost, ...]
     waiting_for_date: bool
+
+
+DEFAULT_LOCAL_TIME = "09:00"
+DEFAULT_TIMEZONE = "Etc/UTC"
+
+
+def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tuple[str, ...]:
+    """What a re-run of setup changed, in the admin's words."""
+
+    def role(role_id: int | None) -> str:
+        return f"<@&{role_id}>" if role_id else "nobody"
+
+    pairs = (
+        ("schedule", Schedule.parse(before.schedule).describe(), Schedule.parse(after.schedule).describe()),
+        ("time", before.local_time, after.local_time),
+        ("time zone", before.timezone, after.timezone),
+        ("ping", role(before.role_id), role(after.role_id)),
+    )
+    return tuple(f"{name}: {old} → {new}" for name, old, new in pairs if old != new)
 
 
 def _coerce_schedule(schedule: Schedule | str | None) -> Schedule:
@@ -286,10 +307,14 @@ class AnnouncementService:
         channel_id: int,
         role_id: int | None = None,
         schedule: Schedule | str | None = None,
-        local_time: str | time = "09:00",
-        timezone: str = "Etc/UTC",
+        local_time: str | time | None = None,
+        timezone: str | None = None,
     ) -> SetupResult:
         """Configure (or reconfigure) the countdown in one channel.
+
+        Re-running it for a configured channel changes only the options given (``None`` keeps the stored
+        value: role, schedule, time, time zone); a new channel gets the defaults (no ping, milestones, 09:00,
+        Etc/UTC).
 
         ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
         'weekly:friday'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
@@ -298,12 +323,25 @@ class AnnouncementService:
         already out, or when the schedule has no post left before release. A release not yet known to the day
         is accepted: the channel gets news when the date is announced, and the countdown from then on.
         """
-        parsed_schedule = _coerce_schedule(schedule)
-        at = local_time if isinstance(local_time, time) else parse_local_time(local_time)
-        zone = parse_timezone(timezone)
         for name, value in (("guild", guild_id), ("channel", channel_id)):
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise AnnouncementInputError(f"{value!r} is not a {name} id")
+        existing = next(
+            (
+                record
+                for record in await self.repository.subscriptions_for_guild(guild_id)
+                if record.channel_id == channel_id
+            ),
+            None,
+        )
+        if existing is not None:
+            role_id = existing.role_id if role_id is None else role_id
+            schedule = existing.schedule if schedule is None else schedule
+            local_time = existing.local_time if local_time is None else local_time
+            timezone = existing.timezone if timezone is None else timezone
+        parsed_schedule = _coerce_schedule(schedule)
+        at = local_time if isinstance(local_time, time) else parse_local_time(local_time or DEFAULT_LOCAL_TIME)
+        zone = parse_timezone(timezone or DEFAULT_TIMEZONE)
         if role_id is not None and (
             isinstance(role_id, bool) or not isinstance(role_id, int) or role_id <= 0
         ):
@@ -332,7 +370,8 @@ class AnnouncementService:
             now=now,
         )
         self._changed()
-        return SetupResult(status=await self._status_of(record, release, now), replaced=replaced)
+        changes = _setup_changes(existing, record) if existing is not None else ()
+        return SetupResult(status=await self._status_of(record, release, now), replaced=replaced, changes=changes)
 
     async def status(self, guild_id: int) -> GuildStatus:
         """The guild's configuration(s), each with its next three posts, last delivery and last failure."""

@@ -359,3 +359,32 @@ async def test_weekly_schedule_posts_on_its_weekday(harness: Harness) -> None:
     await harness.sandbox.advance_to(datetime(2026, 1, 16, tzinfo=UTC))
     days = [post["timestamp"][:10] for post in posts(harness)]
     assert days == ["2026-01-02", "2026-01-09", "2026-01-15"]
+
+
+async def test_re_running_setup_keeps_what_was_not_given_and_says_what_changed(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness, role=demo.role, time="18:30", timezone="Europe/Madrid")
+    result = await setup_countdown(harness, time="20:00")
+    text = embed_text(result.embeds[0])
+    assert "Countdown updated in #announcements" in text
+    assert "Changed: time: 18:30 → 20:00." in text
+    status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
+    assert f"Ping: <@&{demo.role.id}>" in status
+    assert "Time: 20:00 (Europe/Madrid)" in status
+
+
+async def test_setup_reply_stays_within_discord_limits_with_many_long_channel_names(
+    harness: Harness,
+) -> None:
+    demo = harness.demo
+    long_name = "countdown-" + "x" * 88
+    for index in range(18):
+        channel = await harness.sandbox.create_text_channel(demo.guild, f"{long_name}-{index}")
+        result = await harness.invoke(
+            "announcements setup", {"channel": channel, "role": demo.role}, member=demo.admin
+        )
+        embed = result.embeds[0]
+        assert "Something went wrong" not in embed_text(embed)
+        assert embed["title"].startswith("Countdown set up in #countdown-")
+    # The sandbox refuses any reply over Discord's limits; the last reply held all 18 channels (some folded).
+    assert len(embed_text(embed)) <= 6000
