@@ -184,17 +184,21 @@ class RestApi:
         if failure is not None and not failure.after_processing:
             if failure.status == 429:
                 # An injected rate limit looks like Discord's own, so clients retry it as they would.
-                state.rate_limit_hits.append(("user", f"{method} {match.template}"))
+                retry_after = INJECTED_RETRY_AFTER if failure.retry_after is None else failure.retry_after
+                is_global = failure.scope == "global"
+                state.rate_limit_hits.append((failure.scope, f"{method} {match.template}"))
                 body = failure.body_override or {
                     "message": "You are being rate limited.",
-                    "retry_after": INJECTED_RETRY_AFTER,
-                    "global": False,
+                    "retry_after": retry_after,
+                    "global": is_global,
                 }
                 headers = {
-                    "Retry-After": str(INJECTED_RETRY_AFTER),
-                    "X-RateLimit-Scope": "user",
+                    "Retry-After": str(retry_after),
+                    "X-RateLimit-Scope": failure.scope,
                     "Via": "1.1 google",
                 }
+                if is_global:
+                    headers["X-RateLimit-Global"] = "true"
                 return 429, body, headers
             return failure.status, failure.body(), {}
 

@@ -638,12 +638,19 @@ class Sandbox:
         message: str | None = None,
         json: Any = None,
         after_processing: bool = False,
+        retry_after: float | None = None,
+        scope: str = "user",
     ) -> None:
         """Answer the next ``times`` requests to ``method route`` (an OpenAPI template) with an error.
 
         With ``after_processing`` the request takes effect first (a message is created) and only the answer is
         an error, as when Discord's reply is lost to a timeout or a crash.
+
+        For ``status=429``: ``retry_after`` seconds (default 0.2) and ``scope`` ('user', 'shared' or 'global';
+        a global one sets ``"global": true`` and ``X-RateLimit-Global``), as Discord words its rate limits.
         """
+        if scope not in ("user", "shared", "global"):
+            raise SandboxError(f"unknown rate-limit scope {scope!r}")
         route = route.removeprefix("/api/v10")
         if self.spec.match(route) is None and route not in self.spec.paths:
             raise SandboxError(f"{route!r} is not a route template of Discord's API")
@@ -657,6 +664,8 @@ class Sandbox:
                 message or f"{status}: injected failure",
                 json,
                 after_processing,
+                retry_after,
+                scope,
             )
         )
 

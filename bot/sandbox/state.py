@@ -53,6 +53,9 @@ class InjectedFailure:
     body_override: Any
     # True: carry the request out, then answer with the error anyway (a reply lost after Discord acted on it).
     after_processing: bool = False
+    # For a 429: the seconds asked for (None: a short default) and its scope ('user', 'global' or 'shared').
+    retry_after: float | None = None
+    scope: str = "user"
 
     def body(self) -> Any:
         if self.body_override is not None:
