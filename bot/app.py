@@ -92,6 +92,10 @@ class FanBot(commands.Bot):
         intents = discord.Intents.none()
         intents.guilds = True  # channels and roles for announcements; no privileged intents needed
         options.setdefault("allowed_mentions", rendering.NO_MENTIONS)
+        # A 429 longer than this raises discord.RateLimited instead of sleeping inside discord.py (for a global
+        # one, holding its lock): the dispatcher then holds every post itself until Retry-After (30 s is the
+        # smallest discord.py allows).
+        options.setdefault("max_ratelimit_timeout", 30.0)
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,

@@ -8,6 +8,7 @@ answers (403, 404, 5xx, closed DMs, timeouts) into the typed errors the dispatch
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 
 import aiohttp
 import discord
@@ -19,18 +20,26 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
+    DeliveryUnauthorized,
+    delivery_marker,
 )
 
 __all__ = ["DiscordSender"]
 
 # Discord's JSON error code for "Cannot send messages to this user" (DMs closed or no shared server).
 CANNOT_DM_USER = 50007
+# 403 codes that mean the bot lacks a permission there (Missing Access, Missing Permissions): pause the channel.
+PERMISSION_CODES = frozenset({50001, 50013})
+# How far before the claim a lookup of the bot's earlier post starts (clock skew between us and Discord).
+LOOKUP_MARGIN = timedelta(minutes=1)
 
 
 def _reason(error: discord.HTTPException) -> str:
-    return f"Discord answered {error.status} (code {error.code}): {error.text or 'no message'}"
+    """A short reason of our own: admins see it in status. Discord's raw text is left to the debug log."""
+    return f"Discord {error.status}" + (f" (code {error.code})" if error.code else "")
 
 
 class DiscordSender:
@@ -61,6 +70,34 @@ class DiscordSender:
             raise self._translate(error, is_dm=True) from error
         return await self._send(channel, announcement, role_id=None, nonce=nonce, is_dm=True)
 
+    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+        try:
+            if target_kind == "user":
+                user = self.client.get_user(target_id) or await self.client.fetch_user(target_id)
+                channel: discord.abc.Messageable = user.dm_channel or await user.create_dm()
+            else:
+                found = self.client.get_channel(target_id)
+                channel = (
+                    found
+                    if isinstance(found, discord.abc.Messageable)
+                    else self.client.get_partial_messageable(target_id)
+                )
+            me = self.client.user
+            # One page (100 messages) after the claim: a countdown channel does not get 100 posts in minutes.
+            since = discord.Object(discord.utils.time_snowflake(after - LOOKUP_MARGIN))
+            async for message in channel.history(limit=100, after=since, oldest_first=True):
+                if me is not None and message.author.id != me.id:
+                    continue
+                if any(marker in (embed.footer.text or "") for embed in message.embeds):
+                    return message.id
+        except discord.HTTPException as error:
+            raise self._translate(error, is_dm=target_kind == "user") from error
+        except discord.RateLimited as error:
+            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+        return None
+
     async def _send(
         self,
         channel: discord.abc.Messageable,
@@ -71,7 +108,7 @@ class DiscordSender:
         is_dm: bool,
     ) -> int:
         release = await self.release_info()
-        embed = rendering.announcement_embed(announcement, release)
+        embed = rendering.announcement_embed(announcement, release, marker=delivery_marker(nonce))
         view = rendering.watch_button(release) if announcement.show_watch_link else None
         try:
             message = await channel.send(
@@ -83,6 +120,10 @@ class DiscordSender:
             )
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=is_dm) from error
+        except discord.RateLimited as error:
+            # A 429 longer than the client's max_ratelimit_timeout: discord.py raised instead of sleeping (and
+            # holding its global lock); the dispatcher holds every send until it is over.
+            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
         return message.id
@@ -91,11 +132,13 @@ class DiscordSender:
     def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:
         if is_dm and error.code == CANNOT_DM_USER:
             return DeliveryClosedDM("the member does not accept direct messages from the bot")
-        if isinstance(error, discord.Forbidden):
+        if error.status == 401:
+            return DeliveryUnauthorized("Discord refused the bot's token (401)")
+        if isinstance(error, discord.Forbidden) and error.code in PERMISSION_CODES:
             return DeliveryForbidden(f"missing permission to post there ({_reason(error)})")
         if isinstance(error, discord.NotFound):
             return DeliveryTargetGone(f"the channel no longer exists ({_reason(error)})")
-        if isinstance(error, discord.DiscordServerError) or error.status == 429:
+        if isinstance(error, discord.DiscordServerError) or error.status in (408, 429):
             return DeliveryTransient(_reason(error))
-        # Any other 4xx is a request Discord will never accept as it is: record it, don't hammer it.
-        return DeliveryForbidden(_reason(error))
+        # Any other 4xx is this one request refused: fail this post with the reason, keep the channel.
+        return DeliveryRejected(f"Discord refused this post ({_reason(error)})")

@@ -441,8 +441,13 @@ def _release_moment(release: ReleaseDate) -> str:
     return release.describe()
 
 
-def announcement_embed(announcement: Announcement, release: ReleaseInfo) -> discord.Embed:
-    """The countdown post, release-day post, news post or personal reminder, worded for its occasion."""
+def announcement_embed(
+    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None
+) -> discord.Embed:
+    """The countdown post, release-day post, news post or personal reminder, worded for its occasion.
+
+    ``marker`` (the delivery's short reference) leads the footer: it is how the bot recognises its own post when
+    it reads the channel after an outage longer than Discord remembers a nonce."""
     title_text = release.film_title
     platform = release.platform
     days = announcement.days_left
@@ -480,7 +485,12 @@ def announcement_embed(announcement: Announcement, release: ReleaseInfo) -> disc
         )
     if notes:
         embed.add_field(name="Note", value=" ".join(notes), inline=False)
-    return fit_embed(embed)
+    embed = fit_embed(embed)
+    if marker:
+        # First, so no truncation can cut it off.
+        footer = f"{marker} · {embed.footer.text}" if embed.footer.text else marker
+        embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
+    return embed
 
 
 def announcement_content(role_id: int | None) -> str | None:
@@ -549,6 +559,12 @@ def announcement_status_embed(
         if subscription.last_failure is not None and subscription.last_failure != subscription.last_delivery:
             failure = subscription.last_failure
             lines.append(f"Last failure: {_when(failure.at)}: {failure.error or 'unknown error'}")
+        if (retry := subscription.retrying) is not None and retry.next_attempt_at is not None:
+            lines.append(
+                f"Last attempt failed: {retry.error or 'unknown error'}, retrying at {_when(retry.next_attempt_at)}"
+            )
+        if subscription.notice:
+            lines.append(f"Note: {subscription.notice}")
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
         embed.add_field(name=name, value="\n".join(lines), inline=False)
     return fit_embed(embed)

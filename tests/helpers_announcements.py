@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement
+from bot.services.delivery.port import delivery_marker
 
 
 class ManualClock:
@@ -102,6 +103,7 @@ class FakeSender:
     failures: dict[int, list[BaseException]] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)
     by_nonce: dict[str, int] = field(default_factory=dict)
+    lookups: list[tuple[str, int, str]] = field(default_factory=list)  # find_delivered calls
     timer: Callable[[], float] | None = None  # what to stamp messages with (default: loop time)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
@@ -130,6 +132,23 @@ class FakeSender:
         if target in self.blocked:
             await asyncio.Event().wait()  # accepted by "Discord", but the answer never arrives
         return message_id
+
+    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+        """Reads the target's messages for the marker (as the real Sender reads the channel)."""
+        self.lookups.append((target_kind, target_id, marker))
+        await asyncio.sleep(0)
+        queue = self.failures.get(target_id)
+        if queue:
+            raise queue.pop(0)
+        for message in self.messages:
+            same_target = (message.target_kind, message.target_id) == (target_kind, target_id)
+            if same_target and delivery_marker(message.nonce) == marker:
+                return message.message_id
+        return None
+
+    def forget_nonces(self) -> None:
+        """What Discord does after about five minutes: a repeated nonce creates a new message again."""
+        self.by_nonce.clear()
 
     def _time(self) -> float:
         return self.timer() if self.timer is not None else asyncio.get_running_loop().time()

@@ -441,27 +441,54 @@ async def test_deleted_channel_is_disabled(env: Env) -> None:
     assert await dispatcher.plan() == []
 
 
-async def test_transient_errors_are_retried_then_recorded(env: Env) -> None:
+async def test_transient_errors_are_retried_until_the_grace_window_closes(env: Env) -> None:
+    """Quick retries first; then the row stays pending with its reason and is retried with backoff on the clock
+    (the dispatcher plans its sleep for it) until the grace window closes; only then is the post lost."""
     await setup(env, A)
     await setup(env, B)
-    env.sender.failures[A] = [DeliveryTransient("503 Service Unavailable")] * 3
-    env.sender.failures[B] = [DeliveryTransient("502 Bad Gateway")] * 2
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 3
+    env.sender.failures[B] = [DeliveryTransient("Discord 502")] * 2
     dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 24, 9, 0))
+    due = utc(2026, 4, 24, 9, 0)
+    await env.clock.set(due)
     stats = await dispatcher.run_due_now()
-    assert (stats.sent, stats.failed, stats.retries) == (1, 1, 4)
+    assert (stats.sent, stats.failed) == (1, 0)
     (row_a,) = await env.rows(A)
     (row_b,) = await env.rows(B)
-    assert (row_a.state, row_a.attempts) == ("failed", 3) and "gave up after 3 attempts" in (
-        row_a.error or ""
-    )
     assert (row_b.state, row_b.attempts) == ("sent", 3)
+    assert (row_a.state, row_a.attempts, row_a.error) == ("sending", 3, "Discord 503")
+    # 2 s doubling: the fourth try is 8 s (+-20 %) later, and the next round is planned for it.
+    assert row_a.next_attempt_at is not None
+    assert 6.3 <= (row_a.next_attempt_at - due).total_seconds() <= 9.7
+    assert stats.next_due == row_a.next_attempt_at
     status = {s.channel_id: s for s in (await env.service.status(GUILD)).subscriptions}
     assert status[A].state == "active"  # a transient failure does not pause the channel
-    assert status[A].last_failure is not None and "503" in (status[A].last_failure.error or "")
-    # Bounded: later rounds do not retry it again.
+    assert status[A].retrying is not None and status[A].retrying.error == "Discord 503"
+    # Not before it is due...
     await dispatcher.run_due_now()
     assert len([a for a in env.sender.attempts if a[1] == A]) == 3
+    # ...then it goes out (same nonce: one message).
+    await env.clock.set(row_a.next_attempt_at)
+    await dispatcher.run_due_now()
+    (row_a,) = await env.rows(A)
+    assert row_a.state == "sent" and len(env.sender.to(A)) == 1
+
+
+async def test_a_post_is_lost_only_when_discord_is_down_for_the_whole_grace_window(env: Env) -> None:
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 10_000
+    dispatcher = env.dispatcher()
+    due = utc(2026, 4, 24, 9, 0)
+    await env.clock.set(due)
+    await dispatcher.run_due_now()
+    while (row := (await env.rows(A))[0]).state == "sending":
+        assert row.next_attempt_at is not None and row.next_attempt_at <= due + dispatcher.grace
+        await env.clock.set(row.next_attempt_at)
+        await dispatcher.run_due_now()
+    assert row.state == "failed" and row.error is not None
+    assert row.error.startswith("lost:") and "Discord 503" in row.error
+    assert row.attempts > 20  # retried all along, backing off to 5 minutes
+    assert env.sender.to(A) == []
 
 
 async def test_one_failing_channel_does_not_delay_the_others(env: Env) -> None:

@@ -83,6 +83,7 @@ class SubscriptionRecord:
     updated_at: datetime
     handled_until: datetime
     news_seen: int
+    notice: str | None = None  # something to tell admins about a channel still posting (a deleted ping role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +153,9 @@ class DeliveryRecord:
     message_id: int | None
     error: str | None
     owner: str | None
-    created_at: datetime
+    created_at: datetime  # when it was claimed
     updated_at: datetime
+    next_attempt_at: datetime | None = None  # a 'sending' row waiting to be retried
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,7 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         updated_at=_from_ts(row["updated_at"]),
         handled_until=_from_ts(row["handled_until"]),
         news_seen=row["news_seen"],
+        notice=row["notice"],
     )
 
 
@@ -230,6 +233,7 @@ def _delivery(row: aiosqlite.Row) -> DeliveryRecord:
         owner=row["owner"],
         created_at=_from_ts(row["created_at"]),
         updated_at=_from_ts(row["updated_at"]),
+        next_attempt_at=from_ts(row["next_attempt_at"]),
     )
 
 
@@ -318,24 +322,27 @@ class ClaimTransaction:
         resend_after: datetime,
         now: datetime,
     ) -> tuple[list[DeliveryRecord], list[DeliveryRecord]]:
-        """Take over 'sending' rows left by a dispatcher that is not running (a crash or restart).
+        """Take over 'sending' rows to send again: left by a dispatcher that is not running (a crash or restart),
+        or waiting for a retry that is now due.
 
-        Rows owned by one of ``live_owners`` or listed in ``exclude_ids`` (in flight right now) are left
-        alone. Rows due at or after ``resend_after`` are re-owned and returned first (to be re-sent with the
-        same nonce); older ones are marked 'skipped' and returned second.
+        Rows owned by one of ``live_owners``, listed in ``exclude_ids`` (in flight right now) or whose retry is
+        not due yet are left alone. Rows due at or after ``resend_after`` are re-owned and returned first (to be
+        re-sent with the same nonce); older ones are closed and returned second: 'failed' (lost, with the last
+        attempt's reason) when an attempt had failed, else 'skipped'.
         """
+        stamp = ts(now)
         rows = await _all(
             self._connection,
             "SELECT * FROM announcement_deliveries WHERE state = 'sending' "
             "AND (owner IS NULL OR owner NOT IN (SELECT value FROM json_each(?))) "
-            "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY due_at, id",
-            (json.dumps(sorted(live_owners)), json.dumps(sorted(exclude_ids))),
+            "AND id NOT IN (SELECT value FROM json_each(?)) "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id",
+            (json.dumps(sorted(live_owners)), json.dumps(sorted(exclude_ids)), stamp),
         )
         orphans = [_delivery(row) for row in rows]
         cutoff = ts(resend_after)
         resend = [row for row in orphans if ts(row.due_at) >= cutoff]
         stale = [row for row in orphans if ts(row.due_at) < cutoff]
-        stamp = ts(now)
         if resend:
             await self._connection.executemany(
                 "UPDATE announcement_deliveries SET owner = ?, updated_at = ? WHERE id = ?",
@@ -343,8 +350,12 @@ class ClaimTransaction:
             )
         if stale:
             await self._connection.executemany(
-                "UPDATE announcement_deliveries SET state = 'skipped', owner = NULL, updated_at = ?, "
-                "error = 'interrupted before Discord confirmed it, and too late to send again' WHERE id = ?",
+                "UPDATE announcement_deliveries SET state = CASE WHEN error IS NOT NULL THEN 'failed' ELSE 'skipped' END, "
+                "error = CASE WHEN error IS NOT NULL "
+                "THEN 'lost: the grace window closed before Discord took it (last attempt failed: ' "
+                "|| coalesce(error, 'unknown') || ')' "
+                "ELSE 'interrupted before Discord confirmed it, and too late to send again' END, "
+                "owner = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?",
                 [(stamp, row.id) for row in stale],
             )
         return resend, stale
@@ -571,7 +582,7 @@ class AnnouncementRepository:
             if outcomes:
                 await connection.executemany(
                     "UPDATE announcement_deliveries SET state = ?, message_id = coalesce(?, message_id), "
-                    "attempts = attempts + ?, error = ?, owner = NULL, updated_at = ? "
+                    "attempts = attempts + ?, error = ?, owner = NULL, next_attempt_at = NULL, updated_at = ? "
                     "WHERE id = ? AND state = 'sending'",
                     [(o.state, o.message_id, o.attempts, o.error, ts(o.at), o.delivery_id) for o in outcomes],
                 )
@@ -587,6 +598,25 @@ class AnnouncementRepository:
                     "WHERE user_id = ? AND state = 'active'",
                     [(state, reason, ts(at), user_id) for user_id, state, reason, at in reminder_states],
                 )
+
+    async def record_retry(
+        self, delivery_id: int, *, attempts: int, error: str, next_attempt_at: datetime, at: datetime
+    ) -> None:
+        """A passing failure: the row stays 'sending', to be sent again from ``next_attempt_at`` (same nonce)."""
+        async with self.database.transaction() as connection:
+            await connection.execute(
+                "UPDATE announcement_deliveries SET attempts = attempts + ?, error = ?, next_attempt_at = ?, "
+                "updated_at = ? WHERE id = ? AND state = 'sending'",
+                (attempts, error, ts(next_attempt_at), ts(at), delivery_id),
+            )
+
+    async def earliest_retry(self) -> datetime | None:
+        """When the first 'sending' row waiting for a retry is due (None: none waits)."""
+        row = await self.database.fetch_one(
+            "SELECT min(next_attempt_at) FROM announcement_deliveries "
+            "WHERE state = 'sending' AND next_attempt_at IS NOT NULL"
+        )
+        return from_ts(row[0]) if row else None
 
     async def deliveries_for_target(self, target_kind: str, target_id: int) -> list[DeliveryRecord]:
         rows = await self.database.fetch_all(

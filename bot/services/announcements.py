@@ -181,6 +181,7 @@ class DeliverySummary:
     message_id: int | None
     error: str | None
     late: bool
+    next_attempt_at: datetime | None = None  # a post waiting to be retried
 
     @classmethod
     def of(cls, record: DeliveryRecord | None) -> DeliverySummary | None:
@@ -195,6 +196,7 @@ class DeliverySummary:
             message_id=record.message_id,
             error=record.error,
             late=record.late,
+            next_attempt_at=record.next_attempt_at,
         )
 
 
@@ -213,6 +215,8 @@ class SubscriptionStatus:
     last_delivery: DeliverySummary | None  # latest sent/failed/skipped post
     last_failure: DeliverySummary | None
     waiting_for_date: bool  # the release day is not known yet: only news will be posted
+    retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
+    notice: str | None = None  # something admins should know while it posts (a deleted ping role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,6 +502,8 @@ class AnnouncementService:
             "channel", record.channel_id, ("sent", "failed", "skipped")
         )
         failure = await self.repository.latest_delivery("channel", record.channel_id, ("failed",))
+        pending = await self.repository.latest_delivery("channel", record.channel_id, ("sending",))
+        retrying = pending if pending is not None and pending.next_attempt_at is not None else None
         return SubscriptionStatus(
             guild_id=record.guild_id,
             channel_id=record.channel_id,
@@ -512,6 +518,8 @@ class AnnouncementService:
             last_delivery=DeliverySummary.of(last),
             last_failure=DeliverySummary.of(failure),
             waiting_for_date=not release.is_dated,
+            retrying=DeliverySummary.of(retrying),
+            notice=record.notice,
         )
 
     @staticmethod

@@ -14,22 +14,28 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
+    DeliveryUnauthorized,
     Sender,
+    delivery_marker,
 )
 
 __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryRejected",
     "DeliveryTarget",
     "DeliveryTargetGone",
     "DeliveryTransient",
+    "DeliveryUnauthorized",
     "Dispatcher",
     "PlannedDelivery",
     "RateLimiter",
     "RoundStats",
     "Sender",
     "TargetKind",
+    "delivery_marker",
 ]

@@ -15,18 +15,29 @@ Exactly-once, step by step:
    Rows to send are inserted in state ``sending``; missed ones beyond the grace window as ``skipped``; several
    missed posts of one channel within the grace window fold into the latest (the others ``folded``).
 3. Each send carries a nonce derived from the delivery key (:func:`delivery_nonce`); the row becomes ``sent``
-   (with the message id) only after the :class:`Sender` returns. A ``sending`` row left by a crashed or stopped
-   dispatcher is re-sent with the same nonce (Discord's ``enforce_nonce`` returns the message already created
-   instead of posting again) if still within the grace window, and recorded ``skipped`` otherwise.
+   (with the message id) only after the :class:`Sender` returns, written at once (concurrent results share one
+   write). A ``sending`` row left by a crashed or stopped dispatcher is re-sent with the same nonce (Discord's
+   ``enforce_nonce`` returns the message already created instead of posting again) if still within the grace
+   window, and recorded ``skipped`` otherwise.
+4. Discord forgets a nonce after about five minutes. A row claimed longer ago than ``nonce_trust`` (4 minutes)
+   is first looked for in the channel (``Sender.find_delivered``: the bot's own message since the claim carrying
+   the delivery's marker) and recorded if found, so a restart or outage of any length within grace never posts
+   twice.
 
 Sends run concurrently (bounded by ``max_concurrency``) and are paced by one shared :class:`RateLimiter`
-(default 47/s, under Discord's global 50/s); results are written back in batches.
+(default 47/s, under Discord's global 50/s). A send is never cancelled mid-request (cancelling discord.py while
+it waits out a global rate limit leaks its global lock): ``send_timeout`` only stops waiting, and a late answer
+is still recorded. :meth:`Dispatcher.stop` starts no new send and lets those in flight finish for
+``stop_grace`` seconds.
 
 The :class:`~bot.services.delivery.port.Sender` reports failures with typed errors, and one table
-(:data:`FAILURE_OUTCOMES`) says what each does: ``DeliveryForbidden`` pauses the subscription (reason shown in
-status), ``DeliveryTargetGone`` disables it, ``DeliveryClosedDM`` stops a personal reminder quietly (state
-``closed_dm``, never retried); ``DeliveryTransient`` is retried (``max_attempts`` in all, with backoff) and then
-recorded as a failure.
+(:data:`FAILURE_OUTCOMES`) says what the final ones do: ``DeliveryForbidden`` pauses the subscription (reason
+shown in status), ``DeliveryTargetGone`` disables it, ``DeliveryRejected`` fails that one post,
+``DeliveryClosedDM`` stops a personal reminder quietly (state ``closed_dm``, never retried). Passing failures are
+not final: ``DeliveryTransient`` is retried quickly (``max_attempts`` in all, fresh posts only), then kept
+``sending`` with ``next_attempt_at`` (2 s doubling to 5 minutes, with jitter) until the grace window closes, when
+it is recorded lost with its reason. A ``retry_after`` (a 429 longer than discord.py waits) and
+``DeliveryUnauthorized`` (401: the bot's token; 30 s doubling to 10 minutes) hold every send until then.
 
 What is due and what each claimed row posts is decided by the pure functions of
 :mod:`bot.services.delivery.planning`; this module loads their inputs, claims, sends and records.
@@ -39,6 +50,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
 import uuid
 import weakref
@@ -67,9 +79,12 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
+    DeliveryUnauthorized,
     Sender,
+    delivery_marker,
 )
 
 log = logging.getLogger(__name__)
@@ -84,12 +99,29 @@ WAKE_BURST = 5
 ERROR_RETRY = timedelta(seconds=30)
 # plan() lets the event loop turn after every this many targets.
 PLAN_CHUNK = 1000
+# Retries after the quick in-round ones: 2 s doubling to 5 minutes, +-20 % jitter, on the clock, until the
+# grace window closes.
+RETRY_BASE_SECONDS = 2.0
+RETRY_CAP_SECONDS = 300.0
+RETRY_JITTER = 0.2
+# A refused token (401): hold every send 30 s, doubling to 10 minutes, until Discord accepts it again.
+AUTH_HOLD_BASE_SECONDS = 30.0
+AUTH_HOLD_CAP_SECONDS = 600.0
+# Discord remembers a nonce for about 5 minutes; a row claimed longer ago than this (a safety margin) may have
+# been posted without Discord recalling it, so the channel is read for the post before it is sent again.
+NONCE_TRUST = timedelta(minutes=4)
+# How long stop() lets sends in flight finish (and be recorded) before abandoning them.
+STOP_GRACE_SECONDS = 5.0
 
 # Owner ids of the dispatchers alive in this process: their 'sending' rows are in flight, not orphans.
 _LIVE_OWNERS: set[str] = set()
 
 
 # --------------------------------------------------------------------------------------------- outcomes
+
+
+def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
+    return second if first is None else first if second is None else min(first, second)
 
 
 @dataclass(slots=True)
@@ -109,7 +141,7 @@ class RoundStats:
     failed: int = 0
     skipped: int = 0
     folded: int = 0
-    retries: int = 0
+    retries: int = 0  # quick retries, and posts left waiting for a later attempt
     paused: int = 0
     disabled: int = 0
     closed_dm: int = 0
@@ -147,6 +179,8 @@ FAILURE_OUTCOMES: dict[tuple[type[DeliveryError], TargetKind], FailureOutcome] =
         "failed", "channel no longer exists", "disabled"
     ),
     (DeliveryTargetGone, TargetKind.USER): FailureOutcome("failed", "user no longer exists", "gone"),
+    (DeliveryRejected, TargetKind.CHANNEL): FailureOutcome("failed", "this post failed", None),
+    (DeliveryRejected, TargetKind.USER): FailureOutcome("failed", "this reminder failed", None),
 }
 
 
@@ -160,15 +194,14 @@ def failure_outcome(error: DeliveryError, kind: TargetKind) -> FailureOutcome | 
 
 @dataclass(slots=True)
 class _OutcomeWriter:
-    """Collects send results and target state changes; writes them in batches."""
+    """Writes send results and target state changes as soon as they arrive. Results that arrive while a write
+    is under way go together in the next one (group commit): no result waits on a timer or a batch size, so a
+    crash loses at most the confirmations being written at that instant."""
 
     repository: AnnouncementRepository
-    batch_size: int
-    flush_interval: float = 1.0
     outcomes: list[DeliveryOutcome] = field(default_factory=list)
     subscription_states: list[tuple[int, str, str, datetime]] = field(default_factory=list)
     reminder_states: list[tuple[int, str, str, datetime]] = field(default_factory=list)
-    last_flush: float = field(default_factory=time.monotonic)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def add(
@@ -178,7 +211,7 @@ class _OutcomeWriter:
         target: DeliveryTarget | None = None,
         target_state: str | None = None,
     ) -> None:
-        """Record ``outcome``; with ``target_state``, ``target`` also changes to that state, for the same
+        """Record ``outcome`` now; with ``target_state``, ``target`` also changes to that state, for the same
         reason (``outcome.error``)."""
         self.outcomes.append(outcome)
         if target is not None and target_state is not None:
@@ -187,15 +220,13 @@ class _OutcomeWriter:
                 self.subscription_states.append((target.subscription_id, *change))
             elif target.kind is TargetKind.USER:
                 self.reminder_states.append((target.id, *change))
-        if len(self.outcomes) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_interval:
-            await self.flush()
+        await self.flush()
 
     async def flush(self) -> None:
         async with self.lock:
             outcomes, self.outcomes = self.outcomes, []
             subscription_states, self.subscription_states = self.subscription_states, []
             reminder_states, self.reminder_states = self.reminder_states, []
-            self.last_flush = time.monotonic()
             await self.repository.record_outcomes(
                 outcomes, subscription_states=subscription_states, reminder_states=reminder_states
             )
@@ -227,11 +258,12 @@ class Dispatcher:
         max_attempts: int = 3,
         retry_delays: Sequence[float] = (1.0, 4.0),
         send_timeout: float = 30.0,
-        batch_size: int = 200,
         rate_limiter: RateLimiter | None = None,
+        stop_grace: float = STOP_GRACE_SECONDS,
+        nonce_trust: timedelta = NONCE_TRUST,
     ) -> None:
-        if max_concurrency < 1 or max_attempts < 1 or batch_size < 1:
-            raise ValueError("max_concurrency, max_attempts and batch_size must be at least 1")
+        if max_concurrency < 1 or max_attempts < 1:
+            raise ValueError("max_concurrency and max_attempts must be at least 1")
         self.database = database
         self.clock = clock
         self.sender = sender
@@ -240,7 +272,8 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.retry_delays = tuple(retry_delays) or (0.0,)
         self.send_timeout = send_timeout
-        self.batch_size = batch_size
+        self.stop_grace = stop_grace
+        self.nonce_trust = nonce_trust
         self.limiter = rate_limiter or RateLimiter(rate_per_second, burst=DEFAULT_BURST)
         self.repository = AnnouncementRepository(database)
         self._semaphore = asyncio.Semaphore(max_concurrency)
@@ -251,6 +284,16 @@ class Dispatcher:
         self._plan_lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+        self._in_round = False
+        # Sends whose attempt timed out but were never cancelled (cancelling discord.py mid-request can leak its
+        # global rate-limit lock): their late answer is still recorded.
+        self._late_sends: set[asyncio.Task[None]] = set()
+        # Every send waits until this instant on the clock: a long (maybe global) 429's Retry-After, or a
+        # refused token's backoff. ``hold_reason`` says why (status, logs).
+        self.hold_until: datetime | None = None
+        self.hold_reason: str | None = None
+        self._auth_failures = 0
         self.last_round: RoundStats | None = None
         self.rounds = 0
         self.next_wakeup: datetime | None = None
@@ -263,16 +306,26 @@ class Dispatcher:
             return
         _LIVE_OWNERS.add(self._owner)
         self._wake.clear()
+        self._stopping.clear()
         self._task = asyncio.create_task(self._run(), name="announcement-dispatcher")
 
     async def stop(self) -> None:
-        """Stop the background task. Sends in flight are abandoned; their rows stay 'sending' and are re-sent
-        with the same nonce by the next dispatcher (within the grace window)."""
+        """Stop the background task (SIGTERM). No new send starts; sends in flight get ``stop_grace`` seconds to
+        finish and be recorded, then are abandoned: their rows stay 'sending' and the next dispatcher sends them
+        again with the same nonce, or finds them in the channel if Discord may have forgotten the nonce."""
+        self._stopping.set()
         task, self._task = self._task, None
         if task is not None:
+            if self._in_round:
+                await asyncio.wait({task}, timeout=self.stop_grace)
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        late, self._late_sends = self._late_sends, set()
+        if late:
+            await asyncio.wait(late, timeout=self.stop_grace)
+            for send in late:
+                send.cancel()
         _LIVE_OWNERS.discard(self._owner)
 
     @property
@@ -288,7 +341,11 @@ class Dispatcher:
         while True:
             self._wake.clear()
             try:
-                stats = await self.run_due_now()
+                self._in_round = True
+                try:
+                    stats = await self.run_due_now()
+                finally:
+                    self._in_round = False
                 target = stats.next_due
             except Exception:
                 log.exception("announcement round failed; trying again in %s", ERROR_RETRY)
@@ -376,7 +433,7 @@ class Dispatcher:
             stats.claimed, stats.recovered = len(claimed), len(resend)
             self._in_flight.update(record.id for record in (*resend, *claimed))
         stats.planning_seconds = time.perf_counter() - started
-        writer = _OutcomeWriter(self.repository, self.batch_size)
+        writer = _OutcomeWriter(self.repository)
         work_ids = [record.id for record in (*resend, *claimed)]
         try:
             ready, dropped = prepare([*resend, *claimed], {t.key: t for t in targets}, release, news)
@@ -384,6 +441,7 @@ class Dispatcher:
                 stats.skipped += 1
                 await writer.add(DeliveryOutcome(record.id, "skipped", 0, now, error=problem))
             await self._deliver(ready, writer, stats)
+            stats.next_due = _earliest(stats.next_due, await self.repository.earliest_retry())
         finally:
             self._in_flight.difference_update(work_ids)
             stats.duration_seconds = time.perf_counter() - started
@@ -416,29 +474,115 @@ class Dispatcher:
                 await asyncio.gather(*tasks, return_exceptions=True)
             await writer.flush()
 
-    async def _send(self, item: ReadyDelivery) -> int:
-        target, nonce = item.target, item.record.nonce
+    # ---- one delivery
+
+    def _held(self) -> datetime | None:
+        """The instant every send waits for (a long rate limit, a refused token), or None."""
+        if self.hold_until is not None and self.hold_until <= self.clock.now():
+            self.hold_until = self.hold_reason = None
+        return self.hold_until
+
+    def _hold(self, until: datetime, reason: str) -> None:
+        if self.hold_until is None or until > self.hold_until:
+            self.hold_until, self.hold_reason = until, reason
+            log.warning("holding every post until %s: %s", until.isoformat(timespec="seconds"), reason)
+
+    def _hold_for_token(self, reason: str) -> None:
+        """401: the bot's own token. Hold everything with a growing backoff; one ERROR per outage."""
+        if self._held() is not None and self._auth_failures:
+            return  # another send of the same burst already held for it
+        if self._auth_failures == 0:
+            log.error(
+                "Discord refused the bot's token (401): every post and reminder is held (none is lost or "
+                "paused) and retried with backoff; check DISCORD_TOKEN"
+            )
+        delay = min(AUTH_HOLD_CAP_SECONDS, AUTH_HOLD_BASE_SECONDS * 2**self._auth_failures)
+        self._auth_failures += 1
+        self._hold(self.clock.now() + timedelta(seconds=delay), reason)
+
+    async def _call_sender(self, item: ReadyDelivery) -> int:
+        """Send the post, or, when Discord may have forgotten its nonce, first look for it in the channel."""
+        target, record = item.target, item.record
+        if self.clock.now() - record.created_at >= self.nonce_trust:
+            found = await self.sender.find_delivered(
+                target.kind.value, target.id, delivery_marker(record.nonce), record.created_at
+            )
+            if found is not None:
+                log.info("delivery %s was already posted (message %s): recorded", record.delivery_key, found)
+                return found
+        if target.kind is TargetKind.CHANNEL:
+            return await self.sender.send_announcement(
+                target.id, item.announcement, role_id=target.role_id, nonce=record.nonce
+            )
+        return await self.sender.send_reminder(target.id, item.announcement, nonce=record.nonce)
+
+    async def _attempt(self, item: ReadyDelivery, writer: _OutcomeWriter) -> int | None:
+        """One paced attempt; None when stopping (nothing sent). The send is never cancelled mid-request (that
+        can leave discord.py's global rate-limit lock held for good): after ``send_timeout`` we only stop
+        waiting, and a late answer is still recorded."""
         async with self._semaphore:
+            if self._stopping.is_set():
+                return None
             await self.limiter.acquire()
+            send = asyncio.ensure_future(self._call_sender(item))
             try:
-                async with asyncio.timeout(self.send_timeout):
-                    if target.kind is TargetKind.CHANNEL:
-                        return await self.sender.send_announcement(
-                            target.id, item.announcement, role_id=target.role_id, nonce=nonce
-                        )
-                    return await self.sender.send_reminder(target.id, item.announcement, nonce=nonce)
-            except TimeoutError as error:
-                raise DeliveryTransient(f"no answer in {self.send_timeout}s") from error
+                done, _ = await asyncio.wait({send}, timeout=self.send_timeout)
+            except asyncio.CancelledError:
+                self._watch_late(send, item, writer)
+                raise
+            if send in done:
+                return send.result()
+            self._watch_late(send, item, writer)
+            raise DeliveryTransient(f"no answer in {self.send_timeout:g}s")
+
+    def _watch_late(self, send: asyncio.Future[int], item: ReadyDelivery, writer: _OutcomeWriter) -> None:
+        async def record_late() -> None:
+            try:
+                await asyncio.wait({send})
+            except asyncio.CancelledError:
+                send.cancel()  # stop() abandons it: the row stays 'sending' for the next start
+                raise
+            if send.cancelled() or send.exception() is not None:
+                return
+            outcome = DeliveryOutcome(item.record.id, "sent", 1, self.clock.now(), message_id=send.result())
+            await writer.add(outcome)  # only a row still 'sending' changes
+
+        watcher = asyncio.create_task(record_late())
+        self._late_sends.add(watcher)
+        watcher.add_done_callback(self._late_sends.discard)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep between quick retries, cut short by stop()."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _deliver_one(self, item: ReadyDelivery, writer: _OutcomeWriter, stats: RoundStats) -> None:
         record = item.record
         attempt = 0
         while True:
+            held = self._held()
+            if held is not None:
+                stats.retries += 1
+                await self._retry_at(item, attempt, self.hold_reason or "held", held)
+                return
             attempt += 1
             try:
-                message_id = await self._send(item)
+                message_id = await self._attempt(item, writer)
+            except DeliveryUnauthorized as error:
+                self._hold_for_token(error.reason)
+                continue  # postponed to the hold by the check above
             except DeliveryTransient as error:
-                if attempt < self.max_attempts:
+                if error.retry_after is not None:
+                    # Discord said how long (a 429 longer than discord.py waits): maybe global, so hold all.
+                    until = self.clock.now() + timedelta(seconds=error.retry_after)
+                    self._hold(until, f"{error.reason}, retry after {error.retry_after:g}s")
+                    stats.retries += 1
+                    await self._retry_at(item, attempt, error.reason, until)
+                    return
+                # Quick retries (real seconds) only for a fresh post; a post already waiting gets one attempt per
+                # turn, on the clock's backoff.
+                quick = record.attempts == 0 and attempt < self.max_attempts
+                if quick and not self._stopping.is_set():
                     stats.retries += 1
                     delay = self.retry_delays[min(attempt - 1, len(self.retry_delays) - 1)]
                     log.info(
@@ -448,22 +592,46 @@ class Dispatcher:
                         attempt,
                         delay,
                     )
-                    await asyncio.sleep(delay)
+                    await self._pause(delay)
                     continue
-                stats.failed += 1
-                reason = f"gave up after {attempt} attempts: {error.reason}"
-                await writer.add(
-                    DeliveryOutcome(record.id, "failed", attempt, self.clock.now(), error=reason)
-                )
+                await self._retry_later(item, attempt, error.reason, writer, stats)
             except Exception as error:
                 await self._record_failure(item, error, attempt, writer, stats)
             else:
+                if message_id is None:
+                    return  # stopping: abandoned before sending, the row stays 'sending'
+                self._auth_failures = 0
                 stats.sent += 1
                 stats.late += int(record.late)
                 await writer.add(
                     DeliveryOutcome(record.id, "sent", attempt, self.clock.now(), message_id=message_id)
                 )
             return
+
+    async def _retry_later(
+        self, item: ReadyDelivery, attempt: int, reason: str, writer: _OutcomeWriter, stats: RoundStats
+    ) -> None:
+        """After the quick retries: try again with backoff (on the clock) until the grace window closes; only
+        then is the post lost, with the reason."""
+        record, now = item.record, self.clock.now()
+        deadline = record.due_at + self.grace
+        if now >= deadline:
+            stats.failed += 1
+            lost = f"lost: Discord did not take it before the grace window closed (last attempt failed: {reason})"
+            await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=lost))
+            return
+        tries = record.attempts + attempt
+        delay = min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** min(tries - 1, 20))
+        delay *= random.uniform(1 - RETRY_JITTER, 1 + RETRY_JITTER)  # spread a whole round's retries
+        stats.retries += 1
+        await self._retry_at(item, attempt, reason, min(now + timedelta(seconds=delay), deadline))
+
+    async def _retry_at(self, item: ReadyDelivery, attempts: int, reason: str, when: datetime) -> None:
+        """Keep the row 'sending' with its reason, to be sent again (same nonce) from ``when``."""
+        log.info("delivery %s: %s; next attempt at %s", item.record.delivery_key, reason, when.isoformat())
+        await self.repository.record_retry(
+            item.record.id, attempts=attempts, error=reason, next_attempt_at=when, at=self.clock.now()
+        )
 
     async def _record_failure(
         self, item: ReadyDelivery, error: Exception, attempt: int, writer: _OutcomeWriter, stats: RoundStats

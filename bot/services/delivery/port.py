@@ -6,6 +6,7 @@ tests use an in-memory one.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from bot.services.announcements import Announcement
@@ -14,9 +15,12 @@ __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryRejected",
     "DeliveryTargetGone",
     "DeliveryTransient",
+    "DeliveryUnauthorized",
     "Sender",
+    "delivery_marker",
 ]
 
 
@@ -29,7 +33,12 @@ class DeliveryError(Exception):
 
 
 class DeliveryForbidden(DeliveryError):
-    """403: the bot may not post there (missing permission). The subscription is paused with the reason."""
+    """403 Missing Access / Missing Permissions: the bot may not post there. The subscription is paused with the
+    reason, and resumes by itself once the bot's permissions there are back."""
+
+
+class DeliveryRejected(DeliveryError):
+    """Another 4xx: Discord refused this one post as it is. That post fails with the reason; the channel stays."""
 
 
 class DeliveryTargetGone(DeliveryError):
@@ -37,11 +46,29 @@ class DeliveryTargetGone(DeliveryError):
 
 
 class DeliveryTransient(DeliveryError):
-    """5xx, timeout, connection reset: worth retrying a bounded number of times."""
+    """5xx, timeout, connection reset, a long rate limit: retried with backoff until the grace window closes.
+
+    ``retry_after`` (seconds), when Discord said how long to wait (a 429 longer than discord.py waits out
+    itself): every send is held that long, since the limit may be global."""
+
+    def __init__(self, reason: str = "", *, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class DeliveryUnauthorized(DeliveryError):
+    """401: Discord refused the bot's own token. Nothing is wrong with the post or the channel: every send is held
+    (posts stay pending) and retried later; no subscription changes."""
 
 
 class DeliveryClosedDM(DeliveryError):
     """The user does not accept DMs from the bot. The reminder is stopped quietly (state closed_dm)."""
+
+
+def delivery_marker(nonce: str) -> str:
+    """The short reference every post carries (in its embed footer), derived from the delivery's nonce: how the
+    bot recognises its own earlier post when Discord no longer remembers the nonce."""
+    return f"ref {nonce[:8]}"
 
 
 class Sender(Protocol):
@@ -58,3 +85,8 @@ class Sender(Protocol):
     ) -> int: ...
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int: ...
+
+    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+        """The id of the bot's own message carrying ``marker`` posted after ``after`` in the channel (or the
+        user's DM channel), or None. Raises the same errors as the sends."""
+        ...

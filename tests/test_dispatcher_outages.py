@@ -1,0 +1,106 @@
+"""The dispatcher across outages with an in-memory Discord: a post found instead of re-sent after the nonce
+window, holds for long rate limits and a refused token, one-post refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
+from tests.helpers_announcements import eventually, utc
+from tests.test_dispatcher import GUILD, A, B, Env, setup
+
+DUE = utc(2026, 4, 24, 9, 0)
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    environment = Env(tmp_path / "bot.sqlite3")
+    await environment.open()
+    try:
+        yield environment
+    finally:
+        await environment.close()
+
+
+async def test_an_orphan_older_than_the_nonce_window_is_looked_up_not_resent(env: Env) -> None:
+    await setup(env, A)
+    await setup(env, B)
+    env.sender.blocked = {A, B}  # Discord creates both posts, the answers never arrive, the bot stops
+    first = env.dispatcher(stop_grace=0.05)
+    await env.clock.set(DUE)
+    first.start()
+    await eventually(lambda: len(env.sender.messages) == 2)
+    second = await env.restart()
+    env.sender.blocked = set()
+    env.sender.forget_nonces()  # ten minutes later Discord no longer remembers the nonces
+    await env.clock.set(DUE + timedelta(minutes=10))
+    await second.run_due_now()
+    assert len(env.sender.to(A)) == 1 and len(env.sender.to(B)) == 1
+    assert {lookup[1] for lookup in env.sender.lookups} == {A, B}
+    for channel in (A, B):
+        (row,) = await env.rows(channel)
+        assert row.state == "sent" and row.message_id == env.sender.to(channel)[0].message_id
+
+
+async def test_a_fresh_orphan_trusts_the_nonce_without_reading_the_channel(env: Env) -> None:
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 3
+    dispatcher = env.dispatcher()
+    await env.clock.set(DUE)
+    await dispatcher.run_due_now()
+    (row,) = await env.rows(A)
+    assert row.next_attempt_at is not None
+    await env.clock.set(row.next_attempt_at)
+    await dispatcher.run_due_now()
+    assert env.sender.lookups == [] and len(env.sender.to(A)) == 1
+
+
+async def test_a_long_rate_limit_holds_every_send_until_retry_after(env: Env) -> None:
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord rate limit", retry_after=35.0)]
+    dispatcher = env.dispatcher()
+    await env.clock.set(DUE)
+    stats = await dispatcher.run_due_now()
+    assert stats.sent == 0 and stats.next_due == DUE + timedelta(seconds=35)
+    await env.clock.set(DUE + timedelta(seconds=34))
+    await dispatcher.run_due_now()
+    assert len(env.sender.attempts) == 1  # held: not even tried
+    await env.clock.set(DUE + timedelta(seconds=35))
+    await dispatcher.run_due_now()
+    assert len(env.sender.to(A)) == 1
+
+
+async def test_a_401_pauses_nothing_and_holds_every_post(env: Env, caplog: pytest.LogCaptureFixture) -> None:
+    await setup(env, A)
+    await setup(env, B)
+    env.sender.failures[A] = [DeliveryUnauthorized("Discord refused the bot's token (401)")]
+    env.sender.failures[B] = [DeliveryUnauthorized("Discord refused the bot's token (401)")]
+    dispatcher = env.dispatcher(max_concurrency=1)
+    await env.clock.set(DUE)
+    await dispatcher.run_due_now()
+    statuses = (await env.service.status(GUILD)).subscriptions
+    assert {s.state for s in statuses} == {"active"}
+    rows = [row for channel in (A, B) for row in await env.rows(channel)]
+    assert {row.state for row in rows} == {"sending"}
+    assert {row.next_attempt_at for row in rows} == {DUE + timedelta(seconds=30)}
+    assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 1
+    await env.clock.set(DUE + timedelta(seconds=30))
+    await dispatcher.run_due_now()
+    assert len(env.sender.to(A)) == 1 and len(env.sender.to(B)) == 1
+
+
+async def test_another_4xx_fails_that_post_and_keeps_the_channel(env: Env) -> None:
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryRejected("Discord refused this post (Discord 400 (code 50035))")]
+    dispatcher = env.dispatcher()
+    await env.clock.set(DUE)
+    stats = await dispatcher.run_due_now()
+    assert stats.failed == 1 and stats.paused == 0
+    (row,) = await env.rows(A)
+    assert row.state == "failed" and "Discord 400" in (row.error or "")
+    (status,) = (await env.service.status(GUILD)).subscriptions
+    assert status.state == "active"
