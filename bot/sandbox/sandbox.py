@@ -610,6 +610,24 @@ class Sandbox:
         )
         await asyncio.sleep(0)
 
+    async def delete_role(self, role: Role) -> None:
+        """A server admin deletes a role: members lose it and the bot is told (GUILD_ROLE_DELETE)."""
+        guild = role.guild
+        if role.id == guild.id:
+            raise SandboxError("@everyone cannot be deleted")
+        guild.roles.remove(role)
+        for member in guild.members.values():
+            if role in member.roles:
+                member.roles.remove(role)
+        if guild.bot_present:
+            self.gateway.dispatch(
+                "GUILD_ROLE_DELETE",
+                {"guild_id": str(guild.id), "role_id": str(role.id)},
+                guild_id=guild.id,
+                intent=INTENT_GUILDS,
+            )
+        await asyncio.sleep(0)
+
     async def remove_bot_from_guild(self, guild: Guild) -> None:
         self.gateway.remove_bot_from_guild(guild)
         await asyncio.sleep(0)
