@@ -190,6 +190,11 @@ def _seconds(name: str, value: str | None, default: float) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def redact(text: str, token: str | None) -> str:
+    """``text`` with the token replaced: for the logs and for anything shown to users (stored error reasons)."""
+    return text.replace(token, "[token]") if token and token in text else text
+
+
 class RedactTokenFilter(logging.Filter):
     """Belt and braces: replaces the token in any log record (its message and its traceback), should some
     library ever print it. A handler filter, so it applies whatever the format (bot/logging_setup.py)."""
@@ -202,11 +207,11 @@ class RedactTokenFilter(logging.Filter):
         if self.token:
             message = record.getMessage()
             if self.token in message:
-                record.msg = message.replace(self.token, "[token]")
+                record.msg = redact(message, self.token)
                 record.args = ()
             if record.exc_info and not record.exc_text:
                 # Formatters reuse exc_text when it is set, so the redacted traceback is what gets written.
                 record.exc_text = logging.Formatter().formatException(record.exc_info)
             if record.exc_text and self.token in record.exc_text:
-                record.exc_text = record.exc_text.replace(self.token, "[token]")
+                record.exc_text = redact(record.exc_text, self.token)
         return True

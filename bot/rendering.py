@@ -12,6 +12,7 @@ from datetime import datetime
 import discord
 
 from bot.cogs.command_help import Audience, CommandHelp
+from bot.config import redact
 from bot.domain.knowledge import (
     CastLookup,
     CastMember,
@@ -521,8 +522,16 @@ def announcement_status_embed(
     *,
     title: str = "Countdown announcements",
     changes: Sequence[str] | None = None,
+    token: str | None = None,
 ) -> discord.Embed:
-    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran)."""
+    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran).
+
+    ``token``: the bot's token, redacted (as in the logs) from every stored reason shown.
+    """
+
+    def shown(reason: str | None, default: str) -> str:
+        return redact(reason, token) if reason else default
+
     if not status.configured:
         return _embed(
             "Countdown announcements: not set up",
@@ -548,23 +557,27 @@ def announcement_status_embed(
         ]
         if subscription.state != "active":
             lines.append(
-                f"**{subscription.state.capitalize()}**: {subscription.state_reason or 'no reason recorded'}"
+                f"**{subscription.state.capitalize()}**: {shown(subscription.state_reason, 'no reason recorded')}"
             )
         for post in subscription.next_posts:
             label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
             lines.append(f"Next: {_when(post.due_at)}, {label}")
         if subscription.last_delivery is not None:
             last = subscription.last_delivery
-            lines.append(f"Last: {_DELIVERY_STATES.get(last.state, last.state)} {_when(last.at)}")
+            line = f"Last: {_DELIVERY_STATES.get(last.state, last.state)} {_when(last.at)}"
+            if last.state == "failed" and last.error:
+                line += f": {shown(last.error, '')}"  # the reason lives here when it is also the last failure
+            lines.append(line)
         if subscription.last_failure is not None and subscription.last_failure != subscription.last_delivery:
             failure = subscription.last_failure
-            lines.append(f"Last failure: {_when(failure.at)}: {failure.error or 'unknown error'}")
+            lines.append(f"Last failure: {_when(failure.at)}: {shown(failure.error, 'unknown error')}")
         if (retry := subscription.retrying) is not None and retry.next_attempt_at is not None:
             lines.append(
-                f"Last attempt failed: {retry.error or 'unknown error'}, retrying at {_when(retry.next_attempt_at)}"
+                f"Last attempt failed: {shown(retry.error, 'unknown error')}, "
+                f"retrying at {_when(retry.next_attempt_at)}"
             )
         if subscription.notice:
-            lines.append(f"Note: {subscription.notice}")
+            lines.append(f"Note: {shown(subscription.notice, '')}")
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
         embed.add_field(name=name, value="\n".join(lines), inline=False)
     return fit_embed(embed)

@@ -4,11 +4,13 @@ window, holds for long rate limits and a refused token, one-post refusals."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot import rendering
 from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
 from tests.helpers_announcements import eventually, utc
 from tests.test_dispatcher import GUILD, A, B, Env, setup
@@ -104,3 +106,20 @@ async def test_another_4xx_fails_that_post_and_keeps_the_channel(env: Env) -> No
     assert row.state == "failed" and "Discord 400" in (row.error or "")
     (status,) = (await env.service.status(GUILD)).subscriptions
     assert status.state == "active"
+
+
+async def test_status_shows_reasons_through_the_token_redaction(env: Env) -> None:
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-part-of-the-token-xyz"
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient(f"could not reach Discord ({token})")] * 3
+    await env.clock.set(DUE)
+    await env.dispatcher().run_due_now()
+    status = await env.service.status(GUILD)
+    (subscription,) = status.subscriptions
+    paused = replace(subscription, state="paused", state_reason=f"odd reason {token}", notice=f"note {token}")
+    embed = rendering.announcement_status_embed(
+        replace(status, subscriptions=(paused,)), {}, token=token
+    )
+    text = str(embed.to_dict())
+    assert token not in text and text.count("[token]") == 3
+    assert "retrying at" in text

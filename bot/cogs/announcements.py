@@ -10,6 +10,7 @@ commands stops no post or reminder.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -24,6 +25,8 @@ from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
     from bot.app import FanBot
+
+log = logging.getLogger(__name__)
 
 # What the bot needs in a channel to post a countdown embed there.
 NEEDED_PERMISSIONS = {
@@ -67,6 +70,46 @@ class AnnouncementCommands(
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.service.forget_guild(guild.id)
+
+    # A channel paused for a missing permission resumes by itself once the bot may post there again. These are the
+    # changes visible without privileged intents (the bot's own member updates need GUILD_MEMBERS; a change of
+    # its roles' permissions arrives as a role update).
+
+    @commands.Cog.listener()
+    async def on_guild_channel_update(self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel) -> None:
+        await self._resume_if_allowed(after.guild)
+
+    @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        await self._resume_if_allowed(after.guild)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        await self._resume_if_allowed(after)
+
+    @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        await self.service.role_deleted(role.guild.id, role.id)
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        # A ping role deleted while the bot was offline: seen when the guild arrives at start.
+        for role_id in await self.service.ping_roles(guild.id):
+            if guild.get_role(role_id) is None:
+                await self.service.role_deleted(guild.id, role_id)
+        await self._resume_if_allowed(guild)
+
+    async def _resume_if_allowed(self, guild: discord.Guild) -> None:
+        paused = await self.service.paused_channels(guild.id)
+        allowed = [
+            channel_id
+            for channel_id in paused
+            if (channel := guild.get_channel(channel_id)) is not None
+            and all(getattr(channel.permissions_for(guild.me), name) for name in NEEDED_PERMISSIONS)
+        ]
+        if allowed:
+            resumed = await self.service.resume(guild.id, allowed)
+            log.info("resumed the countdown in %d channel(s) of guild %s: permissions are back", resumed, guild.id)
 
     @staticmethod
     def _check_channel(guild: discord.Guild, channel_id: int) -> None:
@@ -153,6 +196,7 @@ class AnnouncementCommands(
             self._channel_names(guild),
             title=f"Countdown {verb} in #{channel.name}",
             changes=result.changes if result.replaced else None,
+            token=self.bot.settings.token,
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -169,7 +213,9 @@ class AnnouncementCommands(
         guild = interaction.guild
         assert guild is not None
         status = await self.service.status(guild.id)
-        embed = rendering.announcement_status_embed(status, self._channel_names(guild))
+        embed = rendering.announcement_status_embed(
+            status, self._channel_names(guild), token=self.bot.settings.token
+        )
         await reply(interaction, embed=embed, ephemeral=True)
 
     @app_commands.command(name="preview", description="See the next countdown post (only you see it)")

@@ -420,7 +420,7 @@ class AnnouncementRepository:
                    ON CONFLICT (guild_id, channel_id) DO UPDATE SET
                        role_id = excluded.role_id, schedule = excluded.schedule,
                        local_time = excluded.local_time, timezone = excluded.timezone,
-                       state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
+                       state = 'active', state_reason = NULL, notice = NULL, updated_at = excluded.updated_at,
                        handled_until = excluded.handled_until, news_seen = excluded.news_seen""",
                 (guild_id, channel_id, role_id, schedule, local_time, timezone, stamp, stamp, stamp),
             )
@@ -456,6 +456,28 @@ class AnnouncementRepository:
                     "DELETE FROM announcement_subscriptions WHERE guild_id = ? AND channel_id = ?",
                     (guild_id, channel_id),
                 )
+            return cursor.rowcount
+
+    async def resume_subscriptions(self, guild_id: int, channel_ids: Sequence[int], now: datetime) -> int:
+        """Paused channels of a guild become active again (their permissions are back); returns how many."""
+        if not channel_ids:
+            return 0
+        async with self.database.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE announcement_subscriptions SET state = 'active', state_reason = NULL, updated_at = ? "
+                "WHERE guild_id = ? AND state = 'paused' AND channel_id IN (SELECT value FROM json_each(?))",
+                (ts(now), guild_id, json.dumps(list(channel_ids))),
+            )
+            return cursor.rowcount
+
+    async def drop_role(self, guild_id: int, role_id: int, notice: str, now: datetime) -> int:
+        """The ping role was deleted: its channels stop pinging it, with ``notice`` for status."""
+        async with self.database.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE announcement_subscriptions SET role_id = NULL, notice = ?, updated_at = ? "
+                "WHERE guild_id = ? AND role_id = ?",
+                (notice, ts(now), guild_id, role_id),
+            )
             return cursor.rowcount
 
     async def forget_guild(self, guild_id: int) -> int:

@@ -13,7 +13,7 @@ bot post in the channel, is the role below the bot's, is it @everyone) belong to
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -416,6 +416,32 @@ class AnnouncementService:
         if removed:
             self._changed()
         return removed
+
+    async def paused_channels(self, guild_id: int) -> list[int]:
+        """Channels of the guild whose countdown is paused for a missing permission."""
+        records = await self.repository.subscriptions_for_guild(guild_id)
+        return [record.channel_id for record in records if record.state == "paused"]
+
+    async def resume(self, guild_id: int, channel_ids: Sequence[int]) -> int:
+        """The bot may post in these paused channels again: they resume by themselves (posts missed meanwhile
+        follow the usual grace and folding). Returns how many resumed."""
+        resumed = await self.repository.resume_subscriptions(guild_id, channel_ids, self.clock.now())
+        if resumed:
+            self._changed()
+        return resumed
+
+    async def ping_roles(self, guild_id: int) -> set[int]:
+        """The roles the guild's countdowns ping."""
+        records = await self.repository.subscriptions_for_guild(guild_id)
+        return {record.role_id for record in records if record.role_id is not None}
+
+    async def role_deleted(self, guild_id: int, role_id: int) -> int:
+        """A ping role was deleted: stop pinging it (it would show as a dead mention), and say so in status."""
+        notice = "the ping role was deleted, so posts ping nobody; run setup again to choose another role"
+        dropped = await self.repository.drop_role(guild_id, role_id, notice, self.clock.now())
+        if dropped:
+            self._changed()
+        return dropped
 
     async def forget_guild(self, guild_id: int) -> None:
         """The bot left the guild: remove its settings and its delivery history."""

@@ -117,3 +117,72 @@ async def test_restart_after_the_nonce_window_finds_the_post_instead_of_posting_
         (message,) = harness.sandbox.channel_messages(channel)
         rows = await harness.bot.announcements.repository.deliveries_for_target("channel", channel.id)
         assert [(row.state, row.message_id) for row in rows] == [("sent", int(message["id"]))]
+
+
+# ---------------------------------------------------------------------------------------------- item 2
+
+
+async def test_a_401_pauses_nothing_and_posts_once_the_token_works_again(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await setup_countdown(harness)
+    harness.sandbox.fail_next("POST", MESSAGES, status=401, times=3, message="401: Unauthorized")
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    await harness.sandbox.settle()
+    assert posts(harness) == []
+    text = await status_text(harness)
+    assert "Paused" not in text and "retrying at" in text and "token" in text
+    errors = [r for r in caplog.records if r.levelname == "ERROR" and "token" in r.getMessage()]
+    assert len(errors) == 1
+    # Held 30 s, then 60 s, then 120 s (the sandbox refuses three times), then it goes out; still one ERROR.
+    for _ in range(8):
+        await harness.sandbox.advance(timedelta(seconds=30))
+        if posts(harness):
+            break
+    await harness.sandbox.settle()
+    assert len(posts(harness)) == 1
+    assert len([r for r in caplog.records if r.levelname == "ERROR" and "token" in r.getMessage()]) == 1
+    assert "Paused" not in await status_text(harness)
+
+
+async def test_missing_permission_pauses_and_resumes_by_itself_when_granted(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.sandbox.set_bot_can_send(demo.announcements, False)
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    await harness.sandbox.settle()
+    text = await status_text(harness)
+    assert "Paused" in text and "may not post" in text and "Missing Permissions" not in text
+    # An admin fixes the channel: the bot sees the change on the gateway and resumes without a command.
+    await harness.sandbox.set_bot_can_send(demo.announcements, True)
+    await harness.sandbox.settle()
+    assert "Paused" not in await status_text(harness)
+    await harness.sandbox.advance_to(datetime(2026, 1, 12, 9, tzinfo=UTC))  # 3 days before
+    assert len(posts(harness)) == 1
+
+
+async def test_another_4xx_fails_that_post_only(harness: Harness) -> None:
+    await setup_countdown(harness)
+    harness.sandbox.fail_next("POST", MESSAGES, status=400, code=50035, message="Invalid Form Body")
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    await harness.sandbox.settle()
+    text = await status_text(harness)
+    assert "Paused" not in text and "Discord 400" in text and "Invalid Form Body" not in text
+    await harness.sandbox.advance_to(datetime(2026, 1, 12, 9, tzinfo=UTC))
+    assert len(posts(harness)) == 1
+
+
+# ---------------------------------------------------------------------------------------------- item 9
+
+
+async def test_a_deleted_ping_role_is_dropped_and_status_says_so(harness: Harness) -> None:
+    demo = harness.demo
+    await setup_countdown(harness, role=demo.role)
+    await harness.sandbox.delete_role(demo.role)
+    await harness.sandbox.settle()
+    text = await status_text(harness)
+    assert "ping role was deleted" in text and "Ping: nobody" in text
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    (post,) = posts(harness)
+    assert post["content"] in ("", None) and post["mention_roles"] == []
+    assert f"<@&{demo.role.id}>" not in str(post)
