@@ -7,6 +7,7 @@ answers (403, 404, 5xx, closed DMs, timeouts) into the typed errors the dispatch
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -28,6 +29,8 @@ from bot.services.delivery.port import (
 )
 
 __all__ = ["DiscordSender"]
+
+log = logging.getLogger(__name__)
 
 # Discord's JSON error code for "Cannot send messages to this user" (DMs closed or no shared server).
 CANNOT_DM_USER = 50007
@@ -56,6 +59,8 @@ class DiscordSender:
         self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
     ) -> int:
         channel = self.client.get_channel(channel_id)
+        if isinstance(channel, discord.abc.GuildChannel) and role_id and channel.guild.get_role(role_id) is None:
+            role_id = None  # deleted: it would show as a dead <@&id> (the cog records it for status)
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
         return await self._send(channel, announcement, role_id=role_id, nonce=nonce, is_dm=False)
@@ -90,6 +95,11 @@ class DiscordSender:
                     continue
                 if any(marker in (embed.footer.text or "") for embed in message.embeds):
                     return message.id
+        except discord.Forbidden:
+            # No Read Message History there: the check is impossible, not the post. Send it (its nonce still
+            # covers a recent attempt) rather than pause the channel or lose the post.
+            log.warning("cannot read channel %s to check for an earlier post (Read Message History?)", target_id)
+            return None
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=target_kind == "user") from error
         except discord.RateLimited as error:
