@@ -92,7 +92,7 @@ class MessageLog:
         interaction: InteractionRecord | None = None,
         flags: int = 0,
     ) -> dict[str, Any]:
-        mid = SNOWFLAKES.next()
+        mid = self.state.message_ids.next()
         user = self.state.world.bot_user  # only the bot sends messages through the API
         msg: dict[str, Any] = {
             "id": str(mid),

@@ -18,7 +18,7 @@ from .interactions import InteractionRecord, as_id
 from .openapi import OpenAPISpec
 from .permissions import Permissions
 from .ratelimits import RateLimiter
-from .world import SNOWFLAKES, Channel, Guild, World
+from .world import SNOWFLAKES, Channel, ClockSnowflakes, Guild, World
 
 # Discord remembers an enforce_nonce nonce for a few minutes; after that the same nonce makes a new message.
 NONCE_WINDOW = timedelta(minutes=5)
@@ -118,6 +118,8 @@ class SandboxState:
         self.interactions: dict[int, InteractionRecord] = {}
         self.interactions_by_token: dict[str, InteractionRecord] = {}
         self.nonces = NonceMemory(clock)
+        # Message ids encode the sandbox clock's time, as Discord's encode theirs.
+        self.message_ids = ClockSnowflakes(lambda: int(clock.now().timestamp() * 1000))
         self.failures: list[InjectedFailure] = []
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
