@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -180,6 +181,8 @@ class RestApi:
             if auth != f"Bot {state.token}":
                 raise ApiError(401, 0, "401: Unauthorized")
 
+        if seconds := state.take_delay(method, match.template):
+            await asyncio.sleep(seconds)  # a slow Discord: the request stays in flight meanwhile
         failure = state.take_failure(method, match.template)
         if failure is not None and not failure.after_processing:
             if failure.status == 429:

@@ -32,7 +32,7 @@ from .openapi import OpenAPISpec, load_spec
 from .permissions import Permissions, permission_names
 from .ratelimits import RateLimiter
 from .rest import RestApi
-from .state import InjectedFailure, RequestRecord, SandboxState
+from .state import InjectedDelay, InjectedFailure, RequestRecord, SandboxState
 from .world import SNOWFLAKES, Channel, Guild, Member, Role, User, World
 
 _APPLICATION_FLAGS = (1 << 15) | (1 << 19) | (1 << 23)  # members/content intents "limited", command badge
@@ -686,6 +686,14 @@ class Sandbox:
                 scope,
             )
         )
+
+    def slow_next(self, method: str, route: str, *, seconds: float, times: int = 1) -> None:
+        """Carry out the next ``times`` requests to ``method route`` only after ``seconds`` of real time (a slow
+        Discord; the request is in flight meanwhile). Combines with :meth:`fail_next` (delay first)."""
+        route = route.removeprefix("/api/v10")
+        if self.spec.match(route) is None and route not in self.spec.paths:
+            raise SandboxError(f"{route!r} is not a route template of Discord's API")
+        self.state.delays.append(InjectedDelay(method.upper(), route, seconds, times))
 
     # -- time and quiescence -------------------------------------------------------------------------------------
 

@@ -63,6 +63,17 @@ class InjectedFailure:
         return {"message": self.message, "code": self.code}
 
 
+@dataclass(slots=True)
+class InjectedDelay:
+    """A slow answer Sandbox.slow_next asked for: the next ``remaining`` requests to ``method route`` are
+    carried out after ``seconds`` of real time (the client waits with the request in flight)."""
+
+    method: str
+    route: str
+    seconds: float
+    remaining: int
+
+
 class NonceMemory:
     """Which message an enforce_nonce nonce created, for NONCE_WINDOW of the sandbox's (possibly virtual) clock."""
 
@@ -121,6 +132,7 @@ class SandboxState:
         # Message ids encode the sandbox clock's time, as Discord's encode theirs.
         self.message_ids = ClockSnowflakes(lambda: int(clock.now().timestamp() * 1000))
         self.failures: list[InjectedFailure] = []
+        self.delays: list[InjectedDelay] = []
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.commands_synced = asyncio.Event()
@@ -153,6 +165,15 @@ class SandboxState:
                     self.failures.remove(failure)
                 return failure
         return None
+
+    def take_delay(self, method: str, route: str) -> float:
+        for delay in self.delays:
+            if delay.method == method and delay.route == route and delay.remaining > 0:
+                delay.remaining -= 1
+                if delay.remaining == 0:
+                    self.delays.remove(delay)
+                return delay.seconds
+        return 0.0
 
     # -- identities -----------------------------------------------------------------------------------------------
 
