@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.db import Database
+from bot.db.announcements import AnnouncementRepository
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import SEVEN_DAYS_BEFORE, data_with_release, posts, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
@@ -186,3 +188,25 @@ async def test_a_deleted_ping_role_is_dropped_and_status_says_so(harness: Harnes
     (post,) = posts(harness)
     assert post["content"] in ("", None) and post["mention_roles"] == []
     assert f"<@&{demo.role.id}>" not in str(post)
+
+
+# ---------------------------------------------------------------------------------------------- item 1: SIGTERM
+
+
+async def test_stopping_lets_a_send_in_flight_finish_and_records_it(harness: Harness) -> None:
+    """SIGTERM (the bot's close) while Discord is slow to answer a post: the send is not cut off; it finishes
+    and is recorded before the bot exits, so nothing is left for a later duplicate check."""
+    await setup_countdown(harness)
+    harness.sandbox.slow_next("POST", MESSAGES, seconds=1.0)
+    await harness.clock.advance_to(SEVEN_DAYS_BEFORE)  # no settling: the post is still in flight below
+    await until(lambda: harness.sandbox.inflight > 0 and len(message_posts(harness)) == 1)
+    await harness.stop_bot()
+    assert len(posts(harness)) == 1
+    database = await Database.open(harness.database_path)
+    try:
+        (row,) = await AnnouncementRepository(database).deliveries_for_target(
+            "channel", harness.demo.announcements.id
+        )
+    finally:
+        await database.close()
+    assert (row.state, row.message_id) == ("sent", int(posts(harness)[0]["id"]))
