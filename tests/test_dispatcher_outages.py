@@ -123,3 +123,17 @@ async def test_status_shows_reasons_through_the_token_redaction(env: Env) -> Non
     text = str(embed.to_dict())
     assert token not in text and text.count("[token]") == 3
     assert "retrying at" in text
+
+
+async def test_a_waiting_retry_found_after_the_grace_window_is_recorded_lost(env: Env) -> None:
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 3
+    await env.clock.set(DUE)
+    await env.dispatcher().run_due_now()
+    dispatcher = await env.restart()  # the bot is down for longer than the grace window
+    await env.clock.set(DUE + dispatcher.grace + timedelta(minutes=1))
+    stats = await dispatcher.run_due_now()
+    assert (stats.failed, stats.skipped) == (1, 0)
+    (row,) = await env.rows(A)
+    assert row.state == "failed" and (row.error or "").startswith("lost:") and "Discord 503" in (row.error or "")
+    assert env.sender.to(A) == []

@@ -428,7 +428,10 @@ class Dispatcher:
                 rows = decide(now, due.candidates, delivered, self.grace)
                 claimed = await claim.insert(rows, owner=self._owner, now=now)
                 await self._mark_handled(claim, due.handled, now, news)
-            stats.skipped += len(stale) + sum(row.state == "skipped" for row in rows)
+            # A stale row with a reason had failed attempts: it was closed as lost ('failed'), not skipped.
+            lost = sum(record.error is not None for record in stale)
+            stats.failed += lost
+            stats.skipped += len(stale) - lost + sum(row.state == "skipped" for row in rows)
             stats.folded += sum(row.state == "folded" for row in rows)
             stats.claimed, stats.recovered = len(claimed), len(resend)
             self._in_flight.update(record.id for record in (*resend, *claimed))
