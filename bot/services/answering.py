@@ -30,6 +30,7 @@ from bot.errors import UserFacingError
 from bot.services.language import (
     COMMON_RANK,
     CONCEPT_WORDS,
+    CONCEPTS,
     FILLER_WORDS,
     FILM_WORDS,
     MONTHS,
@@ -116,12 +117,14 @@ AnswerResult = Answer | NoAnswer | Refusal
 
 # --- off-topic requests: refused whatever they mention ---------------------------------------------------
 _REQUESTS = re.compile(
-    r"\b(?:write|compose|make|generate|create|give)\s+(?:me\s+|us\s+)?(?:a|an|some|the|my)?\s*"
-    r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes)"
+    r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
+    r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
+    r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
+    r"|scene|speech|message|tweet|caption|diary entry|monologue|script)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|\bswear\b"
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
-    r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute) @?\w+"
+    r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     r"|\bhomework\b|\bessay\b|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
     r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
@@ -177,6 +180,9 @@ class _Part:
     solid: bool = False  # film concepts, and no word the notes never use
     wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
     pronoun: bool = False
+    dates: list[str] = field(default_factory=list)  # days named ("june 9" -> "9 June"), as facts write them
+    follow_up: bool = False  # "...and how many did we get": asks something else about what came before
+    chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
 
     @property
     def text(self) -> str:
@@ -205,6 +211,7 @@ class Answerer:
         self._entity_names: dict[str, str] = {}  # entity id -> its display name
         self._entity_kinds: dict[str, str] = {}
         self._longest_name = 1
+        self._name_words: frozenset[str] = frozenset()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
 
@@ -239,6 +246,7 @@ class Answerer:
                 if key and key not in self._names:
                     self._names[key] = entity.key
         self._longest_name = max((len(name) for name in self._names), default=1)
+        self._name_words = frozenset(word for name in self._names for word in name)
 
     # --- the public entry point ---------------------------------------------------------------------------
     async def answer(self, question: str) -> AnswerResult:
@@ -250,7 +258,7 @@ class Answerer:
             )
         vocabulary = self._vocabulary or await self._load()
         chunks = [
-            [vocabulary.repair(token) for token in expand_shorthand(words(chunk))]
+            [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
             for chunk in _CHUNK.split(cleaned)
         ]
         tokens = [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
@@ -265,6 +273,13 @@ class Answerer:
             if len(self._answers) > self.cache_size:
                 self._answers.popitem(last=False)
         return result
+
+    def _unpossess(self, tokens: list[str]) -> list[str]:
+        """ "ian canning's role", "tara's actress": a known name's possessive is the name."""
+        return [
+            token[:-2] if token.endswith("'s") and token[:-2] in self._name_words else token
+            for token in tokens
+        ]
 
     async def _answer(self, cleaned: str, tokens: list[str]) -> AnswerResult:
         refusal = _refusal(cleaned, raw_tokens(cleaned))
@@ -284,11 +299,19 @@ class Answerer:
         parts: list[_Part] = []
         excluding = False
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
-        for segment, joined in _split(tokens)[:_MAX_PARTS]:
+        for segment, joined in _split(tokens):
             part = self._read(segment)
             if not (part.entities or part.concepts or part.words or part.unknown_names):
-                pending_kind = part.kind or pending_kind
-                continue
+                if parts and part.pronoun and part.kind in ("when", "how-long"):
+                    pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
+                elif part.kind in ("when", "how-long") and (
+                    part.pronoun or FILM_WORDS & set(segment) or len(segment) >= 3
+                ):
+                    # "when do we get it", "how long do we have to wait": no topic named, so the film itself
+                    part.concepts["release"] = 1.0
+                else:
+                    pending_kind = part.kind or pending_kind
+                    continue
             if pending_kind and part.kind is None:
                 part.kind = pending_kind
                 part.wants_actor = part.wants_actor or bool(_PLAY_WORDS & set(part.tokens))
@@ -297,12 +320,30 @@ class Answerer:
             if joined and excluding and part.entities and not part.concepts:
                 parts[-1].excluded |= part.entities  # "besides nick and charlie": charlie is excluded too
                 continue
-            if parts:
-                _inherit(part, parts[-1], joined=joined)
+            previous = parts[-1] if parts else None
+            if (
+                previous is not None
+                and joined
+                and part.kind is None
+                and part.concepts
+                and not part.entities
+                and previous.entities
+                and not (previous.concepts or previous.words or previous.unknown_names)
+            ):
+                # "did alice and the team try to get it renewed": the names were the subject of this part
+                merged = self._read([*previous.tokens, "and", *segment])
+                merged.kind = previous.kind
+                parts[-1] = merged
+                continue
+            if previous is not None:
+                self._inherit(part, previous, joined=joined)
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
             if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
+                part.chatter = part.kind is None and not part.entities and not _strong(part)
                 parts.append(part)
-        return parts
+        # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
+        asked = [part for part in parts if not part.chatter]
+        return (asked or parts)[:_MAX_PARTS]
 
     def _read(self, tokens: list[str]) -> _Part:
         part = _Part(tokens, kind=_question_kind(tokens))
@@ -347,14 +388,85 @@ class Answerer:
                 part.words.add(light_stem(token))
                 if not known and rank is not None and rank > COMMON_RANK:
                     part.foreign.append(token)
-        if MONTHS & set(part.concepts) and "plot" in part.concepts:
-            del part.concepts["plot"]  # "what happened in june": the timeline, not the story
+        part.dates = _dates(tokens)
+        if "plot" in part.concepts and (
+            MONTHS & set(part.concepts) or part.dates or (part.kind == "when" and _HAPPEN & set(tokens))
+        ):
+            del part.concepts["plot"]  # "what happened in june", "when did that happen": the timeline
+        self._refine(part, tokens)
+        # Solid: film concepts, and no word that could be another work's title ("who directed titanic");
+        # everyday words ("what month", "what happened") are no title.
         part.solid = (
-            bool(part.concepts) and all(self._known(token) for token in residual) and not part.unknown_names
+            bool(part.concepts)
+            and all(
+                self._known(token) or (english or {}).get(token, COMMON_RANK) < _EVERYDAY_RANK
+                for token in residual
+            )
+            and not part.unknown_names
         )
         self._exclusions(part, tokens)
         self._cast_slot(part, tokens)
         return part
+
+    def _refine(self, part: _Part, tokens: list[str]) -> None:
+        """What the words mean together, beyond the concepts each names."""
+        present = set(tokens)
+        concepts = part.concepts
+        # "why no season 4", "why didn't it get another season": the cancellation, not the plan
+        if {"season4", "seasons"} & set(concepts) and (
+            _NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether"))
+        ):
+            concepts.setdefault("cancelled", 1.0)
+        # "what is the story of the finale": "the finale" names the film when something else is asked about it
+        if "finale" in concepts and set(concepts) - {"finale", *WEAK_CONCEPTS}:
+            for position, token in enumerate(tokens):
+                if token in ("finale", "final") and position and tokens[position - 1] in _FILM_DETERMINERS:
+                    del concepts["finale"]
+                    break
+        # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
+        if "wrap" in concepts:
+            concepts.setdefault("filming", 0.5)
+        # "how many viewers did it get": a count of viewers, which no source gives (only the drop is known)
+        if "views" in concepts and part.kind == "how-many" and not _CHANGE_WORDS & present:
+            del concepts["views"]
+            concepts["viewer-count"] = 1.0
+        # "nick's mum", "joe's sister": someone else, whom the notes never name
+        if "relative" in concepts and part.entities:
+            relative = next((t for t in tokens if t in _RELATIVES), "relative")
+            names = " and ".join(sorted(self._entity_names[e] for e in part.entities))
+            part.unknown_names.append(f"{names}'s {relative}")
+            part.entities.clear()
+
+    def _inherit(self, part: _Part, previous: _Part, *, joined: bool) -> None:
+        """A part that leaves something out takes it from the part before: "when did filming start and end"."""
+        if part.kind is None and joined:
+            part.kind = previous.kind
+            part.wants_actor = part.wants_actor or previous.wants_actor
+        if joined and part.entities and not part.concepts:
+            part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
+        if (
+            not part.entities
+            and not _strong(part)
+            and not part.unknown_names
+            and (joined or not part.words or part.pronoun)
+        ):
+            # "...and how many did we actually get", "when did that actually happen"
+            part.concepts = {**previous.concepts, **part.concepts}
+            part.follow_up = previous.kind is not None and not part.pronoun
+            if not set(part.tokens) - {"which", "what", "one", "and", "or", "then"}:
+                for general, specific in _SPECIFIC.items():
+                    if general in part.concepts:
+                        part.concepts = {specific: 1.0}
+        if part.pronoun and not part.entities and previous.entities:
+            pronouns = _PRONOUNS & set(part.tokens)
+            inherited = set(previous.entities)
+            if (
+                pronouns <= _IT
+            ):  # "when does it come out" after "the still alice director": the film, not them
+                inherited = {e for e in inherited if self._entity_kinds.get(e) == "material"}
+            part.entities = inherited  # "...and is he also producing"
+        if joined and "filming" in previous.concepts and {"wrap", "start", "halfway"} & set(part.concepts):
+            part.concepts.setdefault("filming", 1.0)
 
     def _exclusions(self, part: _Part, tokens: list[str]) -> None:
         """'besides nick and charlie', 'apart from acting': what follows is not what is asked."""
@@ -363,11 +475,15 @@ class Answerer:
         if match is None:
             return
         after = text[match.end() :].split()
+        # The exclusion runs to the next question word: "besides the comics | what else does it adapt".
+        end = next((i for i, token in enumerate(after) if token in _SPLIT_BEFORE), len(after))
+        asked_too = {concept for concept, _ in concepts_in(after[end:])}  # asked again after it
+        after = after[:end]
         named = self._read_names(after)
         part.excluded |= named
         part.entities -= named
         for concept, _ in concepts_in(after):
-            if concept in part.concepts and concept != "friends":
+            if concept in part.concepts and concept != "friends" and concept not in asked_too:
                 del part.concepts[concept]
                 part.excluded.add(concept)
 
@@ -470,7 +586,13 @@ class Answerer:
         # Prefer the fact about just what was asked (the one actor, not the whole cast list).
         if part.entities:
             score -= 0.15 * len(set(fact.entities) - part.entities)
-        if part.concepts:
+        else:  # "what book is it based on": the fact naming all of them, not one particular book
+            score -= 0.3 * sum(self._entity_kinds.get(e) == "material" for e in fact.entities)
+        if part.dates and any(f"({day} " in fact.statement for day in part.dates):
+            score += 3.0  # "what happened on june 9": what is dated that day
+        if "involved" in part.concepts:
+            pass  # "is the creator involved?": every role they have is the answer, none is off the point
+        elif part.concepts:
             score -= 0.3 * min(
                 2, len({c for c in candidate.concepts if c in _TOPIC_CONCEPTS} - set(part.concepts))
             )
@@ -527,6 +649,14 @@ class Answerer:
                     ):
                         chosen.append(other)
             wanted -= covered
+            if part.dates:  # everything dated that day
+                for _, other in scored:
+                    if (
+                        other not in chosen
+                        and len(chosen) < _MAX_FACTS_PER_PART
+                        and any(f"({day} " in other.fact.statement for day in part.dates)
+                    ):
+                        chosen.append(other)
             if not wanted:
                 break
         missing = self._missing(part, wanted, chosen)
@@ -590,8 +720,15 @@ class Answerer:
     def _compose(self, cleaned: str, parts: list[_Part], candidates: list[_Candidate]) -> AnswerResult:
         chosen: list[_Candidate] = []
         missing: list[str] = []
+        previous: list[_Candidate] = []
         for part in parts:
             facts, part_missing = self._choose(part, candidates)
+            if part.follow_up and previous and all(fact in previous for fact in facts):
+                # "how many seasons did alice plan and how many did we get": the follow-up asks something else
+                others, other_missing = self._choose(part, [c for c in candidates if c not in previous])
+                if others:
+                    facts, part_missing = others, other_missing
+            previous = facts
             if not facts and part_missing:
                 facts = self._about(part, candidates)
             for fact in facts:
@@ -721,7 +858,7 @@ _CAST_SLOT = re.compile(
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
 _OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
 # Concepts that qualify another ("exact" release date): only a fact covering what they qualify covers them.
-_MODIFIERS = frozenset(["exact", "confirmed", "before", "count", "duration", "start", "halfway"])
+_MODIFIERS = frozenset(["exact", "confirmed", "before", "count", "duration", "start", "halfway", "involved"])
 _RELATED = {"premiere": "release", "exact": "release", "cinema": "release", "runtime": "format"}
 
 _KIND_WORDS = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where", "why": "why"}
@@ -828,16 +965,33 @@ def _split(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return [part for part in parts if part[0]]
 
 
-def _inherit(part: _Part, previous: _Part, *, joined: bool) -> None:
-    """A part that leaves something out takes it from the part before: "when did filming start and end"."""
-    if part.kind is None and joined:
-        part.kind = previous.kind
-        part.wants_actor = part.wants_actor or previous.wants_actor
-    if joined and part.entities and not part.concepts:
-        part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
-    if not part.entities and not part.concepts and not part.unknown_names and (joined or not part.words):
-        part.concepts = dict(previous.concepts)  # "...and how many did we actually get"
-    if part.pronoun and not part.entities and previous.entities:
-        part.entities = set(previous.entities)  # "...and is he also producing"
-    if joined and "filming" in previous.concepts and {"wrap", "start", "halfway"} & set(part.concepts):
-        part.concepts.setdefault("filming", 1.0)
+def _strong(part: _Part) -> bool:
+    return any(weight >= 1.0 for weight in part.concepts.values())
+
+
+_NEGATIONS = frozenset(["no", "not", "never", "without", "nt"])
+_FILM_DETERMINERS = frozenset(["the", "this", "heartstopper", "forever", "hs", "hsf"])
+_CHANGE_WORDS = frozenset(
+    "drop dropped drops fall fell falls fallen lose lost decline declined decrease percent down less fewer".split()  # noqa: SIM905
+)
+_RELATIVES = frozenset(CONCEPTS["relative"])
+_HAPPEN = frozenset(["happen", "happens", "happened", "happening"])
+_IT = frozenset(["it", "this", "that"])
+# "which one?" after "does nick go to uni": the particular one, which the notes may not have
+_SPECIFIC = {"university": "which-uni"}
+_EVERYDAY_RANK = 1500  # English words this common are question wording, not another work's title
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
+    rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"
+)
+
+
+def _dates(tokens: list[str]) -> list[str]:
+    """The days a question names ("june 9", "27th of july"), written as the facts write them ("9 June")."""
+    found: list[str] = []
+    for match in _DAY_MONTH.finditer(" ".join(tokens)):
+        month = match.group("m1") or match.group("m2")
+        day = int(match.group("d1") or match.group("d2"))
+        if month in MONTHS and 1 <= day <= 31:
+            found.append(f"{day} {month.capitalize()}")
+    return found

@@ -388,7 +388,17 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         "synopsis",
         "story",
         film.synopsis,
-        [*film_names, "plot", "story", "synopsis", "what happens", "what is it about"],
+        [
+            *film_names,
+            "plot",
+            "story",
+            "synopsis",
+            "premise",
+            "storyline",
+            "summary",
+            "what happens",
+            "what is it about",
+        ],
         film.source,
         film.as_of,
         asks=[*_DESCRIBES, WHERE, WHO],
@@ -471,7 +481,9 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
             (confirmed_cast if credit.status == "confirmed" else expected_cast).append(credit)
         else:
             verb = "is expected to return" if credit.status == "expected" else "appears"
-            statement = f"{character.name} {verb} in {title} ({credit.status}); no actor has been named yet."
+            statement = (
+                f"{character.name} {verb} in {title} ({credit.status}); the actor has not been announced yet."
+            )
             asks = _DESCRIBES  # no actor named: it cannot answer "who plays ...?"
             expected_cast.append(credit)
         add(
@@ -610,7 +622,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
                 f"person-{slug}",
                 "crew",
                 f"{person.name} {_join(roles)}.",
-                [person.name, *person.aliases, "role", "roles", "does"],
+                [person.name, *person.aliases, "role", "roles", "does", "involved"],
                 credit_sources[0].source,
                 max(c.as_of for c in credit_sources),
                 asks=[*_DESCRIBES, WHO],

@@ -251,7 +251,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "which service",
         "streaming service",
         # other services and channels: a fan asking about them gets where it really is
-        "netflix",
         "disney",
         "disney plus",
         "hulu",
@@ -590,7 +589,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "how does it end",
         "happy ending",
         "the ending",
-        "ending",
         "how it ends",
         "end up together",
     ),
