@@ -394,14 +394,11 @@ class Answerer:
         ):
             del part.concepts["plot"]  # "what happened in june", "when did that happen": the timeline
         self._refine(part, tokens)
-        # Solid: film concepts, and no word that could be another work's title ("who directed titanic");
-        # everyday words ("what month", "what happened") are no title.
+        # Solid: film concepts, and no word the notes never use ("who directed titanic"), bar the words that
+        # frame a question about time ("what month", "what happened"): they are never another work's title.
         part.solid = (
             bool(part.concepts)
-            and all(
-                self._known(token) or (english or {}).get(token, COMMON_RANK) < _EVERYDAY_RANK
-                for token in residual
-            )
+            and all(self._known(token) or token in _FRAME_WORDS for token in residual)
             and not part.unknown_names
         )
         self._exclusions(part, tokens)
@@ -979,7 +976,9 @@ _HAPPEN = frozenset(["happen", "happens", "happened", "happening"])
 _IT = frozenset(["it", "this", "that"])
 # "which one?" after "does nick go to uni": the particular one, which the notes may not have
 _SPECIFIC = {"university": "which-uni"}
-_EVERYDAY_RANK = 1500  # English words this common are question wording, not another work's title
+_FRAME_WORDS = frozenset(
+    "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
+)
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
     rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"
