@@ -58,7 +58,13 @@ class AnnouncementCommands(
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.service = bot.announcements
+        # Guilds with a paused channel or a ping role, read in one query: at start a thousand guilds arrive at
+        # once, and a database read for each would only find nothing to do in almost all of them.
+        self._guilds_to_recheck: set[int] = set()
         super().__init__()
+
+    async def cog_load(self) -> None:
+        self._guilds_to_recheck = await self.service.guilds_to_recheck()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         # default_permissions only hides the commands; a server can re-grant them, so check again here.
@@ -93,6 +99,8 @@ class AnnouncementCommands(
 
     @commands.Cog.listener()
     async def on_guild_available(self, guild: discord.Guild) -> None:
+        if guild.id not in self._guilds_to_recheck:
+            return
         # A ping role deleted while the bot was offline: seen when the guild arrives at start.
         for role_id in await self.service.ping_roles(guild.id):
             if guild.get_role(role_id) is None:

@@ -437,6 +437,14 @@ class AnnouncementRepository:
         )
         return [_subscription(row) for row in rows]
 
+    async def guilds_with_paused_or_ping(self) -> set[int]:
+        """Guilds with a paused countdown or a ping role: the ones whose arrival needs a look (one query)."""
+        rows = await self.database.fetch_all(
+            "SELECT DISTINCT guild_id FROM announcement_subscriptions "
+            "WHERE state = 'paused' OR role_id IS NOT NULL"
+        )
+        return {int(row[0]) for row in rows}
+
     async def active_subscriptions(self) -> list[SubscriptionRecord]:
         rows = await self.database.fetch_all(
             "SELECT * FROM announcement_subscriptions WHERE state = 'active' ORDER BY id"

@@ -430,6 +430,10 @@ class AnnouncementService:
             self._changed()
         return resumed
 
+    async def guilds_to_recheck(self) -> set[int]:
+        """Guilds whose countdowns may need a look when they arrive: a paused channel or a ping role."""
+        return await self.repository.guilds_with_paused_or_ping()
+
     async def ping_roles(self, guild_id: int) -> set[int]:
         """The roles the guild's countdowns ping."""
         records = await self.repository.subscriptions_for_guild(guild_id)
