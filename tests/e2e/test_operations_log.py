@@ -37,7 +37,9 @@ async def test_ready_line_and_each_command_at_debug(
         harness.bot.wait_until_ready()
     )  # on_ready follows the guilds' arrival, maybe after the harness's wait
     for _ in range(100):  # the listener does two database reads before it logs
-        ready_lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("logged in as")]
+        # The line may come while the harness fixture is still setting up, or after: look in both phases.
+        records = [*caplog.get_records("setup"), *caplog.records]
+        ready_lines = [r.getMessage() for r in records if r.getMessage().startswith("logged in as")]
         if ready_lines:
             break
         await asyncio.sleep(0.05)
