@@ -7,6 +7,7 @@ once the extensions are loaded and stops it before the database closes, so deliv
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ctypes
 import gc
@@ -33,7 +34,7 @@ from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
 from bot.services.gaps import AskSuggestions, GapService
-from bot.services.knowledge import ImportReport, KnowledgeService
+from bot.services.knowledge import KnowledgeService, OutsideImport, ReloadReport
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,8 @@ class FanBot(commands.Bot):
         self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
         self.health_reporter = HealthReporter.for_settings(self, settings)
+        # Notices an import made by another process (`python -m bot db import`); started in setup_hook.
+        self._data_version_watch: asyncio.Task[None] | None = None
         BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG
 
     async def setup_hook(self) -> None:
@@ -138,19 +141,50 @@ class FanBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.dispatcher.start()
+        self._data_version_watch = asyncio.create_task(self._watch_data_version(), name="data-version-watch")
         await self.sync_commands()
         release_freed_memory()
 
-    async def reload_knowledge(self, *, force: bool = False) -> ImportReport:
-        """Import the data file if it changed, then let answers and schedules follow it."""
-        report = await self.knowledge.import_file(self.settings.data_file, force=force)
-        log.info(report.describe())
-        if report.changed:
-            await self.answerer.refresh()
-            self.dispatcher.wake()  # a new or moved release date: news, and the countdown follows
+    async def reload_knowledge(self, *, force: bool = False) -> ReloadReport:
+        """Follow a newer import by another process, then import the data file if it changed."""
+        picked_up = await self.check_data_version()
+        imported = await self.knowledge.import_file(self.settings.data_file, force=force)
+        log.info(imported.describe())
+        if imported.changed:
+            await self._follow_knowledge()
+        else:
+            release = await self.knowledge.release_date()
+            self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
+        return ReloadReport(imported, picked_up)
+
+    async def check_data_version(self) -> OutsideImport | None:
+        """If another process imported newer data, make every cache follow it; what changed, or None."""
+        picked_up = await self.knowledge.catch_up()
+        if picked_up is not None:
+            await self._follow_knowledge()
+        return picked_up
+
+    async def _follow_knowledge(self) -> None:
+        """The one path after the knowledge changed (an import here or by another process).
+
+        The knowledge service has dropped its memo and bumped its version, which empties the caches keyed on
+        it (rendered replies, /ask's suggestions); the answerer's index is dropped here, and the dispatcher
+        re-plans: a new or moved release date gets its news post (once: it is keyed on the release state stored
+        in the database) and the countdown follows.
+        """
+        await self.answerer.refresh()
+        self.dispatcher.wake()
         release = await self.knowledge.release_date()
         self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
-        return report
+
+    async def _watch_data_version(self) -> None:
+        interval = self.settings.data_version_check.total_seconds()
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.check_data_version()
+            except Exception:
+                log.exception("checking for a newer data import failed; trying again in %.0f s", interval)
 
     async def data_warnings(self) -> list[str]:
         """What the owners should fix in the data file, shown with /reload-data's report."""
@@ -171,6 +205,10 @@ class FanBot(commands.Bot):
             # on the next start) instead of failing on a closed session and being recorded as failed.
             await self.dispatcher.stop()
         finally:
+            if self._data_version_watch is not None:
+                self._data_version_watch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._data_version_watch
             try:
                 await super().close()
             finally:

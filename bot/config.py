@@ -53,6 +53,9 @@ class Settings:
     health_dispatcher_late: timedelta = timedelta(seconds=120)
     # How long an unanswered /ask question (an "ask gap") is kept after it was last asked.
     ask_gaps_retention: timedelta = timedelta(days=90)
+    # How often the running bot looks for a newer import made by another process (`python -m bot db import`).
+    # Not read from the environment: one indexed read every 30 s costs nothing, and tests shorten it.
+    data_version_check: timedelta = timedelta(seconds=30)
 
     def require_token(self) -> str:
         if not self.token:

@@ -107,14 +107,37 @@ class FilmRecord:
     source: SourceRef
 
 
+@dataclass(frozen=True, slots=True)
+class DataImport:
+    """One import of the data file, by this process or another (``python -m bot db import``)."""
+
+    id: int
+    file_sha256: str
+    imported_at: datetime
+
+    @property
+    def version(self) -> str:
+        """The data version people see (logs, /reload-data, `python -m bot check`): the file's SHA-256 start."""
+        return self.file_sha256[:12]
+
+
 class KnowledgeRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
     # --- import -------------------------------------------------------------------------------------------
     async def last_import_digest(self) -> str | None:
-        row = await self.database.fetch_one("SELECT file_sha256 FROM data_imports ORDER BY id DESC LIMIT 1")
-        return row["file_sha256"] if row else None
+        latest = await self.latest_import()
+        return latest.file_sha256 if latest else None
+
+    async def latest_import(self) -> DataImport | None:
+        """The newest import, whoever made it: one indexed row, cheap enough to poll."""
+        row = await self.database.fetch_one(
+            "SELECT id, file_sha256, imported_at FROM data_imports ORDER BY id DESC LIMIT 1"
+        )
+        if row is None:
+            return None
+        return DataImport(row["id"], row["file_sha256"], datetime.fromisoformat(row["imported_at"]))
 
     async def replace_all(self, dataset: Dataset, facts: Sequence[FactRow], summary: str) -> None:
         """Swap the whole knowledge base for the dataset's, atomically (one transaction)."""

@@ -6,6 +6,7 @@ render the same answers.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.db.knowledge import FactRow, KnowledgeRepository, entity_key
+from bot.db.knowledge import DataImport, FactRow, KnowledgeRepository, entity_key
 from bot.domain.dataset import Credit, Dataset
 from bot.domain.knowledge import (
     ROLE_TITLES,
@@ -50,6 +51,43 @@ class ImportReport:
         return f"Imported {self.path}: {parts}."
 
 
+@dataclass(frozen=True, slots=True)
+class OutsideImport:
+    """A newer import than the one this process last loaded, made by another process (``db import``)."""
+
+    previous: DataImport
+    current: DataImport
+    release_before: ReleaseDate | None  # what this process had been using, if it had read it
+    release_after: ReleaseDate | None
+
+    def describe(self) -> str:
+        text = (
+            f"Picked up a newer import made outside the bot (python -m bot db import) on "
+            f"{self.current.imported_at:%Y-%m-%d %H:%M} UTC: data version {self.previous.version} → "
+            f"{self.current.version}."
+        )
+        before, after = self.release_before, self.release_after
+        if before is not None and after is not None and before.key() != after.key():
+            text += f" Release: {before.describe()} → {after.describe()}."
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    """What /reload-data (and the start) did: a newer import picked up from the database, then the file."""
+
+    imported: ImportReport
+    picked_up: OutsideImport | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.imported.changed or self.picked_up is not None
+
+    def describe(self) -> str:
+        lines = [self.picked_up.describe()] if self.picked_up else []
+        return "\n".join([*lines, self.imported.describe()])
+
+
 def _digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -58,19 +96,58 @@ def _digest(path: Path) -> str:
 
 
 class KnowledgeService:
-    """Reads are memoised: the knowledge only changes through :meth:`import_file`, which clears the memo, so
-    commands and the announcement sender do not go to the database for the same rows again and again."""
+    """Reads are memoised: the knowledge only changes through an import, by :meth:`import_file` or by another
+    process (noticed by :meth:`catch_up`), and both clear the memo, so commands and the announcement sender do
+    not go to the database for the same rows again and again."""
 
     def __init__(self, repository: KnowledgeRepository) -> None:
         self._repository = repository
         self._memo: dict[tuple[str, ...], Any] = {}
-        # Bumped by every import that changed something, so callers can key their own caches on it.
+        # Bumped whenever the memo is dropped for newer data, so callers can key their own caches on it.
         self.version = 0
+        # The import the memo (and every cache keyed on ``version``) reflects; None until first looked at.
+        self.loaded_import: DataImport | None = None
+        # An import and a catch-up must not interleave: each would take the other's import for an outside one.
+        self._importing = asyncio.Lock()
 
     async def _remember(self, key: tuple[str, ...], load: Callable[[], Awaitable[T]]) -> T:
-        if key not in self._memo:
-            self._memo[key] = await load()
-        return self._memo[key]
+        if key in self._memo:
+            return self._memo[key]
+        version = self.version
+        value = await load()
+        if self.version == version:  # not read from data that an import replaced meanwhile
+            self._memo[key] = value
+        return value
+
+    def _follow(self, latest: DataImport | None) -> None:
+        """Drop everything read so far: the database now holds ``latest``."""
+        self._memo.clear()
+        self.version += 1
+        self.loaded_import = latest
+
+    async def catch_up(self) -> OutsideImport | None:
+        """Follow a newer import made by another process since this one last loaded the data.
+
+        One small read; returns what changed, or None when the database holds what this process last loaded
+        (or when this is the first look, which only notes the import the process starts from).
+        """
+        async with self._importing:
+            latest = await self._repository.latest_import()
+            previous = self.loaded_import
+            if latest is None or (previous is not None and latest.id == previous.id):
+                return None
+            remembered = self._memo.get(("release",))
+            self._follow(latest)
+            if previous is None:
+                return None
+            try:
+                after: ReleaseDate | None = (await self.release()).date
+            except KnowledgeMissingError:
+                after = None
+            before = remembered.date if isinstance(remembered, ReleaseInfo) else None
+            change = OutsideImport(previous, latest, before, after)
+        log.info(change.describe())
+        return change
 
     # --- import -------------------------------------------------------------------------------------------
     async def import_file(self, path: Path, *, force: bool = False) -> ImportReport:
@@ -78,6 +155,10 @@ class KnowledgeService:
 
         Raises DatasetError (naming the file, entry and problem) and leaves the database as it was.
         """
+        async with self._importing:
+            return await self._import_file(path, force=force)
+
+    async def _import_file(self, path: Path, *, force: bool) -> ImportReport:
         if not force and _digest(path) == await self._repository.last_import_digest():
             return ImportReport(path, changed=False, counts={})
         # The parser (and tomllib) is loaded only when there is something to import: a running bot whose
@@ -93,8 +174,7 @@ class KnowledgeService:
             "facts": len(facts),
         }
         await self._repository.replace_all(dataset, facts, summary=repr(counts))
-        self._memo.clear()
-        self.version += 1
+        self._follow(await self._repository.latest_import())
         log.info("imported %s (%s)", path, counts)
         return ImportReport(path, changed=True, counts=counts)
 
