@@ -362,17 +362,30 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         key=lambda item: -len(item[0]),
     )
 
+    # Each name's place in ``named`` (longest first), found by its words: a statement is then matched by
+    # looking up its word runs of each name length, not by trying every name (thousands in a large file).
+    by_words: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for rank, (name, slug) in enumerate(named):
+        if name:
+            by_words.setdefault(name, []).append((rank, slug))
+    name_lengths = sorted({len(name) for name in by_words})
+
     def names_in(text: str) -> list[str]:
         tokens = words(text)
+        matches = [
+            (rank, start, size, slug)
+            for size in name_lengths
+            for start in range(len(tokens) - size + 1)
+            for rank, slug in by_words.get(tuple(tokens[start : start + size]), ())
+        ]
+        # Longest names first, then in their order, then left to right: a word belongs to one name only.
         used: set[int] = set()
         found: set[str] = set()
-        for name, slug in named:
-            size = len(name)
-            for start in range(len(tokens) - size + 1):
-                span = set(range(start, start + size))
-                if tuple(tokens[start : start + size]) == name and not span & used:
-                    used |= span
-                    found.add(slug)
+        for _, start, size, slug in sorted(matches):
+            span = set(range(start, start + size))
+            if not span & used:
+                used |= span
+                found.add(slug)
         return sorted(found)
 
     def add(
