@@ -30,6 +30,8 @@ class OwnerCommands(commands.Cog):
     async def reload_data(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
             raise UserFacingError("Only the bot's owners (OWNER_IDS) can reload its data.")
+        # A large file takes longer than the 3 s Discord allows for the first answer: "thinking..." first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         # A malformed file raises DatasetError: the tree's on_error says "Nothing changed" and why.
         report = await self.bot.reload_knowledge()
         text = "\n".join([report.describe(), *(f"Warning: {w}." for w in await self.bot.data_warnings())])

@@ -88,6 +88,16 @@ class ReloadReport:
         return "\n".join([*lines, self.imported.describe()])
 
 
+def _read_and_derive(path: Path) -> tuple[Dataset, list[FactRow]]:
+    """The data file parsed and checked, and the facts derived from it (DatasetError if it is malformed)."""
+    # The parser (and tomllib) is loaded only when there is something to import: a running bot whose data did
+    # not change never holds it in memory.
+    from bot.services.dataset import load_dataset
+
+    dataset = load_dataset(path)
+    return dataset, derive_facts(dataset)
+
+
 def _digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -159,14 +169,15 @@ class KnowledgeService:
             return await self._import_file(path, force=force)
 
     async def _import_file(self, path: Path, *, force: bool) -> ImportReport:
-        if not force and _digest(path) == await self._repository.last_import_digest():
+        # Reading, parsing, checking and deriving the facts run in a thread: a data file with thousands of
+        # entries takes seconds, and the bot must keep answering meanwhile. The write runs on the database's
+        # own thread, in one transaction.
+        if (
+            not force
+            and await asyncio.to_thread(_digest, path) == await self._repository.last_import_digest()
+        ):
             return ImportReport(path, changed=False, counts={})
-        # The parser (and tomllib) is loaded only when there is something to import: a running bot whose
-        # data did not change never holds it in memory.
-        from bot.services.dataset import load_dataset
-
-        dataset = load_dataset(path)
-        facts = derive_facts(dataset)
+        dataset, facts = await asyncio.to_thread(_read_and_derive, path)
         counts = {
             "people": len(dataset.people),
             "credits": len(dataset.credits),
