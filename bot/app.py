@@ -32,9 +32,10 @@ from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
+from bot.services.dataset import DatasetError
 from bot.services.delivery import Dispatcher
 from bot.services.gaps import AskSuggestions, GapService
-from bot.services.knowledge import KnowledgeService, OutsideImport, ReloadReport
+from bot.services.knowledge import KnowledgeService, OutsideImport, ReloadReport, describe_import
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +138,43 @@ class FanBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.health_reporter.start()
         await self.database.connect()
-        await self.reload_knowledge()
+        await self._load_knowledge_at_start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.dispatcher.start()
         self._data_version_watch = asyncio.create_task(self._watch_data_version(), name="data-version-watch")
         await self.sync_commands()
         release_freed_memory()
+
+    async def _load_knowledge_at_start(self) -> None:
+        """Import the data file if it changed. A malformed file stops a first start (nothing to answer from);
+        with an earlier import in the database the bot starts on that, and says so loudly."""
+        try:
+            await self.reload_knowledge()
+        except DatasetError as error:
+            kept = self.knowledge.loaded_import
+            if kept is None:
+                raise
+            path = self.settings.data_file
+            log.warning(
+                "the data file %s is malformed; starting with the data imported before.\n"
+                "  problem: %s\n"
+                "  keeping the data imported on %s, version %s\n"
+                "  fix the file, then run /reload-data (or restart the bot, or python -m bot db import)",
+                path,
+                str(error).removeprefix(f"{path}: "),
+                describe_import(kept),
+                kept.version,
+            )
+            release = await self.knowledge.release_date()
+            self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
+
+    def kept_data(self) -> str:
+        """Which import the bot answers from, for an owner whose reload was refused."""
+        kept = self.knowledge.loaded_import
+        if kept is None:
+            return ""
+        return f"The bot keeps the data imported on {describe_import(kept)}, version {kept.version}."
 
     async def reload_knowledge(self, *, force: bool = False) -> ReloadReport:
         """Follow a newer import by another process, then import the data file if it changed."""

@@ -12,6 +12,7 @@ from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.replies import reply
 from bot.errors import UserFacingError
+from bot.services.dataset import DatasetError
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -32,8 +33,13 @@ class OwnerCommands(commands.Cog):
             raise UserFacingError("Only the bot's owners (OWNER_IDS) can reload its data.")
         # A large file takes longer than the 3 s Discord allows for the first answer: "thinking..." first.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        # A malformed file raises DatasetError: the tree's on_error says "Nothing changed" and why.
-        report = await self.bot.reload_knowledge()
+        try:
+            report = await self.bot.reload_knowledge()
+        except DatasetError as error:
+            # The import is one transaction: say why nothing changed, and which data the bot still answers from.
+            raise UserFacingError(
+                f"{error.message} {self.bot.kept_data()}".strip(), title=error.title
+            ) from None
         text = "\n".join([report.describe(), *(f"Warning: {w}." for w in await self.bot.data_warnings())])
         await reply(interaction, embed=rendering.notice_embed("Data reloaded", text), ephemeral=True)
 

@@ -51,6 +51,11 @@ class ImportReport:
         return f"Imported {self.path}: {parts}."
 
 
+def describe_import(data_import: DataImport) -> str:
+    """When an import was made, as owners read it: '2026-01-02 09:30 UTC'."""
+    return f"{data_import.imported_at:%Y-%m-%d %H:%M} UTC"
+
+
 @dataclass(frozen=True, slots=True)
 class OutsideImport:
     """A newer import than the one this process last loaded, made by another process (``db import``)."""
@@ -63,7 +68,7 @@ class OutsideImport:
     def describe(self) -> str:
         text = (
             f"Picked up a newer import made outside the bot (python -m bot db import) on "
-            f"{self.current.imported_at:%Y-%m-%d %H:%M} UTC: data version {self.previous.version} → "
+            f"{describe_import(self.current)}: data version {self.previous.version} → "
             f"{self.current.version}."
         )
         before, after = self.release_before, self.release_after

@@ -1,21 +1,26 @@
-"""A very large data file, through the real bot and the sandbox."""
+"""A very large data file, and a malformed one at start-up, through the real bot and the sandbox."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import os
+import subprocess
+import sys
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_DATA_FILE
+from bot.config import DEFAULT_DATA_FILE, Settings
 from bot.services.dataset import load_dataset
 from tests.e2e.conftest import Harness
-from tests.e2e.test_announcements import RELEASE_DAY, data_with_release, setup_countdown
+from tests.e2e.test_announcements import RELEASE_DAY, break_file, data_with_release, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
+from tests.e2e.test_operations_log import PROJECT_ROOT, Lines, free_port
 
 # Thousands of entries: parsing and deriving the facts of this many takes well over a second on this machine.
 EXTRA_ENTRIES = 3000
@@ -106,3 +111,118 @@ async def test_reloading_a_very_large_data_file_never_holds_up_the_bot(
     assert stalls.longest < LONGEST_STALL_SECONDS, f"the event loop stalled for {stalls.longest:.2f} s"
     cast = await harness.invoke("cast", {"person": "Background Character 2345"})
     assert "Extra Person 2345" in embed_text(cast.embeds[0])
+
+
+# --- a malformed data file at start-up -----------------------------------------------------------------------
+
+
+def bot_environment(tmp_path: Path, port: int, data_file: Path, log_level: str) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DISCORD_")}
+    environment.update(
+        DISCORD_API_BASE=f"http://127.0.0.1:{port}",
+        DISCORD_TOKEN="sandbox-token",
+        DATABASE_PATH=str(tmp_path / "bot.sqlite3"),
+        DATA_FILE=str(data_file),
+        HEALTH_FILE=str(tmp_path / "health.json"),
+        LOG_LEVEL=log_level,
+        LOG_FORMAT="text",
+    )
+    return environment
+
+
+@pytest.fixture
+def sandbox_port() -> Iterator[int]:
+    """A standalone sandbox (`python -m bot.sandbox`) in its own process, as an operator would run it."""
+    port = free_port()
+    sandbox = subprocess.Popen(
+        [sys.executable, "-m", "bot.sandbox", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert sandbox.stdout is not None
+        assert "api_base" in sandbox.stdout.readline()  # listening
+        yield port
+    finally:
+        sandbox.terminate()
+        sandbox.wait(timeout=10)
+
+
+def test_a_malformed_file_at_start_keeps_the_last_import_and_says_so_loudly(
+    tmp_path: Path, data_file: Path, sandbox_port: int
+) -> None:
+    environment = bot_environment(tmp_path, sandbox_port, data_file, "INFO")
+    imported = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "import"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert imported.returncode == 0, imported.stderr
+    version = load_dataset(data_file).sha256[:12]
+    break_file(data_file)
+
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stderr = Lines(bot)
+        stderr.wait_for("logged in as", within=60)  # it started, with the data it had
+        log = "".join(stderr.seen)
+        [warning] = [line for line in stderr.seen if " WARNING " in line]
+        block = log[log.index(warning) :]
+        assert f"data file {data_file} is malformed" in block
+        assert "not valid TOML" in block and "line 2" in block
+        assert f"version {version}" in block and "keeping the data imported on " in block
+        assert "/reload-data" in block and "python -m bot db import" in block
+        assert "Traceback" not in log
+        assert f"data version {version}" in stderr.seen[-1]
+    finally:
+        bot.terminate()
+        assert bot.wait(timeout=20) == 0
+
+
+def test_a_malformed_file_at_the_first_start_stops_the_bot_with_one_line(
+    tmp_path: Path, data_file: Path, sandbox_port: int
+) -> None:
+    break_file(data_file)
+    finished = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=PROJECT_ROOT,
+        env=bot_environment(tmp_path, sandbox_port, data_file, "WARNING"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == 2
+    assert finished.stderr.startswith(f"error: {data_file}: not valid TOML"), finished.stderr
+    assert finished.stderr.count("\n") == 1, finished.stderr
+
+
+async def test_owners_see_that_the_bot_kept_its_last_good_data(
+    harness: Harness, data_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    demo = harness.demo
+    await harness.stop_bot()
+    break_file(data_file)
+    harness.base_settings = replace(Settings(), owner_ids=frozenset({demo.admin.id}))
+    caplog.set_level(logging.WARNING, logger="bot.app")
+    await harness.start_bot()
+    [warning] = [record for record in caplog.records if record.name == "bot.app"]
+    assert warning.levelno == logging.WARNING and "is malformed" in warning.getMessage()
+
+    countdown = await harness.invoke("countdown")  # the data imported before the file broke
+    assert "14 days" in embed_text(countdown.embeds[0])
+    reloaded = await harness.invoke("reload-data", member=demo.admin)
+    text = embed_text(reloaded.embeds[0])
+    assert reloaded.ephemeral and "Nothing changed" in text and "not valid TOML" in text
+    assert "keeps the data imported on " in text and "version " in text
