@@ -32,10 +32,15 @@ from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
-from bot.services.dataset import DatasetError
 from bot.services.delivery import Dispatcher
 from bot.services.gaps import AskSuggestions, GapService
-from bot.services.knowledge import KnowledgeService, OutsideImport, ReloadReport, describe_import
+from bot.services.knowledge import (
+    KnowledgeService,
+    OutsideImport,
+    ReloadReport,
+    describe_import,
+    is_data_file_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,9 +156,9 @@ class FanBot(commands.Bot):
         with an earlier import in the database the bot starts on that, and says so loudly."""
         try:
             await self.reload_knowledge()
-        except DatasetError as error:
+        except Exception as error:
             kept = self.knowledge.loaded_import
-            if kept is None:
+            if not is_data_file_error(error) or kept is None:
                 raise
             path = self.settings.data_file
             log.warning(

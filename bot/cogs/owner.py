@@ -12,7 +12,7 @@ from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.replies import reply
 from bot.errors import UserFacingError
-from bot.services.dataset import DatasetError
+from bot.services.knowledge import is_data_file_error
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -35,7 +35,9 @@ class OwnerCommands(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             report = await self.bot.reload_knowledge()
-        except DatasetError as error:
+        except UserFacingError as error:
+            if not is_data_file_error(error):
+                raise
             # The import is one transaction: say why nothing changed, and which data the bot still answers from.
             raise UserFacingError(
                 f"{error.message} {self.bot.kept_data()}".strip(), title=error.title

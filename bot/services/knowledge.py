@@ -103,6 +103,14 @@ def _read_and_derive(path: Path) -> tuple[Dataset, list[FactRow]]:
     return dataset, derive_facts(dataset)
 
 
+def is_data_file_error(error: BaseException) -> bool:
+    """True for a malformed data file (DatasetError). Its module, and tomllib, load only when a file is read,
+    so callers that only catch it ask here instead of importing it."""
+    from bot.services.dataset import DatasetError
+
+    return isinstance(error, DatasetError)
+
+
 def _digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
