@@ -67,7 +67,7 @@ class OutsideImport:
 
     def describe(self) -> str:
         text = (
-            f"Picked up a newer import made outside the bot (python -m bot db import) on "
+            f"Picked up a newer import made outside the bot (such as python -m bot db import) on "
             f"{describe_import(self.current)}: data version {self.previous.version} → "
             f"{self.current.version}."
         )
@@ -83,10 +83,6 @@ class ReloadReport:
 
     imported: ImportReport
     picked_up: OutsideImport | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.imported.changed or self.picked_up is not None
 
     def describe(self) -> str:
         lines = [self.picked_up.describe()] if self.picked_up else []
