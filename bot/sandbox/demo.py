@@ -82,14 +82,19 @@ def build_demo_world(
     bot_name: str = BOT_NAME,
     admin_name: str = "Ash",
     fan_name: str = "Fan",
+    shards: int | None = None,
 ) -> DemoWorld:
     """``servers`` fan servers (named "Heartstopper Fans", then "Heartstopper Fans 2"...), each with an admin,
     a fan, the text ``channels`` the bot may post in, the ``read_only_channels`` it may not, and a mentionable
-    "Countdown" role; plus one user outside every server who refuses DMs."""
+    "Countdown" role; plus one user outside every server who refuses DMs. With ``shards`` the servers take
+    turns on the shards of that count (server 1 on shard 0, server 2 on shard 1...), so every shard has some."""
     world = World(bot_name=bot_name)
     built: list[DemoServer] = []
     for number in range(1, servers + 1):
-        guild = world.add_guild(SERVER_NAME if number == 1 else f"{SERVER_NAME} {number}")
+        guild = world.add_guild(
+            SERVER_NAME if number == 1 else f"{SERVER_NAME} {number}",
+            shard=None if shards is None else ((number - 1) % shards, shards),
+        )
         admin = guild.add_member(admin_name, permissions=Permissions.ADMIN)
         fan = guild.add_member(fan_name)
         by_name = {name: guild.add_text_channel(name) for name in channels}

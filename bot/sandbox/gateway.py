@@ -1,4 +1,10 @@
-"""The gateway websocket: HELLO/IDENTIFY/READY, heartbeats, sequenced dispatches, RESUME with replay, compression."""
+"""The gateway websocket: HELLO/IDENTIFY/READY, heartbeats, sequenced dispatches, RESUME with replay, compression.
+
+Sharding as Discord does it: IDENTIFY carries ``shard: [id, count]``; each shard's session gets READY and
+GUILD_CREATE for its own servers only (``(guild_id >> 22) % count == id``; direct messages go to shard 0), and every
+later event of a server goes to the one session that owns it. A malformed shard is refused with close code 4010,
+a connection that would hold more than ``max_guilds_per_shard`` servers with 4011 (sharding required).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,10 @@ REQUEST_GUILD_MEMBERS = 8
 INVALID_SESSION = 9
 HELLO = 10
 HEARTBEAT_ACK = 11
+
+# Close codes Discord uses for refused IDENTIFYs (discord.py reconnects after none of them).
+CLOSE_INVALID_SHARD = 4010
+CLOSE_SHARDING_REQUIRED = 4011
 
 HEARTBEAT_INTERVAL_MS = 41_250
 REPLAY_BUFFER = 100_000  # dispatches kept per session for RESUME
@@ -85,6 +95,7 @@ class GatewaySession:
         default_factory=lambda: deque(maxlen=REPLAY_BUFFER)
     )
     connection: GatewayConnection | None = None
+    guilds_sent: bool = False  # READY and every GUILD_CREATE written to the socket
 
     def covers(self, guild_id: int | None) -> bool:
         if guild_id is None:
@@ -143,6 +154,8 @@ class Gateway:
         self.connections: set[GatewayConnection] = set()
         self.identified = asyncio.Event()
         self.ready = asyncio.Event()
+        self.identifies: list[tuple[int, int]] = []  # (shard id, shard count) of each accepted IDENTIFY
+        self.refused_for_sharding = 0  # IDENTIFYs closed with 4011
 
     # -- dispatching ---------------------------------------------------------------------------------------------
 
@@ -233,19 +246,30 @@ class Gateway:
         if conn.session is not None:
             await conn.ws.close(code=4005, message=b"Already authenticated.")
             return
-        shard = data.get("shard") or [0, 1]
-        # A fresh IDENTIFY replaces any earlier session of the same shard (it can no longer be resumed).
+        shard = _parse_shard(data.get("shard"))
+        if shard is None:
+            await conn.ws.close(code=CLOSE_INVALID_SHARD, message=b"Invalid shard.")
+            return
+        shard_id, shard_count = shard
+        world = state.world
+        guilds = [
+            g for g in world.guilds.values() if g.bot_present and (g.id >> 22) % shard_count == shard_id
+        ]
+        if len(guilds) > state.max_guilds_per_shard:
+            self.refused_for_sharding += 1
+            await conn.ws.close(code=CLOSE_SHARDING_REQUIRED, message=b"Sharding required.")
+            return
+        # A fresh IDENTIFY replaces any earlier session of the same shard (it can no longer be resumed), and every
+        # session of another shard count (the bot restarted with a new count: those shards are gone).
         for old_id, old in list(self.sessions.items()):
-            if old.shard_id == int(shard[0]):
+            if old.shard_id == shard_id or old.shard_count != shard_count:
                 del self.sessions[old_id]
-        session = GatewaySession(
-            secrets.token_hex(16), int(shard[0]), int(shard[1]), int(data.get("intents") or 0)
-        )
+        session = GatewaySession(secrets.token_hex(16), shard_id, shard_count, int(data.get("intents") or 0))
         self.sessions[session.id] = session
+        self.identifies.append((shard_id, shard_count))
         session.connection = conn
         conn.session = session
-        world = state.world
-        guilds = [g for g in world.guilds.values() if g.bot_present and session.covers(g.id)]
+        self.ready.clear()  # ready again once every shard of this count has its servers
         ready = {
             "v": 10,
             "user": state.bot_user_payload(),
@@ -266,15 +290,27 @@ class Gateway:
         }
         self._send_dispatch(session, "READY", ready, None)
         self.identified.set()
+
+        def sent_all(_at: float) -> None:
+            session.guilds_sent = True
+            self._check_ready()
+
         last = len(guilds) - 1
         for i, guild in enumerate(guilds):
-            on_sent = self._mark_ready if i == last else None
-            self._send_dispatch(session, "GUILD_CREATE", guild.payload(), on_sent)
+            self._send_dispatch(session, "GUILD_CREATE", guild.payload(), sent_all if i == last else None)
         if not guilds:
-            self._mark_ready(time.perf_counter())
+            sent_all(time.perf_counter())
 
-    def _mark_ready(self, _at: float) -> None:
-        self.ready.set()
+    def _check_ready(self) -> None:
+        """Ready once a connected session of every shard (of the one count) has had all its servers written."""
+        live = [s for s in self.sessions.values() if s.connection is not None]
+        counts = {s.shard_count for s in live}
+        if len(counts) != 1:
+            return
+        (count,) = counts
+        done = {s.shard_id for s in live if s.guilds_sent}
+        if done >= set(range(count)):
+            self.ready.set()
 
     async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
         session = self.sessions.get(str(data.get("session_id")))
@@ -341,9 +377,12 @@ class Gateway:
         self.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id, intent=INTENT_GUILDS)
         guild.bot_present = False
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close every connection with a resumable close code; sessions stay so the client can RESUME."""
+    async def drop(self, code: int = 4000, *, shard_id: int | None = None) -> None:
+        """Close every connection (or only shard ``shard_id``'s) with a resumable close code; sessions stay so the
+        client can RESUME."""
         for conn in list(self.connections):
+            if shard_id is not None and (conn.session is None or conn.session.shard_id != shard_id):
+                continue
             if conn.session is not None and conn.session.connection is conn:
                 conn.session.connection = None
             await conn.close(code)
@@ -351,3 +390,19 @@ class Gateway:
     async def close_all(self) -> None:
         for conn in list(self.connections):
             await conn.close(1001)
+
+
+def _parse_shard(value: Any) -> tuple[int, int] | None:
+    """IDENTIFY's ``shard: [id, count]`` (absent: the one shard [0, 1]); None when Discord would refuse it."""
+    if value is None:
+        return 0, 1
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(part, int) and not isinstance(part, bool) for part in value)
+    ):
+        return None
+    shard_id, shard_count = value
+    if shard_count < 1 or not 0 <= shard_id < shard_count:
+        return None
+    return shard_id, shard_count

@@ -375,8 +375,13 @@ class RestApi:
     async def get_gateway_bot(self, req: Request) -> Any:
         return {
             "url": self.state.gateway_url.rstrip("/"),
-            "shards": 1,
-            "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+            "shards": self.state.recommended_shards(),
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 1000,
+                "reset_after": 0,
+                "max_concurrency": self.state.max_concurrency,
+            },
         }
 
     async def get_me(self, req: Request) -> Any:
@@ -415,6 +420,7 @@ class RestApi:
     async def put_commands(self, req: Request) -> Any:
         guild_id = self._command_scope(req)
         result = self.state.store_commands(guild_id, list(req.body or []))
+        self.state.command_puts.append(guild_id)
         return result
 
     async def create_command(self, req: Request) -> Any:

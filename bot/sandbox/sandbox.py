@@ -32,7 +32,7 @@ from .openapi import OpenAPISpec, load_spec
 from .permissions import Permissions, permission_names
 from .ratelimits import RateLimiter
 from .rest import RestApi
-from .state import InjectedDelay, InjectedFailure, RequestRecord, SandboxState
+from .state import MAX_GUILDS_PER_SHARD, InjectedDelay, InjectedFailure, RequestRecord, SandboxState
 from .world import SNOWFLAKES, Channel, Guild, Member, Role, User, World
 
 _APPLICATION_FLAGS = (1 << 15) | (1 << 19) | (1 << 23)  # members/content intents "limited", command badge
@@ -60,7 +60,14 @@ class Sandbox:
         host: str = "127.0.0.1",
         port: int = 0,
         spec: OpenAPISpec | None = None,
+        shards: int | None = None,
+        max_concurrency: int = 1,
+        max_guilds_per_shard: int = MAX_GUILDS_PER_SHARD,
     ) -> None:
+        """``shards`` is the shard count GET /gateway/bot recommends (default: Discord's rule, one per 1,000
+        servers); ``max_concurrency`` its session_start_limit.max_concurrency; a gateway connection that would
+        hold more than ``max_guilds_per_shard`` servers is closed with 4011 (sharding required): lower it to make
+        a small world need sharding."""
         self.enforce_rate_limits = enforce_rate_limits
         self.host = host
         self.port = port
@@ -71,6 +78,9 @@ class Sandbox:
             spec=spec or load_spec(),
             limiter=RateLimiter(enforce=enforce_rate_limits),
             application_flags=_APPLICATION_FLAGS,
+            shards=shards,
+            max_concurrency=max_concurrency,
+            max_guilds_per_shard=max_guilds_per_shard,
         )
         self.gateway = Gateway(self.state)
         self.message_log = MessageLog(self.state, self.gateway)
@@ -115,6 +125,26 @@ class Sandbox:
     def resumes(self) -> list[int]:
         """The number of dispatches replayed by each RESUME."""
         return self.state.resumes
+
+    @property
+    def command_syncs(self) -> list[int | None]:
+        """Each bulk overwrite of the application's commands (PUT), oldest first: its guild id, or None (global)."""
+        return self.state.command_puts
+
+    @property
+    def identifies(self) -> list[tuple[int, int]]:
+        """(shard id, shard count) of every IDENTIFY the gateway accepted, oldest first."""
+        return self.gateway.identifies
+
+    @property
+    def refused_for_sharding(self) -> int:
+        """IDENTIFYs closed with 4011 (sharding required): the connection would have held too many servers."""
+        return self.gateway.refused_for_sharding
+
+    def shard_of(self, guild: Guild | int, shard_count: int) -> int:
+        """The shard that owns ``guild`` among ``shard_count`` (Discord's rule)."""
+        guild_id = guild if isinstance(guild, int) else guild.id
+        return (guild_id >> 22) % shard_count
 
     @property
     def messages(self) -> dict[int, dict[str, Any]]:
@@ -177,7 +207,7 @@ class Sandbox:
     # -- readiness -----------------------------------------------------------------------------------------------
 
     async def wait_for_ready(self, timeout: float = 10) -> None:
-        """Until the bot has identified and every GUILD_CREATE has been written to its socket."""
+        """Until every shard of the bot has identified and had each of its GUILD_CREATEs written to its socket."""
         await asyncio.wait_for(self.gateway.ready.wait(), timeout)
 
     async def wait_for_commands(self, timeout: float = 10) -> None:
@@ -633,11 +663,17 @@ class Sandbox:
         await asyncio.sleep(0)
 
     async def drop_gateway(
-        self, *, code: int = 4000, wait_resumed: bool = True, timeout: float = 10.0
+        self,
+        *,
+        code: int = 4000,
+        wait_resumed: bool = True,
+        timeout: float = 10.0,
+        shard_id: int | None = None,
     ) -> None:
-        """Close the bot's websocket with a resumable code; by default wait until it has RESUMEd."""
+        """Close the bot's websockets (or only shard ``shard_id``'s) with a resumable code; by default wait until
+        one has RESUMEd."""
         before = len(self.resumes)
-        await self.gateway.drop(code)
+        await self.gateway.drop(code, shard_id=shard_id)
         if wait_resumed:
             deadline = time.monotonic() + timeout
             while len(self.resumes) == before:

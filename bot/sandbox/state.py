@@ -7,6 +7,7 @@ private members; the Sandbox composes them and exposes the public testing API.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +20,11 @@ from .openapi import OpenAPISpec
 from .permissions import Permissions
 from .ratelimits import RateLimiter
 from .world import SNOWFLAKES, Channel, ClockSnowflakes, Guild, World
+
+# Discord refuses a gateway connection that would hold more servers than this (close code 4011, sharding
+# required), and recommends one shard per GUILDS_PER_RECOMMENDED_SHARD servers in GET /gateway/bot.
+MAX_GUILDS_PER_SHARD = 2_500
+GUILDS_PER_RECOMMENDED_SHARD = 1_000
 
 # Discord remembers an enforce_nonce nonce for a few minutes; after that the same nonce makes a new message.
 NONCE_WINDOW = timedelta(minutes=5)
@@ -110,6 +116,9 @@ class SandboxState:
         spec: OpenAPISpec,
         limiter: RateLimiter,
         application_flags: int,
+        shards: int | None = None,
+        max_concurrency: int = 1,
+        max_guilds_per_shard: int = MAX_GUILDS_PER_SHARD,
     ) -> None:
         self.world = world
         self.clock = clock
@@ -118,6 +127,11 @@ class SandboxState:
         self.limiter = limiter
         self.application_flags = application_flags
         self.base_url = ""  # http://host:port once the server listens
+        # Sharding: the shard count GET /gateway/bot recommends (None: Discord's rule, one per 1,000 servers),
+        # how many shards may IDENTIFY at once, and how many servers one connection may hold (4011 beyond).
+        self.shards = shards
+        self.max_concurrency = max_concurrency
+        self.max_guilds_per_shard = max_guilds_per_shard
 
         self.requests: list[RequestRecord] = []
         self.problems: list[str] = []
@@ -136,6 +150,7 @@ class SandboxState:
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.commands_synced = asyncio.Event()
+        self.command_puts: list[int | None] = []  # each bulk overwrite (PUT) of commands: its guild, or None
         # (guild id, command name) pairs a server admin opened to everyone (Server Settings > Integrations).
         self.permission_overrides: set[tuple[int, str]] = set()
         self.inflight = 0  # REST requests being handled
@@ -150,6 +165,16 @@ class SandboxState:
     @property
     def gateway_url(self) -> str:
         return self.base_url.replace("http://", "ws://", 1) + "/gateway/"
+
+    # -- sharding -------------------------------------------------------------------------------------------------
+
+    def bot_guild_count(self) -> int:
+        return sum(1 for g in self.world.guilds.values() if g.bot_present)
+
+    def recommended_shards(self) -> int:
+        if self.shards is not None:
+            return self.shards
+        return max(1, math.ceil(self.bot_guild_count() / GUILDS_PER_RECOMMENDED_SHARD))
 
     # -- activity and failures ------------------------------------------------------------------------------------
 
@@ -203,7 +228,7 @@ class SandboxState:
             "redirect_uris": [],
             "tags": [],
             "interactions_endpoint_url": None,
-            "approximate_guild_count": sum(1 for g in self.world.guilds.values() if g.bot_present),
+            "approximate_guild_count": self.bot_guild_count(),
             "integration_types_config": {"0": {}},
         }
 

@@ -48,6 +48,14 @@ class SnowflakeGenerator:
             self._last_ms = ms
             return ((ms - DISCORD_EPOCH_MS) << 22) | (1 << 17) | (next(self._increment) & 0xFFF)
 
+    def next_on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A new id that falls on ``shard_id`` of ``shard_count`` (``(id >> 22) % count``): its time is moved
+        up to ``count - 1`` ms ahead, the low bits keep it unique."""
+        snowflake = self.next()
+        stamp = snowflake >> 22
+        stamp += (shard_id - stamp) % shard_count
+        return (stamp << 22) | (snowflake & ((1 << 22) - 1))
+
 
 SNOWFLAKES = SnowflakeGenerator()
 
@@ -451,9 +459,12 @@ class World:
         bot_permissions: int = Permissions.DEFAULT_BOT,
         everyone_permissions: int = Permissions.DEFAULT_MEMBER,
         owner: User | None = None,
+        shard: tuple[int, int] | None = None,
     ) -> Guild:
+        """A new guild with the bot in it; ``shard=(id, count)`` picks an id that falls on that shard."""
         owner = owner or self.default_owner
-        guild = Guild(self, SNOWFLAKES.next(), name, owner.id, locale)
+        guild_id = SNOWFLAKES.next() if shard is None else SNOWFLAKES.next_on_shard(*shard)
+        guild = Guild(self, guild_id, name, owner.id, locale)
         guild.roles.append(Role(guild.id, guild, "@everyone", int(everyone_permissions), position=0))
         bot_role = Role(
             SNOWFLAKES.next(),
