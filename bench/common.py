@@ -31,9 +31,10 @@ def quiet_logging() -> None:
     logging.getLogger("discord").setLevel(logging.ERROR)
 
 
-class BareBot(discord.Client):
+class BareBot(discord.AutoShardedClient):
     """The floor: a plain discord.py client with the fan bot's intents and a one-command tree answering a
-    constant string. ``/ask`` has the same option as the fan bot's so the interaction payloads match.
+    constant string. ``/ask`` has the same option as the fan bot's so the interaction payloads match. Sharded
+    like the fan bot (an AutoShardedClient), so the floor pays the same for its gateway connections.
 
     With ``embed=`` it answers that constant embed instead (a reference: what discord.py and the sandbox
     spend on an embed answer, with none of the bot's logic)."""

@@ -343,8 +343,14 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                             "fan": mixed_fan_calls(),
                         }[kind]
                         count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
+                        # The fan bot syncs in setup_hook (within login) and only when its tree changed since
+                        # its last start: nothing to wait for. The bare bots sync at every start.
                         async with running_client(
-                            makers[kind](), sandbox.token, sandbox=sandbox, ready_within=120
+                            makers[kind](),
+                            sandbox.token,
+                            sandbox=sandbox,
+                            wait_for_commands=kind != "fan",
+                            ready_within=120,
                         ):
                             await sequential(sandbox, place, calls, config.warmup, None)
                             await sandbox.settle()

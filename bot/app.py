@@ -3,6 +3,11 @@
 ``FanBot`` assembles every dependency once (database, services, the announcement dispatcher and its Discord
 sender), after discord.py's ``examples/advanced_startup.py``; cogs only receive them. It starts the dispatcher
 once the extensions are loaded and stops it before the database closes, so delivery does not depend on any cog.
+
+It is an ``AutoShardedBot``: Discord refuses a gateway connection without sharding once a bot is in 2,500
+servers, so the bot asks ``GET /gateway/bot`` for the recommended shard count at every start (one shard per 1,000
+servers) and runs that many connections in this one process. Shards identify as fast as Discord's
+``max_concurrency`` allows (:class:`IdentifyPacer`), not discord.py's fixed 5 seconds apart.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import contextlib
 import ctypes
 import gc
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -21,8 +28,10 @@ from discord.ext import commands
 from bot import rendering
 from bot.clock import Clock, SystemClock
 from bot.cogs.replies import reply_quietly
+from bot.command_sync import sync_if_changed
 from bot.config import Settings
 from bot.db import Database
+from bot.db.bot_state import BotStateRepository
 from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
@@ -91,8 +100,58 @@ class FanTree(app_commands.CommandTree):
         await reply_quietly(interaction, embed=rendering.error_embed(text, title=title), ephemeral=True)
 
 
-class FanBot(commands.Bot):
-    def __init__(self, settings: Settings, *, clock: Clock | None = None, **options: Any) -> None:
+# Discord lets ``max_concurrency`` shards IDENTIFY per this many seconds (one per rate-limit bucket,
+# ``shard_id % max_concurrency``).
+IDENTIFY_WINDOW_SECONDS = 5.0
+
+
+class IdentifyPacer:
+    """Waits before a shard's IDENTIFY only as long as Discord's session start limit needs.
+
+    discord.py sleeps 5 s before every IDENTIFY but the first, whatever ``max_concurrency`` allows: 16 shards
+    would take 75 s to start where Discord allows them all at once. Here a shard waits only while another shard
+    of its bucket identified less than 5 s ago. ``max_concurrency`` is asked for once, and only when a second
+    shard identifies (a one-shard bot has one bucket).
+    """
+
+    def __init__(
+        self,
+        max_concurrency: Callable[[], Awaitable[int]],
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self._fetch_max_concurrency = max_concurrency
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._max_concurrency: int | None = None
+        self._last_identify: dict[int, float] = {}  # bucket -> when its last IDENTIFY went out
+        self._lock = asyncio.Lock()
+
+    async def wait(self, shard_id: int, shard_count: int) -> None:
+        async with self._lock:
+            bucket = 0
+            if shard_count > 1:
+                if self._max_concurrency is None:
+                    self._max_concurrency = max(1, await self._fetch_max_concurrency())
+                bucket = shard_id % self._max_concurrency
+            last = self._last_identify.get(bucket)
+            if last is not None:
+                delay = last + IDENTIFY_WINDOW_SECONDS - self._monotonic()
+                if delay > 0:
+                    await self._sleep(delay)
+            self._last_identify[bucket] = self._monotonic()
+
+
+class FanBot(commands.AutoShardedBot):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        force_command_sync: bool = False,
+        **options: Any,
+    ) -> None:
         # A text-only bot: silence discord.py's start-up warnings about optional voice libraries.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -113,6 +172,9 @@ class FanBot(commands.Bot):
         )
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
+        self.force_command_sync = force_command_sync
+        self._login_started = False
+        self.identify_pacer = IdentifyPacer(self._max_concurrency)
         self.database = Database(settings.database_path)
         knowledge_repository = KnowledgeRepository(self.database)
         self.knowledge = KnowledgeService(knowledge_repository)
@@ -227,13 +289,38 @@ class FanBot(commands.Bot):
         return data_warnings(await self.knowledge.release_date(), self.clock.now())
 
     async def sync_commands(self) -> None:
-        if self.settings.dev_guild_id:
-            guild = discord.Object(self.settings.dev_guild_id)
+        """Sync the slash commands if the tree changed since the last sync (see bot/command_sync.py)."""
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+        outcome = await sync_if_changed(
+            self.tree,
+            BotStateRepository(self.database),
+            application_id=self.application_id,
+            guild=guild,
+            force=self.force_command_sync,
+        )
+        if outcome.synced:
+            log.info("synced %d slash commands (%s)", outcome.commands, outcome.reason)
         else:
-            synced = await self.tree.sync()
-        log.info("synced %d slash commands", len(synced))
+            log.info("%d slash commands %s: not synced", outcome.commands, outcome.reason)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        await self.identify_pacer.wait(shard_id or 0, self.shard_count or 1)
+
+    async def _max_concurrency(self) -> int:
+        try:
+            return (await self.fetch_session_start_limits()).max_concurrency
+        except (discord.HTTPException, discord.GatewayNotFound, OSError) as error:
+            # Without the limit, assume the smallest Discord gives (one IDENTIFY per 5 s), as discord.py does.
+            log.warning(
+                "could not read Discord's session start limit (%s); identifying shards 5 s apart", error
+            )
+            return 1
+
+    async def login(self, token: str) -> None:
+        self._login_started = True
+        await super().login(token)
 
     async def close(self) -> None:
         try:
@@ -246,7 +333,10 @@ class FanBot(commands.Bot):
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._data_version_watch
             try:
-                await super().close()
+                # discord.py's AutoShardedClient.close fails (AttributeError) on a client that never began to log
+                # in, such as one stopped by an unusable database: there is nothing to close then.
+                if self._login_started:
+                    await super().close()
             finally:
                 await self.health_reporter.stop()
                 await self.database.close()

@@ -1,6 +1,6 @@
 """Command line: run the bot, import the data file, ask a question offline, or open the playground.
 
-python -m bot                 run the bot (needs DISCORD_TOKEN)
+python -m bot                 run the bot (needs DISCORD_TOKEN); `run --sync-commands` syncs slash commands anyway
 python -m bot ask "QUESTION"  print the answer /ask would give; exit 1 when there is none
 python -m bot db import       load data/heartstopper_forever.toml into the database
 python -m bot db check        check the database file's integrity: prints "ok" (exit 0) or the damage (exit 2)
@@ -37,7 +37,12 @@ EXIT_OK, EXIT_NO_ANSWER, EXIT_CONFIG = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Heartstopper Forever fan bot")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the bot (the default)")
+    run = commands.add_parser("run", help="run the bot (the default)")
+    run.add_argument(
+        "--sync-commands",
+        action="store_true",
+        help="sync the slash commands to Discord even if they did not change since the last sync",
+    )
     ask = commands.add_parser("ask", help="answer a question offline, as /ask would")
     ask.add_argument("question", nargs="+")
     db = commands.add_parser("db", help="database tasks")
@@ -113,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(
                 run_playground(settings, database=arguments.database, release=arguments.release)
             )
-        return run_bot(settings)
+        return run_bot(settings, force_command_sync=getattr(arguments, "sync_commands", False))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -248,15 +253,15 @@ async def backup_database(settings: Settings, target: Path, *, force: bool) -> i
     return EXIT_OK
 
 
-def run_bot(settings: Settings) -> int:
+def run_bot(settings: Settings, *, force_command_sync: bool = False) -> int:
     from bot.logging_setup import configure_logging
 
     token = settings.require_token()
     configure_logging(settings)
-    return asyncio.run(_serve(settings, token))
+    return asyncio.run(_serve(settings, token, force_command_sync=force_command_sync))
 
 
-async def _serve(settings: Settings, token: str) -> int:
+async def _serve(settings: Settings, token: str, *, force_command_sync: bool = False) -> int:
     """Run until Ctrl-C or SIGTERM (a service manager's stop), then close the connection and the database."""
     import discord
 
@@ -264,7 +269,7 @@ async def _serve(settings: Settings, token: str) -> int:
     from bot.harness import point_client_at
 
     point_client_at(settings.api_base)
-    bot = FanBot(settings)
+    bot = FanBot(settings, force_command_sync=force_command_sync)
     try:
         # Before any network: an unusable database stops the bot with one line, not after logging in.
         await bot.database.connect()

@@ -177,20 +177,34 @@ async def running_fan_bot(
     data_file: Path | None = None,
     base_settings: Settings | None = None,
     ready_within: float = READY_WITHIN,
+    force_command_sync: bool = False,
 ) -> AsyncIterator[FanBot]:
     """The real FanBot connected to ``sandbox`` and ready, its database at ``database_path``; closed after.
 
     ``clock`` is the bot's clock (the sandbox's VirtualClock to drive time; default the system clock);
-    ``base_settings`` supplies everything not about the sandbox (owners, grace, log level...).
+    ``base_settings`` supplies everything not about the sandbox (owners, grace, log level...);
+    ``force_command_sync`` syncs the slash commands even if unchanged (``python -m bot run --sync-commands``).
     """
     from bot.app import FanBot  # the fan bot's own modules load only when a fan bot runs
 
     settings = sandbox_settings(sandbox, database_path, data_file=data_file, base=base_settings)
-    bot = FanBot(settings, clock=clock, guild_ready_timeout=GUILD_READY_TIMEOUT)
+    bot = FanBot(
+        settings,
+        clock=clock,
+        force_command_sync=force_command_sync,
+        guild_ready_timeout=GUILD_READY_TIMEOUT,
+    )
     local = None if isinstance(sandbox, RemoteSandbox) else sandbox
     guilds = sandbox.guilds if isinstance(sandbox, RemoteSandbox) else None
     with aimed_at(sandbox.api_base):
+        # The fan bot syncs its commands (when its tree changed) in setup_hook, which login awaits: nothing to wait
+        # for after that, and a restart with the same tree rightly sends no sync at all.
         async with running_client(
-            bot, sandbox.token, sandbox=local, guilds=guilds, ready_within=ready_within
+            bot,
+            sandbox.token,
+            sandbox=local,
+            guilds=guilds,
+            wait_for_commands=False,
+            ready_within=ready_within,
         ) as running:
             yield running

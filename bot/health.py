@@ -8,7 +8,8 @@ and the check reads it:
 - the file must be fresh (written within ``HEALTH_MAX_AGE_SECONDS``): otherwise the process or its event loop is
   stuck, or the bot is not running;
 - the gateway must be connected, or disconnected for less than ``HEALTH_DISCONNECT_SECONDS`` (discord.py
-  reconnects by itself; a short outage is normal);
+  reconnects by itself; a short outage is normal). The bot is sharded: connected means every shard is connected,
+  and a bot with one shard down counts as disconnected since that shard dropped (its servers get nothing);
 - the announcement dispatcher's task must be alive and not late: it sleeps up to 6 hours between rounds, so
   "ticked recently" is measured against its own planned wake-up, unhealthy once now is past that wake-up by more
   than ``HEALTH_DISPATCHER_LATE_SECONDS``.
@@ -68,6 +69,8 @@ class Heartbeat:
     dispatcher_rounds: int | None = None
     dispatcher_last_tick: datetime | None = None  # when its last round started
     dispatcher_next_wake: datetime | None = None  # when it plans its next round
+    shards: int | None = None  # how many gateway shards the bot runs (None: not known yet)
+    shards_down: list[int] | None = None  # the shards not connected, when some are
 
     def to_json(self) -> str:
         data = {
@@ -97,6 +100,12 @@ class Heartbeat:
             or heartbeat.gateway_since is None
         ):
             raise HeartbeatError("written_at, gateway_connected and gateway_since are required")
+        if heartbeat.shards is not None and not isinstance(heartbeat.shards, int):
+            raise HeartbeatError("shards must be a number")
+        if heartbeat.shards_down is not None and not (
+            isinstance(heartbeat.shards_down, list) and all(isinstance(s, int) for s in heartbeat.shards_down)
+        ):
+            raise HeartbeatError("shards_down must be a list of shard ids")
         return heartbeat
 
 
@@ -146,11 +155,12 @@ def judge(heartbeat: Heartbeat, now: datetime, limits: HealthLimits) -> Verdict:
             f"no heartbeat for {_ago(now, heartbeat.written_at)} (limit {limits.max_age.total_seconds():.0f}s): "
             "the bot is stuck or not running",
         )
+    down = _shards_down(heartbeat)
     if not heartbeat.gateway_connected and now - heartbeat.gateway_since > limits.disconnect_limit:
         return Verdict(
             False,
             f"the Discord gateway has been disconnected for {_ago(now, heartbeat.gateway_since)} "
-            f"(limit {limits.disconnect_limit.total_seconds():.0f}s)",
+            f"(limit {limits.disconnect_limit.total_seconds():.0f}s){down}",
         )
     if heartbeat.dispatcher_running is False:
         return Verdict(False, "the announcement dispatcher's task has stopped")
@@ -161,10 +171,11 @@ def judge(heartbeat: Heartbeat, now: datetime, limits: HealthLimits) -> Verdict:
             f"the announcement dispatcher is {_ago(now, wake)} late for its planned round "
             f"(limit {limits.dispatcher_late.total_seconds():.0f}s)",
         )
+    shards = f" on {heartbeat.shards} shards" if heartbeat.shards and heartbeat.shards > 1 else ""
     gateway = (
-        f"gateway connected for {_ago(now, heartbeat.gateway_since)}"
+        f"gateway connected for {_ago(now, heartbeat.gateway_since)}{shards}"
         if heartbeat.gateway_connected
-        else f"gateway reconnecting for {_ago(now, heartbeat.gateway_since)}"
+        else f"gateway reconnecting for {_ago(now, heartbeat.gateway_since)}{down}"
     )
     dispatcher = (
         "no dispatcher"
@@ -173,6 +184,14 @@ def judge(heartbeat: Heartbeat, now: datetime, limits: HealthLimits) -> Verdict:
         + (f", next in {max(0.0, (wake - now).total_seconds()):.0f}s" if wake is not None else "")
     )
     return Verdict(True, f"{gateway}, servers: {heartbeat.guilds}, {dispatcher}")
+
+
+def _shards_down(heartbeat: Heartbeat) -> str:
+    """`` (shards down: 1 of 4)``: which shards, when the bot has several and some are down."""
+    if not heartbeat.shards or heartbeat.shards < 2 or not heartbeat.shards_down:
+        return ""
+    ids = ", ".join(str(shard) for shard in heartbeat.shards_down)
+    return f" (shard{'s' if len(heartbeat.shards_down) > 1 else ''} down: {ids} of {heartbeat.shards})"
 
 
 def check_file(path: Path, limits: HealthLimits, now: datetime) -> Verdict:
@@ -209,12 +228,13 @@ class HealthReporter:
 
     ``start()`` from the running loop (the bot's setup_hook), ``await stop()`` when the bot closes: it writes a
     last heartbeat saying the bot stopped. With ``path`` None both do nothing (a bot in tests or the playground
-    must not overwrite a real bot's heartbeat). Gateway state comes from discord.py's connect, ready, resumed and
-    disconnect events (listeners added here); the dispatcher is read through ``bot.dispatcher`` only, which may
-    be None or not started yet (both reported as no dispatcher).
+    must not overwrite a real bot's heartbeat). Gateway state comes from discord.py's per-shard connect, ready,
+    resumed and disconnect events (listeners added here): connected means every shard of ``bot.shard_count`` is.
+    The dispatcher is read through ``bot.dispatcher`` only, which may be None or not started yet (both reported as
+    no dispatcher).
     """
 
-    _EVENTS = ("on_connect", "on_ready", "on_resumed", "on_disconnect")
+    _EVENTS = ("on_shard_connect", "on_shard_ready", "on_shard_resumed", "on_shard_disconnect")
 
     def __init__(
         self,
@@ -228,6 +248,7 @@ class HealthReporter:
         self.path = path
         self.interval = interval
         self._wall_clock = wall_clock
+        self.shards_connected: dict[int, bool] = {}  # shard id -> connected, for every shard heard from
         self.gateway_connected = False
         self.gateway_since = wall_clock()
         self._task: asyncio.Task[None] | None = None
@@ -268,25 +289,39 @@ class HealthReporter:
                 log.exception("could not build the heartbeat")
             await asyncio.sleep(self.interval)
 
-    # ---- gateway events (discord.py listeners)
+    # ---- gateway events (discord.py listeners, one call per shard)
 
-    async def on_connect(self) -> None:
-        self._set_gateway(connected=True)
+    async def on_shard_connect(self, shard_id: int) -> None:
+        self._set_gateway(connected=True, shard_id=shard_id)
 
-    async def on_ready(self) -> None:
-        self._set_gateway(connected=True)
+    async def on_shard_ready(self, shard_id: int) -> None:
+        self._set_gateway(connected=True, shard_id=shard_id)
 
-    async def on_resumed(self) -> None:
-        self._set_gateway(connected=True)
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        self._set_gateway(connected=True, shard_id=shard_id)
 
-    async def on_disconnect(self) -> None:
-        self._set_gateway(connected=False)
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        self._set_gateway(connected=False, shard_id=shard_id)
 
-    def _set_gateway(self, *, connected: bool) -> None:
-        if connected != self.gateway_connected:
-            self.gateway_connected = connected
+    def _shard_count(self) -> int:
+        count = getattr(self.bot, "shard_count", None)
+        return count if isinstance(count, int) and count > 0 else 1
+
+    def _shards_down(self) -> list[int]:
+        return [shard for shard in range(self._shard_count()) if not self.shards_connected.get(shard, False)]
+
+    def _set_gateway(self, *, connected: bool, shard_id: int = 0) -> None:
+        """Record one shard's state; the gateway counts as connected only while every shard is."""
+        was_down = self._shards_down()
+        self.shards_connected[shard_id] = connected
+        down = self._shards_down()
+        if (not down) != self.gateway_connected:
+            # Since when the whole gateway has been up, or since the first shard of an outage dropped.
+            self.gateway_connected = not down
             self.gateway_since = self._wall_clock()
             self.write()
+        elif down != was_down and not self.gateway_connected:
+            self.write()  # another shard dropped or came back during an outage: the file says which at once
 
     # ---- the file
 
@@ -321,6 +356,8 @@ class HealthReporter:
             gateway_since=self.gateway_since,
             guilds=len(self.bot.guilds),
             stopped=stopped,
+            shards=self._shard_count(),
+            shards_down=self._shards_down() if not (self.gateway_connected or stopped) else None,
             dispatcher_running=running,
             dispatcher_rounds=rounds if isinstance(rounds, int) else None,
             dispatcher_last_tick=last_tick,

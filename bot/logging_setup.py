@@ -17,6 +17,11 @@ from bot.config import RedactTokenFilter, Settings
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 # discord.py's message when its connect loop failed and is about to retry (discord/client.py, Client.connect).
 DISCORD_RECONNECT_MESSAGE = "Attempting a reconnect in %.2fs"
+# The same for one shard of an AutoShardedClient (discord/shard.py, Shard._handle_disconnect), and a shard's
+# first connection failing at start (AutoShardedClient.launch_shard, which retries after 5 s).
+DISCORD_SHARD_RECONNECT_MESSAGE = "Attempting a reconnect for shard ID %s in %.2fs"
+DISCORD_SHARD_LAUNCH_MESSAGE = "Failed to connect for shard_id: %s. Retrying..."
+SHARD_LAUNCH_RETRY_SECONDS = 5.0
 
 
 class JsonLinesFormatter(logging.Formatter):
@@ -40,16 +45,26 @@ class JsonLinesFormatter(logging.Formatter):
 
 class ReconnectLineFilter(logging.Filter):
     """discord.py logs a full traceback at ERROR before every reconnect attempt; while Discord is unreachable
-    that floods the log. Each attempt becomes one WARNING line naming the error and the backoff instead."""
+    that floods the log. Each attempt becomes one WARNING line naming the error and the backoff instead (and
+    the shard, for a shard's connection)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg == DISCORD_RECONNECT_MESSAGE and record.exc_info and record.args:
-            error = record.exc_info[1]
-            retry = record.args[0] if isinstance(record.args, tuple) else 0.0
+        if not record.exc_info or not isinstance(record.args, tuple):
+            return True
+        error = type(record.exc_info[1]).__name__
+        if record.msg == DISCORD_RECONNECT_MESSAGE and record.args:
             record.msg = "cannot reach Discord (%s); retrying in %.1f s"
-            record.args = (type(error).__name__, retry)
-            record.exc_info, record.exc_text = None, None
-            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+            record.args = (error, record.args[0])
+        elif record.msg == DISCORD_SHARD_RECONNECT_MESSAGE and len(record.args) == 2:
+            record.msg = "shard %s: cannot reach Discord (%s); retrying in %.1f s"
+            record.args = (record.args[0], error, record.args[1])
+        elif record.msg == DISCORD_SHARD_LAUNCH_MESSAGE and record.args:
+            record.msg = "shard %s: cannot reach Discord (%s); retrying in %.1f s"
+            record.args = (record.args[0], error, SHARD_LAUNCH_RETRY_SECONDS)
+        else:
+            return True
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         return True
 
 
@@ -69,6 +84,7 @@ def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
     # point, and aiosqlite alone writes several DEBUG lines per query.
     for library in ("discord", "aiosqlite"):
         logging.getLogger(library).setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
-    client_logger = logging.getLogger("discord.client")
-    if not any(isinstance(f, ReconnectLineFilter) for f in client_logger.filters):
-        client_logger.addFilter(ReconnectLineFilter())
+    for name in ("discord.client", "discord.shard"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, ReconnectLineFilter) for f in logger.filters):
+            logger.addFilter(ReconnectLineFilter())

@@ -1,4 +1,5 @@
-"""What the log says about the running bot: who it logged in as and with what, and each command at DEBUG.
+"""What the log says about the running bot: who it logged in as and with what, each shard as it becomes ready,
+and each command at DEBUG.
 
 Listeners added to the bot (like bot/health.py's), so the cogs stay about commands.
 """
@@ -27,13 +28,14 @@ async def data_version(repository: KnowledgeRepository) -> str:
 
 
 class BotLog:
-    """Logs one line when the bot is ready and one DEBUG line per answered command."""
+    """Logs one line when the bot is ready (every shard), one per shard ready, one DEBUG line per answered command."""
 
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
 
     def install(self) -> None:
         self.bot.add_listener(self.on_ready, "on_ready")
+        self.bot.add_listener(self.on_shard_ready, "on_shard_ready")
         self.bot.add_listener(self.on_app_command_completion, "on_app_command_completion")
 
     async def on_ready(self) -> None:
@@ -43,16 +45,32 @@ class BotLog:
         subscriptions = len(await AnnouncementRepository(bot.database).active_subscriptions())
         version = await data_version(KnowledgeRepository(bot.database))
         servers = len(bot.guilds)
+        shards = bot.shard_count or 1
         log.info(
-            "logged in as %s (%s) in %d server%s, %d subscription%s, data version %s",
+            "logged in as %s (%s) in %d server%s on %d shard%s, %d subscription%s, data version %s",
             name,
             user_id,
             servers,
             "" if servers == 1 else "s",
+            shards,
+            "" if shards == 1 else "s",
             subscriptions,
             "" if subscriptions == 1 else "s",
             version,
         )
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        # Only worth a line of its own when there are several: with one shard the ready line says it all.
+        shards = self.bot.shard_count or 1
+        if shards > 1:
+            servers = sum(1 for guild in self.bot.guilds if guild.shard_id == shard_id)
+            log.info(
+                "shard %d of %d ready with %d server%s",
+                shard_id,
+                shards,
+                servers,
+                "" if servers == 1 else "s",
+            )
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command | app_commands.ContextMenu

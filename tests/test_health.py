@@ -287,3 +287,64 @@ def test_a_dispatcher_not_started_yet_is_reported_as_none_and_a_stopped_one_as_s
     assert reporter.snapshot().dispatcher_running is None  # the bot is still setting up
     dispatcher.rounds = 3  # it ran, and its task ended
     assert reporter.snapshot().dispatcher_running is False
+
+
+# ------------------------------------------------------------------------------------------- shards
+
+
+def test_with_several_shards_the_gateway_is_connected_only_while_every_shard_is(tmp_path: Path) -> None:
+    wall = SteppingWallClock(NOW)
+    bot = fake_bot(dispatcher=None, clock_now=NOW)
+    bot.shard_count = 2
+    path = tmp_path / "health.json"
+    reporter = HealthReporter(bot, path, wall_clock=wall)  # type: ignore[arg-type]
+
+    reporter._set_gateway(connected=True, shard_id=0)  # shard 1 has not connected yet
+    reporter.write()
+    assert Heartbeat.from_json(path.read_text()).shards_down == [1]
+    wall.now = NOW + timedelta(seconds=10)
+    reporter._set_gateway(connected=True, shard_id=1)
+    written = Heartbeat.from_json(path.read_text())
+    assert written.gateway_connected and written.gateway_since == NOW + timedelta(seconds=10)
+    assert written.shards == 2 and written.shards_down is None
+    assert (
+        judge(written, NOW + timedelta(seconds=15), LIMITS)
+        .line()
+        .startswith("healthy: gateway connected for 5s on 2 shards")
+    )
+
+    # Shard 1 drops: its servers get nothing, so the bot counts as disconnected from then on.
+    wall.now = NOW + timedelta(seconds=20)
+    reporter._set_gateway(connected=False, shard_id=1)
+    written = Heartbeat.from_json(path.read_text())
+    assert not written.gateway_connected and written.gateway_since == NOW + timedelta(seconds=20)
+    assert written.shards_down == [1]
+    assert (
+        "gateway reconnecting for 5s (shard down: 1 of 2)"
+        in judge(written, wall.now + timedelta(seconds=5), LIMITS).line()
+    )
+    # Written fresh, but down past the limit: unhealthy, naming the shard.
+    verdict = judge(
+        replace(written, written_at=NOW + timedelta(seconds=195)), NOW + timedelta(seconds=200), LIMITS
+    )
+    assert not verdict.healthy and verdict.reason.endswith("(limit 120s) (shard down: 1 of 2)")
+
+    wall.now = NOW + timedelta(seconds=30)
+    reporter._set_gateway(connected=False, shard_id=0)  # the other one too: still down since the first drop
+    written = Heartbeat.from_json(path.read_text())
+    assert written.shards_down == [0, 1] and written.gateway_since == NOW + timedelta(seconds=20)
+
+    reporter._set_gateway(connected=True, shard_id=0)
+    reporter._set_gateway(connected=True, shard_id=1)  # resumed
+    written = Heartbeat.from_json(path.read_text())
+    assert written.gateway_connected and written.shards_down is None
+
+
+@pytest.mark.parametrize("field, value", [("shards", "two"), ("shards_down", "1"), ("shards_down", ["1"])])
+def test_a_heartbeat_with_malformed_shards_is_refused(tmp_path: Path, field: str, value: object) -> None:
+    data = json.loads(heartbeat(shards=2).to_json())
+    data[field] = value
+    path = tmp_path / "health.json"
+    path.write_text(json.dumps(data))
+    verdict = check_file(path, LIMITS, NOW)
+    assert not verdict.healthy and field in verdict.reason

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import ConfigError, load_settings
-from bot.logging_setup import DISCORD_RECONNECT_MESSAGE, ReconnectLineFilter, configure_logging
+from bot.logging_setup import (
+    DISCORD_RECONNECT_MESSAGE,
+    DISCORD_SHARD_LAUNCH_MESSAGE,
+    DISCORD_SHARD_RECONNECT_MESSAGE,
+    ReconnectLineFilter,
+    configure_logging,
+)
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
@@ -97,3 +103,44 @@ def test_discord_py_still_logs_its_reconnects_with_the_message_the_filter_knows(
     import discord.client
 
     assert f"'{DISCORD_RECONNECT_MESSAGE}'" in inspect.getsource(discord.client.Client.connect)
+
+
+def test_a_shard_reconnect_traceback_becomes_one_warning_line_naming_the_shard() -> None:
+    try:
+        raise ConnectionRefusedError("connect call failed")
+    except ConnectionRefusedError as error:
+        reconnect = logging.LogRecord(
+            "discord.shard",
+            logging.ERROR,
+            __file__,
+            1,
+            DISCORD_SHARD_RECONNECT_MESSAGE,
+            (1, 2.5),
+            (type(error), error, None),
+        )
+        launch = logging.LogRecord(
+            "discord.shard",
+            logging.ERROR,
+            __file__,
+            1,
+            DISCORD_SHARD_LAUNCH_MESSAGE,
+            (3,),
+            (type(error), error, None),
+        )
+    for record in (reconnect, launch):
+        assert ReconnectLineFilter().filter(record)
+        assert record.levelname == "WARNING" and record.exc_info is None
+    assert (
+        reconnect.getMessage() == "shard 1: cannot reach Discord (ConnectionRefusedError); retrying in 2.5 s"
+    )
+    assert launch.getMessage() == "shard 3: cannot reach Discord (ConnectionRefusedError); retrying in 5.0 s"
+
+
+def test_discord_py_still_logs_shard_reconnects_with_the_messages_the_filter_knows() -> None:
+    import inspect
+
+    import discord.shard
+
+    assert f"'{DISCORD_SHARD_RECONNECT_MESSAGE}'" in inspect.getsource(discord.shard.Shard._handle_disconnect)
+    launch = inspect.getsource(discord.shard.AutoShardedClient.launch_shard)
+    assert f"'{DISCORD_SHARD_LAUNCH_MESSAGE}'" in launch and "asyncio.sleep(5.0)" in launch

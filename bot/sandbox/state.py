@@ -174,7 +174,9 @@ class SandboxState:
     def recommended_shards(self) -> int:
         if self.shards is not None:
             return self.shards
-        return max(1, math.ceil(self.bot_guild_count() / GUILDS_PER_RECOMMENDED_SHARD))
+        # Discord's recommendation always fits under its own limit; so does ours when a test lowers the limit.
+        per_shard = min(GUILDS_PER_RECOMMENDED_SHARD, self.max_guilds_per_shard)
+        return max(1, math.ceil(self.bot_guild_count() / per_shard))
 
     # -- activity and failures ------------------------------------------------------------------------------------
 

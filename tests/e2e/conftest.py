@@ -31,6 +31,8 @@ class Harness:
     bot: FanBot | None = None
     #: Settings the bot starts from (the sandbox's address, database and data file are filled in).
     base_settings: Settings | None = None
+    #: Sync the slash commands at start even if unchanged (`python -m bot run --sync-commands`).
+    force_command_sync: bool = False
     _running: contextlib.AsyncExitStack | None = field(default=None, repr=False)
 
     async def start_bot(self) -> FanBot:
@@ -42,6 +44,7 @@ class Harness:
                 clock=self.clock,
                 data_file=self.data_file,
                 base_settings=self.base_settings,
+                force_command_sync=self.force_command_sync,
             )
         )
         self._running = running

@@ -44,7 +44,7 @@ async def test_ready_line_and_each_command_at_debug(
             break
         await asyncio.sleep(0.05)
     [ready] = ready_lines
-    assert " in 1 server, 0 subscriptions, data version " in ready
+    assert " in 1 server on 1 shard, 0 subscriptions, data version " in ready
     await harness.invoke("countdown")
     [line] = [r for r in caplog.records if r.getMessage().startswith("command /countdown")]
     assert line.levelno == logging.DEBUG
