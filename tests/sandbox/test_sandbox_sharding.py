@@ -115,6 +115,18 @@ async def test_each_shard_gets_only_its_own_servers_and_their_events(four_server
         gone = await zero.next()
         assert gone["t"] == "GUILD_DELETE" and int(gone["d"]["id"]) == servers[2].guild.id
         await one.nothing_more()
+
+        # An interaction in a server goes to the shard that owns it; one in a direct message to shard 0.
+        sandbox.state.store_commands(None, [{"name": "ping", "description": "Ping", "type": 1}])
+        await sandbox.dispatch_command("ping", guild=servers[3].guild, member=servers[3].fan)
+        interaction = await one.next()
+        assert interaction["t"] == "INTERACTION_CREATE"
+        assert int(interaction["d"]["guild_id"]) == servers[3].guild.id
+        await zero.nothing_more()
+        await sandbox.dispatch_command("ping", user=servers[3].fan.user)
+        direct = await zero.next()
+        assert direct["t"] == "INTERACTION_CREATE" and "guild_id" not in direct["d"]
+        await one.nothing_more()
         await zero.ws.close()
         await one.ws.close()
         assert sandbox.problems == []
