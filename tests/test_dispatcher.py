@@ -601,8 +601,9 @@ async def test_a_round_of_2000_channels_is_paced_under_discords_limit(env: Env) 
     assert stats.sent == 2000 and stats.claimed == 2000 and len(env.sender.messages) == 2000
     assert 40.0 <= fake.now <= 44.0, fake.now  # simulated: 2000 / 47 per second ~= 42.5 s
     assert max_in_window(sorted(m.at for m in env.sender.messages), 1.0) <= 50
-    # The event loop kept turning throughout (slash commands would still be answered).
-    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.25
+    # The event loop kept turning throughout (slash commands would still be answered). The bound is loose on
+    # purpose: a loaded machine stalls a tick for a few hundred ms; blocking work for the round would take seconds.
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 1.0
     assert {row.state for row in await env.repository.all_deliveries()} == {"sent"}
     assert all(m.announcement.kind is AnnouncementKind.RELEASE_DAY for m in env.sender.messages)
 
@@ -618,5 +619,5 @@ async def test_planning_grows_linearly(env: Env) -> None:
         plan = await dispatcher.plan(per_target=3)
         timings[size] = time.perf_counter() - started
         assert len(plan) == 3 * size
-    assert timings[10_000] < 3.0
+    # Growth, not speed (speed is bench/'s business): ten times the subscriptions, at most ~30 times the work.
     assert timings[10_000] / max(timings[1_000], 1e-3) < 30
