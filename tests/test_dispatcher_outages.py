@@ -3,16 +3,20 @@ window, holds for long rate limits and a refused token, one-post refusals."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from prometheus_client import Counter
 
 from bot import rendering
+from bot.metrics import BotMetrics
+from bot.services.announcements import Announcement
 from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
-from tests.helpers_announcements import eventually, utc
+from tests.helpers_announcements import FakeSender, eventually, utc
 from tests.test_dispatcher import GUILD, A, B, Env, setup
 
 DUE = utc(2026, 4, 24, 9, 0)
@@ -117,9 +121,7 @@ async def test_status_shows_reasons_through_the_token_redaction(env: Env) -> Non
     status = await env.service.status(GUILD)
     (subscription,) = status.subscriptions
     paused = replace(subscription, state="paused", state_reason=f"odd reason {token}", notice=f"note {token}")
-    embed = rendering.announcement_status_embed(
-        replace(status, subscriptions=(paused,)), {}, token=token
-    )
+    embed = rendering.announcement_status_embed(replace(status, subscriptions=(paused,)), {}, token=token)
     text = str(embed.to_dict())
     assert token not in text and text.count("[token]") == 3
     assert "retrying at" in text
@@ -135,5 +137,70 @@ async def test_a_waiting_retry_found_after_the_grace_window_is_recorded_lost(env
     stats = await dispatcher.run_due_now()
     assert (stats.failed, stats.skipped) == (1, 0)
     (row,) = await env.rows(A)
-    assert row.state == "failed" and (row.error or "").startswith("lost:") and "Discord 503" in (row.error or "")
+    assert (
+        row.state == "failed" and (row.error or "").startswith("lost:") and "Discord 503" in (row.error or "")
+    )
     assert env.sender.to(A) == []
+
+
+def count(family: Counter) -> float:
+    return family.labels(target="channel")._value.get()
+
+
+async def test_a_post_still_failing_when_grace_closes_counts_as_lost(env: Env) -> None:
+    metrics = BotMetrics()
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 20
+    dispatcher = env.dispatcher(observer=metrics)
+    await env.clock.set(DUE)
+    await dispatcher.run_due_now()
+    await env.clock.set(DUE + dispatcher.grace - timedelta(seconds=1))
+    await dispatcher.run_due_now()  # fails again: the next attempt is at the deadline
+    assert count(metrics.posts_lost) == 0
+    await env.clock.set(DUE + dispatcher.grace)
+    await dispatcher.run_due_now()
+    (row,) = await env.rows(A)
+    assert row.state == "failed" and (row.error or "").startswith("lost:")
+    assert (count(metrics.posts_lost), count(metrics.posts_sent)) == (1, 0)
+
+
+async def test_a_waiting_retry_found_after_the_grace_window_counts_as_lost(env: Env) -> None:
+    metrics = BotMetrics()
+    await setup(env, A)
+    env.sender.failures[A] = [DeliveryTransient("Discord 503")] * 3
+    await env.clock.set(DUE)
+    await env.dispatcher().run_due_now()
+    dispatcher = await env.restart(observer=metrics)  # the bot is down for longer than the grace window
+    await env.clock.set(DUE + dispatcher.grace + timedelta(minutes=1))
+    await dispatcher.run_due_now()
+    assert (count(metrics.posts_lost), count(metrics.posts_sent)) == (1, 0)
+
+
+@dataclass
+class AnswersLateOnce(FakeSender):
+    """Discord creates the first message at once but answers it only after ``late`` real seconds."""
+
+    late: float = 0.3
+    slowed: bool = False
+
+    async def _send(
+        self, kind: str, target: int, announcement: Announcement, role_id: int | None, nonce: str
+    ) -> int:
+        message_id = await super()._send(kind, target, announcement, role_id, nonce)
+        if not self.slowed:
+            self.slowed = True
+            await asyncio.sleep(self.late)
+        return message_id
+
+
+async def test_a_post_confirmed_by_its_retry_and_by_its_late_answer_counts_once(env: Env) -> None:
+    metrics = BotMetrics()
+    await setup(env, A)
+    env.sender = AnswersLateOnce()
+    dispatcher = env.dispatcher(observer=metrics, send_timeout=0.1, retry_delays=(0.0,))
+    await env.clock.set(DUE)
+    stats = await dispatcher.run_due_now()  # the retry (same nonce) gets the message id back
+    assert stats.sent == 1
+    await eventually(lambda: not dispatcher._late_sends, within=5.0)  # then the first answer arrives
+    assert len(env.sender.messages) == 1
+    assert count(metrics.posts_sent) == 1

@@ -1,6 +1,7 @@
 """Delivery of countdown posts, news and personal reminders, exactly once.
 
-* :mod:`.port`: the :class:`Sender` the dispatcher posts through, and the errors it reports.
+* :mod:`.port`: the :class:`Sender` the dispatcher posts through, the errors it reports, and the
+  :class:`DeliveryObserver` it tells what happened (metrics).
 * :mod:`.pacing`: the :class:`RateLimiter` that keeps sends under Discord's global limit.
 * :mod:`.planning`: pure functions of now, the release, the targets, the news and what was delivered: what is
   due, which rows to claim, what each posts, what comes next.
@@ -14,10 +15,12 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryObserver,
     DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
     DeliveryUnauthorized,
+    IgnoreDeliveries,
     Sender,
     delivery_marker,
 )
@@ -26,12 +29,14 @@ __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryObserver",
     "DeliveryRejected",
     "DeliveryTarget",
     "DeliveryTargetGone",
     "DeliveryTransient",
     "DeliveryUnauthorized",
     "Dispatcher",
+    "IgnoreDeliveries",
     "PlannedDelivery",
     "RateLimiter",
     "RoundStats",

@@ -79,10 +79,12 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryObserver,
     DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
     DeliveryUnauthorized,
+    IgnoreDeliveries,
     Sender,
     delivery_marker,
 )
@@ -261,6 +263,7 @@ class Dispatcher:
         rate_limiter: RateLimiter | None = None,
         stop_grace: float = STOP_GRACE_SECONDS,
         nonce_trust: timedelta = NONCE_TRUST,
+        observer: DeliveryObserver | None = None,
     ) -> None:
         if max_concurrency < 1 or max_attempts < 1:
             raise ValueError("max_concurrency and max_attempts must be at least 1")
@@ -274,6 +277,8 @@ class Dispatcher:
         self.send_timeout = send_timeout
         self.stop_grace = stop_grace
         self.nonce_trust = nonce_trust
+        # Told of every post sent, found already posted, lost or refused (the bot's metrics).
+        self.observer: DeliveryObserver = observer or IgnoreDeliveries()
         self.limiter = rate_limiter or RateLimiter(rate_per_second, burst=DEFAULT_BURST)
         self.repository = AnnouncementRepository(database)
         self._semaphore = asyncio.Semaphore(max_concurrency)
@@ -289,6 +294,10 @@ class Dispatcher:
         # Sends whose attempt timed out but were never cancelled (cancelling discord.py mid-request can leak its
         # global rate-limit lock): their late answer is still recorded.
         self._late_sends: set[asyncio.Task[None]] = set()
+        # Deliveries with a late answer awaited, and those of them already counted as sent: the late answer and
+        # a retry with the same nonce both confirm the one post, which the observer must hear of once.
+        self._late_ids: set[int] = set()
+        self._late_counted: set[int] = set()
         # Every send waits until this instant on the clock: a long (maybe global) 429's Retry-After, or a
         # refused token's backoff. ``hold_reason`` says why (status, logs).
         self.hold_until: datetime | None = None
@@ -429,9 +438,11 @@ class Dispatcher:
                 claimed = await claim.insert(rows, owner=self._owner, now=now)
                 await self._mark_handled(claim, due.handled, now, news)
             # A stale row with a reason had failed attempts: it was closed as lost ('failed'), not skipped.
-            lost = sum(record.error is not None for record in stale)
-            stats.failed += lost
-            stats.skipped += len(stale) - lost + sum(row.state == "skipped" for row in rows)
+            lost = [record for record in stale if record.error is not None]
+            stats.failed += len(lost)
+            for record in lost:
+                self.observer.post_lost(record.target_kind)
+            stats.skipped += len(stale) - len(lost) + sum(row.state == "skipped" for row in rows)
             stats.folded += sum(row.state == "folded" for row in rows)
             stats.claimed, stats.recovered = len(claimed), len(resend)
             self._in_flight.update(record.id for record in (*resend, *claimed))
@@ -512,6 +523,7 @@ class Dispatcher:
             )
             if found is not None:
                 log.info("delivery %s was already posted (message %s): recorded", record.delivery_key, found)
+                self.observer.post_already_delivered(target.kind.value)
                 return found
         if target.kind is TargetKind.CHANNEL:
             return await self.sender.send_announcement(
@@ -539,6 +551,8 @@ class Dispatcher:
             raise DeliveryTransient(f"no answer in {self.send_timeout:g}s")
 
     def _watch_late(self, send: asyncio.Future[int], item: ReadyDelivery, writer: _OutcomeWriter) -> None:
+        record_id = item.record.id
+
         async def record_late() -> None:
             try:
                 await asyncio.wait({send})
@@ -547,12 +561,20 @@ class Dispatcher:
                 raise
             if send.cancelled() or send.exception() is not None:
                 return
-            outcome = DeliveryOutcome(item.record.id, "sent", 1, self.clock.now(), message_id=send.result())
+            now = self.clock.now()
+            outcome = DeliveryOutcome(record_id, "sent", 1, now, message_id=send.result())
             await writer.add(outcome)  # only a row still 'sending' changes
+            self._observe_sent(item, now)
 
+        def forget(watcher: asyncio.Task[None]) -> None:
+            self._late_sends.discard(watcher)
+            self._late_ids.discard(record_id)
+            self._late_counted.discard(record_id)
+
+        self._late_ids.add(record_id)
         watcher = asyncio.create_task(record_late())
         self._late_sends.add(watcher)
-        watcher.add_done_callback(self._late_sends.discard)
+        watcher.add_done_callback(forget)
 
     async def _pause(self, seconds: float) -> None:
         """Sleep between quick retries, cut short by stop()."""
@@ -606,10 +628,19 @@ class Dispatcher:
                 self._auth_failures = 0
                 stats.sent += 1
                 stats.late += int(record.late)
-                await writer.add(
-                    DeliveryOutcome(record.id, "sent", attempt, self.clock.now(), message_id=message_id)
-                )
+                now = self.clock.now()
+                await writer.add(DeliveryOutcome(record.id, "sent", attempt, now, message_id=message_id))
+                self._observe_sent(item, now)
             return
+
+    def _observe_sent(self, item: ReadyDelivery, confirmed_at: datetime) -> None:
+        record_id = item.record.id
+        if record_id in self._late_ids:
+            if record_id in self._late_counted:
+                return  # its late answer or its retry already counted it
+            self._late_counted.add(record_id)
+        delay = (confirmed_at - item.record.due_at).total_seconds()
+        self.observer.post_sent(item.target.kind.value, max(0.0, delay))
 
     async def _retry_later(
         self, item: ReadyDelivery, attempt: int, reason: str, writer: _OutcomeWriter, stats: RoundStats
@@ -620,6 +651,7 @@ class Dispatcher:
         deadline = record.due_at + self.grace
         if now >= deadline:
             stats.failed += 1
+            self.observer.post_lost(item.target.kind.value)
             lost = f"lost: Discord did not take it before the grace window closed (last attempt failed: {reason})"
             await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=lost))
             return
@@ -643,6 +675,8 @@ class Dispatcher:
         record, now = item.record, self.clock.now()
         if isinstance(error, DeliveryError) and (outcome := failure_outcome(error, item.target.kind)):
             outcome.count(stats)
+            if outcome.state == "failed":
+                self.observer.post_failed(item.target.kind.value)
             await writer.add(
                 DeliveryOutcome(
                     record.id, outcome.state, attempt, now, error=f"{outcome.explanation}: {error.reason}"
@@ -653,5 +687,6 @@ class Dispatcher:
             return
         log.error("unexpected error delivering %s", record.delivery_key, exc_info=error)
         stats.failed += 1
+        self.observer.post_failed(item.target.kind.value)
         reason = f"unexpected error: {error!r}"[:500]
         await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=reason))

@@ -15,10 +15,12 @@ __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryObserver",
     "DeliveryRejected",
     "DeliveryTargetGone",
     "DeliveryTransient",
     "DeliveryUnauthorized",
+    "IgnoreDeliveries",
     "Sender",
     "delivery_marker",
 ]
@@ -86,7 +88,42 @@ class Sender(Protocol):
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int: ...
 
-    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+    async def find_delivered(
+        self, target_kind: str, target_id: int, marker: str, after: datetime
+    ) -> int | None:
         """The id of the bot's own message carrying ``marker`` posted after ``after`` in the channel (or the
         user's DM channel), or None. Raises the same errors as the sends."""
         ...
+
+
+class DeliveryObserver(Protocol):
+    """What the dispatcher reports as it goes, for metrics (``bot.metrics``); ``target_kind`` is 'channel' or
+    'user'. Calls are synchronous and must be cheap: they run on the delivery path."""
+
+    def post_sent(self, target_kind: str, delay_seconds: float) -> None:
+        """Discord confirmed a post, ``delay_seconds`` after its due instant."""
+
+    def post_already_delivered(self, target_kind: str) -> None:
+        """A post about to be sent again was found already in the channel and recorded instead (no duplicate)."""
+
+    def post_lost(self, target_kind: str) -> None:
+        """A post given up: Discord did not take it before its grace window closed."""
+
+    def post_failed(self, target_kind: str) -> None:
+        """A post Discord refused for good (missing permission, channel gone, another 4xx)."""
+
+
+class IgnoreDeliveries:
+    """The :class:`DeliveryObserver` that records nothing (no metrics configured, tests)."""
+
+    def post_sent(self, target_kind: str, delay_seconds: float) -> None:
+        pass
+
+    def post_already_delivered(self, target_kind: str) -> None:
+        pass
+
+    def post_lost(self, target_kind: str) -> None:
+        pass
+
+    def post_failed(self, target_kind: str) -> None:
+        pass
