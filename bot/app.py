@@ -31,12 +31,14 @@ from bot.cogs.replies import reply_quietly
 from bot.command_sync import sync_if_changed
 from bot.config import Settings
 from bot.db import Database
+from bot.db.announcements import AnnouncementRepository
 from bot.db.bot_state import BotStateRepository
 from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
 from bot.errors import UserFacingError
 from bot.health import HealthReporter
+from bot.metrics import COMMAND_STARTED_KEY, BotMetrics, MetricsServer
 from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
@@ -74,6 +76,11 @@ def release_freed_memory() -> None:
 
 class FanTree(app_commands.CommandTree):
     """Turns every failure into one friendly ephemeral reply; a bug's trace goes to the log only."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # Runs before every command's checks: the start of its latency (bot/observability.py ends it).
+        interaction.extras[COMMAND_STARTED_KEY] = time.perf_counter()
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
@@ -162,6 +169,11 @@ class FanBot(commands.AutoShardedBot):
         # one, holding its lock): the dispatcher then holds every post itself until Retry-After (30 s is the
         # smallest discord.py allows).
         options.setdefault("max_ratelimit_timeout", 30.0)
+        # Recorded always (a few counters, in the bot's own registry); served only with METRICS_PORT, which also
+        # lets discord.py's HTTP client report every 429 to them.
+        metrics = BotMetrics()
+        if settings.metrics_port is not None:
+            options.setdefault("http_trace", metrics.http_trace())
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -171,6 +183,8 @@ class FanBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
+        self.metrics = metrics
+        self.metrics_server: MetricsServer | None = None
         self.clock: Clock = clock or SystemClock()
         self.force_command_sync = force_command_sync
         self._login_started = False
@@ -190,6 +204,7 @@ class FanBot(commands.AutoShardedBot):
             DiscordSender(self, self.knowledge.release),
             self.knowledge.release_date,
             grace=settings.announcement_grace,
+            observer=metrics,
         )
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
@@ -200,11 +215,12 @@ class FanBot(commands.AutoShardedBot):
         self.health_reporter = HealthReporter.for_settings(self, settings)
         # Notices an import made by another process (`python -m bot db import`); started in setup_hook.
         self._data_version_watch: asyncio.Task[None] | None = None
-        BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG
+        BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG and in the metrics
 
     async def setup_hook(self) -> None:
         self.health_reporter.start()
         await self.database.connect()
+        await self.start_metrics_server()
         await self._load_knowledge_at_start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -212,6 +228,22 @@ class FanBot(commands.AutoShardedBot):
         self._data_version_watch = asyncio.create_task(self._watch_data_version(), name="data-version-watch")
         await self.sync_commands()
         release_freed_memory()
+
+    async def start_metrics_server(self) -> None:
+        """Serve /metrics when METRICS_PORT is set (once; `python -m bot` starts it before connecting, so a port
+        that cannot be opened is one line naming the setting). Raises OSError when the port cannot be opened."""
+        if self.settings.metrics_port is None or self.metrics_server is not None:
+            return
+        paused = AnnouncementRepository(self.database)
+
+        async def refresh() -> None:
+            self.metrics.paused_channels.set(await paused.count_paused_subscriptions())
+
+        server = MetricsServer(
+            self.metrics, self.settings.metrics_host, self.settings.metrics_port, before_scrape=refresh
+        )
+        await server.start()
+        self.metrics_server = server
 
     async def _load_knowledge_at_start(self) -> None:
         """Import the data file if it changed. A malformed file stops a first start (nothing to answer from);
@@ -338,5 +370,7 @@ class FanBot(commands.AutoShardedBot):
                 if self._login_started:
                     await super().close()
             finally:
+                if self.metrics_server is not None:
+                    await self.metrics_server.stop()
                 await self.health_reporter.stop()
                 await self.database.close()

@@ -273,6 +273,14 @@ async def _serve(settings: Settings, token: str, *, force_command_sync: bool = F
     try:
         # Before any network: an unusable database stops the bot with one line, not after logging in.
         await bot.database.connect()
+        # Likewise a metrics port that cannot be opened (taken, or an address not on this machine).
+        try:
+            await bot.start_metrics_server()
+        except OSError as error:
+            raise ConfigError(
+                f"METRICS_PORT {settings.metrics_port} on METRICS_HOST {settings.metrics_host} cannot be opened "
+                f"({error.strerror or error}): pick a free port, or leave METRICS_PORT empty"
+            ) from None
     except BaseException:
         await bot.close()
         raise

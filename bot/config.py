@@ -56,6 +56,9 @@ class Settings:
     # How often the running bot looks for a newer import made by another process (`python -m bot db import`).
     # Not read from the environment: one indexed read every 30 s costs nothing, and tests shorten it.
     data_version_check: timedelta = timedelta(seconds=30)
+    # Prometheus metrics (bot/metrics.py) at http://METRICS_HOST:METRICS_PORT/metrics; None serves nothing.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
     def require_token(self) -> str:
         if not self.token:
@@ -157,6 +160,20 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
             f"ASK_GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650, not {retention_text!r}"
         )
 
+    metrics_port_text = get("METRICS_PORT")
+    if metrics_port_text is not None and not (
+        metrics_port_text.isdigit() and 1 <= int(metrics_port_text) <= 65535
+    ):
+        raise ConfigError(
+            f"METRICS_PORT must be a TCP port from 1 to 65535 (such as 9464), not {metrics_port_text!r}; "
+            "leave it empty to serve no metrics"
+        )
+    metrics_host = get("METRICS_HOST") or "127.0.0.1"
+    if not re.match(r"^[A-Za-z0-9.:\-]+$", metrics_host):
+        raise ConfigError(
+            f"METRICS_HOST must be an address to listen on such as 127.0.0.1 or 0.0.0.0, not {metrics_host!r}"
+        )
+
     return Settings(
         database_path=_path(get("DATABASE_PATH"), DEFAULT_DATABASE),
         data_file=_path(get("DATA_FILE"), DEFAULT_DATA_FILE),
@@ -173,6 +190,8 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         health_disconnect_limit=health_limits["HEALTH_DISCONNECT_SECONDS"],
         health_dispatcher_late=health_limits["HEALTH_DISPATCHER_LATE_SECONDS"],
         ask_gaps_retention=timedelta(days=int(retention_text)),
+        metrics_port=int(metrics_port_text) if metrics_port_text else None,
+        metrics_host=metrics_host,
     )
 
 

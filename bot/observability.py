@@ -1,5 +1,5 @@
 """What the log says about the running bot: who it logged in as and with what, each shard as it becomes ready,
-and each command at DEBUG.
+and each command at DEBUG (and its latency in the metrics, bot/metrics.py).
 
 Listeners added to the bot (like bot/health.py's), so the cogs stay about commands.
 """
@@ -7,6 +7,7 @@ Listeners added to the bot (like bot/health.py's), so the cogs stay about comman
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -14,6 +15,7 @@ from discord import app_commands
 
 from bot.db.announcements import AnnouncementRepository
 from bot.db.knowledge import KnowledgeRepository
+from bot.metrics import COMMAND_STARTED_KEY
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -28,7 +30,8 @@ async def data_version(repository: KnowledgeRepository) -> str:
 
 
 class BotLog:
-    """Logs one line when the bot is ready (every shard), one per shard ready, one DEBUG line per answered command."""
+    """Logs one line when the bot is ready (every shard), one per shard ready, one DEBUG line per answered command,
+    whose latency inside the bot (from the command tree's interaction check) also goes to the metrics."""
 
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
@@ -75,6 +78,11 @@ class BotLog:
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command | app_commands.ContextMenu
     ) -> None:
+        started = interaction.extras.get(COMMAND_STARTED_KEY)
+        if isinstance(started, float):
+            self.bot.metrics.record_command(command.qualified_name, time.perf_counter() - started)
+        if not log.isEnabledFor(logging.DEBUG):
+            return
         # Latency from the interaction's creation (its snowflake) to the reply: what the fan waited.
         latency_ms = (discord.utils.utcnow() - interaction.created_at).total_seconds() * 1000
         log.debug(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -29,6 +30,13 @@ def test_ask_gaps_retention_is_a_number_of_days() -> None:
     assert load_settings({"ASK_GAPS_RETENTION_DAYS": " 30 "}).ask_gaps_retention == timedelta(days=30)
 
 
+def test_metrics_are_off_unless_a_port_is_set() -> None:
+    assert load_settings({}).metrics_port is None
+    settings = load_settings({"METRICS_PORT": " 9464 "})
+    assert (settings.metrics_port, settings.metrics_host) == (9464, "127.0.0.1")
+    assert load_settings({"METRICS_PORT": "9464", "METRICS_HOST": "0.0.0.0"}).metrics_host == "0.0.0.0"
+
+
 @pytest.mark.parametrize(
     ("environ", "variable"),
     [
@@ -41,6 +49,10 @@ def test_ask_gaps_retention_is_a_number_of_days() -> None:
         ({"ASK_GAPS_RETENTION_DAYS": "0"}, "ASK_GAPS_RETENTION_DAYS"),
         ({"ASK_GAPS_RETENTION_DAYS": "1.5"}, "ASK_GAPS_RETENTION_DAYS"),
         ({"ASK_GAPS_RETENTION_DAYS": "forever"}, "ASK_GAPS_RETENTION_DAYS"),
+        ({"METRICS_PORT": "0"}, "METRICS_PORT"),
+        ({"METRICS_PORT": "70000"}, "METRICS_PORT"),
+        ({"METRICS_PORT": "9464/metrics"}, "METRICS_PORT"),
+        ({"METRICS_PORT": "9464", "METRICS_HOST": "http://0.0.0.0"}, "METRICS_HOST"),
     ],
 )
 def test_wrong_settings_name_the_variable(environ: dict[str, str], variable: str) -> None:
@@ -79,6 +91,24 @@ def test_bot_without_token_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0] and ".env" in lines[0]
+
+
+def test_a_metrics_port_in_use_stops_the_bot_with_one_line_before_connecting(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {
+            "DISCORD_TOKEN": "sandbox-token",
+            "DISCORD_API_BASE": "http://127.0.0.1:9",  # never reached: the port is checked first
+            "METRICS_PORT": str(port),
+        }
+        result = run_cli(env=env, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]  # after the log lines of the database's creation
+    assert "METRICS_PORT" in last and str(port) in last and "address already in use" in last, last
+    assert "cannot reach" not in result.stderr
 
 
 def test_cli_ask_answers_offline(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from bot.cogs.command_help import command_help
 from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reply, reply_quietly
 from bot.errors import UserFacingError
-from bot.services.answering import NoAnswer
+from bot.metrics import AskOutcome
+from bot.services.answering import NoAnswer, Refusal
 from bot.services.countdown import Phase, countdown_status
 from bot.services.gaps import recordable_question
 from bot.services.language import fold
@@ -48,6 +49,8 @@ class Reply:
     suggestions: tuple[str, ...] = ()
     # An answer: the normalised question its "Not what I asked" button carries (None: too short to record).
     flaggable: str | None = None
+    # /ask only: what the metrics count it as (answered, dont_know or refused).
+    ask_outcome: AskOutcome | None = None
 
 
 # Custom ids carry the question itself (at most 100 characters in all; the services keep suggestions to 80
@@ -154,11 +157,15 @@ class FanCommands(commands.Cog):
             embed = rendering.answer_embed(question, result)
             if isinstance(result, NoAnswer):
                 suggestions = await self.bot.ask_suggestions.for_question(result)
-                return Reply(embed, unanswered=True, suggestions=suggestions)
-            return Reply(embed, flaggable=recordable_question(question))
+                return Reply(embed, unanswered=True, suggestions=suggestions, ask_outcome="dont_know")
+            if isinstance(result, Refusal):
+                return Reply(embed, flaggable=recordable_question(question), ask_outcome="refused")
+            return Reply(embed, flaggable=recordable_question(question), ask_outcome="answered")
 
         answer = await self.replies.get(("ask", question), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=ask_buttons(answer))
+        if answer.ask_outcome is not None:
+            self.bot.metrics.record_ask(answer.ask_outcome)
         if answer.unanswered:
             # After the reply: the fan never waits for the write, and a lost gap is only logged.
             await self.bot.gaps.record_unanswered(question)

@@ -445,6 +445,13 @@ class AnnouncementRepository:
         )
         return {int(row[0]) for row in rows}
 
+    async def count_paused_subscriptions(self) -> int:
+        """How many countdown channels are paused (the bot lacks a permission there): a metrics gauge."""
+        row = await self.database.fetch_one(
+            "SELECT COUNT(*) FROM announcement_subscriptions WHERE state = 'paused'"
+        )
+        return int(row[0]) if row is not None else 0
+
     async def active_subscriptions(self) -> list[SubscriptionRecord]:
         rows = await self.database.fetch_all(
             "SELECT * FROM announcement_subscriptions WHERE state = 'active' ORDER BY id"
