@@ -24,10 +24,12 @@ from pathlib import Path
 
 import aiohttp
 
+from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
 from bot.db.knowledge import KnowledgeRepository
-from bot.services.answering import Answer, Answerer, QuestionError
+from bot.services.answering import Answer, Answerer, QuestionError, restate_release
+from bot.services.countdown import countdown_status, release_statement
 from bot.services.dataset import DatasetError
 from bot.services.knowledge import KnowledgeService
 
@@ -158,6 +160,10 @@ async def ask(settings: Settings, question: str) -> int:
         except QuestionError as error:
             print(error)
             return EXIT_NO_ANSWER
+        release = await repository.release()
+        if release is not None:  # worded in the tense of today, as /ask does
+            status = countdown_status(release.date, SystemClock().now())
+            result = restate_release(result, release_statement(release.film_title, release.platform, status))
         # The same words /ask shows: the reply is worded by bot.rendering for every front end.
         from bot.rendering import answer_body, answer_sources
 

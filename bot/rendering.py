@@ -263,10 +263,13 @@ def director_embed(directors: Sequence[CrewMember]) -> discord.Embed:
     return fit_embed(_embed("Director", text, sources=[director.source for director in directors]))
 
 
-def timeline_embed(events: Sequence[TimelineEvent]) -> discord.Embed:
+def timeline_embed(events: Sequence[TimelineEvent], *, release_statement: str | None = None) -> discord.Embed:
+    """The timeline; ``release_statement`` (the release in the tense of today) replaces the release event's
+    summary, which the data file words once, before the release."""
     embed = _embed("Heartstopper Forever: the story so far", sources=[event.source for event in events])
     for event in events:
-        embed.add_field(name=f"{event.when} · {event.title}", value=event.summary, inline=False)
+        summary = release_statement if release_statement and event.kind == "release" else event.summary
+        embed.add_field(name=f"{event.when} · {event.title}", value=summary, inline=False)
     return fit_embed(embed)
 
 
@@ -456,7 +459,12 @@ def announcement_embed(
     if announcement.kind is AnnouncementKind.NEWS:
         previous = announcement.previous_release
         title = f"Release news: {title_text}"
-        if previous is None or not previous.is_dated:
+        if announcement.release.is_out(announcement.due_at):
+            # The data gained a date that had already passed (it was updated late): news of the past.
+            text = f"{title_text} came out on {platform} {when}."
+            if previous is not None:
+                text += f" (It was expected {previous.describe()}.)"
+        elif previous is None or not previous.is_dated:
             text = f"{title_text} now has a release date: it arrives on {platform} {when}."
         elif previous.release_day == announcement.release.release_day:
             text = f"{title_text} now has a release time: {when} on {platform}."
@@ -464,7 +472,8 @@ def announcement_embed(
             text = (
                 f"{title_text} has moved: it now arrives on {platform} {when} (it was {previous.describe()})."
             )
-        text += "\nThe countdown here follows the new date."
+        if not announcement.release.is_out(announcement.due_at):
+            text += "\nThe countdown here follows the new date."
     elif days == 0:
         title = f"It's {title_text} day!"
         text = f"{title_text} is out today on {platform}."

@@ -10,7 +10,13 @@ import pytest
 from bot import rendering
 from bot.domain.knowledge import ReleaseInfo, SourceRef
 from bot.domain.release import ReleaseDate
-from bot.services.countdown import OverdueReleaseWatch, Phase, countdown_status, data_warnings
+from bot.services.countdown import (
+    OverdueReleaseWatch,
+    Phase,
+    countdown_status,
+    data_warnings,
+    release_statement,
+)
 
 SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
 LAST_MINUTE_OF_2026 = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
@@ -35,6 +41,11 @@ def replies(release: ReleaseInfo, now: datetime) -> list[str]:
     return [f"{countdown.title}\n{countdown.description}", rendering.release_wording(status, release)]
 
 
+def ask_release(release: ReleaseInfo, now: datetime) -> str:
+    """The release fact as /ask words it at ``now``."""
+    return release_statement(release.film_title, release.platform, countdown_status(release.date, now))
+
+
 def test_year_is_undated_until_its_last_minute_then_overdue_not_out() -> None:
     release = release_info("2026")
     assert countdown_status(release.date, LAST_MINUTE_OF_2026).phase is Phase.UNDATED
@@ -43,8 +54,15 @@ def test_year_is_undated_until_its_last_minute_then_overdue_not_out() -> None:
     for text in replies(release, NEW_YEAR_2027):
         assert "expected in 2026; no date has been announced" in text.lower(), text
         assert "Out now" not in text and "Released" not in text
+    asked = ask_release(release, NEW_YEAR_2027)
+    assert asked == (
+        "Heartstopper Forever is coming to Netflix, expected in 2026; no date has been announced."
+    )
     # Long after, still honest: the calendar alone never makes it "out".
-    assert countdown_status(release.date, datetime(2030, 6, 1, tzinfo=UTC)).phase is Phase.OVERDUE
+    long_after = datetime(2030, 6, 1, tzinfo=UTC)
+    assert countdown_status(release.date, long_after).phase is Phase.OVERDUE
+    assert not release.date.is_out(long_after)
+    assert ask_release(release, long_after) == asked
 
 
 def test_month_is_undated_until_its_last_minute_then_overdue() -> None:
@@ -67,6 +85,25 @@ def test_past_an_exact_instant_every_reply_is_past_tense(now: datetime) -> None:
     assert status.phase is Phase.OUT
     for text in replies(release, now):
         assert "Released" in text and "It's release day" not in text and ":R>" not in text, text
+    assert ask_release(release, now) == "Heartstopper Forever came out on Netflix on 1 May 2026."
+
+
+def test_ask_words_the_release_in_the_tense_of_the_day() -> None:
+    release = release_info("2026-05-01")
+    assert ask_release(release, datetime(2026, 4, 1, tzinfo=UTC)) == (
+        "Heartstopper Forever is due to be released on Netflix on 1 May 2026."
+    )
+    assert ask_release(release, datetime(2026, 5, 1, 10, tzinfo=UTC)) == (
+        "Heartstopper Forever comes out on Netflix today, 1 May 2026."
+    )
+    assert ask_release(release, datetime(2026, 5, 2, 12, tzinfo=UTC)) == (
+        "Heartstopper Forever came out on Netflix on 1 May 2026."
+    )
+    undated = release_info("2026-05")
+    assert ask_release(undated, datetime(2026, 4, 1, tzinfo=UTC)) == (
+        "Heartstopper Forever is due to be released on Netflix in May 2026; the day itself has not been "
+        "announced yet."
+    )
 
 
 def test_just_before_the_instant_it_is_release_day() -> None:

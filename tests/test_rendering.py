@@ -9,6 +9,7 @@ import discord
 from bot import rendering
 from bot.domain.knowledge import CastMember, CrewMember, ReleaseInfo, SourceRef, TimelineEvent
 from bot.domain.release import ReleaseDate
+from bot.services.announcements import Announcement, AnnouncementKind
 from bot.services.answering import Answerer
 from bot.services.countdown import Phase, countdown_status
 from bot.services.knowledge import KnowledgeService
@@ -158,3 +159,30 @@ def test_ask_buttons_fit_discords_limits() -> None:
     assert isinstance(longest.children[0], SuggestedQuestion)
     assert isinstance(flagged.children[0], NotWhatIAsked)
     assert ask_buttons(Reply(embed)) is None
+
+
+def test_news_of_a_date_already_past_speaks_in_the_past_tense() -> None:
+    """The data file gains its date only after the release (updated late, once the year was overdue)."""
+    release = ReleaseInfo(
+        "Heartstopper Forever",
+        "Netflix",
+        None,
+        ReleaseDate.parse("2027-01-08"),
+        "released",
+        SourceRef(title="Netflix", as_of="2027-01-10", url=None),
+    )
+
+    def news_text(posted: datetime) -> str:
+        news = Announcement(
+            AnnouncementKind.NEWS, None, release.date, ReleaseDate.parse("2026"), "news:1", posted
+        )
+        embed = rendering.announcement_embed(news, release)
+        return embed.description or ""
+
+    past = news_text(datetime(2027, 1, 10, 12, tzinfo=UTC))
+    assert past.startswith(
+        "Heartstopper Forever came out on Netflix on 8 January 2027. (It was expected in 2026.)"
+    )
+    assert "arrives" not in past and "countdown" not in past
+    ahead = news_text(datetime(2027, 1, 2, 12, tzinfo=UTC))
+    assert "now has a release date: it arrives on Netflix on 8 January 2027" in ahead

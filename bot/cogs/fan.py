@@ -22,8 +22,8 @@ from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reply, reply_quietly
 from bot.errors import UserFacingError
 from bot.metrics import AskOutcome
-from bot.services.answering import NoAnswer, Refusal
-from bot.services.countdown import Phase, countdown_status
+from bot.services.answering import NoAnswer, Refusal, restate_release
+from bot.services.countdown import Phase, countdown_status, release_statement
 from bot.services.gaps import recordable_question
 from bot.services.language import fold
 
@@ -150,10 +150,15 @@ class FanCommands(commands.Cog):
 
     async def answer_question(self, interaction: discord.Interaction, question: str) -> None:
         """/ask's reply, also sent when a suggestion button is pressed; a question with no answer is a gap."""
+        # The release fact is worded in the tense of today (due, today, came out, or overdue without a date).
+        release = await self.bot.knowledge.release()
+        status = countdown_status(release.date, self.bot.clock.now())
+        self.bot.release_watch.notice(status, self.bot.knowledge.version)
 
         async def render() -> Reply:
             # A question that cannot be asked raises QuestionError: shown privately (on_error, _answer_button).
-            result = await self.bot.answerer.answer(question)
+            statement = release_statement(release.film_title, release.platform, status)
+            result = restate_release(await self.bot.answerer.answer(question), statement)
             embed = rendering.answer_embed(question, result)
             if isinstance(result, NoAnswer):
                 suggestions = await self.bot.ask_suggestions.for_question(result)
@@ -162,7 +167,7 @@ class FanCommands(commands.Cog):
                 return Reply(embed, flaggable=recordable_question(question), ask_outcome="refused")
             return Reply(embed, flaggable=recordable_question(question), ask_outcome="answered")
 
-        answer = await self.replies.get(("ask", question), render)
+        answer = await self.replies.get(("ask", question, status.phase), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=ask_buttons(answer))
         if answer.ask_outcome is not None:
             self.bot.metrics.record_ask(answer.ask_outcome)
@@ -226,10 +231,15 @@ class FanCommands(commands.Cog):
 
     @app_commands.command(name="timeline", description="How Heartstopper Forever was made, date by date")
     async def timeline(self, interaction: discord.Interaction) -> None:
-        async def render() -> Reply:
-            return Reply(rendering.timeline_embed(await self.bot.knowledge.timeline()))
+        release = await self.bot.knowledge.release()
+        status = countdown_status(release.date, self.bot.clock.now())
 
-        answer = await self.replies.get(("timeline",), render)
+        async def render() -> Reply:
+            statement = release_statement(release.film_title, release.platform, status)
+            events = await self.bot.knowledge.timeline()
+            return Reply(rendering.timeline_embed(events, release_statement=statement))
+
+        answer = await self.replies.get(("timeline", status.phase), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @app_commands.command(name="about", description="What Heartstopper Forever is and where to watch it")

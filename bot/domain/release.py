@@ -112,12 +112,14 @@ class ReleaseDate:
         return datetime.combine(end, time(), tzinfo=UTC) + _LATEST_ZONE_OFFSET
 
     def is_out(self, now: datetime) -> bool:
-        """True only when the release is certainly in the past."""
+        """True only when an announced day or instant has passed. A release known only to a year or month is
+        never "out" by the calendar alone: once that period passes without a date, the data is out of date
+        (``bot.services.countdown`` calls it overdue), not the film released."""
         if self.precision is Precision.INSTANT:
             return now >= self.earliest_out()
         if self.precision is Precision.DAY:
             return now >= self.earliest_out() + timedelta(hours=12)  # start of the day in UTC
-        return now >= self.latest_out()
+        return False
 
     def describe(self) -> str:
         """Human wording of what is known: 'in 2026', 'in May 2026', 'on 1 May 2026'."""

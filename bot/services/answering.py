@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
@@ -114,6 +114,22 @@ class Refusal:
 
 
 AnswerResult = Answer | NoAnswer | Refusal
+
+#: The slug of the release fact (bot/services/knowledge.py), stored in the future tense.
+RELEASE_FACT = "release"
+
+
+def restate_release(result: AnswerResult, statement: str) -> AnswerResult:
+    """``result`` with the release fact worded as ``statement``: its tense on the day it is asked
+    (``bot.services.countdown.release_statement``), where the stored fact is worded before the release."""
+    if not isinstance(result, Answer) or all(s.fact_slug != RELEASE_FACT for s in result.all_statements):
+        return result
+    statements = tuple(
+        replace(s, text=statement) if s.fact_slug == RELEASE_FACT else s for s in result.statements
+    )
+    text = statement if result.fact_slug == RELEASE_FACT else result.text
+    return replace(result, text=text, statements=statements)
+
 
 # --- off-topic requests: refused whatever they mention ---------------------------------------------------
 _REQUESTS = re.compile(

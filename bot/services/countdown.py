@@ -64,6 +64,28 @@ def countdown_status(release: ReleaseDate, now: datetime) -> CountdownStatus:
     return CountdownStatus(Phase.UPCOMING, release, days_left, release.instant)
 
 
+def release_statement(title: str, platform: str, status: CountdownStatus) -> str:
+    """The release fact /ask answers with, in the tense of ``status``: future until the release, past after it,
+    and for a year or month that passed without a date only what is known (it is not called released)."""
+    release = status.release
+    wording = release.describe()
+    if status.phase is Phase.UNDATED:
+        return f"{title} is due to be released on {platform} {wording}; the day itself has not been announced yet."
+    if status.phase is Phase.OVERDUE:
+        return f"{title} is coming to {platform}, expected {wording}; no date has been announced."
+    if status.phase is Phase.RELEASE_DAY:
+        return f"{title} comes out on {platform} today, {wording.removeprefix('on ')}."
+    if status.phase is Phase.OUT:
+        return f"{title} came out on {platform} {wording}."
+    return f"{title} is due to be released on {platform} {wording}."
+
+
+def upcoming_status(release: ReleaseDate) -> CountdownStatus:
+    """The status before any release: what the data file says, without today's date (the stored fact)."""
+    phase = Phase.UPCOMING if release.is_dated else Phase.UNDATED
+    return CountdownStatus(phase, release, None, release.instant)
+
+
 def overdue_release_warning(release: ReleaseDate) -> str:
     """What the bot's owners are told when the announced year or month passed without a date."""
     return (

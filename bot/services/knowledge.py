@@ -28,6 +28,7 @@ from bot.domain.knowledge import (
     describe_partial_date,
 )
 from bot.domain.release import ReleaseDate
+from bot.services.countdown import release_statement, upcoming_status
 from bot.services.language import fold, index_terms, words
 
 log = logging.getLogger(__name__)
@@ -539,15 +540,14 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
 
     # --- the release ---
     release = dataset.release
-    wording = release.date.describe()
-    exact = "" if release.date.is_dated else "; the day itself has not been announced yet"
     release_words = ["release", "date", "watch", release.platform, "come out", "stream"]
     if release.date.is_dated:
         release_words.append("exact")
     add(
         "release",
         "release",
-        f"{title} is due to be released on {release.platform} {wording}{exact}.",
+        # In the future tense; /ask restates it in the tense of the day it is asked (restate_release).
+        release_statement(title, release.platform, upcoming_status(release.date)),
         release_words,
         release.source,
         release.as_of,
