@@ -55,6 +55,12 @@ def load_dataset(path: Path) -> Dataset:
         raw_bytes = path.read_bytes()
     except OSError as error:
         raise DatasetError(f"{path}: cannot read the data file ({error.strerror or error})") from None
+    return parse_dataset(raw_bytes, path)
+
+
+def parse_dataset(raw_bytes: bytes, path: Path) -> Dataset:
+    """Parse and check the data file's bytes (read from, or about to be written to, ``path``), with the same
+    checks as the import: what /kb validates a proposed change with before it writes the file."""
     try:
         document = tomllib.loads(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
