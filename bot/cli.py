@@ -10,6 +10,8 @@ python -m bot health          check the running bot's heartbeat file; exit 0 hea
 python -m bot check           check settings, data file and database without connecting; exit 0 ok, 2 not
 python -m bot invite          print the invite URL with the permissions the bot needs (bot/invite.py)
 python -m bot gaps            the questions /ask could not answer, most asked first (--limit N, --json)
+python -m bot kb ...          change the data file with a source (release, fact, person, credit, source, undo,
+                              history), as /kb does: previewed, checked, written atomically, imported, audited
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiohttp
 
@@ -32,6 +35,9 @@ from bot.services.answering import Answer, Answerer, QuestionError, restate_rele
 from bot.services.countdown import countdown_status, release_statement
 from bot.services.dataset import DatasetError
 from bot.services.knowledge import KnowledgeService
+
+if TYPE_CHECKING:
+    from bot.services.editing import Edit
 
 EXIT_OK, EXIT_NO_ANSWER, EXIT_CONFIG = 0, 1, 2
 
@@ -78,7 +84,93 @@ def build_parser() -> argparse.ArgumentParser:
     gaps = commands.add_parser("gaps", help="the questions /ask could not answer, most asked first")
     gaps.add_argument("--limit", type=_gap_limit, default=20, help="how many to list (1-5000, default 20)")
     gaps.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_kb_parser(commands)
     return parser
+
+
+def _add_kb_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`python -m bot kb ...`: the /kb editing commands for operators who prefer a shell."""
+    from bot.services.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
+
+    kb = commands.add_parser("kb", help="change the data file, with a source for every change")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+
+    def change(
+        parent: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+    ) -> argparse.ArgumentParser:
+        parser = parent.add_parser(name, help=text)
+        parser.add_argument("--source", required=True, metavar="URL", help="the http(s) address that says so")
+        parser.add_argument("--source-title", help="the source's title, when the address is a new source")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what the file would say; change nothing"
+        )
+        return parser
+
+    release = change(kb_commands, "release", "set the release date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    release.add_argument("date")
+    release.add_argument("--time", help="HH:MM, with --timezone")
+    release.add_argument("--timezone", help="an IANA time zone such as Europe/London")
+    release.add_argument("--status", choices=RELEASE_STATUSES)
+    release.add_argument("--as-of", help="when the source said so (default: today)")
+
+    fact = kb_commands.add_parser("fact", help="add, edit or remove a fact").add_subparsers(
+        dest="fact_command", required=True
+    )
+    fact_add = change(fact, "add", "add a fact")
+    fact_add.add_argument("statement")
+    fact_add.add_argument("--topic", default="film", help="what it is about (default: film)")
+    fact_add.add_argument("--id", dest="fact_id", help="its id (default: made from the statement)")
+    fact_add.add_argument("--keywords", help="words fans might ask with, separated by commas")
+    fact_add.add_argument("--as-of", help="when the source said so (default: today)")
+    fact_edit = change(fact, "edit", "change a fact")
+    fact_edit.add_argument("fact_id", metavar="ID")
+    fact_edit.add_argument("--statement")
+    fact_edit.add_argument("--topic")
+    fact_edit.add_argument("--keywords")
+    fact_edit.add_argument("--as-of")
+    fact_remove = change(fact, "remove", "remove a fact")
+    fact_remove.add_argument("fact_id", metavar="ID")
+
+    person = kb_commands.add_parser("person", help="add a person").add_subparsers(
+        dest="person_command", required=True
+    )
+    person_add = change(person, "add", "add a person, and with --role their credit")
+    person_add.add_argument("name")
+    person_add.add_argument("--id", dest="person_id")
+    person_add.add_argument("--aliases", help="other names, separated by commas")
+    person_add.add_argument("--role", choices=CREDIT_ROLES)
+    person_add.add_argument("--character", help="for a cast credit: the character they play")
+    person_add.add_argument("--status", choices=CREDIT_STATUSES, default="confirmed")
+    person_add.add_argument("--as-of")
+
+    credit = kb_commands.add_parser("credit", help="add a credit").add_subparsers(
+        dest="credit_command", required=True
+    )
+    credit_add = change(credit, "add", "add a credit (cast, director, writer, ...)")
+    credit_add.add_argument("role", choices=CREDIT_ROLES)
+    credit_add.add_argument("--person", help="the person's name or id")
+    credit_add.add_argument("--character", help="for a cast credit: the character")
+    credit_add.add_argument("--status", choices=CREDIT_STATUSES, default="confirmed")
+    credit_add.add_argument("--note")
+    credit_add.add_argument("--as-of")
+
+    source = kb_commands.add_parser("source", help="add a source").add_subparsers(
+        dest="source_command", required=True
+    )
+    source_add = source.add_parser("add", help="add a source")
+    source_add.add_argument("url")
+    source_add.add_argument("--title", required=True)
+    source_add.add_argument("--id", dest="source_id")
+    source_add.add_argument("--publisher")
+    source_add.add_argument("--published", help="its publication date, YYYY-MM-DD")
+    source_add.add_argument(
+        "--dry-run", action="store_true", help="show what the file would say; change nothing"
+    )
+
+    undo = kb_commands.add_parser("undo", help="undo the last change (once), if the file is unchanged since")
+    undo.add_argument("--dry-run", action="store_true", help="show what the file would say; change nothing")
+    history = kb_commands.add_parser("history", help="the last changes: who, when, what, source")
+    history.add_argument("--limit", type=_gap_limit, default=20, help="how many (default 20)")
 
 
 def _gap_limit(text: str) -> int:
@@ -108,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return invite(settings, arguments.client_id)
         if command == "gaps":
             return asyncio.run(list_gaps(settings, arguments.limit, as_json=arguments.json))
+        if command == "kb":
+            return asyncio.run(edit_knowledge(settings, arguments))
         if command == "db" and arguments.db_command == "check":
             return asyncio.run(check_database(settings))
         if command == "db" and arguments.db_command == "backup":
@@ -192,6 +286,113 @@ async def list_gaps(settings: Settings, limit: int, *, as_json: bool) -> int:
         await database.close()
     print(gaps_as_json(gaps) if as_json else gaps_as_text(gaps, retention=service.retention))
     return EXIT_OK
+
+
+def _kb_edit(arguments: argparse.Namespace) -> Edit | None:
+    """The change a `kb` command asks for (None for undo and history)."""
+    from bot.services import editing
+
+    given = vars(arguments)
+    common = {"source_url": given.get("source") or "", "source_title": given.get("source_title")}
+    match arguments.kb_command, given.get("fact_command") or given.get("person_command"):
+        case "release", _:
+            return editing.SetRelease(
+                arguments.date,
+                time=arguments.time,
+                timezone=arguments.timezone,
+                status=arguments.status,
+                as_of=arguments.as_of,
+                **common,
+            )
+        case "fact", "add":
+            return editing.AddFact(
+                arguments.statement,
+                topic=arguments.topic,
+                fact_id=arguments.fact_id,
+                keywords=arguments.keywords,
+                as_of=arguments.as_of,
+                **common,
+            )
+        case "fact", "edit":
+            return editing.EditFact(
+                arguments.fact_id,
+                statement=arguments.statement,
+                topic=arguments.topic,
+                keywords=arguments.keywords,
+                as_of=arguments.as_of,
+                **common,
+            )
+        case "fact", "remove":
+            return editing.RemoveFact(arguments.fact_id, source_url=common["source_url"])
+        case "person", "add":
+            return editing.AddPerson(
+                arguments.name,
+                person_id=arguments.person_id,
+                aliases=arguments.aliases,
+                role=arguments.role,
+                character=arguments.character,
+                status=arguments.status,
+                as_of=arguments.as_of,
+                **common,
+            )
+        case "credit", _:
+            return editing.AddCredit(
+                arguments.role,
+                person=arguments.person,
+                character=arguments.character,
+                status=arguments.status,
+                note=arguments.note,
+                as_of=arguments.as_of,
+                **common,
+            )
+        case "source", _:
+            return editing.AddSource(
+                arguments.title,
+                source_url=arguments.url,
+                source_id=arguments.source_id,
+                publisher=arguments.publisher,
+                published=arguments.published,
+            )
+    return None
+
+
+async def edit_knowledge(settings: Settings, arguments: argparse.Namespace) -> int:
+    """`python -m bot kb ...`: print the preview, then (unless --dry-run) apply it as /kb's Confirm does."""
+    import getpass
+
+    from bot.clock import SystemClock
+    from bot.db.edits import EditRepository
+    from bot.services.editing import EditRefused, KnowledgeEditor, history_as_text
+
+    database = await Database.open(settings.database_path)
+    try:
+        knowledge = KnowledgeService(KnowledgeRepository(database))
+        await knowledge.import_file(settings.data_file)  # the database follows the file before it is changed
+        editor = KnowledgeEditor(
+            settings.data_file,
+            EditRepository(database),
+            lambda: knowledge.import_file(settings.data_file),
+            SystemClock(),
+        )
+        if arguments.kb_command == "history":
+            print(history_as_text(await editor.history(arguments.limit)))
+            return EXIT_OK
+        try:
+            edit = _kb_edit(arguments)
+            proposal = await (editor.propose_undo() if edit is None else editor.propose(edit))
+            print(proposal.preview)
+            if arguments.dry_run:
+                print(f"Not written (--dry-run): {proposal.summary}.")
+                return EXIT_OK
+            applied = await editor.apply(proposal, f"cli:{getpass.getuser()}")
+        except EditRefused as refused:
+            print(f"error: {refused.message}", file=sys.stderr)
+            return EXIT_CONFIG
+        print(f"Changed: {applied.summary} (change #{applied.edit_id}, data version {applied.version}).")
+        print("A running bot follows after /reload-data or a restart.")
+        return EXIT_OK
+    finally:
+        await database.close()
 
 
 async def import_data(settings: Settings, path: Path | None, *, force: bool) -> int:

@@ -338,3 +338,18 @@ def test_slugify() -> None:
     assert slugify("Heartstopper Forever runs 95 minutes!") == "heartstopper-forever-runs-95-minutes"
     assert slugify("www.netflix.com") == "www-netflix-com"
     assert slugify("¿?") == "entry"
+
+
+async def test_a_running_bot_catches_up_with_a_change_imported_by_another_process(
+    editor: KnowledgeEditor, database: Database, data_file: Path, knowledge: KnowledgeService
+) -> None:
+    # The running bot's service remembers the release; `python -m bot kb` (another process, another service on
+    # the same database) changes and imports the file; /reload-data must then make the bot follow.
+    running = KnowledgeService(KnowledgeRepository(database))
+    assert not (await running.import_file(data_file)).changed
+    assert (await running.release_date()).precision is Precision.YEAR
+    await make(editor, SetRelease("2026-12-24", TUDUM))
+    picked_up = await running.catch_up()
+    assert picked_up is not None and "made outside the bot" in picked_up.describe()
+    assert (await running.release_date()).day == 24
+    assert not (await running.import_file(data_file)).changed

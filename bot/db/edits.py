@@ -1,4 +1,4 @@
-"""Every SQL statement of the knowledge base's audit trail (table from migration 0005).
+"""Every SQL statement of the knowledge base's audit trail (table from migration 0006).
 
 :class:`EditRepository` records each change made to the data file through /kb or `python -m bot kb`; the
 service (bot/services/editing.py) decides what a change is and when one may be undone.
