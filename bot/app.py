@@ -33,6 +33,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
 from bot.db.bot_state import BotStateRepository
+from bot.db.edits import EditRepository
 from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
@@ -44,6 +45,7 @@ from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
+from bot.services.editing import KnowledgeEditor
 from bot.services.gaps import AskSuggestions, GapService
 from bot.services.knowledge import (
     KnowledgeService,
@@ -209,6 +211,11 @@ class FanBot(commands.AutoShardedBot):
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
         )
+        # /kb's changes to the data file: written, then imported through reload_knowledge so answers, caches and
+        # the dispatcher (news of a new or moved release date) follow at once.
+        self.editor = KnowledgeEditor(
+            settings.data_file, EditRepository(self.database), self.reload_knowledge, self.clock
+        )
         # Tells the owners (a log WARNING per data version) when the release period passed without a date.
         self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
@@ -315,6 +322,10 @@ class FanBot(commands.AutoShardedBot):
                 await self.check_data_version()
             except Exception:
                 log.exception("checking for a newer data import failed; trying again in %.0f s", interval)
+
+    async def is_editor(self, user: discord.abc.User) -> bool:
+        """May ``user`` change the knowledge base (/kb)? The owners, and the users in EDITOR_IDS."""
+        return user.id in self.settings.editor_ids or await self.is_owner(user)
 
     async def data_warnings(self) -> list[str]:
         """What the owners should fix in the data file, shown with /reload-data's report."""

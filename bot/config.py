@@ -39,6 +39,8 @@ class Settings:
     client_id: int | None = None
     dev_guild_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
+    # Who may change the knowledge base with /kb besides the owners (the data is global: one bot, many servers).
+    editor_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
     # "text" lines for people, or "json" (one object per line) for log collectors; see bot/logging_setup.py.
     log_format: str = "text"
@@ -101,14 +103,8 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
             "right-click the server and Copy Server ID, or leave it empty to sync commands globally"
         )
 
-    owners: set[int] = set()
-    for part in (get("OWNER_IDS") or "").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit():
-            raise ConfigError(f"OWNER_IDS must be user ids separated by commas; {part!r} is not a number")
-        owners.add(int(part))
+    owners = _user_ids("OWNER_IDS", get("OWNER_IDS"))
+    editors = _user_ids("EDITOR_IDS", get("EDITOR_IDS"))
 
     level = (get("LOG_LEVEL") or "INFO").upper()
     if level not in LOG_LEVELS:
@@ -180,7 +176,8 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         token=token,
         client_id=int(client_id) if client_id else None,
         dev_guild_id=int(dev_guild) if dev_guild else None,
-        owner_ids=frozenset(owners),
+        owner_ids=owners,
+        editor_ids=editors,
         log_level=level,
         log_format=log_format,
         api_base=api_base,
@@ -193,6 +190,18 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         metrics_port=int(metrics_port_text) if metrics_port_text else None,
         metrics_host=metrics_host,
     )
+
+
+def _user_ids(name: str, value: str | None) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise ConfigError(f"{name} must be user ids separated by commas; {part!r} is not a number")
+        ids.add(int(part))
+    return frozenset(ids)
 
 
 def _path(value: str | None, default: Path) -> Path:

@@ -26,6 +26,7 @@ from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.countdown import CountdownStatus, Phase
+from bot.services.editing import Applied, EditRecord, Proposal
 from bot.services.gaps import AskGap, GapKind
 from bot.services.schedules import AnnouncementKind
 
@@ -405,6 +406,7 @@ def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int) -> discord.Embed:
 _HELP_FIELDS = {
     Audience.EVERYONE: "Commands",
     Audience.ADMINS: "For server admins",
+    Audience.EDITORS: "For the knowledge base's editors",
     Audience.OWNERS: "For the bot's owners",
 }
 
@@ -427,6 +429,63 @@ def _help_line(command: CommandHelp) -> str:
     if command.off_usage:
         line += f" (`/{command.off_usage}` to cancel)"
     return line
+
+
+# --- /kb: changing the knowledge base -----------------------------------------------------------------------
+def _code_block(text: str, language: str = "") -> str:
+    # A line of the data file could hold ``` itself; a zero-width space keeps it from closing the block.
+    safe = text.replace("```", "`\u200b``")
+    return f"```{language}\n{safe}\n```"
+
+
+def kb_preview_embed(proposal: Proposal, *, timeout_minutes: int) -> discord.Embed:
+    """What the data file will say once the editor confirms (``-`` lines go, ``+`` lines come)."""
+    text = (
+        f"**{proposal.summary}**\nSource: <{proposal.source_url}>\n"
+        + _code_block(truncate(proposal.preview, DESCRIPTION_LIMIT - 600), "diff")
+        + f"\nNothing is written until you press **Confirm** (within {timeout_minutes} minutes)."
+    )
+    return fit_embed(_embed("Change the knowledge base?", text))
+
+
+def kb_applied_embed(applied: Applied) -> discord.Embed:
+    return fit_embed(
+        _embed(
+            "Knowledge base changed",
+            f"{applied.summary}.\nChange #{applied.edit_id}; data version `{applied.version}`. "
+            "Answers and countdowns already follow it; `/kb undo` puts it back.",
+        )
+    )
+
+
+def kb_cancelled_embed(*, expired: bool = False) -> discord.Embed:
+    why = "The preview expired" if expired else "Cancelled"
+    return fit_embed(_embed("Nothing changed", f"{why}: the data file was not touched."))
+
+
+def _editor(name: str) -> str:
+    # A Discord user id shows as a mention (an embed never pings); "cli:NAME" as it is.
+    return f"<@{name}>" if name.isdigit() else f"`{name}`"
+
+
+def kb_history_embed(records: Sequence[EditRecord]) -> discord.Embed:
+    if not records:
+        return _embed("Knowledge base history", "No changes have been made through /kb yet.")
+    lines = []
+    for record in records:
+        undone = f" (undone by #{record.undone_by})" if record.undone_by else ""
+        lines.append(
+            f"**#{record.id}** {discord_timestamp(record.made_at, 'f')} by {_editor(record.editor)}: "
+            f"{truncate(record.summary, 200)}{undone} · <{truncate(record.source_url, 300)}>"
+        )
+    description, size = [], 0
+    for line in lines:
+        if size + len(line) + 1 > DESCRIPTION_LIMIT - 100:
+            description.append(f"… and {len(lines) - len(description)} earlier")
+            break
+        description.append(line)
+        size += len(line) + 1
+    return fit_embed(_embed("Knowledge base history", "\n".join(description)))
 
 
 def notice_embed(title: str, text: str) -> discord.Embed:

@@ -26,6 +26,13 @@ def test_defaults_need_nothing() -> None:
     assert settings.ask_gaps_retention == timedelta(days=90)
 
 
+def test_editor_ids_are_user_ids() -> None:
+    settings = load_settings({"EDITOR_IDS": " 111111111111111111, 222222222222222222 ,", "OWNER_IDS": "3"})
+    assert settings.editor_ids == frozenset({111111111111111111, 222222222222222222})
+    assert settings.owner_ids == frozenset({3})
+    assert load_settings({}).editor_ids == frozenset()
+
+
 def test_ask_gaps_retention_is_a_number_of_days() -> None:
     assert load_settings({"ASK_GAPS_RETENTION_DAYS": " 30 "}).ask_gaps_retention == timedelta(days=30)
 
@@ -43,6 +50,7 @@ def test_metrics_are_off_unless_a_port_is_set() -> None:
         ({"DISCORD_TOKEN": "not-a-token"}, "DISCORD_TOKEN"),
         ({"DEV_GUILD_ID": "my server"}, "DEV_GUILD_ID"),
         ({"OWNER_IDS": "123,abc"}, "OWNER_IDS"),
+        ({"EDITOR_IDS": "123, @sam"}, "EDITOR_IDS"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"DISCORD_API_BASE": "localhost:80/api"}, "DISCORD_API_BASE"),
         ({"ANNOUNCEMENT_GRACE_HOURS": "soon"}, "ANNOUNCEMENT_GRACE_HOURS"),

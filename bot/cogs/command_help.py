@@ -20,6 +20,7 @@ _OFF = "off"
 class Audience(StrEnum):
     EVERYONE = "everyone"
     ADMINS = "admins"  # the command has default member permissions (Manage Server and the like)
+    EDITORS = "editors"  # the knowledge base's editors (EDITOR_IDS) and the bot's owners
     OWNERS = "owners"  # the bot's owners only
 
 
@@ -44,12 +45,13 @@ def command_help(
     permissions: discord.Permissions,
     in_guild: bool,
     is_owner: bool,
+    is_editor: bool = False,
 ) -> list[CommandHelp]:
     """The /help lines for a reader with ``permissions`` (in the channel they asked from), in tree order.
 
     A reader sees what they can use. Admin commands they cannot use are listed once per group, so fans know
     an admin can set them up; owner commands are listed to owners only, and server-only commands only in a
-    server.
+    server. Editor commands are listed to editors and owners.
     """
     lines: list[CommandHelp] = []
     for command in commands:
@@ -59,6 +61,8 @@ def command_help(
             continue
         audience = _audience(command)
         if audience is Audience.OWNERS and not is_owner:
+            continue
+        if audience is Audience.EDITORS and not (is_editor or is_owner):
             continue
         required = command.default_permissions
         if audience is Audience.ADMINS and required is not None and not permissions >= required:

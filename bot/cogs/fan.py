@@ -276,6 +276,7 @@ class FanCommands(commands.Cog):
             permissions=interaction.permissions,
             in_guild=interaction.guild_id is not None,
             is_owner=await self.bot.is_owner(interaction.user),
+            is_editor=await self.bot.is_editor(interaction.user),
         )
         await reply(interaction, embed=rendering.help_embed(lines), ephemeral=True)
 

@@ -21,12 +21,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
-
-import tomlkit
-from tomlkit.items import AoT, Comment, Table, Whitespace
-from tomlkit.toml_document import TOMLDocument
 
 from bot.clock import Clock
 from bot.db.edits import EditRecord, EditRepository, NewEdit
@@ -38,6 +34,13 @@ from bot.services.dataset import (
     DatasetError,
     parse_dataset,
 )
+
+if TYPE_CHECKING:
+    from tomlkit.items import AoT, Table
+    from tomlkit.toml_document import TOMLDocument
+
+# tomlkit is imported where a change is worked out, not with this module: a running bot that is never asked
+# to change its data does not hold it in memory (the footprint benchmark's goal).
 
 #: The longest preview shown: a change to one entry is a few lines; a longer one is cut (the file is not).
 PREVIEW_LIMIT = 1800
@@ -103,6 +106,8 @@ def _day(text: str | None, today: date, what: str = "as-of date") -> date:
 def _trailing(table: Table) -> list[tuple[None, Any]]:
     """Pop the comments and blank lines at the end of ``table``'s body: in tomlkit they belong to the table
     before the next header, though a person wrote them about what follows."""
+    from tomlkit.items import Comment, Whitespace
+
     body = table.value.body
     moved: list[tuple[None, Any]] = []
     while body and body[-1][0] is None and isinstance(body[-1][1], Whitespace | Comment):
@@ -113,6 +118,9 @@ def _trailing(table: Table) -> list[tuple[None, Any]]:
 def _append_entry(previous: Table | None, new: Table) -> None:
     """Lay out ``new``, about to be placed right after ``previous``, as a person would: a blank line between
     them, and the comments that introduced the next section kept above it (moved from ``previous`` to ``new``)."""
+    import tomlkit
+    from tomlkit.items import Whitespace
+
     if previous is None:
         new.add(tomlkit.nl())
         return
@@ -130,6 +138,8 @@ def _append_entry(previous: Table | None, new: Table) -> None:
 
 
 def _table(values: dict[str, Any]) -> Table:
+    import tomlkit
+
     table = tomlkit.table()
     for key, value in values.items():
         if value is not None and value != [] and value != ():
@@ -138,6 +148,8 @@ def _table(values: dict[str, Any]) -> Table:
 
 
 def _keyed(document: TOMLDocument, section: str) -> Table:
+    from tomlkit.items import Table
+
     found = document.get(section)
     if not isinstance(found, Table):
         raise EditRefused(f"The data file has no [{section}] section to add to.")
@@ -145,6 +157,8 @@ def _keyed(document: TOMLDocument, section: str) -> Table:
 
 
 def _add_keyed(document: TOMLDocument, section: str, slug: str, values: dict[str, Any]) -> None:
+    from tomlkit.items import Table
+
     parent = _keyed(document, section)
     previous = parent[list(parent.keys())[-1]] if parent.keys() else None
     new = _table(values)
@@ -153,6 +167,8 @@ def _add_keyed(document: TOMLDocument, section: str, slug: str, values: dict[str
 
 
 def _array(document: TOMLDocument, section: str) -> AoT:
+    from tomlkit.items import AoT
+
     found = document.get(section)
     if not isinstance(found, AoT):
         raise EditRefused(f"The data file has no [[{section}]] entries to add to.")
@@ -183,6 +199,8 @@ def _source_for(document: TOMLDocument, url: str, title: str | None, today: date
     """The slug of the source with ``url``, adding a [sources.*] entry for it when there is none.
 
     Returns (slug, what was added or None)."""
+    from tomlkit.items import Table
+
     sources = _keyed(document, "sources")
     for slug, entry in sources.items():
         if isinstance(entry, Table) and str(entry.get("url", "")).strip() == url:
@@ -222,6 +240,8 @@ class SetRelease:
     action: str = field(default="release", init=False)
 
     def apply(self, document: TOMLDocument, today: date) -> str:
+        from tomlkit.items import Table
+
         release = document.get("release")
         if not isinstance(release, Table):
             raise EditRefused("The data file has no [release] section.")
@@ -346,6 +366,8 @@ class RemoveFact:
     action: str = field(default="fact remove", init=False)
 
     def apply(self, document: TOMLDocument, today: date) -> str:
+        from tomlkit.items import Comment
+
         facts = _facts(document)
         index = _fact_index(document, self.fact_id)
         removed = facts[index]
@@ -368,6 +390,8 @@ def _people(document: TOMLDocument) -> Table:
 
 
 def _person_slug(document: TOMLDocument, name_or_slug: str) -> str | None:
+    from tomlkit.items import Table
+
     wanted = name_or_slug.strip()
     for slug, entry in _people(document).items():
         if slug == wanted or (
@@ -379,6 +403,8 @@ def _person_slug(document: TOMLDocument, name_or_slug: str) -> str | None:
 
 def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, str | None]:
     """The character's slug, adding a [characters.*] entry for a new one. Returns (slug, what was added)."""
+    from tomlkit.items import Table
+
     wanted = name_or_slug.strip()
     characters = _keyed(document, "characters")
     for slug, entry in characters.items():
@@ -535,6 +561,8 @@ class AddSource:
     action: str = field(default="source add", init=False)
 
     def apply(self, document: TOMLDocument, today: date) -> str:
+        from tomlkit.items import Table
+
         sources = _keyed(document, "sources")
         for slug, entry in sources.items():
             if isinstance(entry, Table) and str(entry.get("url", "")).strip() == self.source_url:
@@ -676,7 +704,13 @@ class KnowledgeEditor:
 
     async def propose(self, edit: Edit) -> Proposal:
         """Work out ``edit`` against the file as it is now. Raises EditRefused (the file is not touched)."""
-        check_source_url(edit.source_url)
+        import dataclasses
+
+        import tomlkit
+
+        url = check_source_url(edit.source_url)
+        if url != edit.source_url and dataclasses.is_dataclass(edit):
+            edit = dataclasses.replace(edit, source_url=url)
         before = self._read()
         try:
             document = tomlkit.parse(before.decode("utf-8"))
