@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import functools
 import gc
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -33,7 +34,6 @@ from bot.config import Settings
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
 from bot.db.bot_state import BotStateRepository
-from bot.db.edits import EditRepository
 from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
 from bot.delivery_sender import DiscordSender
@@ -45,7 +45,6 @@ from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
-from bot.services.editing import KnowledgeEditor
 from bot.services.gaps import AskSuggestions, GapService
 from bot.services.knowledge import (
     KnowledgeService,
@@ -54,6 +53,9 @@ from bot.services.knowledge import (
     describe_import,
     is_data_file_error,
 )
+
+if TYPE_CHECKING:
+    from bot.services.editing import KnowledgeEditor
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +213,6 @@ class FanBot(commands.AutoShardedBot):
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
         )
-        # /kb's changes to the data file: written, then imported through reload_knowledge so answers, caches and
-        # the dispatcher (news of a new or moved release date) follow at once.
-        self.editor = KnowledgeEditor(
-            settings.data_file, EditRepository(self.database), self.reload_knowledge, self.clock
-        )
         # Tells the owners (a log WARNING per data version) when the release period passed without a date.
         self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.
@@ -322,6 +319,18 @@ class FanBot(commands.AutoShardedBot):
                 await self.check_data_version()
             except Exception:
                 log.exception("checking for a newer data import failed; trying again in %.0f s", interval)
+
+    @functools.cached_property
+    def editor(self) -> KnowledgeEditor:
+        """/kb's changes to the data file: written, then imported through reload_knowledge so answers, caches
+        and the dispatcher (news of a new or moved release date) follow at once. Made on first use: a bot
+        whose data is never changed from Discord does not load the editing code."""
+        from bot.db.edits import EditRepository
+        from bot.services.editing import KnowledgeEditor
+
+        return KnowledgeEditor(
+            self.settings.data_file, EditRepository(self.database), self.reload_knowledge, self.clock
+        )
 
     async def is_editor(self, user: discord.abc.User) -> bool:
         """May ``user`` change the knowledge base (/kb)? The owners, and the users in EDITOR_IDS."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -26,8 +27,10 @@ from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.countdown import CountdownStatus, Phase
-from bot.services.editing import Applied, EditRecord, Proposal
 from bot.services.gaps import AskGap, GapKind
+
+if TYPE_CHECKING:
+    from bot.services.editing import Applied, EditRecord, Proposal
 from bot.services.schedules import AnnouncementKind
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).

@@ -27,12 +27,12 @@ from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply, reply_quietly
+from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
-from bot.services import editing
-from bot.services.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 
 if TYPE_CHECKING:
     from bot.app import FanBot
+    from bot.services import editing
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +232,8 @@ class KnowledgeAdmin(
         as_of: str | None = None,
         source_title: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.SetRelease(
             date, source, time=time, timezone=timezone, status=status, as_of=as_of, source_title=source_title
         )
@@ -257,6 +259,8 @@ class KnowledgeAdmin(
         as_of: str | None = None,
         source_title: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.AddFact(
             statement, source, topic=topic, keywords=keywords, as_of=as_of, source_title=source_title
         )
@@ -282,6 +286,8 @@ class KnowledgeAdmin(
         keywords: app_commands.Range[str, 1, 300] | None = None,
         as_of: str | None = None,
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.EditFact(
             fact, source, statement=statement, topic=topic, keywords=keywords, as_of=as_of
         )
@@ -294,6 +300,8 @@ class KnowledgeAdmin(
     )
     @app_commands.autocomplete(fact=facts_autocomplete, source=sources_autocomplete)
     async def fact_remove(self, interaction: discord.Interaction, fact: str, source: str) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         await self._preview(interaction, editing.RemoveFact(fact, source))
 
     @person.command(name="add", description="Editors: add a person, and with role their credit")
@@ -317,6 +325,8 @@ class KnowledgeAdmin(
         aliases: app_commands.Range[str, 1, 200] | None = None,
         status: str = "confirmed",
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.AddPerson(name, source, aliases=aliases, role=role, character=character, status=status)
         await self._preview(interaction, edit)
 
@@ -343,6 +353,8 @@ class KnowledgeAdmin(
         status: str = "confirmed",
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.AddCredit(role, source, person=person, character=character, status=status, note=note)
         await self._preview(interaction, edit)
 
@@ -361,6 +373,8 @@ class KnowledgeAdmin(
         publisher: app_commands.Range[str, 1, 100] | None = None,
         published: str | None = None,
     ) -> None:
+        from bot.services import editing  # loaded on first use, as FanBot.editor
+
         edit = editing.AddSource(title, url, publisher=publisher, published=published)
         await self._preview(interaction, edit)
 

@@ -7,6 +7,11 @@ from datetime import date
 
 from bot.domain.release import ReleaseDate
 
+# The data file's vocabularies (checked by bot/services/dataset.py, offered as choices by /kb).
+CREDIT_ROLES = ("cast", "director", "writer", "creator", "executive-producer")
+CREDIT_STATUSES = ("confirmed", "expected", "reported")
+RELEASE_STATUSES = ("expected", "confirmed", "released")
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

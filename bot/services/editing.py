@@ -26,21 +26,15 @@ from urllib.parse import urlsplit
 
 from bot.clock import Clock
 from bot.db.edits import EditRecord, EditRepository, NewEdit
+from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
-from bot.services.dataset import (
-    CREDIT_ROLES,
-    CREDIT_STATUSES,
-    RELEASE_STATUSES,
-    DatasetError,
-    parse_dataset,
-)
 
 if TYPE_CHECKING:
     from tomlkit.items import AoT, Table
     from tomlkit.toml_document import TOMLDocument
 
-# tomlkit is imported where a change is worked out, not with this module: a running bot that is never asked
-# to change its data does not hold it in memory (the footprint benchmark's goal).
+# tomlkit and the data file's parser are imported where a change is worked out, not with this module: a running
+# bot that is never asked to change its data does not hold them in memory (the footprint benchmark's goal).
 
 #: The longest preview shown: a change to one entry is a few lines; a longer one is cut (the file is not).
 PREVIEW_LIMIT = 1800
@@ -696,6 +690,8 @@ class KnowledgeEditor:
             raise EditRefused(f"I can't read the data file ({error.strerror or error}).") from None
 
     def _check(self, after: bytes) -> None:
+        from bot.services.dataset import DatasetError, parse_dataset
+
         try:
             parse_dataset(after, self.path)
         except DatasetError as error:
