@@ -461,12 +461,13 @@ async def run_playground(
     with tempfile.TemporaryDirectory(prefix="hsf-playground-") as folder_name:
         folder = Path(folder_name)
         database = database or folder / "playground.sqlite3"
-        data_file = settings.data_file
+        # A copy of the data (a what-if one with --release): the real file is never touched, not even by the
+        # owner's /kb changes.
+        data_file = folder / "data.toml"
+        text = settings.data_file.read_text(encoding="utf-8")
         if release is not None:
-            # A what-if copy of the data: the real file is never touched.
-            data_file = folder / "data.toml"
-            text = with_release_date(settings.data_file.read_text(encoding="utf-8"), release)
-            data_file.write_text(text, encoding="utf-8")
+            text = with_release_date(text, release)
+        data_file.write_text(text, encoding="utf-8")
         load_dataset(data_file)  # a malformed file: DatasetError, one line naming the entry and the problem
         async with (
             Sandbox(demo.world, clock=clock) as sandbox,
