@@ -346,6 +346,7 @@ async def test_a_running_bot_catches_up_with_a_change_imported_by_another_proces
     # The running bot's service remembers the release; `python -m bot kb` (another process, another service on
     # the same database) changes and imports the file; /reload-data must then make the bot follow.
     running = KnowledgeService(KnowledgeRepository(database))
+    assert await running.catch_up() is None  # as the bot does at start: notes the import it starts from
     assert not (await running.import_file(data_file)).changed
     assert (await running.release_date()).precision is Precision.YEAR
     await make(editor, SetRelease("2026-12-24", TUDUM))
