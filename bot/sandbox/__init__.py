@@ -3,7 +3,7 @@
 Self-contained: imports nothing from the rest of the bot, so it can be lifted out as a library.
 """
 
-from .clock import VirtualClock
+from .clock import ShiftedWallClock, VirtualClock
 from .demo import DemoServer, DemoWorld, build_demo_world
 from .interactions import InteractionNotSettled, InteractionRecord, InteractionResult, SandboxError
 from .permissions import Permissions
@@ -25,6 +25,7 @@ __all__ = [
     "Role",
     "Sandbox",
     "SandboxError",
+    "ShiftedWallClock",
     "User",
     "VirtualClock",
     "World",

@@ -1,4 +1,5 @@
-"""A frozen virtual clock that only moves when a test (or the playground) advances it.
+"""A frozen virtual clock that only moves when a test (or the playground) advances it, and a shifted wall clock
+for a bot that runs in another process.
 
 It satisfies the bot's clock protocol (``now()``, ``async sleep_until(when)``), so weeks of scheduled work can be
 driven in milliseconds. Sleepers are woken strictly in deadline order, and the event loop gets to run the woken
@@ -100,3 +101,51 @@ class VirtualClock:
     async def _yield() -> None:
         for _ in range(_YIELDS_PER_STEP):
             await asyncio.sleep(0)
+
+
+class ShiftedWallClock:
+    """The system clock plus an offset that only grows: time runs at real speed from wherever it was put.
+
+    For a bot in another process, whose own clock is the system clock shifted by the same offset (the bot's
+    ``CLOCK_OFFSET_SECONDS``), so both read the same instant. ``advance`` jumps ahead (a bot down for ten
+    minutes in no time); the bot must be started again with the new :attr:`offset_seconds` to follow.
+    Offers the VirtualClock methods the sandbox uses (``now``, ``advance``, ``advance_to``, ``sleep_until``).
+    """
+
+    def __init__(self, start: datetime | None = None) -> None:
+        if start is not None and start.tzinfo is None:
+            raise ValueError("ShiftedWallClock needs a timezone-aware start")
+        self._offset = timedelta(0) if start is None else start - datetime.now(UTC)
+
+    @property
+    def offset_seconds(self) -> float:
+        return self._offset.total_seconds()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def pending(self) -> list[datetime]:
+        return []  # sleepers wait in real time, not on a list
+
+    async def sleep_until(self, when: datetime) -> None:
+        if when.tzinfo is None:
+            raise ValueError("sleep_until needs a timezone-aware datetime")
+        while (remaining := (when - self.now()).total_seconds()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(min(remaining, 1.0))  # re-checked: advance() may have jumped past it
+
+    async def advance(
+        self, delta: timedelta, *, on_step: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        if delta < timedelta(0):
+            raise ValueError("time only moves forward")
+        self._offset += delta
+        await asyncio.sleep(0)
+        if on_step is not None:
+            await on_step()
+
+    async def advance_to(
+        self, when: datetime, *, on_step: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        if when.tzinfo is None:
+            raise ValueError("advance_to needs a timezone-aware datetime")
+        await self.advance(max(when - self.now(), timedelta(0)), on_step=on_step)

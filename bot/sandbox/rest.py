@@ -187,7 +187,9 @@ class RestApi:
         if failure is not None and not failure.after_processing:
             if failure.status == 429:
                 # An injected rate limit looks like Discord's own, so clients retry it as they would.
-                retry_after = INJECTED_RETRY_AFTER if failure.retry_after is None else failure.retry_after
+                retry_after = failure.retry_after
+                if retry_after is None:  # an outage says how long it has left, as Discord does
+                    retry_after = round(failure.seconds_left(), 3) if failure.until else INJECTED_RETRY_AFTER
                 is_global = failure.scope == "global"
                 state.rate_limit_hits.append((failure.scope, f"{method} {match.template}"))
                 body = failure.body_override or {

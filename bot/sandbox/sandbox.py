@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .clock import VirtualClock
+from .clock import ShiftedWallClock, VirtualClock
 from .gateway import INTENT_GUILDS, Gateway
 from .interactions import (
     APPLICATION_COMMAND,
@@ -54,7 +54,7 @@ class Sandbox:
         self,
         world: World,
         *,
-        clock: VirtualClock | None = None,
+        clock: VirtualClock | ShiftedWallClock | None = None,
         enforce_rate_limits: bool = False,
         token: str = "sandbox-token",
         host: str = "127.0.0.1",
@@ -94,7 +94,7 @@ class Sandbox:
         return self.state.world
 
     @property
-    def clock(self) -> VirtualClock:
+    def clock(self) -> VirtualClock | ShiftedWallClock:
         return self.state.clock
 
     @property
@@ -722,6 +722,26 @@ class Sandbox:
                 scope,
             )
         )
+
+    def fail_for(
+        self,
+        method: str,
+        route: str,
+        *,
+        seconds: float,
+        status: int = 503,
+        code: int = 0,
+        message: str | None = None,
+        retry_after: float | None = None,
+        scope: str = "user",
+    ) -> None:
+        """An outage: answer every request to ``method route`` with an error for the next ``seconds`` of real
+        time (then Discord is back). For ``status=429`` the Retry-After is ``retry_after``, or by default the
+        time the outage has left (a global one: ``scope='global'``), as :meth:`fail_next` words it."""
+        self.fail_next(
+            method, route, status=status, code=code, message=message, retry_after=retry_after, scope=scope
+        )
+        self.state.failures[-1].until = time.monotonic() + seconds
 
     def slow_next(self, method: str, route: str, *, seconds: float, times: int = 1) -> None:
         """Carry out the next ``times`` requests to ``method route`` only after ``seconds`` of real time (a slow

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .clock import VirtualClock
+from .clock import ShiftedWallClock, VirtualClock
 from .errors import ApiError, form_errors
 from .interactions import InteractionRecord, as_id
 from .openapi import OpenAPISpec
@@ -62,6 +62,11 @@ class InjectedFailure:
     # For a 429: the seconds asked for (None: a short default) and its scope ('user', 'global' or 'shared').
     retry_after: float | None = None
     scope: str = "user"
+    # Sandbox.fail_for: every request until this time.monotonic() instant instead of a count.
+    until: float | None = None
+
+    def seconds_left(self) -> float:
+        return 0.0 if self.until is None else max(self.until - time.monotonic(), 0.0)
 
     def body(self) -> Any:
         if self.body_override is not None:
@@ -83,7 +88,7 @@ class InjectedDelay:
 class NonceMemory:
     """Which message an enforce_nonce nonce created, for NONCE_WINDOW of the sandbox's (possibly virtual) clock."""
 
-    def __init__(self, clock: VirtualClock) -> None:
+    def __init__(self, clock: VirtualClock | ShiftedWallClock) -> None:
         self._clock = clock
         self._created: dict[
             tuple[int, str], tuple[int, datetime]
@@ -110,7 +115,7 @@ class SandboxState:
     def __init__(
         self,
         world: World,
-        clock: VirtualClock,
+        clock: VirtualClock | ShiftedWallClock,
         *,
         token: str,
         spec: OpenAPISpec,
@@ -185,7 +190,11 @@ class SandboxState:
         self.last_activity = time.monotonic()
 
     def take_failure(self, method: str, route: str) -> InjectedFailure | None:
+        now = time.monotonic()
+        self.failures = [f for f in self.failures if f.until is None or f.until > now]  # outages that ended
         for failure in self.failures:
+            if failure.method == method and failure.route == route and failure.until is not None:
+                return failure
             if failure.method == method and failure.route == route and failure.remaining > 0:
                 failure.remaining -= 1
                 if failure.remaining == 0:

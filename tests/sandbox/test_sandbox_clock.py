@@ -83,3 +83,21 @@ async def test_sandbox_advance_settles_posts_between_steps(sandbox, fan_world) -
     assert [m["content"] for m in posted] == ["day 1", "day 2"]
     assert posted[0]["timestamp"].startswith("2026-01-02")  # message timestamps follow the virtual clock
     assert sandbox.problems == []
+
+
+async def test_a_shifted_wall_clock_runs_at_real_speed_and_agrees_with_the_bots_offset_clock() -> None:
+    """The sandbox side and a bot in another process (SystemClock with CLOCK_OFFSET_SECONDS) read one time."""
+    from bot.clock import SystemClock
+    from bot.sandbox import ShiftedWallClock
+
+    clock = ShiftedWallClock(start=START)
+    bot_clock = SystemClock(timedelta(seconds=clock.offset_seconds))
+    first = clock.now()
+    assert abs(first - START) < timedelta(seconds=1)
+    await asyncio.sleep(0.05)
+    assert clock.now() - first >= timedelta(seconds=0.05)  # it runs
+    assert abs(bot_clock.now() - clock.now()) < timedelta(milliseconds=50)
+    await clock.advance(timedelta(minutes=10))
+    assert clock.now() - first >= timedelta(minutes=10)
+    with pytest.raises(ValueError):
+        await clock.advance(timedelta(seconds=-1))

@@ -45,3 +45,26 @@ async def test_headers_on_every_answer(sandbox: Sandbox) -> None:
             f"{sandbox.api_base}/api/v10/users/@me", headers={"Authorization": "Bot nope"}
         ) as r:
             assert r.status == 401
+
+
+async def test_an_outage_refuses_every_request_for_its_seconds_then_ends(
+    sandbox: Sandbox, fan_world: Any
+) -> None:
+    """fail_for: a time-based outage (not a count); a 429 says how long it has left, as Discord does."""
+    import aiohttp
+
+    channel = fan_world.announcements
+    url = f"{sandbox.api_base}/api/v10/channels/{channel.id}/messages"
+    headers = {"Authorization": f"Bot {sandbox.token}"}
+    sandbox.fail_for("POST", "/channels/{channel_id}/messages", seconds=0.5, status=429, scope="global")
+    async with aiohttp.ClientSession() as session:
+        answers = []
+        for _ in range(3):
+            async with session.post(url, json={"content": "hi"}, headers=headers) as resp:
+                answers.append((resp.status, await resp.json()))
+        assert [status for status, _ in answers] == [429, 429, 429]
+        assert all(body["global"] and 0 < body["retry_after"] <= 0.5 for _, body in answers)
+        await asyncio.sleep(0.6)
+        async with session.post(url, json={"content": "hi"}, headers=headers) as resp:
+            assert resp.status == 200
+    assert len(sandbox.channel_messages(channel)) == 1
