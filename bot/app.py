@@ -189,7 +189,7 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.metrics = metrics
         self.metrics_server: MetricsServer | None = None
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or SystemClock(settings.clock_offset)
         self.force_command_sync = force_command_sync
         self._login_started = False
         self.identify_pacer = IdentifyPacer(self._max_concurrency)

@@ -7,7 +7,7 @@ sandbox playground can drive weeks of countdown in seconds with a virtual clock 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 # asyncio's timers misbehave for very long delays (loop.call_at with huge values, suspended laptops);
@@ -26,10 +26,13 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real wall clock."""
+    """The real wall clock; with ``offset``, that far ahead of it (a testing aid: CLOCK_OFFSET_SECONDS)."""
+
+    def __init__(self, offset: timedelta = timedelta(0)) -> None:
+        self.offset = offset
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return datetime.now(UTC) + self.offset
 
     async def sleep_until(self, when: datetime) -> None:
         while True:

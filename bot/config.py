@@ -46,6 +46,9 @@ class Settings:
     log_format: str = "text"
     # Testing aid: point the client at another Discord (the sandbox). None means the real Discord.
     api_base: str | None = None
+    # Testing aid, only with api_base: the bot's clock runs this far ahead of the system clock, as the sandbox's
+    # does (bot/sandbox/clock.py ShiftedWallClock), so a bot in its own process can be run at any date.
+    clock_offset: timedelta = timedelta(0)
     announcement_grace: timedelta = timedelta(hours=3)
     # Deployment health check (bot/health.py): the heartbeat file and when `python -m bot health` fails.
     # None (the default when built in code: tests, benchmarks, the playground) writes no file.
@@ -125,6 +128,23 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
                 "leave it empty to use the real Discord"
             )
 
+    offset_text = get("CLOCK_OFFSET_SECONDS")
+    clock_offset = timedelta(0)
+    if offset_text is not None:
+        if api_base is None:
+            raise ConfigError(
+                "CLOCK_OFFSET_SECONDS is a testing aid for a sandbox Discord (DISCORD_API_BASE): "
+                "remove it to run against the real Discord"
+            )
+        try:
+            clock_offset = timedelta(seconds=float(offset_text))
+            if abs(clock_offset) > timedelta(days=36_500):
+                raise ValueError
+        except (ValueError, OverflowError):
+            raise ConfigError(
+                f"CLOCK_OFFSET_SECONDS must be a number of seconds (within a century), not {offset_text!r}"
+            ) from None
+
     grace_text = get("ANNOUNCEMENT_GRACE_HOURS") or "3"
     try:
         grace_hours = float(grace_text)
@@ -181,6 +201,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         log_level=level,
         log_format=log_format,
         api_base=api_base,
+        clock_offset=clock_offset,
         announcement_grace=timedelta(hours=grace_hours),
         health_file=health_file,
         health_max_age=health_limits["HEALTH_MAX_AGE_SECONDS"],

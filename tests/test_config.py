@@ -61,6 +61,8 @@ def test_metrics_are_off_unless_a_port_is_set() -> None:
         ({"METRICS_PORT": "70000"}, "METRICS_PORT"),
         ({"METRICS_PORT": "9464/metrics"}, "METRICS_PORT"),
         ({"METRICS_PORT": "9464", "METRICS_HOST": "http://0.0.0.0"}, "METRICS_HOST"),
+        ({"CLOCK_OFFSET_SECONDS": "60"}, "CLOCK_OFFSET_SECONDS"),  # only against a sandbox
+        ({"CLOCK_OFFSET_SECONDS": "later", "DISCORD_API_BASE": "http://127.0.0.1:9"}, "CLOCK_OFFSET_SECONDS"),
     ],
 )
 def test_wrong_settings_name_the_variable(environ: dict[str, str], variable: str) -> None:
@@ -68,6 +70,12 @@ def test_wrong_settings_name_the_variable(environ: dict[str, str], variable: str
         load_settings(environ)
     message = str(raised.value)
     assert message.startswith(variable) and "\n" not in message
+
+
+def test_a_clock_offset_is_a_testing_aid_for_a_sandbox() -> None:
+    settings = load_settings({"CLOCK_OFFSET_SECONDS": "-90.5", "DISCORD_API_BASE": "http://127.0.0.1:9"})
+    assert settings.clock_offset == timedelta(seconds=-90.5)
+    assert load_settings({}).clock_offset == timedelta(0)
 
 
 def test_token_is_not_in_repr_and_is_redacted_from_logs() -> None:
