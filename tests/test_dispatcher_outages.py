@@ -204,3 +204,29 @@ async def test_a_post_confirmed_by_its_retry_and_by_its_late_answer_counts_once(
     await eventually(lambda: not dispatcher._late_sends, within=5.0)  # then the first answer arrives
     assert len(env.sender.messages) == 1
     assert count(metrics.posts_sent) == 1
+async def test_stopping_during_a_round_returns_once_its_sends_are_done(env: Env) -> None:
+    """SIGTERM mid-round: the send in flight finishes and is recorded, and stop() returns then, not after the
+    whole drain allowance (a bounded wait: an old dispatcher waited for its task, which never ends by itself)."""
+    await setup(env, A)
+    release, in_flight = asyncio.Event(), asyncio.Event()
+    send = env.sender.send_announcement
+
+    async def slow_send(
+        channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
+    ) -> int:
+        in_flight.set()
+        await release.wait()
+        return await send(channel_id, announcement, role_id=role_id, nonce=nonce)
+
+    env.sender.send_announcement = slow_send  # type: ignore[method-assign]
+    dispatcher = env.dispatcher(stop_grace=120.0)
+    await env.clock.set(DUE)
+    dispatcher.start()
+    await asyncio.wait_for(in_flight.wait(), 10)
+    stopping = asyncio.create_task(dispatcher.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # the send in flight is waited for
+    release.set()
+    await asyncio.wait_for(stopping, 10)  # not the 120 s allowance
+    (row,) = await env.rows(A)
+    assert row.state == "sent" and len(env.sender.to(A)) == 1

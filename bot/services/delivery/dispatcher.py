@@ -359,6 +359,8 @@ class Dispatcher:
             except Exception:
                 log.exception("announcement round failed; trying again in %s", ERROR_RETRY)
                 target = self.clock.now() + ERROR_RETRY
+            if self._stopping.is_set():
+                return  # stop() waits for the round's sends, not for the rest of its grace
             cap = self.clock.now() + timedelta(seconds=MAX_SLEEP_SECONDS)
             target = cap if target is None else min(target, cap)
             self.next_wakeup = target
