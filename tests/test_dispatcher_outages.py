@@ -6,18 +6,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from prometheus_client import Counter
 
 from bot import rendering
+from bot.db.announcements import DeliveryRecord
 from bot.metrics import BotMetrics
 from bot.services.announcements import Announcement
 from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
+from bot.services.delivery.dispatcher import AUTH_HOLD_BASE_SECONDS
 from tests.helpers_announcements import FakeSender, eventually, utc
-from tests.test_dispatcher import GUILD, A, B, Env, setup
+from tests.test_dispatcher import GUILD, A, B, C, Env, setup
 
 DUE = utc(2026, 4, 24, 9, 0)
 
@@ -84,17 +86,18 @@ async def test_a_401_pauses_nothing_and_holds_every_post(env: Env, caplog: pytes
     await setup(env, A)
     await setup(env, B)
     env.sender.failures[A] = [DeliveryUnauthorized("Discord refused the bot's token (401)")]
-    env.sender.failures[B] = [DeliveryUnauthorized("Discord refused the bot's token (401)")]
-    dispatcher = env.dispatcher(max_concurrency=1)
+    dispatcher = env.dispatcher(max_concurrency=1)  # B waits for its turn while A is refused
     await env.clock.set(DUE)
     await dispatcher.run_due_now()
+    assert [target for _, target, _ in env.sender.attempts] == [A]  # B saw the hold before it went: not sent
     statuses = (await env.service.status(GUILD)).subscriptions
     assert {s.state for s in statuses} == {"active"}
     rows = [row for channel in (A, B) for row in await env.rows(channel)]
     assert {row.state for row in rows} == {"sending"}
-    assert {row.next_attempt_at for row in rows} == {DUE + timedelta(seconds=30)}
+    held_until = DUE + timedelta(seconds=AUTH_HOLD_BASE_SECONDS)
+    assert {row.next_attempt_at for row in rows} == {held_until}
     assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 1
-    await env.clock.set(DUE + timedelta(seconds=30))
+    await env.clock.set(held_until)
     await dispatcher.run_due_now()
     assert len(env.sender.to(A)) == 1 and len(env.sender.to(B)) == 1
 
@@ -230,3 +233,34 @@ async def test_stopping_during_a_round_returns_once_its_sends_are_done(env: Env)
     await asyncio.wait_for(stopping, 10)  # not the 120 s allowance
     (row,) = await env.rows(A)
     assert row.state == "sent" and len(env.sender.to(A)) == 1
+
+
+async def test_once_a_retried_post_goes_through_every_post_waiting_for_its_backoff_is_sent_at_once(
+    env: Env,
+) -> None:
+    """A 503 outage: each post backs off on its own (with jitter). The first retry that Discord accepts shows it
+    is back, so the others are sent in the next round, not up to a backoff (minutes) later."""
+    channels = (A, B, C)
+    for channel in channels:
+        await setup(env, channel)
+        env.sender.failures[channel] = [
+            DeliveryTransient("Discord 503")
+        ] * 3  # the attempts of the first round
+    dispatcher = env.dispatcher()
+    await env.clock.set(DUE)
+    await dispatcher.run_due_now()
+    waiting = sorted([row for channel in channels for row in await env.rows(channel)], key=_next_attempt)
+    assert all(row.state == "sending" and row.next_attempt_at is not None for row in waiting)
+    first, later = waiting[0], [row for row in waiting if _next_attempt(row) > _next_attempt(waiting[0])]
+    assert later  # jittered backoffs
+    await env.clock.set(_next_attempt(first))
+    stats = await dispatcher.run_due_now()  # the earliest retry goes through
+    assert len(env.sender.to(first.target_id)) == 1 and stats.next_due == env.clock.now()
+    await dispatcher.run_due_now()  # the next round, at the same instant
+    assert all(len(env.sender.to(channel)) == 1 for channel in channels)
+    assert {row.state for channel in channels for row in await env.rows(channel)} == {"sent"}
+
+
+def _next_attempt(row: DeliveryRecord) -> datetime:
+    assert row.next_attempt_at is not None
+    return row.next_attempt_at

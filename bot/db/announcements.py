@@ -647,6 +647,17 @@ class AnnouncementRepository:
                 (attempts, error, ts(next_attempt_at), ts(at), delivery_id),
             )
 
+    async def retry_waiting_now(self, now: datetime) -> int:
+        """Discord is back: every 'sending' row waiting for a later retry is due at ``now`` (same nonce)."""
+        stamp = ts(now)
+        async with self.database.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE announcement_deliveries SET next_attempt_at = ?, updated_at = ? "
+                "WHERE state = 'sending' AND next_attempt_at > ?",
+                (stamp, stamp, stamp),
+            )
+            return cursor.rowcount
+
     async def earliest_retry(self) -> datetime | None:
         """When the first 'sending' row waiting for a retry is due (None: none waits)."""
         row = await self.database.fetch_one(

@@ -136,7 +136,7 @@ async def test_a_401_pauses_nothing_and_posts_once_the_token_works_again(
     assert "Paused" not in text and "retrying at" in text and "token" in text
     errors = [r for r in caplog.records if r.levelname == "ERROR" and "token" in r.getMessage()]
     assert len(errors) == 1
-    # Held 30 s, then 60 s, then 120 s (the sandbox refuses three times), then it goes out; still one ERROR.
+    # Held 1 s, then 2 s, then 4 s (the sandbox refuses three times), then it goes out; still one ERROR.
     for _ in range(8):
         await harness.sandbox.advance(timedelta(seconds=30))
         if posts(harness):

@@ -36,8 +36,11 @@ shown in status), ``DeliveryTargetGone`` disables it, ``DeliveryRejected`` fails
 ``DeliveryClosedDM`` stops a personal reminder quietly (state ``closed_dm``, never retried). Passing failures are
 not final: ``DeliveryTransient`` is retried quickly (``max_attempts`` in all, fresh posts only), then kept
 ``sending`` with ``next_attempt_at`` (2 s doubling to 5 minutes, with jitter) until the grace window closes, when
-it is recorded lost with its reason. A ``retry_after`` (a 429 longer than discord.py waits) and
-``DeliveryUnauthorized`` (401: the bot's token; 30 s doubling to 10 minutes) hold every send until then.
+it is recorded lost with its reason. Once a post that had failed goes through, Discord is back: every post
+waiting for its backoff is retried in the next round. A ``retry_after`` (a 429 longer than discord.py waits) and
+``DeliveryUnauthorized`` (401: the bot's token; 1 s doubling to 10 minutes) hold every send until then; a send
+waiting for its turn checks the hold again just before it goes, so a hold costs one refused request, not one
+per post.
 
 What is due and what each claimed row posts is decided by the pure functions of
 :mod:`bot.services.delivery.planning`; this module loads their inputs, claims, sends and records.
@@ -106,8 +109,10 @@ PLAN_CHUNK = 1000
 RETRY_BASE_SECONDS = 2.0
 RETRY_CAP_SECONDS = 300.0
 RETRY_JITTER = 0.2
-# A refused token (401): hold every send 30 s, doubling to 10 minutes, until Discord accepts it again.
-AUTH_HOLD_BASE_SECONDS = 30.0
+# A refused token (401): hold every send 1 s, doubling to 10 minutes, until Discord accepts it again. Each hold
+# ends with one probe (the other sends see the next hold before they go): a short blip costs seconds, and a
+# revoked token about a dozen refused requests in its first ten minutes, then one every ten minutes.
+AUTH_HOLD_BASE_SECONDS = 1.0
 AUTH_HOLD_CAP_SECONDS = 600.0
 # Discord remembers a nonce for about 5 minutes; a row claimed longer ago than this (a safety margin) may have
 # been posted without Discord recalling it, so the channel is read for the post before it is sent again.
@@ -117,6 +122,10 @@ STOP_GRACE_SECONDS = 5.0
 
 # Owner ids of the dispatchers alive in this process: their 'sending' rows are in flight, not orphans.
 _LIVE_OWNERS: set[str] = set()
+
+
+class _HeldMeanwhile(Exception):
+    """A send found every send held (a refused token, a long rate limit) just before it went: nothing sent."""
 
 
 # --------------------------------------------------------------------------------------------- outcomes
@@ -303,6 +312,7 @@ class Dispatcher:
         self.hold_until: datetime | None = None
         self.hold_reason: str | None = None
         self._auth_failures = 0
+        self._recovered_this_round = False
         self.last_round: RoundStats | None = None
         self.rounds = 0
         self.next_wakeup: datetime | None = None
@@ -416,6 +426,7 @@ class Dispatcher:
         started = time.perf_counter()
         now = self.clock.now()
         stats = RoundStats(started_at=now)
+        self._recovered_this_round = False
         async with self._plan_lock:
             release = await self.release_provider()
             state, created_news = await self.repository.observe_release(release, now)
@@ -541,6 +552,8 @@ class Dispatcher:
             if self._stopping.is_set():
                 return None
             await self.limiter.acquire()
+            if self._held() is not None:
+                raise _HeldMeanwhile  # another send met a refused token or a long rate limit while we waited
             send = asyncio.ensure_future(self._call_sender(item))
             try:
                 done, _ = await asyncio.wait({send}, timeout=self.send_timeout)
@@ -595,6 +608,9 @@ class Dispatcher:
             attempt += 1
             try:
                 message_id = await self._attempt(item, writer)
+            except _HeldMeanwhile:
+                attempt -= 1  # nothing was sent
+                continue  # postponed to the hold by the check above
             except DeliveryUnauthorized as error:
                 self._hold_for_token(error.reason)
                 continue  # postponed to the hold by the check above
@@ -633,6 +649,8 @@ class Dispatcher:
                 now = self.clock.now()
                 await writer.add(DeliveryOutcome(record.id, "sent", attempt, now, message_id=message_id))
                 self._observe_sent(item, now)
+                if record.attempts > 0:  # it had waited for a retry (not a quick one): Discord is back
+                    await self._discord_is_back()
             return
 
     def _observe_sent(self, item: ReadyDelivery, confirmed_at: datetime) -> None:
@@ -643,6 +661,15 @@ class Dispatcher:
             self._late_counted.add(record_id)
         delay = (confirmed_at - item.record.due_at).total_seconds()
         self.observer.post_sent(item.target.kind.value, max(0.0, delay))
+
+    async def _discord_is_back(self) -> None:
+        """A post that had failed went through: every post waiting for its backoff becomes due now, so the end
+        of an outage is noticed by the first retry after it rather than by each post's own (up to 5 minutes)."""
+        if self._recovered_this_round or self._held() is not None:
+            return
+        self._recovered_this_round = True  # one write per round: the round ends by planning the next from it
+        if waiting := await self.repository.retry_waiting_now(self.clock.now()):
+            log.info("Discord accepts posts again: retrying the %d waiting now", waiting)
 
     async def _retry_later(
         self, item: ReadyDelivery, attempt: int, reason: str, writer: _OutcomeWriter, stats: RoundStats
