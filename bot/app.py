@@ -161,6 +161,7 @@ class FanBot(commands.AutoShardedBot):
         *,
         clock: Clock | None = None,
         force_command_sync: bool = False,
+        database: Database | None = None,
         **options: Any,
     ) -> None:
         # A text-only bot: silence discord.py's start-up warnings about optional voice libraries.
@@ -193,7 +194,8 @@ class FanBot(commands.AutoShardedBot):
         self.force_command_sync = force_command_sync
         self._login_started = False
         self.identify_pacer = IdentifyPacer(self._max_concurrency)
-        self.database = Database(settings.database_path)
+        # The command line opens the database before loading this module (a damaged file stops it at once).
+        self.database = database or Database(settings.database_path)
         knowledge_repository = KnowledgeRepository(self.database)
         self.knowledge = KnowledgeService(knowledge_repository)
         self.answerer = Answerer(knowledge_repository)

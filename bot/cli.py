@@ -25,8 +25,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
@@ -470,16 +468,18 @@ def run_bot(settings: Settings, *, force_command_sync: bool = False) -> int:
 
 async def _serve(settings: Settings, token: str, *, force_command_sync: bool = False) -> int:
     """Run until Ctrl-C or SIGTERM (a service manager's stop), then close the connection and the database."""
-    import discord
-
-    from bot.app import FanBot
-    from bot.harness import point_client_at
-
-    point_client_at(settings.api_base)
-    bot = FanBot(settings, force_command_sync=force_command_sync)
+    # First, before any network and before discord.py and the bot's modules load (half the start-up time): an
+    # unusable database stops the bot with one line at once, not after logging in.
+    database = await Database.open(settings.database_path)
     try:
-        # Before any network: an unusable database stops the bot with one line, not after logging in.
-        await bot.database.connect()
+        import aiohttp
+        import discord
+
+        from bot.app import FanBot
+        from bot.harness import point_client_at
+
+        point_client_at(settings.api_base)
+        bot = FanBot(settings, database=database, force_command_sync=force_command_sync)
         # Likewise a metrics port that cannot be opened (taken, or an address not on this machine).
         try:
             await bot.start_metrics_server()
@@ -489,7 +489,7 @@ async def _serve(settings: Settings, token: str, *, force_command_sync: bool = F
                 f"({error.strerror or error}): pick a free port, or leave METRICS_PORT empty"
             ) from None
     except BaseException:
-        await bot.close()
+        await database.close()
         raise
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
