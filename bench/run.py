@@ -5,6 +5,7 @@
     python bench/run.py --json out.json # also write all the figures as one JSON object
     python bench/run.py --only latency,fanout
     python bench/run.py --only answers  # how often /ask is right on the evaluation sets
+    python bench/run.py --only chaos    # crashes, restarts and Discord outages during a round (~12 min full)
 
 Each part runs in its own process (``python bench/<part>.py``, which can also be run alone) so one part's
 memory and garbage do not slow the next. Goals are printed next to the figures; missing one does not change
@@ -29,7 +30,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 from bench.common import ROOT, Table, machine_line, verdict, write_json
 
 BENCH = Path(__file__).resolve().parent
-PARTS = ("latency", "fanout", "growth", "footprint", "delay", "answers")
+PARTS = ("latency", "fanout", "growth", "footprint", "delay", "answers", "chaos")
 
 
 def run_part(part: str, quick: bool, directory: Path) -> tuple[dict[str, Any], float, str | None]:
@@ -111,6 +112,39 @@ def summary(figures: dict[str, Any]) -> Table:
             memory <= 1.15,
         ),
     ]
+    if "chaos_kill_trials" in f:
+        kill = [f.get(f"chaos_kill_{k}") for k in ("lost", "duplicated", "stuck")]
+        outage = [f.get("chaos_outage_lost"), f.get("chaos_outage_duplicated")]
+        sigterm = _num(f, "chaos_sigterm_exit_max_seconds")
+        corrupt = _num(f, "chaos_corrupt_exit_max_seconds")
+        corrupt_ok = f.get("chaos_corrupt_all_exit_2") and f.get("chaos_corrupt_all_one_line")
+        rows += [
+            row(
+                f"kill -9 / SIGTERM + restart, {f.get('chaos_kill_trials')} trials: lost / dup / stuck",
+                " / ".join(map(str, kill)),
+                "0 / 0 / 0",
+                kill == [0, 0, 0] and f.get("chaos_kill_hangs") == 0,
+            ),
+            row("SIGTERM mid-round to exit (worst)", f"{sigterm:.2f} s", "<= 6 s", sigterm <= 6.0),
+            row(
+                f"Discord outages, {f.get('chaos_outage_trials')} rounds: lost / dup",
+                " / ".join(map(str, outage)),
+                "0 / 0",
+                outage == [0, 0],
+            ),
+            row(
+                "outage rounds done after outage + 1.2 x floor",
+                str(f.get("chaos_outage_missed_bound")),
+                "0",
+                f.get("chaos_outage_missed_bound") == 0,
+            ),
+            row(
+                "corrupt database: exit (worst)",
+                f"{corrupt:.2f} s" + ("" if corrupt_ok else " (not status 2 with one line)"),
+                "<= 1 s, status 2, one line",
+                corrupt <= 1.0 and bool(corrupt_ok),
+            ),
+        ]
     for part, goal in (("tuning", 0.97), ("heldout", 0.95)):
         prefix = f"answers_{part}"
         if f"{prefix}_facts_right" not in f:

@@ -25,6 +25,9 @@ REQUIRED_NUMBERS = (
     "fanout_lost",
     "fanout_duplicated",
     "memory_ratio",
+    "chaos_kill_trials",
+    "chaos_no_fault_seconds",
+    "chaos_corrupt_exit_max_seconds",
 )
 
 
@@ -57,3 +60,10 @@ def test_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> None:
     assert figures["fanout_sandbox_problems"] == 0
     for command in ("ask", "cast", "timeline", "countdown"):
         assert figures[f"interaction_{command}_errors"] == 0, command
+    # Chaos: the real bot killed and restarted, and Discord outages; nothing lost, twice or left unsent.
+    assert figures["chaos_kill_trials"] == 4 and figures["chaos_outage_trials"] == 5
+    for key in ("lost", "duplicated", "stuck", "hangs"):
+        assert figures[f"chaos_kill_{key}"] == 0, key
+    assert figures["chaos_outage_lost"] == figures["chaos_outage_duplicated"] == 0
+    assert figures["chaos_problems"] == 0
+    assert figures["chaos_corrupt_all_exit_2"] and figures["chaos_corrupt_all_one_line"]
