@@ -405,7 +405,13 @@ def countdown_occasions(
                 key=f"countdown:{days_left}:{release_day.isoformat()}",
             )
         )
-    return tuple(occasions)
+    # A local day the zone skipped whole (Samoa jumped over 30 December 2011) resolves to the next day's
+    # first instant, on or after the next occasion: that count never existed, so it is not posted.
+    kept: list[Occasion] = []
+    for occasion in reversed(occasions):
+        if not kept or occasion.due_at < kept[-1].due_at:
+            kept.append(occasion)
+    return tuple(reversed(kept))
 
 
 @lru_cache(maxsize=8192)
