@@ -608,16 +608,13 @@ async def test_a_round_of_2000_channels_is_paced_under_discords_limit(env: Env) 
     assert all(m.announcement.kind is AnnouncementKind.RELEASE_DAY for m in env.sender.messages)
 
 
-async def test_planning_grows_linearly(env: Env) -> None:
+async def test_planning_lists_three_posts_per_subscription_at_every_size(env: Env) -> None:
+    # How the cost grows (at most linearly) is measured by bench/growth.py against its floor, not timed here.
     dispatcher = env.dispatcher()
-    timings = {}
     added = 0
     for size in (100, 1_000, 10_000):
         await add_subscriptions(env.database, size - added, start_id=100_000 + added)
         added = size
-        started = time.perf_counter()
         plan = await dispatcher.plan(per_target=3)
-        timings[size] = time.perf_counter() - started
         assert len(plan) == 3 * size
-    # Growth, not speed (speed is bench/'s business): ten times the subscriptions, at most ~30 times the work.
-    assert timings[10_000] / max(timings[1_000], 1e-3) < 30
+        assert len({(item.target_id, item.occasion_key) for item in plan}) == 3 * size
