@@ -21,6 +21,7 @@ from bot.db.announcements import AnnouncementRepository
 from bot.db.database import available_migrations
 from bot.db.knowledge import KnowledgeRepository
 from bot.errors import UserFacingError
+from bot.services.answering import Answer, Answerer, PartialAnswer
 from bot.services.knowledge import KnowledgeService
 from tests.conftest import DATA_FILE
 
@@ -74,6 +75,79 @@ async def test_database_at_version_one_is_upgraded(tmp_path: Path) -> None:
     db = await Database.open(path)
     try:
         assert await db.schema_version() == len(available_migrations())
+    finally:
+        await db.close()
+
+
+async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_path: Path) -> None:
+    """Before migration 0005 a fact's entities and question kinds rode in its topic ("topic|asks|entities").
+    A bot upgraded with its data file unchanged does not re-import, so the upgrade itself must move them into
+    their tables: /ask then answers from the upgraded rows as it did before."""
+    current = tmp_path / "current.sqlite3"
+    db = await Database.open(current)
+    await KnowledgeService(KnowledgeRepository(db)).import_file(DATA_FILE)
+    await db.close()
+
+    # The same knowledge as the last release stored it: migrations 0001-0004 and the packed topic column.
+    old = tmp_path / "old.sqlite3"
+    with sqlite3.connect(old) as connection:
+        for number, _, sql in available_migrations():
+            if number < 5:
+                connection.executescript(sql)
+        connection.execute("PRAGMA user_version = 4")
+        connection.execute("ATTACH DATABASE ? AS current", (str(current),))
+        for table in (
+            "sources",
+            "films",
+            "releases",
+            "source_materials",
+            "people",
+            "person_works",
+            "characters",
+            "credits",
+            "timeline_events",
+            "data_imports",
+        ):
+            connection.execute(f"INSERT INTO main.{table} SELECT * FROM current.{table}")
+        connection.execute(
+            """INSERT INTO main.facts (id, slug, topic, statement, keywords, source_id, as_of)
+               SELECT f.id, f.slug,
+                      f.topic || '|'
+                      || coalesce((SELECT group_concat(kind, ',') FROM current.fact_asks a WHERE a.fact_id = f.id), '')
+                      || '|'
+                      || coalesce((SELECT group_concat(entity, ',') FROM current.fact_entities e
+                                   WHERE e.fact_id = f.id), ''),
+                      f.statement, f.keywords, f.source_id, f.as_of
+               FROM current.facts f"""
+        )
+        packed = connection.execute(
+            "SELECT topic FROM main.facts WHERE slug = 'cast-nick-nelson'"
+        ).fetchone()[0]
+        assert packed.startswith("cast|") and "kit-connor" in packed.split("|")[2]
+        connection.commit()
+        connection.execute("DETACH DATABASE current")
+
+    db = await Database.open(old)
+    try:
+        assert await db.schema_version() == len(available_migrations())
+        topics = {row["topic"] for row in await db.fetch_all("SELECT DISTINCT topic FROM facts")}
+        assert topics and not any("|" in topic for topic in topics)
+        # The data file is unchanged, so nothing is re-imported: the answers come from the upgraded rows.
+        report = await KnowledgeService(KnowledgeRepository(db)).import_file(DATA_FILE)
+        assert not report.changed
+        (nick,) = [
+            match
+            for match in await KnowledgeRepository(db).search_facts('"nick"', 40)
+            if match.slug == "cast-nick-nelson"
+        ]
+        assert nick.topic == "cast"
+        assert {"nick-nelson", "kit-connor"} <= set(nick.entities) and "who" in nick.asks
+        answerer = Answerer(KnowledgeRepository(db))
+        who = await answerer.answer("who plays nick?")
+        assert isinstance(who, Answer) and "Kit Connor" in who.text
+        # Tao's fact answers no "who" question (no actor announced): still not invented after the upgrade.
+        tao = await answerer.answer("who plays tao?")
+        assert isinstance(tao, PartialAnswer) and "who plays Tao" in tao.missing
     finally:
         await db.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -54,19 +55,6 @@ class EntityRecord:
     key: str
     kind: str
     names: tuple[str, ...]
-
-
-# The facts table has no columns for a fact's entities and question kinds yet (a migration would be 0004, and
-# 0003 belongs to another change in flight), so they ride in the topic column, which nothing searches:
-# "topic|asks,...|entity,...". _pack_topic and _unpack_topic are the only two places that know it.
-def _pack_topic(fact: FactRow) -> str:
-    return f"{fact.topic}|{','.join(fact.asks)}|{','.join(fact.entities)}"
-
-
-def _unpack_topic(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    topic, _, rest = text.partition("|")
-    asks, _, entities = rest.partition("|")
-    return topic, tuple(filter(None, asks.split(","))), tuple(filter(None, entities.split(",")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +131,8 @@ class KnowledgeRepository:
         """Swap the whole knowledge base for the dataset's, atomically (one transaction)."""
         async with self.database.transaction() as db:
             for table in (
+                "fact_entities",
+                "fact_asks",
                 "facts",
                 "credits",
                 "timeline_events",
@@ -270,9 +260,17 @@ class KnowledgeRepository:
             await db.executemany(
                 "INSERT INTO facts (slug, topic, statement, keywords, source_id, as_of) VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (f.slug, _pack_topic(f), f.statement, f.keywords, source_ids[f.source_slug], f.as_of)
+                    (f.slug, f.topic, f.statement, f.keywords, source_ids[f.source_slug], f.as_of)
                     for f in facts
                 ],
+            )
+            await db.executemany(
+                "INSERT INTO fact_entities (fact_id, entity) SELECT id, ? FROM facts WHERE slug = ?",
+                [(entity, f.slug) for f in facts for entity in dict.fromkeys(f.entities)],
+            )
+            await db.executemany(
+                "INSERT INTO fact_asks (fact_id, kind) SELECT id, ? FROM facts WHERE slug = ?",
+                [(kind, f.slug) for f in facts for kind in dict.fromkeys(f.asks)],
             )
             await db.execute(
                 "INSERT INTO data_imports (file_sha256, imported_at, summary) VALUES (?, ?, ?)",
@@ -398,29 +396,30 @@ class KnowledgeRepository:
         # Rank inside the FTS table alone and join only the few winners: joining first would fetch the facts
         # and sources rows of every match before sorting.
         rows = await self.database.fetch_all(
-            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS}
+            f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS},
+                       (SELECT json_group_array(entity) FROM
+                           (SELECT entity FROM fact_entities WHERE fact_id = f.id ORDER BY entity)) AS entities,
+                       (SELECT json_group_array(kind) FROM
+                           (SELECT kind FROM fact_asks WHERE fact_id = f.id ORDER BY kind)) AS asks
                 FROM (SELECT rowid, bm25(facts_fts, 1.0, 2.5) AS rank FROM facts_fts
                       WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) AS best
                 JOIN facts f ON f.id = best.rowid JOIN sources s ON s.id = f.source_id
                 ORDER BY best.rank""",
             (match_expression, limit),
         )
-        matches = []
-        for row in rows:
-            topic, asks, entities = _unpack_topic(row["topic"])
-            matches.append(
-                FactMatch(
-                    row["id"],
-                    row["slug"],
-                    row["statement"],
-                    row["keywords"],
-                    _source(row),
-                    topic,
-                    entities,
-                    asks,
-                )
+        return [
+            FactMatch(
+                row["id"],
+                row["slug"],
+                row["statement"],
+                row["keywords"],
+                _source(row),
+                row["topic"],
+                tuple(json.loads(row["entities"])),
+                tuple(json.loads(row["asks"])),
             )
-        return matches
+            for row in rows
+        ]
 
     async def entities(self) -> list[EntityRecord]:
         """Everyone and everything a question can name, with aliases: people, characters, works, materials."""
