@@ -197,6 +197,7 @@ class _Part:
     wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
     pronoun: bool = False
     dates: list[str] = field(default_factory=list)  # days named ("june 9" -> "9 June"), as facts write them
+    other_work: str | None = None  # "who directed the earlier seasons": a work the film's facts do not cover
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
 
@@ -228,6 +229,7 @@ class Answerer:
         self._entity_kinds: dict[str, str] = {}
         self._longest_name = 1
         self._name_words: frozenset[str] = frozenset()
+        self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
 
@@ -263,6 +265,13 @@ class Answerer:
                     self._names[key] = entity.key
         self._longest_name = max((len(name) for name in self._names), default=1)
         self._name_words = frozenset(word for name in self._names for word in name)
+        self._subject_words = frozenset(
+            word
+            for name, key in self._names.items()
+            if self._entity_kinds.get(key) in ("person", "character")
+            for word in name
+            if word not in STOP_WORDS
+        )
 
     # --- the public entry point ---------------------------------------------------------------------------
     async def answer(self, question: str) -> AnswerResult:
@@ -315,10 +324,10 @@ class Answerer:
         parts: list[_Part] = []
         excluding = False
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
-        for segment, joined in _split(tokens):
+        for segment, joined in _split(tokens, self._subject_words):
             part = self._read(segment)
             if not (part.entities or part.concepts or part.words or part.unknown_names):
-                if parts and part.pronoun and part.kind in ("when", "how-long"):
+                if parts and (part.pronoun or _IT & set(segment)) and part.kind in ("when", "how-long"):
                     pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
                 elif part.kind in ("when", "how-long") and (
                     part.pronoun or FILM_WORDS & set(segment) or len(segment) >= 3
@@ -351,6 +360,17 @@ class Answerer:
                 merged.kind = previous.kind
                 parts[-1] = merged
                 continue
+            if (
+                previous is not None
+                and joined
+                and part.entities
+                and part.concepts
+                and previous.entities
+                and not (previous.concepts or previous.words or previous.unknown_names)
+            ):
+                # "are kit and joe both coming back": what is asked of the second name is asked of the first
+                previous.concepts = dict(part.concepts)
+                previous.wants_actor = previous.wants_actor or part.wants_actor
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
@@ -426,8 +446,11 @@ class Answerer:
         present = set(tokens)
         concepts = part.concepts
         # "why no season 4", "why didn't it get another season": the cancellation, not the plan
-        if {"season4", "seasons"} & set(concepts) and (
-            _NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether"))
+        if (
+            {"season4", "seasons"} & set(concepts)
+            and "wanted"
+            not in concepts  # "did kit and joe want a season 4": their wish, not the cancellation
+            and (_NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether")))
         ):
             concepts.setdefault("cancelled", 1.0)
         # "what is the story of the finale": "the finale" names the film when something else is asked about it
@@ -436,6 +459,11 @@ class Answerer:
                 if token in ("finale", "final") and position and tokens[position - 1] in _FILM_DETERMINERS:
                     del concepts["finale"]
                     break
+        # "did euros lyn direct the earlier seasons": a role on the series before the film, which no fact gives
+        roles = _ROLE_CONCEPTS & set(concepts)
+        if roles and "seasons" in concepts and not {"season4", "cancelled", "commission"} & set(concepts):
+            role = _ROLE_NOUNS[sorted(roles)[0]]
+            part.other_work = f"who was {role} on the earlier seasons"
         # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
@@ -552,7 +580,9 @@ class Answerer:
             questions_text, _, concept_terms = rest.partition(" || ")
             questions = tuple(q.strip() for q in questions_text.split("?") if q.strip())
             text_tokens = expand_shorthand(words(f"{fact.statement} {keywords}"))
-            concepts = {concept for concept, _ in concepts_in(text_tokens)} | set(concept_terms.split())
+            concepts = {concept for concept, _ in concepts_in(text_tokens, question=False)} | set(
+                concept_terms.split()
+            )
             plain = set(text_tokens) | {word for q in questions for word in words(q)}
             cached = _Candidate(
                 fact,
@@ -575,7 +605,14 @@ class Answerer:
         if fact.topic == "about" and "sources" not in part.concepts:
             return 0.0  # where the notes come from answers only that
         entity_hits = part.entities & set(fact.entities)
-        if part.entities and not entity_hits:
+        # Once a fact answers about everyone named, the rest of the question ("netflix dropped it cos kit and
+        # joe didn't want to come back") may be answered by a fact that does not name them, unless it asks
+        # something of them ("what else has kit been in": not someone else's films).
+        if (
+            part.entities
+            and not entity_hits
+            and (part.entities & wanted or not wanted or _PERSONAL_CONCEPTS & wanted)
+        ):
             return 0.0
         concept_hits = {concept for concept in part.concepts if concept in candidate.concepts}
         heads = (concept_hits - _MODIFIERS) | entity_hits
@@ -601,11 +638,27 @@ class Answerer:
             score -= 0.15 * len(set(fact.entities) - part.entities)
         else:  # "what book is it based on": the fact naming all of them, not one particular book
             score -= 0.3 * sum(self._entity_kinds.get(e) == "material" for e in fact.entities)
+        if (
+            (_CHARACTER_WORDS | _PLAY_WORDS) & set(part.tokens)
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
+        ):  # "kit and joe's characters", "what roles do they play": a fact naming the characters they play
+            score += 0.5
         if part.dates and any(f"({day} " in fact.statement for day in part.dates):
             score += 3.0  # "what happened on june 9": what is dated that day
         if "involved" in part.concepts:
-            pass  # "is the creator involved?": every role they have is the answer, none is off the point
+            # "is the creator involved?", "what's patrick walters' job on it": every role they have is the
+            # answer, none is off the point, and the credits say it best
+            score += (
+                1.5 if fact.slug.startswith("person-") else 1.0 if fact.topic in ("cast", "crew") else 0.0
+            )
         elif part.concepts:
+            if (
+                fact.topic == "works"
+                and "filmography" not in part.concepts
+                and any(self._entity_kinds.get(e) == "person" for e in entity_hits)
+            ):
+                score -= 1.0  # "is wash one of the producers too": his part in this film, not his others
             score -= 0.3 * min(
                 2, len({c for c in candidate.concepts if c in _TOPIC_CONCEPTS} - set(part.concepts))
             )
@@ -625,6 +678,8 @@ class Answerer:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
         if part.unknown_names and not part.entities:  # about someone or something the notes never name
             return [], self._missing(part, set(), [])
+        if part.other_work:  # the film's crew is not the earlier seasons' crew
+            return [], [part.other_work]
         wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
         if not wanted:
             wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
@@ -695,7 +750,9 @@ class Answerer:
                     missing.append(f"anything on {self._entity_names[item]} for that")
             elif item in UNKNOWN_LABELS:
                 missing.append(UNKNOWN_LABELS[item].format(who=who))
-            elif not chosen:
+            elif not chosen or item not in _WEAK_IF_LEFT:
+                # Something asked that no chosen fact speaks to ("did euros lyn direct the earlier seasons"):
+                # what was found is shown, but the question is not called answered.
                 missing.append(f"an answer to “{part.text}”")
         if part.unknown_names:
             missing.append(f"anything on “{' '.join(part.unknown_names)}”")
@@ -775,6 +832,31 @@ class Answerer:
 
 
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# What is asked of a person: only a fact naming them answers it.
+_PERSONAL_CONCEPTS = frozenset(
+    [
+        "filmography",
+        "personal",
+        "age",
+        "height",
+        "handle",
+        "education",
+        "relative",
+        "next-project",
+        "involved",
+        "cast",
+        "director",
+        "writer",
+        "creator",
+        "producer",
+        "author",
+        "farewell",
+        "wanted",
+    ]
+)
+_ROLE_NOUNS = {"director": "director", "writer": "writer", "creator": "creator", "producer": "a producer"}
+# Concepts that may stay uncovered by the facts chosen without the question counting as unanswered.
+_WEAK_IF_LEFT = frozenset(["confirmed", "involved", "count"])
 # Concepts that say what a fact is about; a fact about another of them is a worse answer.
 _TOPIC_CONCEPTS = frozenset(
     [
@@ -855,8 +937,9 @@ def _off_topic(parts: list[_Part]) -> str | None:
     return None
 
 
-_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s")
+_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_CHARACTER_WORDS = frozenset(["character", "characters", "role", "roles"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
 _EXCLUDE = re.compile(r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b")
@@ -961,9 +1044,12 @@ _SPLIT_BEFORE = frozenset(
 )
 
 
-def _split(tokens: list[str]) -> list[tuple[list[str], bool]]:
+def _split(tokens: list[str], name_words: frozenset[str] = frozenset()) -> list[tuple[list[str], bool]]:
     """A message's parts, each with whether it was joined to the one before by "and"/"or" without a question
-    word of its own ("who plays nick and charlie", "writer and director"): such a part borrows from it."""
+    word of its own ("who plays nick and charlie", "writer and director"): such a part borrows from it.
+
+    "and" between two names inside a sentence ("netflix dropped it cos kit and joe didn't want to come back")
+    joins the names, not two questions: one part is about both."""
     parts: list[tuple[list[str], bool]] = [([], False)]
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
@@ -971,11 +1057,39 @@ def _split(tokens: list[str]) -> list[tuple[list[str], bool]]:
             if parts[-1][0]:
                 parts.append(([], following not in _SPLIT_BEFORE and following != ","))
             continue
+        if (
+            token in ("and", "or")
+            and parts[-1][0]
+            and parts[-1][0][-1] in name_words
+            and following in name_words
+            and _says_something_before(parts[-1][0], name_words)
+            and _predicate_follows(tokens, position + 1, name_words)
+        ):
+            parts[-1][0].append(token)
+            continue
         if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
             parts.append(([], following not in _SPLIT_BEFORE))
             continue
         parts[-1][0].append(token)
     return [part for part in parts if part[0]]
+
+
+def _says_something_before(segment: list[str], name_words: frozenset[str]) -> bool:
+    """Whether a part says something before the names it ends with ("netflix dropped it cos kit"), rather
+    than only asking about them ("are kit", then "and joe both coming back": each name its own part)."""
+    return any(
+        token not in name_words and token not in STOP_WORDS and token not in FILLER_WORDS for token in segment
+    )
+
+
+def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]) -> bool:
+    """Whether the words after a name (from ``start``) go on to say something of it before the part ends:
+    "kit and joe didn't want to" (one subject) rather than "who plays nick and charlie" (a list)."""
+    position = start
+    while position < len(tokens) and tokens[position] in name_words:
+        position += 1
+    rest = tokens[position : position + 1]
+    return bool(rest) and rest[0] not in (",", "and", "or", "but", "then", "also", "plus")
 
 
 def _strong(part: _Part) -> bool:

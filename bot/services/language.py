@@ -156,6 +156,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end",
         "completed",
         "filming done",
+        "all done",
         "filming finished",
         "filming over",
         "shooting done",
@@ -222,6 +223,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "when is it out",
         "out in",
         "out on",
+        "out till",
+        "out until",
+        "out til",
+        "out by",
+        "out before",
+        "out after",
+        "be out",
+        "not out",
         "drop on",
         "drops on",
         "it drop",
@@ -309,6 +318,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "3rd season",
         "series 3",
         "series three",
+        "season 1",
+        "season one",
+        "first season",
+        "1st season",
+        "season 2",
+        "season two",
+        "second season",
+        "2nd season",
+        "earlier seasons",
+        "previous seasons",
+        "other seasons",
+        "the seasons",
+        "past seasons",
     ),
     "commission": (
         "commission",
@@ -328,12 +350,29 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "announced the film",
         "get announced",
         "got announced",
-        # the effort to get it renewed
+        "signed off",
+        "sign off",
+        "signed it off",
+        "approved",
+        "go ahead",
+        "go-ahead",
+    ),
+    # the effort to get it renewed: "did alice try to get it renewed", "who fought for a season 4"
+    "renewal-effort": (
         "try",
         "tried",
         "trying",
+        "tries",
         "campaign",
+        "campaigned",
         "fight for",
+        "fought for",
+        "push for",
+        "pushed for",
+        "working to",
+        "worked to",
+        "lobby",
+        "lobbied",
     ),
     "cancelled": (
         "cancel",
@@ -429,6 +468,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "other stuff",
         "been in",
         "made before",
+        "other shows",
+        "other series",
+        "other netflix shows",
+        "any other shows",
+        "other roles",
+        "other projects",
+        "acted in",
     ),
     "reason": ("why", "reason", "reasons", "because", "how come", "caused", "cause", "problems", "issues"),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
@@ -652,6 +698,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "came up with the name",
         "came up with the title",
     ),
+    # the people inside Netflix, whom no source names: "which netflix exec signed it off"
+    "netflix-person": (
+        "which exec",
+        "what exec",
+        "netflix exec",
+        "netflix execs",
+        "netflix executive",
+        "netflix executives",
+        "netflix boss",
+        "netflix bosses",
+        "who at netflix",
+        "head of netflix",
+        "someone at netflix",
+    ),
     "writing-time": (
         "take her to write",
         "take him to write",
@@ -680,7 +740,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pet",
     ),
     # "is the creator involved?": what someone does on the film (every role, not one)
-    "involved": ("involved", "involvement", "part of it", "work on", "working on", "worked on"),
+    "involved": (
+        "involved",
+        "involvement",
+        "part of it",
+        "work on",
+        "working on",
+        "worked on",
+        # "what does alice oseman do on the film", "what's ian canning's role on it", "more than that"
+        "do on",
+        "does on",
+        "role on",
+        "role in the film",
+        "role in the movie",
+        "job",
+        "jobs",
+        "more than that",
+        "more than just",
+        "just the writing",
+        "all her roles",
+        "all his roles",
+        "all their roles",
+    ),
+    # attachments to a post or an announcement, which the notes never describe
+    "photo": ("pic", "pics", "picture", "pictures", "photo", "photos", "selfie", "selfies", "image", "video"),
+    # gatherings around the production, which no source reports
+    "party": ("party", "parties", "wrap party", "celebration", "celebrate", "celebrated", "afterparty"),
 }
 
 # Concepts that only lean the choice; the others count fully.
@@ -720,6 +805,9 @@ UNKNOWN_LABELS = {
     "writing-time": "how long the writing took",
     "viewer-count": "how many people watched",
     "relative": "that family member",
+    "photo": "a photo or video with it",
+    "netflix-person": "which person at Netflix made the call",
+    "party": "any party or celebration",
 }
 
 # Words that carry no meaning for matching a fact.
@@ -829,6 +917,10 @@ SHORTHAND: dict[str, str] = {
     "they're": "they are",
     "theyre": "they are",
     "cuz": "because",
+    "cos": "because",
+    "wanna": "want to",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
     "coz": "because",
     "bc": "because",
     "yr": "year",
@@ -891,15 +983,21 @@ _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     key=lambda item: -len(item[0]),
 )
 CONCEPT_WORDS = frozenset(word for phrase, _ in _PHRASES for word in phrase)
+# Words that name a concept in a fan's question but not in a fact's text: "when did it end" asks about the
+# wrap, while a synopsis "picking up where the third season ended" is not about the end of filming.
+QUESTION_ONLY_PHRASES = frozenset(
+    [("end",), ("ended",), ("finish",), ("finished",), ("completed",), ("all", "done")]
+)
 
 
-def concepts_in(tokens: list[str]) -> list[tuple[str, set[int]]]:
-    """The concepts named in a token list, each with the positions of the words that named it."""
+def concepts_in(tokens: list[str], *, question: bool = True) -> list[tuple[str, set[int]]]:
+    """The concepts named in a token list, each with the positions of the words that named it; a fact's text
+    (``question=False``) does not count the loose words only a question means a concept by."""
     found: list[tuple[str, set[int]]] = []
     used: set[int] = set()
     present = set(tokens)
     for phrase, concept in _PHRASES:
-        if phrase[0] not in present:
+        if phrase[0] not in present or (not question and phrase in QUESTION_ONLY_PHRASES):
             continue
         size = len(phrase)
         for start in range(len(tokens) - size + 1):
@@ -915,7 +1013,7 @@ def index_terms(texts: Iterable[str]) -> str:
     tokens: list[str] = []
     for text in texts:
         tokens.extend(expand_shorthand(words(text)))
-    return " ".join(sorted({concept for concept, _ in concepts_in(tokens)}))
+    return " ".join(sorted({concept for concept, _ in concepts_in(tokens, question=False)}))
 
 
 def light_stem(word: str) -> str:
