@@ -179,6 +179,12 @@ ANSWERED_BY_CLASS = [
     ("joe locke directed it didnt he", ["directed by Wash Westmoreland"]),
     # the effort to get it renewed, not the commission
     ("did oseman and walters push for a renewal", ["working to get the show renewed"]),
+    # "what else" after setting something aside asks for the rest of it, not someone's other work
+    ("other than the graphic novels what else does it adapt", ["Nick and Charlie"]),
+    ("apart from the comics, what else is it based on", ["Nick and Charlie"]),
+    # characters named by each other (the film is about their relationship)
+    ("who plays charlie's boyfriend", ["Kit Connor"]),
+    ("whos nicks partner in the film", ["Joe Locke"]),
 ]
 
 
@@ -201,6 +207,12 @@ PARTLY_KNOWN_BY_CLASS = [
     ("has joe locke been in other netflix shows", "Charlie Spring", "other work"),
     # the film's crew is not the earlier seasons' crew
     ("did alice oseman write season 2", "written by Alice Oseman", "earlier seasons"),
+    # "which one" asks for the particular one, which the notes do not name
+    ("is nick off to uni, which one tho", "university", "which university"),
+    # "it" after the episode before is that episode, not the film
+    ("whats the episode before the film called and who wrote it", "Apart", "who wrote it"),
+    # a person's private life is not in the notes, whoever their character dates
+    ("does kit connor have a girlfriend", "Nick Nelson", "personal life"),
 ]
 
 

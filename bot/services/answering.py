@@ -197,7 +197,11 @@ class _Part:
     wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
     pronoun: bool = False
     dates: list[str] = field(default_factory=list)  # days named ("june 9" -> "9 June"), as facts write them
-    other_work: str | None = None  # "who directed the earlier seasons": a work the film's facts do not cover
+    # What was asked, when it is plainly something the film's facts never cover ("who directed the earlier
+    # seasons", "...and which one"): named as not known instead of answered with a fact about something else
+    not_in_notes: str | None = None
+    # "the ep before hsf, what was it called and who directed it": "it" is the episode before, not the film
+    about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
 
@@ -323,12 +327,18 @@ class Answerer:
     def _parts(self, tokens: list[str]) -> list[_Part]:
         parts: list[_Part] = []
         excluding = False
+        after_exclusion = False  # the part before set something aside: "apart from the books, what else"
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
         for segment, joined in _split(tokens, self._subject_words):
             part = self._read(segment)
+            if after_exclusion:
+                _else_is_the_rest(part, segment)
+            after_exclusion = _EXCLUDE.search(" ".join(segment)) is not None
             if not (part.entities or part.concepts or part.words or part.unknown_names):
                 if parts and (part.pronoun or _IT & set(segment)) and part.kind in ("when", "how-long"):
                     pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
+                elif parts and _which_one(segment):
+                    pass  # "does nick go to uni, and which one": the particular one (inherited below)
                 elif part.kind in ("when", "how-long") and (
                     part.pronoun or FILM_WORDS & set(segment) or len(segment) >= 3
                 ):
@@ -410,6 +420,8 @@ class Answerer:
                 continue
             if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
                 continue
+            if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
+                continue  # "which one": the thing just asked about, not a word of its own
             if token.isdigit() or _ORDINAL.fullmatch(token):
                 part.words.add(token)
                 continue
@@ -463,7 +475,7 @@ class Answerer:
         roles = _ROLE_CONCEPTS & set(concepts)
         if roles and "seasons" in concepts and not {"season4", "cancelled", "commission"} & set(concepts):
             role = _ROLE_NOUNS[sorted(roles)[0]]
-            part.other_work = f"who was {role} on the earlier seasons"
+            part.not_in_notes = f"who was {role} on the earlier seasons"
         # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
@@ -494,10 +506,19 @@ class Answerer:
             # "...and how many did we actually get", "when did that actually happen"
             part.concepts = {**previous.concepts, **part.concepts}
             part.follow_up = previous.kind is not None and not part.pronoun
-            if not set(part.tokens) - {"which", "what", "one", "and", "or", "then"}:
-                for general, specific in _SPECIFIC.items():
-                    if general in part.concepts:
-                        part.concepts = {specific: 1.0}
+            if _which_one(part.tokens):
+                # "which one?": the particular one, which the notes may not have
+                specific = next((_SPECIFIC[c] for c in part.concepts if c in _SPECIFIC), None)
+                if specific:
+                    part.concepts = {specific: 1.0}
+                else:
+                    part.not_in_notes = "which one it is"
+        if (
+            (_PRONOUNS | _IT) & set(part.tokens)
+            and not part.entities
+            and (previous.about_previous_episode or {"episode", "before"} <= set(previous.concepts))
+        ):
+            part.about_previous_episode = True
         if part.pronoun and not part.entities and previous.entities:
             pronouns = _PRONOUNS & set(part.tokens)
             inherited = set(previous.entities)
@@ -527,6 +548,7 @@ class Answerer:
             if concept in part.concepts and concept != "friends" and concept not in asked_too:
                 del part.concepts[concept]
                 part.excluded.add(concept)
+        _else_is_the_rest(part, tokens)
 
     def _read_names(self, tokens: list[str]) -> set[str]:
         found: set[str] = set()
@@ -580,7 +602,9 @@ class Answerer:
             questions_text, _, concept_terms = rest.partition(" || ")
             questions = tuple(q.strip() for q in questions_text.split("?") if q.strip())
             text_tokens = expand_shorthand(words(f"{fact.statement} {keywords}"))
-            concepts = {concept for concept, _ in concepts_in(text_tokens, question=False)} | set(
+            # The keywords' concepts were indexed at import (leaving names out): only the statement's here.
+            statement_tokens = expand_shorthand(words(fact.statement))
+            concepts = {concept for concept, _ in concepts_in(statement_tokens, question=False)} | set(
                 concept_terms.split()
             )
             plain = set(text_tokens) | {word for q in questions for word in words(q)}
@@ -678,8 +702,10 @@ class Answerer:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
         if part.unknown_names and not part.entities:  # about someone or something the notes never name
             return [], self._missing(part, set(), [])
-        if part.other_work:  # the film's crew is not the earlier seasons' crew
-            return [], [part.other_work]
+        if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
+            return [], [part.not_in_notes]
+        if part.about_previous_episode:  # only what the notes say of that episode answers it
+            candidates = [c for c in candidates if "before" in c.concepts]
         wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
         if not wanted:
             wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
@@ -939,6 +965,7 @@ def _off_topic(parts: list[_Part]) -> str | None:
 
 _CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
 _CHARACTER_WORDS = frozenset(["character", "characters", "role", "roles"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
@@ -1080,6 +1107,21 @@ def _says_something_before(segment: list[str], name_words: frozenset[str]) -> bo
     return any(
         token not in name_words and token not in STOP_WORDS and token not in FILLER_WORDS for token in segment
     )
+
+
+def _else_is_the_rest(part: _Part, tokens: list[str]) -> None:
+    """ "besides the comics, what else does it adapt": after an exclusion "what else" asks for the rest of what
+    was set aside, not for someone's other work."""
+    if "filmography" in part.concepts and "else" in tokens:
+        without_else = [token for token in tokens if token != "else"]
+        if "filmography" not in {concept for concept, _ in concepts_in(without_else)}:
+            del part.concepts["filmography"]
+
+
+def _which_one(tokens: list[str]) -> bool:
+    """ "which one", "what one tho", "and which ones": asks for the particular one of what came before."""
+    asked = {token for token in tokens if token not in FILLER_WORDS}
+    return bool({"one", "ones"} & asked) and not asked - {"which", "what", "one", "ones", "and", "or", "then"}
 
 
 def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]) -> bool:

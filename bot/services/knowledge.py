@@ -390,6 +390,9 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         if name:
             by_words.setdefault(name, []).append((rank, slug))
     name_lengths = sorted({len(name) for name in by_words})
+    name_texts = {fold(name) for name, _ in ((" ".join(n), s) for n, s in named)} | {
+        fold(name) for name in (title, *film.aliases)
+    }
 
     def names_in(text: str) -> list[str]:
         tokens = words(text)
@@ -421,7 +424,10 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         entities: Sequence[str] = (),
         questions: Sequence[str] = (),
     ) -> None:
-        concept_terms = index_terms([statement, *keywords, *questions])
+        # A name is not a concept: "Nick's boyfriend" (Charlie) says nothing about anyone's personal life.
+        concept_terms = index_terms(
+            [statement, *(k for k in keywords if fold(k) not in name_texts), *questions]
+        )
         linked = sorted({*entities, *names_in(statement)})
         facts.append(
             FactRow(
