@@ -236,3 +236,65 @@ async def test_the_earlier_seasons_crew_is_not_the_films(answerer: Answerer, que
     assert isinstance(result, NoAnswer | PartialAnswer), f"{question!r} -> {result}"
     if isinstance(result, PartialAnswer):
         assert any("earlier seasons" in item for item in result.missing)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # opinions, rankings and recommendations: the notes hold facts, not taste
+        "what's the best heartstopper season",
+        "rank the heartstopper characters",
+        "which heartstopper character are you",
+        "what did you think of season 3",
+        "do you think they'll stay together",
+        "should i watch heartstopper",
+        "what shows are like heartstopper",
+        # a film word after another title is that other work
+        "who directed the minecraft movie",
+    ],
+)
+async def test_opinions_and_other_works_are_refused(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), f"{question!r} -> {result}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did heartstopper win any awards",
+        "is there a heartstopper stage play",
+        "what happened in the first season",
+        "who directed season 3",
+        "what city was it filmed in",
+        "what's the name of charlie's school",
+        "what's alice oseman's favourite book",
+        "whats joe's instagram",
+        "when did alice oseman write volume 6",
+        "what is the first line of the film",
+        "who's the casting director",
+    ],
+)
+async def test_what_no_source_gives_is_not_answered(answerer: Answerer, question: str) -> None:
+    """On-topic, but in no source: "I don't know", or what is known with the asked part named as unknown."""
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal | PartialAnswer), f"{question!r} -> {result}"
+    if isinstance(result, PartialAnswer):
+        assert result.missing
+
+
+@pytest.mark.parametrize(
+    ("question", "snippets"),
+    [
+        # the books are known by the names fans use, and a book's answer names what else the film adapts
+        ("is it based on the last book", ["Volume 6", "Nick and Charlie"]),
+        ("does the movie follow book 6", ["Volume 6", "Nick and Charlie"]),
+        ("is the nick and charlie novella part of it", ["novella"]),
+        ("do you think it'll come out in 2026", ["2026"]),  # a fact asked as an opinion is still answered
+        ("what did joe post on instagram", ["Thank you for everything"]),
+    ],
+)
+async def test_books_by_their_fan_names(answerer: Answerer, question: str, snippets: list[str]) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {result}"
+    for snippet in snippets:
+        assert snippet in result.text, f"{question!r}: {snippet!r} not in {result.text!r}"

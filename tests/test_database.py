@@ -108,7 +108,8 @@ async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_
             "timeline_events",
             "data_imports",
         ):
-            connection.execute(f"INSERT INTO main.{table} SELECT * FROM current.{table}")
+            columns = ", ".join(row[1] for row in connection.execute(f"PRAGMA main.table_info({table})"))
+            connection.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}")
         connection.execute(
             """INSERT INTO main.facts (id, slug, topic, statement, keywords, source_id, as_of)
                SELECT f.id, f.slug,
@@ -130,6 +131,8 @@ async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_
     db = await Database.open(old)
     try:
         assert await db.schema_version() == len(available_migrations())
+        columns = {row["name"] for row in await db.fetch_all("PRAGMA table_info(source_materials)")}
+        assert "aliases" in columns  # filled by the next import of a changed data file
         topics = {row["topic"] for row in await db.fetch_all("SELECT DISTINCT topic FROM facts")}
         assert topics and not any("|" in topic for topic in topics)
         # The data file is unchanged, so nothing is re-imported: the answers come from the upgraded rows.

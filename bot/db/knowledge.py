@@ -196,10 +196,19 @@ class KnowledgeRepository:
                 ),
             )
             await db.executemany(
-                """INSERT INTO source_materials (film_id, title, kind, author, note, source_id, as_of)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO source_materials (film_id, title, kind, author, note, aliases, source_id, as_of)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
-                    (film_id, m.title, m.kind, m.author, m.note, source_ids[m.source], m.as_of.isoformat())
+                    (
+                        film_id,
+                        m.title,
+                        m.kind,
+                        m.author,
+                        m.note,
+                        ",".join(m.aliases),
+                        source_ids[m.source],
+                        m.as_of.isoformat(),
+                    )
                     for m in dataset.source_materials
                 ],
             )
@@ -316,7 +325,7 @@ class KnowledgeRepository:
 
     async def source_materials(self) -> list[SourceMaterial]:
         rows = await self.database.fetch_all(
-            """SELECT m.title, m.kind, m.author, m.note, m.as_of, s.slug AS source_slug
+            """SELECT m.title, m.kind, m.author, m.note, m.aliases, m.as_of, s.slug AS source_slug
                FROM source_materials m JOIN sources s ON s.id = m.source_id ORDER BY m.id"""
         )
         return [
@@ -327,6 +336,7 @@ class KnowledgeRepository:
                 as_of=date.fromisoformat(row["as_of"]),
                 author=row["author"],
                 note=row["note"],
+                aliases=_aliases(row["aliases"]),
             )
             for row in rows
         ]
@@ -430,8 +440,9 @@ class KnowledgeRepository:
             records.append(EntityRecord(row["slug"], "character", (row["name"], *_aliases(row["aliases"]))))
         for row in await self.database.fetch_all("SELECT DISTINCT title FROM person_works ORDER BY id"):
             records.append(EntityRecord(entity_key("work", row["title"]), "work", (row["title"],)))
-        for row in await self.database.fetch_all("SELECT title FROM source_materials ORDER BY id"):
-            records.append(EntityRecord(entity_key("material", row["title"]), "material", (row["title"],)))
+        for row in await self.database.fetch_all("SELECT title, aliases FROM source_materials ORDER BY id"):
+            names = (row["title"], *_aliases(row["aliases"]))
+            records.append(EntityRecord(entity_key("material", row["title"]), "material", names))
         return records
 
     async def fact_count(self) -> int:

@@ -150,8 +150,50 @@ _REQUESTS = re.compile(
     r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bf1\b|\bfootball\b|\bscore\?|\bbetter than\b"
     r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
-    r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b",
+    r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
+    # opinions and recommendations: the notes hold facts, not taste
+    r"|\bshould i (?:watch|read|start|binge|see)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
+    r"|\b(?:shows?|films?|movies?|books?|series) (?:(?:that )?are )?(?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
+    r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
+    r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
+    r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
+    r"|\byour (?:thoughts|take|view|opinion)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b",
     re.IGNORECASE,
+)
+# "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
+_ASKS_OPINION = re.compile(
+    r"\b(?:do|d) (?:you|u) (?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
+)
+_FACT_CONCEPTS = frozenset(
+    [
+        "release",
+        "watch",
+        "director",
+        "writer",
+        "creator",
+        "producer",
+        "cast",
+        "friends",
+        "wrap",
+        "filming",
+        "start",
+        "halfway",
+        "commission",
+        "season4",
+        "seasons",
+        "cancelled",
+        "views",
+        "contract",
+        "book",
+        "title",
+        "episode",
+        "genre",
+        "format",
+        "finale",
+        "farewell",
+        "premiere",
+        "cinema",
+    ]
 )
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)"
 _ARITHMETIC = re.compile(
@@ -234,6 +276,7 @@ class Answerer:
         self._longest_name = 1
         self._name_words: frozenset[str] = frozenset()
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
+        self._conjoined_names: tuple[tuple[str, ...], ...] = ()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
 
@@ -269,6 +312,8 @@ class Answerer:
                     self._names[key] = entity.key
         self._longest_name = max((len(name) for name in self._names), default=1)
         self._name_words = frozenset(word for name in self._names for word in name)
+        # Names with "and" in them ("Nick and Charlie", the novella): never split as two questions
+        self._conjoined_names = tuple(name for name in self._names if {"and", "or"} & set(name))
         self._subject_words = frozenset(
             word
             for name, key in self._names.items()
@@ -320,6 +365,10 @@ class Answerer:
         off_topic = _off_topic(parts)
         if off_topic:
             return Refusal(cleaned, off_topic)
+        if _ASKS_OPINION.search(fold(cleaned)) and not any(
+            _FACT_CONCEPTS & set(part.concepts) for part in parts
+        ):
+            return Refusal(cleaned, "an opinion")
         candidates = await self._search(parts)
         return self._compose(cleaned, parts, candidates)
 
@@ -329,7 +378,7 @@ class Answerer:
         excluding = False
         after_exclusion = False  # the part before set something aside: "apart from the books, what else"
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
-        for segment, joined in _split(tokens, self._subject_words):
+        for segment, joined in _split(tokens, self._subject_words, self._conjoined_names):
             part = self._read(segment)
             if after_exclusion:
                 _else_is_the_rest(part, segment)
@@ -473,9 +522,40 @@ class Answerer:
                     break
         # "did euros lyn direct the earlier seasons": a role on the series before the film, which no fact gives
         roles = _ROLE_CONCEPTS & set(concepts)
-        if roles and "seasons" in concepts and not {"season4", "cancelled", "commission"} & set(concepts):
-            role = _ROLE_NOUNS[sorted(roles)[0]]
-            part.not_in_notes = f"who was {role} on the earlier seasons"
+        seasons_named = {"seasons", "earlier-seasons"} & set(concepts) and not {
+            "season4",
+            "cancelled",
+            "commission",
+            "finale",
+        } & set(concepts)
+        if (roles and seasons_named) or (
+            "earlier-seasons" in concepts and {"plot", "cast", "ending"} & set(concepts)
+        ):
+            part.not_in_notes = (
+                f"who was {_ROLE_NOUNS[sorted(roles)[0]]} on the earlier seasons"
+                if roles
+                else "what happened in the earlier seasons"
+            )
+        # "when did alice oseman write volume 6": when the book came out, which the notes do not say
+        if (
+            part.kind == "when"
+            and {"writer", "author"} & set(concepts)
+            and any(self._entity_kinds.get(e) == "material" for e in part.entities)
+        ):
+            concepts.pop("writer", None)
+            concepts.pop("author", None)
+            concepts["published"] = 1.0
+        # "what's the name of charlie's school": which school, which the notes never name
+        if "title" in concepts and {"school", "university"} & set(concepts):
+            del concepts["title"]
+            concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        # "joe locke's favourite food": something personal about them, which the notes never hold
+        if part.entities and _FAVOURITE & present:
+            concepts["personal"] = 1.0
+        # "kit connor's instagram" is their account; "what did kit post on instagram" is the farewell post
+        if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
+            del concepts["farewell"]
+            concepts["handle"] = 1.0
         # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
@@ -880,6 +960,11 @@ _PERSONAL_CONCEPTS = frozenset(
         "wanted",
     ]
 )
+_FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
+_SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", "socials"])
+_POSTING = frozenset(
+    ["post", "posts", "posted", "wrote", "write", "said", "say", "shared", "share", "goodbye", "bye"]
+)
 _ROLE_NOUNS = {"director": "director", "writer": "writer", "creator": "creator", "producer": "a producer"}
 # Concepts that may stay uncovered by the facts chosen without the question counting as unanswered.
 _WEAK_IF_LEFT = frozenset(["confirmed", "involved", "count"])
@@ -941,11 +1026,20 @@ def _mash(token: str) -> bool:
     return vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3
 
 
+def _names_our_film(part: _Part) -> bool:
+    """A word for the film or show that is not another title's ("the barbie movie", "the minecraft film")."""
+    titles = set(part.foreign) | set(part.unknown_names)
+    return any(
+        token in FILM_WORDS and not (position and part.tokens[position - 1] in titles)
+        for position, token in enumerate(part.tokens)
+    )
+
+
 def _off_topic(parts: list[_Part]) -> str | None:
     """Why a message is not about the film, or None. A known entity, a word for the film or "it" keeps it
     on-topic; without one, film words around an unknown title ("who directed titanic") are another work."""
     for part in parts:
-        if part.entities or part.pronoun or FILM_WORDS & set(part.tokens):
+        if part.entities or part.pronoun or _names_our_film(part):
             return None
     if not any(part.concepts for part in parts):
         if all(not name.isascii() for part in parts for name in part.unknown_names) and any(
@@ -1071,7 +1165,11 @@ _SPLIT_BEFORE = frozenset(
 )
 
 
-def _split(tokens: list[str], name_words: frozenset[str] = frozenset()) -> list[tuple[list[str], bool]]:
+def _split(
+    tokens: list[str],
+    name_words: frozenset[str] = frozenset(),
+    conjoined_names: tuple[tuple[str, ...], ...] = (),
+) -> list[tuple[list[str], bool]]:
     """A message's parts, each with whether it was joined to the one before by "and"/"or" without a question
     word of its own ("who plays nick and charlie", "writer and director"): such a part borrows from it.
 
@@ -1083,6 +1181,9 @@ def _split(tokens: list[str], name_words: frozenset[str] = frozenset()) -> list[
         if token == ",":
             if parts[-1][0]:
                 parts.append(([], following not in _SPLIT_BEFORE and following != ","))
+            continue
+        if token in ("and", "or") and _inside_name(tokens, position, conjoined_names):
+            parts[-1][0].append(token)  # "is the nick and charlie novella part of it"
             continue
         if (
             token in ("and", "or")
@@ -1099,6 +1200,24 @@ def _split(tokens: list[str], name_words: frozenset[str] = frozenset()) -> list[
             continue
         parts[-1][0].append(token)
     return [part for part in parts if part[0]]
+
+
+def _inside_name(tokens: list[str], position: int, names: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the word at ``position`` is inside one of ``names`` written as a title in ``tokens``: "the nick
+    and charlie novella" is the book, while "who plays nick and charlie" asks about two characters."""
+    for name in names:
+        for offset, word in enumerate(name):
+            start, end = position - offset, position - offset + len(name)
+            if word != tokens[position] or start < 0 or tuple(tokens[start:end]) != name:
+                continue
+            before = tokens[start - 1] if start else ""
+            after = tokens[end] if end < len(tokens) else ""
+            if before in ("the", "a") or after in _WORK_NOUNS:
+                return True
+    return False
+
+
+_WORK_NOUNS = frozenset(["novella", "book", "novel", "story", "books"])
 
 
 def _says_something_before(segment: list[str], name_words: frozenset[str]) -> bool:

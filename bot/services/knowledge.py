@@ -566,10 +566,13 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         by = f" by {material.author}" if material.author else ""
         note = f": {material.note}" if material.note else ""
         authors = [slug for slug, person in people.items() if material.author == person.name]
+        # "is it based on the last book?": the whole answer names what else it adapts
+        others = [other.title for other in dataset.source_materials if other is not material]
+        together = f" It also adapts {_join(others)}." if others else ""
         add(
             entity_key("material", material.title),
             "film",
-            f"{title} adapts {material.title}, a {material.kind}{by}{note}.",
+            f"{title} adapts {material.title}, a {material.kind}{by}{note}.{together}",
             [material.title, *material.aliases, material.kind, "based on", "adapts"],
             material.source,
             material.as_of,

@@ -1,6 +1,7 @@
 -- What each /ask fact is about and which kinds of question it answers, in their own tables. Until now they
 -- were packed into facts.topic as "topic|asks,...|entity,...": this moves them out of existing rows and
--- leaves topic holding only the topic.
+-- leaves topic holding only the topic. Source materials keep their aliases too ("Volume 6", "the novella"),
+-- so /ask knows the books by the names fans use.
 
 -- The people, characters, works and source materials a fact is about (entity keys, as the answerer names them).
 CREATE TABLE fact_entities (
@@ -46,3 +47,7 @@ WITH RECURSIVE
 SELECT fact_id, item FROM entities WHERE item <> '';
 
 UPDATE facts SET topic = substr(topic, 1, instr(topic, '|') - 1) WHERE instr(topic, '|') > 0;
+
+-- Comma-separated, like people.aliases; filled by the next import of the data file (until then the titles alone
+-- name the books, as before).
+ALTER TABLE source_materials ADD COLUMN aliases TEXT NOT NULL DEFAULT '';
