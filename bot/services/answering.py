@@ -157,7 +157,9 @@ _REQUESTS = re.compile(
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
-    r"|\byour (?:thoughts|take|view|opinion)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b",
+    r"|\byour (?:thoughts|take|view|opinion)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
+    r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
+    r"|\bwhat can you do\b|\bwho are you\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b",
     re.IGNORECASE,
 )
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
@@ -393,6 +395,7 @@ class Answerer:
                 ):
                     # "when do we get it", "how long do we have to wait": no topic named, so the film itself
                     part.concepts["release"] = 1.0
+                    part.solid = not part.unknown_names
                 else:
                     pending_kind = part.kind or pending_kind
                     continue
@@ -536,15 +539,22 @@ class Answerer:
                 if roles
                 else "what happened in the earlier seasons"
             )
-        # "when did alice oseman write volume 6": when the book came out, which the notes do not say
-        if (
-            part.kind == "when"
-            and {"writer", "author"} & set(concepts)
-            and any(self._entity_kinds.get(e) == "material" for e in part.entities)
+        # "when did alice oseman write volume 6", "is volume 6 out yet": when the book came out, which the
+        # notes do not say (the release is the film's)
+        about_book = any(self._entity_kinds.get(e) == "material" for e in part.entities)
+        if about_book and (
+            (part.kind == "when" and {"writer", "author"} & set(concepts)) or "release" in concepts
         ):
-            concepts.pop("writer", None)
-            concepts.pop("author", None)
+            for concept in ("writer", "author", "release"):
+                concepts.pop(concept, None)
             concepts["published"] = 1.0
+        # "how long did filming last" is the filming period; "can first loves last forever" is not
+        if (
+            "duration" in concepts
+            and not {"filming", "wrap", "start"} & set(concepts)
+            and part.kind != "how-long"
+        ):
+            del concepts["duration"]
         # "what's the name of charlie's school": which school, which the notes never name
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
@@ -552,6 +562,19 @@ class Answerer:
         # "joe locke's favourite food": something personal about them, which the notes never hold
         if part.entities and _FAVOURITE & present:
             concepts["personal"] = 1.0
+        # "is kit connor married" is about the actor, "do nick and charlie get married" about the story
+        if (
+            "ending" in concepts
+            and part.entities
+            and all(self._entity_kinds.get(e) == "person" for e in part.entities)
+        ):
+            del concepts["ending"]
+            concepts["personal"] = 1.0
+        # private only about someone named ("where does kit connor live"; not "what does lgbtq stand for")
+        if "contact" in concepts and not any(self._entity_kinds.get(e) == "person" for e in part.entities):
+            del concepts["contact"]
+        if "personal" in concepts and not part.entities:
+            del concepts["personal"]
         # "kit connor's instagram" is their account; "what did kit post on instagram" is the farewell post
         if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
             del concepts["farewell"]
@@ -784,6 +807,10 @@ class Answerer:
             return [], self._missing(part, set(), [])
         if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
             return [], [part.not_in_notes]
+        private = _PRIVATE & set(part.concepts)
+        if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
+            who = self._subject(part, [])
+            return [], [UNKNOWN_LABELS[concept].format(who=who) for concept in sorted(private)]
         if part.about_previous_episode:  # only what the notes say of that episode answers it
             candidates = [c for c in candidates if "before" in c.concepts]
         wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
@@ -905,7 +932,7 @@ class Answerer:
                 if others:
                     facts, part_missing = others, other_missing
             previous = facts
-            if not facts and part_missing:
+            if not facts and part_missing and not _PRIVATE & set(part.concepts):
                 facts = self._about(part, candidates)
             for fact in facts:
                 if fact not in chosen:
@@ -960,6 +987,8 @@ _PERSONAL_CONCEPTS = frozenset(
         "wanted",
     ]
 )
+# A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
+_PRIVATE = frozenset(["personal", "contact"])
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
 _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", "socials"])
 _POSTING = frozenset(
@@ -1075,7 +1104,20 @@ _CAST_SLOT = re.compile(
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
 _OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
 # Concepts that qualify another ("exact" release date): only a fact covering what they qualify covers them.
-_MODIFIERS = frozenset(["exact", "confirmed", "before", "count", "duration", "start", "halfway", "involved"])
+_MODIFIERS = frozenset(
+    [
+        "exact",
+        "month-known",
+        "time-of-day",
+        "confirmed",
+        "before",
+        "count",
+        "duration",
+        "start",
+        "halfway",
+        "involved",
+    ]
+)
 _RELATED = {"premiere": "release", "exact": "release", "cinema": "release", "runtime": "format"}
 
 _KIND_WORDS = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where", "why": "why"}

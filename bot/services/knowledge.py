@@ -549,6 +549,10 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
     release_words = ["release", "date", "watch", release.platform, "come out", "stream"]
     if release.date.is_dated:
         release_words.append("exact")
+    if str(release.date.precision) != "year":
+        release_words.append("which month")
+    if str(release.date.precision) == "instant":
+        release_words.append("time of day")
     add(
         "release",
         "release",
@@ -782,6 +786,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
                 event.kind,
                 "date",
                 *(["exact"] if event.precision == "day" else []),
+                *(["which month"] if event.precision in ("day", "month") else []),
                 *_date_words(event.date_text),
             ],
             event.source,
