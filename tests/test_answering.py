@@ -395,3 +395,30 @@ async def test_nothing_is_made_up_for_details_no_source_gives(answerer: Answerer
     assert not isinstance(result, Answer) or isinstance(result, PartialAnswer), f"{question!r} -> {result}"
     if isinstance(result, PartialAnswer):
         assert result.missing
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # an actor for a character whose actor is not announced: only a fact naming one would answer
+        ("is tao played by william gao again", "who plays Tao"),
+        ("is darcy being recast", "who plays Darcy"),
+        # where it was filmed, however it is put ("filmed in june" is when)
+        ("i heard they filmed in london is that true", "where it was filmed"),
+        ("is the film like 2 hours long", "the running time"),  # "like" is filler, not "films like it"
+        ("i read that kit connor is leaving acting", "Kit Connor's next project"),
+    ],
+)
+async def test_claims_no_source_backs_are_not_confirmed(
+    answerer: Answerer, question: str, missing: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, PartialAnswer | NoAnswer), f"{question!r} -> {result}"
+    assert missing in result.missing, result.missing
+
+
+async def test_a_question_about_who_wrote_something_is_not_a_request_to_write(answerer: Answerer) -> None:
+    asked = await answerer.answer("did alice oseman write the script alone")
+    assert isinstance(asked, Answer) and "written by Alice Oseman" in asked.text
+    for request in ("will you write me a poem", "can you write a song about nick"):
+        assert isinstance(await answerer.answer(request), Refusal)

@@ -153,7 +153,8 @@ _REQUESTS = re.compile(
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
     # opinions and recommendations: the notes hold facts, not taste
     r"|\bshould i (?:watch|read|start|binge|see)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
-    r"|\b(?:shows?|films?|movies?|books?|series) (?:(?:that )?are )?(?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
+    r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b"
+    r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
@@ -162,6 +163,12 @@ _REQUESTS = re.compile(
     r"|\bwhat can you do\b|\bwho are you\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b",
     re.IGNORECASE,
 )
+# "did alice oseman write the script": a question about who made something, not a request to make it
+_ASKS_ABOUT_MAKING = re.compile(
+    r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:[\w']+\s+){1,4}?"
+    r"(?:write|make|create|draft|compose|pen)\b"
+)
+_MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\b")
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
 _ASKS_OPINION = re.compile(
     r"\b(?:do|d) (?:you|u) (?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
@@ -462,8 +469,12 @@ class Answerer:
             covered |= span
             part.concepts[concept] = max(part.concepts.get(concept, 0.0), WEAK_CONCEPTS.get(concept, 1.0))
         part.pronoun = bool(_PRONOUNS & set(tokens))
-        part.wants_actor = (part.kind == "who" and bool(_PLAY_WORDS & set(tokens))) or bool(
-            {"actor", "actress"} & set(tokens)
+        # "who plays tao", "is tao played by william gao", "is darcy being recast": only a fact naming an
+        # actor answers it ("Tao is expected back" does not)
+        part.wants_actor = (
+            (part.kind == "who" and bool(_PLAY_WORDS & set(tokens)))
+            or bool(_ACTOR_WORDS & set(tokens))
+            or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
         english = None
         residual: list[str] = []
@@ -524,7 +535,7 @@ class Answerer:
                     del concepts["finale"]
                     break
         # "did euros lyn direct the earlier seasons": a role on the series before the film, which no fact gives
-        roles = _ROLE_CONCEPTS & set(concepts)
+        roles = (_ROLE_CONCEPTS - {"creator"}) & set(concepts)  # the creator of the series is known
         seasons_named = {"seasons", "earlier-seasons"} & set(concepts) and not {
             "season4",
             "cancelled",
@@ -548,6 +559,17 @@ class Answerer:
             for concept in ("writer", "author", "release"):
                 concepts.pop(concept, None)
             concepts["published"] = 1.0
+        # "i heard they filmed in london": where, which no source says ("filmed in june" is when)
+        for position, token in enumerate(tokens[:-2]):
+            following = tokens[position + 2]
+            if (
+                token in _FILMED
+                and tokens[position + 1] == "in"
+                and following not in MONTHS
+                and not following.isdigit()
+                and following not in ("the", "a", "it", "which", "what")
+            ):
+                concepts["location"] = 1.0
         # "how long did filming last" is the filming period; "can first loves last forever" is not
         if (
             "duration" in concepts
@@ -1039,7 +1061,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     text = fold(strip_mentions(cleaned))
     if _ARITHMETIC.search(text):
         return "arithmetic"
-    if _REQUESTS.search(text):
+    request = _REQUESTS.search(text)
+    if request and not (_ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0))):
         return "a request the bot does not do"
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
@@ -1089,6 +1112,9 @@ def _off_topic(parts: list[_Part]) -> str | None:
 _CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
+_FILMED = frozenset(["filmed", "shot", "filming", "shooting", "film", "shoot"])
+_ACTOR_WORDS = frozenset(["actor", "actress", "recast", "recasting", "recasted"])
+_PLAYED_BY = re.compile(r"\b(?:played|plays|playing|portrayed) by\b")
 _CHARACTER_WORDS = frozenset(["character", "characters", "role", "roles"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
