@@ -251,6 +251,7 @@ class _Part:
     # What was asked, when it is plainly something the film's facts never cover ("who directed the earlier
     # seasons", "...and which one"): named as not known instead of answered with a fact about something else
     not_in_notes: str | None = None
+    reason_of_previous: bool = False  # "...and why": a reason for what came before, nothing else
     # "the ep before hsf, what was it called and who directed it": "it" is the episode before, not the film
     about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
@@ -339,12 +340,7 @@ class Answerer:
             raise QuestionError(
                 "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
             )
-        vocabulary = self._vocabulary or await self._load()
-        chunks = [
-            [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
-            for chunk in _CHUNK.split(cleaned)
-        ]
-        tokens = [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
+        tokens = await self._tokens(cleaned)
         key = tuple(tokens)
         cached = self._answers.get(key)
         if cached is not None:
@@ -357,6 +353,15 @@ class Answerer:
                 self._answers.popitem(last=False)
         return result
 
+    async def _tokens(self, cleaned: str) -> list[str]:
+        """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
+        vocabulary = self._vocabulary or await self._load()
+        chunks = [
+            [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
+            for chunk in _CHUNK.split(cleaned)
+        ]
+        return [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
+
     def _unpossess(self, tokens: list[str]) -> list[str]:
         """ "ian canning's role", "tara's actress": a known name's possessive is the name."""
         return [
@@ -364,10 +369,10 @@ class Answerer:
             for token in tokens
         ]
 
-    async def _answer(self, cleaned: str, tokens: list[str]) -> AnswerResult:
+    async def _answer(self, cleaned: str, tokens: list[str], *, whole: bool = True) -> AnswerResult:
         refusal = _refusal(cleaned, raw_tokens(cleaned))
         if refusal:
-            return Refusal(cleaned, refusal)
+            return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
         parts = self._parts(tokens)
         if not parts:
             return NoAnswer(cleaned)
@@ -380,6 +385,34 @@ class Answerer:
             return Refusal(cleaned, "an opinion")
         candidates = await self._search(parts)
         return self._compose(cleaned, parts, candidates)
+
+    async def _answer_the_rest(self, cleaned: str, refusal: str) -> AnswerResult:
+        """ "when does it come out and can you write me a poem": the questions about the film are answered and
+        the request is named as not done; a message that is only a request is refused."""
+        clauses = [clause for clause in _CLAUSE.split(cleaned) if clause and clause.strip()]
+        kept = [
+            clause
+            for clause in clauses
+            if not _refusal(clause, raw_tokens(clause)) and _question_kind(words(clause)) is not None
+        ]
+        declined = [clause.strip() for clause in clauses if _refusal(clause, raw_tokens(clause))]
+        if (
+            not kept
+            or not declined
+            or len(kept) + len(declined) < len(clauses)
+            or any(_INSTRUCTION.search(fold(clause)) for clause in declined)  # orders to the bot: all refused
+        ):
+            return Refusal(cleaned, refusal)
+        rest = ", ".join(clause.strip() for clause in kept)
+        result = await self._answer(rest, await self._tokens(rest), whole=False)
+        if not isinstance(result, Answer):
+            return Refusal(cleaned, refusal)
+        missing = tuple(f"an answer to “{clause}” (not something I do)" for clause in declined)
+        if isinstance(result, PartialAnswer):
+            missing = (*result.missing, *missing)
+        return PartialAnswer(
+            result.text, result.source, result.fact_slug, 0.5, result.all_statements, missing
+        )
 
     # --- reading the question -----------------------------------------------------------------------------
     def _parts(self, tokens: list[str]) -> list[_Part]:
@@ -446,6 +479,14 @@ class Answerer:
             if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
                 part.chatter = part.kind is None and not part.entities and not _strong(part)
                 parts.append(part)
+        if pending_kind == "where" and parts:
+            # "when did filming start and end and where": a bare question word at the end asks it of the last
+            # thing named ("where" of filming is its location, which no source gives)
+            last = parts[-1]
+            trailing = _Part([pending_kind], pending_kind, set(last.entities), dict(last.concepts))
+            if pending_kind == "where" and {"filming", "wrap", "start"} & set(last.concepts):
+                trailing.concepts = {"location": 1.0}
+            parts.append(trailing)
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
         asked = [part for part in parts if not part.chatter]
         return (asked or parts)[:_MAX_PARTS]
@@ -617,6 +658,12 @@ class Answerer:
 
     def _inherit(self, part: _Part, previous: _Part, *, joined: bool) -> None:
         """A part that leaves something out takes it from the part before: "when did filming start and end"."""
+        if [token for token in part.tokens if token not in FILLER_WORDS] in (["why"], ["how", "come"]):
+            # "who directs it and why": why of what came before, which only a fact giving that reason answers
+            part.concepts = {**previous.concepts, "reason": 1.0}
+            part.entities = set(previous.entities)
+            part.reason_of_previous = True
+            return
         if part.kind is None and joined:
             part.kind = previous.kind
             part.wants_actor = part.wants_actor or previous.wants_actor
@@ -788,10 +835,10 @@ class Answerer:
         else:  # "what book is it based on": the fact naming all of them, not one particular book
             score -= 0.3 * sum(self._entity_kinds.get(e) == "material" for e in fact.entities)
         if (
-            (_CHARACTER_WORDS | _PLAY_WORDS) & set(part.tokens)
+            ("cast" in part.concepts or (_CHARACTER_WORDS | _PLAY_WORDS) & set(part.tokens))
             and any(self._entity_kinds.get(e) == "person" for e in part.entities)
             and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
-        ):  # "kit and joe's characters", "what roles do they play": a fact naming the characters they play
+        ):  # "is kit in it", "kit and joe's characters": a fact naming the characters they play
             score += 0.5
         if part.dates and any(f"({day} " in fact.statement for day in part.dates):
             score += 3.0  # "what happened on june 9": what is dated that day
@@ -835,6 +882,9 @@ class Answerer:
             return [], [UNKNOWN_LABELS[concept].format(who=who) for concept in sorted(private)]
         if part.about_previous_episode:  # only what the notes say of that episode answers it
             candidates = [c for c in candidates if "before" in c.concepts]
+        if part.reason_of_previous:  # only a fact giving the reason for that very thing
+            asked = set(part.concepts) - {"reason"}
+            candidates = [c for c in candidates if "reason" in c.concepts and asked & c.concepts]
         wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
         if not wanted:
             wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
@@ -904,7 +954,7 @@ class Answerer:
                 else:
                     missing.append(f"anything on {self._entity_names[item]} for that")
             elif item in UNKNOWN_LABELS:
-                missing.append(UNKNOWN_LABELS[item].format(who=who))
+                missing.append(UNKNOWN_LABELS[item].format(who=who).replace("their's", "their"))
             elif not chosen or item not in _WEAK_IF_LEFT:
                 # Something asked that no chosen fact speaks to ("did euros lyn direct the earlier seasons"):
                 # what was found is shown, but the question is not called answered.
@@ -1109,6 +1159,17 @@ def _off_topic(parts: list[_Part]) -> str | None:
     return None
 
 
+# Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
+_INSTRUCTION = re.compile(
+    r"\bignore\b|\bsystem prompt\b|\bpretend\b|\broleplay\b|\bact as\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
+    r"|\b(?:ban|kick|mute)\b|\bdm me\b"
+)
+# Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
+_CLAUSE = re.compile(
+    r"[,;?!]+|\.(?:\s|$)|\s+(?:and|also|plus|then|but)\s+(?=(?:can|could|will|would|pls|please|"
+    r"who|what|whats|what's|whos|who's|when|whens|when's|where|wheres|where's|why|how|hows|which|is|are|was|were|does|do|did|has|have|tell|give|write|make"
+    r"|ignore|say|sing|draw|roast|ping)\b)"
+)
 _CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
@@ -1262,6 +1323,11 @@ def _split(
             and _predicate_follows(tokens, position + 1, name_words)
         ):
             parts[-1][0].append(token)
+            continue
+        if token in ("and", "or", "but", "also", "plus", "then") and not parts[-1][0]:
+            continue  # ", and is elle in it": the part starts after its conjunction
+        if token in ("and", "or", "but") and following == "not" and parts[-1][0]:
+            parts[-1][0].append(token)  # "a film and not a season": one question, with its contrast
             continue
         if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
             parts.append(([], following not in _SPLIT_BEFORE))

@@ -544,6 +544,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "acted in",
         "marvel",
         "mcu",
+        # "what has he directed": their other work, not this film's director
+        "has he directed",
+        "has she directed",
+        "have they directed",
+        "has he written",
+        "has she written",
+        "has he produced",
+        "has she produced",
+        "directed before",
     ),
     "reason": ("why", "reason", "reasons", "because", "how come", "caused", "cause", "problems", "issues"),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
