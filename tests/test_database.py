@@ -80,7 +80,7 @@ async def test_database_at_version_one_is_upgraded(tmp_path: Path) -> None:
 
 
 async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_path: Path) -> None:
-    """Before migration 0005 a fact's entities and question kinds rode in its topic ("topic|asks|entities").
+    """Before migration 0007 a fact's entities and question kinds rode in its topic ("topic|asks|entities").
     A bot upgraded with its data file unchanged does not re-import, so the upgrade itself must move them into
     their tables: /ask then answers from the upgraded rows as it did before."""
     current = tmp_path / "current.sqlite3"
@@ -88,13 +88,13 @@ async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_
     await KnowledgeService(KnowledgeRepository(db)).import_file(DATA_FILE)
     await db.close()
 
-    # The same knowledge as the last release stored it: migrations 0001-0004 and the packed topic column.
+    # The same knowledge as the last release stored it: migrations 0001-0006 and the packed topic column.
     old = tmp_path / "old.sqlite3"
     with sqlite3.connect(old) as connection:
         for number, _, sql in available_migrations():
-            if number < 5:
+            if number < 7:
                 connection.executescript(sql)
-        connection.execute("PRAGMA user_version = 4")
+        connection.execute("PRAGMA user_version = 6")
         connection.execute("ATTACH DATABASE ? AS current", (str(current),))
         for table in (
             "sources",
