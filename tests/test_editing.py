@@ -354,3 +354,15 @@ async def test_a_running_bot_catches_up_with_a_change_imported_by_another_proces
     assert picked_up is not None and "made outside the bot" in picked_up.describe()
     assert (await running.release_date()).day == 24
     assert not (await running.import_file(data_file)).changed
+
+
+async def test_the_timeline_dates_the_release_by_the_release_an_editor_set(
+    editor: KnowledgeEditor, knowledge: KnowledgeService
+) -> None:
+    [before] = [event for event in await knowledge.timeline() if event.kind == "release"]
+    assert before.when == "2026"
+    await make(editor, SetRelease("2026-12-24", TUDUM))
+    events = await knowledge.timeline()
+    [release] = [event for event in events if event.kind == "release"]
+    assert release.when == "24 December 2026"
+    assert events == sorted(events, key=lambda event: event.date_text), "still in date order"

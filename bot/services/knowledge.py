@@ -10,7 +10,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -274,7 +274,27 @@ class KnowledgeService:
         ]
 
     async def timeline(self) -> list[TimelineEvent]:
-        return list(await self._remember(("timeline",), self._repository.timeline))
+        return list(await self._remember(("timeline",), self._load_timeline))
+
+    async def _load_timeline(self) -> list[TimelineEvent]:
+        """The events in date order; the release event dated by the release itself (the data file's
+        ``[release]``, which /kb release moves), not by the event's own copy of the date."""
+        events = await self._repository.timeline()
+        try:
+            release = (await self.release()).date
+        except KnowledgeMissingError:
+            return events
+        if release.month is None:
+            when, precision = f"{release.year}", "year"
+        elif release.release_day is None:
+            when, precision = f"{release.year}-{release.month:02d}", "month"
+        else:
+            when, precision = release.release_day.isoformat(), "day"
+        dated = [
+            replace(event, date_text=when, precision=precision) if event.kind == "release" else event
+            for event in events
+        ]
+        return sorted(dated, key=lambda event: event.date_text)  # stable: same-day events keep their order
 
     async def film(self) -> FilmInfo:
         return await self._remember(("film",), self._load_film)
