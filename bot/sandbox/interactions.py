@@ -98,6 +98,8 @@ class InteractionRecord:
     followup_ids: list[int] = field(default_factory=list)
     error: str | None = None
     deferred_loading: bool = False
+    # A user-installed app in a server that denies Use External Apps: Discord makes every answer ephemeral.
+    forced_ephemeral: bool = False
     _settled: asyncio.Event = field(default_factory=asyncio.Event)
 
     def mark_sent(self, at: float) -> None:

@@ -12,15 +12,25 @@ from .interactions import APPLICATION_COMMAND, EPHEMERAL, LOADING, InteractionRe
 from .permissions import Permissions
 from .rules import compute_pings
 from .state import SandboxState
-from .world import SNOWFLAKES, Channel, iso
+from .world import GROUP_DM, SNOWFLAKES, Channel, iso
 
 # Message flags the author may set when sending.
 SETTABLE_FLAGS = (1 << 2) | (1 << 12) | (1 << 15)  # SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2
 
 
-def integration_owners(guild_id: int | None, user_id: int) -> dict[str, str]:
-    """Who installed the app for an interaction: the guild, or the user in a DM."""
-    return {"0": str(guild_id)} if guild_id is not None else {"1": str(user_id)}
+def integration_owners(
+    guild_id: int | None, user_id: int, *, guild_install: bool = True, user_install: bool = False
+) -> dict[str, str]:
+    """Who installed the app for an interaction (Discord's authorizing_integration_owners).
+
+    "0": the server it is installed in ("0" itself in the bot's DM), "1": the user who installed it on their
+    account. Both when a fan who installed the app uses it in a server that has it too."""
+    owners: dict[str, str] = {}
+    if guild_install:
+        owners["0"] = str(guild_id) if guild_id is not None else "0"
+    if user_install:
+        owners["1"] = str(user_id)
+    return owners
 
 
 class MessageLog:
@@ -147,7 +157,8 @@ class MessageLog:
                 "id": str(interaction.id),
                 "type": interaction.type,
                 "user": invoker.payload(),
-                "authorizing_integration_owners": integration_owners(interaction.guild_id, invoker.id),
+                "authorizing_integration_owners": interaction.payload.get("authorizing_integration_owners")
+                or integration_owners(interaction.guild_id, invoker.id),
                 **({"name": interaction.label} if interaction.type == APPLICATION_COMMAND else {}),
             }
             msg["interaction"] = {
@@ -231,7 +242,7 @@ class MessageLog:
         if channel.guild is not None:
             if channel.guild.bot_present:
                 self.gateway.dispatch(event, data, guild_id=channel.guild.id, intent=INTENT_GUILD_MESSAGES)
-        else:
+        elif channel.type != GROUP_DM:  # the bot is never in a group DM: it hears nothing said there
             self.gateway.dispatch(event, data, intent=INTENT_DIRECT_MESSAGES)
 
     def channel_messages(

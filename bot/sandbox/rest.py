@@ -31,7 +31,7 @@ from .openapi import describe_error
 from .permissions import Permissions
 from .rules import check_choices, check_message_body
 from .state import RequestRecord, SandboxState
-from .world import DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
+from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
 
 log = logging.getLogger(__name__)
 
@@ -312,12 +312,22 @@ class RestApi:
         if record.response_type is None or record.deferred_loading:
             record.settle()
 
+    @staticmethod
+    def _answer_flags(record: InteractionRecord, body: dict[str, Any]) -> int:
+        """An answer's message flags: ephemeral if asked for, or if Discord forces it (see forced_ephemeral)."""
+        asked = int(body.get("flags") or 0) & EPHEMERAL
+        return asked | (EPHEMERAL if record.forced_ephemeral else 0)
+
     def _channel(self, req: Request) -> Channel:
         channel = self.state.world.channels.get(int(req.params["channel_id"]))
         if channel is None or channel.deleted:
             raise ApiError(404, 10003, "Unknown Channel")
+        # A server the bot is not in (a fan may use it there as a user-installed app) and a group DM (the bot is
+        # never a member): Discord answers Missing Access, as for any channel the bot cannot see.
         if channel.guild is not None and not channel.guild.bot_present:
-            raise ApiError(404, 10003, "Unknown Channel")
+            raise ApiError(403, 50001, "Missing Access")
+        if channel.type == GROUP_DM:
+            raise ApiError(403, 50001, "Missing Access")
         return channel
 
     def _require(self, channel: Channel, perm: Permissions) -> None:
@@ -497,13 +507,13 @@ class RestApi:
                 data,
                 files=req.files,
                 interaction=record,
-                flags=int(data.get("flags") or 0) & EPHEMERAL,
+                flags=self._answer_flags(record, data),
             )
             record.original_message_id = int(message["id"])
             record.settle()
         elif cb_type == DEFERRED_CHANNEL_MESSAGE:
             assert channel is not None
-            flags = (int(data.get("flags") or 0) & EPHEMERAL) | LOADING
+            flags = self._answer_flags(record, data) | LOADING
             message = self.messages.create(channel, {"content": ""}, interaction=record, flags=flags)
             record.original_message_id = int(message["id"])
             record.deferred_loading = True
@@ -571,7 +581,7 @@ class RestApi:
             record.followup_ids.append(int(message["id"]))
             record.settle()
         else:
-            flags = int(body.get("flags") or 0) & EPHEMERAL
+            flags = self._answer_flags(record, body)
             message = self.messages.create(channel, body, files=req.files, interaction=record, flags=flags)
             record.followup_ids.append(int(message["id"]))
         wait = req.query.get("wait", "false").lower() in ("1", "true")

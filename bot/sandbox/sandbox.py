@@ -10,7 +10,7 @@ import secrets
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 
@@ -33,11 +33,21 @@ from .permissions import Permissions, permission_names
 from .ratelimits import RateLimiter
 from .rest import RestApi
 from .state import MAX_GUILDS_PER_SHARD, InjectedDelay, InjectedFailure, RequestRecord, SandboxState
-from .world import SNOWFLAKES, Channel, Guild, Member, Role, User, World
+from .world import GROUP_DM, SNOWFLAKES, Channel, Guild, Member, Role, User, World
 
 _APPLICATION_FLAGS = (1 << 15) | (1 << 19) | (1 << 23)  # members/content intents "limited", command badge
 QUIET_PERIOD = 0.05
 STEP_QUIET_PERIOD = 0.03
+
+#: How the app reaches the person invoking: installed in the server (or used in its DM), or installed on their
+#: own account (then usable in servers that never added the bot, in group DMs and in DMs).
+Install = Literal["guild", "user"]
+# An application command's integration_types, and an interaction's context (Discord's numbers).
+INSTALL_GUILD = 0
+INSTALL_USER = 1
+CONTEXT_GUILD = 0
+CONTEXT_BOT_DM = 1
+CONTEXT_PRIVATE_CHANNEL = 2
 
 
 class Sandbox:
@@ -251,14 +261,20 @@ class Sandbox:
         member: Member | None,
         user: User | None,
         channel: Channel | None,
+        install: Install = "guild",
     ) -> tuple[Guild | None, Member | None, User, Channel]:
+        if install not in ("guild", "user"):
+            raise SandboxError(f"install must be 'guild' or 'user', not {install!r}")
         if member is not None and guild is None:
             guild = member.guild
         if isinstance(user, Member):
             member, user = user, None
         if guild is not None:
-            if not guild.bot_present:
-                raise SandboxError(f"the bot is not in guild {guild.name!r}")
+            if not guild.bot_present and install != "user":
+                raise SandboxError(
+                    f"the bot is not in guild {guild.name!r} (a fan can use it there as a user-installed app: "
+                    "install='user')"
+                )
             if member is None:
                 if user is None or user.id not in guild.members:
                     raise SandboxError("a guild interaction needs member= (a member of that guild)")
@@ -277,7 +293,37 @@ class Sandbox:
             return guild, member, member.user, channel
         if user is None:
             raise SandboxError("a DM interaction needs user=")
-        return None, None, user, channel or self.world.dm_channel(user)
+        channel = channel or self.world.dm_channel(user)
+        if channel.guild is not None:
+            raise SandboxError(f"#{channel.name} is a server channel: pass guild= and member=")
+        if channel.type == GROUP_DM:
+            if user not in channel.recipients:
+                raise SandboxError(f"{user.name!r} is not in the group DM {channel.name!r}")
+            if install != "user":
+                # The bot cannot join a group DM: only a fan's user-installed app is there.
+                raise SandboxError(
+                    "the bot is not in group DMs (a fan's user-installed app is: install='user')"
+                )
+        elif channel.recipient is not user:
+            raise SandboxError(f"{channel.name!r} is not {user.name!r}'s DM with the bot")
+        return None, None, user, channel
+
+    @staticmethod
+    def _interaction_context(guild: Guild | None, channel: Channel) -> int:
+        """Discord's interaction context type: 0 a server, 1 the bot's DM, 2 a group DM (or another DM)."""
+        if guild is not None:
+            return CONTEXT_GUILD
+        return CONTEXT_PRIVATE_CHANNEL if channel.type == GROUP_DM else CONTEXT_BOT_DM
+
+    @staticmethod
+    def _forces_ephemeral(
+        guild: Guild | None, member: Member | None, channel: Channel, install: Install
+    ) -> bool:
+        """A user-installed app in a server that has not added it, where the fan lacks Use External Apps:
+        Discord makes every answer ephemeral, whatever the app asked for."""
+        if guild is None or member is None or install != "user" or guild.bot_present:
+            return False
+        return not channel.permissions_for(member) & Permissions.USE_EXTERNAL_APPS
 
     def _interaction_payload(
         self,
@@ -288,6 +334,7 @@ class Sandbox:
         user: User,
         channel: Channel,
         locale: str,
+        install: Install = "guild",
     ) -> tuple[int, str, dict[str, Any]]:
         iid = SNOWFLAKES.next()
         token = f"aW50ZXJhY3Rpb24{secrets.token_urlsafe(48)}"
@@ -302,7 +349,14 @@ class Sandbox:
             "locale": locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "authorizing_integration_owners": integration_owners(guild.id if guild else None, user.id),
+            "authorizing_integration_owners": integration_owners(
+                guild.id if guild else None,
+                user.id,
+                # A fan's app used in a server that has the bot too is authorised by both installs.
+                guild_install=install == "guild" or (guild is not None and guild.bot_present),
+                user_install=install == "user",
+            ),
+            "context": self._interaction_context(guild, channel),
             "attachment_size_limit": 10 * 1024 * 1024,
         }
         if guild is not None and member is not None:
@@ -315,15 +369,18 @@ class Sandbox:
                 guild_locale=guild.locale,
                 channel=channel_data,
                 member=member.payload(permissions=member_perms),
-                app_permissions=str(self.bot_permissions(channel)),
-                context=0,
+                app_permissions=str(
+                    self.bot_permissions(channel)
+                    if guild.bot_present
+                    # No bot member there: a user-installed app acts with what @everyone may do in the channel.
+                    else channel.permissions_for(Member(user, guild, []))
+                ),
             )
         else:
             payload.update(
                 user=user.payload(),
                 channel=channel.payload(),
                 app_permissions=str(int(Permissions.DEFAULT_MEMBER)),
-                context=1,
             )
         return iid, token, payload
 
@@ -338,31 +395,47 @@ class Sandbox:
         raise SandboxError(f"no synced command {name!r} (have {names}); did the bot sync its command tree?")
 
     def _check_available(
-        self, cmd: dict[str, Any], guild: Guild | None, member: Member | None, channel: Channel
+        self,
+        cmd: dict[str, Any],
+        guild: Guild | None,
+        member: Member | None,
+        channel: Channel,
+        install: Install = "guild",
     ) -> None:
         """Discord's client would not offer the command: fail loudly instead of sending an impossible interaction."""
+        name = cmd["name"]
+        installs = cmd.get("integration_types") or [INSTALL_GUILD]
+        if (INSTALL_USER if install == "user" else INSTALL_GUILD) not in installs:
+            raise SandboxError(
+                f"/{name} is not available to a user-installed app"
+                if install == "user"
+                else f"/{name} is not available: it is only installed on users' accounts"
+            )
+        context = self._interaction_context(guild, channel)
         contexts = cmd.get("contexts")
-        if guild is None:
-            if contexts is not None and 1 not in contexts and 2 not in contexts:
-                raise SandboxError(f"/{cmd['name']} is not available in DMs")
+        if context != CONTEXT_GUILD:
+            where = "in DMs" if context == CONTEXT_BOT_DM else "in group DMs"
+            if contexts is not None and context not in contexts:
+                raise SandboxError(f"/{name} is not available {where}")
             if contexts is None and cmd.get("dm_permission") is False:
-                raise SandboxError(f"/{cmd['name']} is not available in DMs")
+                raise SandboxError(f"/{name} is not available {where}")
             return
-        if contexts is not None and 0 not in contexts:
-            raise SandboxError(f"/{cmd['name']} is not available in guilds")
-        assert member is not None
+        if contexts is not None and CONTEXT_GUILD not in contexts:
+            raise SandboxError(f"/{name} is not available in guilds")
+        assert guild is not None and member is not None
         perms = channel.permissions_for(member)
         if not perms & Permissions.USE_APPLICATION_COMMANDS:
             raise SandboxError(f"{member.name!r} may not use application commands in #{channel.name}")
         required = cmd.get("default_member_permissions")
         if (
-            required is not None
-            and (guild.id, cmd["name"]) not in self.state.permission_overrides
+            install == "guild"  # a server's admins set who may use the commands of apps it installed
+            and required is not None
+            and (guild.id, name) not in self.state.permission_overrides
             and not perms & Permissions.ADMINISTRATOR
             and (int(required) & perms) != int(required)
         ):
             raise SandboxError(
-                f"/{cmd['name']} needs the {permission_names(int(required))} permission, which "
+                f"/{name} needs the {permission_names(int(required))} permission, which "
                 f"{member.name!r} does not have"
             )
 
@@ -394,14 +467,19 @@ class Sandbox:
         user: User | None = None,
         channel: Channel | None = None,
         locale: str = "en-US",
+        install: Install = "guild",
         _focused: str | None = None,
     ) -> InteractionRecord:
-        """Send a slash-command (or, with ``_focused``, autocomplete) interaction and return its record at once."""
+        """Send a slash-command (or, with ``_focused``, autocomplete) interaction and return its record at once.
+
+        ``install='user'``: as a fan who installed the app on their own account, which reaches servers that never
+        added the bot, group DMs (``channel=`` a group DM) and DMs; Discord offers only commands whose
+        integration_types and contexts allow that (SandboxError otherwise)."""
         self._ensure_connected()
-        guild, member, user_obj, channel_obj = self._context(guild, member, user, channel)
+        guild, member, user_obj, channel_obj = self._context(guild, member, user, channel, install)
         path = name.split()
-        cmd = self._lookup_command(path[0], guild)
-        self._check_available(cmd, guild, member, channel_obj)
+        cmd = self._lookup_command(path[0], guild if guild is not None and guild.bot_present else None)
+        self._check_available(cmd, guild, member, channel_obj, install)
         builder = OptionBuilder(
             guild=guild,
             lookup_user=self.world.users.get,
@@ -421,11 +499,12 @@ class Sandbox:
             data["guild_id"] = cmd["guild_id"]
         kind = AUTOCOMPLETE if _focused is not None else APPLICATION_COMMAND
         iid, token, payload = self._interaction_payload(
-            kind, data, guild, member, user_obj, channel_obj, locale
+            kind, data, guild, member, user_obj, channel_obj, locale, install
         )
         record = InteractionRecord(
             iid, token, kind, name, guild.id if guild else None, channel_obj.id, user_obj.id, payload
         )
+        record.forced_ephemeral = self._forces_ephemeral(guild, member, channel_obj, install)
         return self._register(record)
 
     async def _answered(self, record: InteractionRecord, timeout: float, settle: bool) -> InteractionResult:
@@ -449,12 +528,22 @@ class Sandbox:
         user: User | None = None,
         channel: Channel | None = None,
         locale: str = "en-US",
+        install: Install = "guild",
         timeout: float = 10.0,
         settle: bool = True,
     ) -> InteractionResult:
-        """Run a slash command as ``member`` and wait until the bot has answered it (see InteractionRecord)."""
+        """Run a slash command as ``member`` and wait until the bot has answered it (see InteractionRecord).
+
+        ``install='user'``: through the app the user installed on their account (see dispatch_command)."""
         record = await self.dispatch_command(
-            name, options, guild=guild, member=member, user=user, channel=channel, locale=locale
+            name,
+            options,
+            guild=guild,
+            member=member,
+            user=user,
+            channel=channel,
+            locale=locale,
+            install=install,
         )
         return await self._answered(record, timeout, settle)
 
@@ -469,6 +558,7 @@ class Sandbox:
         user: User | None = None,
         channel: Channel | None = None,
         locale: str = "en-US",
+        install: Install = "guild",
         timeout: float = 10.0,
     ) -> list[dict[str, Any]]:
         record = await self.dispatch_command(
@@ -479,6 +569,7 @@ class Sandbox:
             user=user,
             channel=channel,
             locale=locale,
+            install=install,
             _focused=focused,
         )
         await record.settled(timeout)
@@ -508,8 +599,11 @@ class Sandbox:
         if component.get("disabled"):
             raise SandboxError(f"component {custom_id!r} is disabled")
         msg_channel = self.world.channels[int(msg["channel_id"])]
+        # A button under a user-installed app's answer is pressed through that same install.
+        owners = (msg.get("interaction_metadata") or {}).get("authorizing_integration_owners") or {}
+        install: Install = "user" if "1" in owners and "0" not in owners else "guild"
         guild, member, user_obj, channel_obj = self._context(
-            guild or msg_channel.guild, member, user, channel or msg_channel
+            guild or msg_channel.guild, member, user, channel or msg_channel, install
         )
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
         if component["type"] in (3, 5, 6, 7, 8):
@@ -517,9 +611,11 @@ class Sandbox:
         elif values:
             raise SandboxError("values= is only for select menus")
         iid, token, payload = self._interaction_payload(
-            MESSAGE_COMPONENT, data, guild, member, user_obj, channel_obj, locale
+            MESSAGE_COMPONENT, data, guild, member, user_obj, channel_obj, locale, install
         )
         payload["message"] = msg
+        if owners:  # Discord: the installs that authorised the message's own interaction, whoever presses
+            payload["authorizing_integration_owners"] = dict(owners)
         record = InteractionRecord(
             iid,
             token,
@@ -531,6 +627,7 @@ class Sandbox:
             payload,
         )
         record.original_message_id = int(msg["id"])
+        record.forced_ephemeral = self._forces_ephemeral(guild, member, channel_obj, install)
         return self._register(record)
 
     async def click(
@@ -571,8 +668,9 @@ class Sandbox:
         member = guild.members.get(parent.user_id) if guild else None
         user = self.world.users[parent.user_id]
         data = {"custom_id": modal["custom_id"], "components": components}
+        install: Install = "user" if "0" not in parent.payload["authorizing_integration_owners"] else "guild"
         iid, token, payload = self._interaction_payload(
-            MODAL_SUBMIT, data, guild, member, user, channel, parent.payload.get("locale", "en-US")
+            MODAL_SUBMIT, data, guild, member, user, channel, parent.payload.get("locale", "en-US"), install
         )
         if "message" in parent.payload:
             payload["message"] = parent.payload["message"]
@@ -586,6 +684,7 @@ class Sandbox:
             parent.user_id,
             payload,
         )
+        record.forced_ephemeral = parent.forced_ephemeral
         if parent.type == MESSAGE_COMPONENT:
             record.original_message_id = parent.original_message_id
         self._register(record)

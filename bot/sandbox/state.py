@@ -240,7 +240,7 @@ class SandboxState:
             "tags": [],
             "interactions_endpoint_url": None,
             "approximate_guild_count": self.bot_guild_count(),
-            "integration_types_config": {"0": {}},
+            "integration_types_config": {"0": {}, "1": {}},  # installable in servers and on accounts
         }
 
     def bot_permissions(self, channel: Channel) -> int:

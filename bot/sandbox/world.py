@@ -28,6 +28,7 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 # Channel types used here (Discord's numbering).
 GUILD_TEXT = 0
 DM = 1
+GROUP_DM = 3
 GUILD_VOICE = 2
 GUILD_STAGE_VOICE = 13
 GUILD_CATEGORY = 4
@@ -212,6 +213,7 @@ class Channel:
     # target id -> (target type, allow, deny)
     overwrites: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     recipient: User | None = None  # DM channels
+    recipients: list[User] = field(default_factory=list)  # group DMs (the bot is never one of them)
     deleted: bool = False
     last_message_id: int | None = None
 
@@ -254,6 +256,17 @@ class Channel:
                 "type": DM,
                 "last_message_id": str(self.last_message_id) if self.last_message_id else None,
                 "recipients": [self.recipient.payload()],
+                "flags": 0,
+            }
+        if self.type == GROUP_DM:
+            return {
+                "id": str(self.id),
+                "type": GROUP_DM,
+                "name": self.name,
+                "icon": None,
+                "owner_id": str(self.recipients[0].id),
+                "last_message_id": str(self.last_message_id) if self.last_message_id else None,
+                "recipients": [u.payload() for u in self.recipients],
                 "flags": 0,
             }
         data: dict[str, Any] = {
@@ -460,11 +473,15 @@ class World:
         everyone_permissions: int = Permissions.DEFAULT_MEMBER,
         owner: User | None = None,
         shard: tuple[int, int] | None = None,
+        bot_present: bool = True,
     ) -> Guild:
-        """A new guild with the bot in it; ``shard=(id, count)`` picks an id that falls on that shard."""
+        """A new guild with the bot in it; ``shard=(id, count)`` picks an id that falls on that shard.
+
+        ``bot_present=False``: a server that never added the bot, where a fan can still use it as a user-installed
+        app (its commands, not its posts)."""
         owner = owner or self.default_owner
         guild_id = SNOWFLAKES.next() if shard is None else SNOWFLAKES.next_on_shard(*shard)
-        guild = Guild(self, guild_id, name, owner.id, locale)
+        guild = Guild(self, guild_id, name, owner.id, locale, bot_present=bot_present)
         guild.roles.append(Role(guild.id, guild, "@everyone", int(everyone_permissions), position=0))
         bot_role = Role(
             SNOWFLAKES.next(),
@@ -487,6 +504,14 @@ class World:
             channel = Channel(SNOWFLAKES.next(), user.name, DM, None, recipient=user)
             self.dm_channels[user.id] = channel
             self.channels[channel.id] = channel
+        return channel
+
+    def add_group_dm(self, name: str, recipients: list[User]) -> Channel:
+        """A group DM between users (the bot cannot be in one; a fan's user-installed app can answer there)."""
+        if len(recipients) < 2:
+            raise ValueError("a group DM has at least two people")
+        channel = Channel(SNOWFLAKES.next(), name, GROUP_DM, None, recipients=list(recipients))
+        self.channels[channel.id] = channel
         return channel
 
     def find_member(self, guild: Guild | None, user_id: int) -> Member | None:

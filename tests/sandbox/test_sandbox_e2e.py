@@ -406,8 +406,9 @@ async def test_bot_removed_from_guild(sandbox: Sandbox, bot: discord.Client, fan
     await sandbox.remove_bot_from_guild(w.guild)
     await sandbox.settle()
     assert bot.get_guild(w.guild.id) is None
-    with pytest.raises(discord.NotFound):
+    with pytest.raises(discord.Forbidden) as refused:  # Discord: Missing Access, not Unknown Channel
         await channel.send("anyone?")
+    assert refused.value.code == 50001
     with pytest.raises(SandboxError):
         await sandbox.invoke("ask", {"question": "?"}, guild=w.guild, member=w.fan)
     assert sandbox.problems == []
