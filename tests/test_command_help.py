@@ -7,6 +7,7 @@ from discord import app_commands
 
 from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience, CommandHelp, command_help
+from bot.cogs.installs import fan_command, server_command
 
 
 @app_commands.command(name="ask", description="Ask a question")
@@ -88,3 +89,33 @@ def test_a_newly_added_command_shows_up_without_editing_a_list() -> None:
     text = rendering.help_embed(lines).fields[0].value
     assert "`/quote scene [spoilers]`: A line from the film" in text
     assert "(`/remindme when: off` to cancel)" in text
+
+
+def test_through_a_fans_own_install_only_user_installable_commands_are_listed() -> None:
+    """A fan who installed the app on their account, in a server without the bot or a group DM: the commands
+    that exist there are the ones declared with fan_command; server commands are not, even for an owner."""
+    fan_ask = fan_command(app_commands.Command(name="ask", description="Ask", callback=ask.callback))
+    admin = server_command(announcements())
+    owner = server_command(
+        app_commands.Command(
+            name="reload-data",
+            description="Re-import",
+            callback=reload_data.callback,
+            extras={AUDIENCE: Audience.OWNERS},
+        )
+    )
+    tree = [fan_ask, admin, owner]
+    everything = command_help(tree, permissions=ADMIN, in_guild=True, is_owner=True)
+    assert usages(everything) == [
+        "ask question",
+        "announcements setup channel [role]",
+        "announcements stop",
+        "reload-data",
+    ]
+    for in_guild in (True, False):
+        only_fans = command_help(
+            tree, permissions=ADMIN, in_guild=in_guild, is_owner=True, server_install=False
+        )
+        assert usages(only_fans) == ["ask question"]
+    # In the bot's DM through the server install: server commands do not exist outside servers either.
+    assert usages(command_help(tree, permissions=ADMIN, in_guild=False, is_owner=True)) == ["ask question"]

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply
 from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured
@@ -48,7 +49,7 @@ WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day
 DEFAULT_DAILY_DAYS = 14
 
 
-@app_commands.guild_only()
+@server_command
 @app_commands.default_permissions(manage_guild=True)
 class AnnouncementCommands(
     commands.GroupCog, group_name="announcements", group_description="Countdown posts"
@@ -82,7 +83,9 @@ class AnnouncementCommands(
     # its roles' permissions arrives as a role update).
 
     @commands.Cog.listener()
-    async def on_guild_channel_update(self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel) -> None:
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
         await self._resume_if_allowed(after.guild)
 
     @commands.Cog.listener()
@@ -117,7 +120,9 @@ class AnnouncementCommands(
         ]
         if allowed:
             resumed = await self.service.resume(guild.id, allowed)
-            log.info("resumed the countdown in %d channel(s) of guild %s: permissions are back", resumed, guild.id)
+            log.info(
+                "resumed the countdown in %d channel(s) of guild %s: permissions are back", resumed, guild.id
+            )
 
     @staticmethod
     def _check_channel(guild: discord.Guild, channel_id: int) -> None:
@@ -181,7 +186,7 @@ class AnnouncementCommands(
         weekday: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
-        assert guild is not None  # guild_only
+        assert guild is not None  # a server command
         self._check_channel(guild, channel.id)
         if role is not None:
             self._check_role(guild, role)

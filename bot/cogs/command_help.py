@@ -46,18 +46,23 @@ def command_help(
     in_guild: bool,
     is_owner: bool,
     is_editor: bool = False,
+    server_install: bool = True,
 ) -> list[CommandHelp]:
     """The /help lines for a reader with ``permissions`` (in the channel they asked from), in tree order.
 
     A reader sees what they can use. Admin commands they cannot use are listed once per group, so fans know
     an admin can set them up; owner commands are listed to owners only, and server-only commands only in a
-    server. Editor commands are listed to editors and owners.
+    server. Editor commands are listed to editors and owners. Without ``server_install`` (the reader reached the
+    bot through the app they installed on their own account, or in a DM) only user-installable commands are
+    listed: the others do not exist there.
     """
     lines: list[CommandHelp] = []
     for command in commands:
         if not isinstance(command, AnyCommand):
             continue  # context menus are not typed after a slash
-        if command.guild_only and not in_guild:
+        if not in_guild and not _usable_outside_servers(command):
+            continue
+        if not server_install and not _user_installable(command):
             continue
         audience = _audience(command)
         if audience is Audience.OWNERS and not is_owner:
@@ -70,6 +75,18 @@ def command_help(
             continue
         lines.extend(_lines(command, audience))
     return lines
+
+
+def _usable_outside_servers(command: AnyCommand) -> bool:
+    contexts = command.allowed_contexts
+    if contexts is not None:
+        return contexts.dm_channel or contexts.private_channel
+    return not command.guild_only
+
+
+def _user_installable(command: AnyCommand) -> bool:
+    installs = command.allowed_installs
+    return installs is not None and installs.user
 
 
 def _audience(command: AnyCommand) -> Audience:

@@ -18,6 +18,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.cogs.command_help import command_help
+from bot.cogs.installs import fan_command
 from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reply, reply_quietly
 from bot.errors import UserFacingError
@@ -143,6 +144,7 @@ class FanCommands(commands.Cog):
         self.bot = bot
         self.replies: RenderedReplies[Reply] = RenderedReplies(lambda: bot.knowledge.version)
 
+    @fan_command
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
     @app_commands.describe(question="For example: who plays Nick? when did filming wrap?")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, None]) -> None:
@@ -175,6 +177,7 @@ class FanCommands(commands.Cog):
             # After the reply: the fan never waits for the write, and a lost gap is only logged.
             await self.bot.gaps.record_unanswered(question)
 
+    @fan_command
     @app_commands.command(name="cast", description="Who is in Heartstopper Forever")
     @app_commands.describe(person="An actor or a character (leave empty for the whole cast)")
     async def cast(
@@ -205,6 +208,7 @@ class FanCommands(commands.Cog):
         matches = [name for name in names if wanted in fold(name)] if wanted else names
         return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
 
+    @fan_command
     @app_commands.command(name="director", description="Who directs Heartstopper Forever")
     async def director(self, interaction: discord.Interaction) -> None:
         async def render() -> Reply:
@@ -213,6 +217,7 @@ class FanCommands(commands.Cog):
         answer = await self.replies.get(("director",), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
+    @fan_command
     @app_commands.command(name="crew", description="The people behind Heartstopper Forever")
     @app_commands.describe(role="Only this role (leave empty for everyone)")
     @app_commands.choices(role=CREW_ROLES)
@@ -229,6 +234,7 @@ class FanCommands(commands.Cog):
         answer = await self.replies.get(("crew", role.value if role else None), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
+    @fan_command
     @app_commands.command(name="timeline", description="How Heartstopper Forever was made, date by date")
     async def timeline(self, interaction: discord.Interaction) -> None:
         release = await self.bot.knowledge.release()
@@ -242,6 +248,7 @@ class FanCommands(commands.Cog):
         answer = await self.replies.get(("timeline", status.phase), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
+    @fan_command
     @app_commands.command(name="about", description="What Heartstopper Forever is and where to watch it")
     async def about(self, interaction: discord.Interaction) -> None:
         knowledge = self.bot.knowledge
@@ -255,6 +262,7 @@ class FanCommands(commands.Cog):
         answer = await self.replies.get(("about", status), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
+    @fan_command
     @app_commands.command(name="countdown", description="How long until Heartstopper Forever comes out")
     @app_commands.describe(private="Only you see the answer")
     async def countdown(self, interaction: discord.Interaction, private: bool = False) -> None:
@@ -269,6 +277,7 @@ class FanCommands(commands.Cog):
         view = rendering.watch_button(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral or private, view=view)
 
+    @fan_command
     @app_commands.command(name="help", description="What this bot can do")
     async def help(self, interaction: discord.Interaction) -> None:
         lines = command_help(
@@ -277,6 +286,8 @@ class FanCommands(commands.Cog):
             in_guild=interaction.guild_id is not None,
             is_owner=await self.bot.is_owner(interaction.user),
             is_editor=await self.bot.is_editor(interaction.user),
+            # Through a fan's own install (a server without the bot, a group DM, a DM): fan commands only.
+            server_install=interaction.is_guild_integration(),
         )
         await reply(interaction, embed=rendering.help_embed(lines), ephemeral=True)
 

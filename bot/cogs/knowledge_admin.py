@@ -25,6 +25,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
+from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply, reply_quietly
 from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
@@ -117,6 +118,7 @@ class ConfirmChange(discord.ui.View):
         await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
 
 
+@server_command
 @app_commands.default_permissions(administrator=True)
 class KnowledgeAdmin(
     commands.GroupCog,

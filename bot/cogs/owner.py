@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
+from bot.cogs.installs import server_command
 from bot.cogs.replies import reply
 from bot.errors import UserFacingError
 from bot.services.knowledge import is_data_file_error
@@ -22,6 +23,7 @@ class OwnerCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
 
+    @server_command
     @app_commands.command(
         name="reload-data",
         description="Bot owners: re-import the knowledge base file",

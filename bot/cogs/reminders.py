@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.cogs.installs import fan_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply
 
@@ -32,6 +33,7 @@ class ReminderCommands(commands.Cog):
         self.bot = bot
         self.service = bot.announcements
 
+    @fan_command
     @app_commands.command(
         name="remindme", description="Get a direct message when Heartstopper Forever comes out"
     )
