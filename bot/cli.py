@@ -9,6 +9,7 @@ python -m bot playground      try the bot in a local Discord sandbox, no token n
 python -m bot health          check the running bot's heartbeat file; exit 0 healthy, 1 not (bot/health.py)
 python -m bot check           check settings, data file and database without connecting; exit 0 ok, 2 not
 python -m bot invite          print the invite URL with the permissions the bot needs (bot/invite.py)
+python -m bot invite --user   print the URL with which a fan installs the fan commands on their account
 python -m bot gaps            the questions /ask could not answer, most asked first (--limit N, --json)
 python -m bot kb ...          change the data file with a source (release, fact, person, credit, source, undo,
                               history), as /kb does: previewed, checked, written atomically, imported, audited
@@ -78,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--client-id",
         metavar="ID",
         help="the application id (default: DISCORD_CLIENT_ID, else derived from DISCORD_TOKEN)",
+    )
+    invite.add_argument(
+        "--user",
+        action="store_true",
+        help="print instead the URL with which a fan installs the fan commands on their own account",
     )
     gaps = commands.add_parser("gaps", help="the questions /ask could not answer, most asked first")
     gaps.add_argument("--limit", type=_gap_limit, default=20, help="how many to list (1-5000, default 20)")
@@ -195,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "check":
             return asyncio.run(check(settings))
         if command == "invite":
-            return invite(settings, arguments.client_id)
+            return invite(settings, arguments.client_id, user_install=arguments.user)
         if command == "gaps":
             return asyncio.run(list_gaps(settings, arguments.limit, as_json=arguments.json))
         if command == "kb":
@@ -422,11 +428,26 @@ async def check(settings: Settings) -> int:
     return EXIT_OK
 
 
-def invite(settings: Settings, client_id: str | None) -> int:
-    from bot.invite import invite_url, permission_names, required_permissions, resolve_client_id
+def invite(settings: Settings, client_id: str | None, *, user_install: bool = False) -> int:
+    from bot.invite import (
+        invite_url,
+        permission_names,
+        required_permissions,
+        resolve_client_id,
+        user_install_url,
+    )
 
-    print(invite_url(resolve_client_id(settings, client_id)))
+    application_id = resolve_client_id(settings, client_id)
+    if user_install:
+        print(user_install_url(application_id))
+        print(
+            "fan commands on the fan's own account (Developer Portal > Installation: tick User Install)",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    print(invite_url(application_id))
     print("permissions: " + ", ".join(permission_names(required_permissions())), file=sys.stderr)
+    print("for fans' own accounts: python -m bot invite --user", file=sys.stderr)
     return EXIT_OK
 
 

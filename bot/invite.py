@@ -1,4 +1,5 @@
-"""`python -m bot invite`: the OAuth2 URL that adds the bot to a server with exactly the permissions it uses.
+"""`python -m bot invite`: the OAuth2 URL that adds the bot to a server with exactly the permissions it uses;
+`python -m bot invite --user`: the URL with which a fan installs the fan commands on their own account.
 
 FEATURE_PERMISSIONS is the one place a feature declares what it needs from a server; the invite asks for the
 union, nothing more. (Today no feature creates roles or events, so neither Manage Roles nor Create Events is
@@ -15,6 +16,9 @@ import discord
 from bot.config import ConfigError, Settings
 
 SCOPES = ("bot", "applications.commands")
+# A user install brings only the commands (no bot user joins anything), so it asks for no permissions.
+USER_INSTALL_SCOPES = ("applications.commands",)
+USER_INSTALL = 1  # Discord's integration_type for an install on a user's account (0: a server)
 
 FEATURE_PERMISSIONS: dict[str, discord.Permissions] = {
     # Every reply and countdown post: see the channel, post in it, as an embed.
@@ -66,6 +70,16 @@ def resolve_client_id(settings: Settings, client_id: str | None) -> int:
 
 def invite_url(client_id: int) -> str:
     return discord.utils.oauth_url(client_id, permissions=required_permissions(), scopes=SCOPES)
+
+
+def user_install_url(client_id: int) -> str:
+    """The link a fan opens to install the fan commands on their account (User Install must be on in the
+    Developer Portal's Installation page, or Discord refuses it)."""
+    # discord.utils.oauth_url has no integration_type parameter.
+    return (
+        f"https://discord.com/oauth2/authorize?client_id={client_id}&integration_type={USER_INSTALL}"
+        f"&scope={'+'.join(USER_INSTALL_SCOPES)}"
+    )
 
 
 def permission_names(permissions: discord.Permissions) -> list[str]:

@@ -65,6 +65,13 @@ def test_invite_command(tmp_path: Path) -> None:
         "https://discord.com/oauth2/authorize?client_id=123"
     )
     assert "View Channels, Send Messages, Embed Links, Read Message History" in given.stderr
+    assert "invite --user" in given.stderr
+    for_fans = run_cli("invite", "--user", "--client-id", "1234567890123456789", tmp_path=tmp_path)
+    assert for_fans.returncode == 0 and for_fans.stdout == (
+        "https://discord.com/oauth2/authorize?client_id=1234567890123456789"
+        "&integration_type=1&scope=applications.commands\n"
+    )
+    assert "User Install" in for_fans.stderr
     from_environment = run_cli("invite", tmp_path=tmp_path, DISCORD_CLIENT_ID="2234567890123456789")
     assert "client_id=2234567890123456789&" in from_environment.stdout
     from_token = run_cli("invite", tmp_path=tmp_path, DISCORD_TOKEN=TOKEN)
