@@ -43,6 +43,7 @@ from bot.metrics import COMMAND_STARTED_KEY, BotMetrics, MetricsServer
 from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
+from bot.services.calendar import ReleaseCalendar
 from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
 from bot.services.delivery import Dispatcher
 from bot.services.gaps import AskSuggestions, GapService
@@ -215,6 +216,8 @@ class FanBot(commands.AutoShardedBot):
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
         )
+        # /countdown's .ics file, its SEQUENCE kept in the database so calendar apps update their entry.
+        self.release_calendar = ReleaseCalendar(BotStateRepository(self.database))
         # Tells the owners (a log WARNING per data version) when the release period passed without a date.
         self.release_watch = OverdueReleaseWatch()
         # The heartbeat file that `python -m bot health` reads (a container HEALTHCHECK); started in setup_hook.

@@ -6,6 +6,7 @@ style is changed in one place.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from bot.domain.knowledge import (
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
+from bot.services.calendar import CalendarFile
 from bot.services.countdown import CountdownStatus, Phase
 from bot.services.gaps import AskGap, GapKind
 
@@ -328,7 +330,25 @@ def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Em
         Phase.OUT: "Heartstopper Forever is out",
     }
     embed = _embed(titles[status.phase], release_wording(status, release), sources=[release.source])
+    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
+        embed.add_field(name="Add to calendar", value=CALENDAR_HINT, inline=False)
+    elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
+        embed.add_field(name="Add to calendar", value=CALENDAR_WAITING, inline=False)
     return fit_embed(embed)
+
+
+CALENDAR_HINT = (
+    "Open the attached .ics file to add the release to your calendar. If the date moves, run /countdown again "
+    "and open the new file: your calendar updates the same entry instead of adding a second one."
+)
+CALENDAR_WAITING = "A calendar file comes with /countdown once the day is announced."
+
+
+def calendar_attachment(calendar: CalendarFile) -> discord.File:
+    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
+    return discord.File(
+        io.BytesIO(calendar.data), filename=calendar.filename, description="Add the release to your calendar"
+    )
 
 
 def watch_button(release: ReleaseInfo) -> discord.ui.View | None:

@@ -275,7 +275,18 @@ class FanCommands(commands.Cog):
 
         answer = await self.replies.get(("countdown", status), render)
         view = rendering.watch_button(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
-        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral or private, view=view)
+        # The calendar file rides along with the answer itself (no button to press, works in a private reply
+        # too); once the film is out there is nothing left to add to a calendar.
+        calendar = None
+        if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
+            calendar = await self.bot.release_calendar.file(release, self.bot.clock.now())
+        await reply(
+            interaction,
+            embed=answer.embed,
+            ephemeral=answer.ephemeral or private,
+            view=view,
+            file=rendering.calendar_attachment(calendar) if calendar else None,
+        )
 
     @fan_command
     @app_commands.command(name="help", description="What this bot can do")

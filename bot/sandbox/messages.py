@@ -45,6 +45,7 @@ class MessageLog:
         out: list[dict[str, Any]] = []
         for i, f in enumerate(files):
             aid = SNOWFLAKES.next()
+            self.state.attachment_data[aid] = f.get("data", b"")
             meta = described.get(str(i), {})
             name = meta.get("filename") or f["filename"]
             url = f"{self.state.base_url}/attachments/{aid}/{name}"

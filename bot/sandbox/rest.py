@@ -36,6 +36,8 @@ from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
 log = logging.getLogger(__name__)
 
 JSON = "application/json"
+# Discord refuses uploads over the default limit of a server without boosts (10 MiB in all, per request).
+ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 # Seconds a 429 injected with Sandbox.fail_next asks the client to wait.
 INJECTED_RETRY_AFTER = 0.2
@@ -281,9 +283,12 @@ class RestApi:
                             "field": name,
                             "filename": getattr(part, "filename", None) or name,
                             "size": len(data),
+                            "data": bytes(data),
                             "content_type": part.headers.get("Content-Type", "application/octet-stream"),
                         }
                     )
+            if sum(f["size"] for f in files) > ATTACHMENT_SIZE_LIMIT:
+                raise ApiError(413, 40005, "Request entity too large", problem=f"{where}: files over 10 MiB")
             return body, files
         text = await raw.text()
         if not text:

@@ -245,6 +245,10 @@ class Sandbox:
         """Messages currently in a channel, oldest first (ephemeral interaction replies only if asked)."""
         return self.message_log.channel_messages(channel, include_ephemeral=include_ephemeral)
 
+    def attachment_bytes(self, attachment: Mapping[str, Any]) -> bytes:
+        """The bytes of a message's attachment (one of ``message["attachments"]``), as a client downloads them."""
+        return self.state.attachment_data[int(attachment["id"])]
+
     def dm_messages(self, user: User | Member | int) -> list[dict[str, Any]]:
         uid = user if isinstance(user, int) else user.id
         channel = self.world.dm_channels.get(uid)
