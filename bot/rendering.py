@@ -25,7 +25,7 @@ from bot.domain.knowledge import (
     TimelineEvent,
 )
 from bot.domain.release import ReleaseDate
-from bot.services.announcements import Announcement, GuildStatus, ReminderStatus
+from bot.services.announcements import Announcement, GuildStatus, PlannedPost, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.calendar import CalendarFile
 from bot.services.countdown import CountdownStatus, Phase
@@ -33,7 +33,7 @@ from bot.services.gaps import AskGap, GapKind
 
 if TYPE_CHECKING:
     from bot.services.editing import Applied, EditRecord, Proposal
-from bot.services.schedules import AnnouncementKind
+from bot.services.schedules import AnnouncementKind, reminder_lead_hours
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -556,6 +556,10 @@ def announcement_embed(
             )
         if not announcement.release.is_out(announcement.due_at):
             text += "\nThe countdown here follows the new date."
+    elif (lead_hours := reminder_lead_hours(announcement.occasion_key)) is not None:
+        # A fan's "1 hour before" reminder: the release is pinned to an exact time, an hour from now.
+        title = f"{lead_hours} hour{'s' if lead_hours != 1 else ''} to go!"
+        text = f"{title_text} arrives on {platform} {when}."
     elif days == 0:
         title = f"It's {title_text} day!"
         text = f"{title_text} is out today on {platform}."
@@ -674,6 +678,52 @@ def announcement_status_embed(
     return fit_embed(embed)
 
 
+def _days_before(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''} before"
+
+
+def _hours_before(hours: int) -> str:
+    return f"{hours} hour{'s' if hours != 1 else ''} before the exact release time"
+
+
+def _reminder_label(post: PlannedPost) -> str:
+    """What one planned reminder DM is, in a fan's words."""
+    if (hours := reminder_lead_hours(post.occasion_key)) is not None:
+        return f"{hours} hour{'s' if hours != 1 else ''} before"
+    if post.days_left:
+        return _days_before(post.days_left)
+    return "Release day"
+
+
+def reminder_list_embed(status: ReminderStatus | None) -> discord.Embed:
+    """/remindme when: list — the fan's own reminder: its lead times, when each DM goes, how to cancel."""
+    if status is None:
+        return _embed(
+            "Your reminders",
+            "You have no reminder set. Set one with `/remindme` (release day, and optionally 1 hour, "
+            "1, 3, 7 or 30 days before).",
+        )
+    leads = ["release day"]
+    if status.milestone_days:
+        leads.append(_days_before(status.milestone_days))
+    if status.lead_hours:
+        leads.append(_hours_before(status.lead_hours))
+    lines = [f"Set: {', '.join(leads)} (times in {status.timezone} for a release known only to the day)."]
+    if status.state != "active":
+        lines.append(
+            "Paused: I could not send you a direct message. Allow DMs from this server's members, "
+            "then run `/remindme` again."
+        )
+    elif status.waiting_for_date:
+        lines.append("The date isn't announced yet: I'll plan your DMs as soon as it is.")
+    elif not status.next_reminders:
+        lines.append("Nothing left to send: the release has come.")
+    for post in status.next_reminders:
+        lines.append(f"**{_reminder_label(post)}**: {_when(post.due_at)}")
+    lines.append("Cancel with `/remindme when: off`.")
+    return fit_embed(_embed("Your reminders", "\n".join(lines)))
+
+
 def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) -> discord.Embed:
     if cancelled:
         return _embed("Reminder cancelled", "You won't get a DM from me about the release.")
@@ -681,7 +731,9 @@ def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) ->
         return _embed("No reminder", "You had no reminder set.")
     text = "I'll send you a direct message on release day"
     if status.milestone_days:
-        text += f", and {status.milestone_days} days before"
+        text += f", and {_days_before(status.milestone_days)}"
+    if status.lead_hours:
+        text += f", and {_hours_before(status.lead_hours)}"
     text += "."
     if status.waiting_for_date:
         text += " The exact date isn't announced yet; your reminder will follow it once it is."

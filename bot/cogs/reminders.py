@@ -1,4 +1,8 @@
-"""/remindme: a fan's personal direct message on release day (the dispatcher sends it)."""
+"""/remindme: a fan's personal direct message on release day (the dispatcher sends it).
+
+Listing and cancelling are choices of ``when`` (``when: list``, ``when: off``): Discord does not let one command
+have both options and subcommands, and turning /remindme into a group would change how every fan sets one.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ if TYPE_CHECKING:
 
 REMINDER_CHOICES = [
     app_commands.Choice(name="On release day", value="release"),
+    app_commands.Choice(name="1 hour before (exact release time only), and at release", value="1h"),
     app_commands.Choice(name="1 day before, and on release day", value="1"),
     app_commands.Choice(name="3 days before, and on release day", value="3"),
     app_commands.Choice(name="1 week before, and on release day", value="7"),
     app_commands.Choice(name="30 days before, and on release day", value="30"),
+    app_commands.Choice(name="List: show my reminders and when they come", value="list"),
     app_commands.Choice(name="Off: cancel my reminder", value="off"),
 ]
 
@@ -51,8 +57,13 @@ class ReminderCommands(commands.Cog):
         if choice == "off":
             cancelled = await self.service.remindme_off(interaction.user.id)
             embed = rendering.reminder_embed(None, cancelled=cancelled)
-        else:
+        elif choice == "list":
+            embed = rendering.reminder_list_embed(await self.service.reminder_status(interaction.user.id))
+        elif choice == "1h":
             # A refusal (ReminderNotSet) propagates; the command tree shows it.
+            status = await self.service.remindme(interaction.user.id, timezone=timezone, lead_hours=1)
+            embed = rendering.reminder_embed(status)
+        else:
             days = None if choice == "release" else int(choice)
             status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
             embed = rendering.reminder_embed(status)

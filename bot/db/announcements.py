@@ -96,6 +96,7 @@ class ReminderRecord:
     created_at: datetime
     updated_at: datetime
     handled_until: datetime
+    lead_hours: int | None = None  # hours before an exact release time (migration 0007)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ def _reminder(row: aiosqlite.Row) -> ReminderRecord:
     return ReminderRecord(
         user_id=row["user_id"],
         milestone_days=row["milestone_days"],
+        lead_hours=row["lead_hours"],
         timezone=row["timezone"],
         state=row["state"],
         state_reason=row["state_reason"],
@@ -508,20 +510,27 @@ class AnnouncementRepository:
     # ---- reminders
 
     async def upsert_reminder(
-        self, *, user_id: int, milestone_days: int | None, timezone: str, now: datetime
+        self,
+        *,
+        user_id: int,
+        milestone_days: int | None,
+        timezone: str,
+        now: datetime,
+        lead_hours: int | None = None,
     ) -> ReminderRecord:
         stamp = ts(now)
         async with self.database.transaction() as connection:
             await connection.execute(
                 """INSERT INTO announcement_reminders
-                       (user_id, milestone_days, timezone, state, state_reason, created_at, updated_at,
-                        handled_until)
-                   VALUES (?, ?, ?, 'active', NULL, ?, ?, ?)
+                       (user_id, milestone_days, lead_hours, timezone, state, state_reason, created_at,
+                        updated_at, handled_until)
+                   VALUES (?, ?, ?, ?, 'active', NULL, ?, ?, ?)
                    ON CONFLICT (user_id) DO UPDATE SET
-                       milestone_days = excluded.milestone_days, timezone = excluded.timezone,
+                       milestone_days = excluded.milestone_days, lead_hours = excluded.lead_hours,
+                       timezone = excluded.timezone,
                        state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
                        handled_until = excluded.handled_until""",
-                (user_id, milestone_days, timezone, stamp, stamp, stamp),
+                (user_id, milestone_days, lead_hours, timezone, stamp, stamp, stamp),
             )
             rows = await _all(
                 connection, "SELECT * FROM announcement_reminders WHERE user_id = ?", (user_id,)

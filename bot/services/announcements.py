@@ -26,7 +26,7 @@ from bot.db.announcements import (
     SubscriptionRecord,
 )
 from bot.db.database import Database
-from bot.domain.release import ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
 from bot.services import schedules
 from bot.services.schedules import (
     AnnouncementInputError,
@@ -38,6 +38,7 @@ from bot.services.schedules import (
     next_occasions,
     parse_local_time,
     parse_timezone,
+    reminder_lead_hours,
     reminder_occasions,
     stored_countdown_occasions,
 )
@@ -121,7 +122,8 @@ class Announcement:
             late=late,
             folded_count=folded_count,
             timezone=timezone,
-            show_watch_link=occasion.days_left == 0,
+            # An hour before the release the film is not on the platform yet: no watch button.
+            show_watch_link=occasion.days_left == 0 and reminder_lead_hours(occasion.key) is None,
         )
 
     @classmethod
@@ -137,7 +139,7 @@ class Announcement:
             late=delivery.late,
             folded_count=delivery.folded_count,
             timezone=timezone,
-            show_watch_link=delivery.days_left == 0,
+            show_watch_link=delivery.days_left == 0 and reminder_lead_hours(delivery.occasion) is None,
         )
 
     @classmethod
@@ -246,6 +248,7 @@ class ReminderStatus:
     state: str  # active | closed_dm | gone
     next_reminders: tuple[PlannedPost, ...]
     waiting_for_date: bool
+    lead_hours: int | None = None
 
 
 DEFAULT_LOCAL_TIME = "09:00"
@@ -455,9 +458,15 @@ class AnnouncementService:
     # ---- fans
 
     async def remindme(
-        self, user_id: int, milestone_days: int | None = None, *, timezone: str = "Etc/UTC"
+        self,
+        user_id: int,
+        milestone_days: int | None = None,
+        *,
+        timezone: str = "Etc/UTC",
+        lead_hours: int | None = None,
     ) -> ReminderStatus:
-        """DM ``user_id`` on release day, and ``milestone_days`` days before it if given (1..365).
+        """DM ``user_id`` on release day, and ``milestone_days`` days before it if given (1..365), or
+        ``lead_hours`` before the exact release time (only once the data pins the release to an hour).
 
         For a release known to the instant the release-day DM goes out at that instant; for one known to the
         day, at 09:00 in ``timezone``. Calling it again replaces the reminder (and re-opens a reminder that
@@ -478,9 +487,23 @@ class AnnouncementService:
             zone = parse_timezone(timezone)
         except AnnouncementInputError as error:
             raise ReminderNotSet(error.message) from error  # the same sentence, under the reminder's heading
+        if lead_hours is not None and (
+            isinstance(lead_hours, bool) or not isinstance(lead_hours, int) or not 1 <= lead_hours <= 24
+        ):
+            raise ReminderNotSet(
+                f"The hour reminder can be 1 to 24 hours before release; got {lead_hours!r}."
+            )
         now = self.clock.now()
         release = await self.release_provider()
-        if release.is_dated and not next_occasions(reminder_occasions(release, milestone_days, zone), now, 1):
+        if lead_hours is not None and release.precision is not Precision.INSTANT:
+            known = "only the day" if release.is_dated else "not even the day"
+            raise ReminderNotSet(
+                f"Netflix has not announced the release time yet ({known} is known: {release.describe()}), so "
+                f"I can't count {lead_hours} hour{'s' if lead_hours != 1 else ''} back from it. Choose "
+                "`when: 1 day before` or release day for now, and ask again once the time is announced."
+            )
+        occasions = reminder_occasions(release, milestone_days, zone, lead_hours)
+        if release.is_dated and not next_occasions(occasions, now, 1):
             if release.is_out(now):
                 raise ReminderNotSet(
                     f"Heartstopper Forever is already out (released {release.describe()}): go and watch it!"
@@ -489,7 +512,7 @@ class AnnouncementService:
                 "That reminder would have been due already; ask for release day only, or fewer days before."
             )
         record = await self.repository.upsert_reminder(
-            user_id=user_id, milestone_days=milestone_days, timezone=zone, now=now
+            user_id=user_id, milestone_days=milestone_days, timezone=zone, now=now, lead_hours=lead_hours
         )
         self._changed()
         return self._reminder_status(record, release, now)
@@ -559,12 +582,15 @@ class AnnouncementService:
             upcoming = tuple(
                 PlannedPost(o.due_at, o.kind, o.days_left, o.key)
                 for o in next_occasions(
-                    reminder_occasions(release, record.milestone_days, record.timezone), now, 3
+                    reminder_occasions(release, record.milestone_days, record.timezone, record.lead_hours),
+                    now,
+                    3,
                 )
             )
         return ReminderStatus(
             user_id=record.user_id,
             milestone_days=record.milestone_days,
+            lead_hours=record.lead_hours,
             timezone=record.timezone,
             state=record.state,
             next_reminders=upcoming,

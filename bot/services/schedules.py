@@ -49,6 +49,7 @@ __all__ = [
     "parse_local_time",
     "parse_timezone",
     "parse_weekday",
+    "reminder_lead_hours",
     "reminder_occasions",
     "resolve_local_instant",
     "stored_countdown_occasions",
@@ -425,14 +426,30 @@ def stored_countdown_occasions(
     return countdown_occasions(Schedule.parse(schedule), release, parse_local_time(local_time), timezone)
 
 
+_REMINDER_KEY_PREFIX = "reminder:"
+
+
+def reminder_lead_hours(occasion_key: str) -> int | None:
+    """The hours before the release a reminder occasion is ("reminder:1h:2026-05-01" -> 1); None otherwise."""
+    if not occasion_key.startswith(_REMINDER_KEY_PREFIX):
+        return None
+    lead = occasion_key[len(_REMINDER_KEY_PREFIX) :].split(":", 1)[0]
+    return int(lead[:-1]) if lead.endswith("h") and lead[:-1].isdigit() else None
+
+
 @lru_cache(maxsize=4096)
 def reminder_occasions(
-    release: ReleaseDate, milestone_days: int | None, timezone: str = "Etc/UTC"
+    release: ReleaseDate,
+    milestone_days: int | None,
+    timezone: str = "Etc/UTC",
+    lead_hours: int | None = None,
 ) -> tuple[Occasion, ...]:
     """A fan's personal reminder: release day (and ``milestone_days`` before it, if given), sorted.
 
     For a release known to the instant, the release-day reminder is due at that instant (and the milestone
     reminder exactly ``milestone_days`` days earlier); for one known to the day, at 09:00 in ``timezone``.
+    ``lead_hours`` adds one ``lead_hours`` before the instant; a release known only to the day has no hour to
+    count back from, so it adds nothing then (the service refuses to set it).
     """
     zone = ZoneInfo(timezone)
     release_day = local_release_day(release, zone)
@@ -452,6 +469,16 @@ def reminder_occasions(
                 release_day=release_day,
                 due_at=due,
                 key=f"reminder:{days_left}:{release_day.isoformat()}",
+            )
+        )
+    if lead_hours and release.precision is Precision.INSTANT and release.instant is not None:
+        occasions.append(
+            Occasion(
+                kind=AnnouncementKind.REMINDER,
+                days_left=0,
+                release_day=release_day,
+                due_at=release.instant.astimezone(UTC) - timedelta(hours=lead_hours),
+                key=f"{_REMINDER_KEY_PREFIX}{lead_hours}h:{release_day.isoformat()}",
             )
         )
     occasions.sort(key=lambda occasion: occasion.due_at)

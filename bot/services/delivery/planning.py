@@ -99,7 +99,10 @@ class DeliveryTarget:
             timezone=reminder.timezone,
             handled_until=reminder.handled_until,
             occasions_of=partial(
-                reminder_occasions, milestone_days=reminder.milestone_days, timezone=reminder.timezone
+                reminder_occasions,
+                milestone_days=reminder.milestone_days,
+                timezone=reminder.timezone,
+                lead_hours=reminder.lead_hours,
             ),
         )
 
