@@ -556,6 +556,9 @@ def announcement_embed(
             )
         if not announcement.release.is_out(announcement.due_at):
             text += "\nThe countdown here follows the new date."
+    elif announcement.kind is AnnouncementKind.OUT_NOW:
+        title = f"Out now on {platform}!"
+        text = f"{title_text} is out now on {platform}. Enjoy the film!"
     elif (lead_hours := reminder_lead_hours(announcement.occasion_key)) is not None:
         # A fan's "1 hour before" reminder: the release is pinned to an exact time, an hour from now.
         title = f"{lead_hours} hour{'s' if lead_hours != 1 else ''} to go!"
@@ -655,7 +658,10 @@ def announcement_status_embed(
                 f"**{subscription.state.capitalize()}**: {shown(subscription.state_reason, 'no reason recorded')}"
             )
         for post in subscription.next_posts:
-            label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
+            if post.kind is AnnouncementKind.OUT_NOW:
+                label = "out now (the release moment)"
+            else:
+                label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
             lines.append(f"Next: {_when(post.due_at)}, {label}")
         if subscription.last_delivery is not None:
             last = subscription.last_delivery

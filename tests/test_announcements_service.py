@@ -113,14 +113,27 @@ async def test_bad_input_is_refused_and_changes_nothing(
 async def test_a_schedule_with_no_post_left_is_refused(
     service: AnnouncementService, clock: ManualClock, source: ReleaseSource
 ) -> None:
+    source.release = ReleaseDate.parse("2026-05-01")  # the day only: no release instant to post at
+    await clock.set(utc(2026, 4, 30, 22, 0))  # 1 May, 12:00 in Kiritimati (UTC+14); not yet 1 May in UTC
+    with pytest.raises(AnnouncementInputError, match="no posts left before the release"):
+        await service.setup(GUILD, CHANNEL, None, "milestones", "09:00", "Pacific/Kiritimati")
+    assert (await service.status(GUILD)).subscriptions == ()
+
+
+async def test_on_release_day_out_now_is_still_ahead(
+    service: AnnouncementService, clock: ManualClock, source: ReleaseSource
+) -> None:
     source.release = ReleaseDate.parse("2026-05-01T20:00", "Etc/UTC")
     await clock.set(utc(2026, 5, 1, 10, 0))  # release day, after 09:00, before the 20:00 release
-    with pytest.raises(AnnouncementInputError, match="no posts left before the release"):
-        await service.setup(GUILD, CHANNEL, None, "milestones", "09:00", "Etc/UTC")
-    assert (await service.status(GUILD)).subscriptions == ()
-    # Later that day is still fine: the release-day post is ahead.
-    result = await service.setup(GUILD, CHANNEL, None, "milestones", "18:00", "Etc/UTC")
-    assert [p.kind for p in result.status.next_posts] == [AnnouncementKind.RELEASE_DAY]
+    # The 09:00 post has passed, but "Out now" at the release instant is still ahead.
+    morning = await service.setup(GUILD, CHANNEL, None, "milestones", "09:00", "Etc/UTC")
+    assert [p.kind for p in morning.status.next_posts] == [AnnouncementKind.OUT_NOW]
+    # Later that day: the release-day post is ahead too.
+    result = await service.setup(GUILD, OTHER_CHANNEL, None, "milestones", "18:00", "Etc/UTC")
+    assert [p.kind for p in result.status.next_posts] == [
+        AnnouncementKind.RELEASE_DAY,
+        AnnouncementKind.OUT_NOW,
+    ]
     await clock.set(utc(2026, 5, 3))
     with pytest.raises(AnnouncementInputError, match="already out"):
         await service.setup(GUILD, OTHER_CHANNEL, None, "milestones", "18:00", "Etc/UTC")

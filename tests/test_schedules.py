@@ -106,15 +106,33 @@ def test_countdown_occasions_properties(
     occasions = countdown_occasions(schedule, release, at, zone_name)
     release_day = expected_local_day(release, zone)
 
-    # Each occasion exactly once, instants strictly increasing, ending with release day.
+    # Each occasion exactly once, instants strictly increasing, ending with the release-day post or, for a
+    # release pinned to an instant, with "Out now" at that instant.
     assert occasions, "a dated release always has at least the release-day post"
     keys = [occasion.key for occasion in occasions]
     assert len(keys) == len(set(keys))
     assert all(a.due_at < b.due_at for a, b in itertools.pairwise(occasions))
-    assert occasions[-1].days_left == 0 and occasions[-1].kind is AnnouncementKind.RELEASE_DAY
-    assert [o.days_left for o in occasions] == sorted((o.days_left for o in occasions), reverse=True)
+    if release.instant is not None:
+        out_now = occasions[-1]
+        assert out_now.kind is AnnouncementKind.OUT_NOW and out_now.days_left == 0
+        assert out_now.due_at == release.instant and out_now.release_day == release_day
+        assert out_now.key == f"out-now:{release.instant:%Y-%m-%dT%H:%MZ}"
+        countdown = occasions[:-1]
+        # The release-day post only when its time comes before the instant; every other day is before it.
+        release_day_due = resolve_local_instant(release_day, at, zone)
+        has_release_day_post = release_day_due < release.instant
+    else:
+        countdown = occasions
+        has_release_day_post = True
+    assert all(o.kind is not AnnouncementKind.OUT_NOW for o in countdown)
+    if has_release_day_post:
+        assert countdown[-1].days_left == 0 and countdown[-1].kind is AnnouncementKind.RELEASE_DAY
+    else:
+        assert all(o.days_left > 0 for o in countdown)
+    tail = [0] if has_release_day_post else []
+    assert [o.days_left for o in countdown] == sorted((o.days_left for o in countdown), reverse=True)
 
-    for occasion in occasions:
+    for occasion in countdown:
         # Nothing after release: no negative days, all counted to the local release day.
         assert occasion.days_left >= 0
         assert occasion.release_day == release_day
@@ -135,17 +153,18 @@ def test_countdown_occasions_properties(
         """Counts whose local day the zone did not skip whole (they are left out, not posted twice)."""
         return [d for d in days if day_exists(release_day - timedelta(days=d), zone) or d == 0]
 
+    before_the_day = [o for o in countdown if o.days_left > 0]
     if schedule.kind is ScheduleKind.MILESTONES:
-        assert [o.days_left for o in occasions] == existing([*schedule.milestone_days, 0])
-        assert all(o.kind is AnnouncementKind.MILESTONE for o in occasions[:-1])
+        assert [o.days_left for o in countdown] == existing([*schedule.milestone_days, *tail])
+        assert all(o.kind is AnnouncementKind.MILESTONE for o in before_the_day)
     elif schedule.kind is ScheduleKind.DAILY:
-        assert [o.days_left for o in occasions] == existing(list(range(schedule.final_days or 0, -1, -1)))
+        assert [o.days_left for o in countdown] == existing([*range(schedule.final_days or 0, 0, -1), *tail])
     else:
-        for occasion in occasions[:-1]:
+        for occasion in before_the_day:
             local_day = release_day - timedelta(days=occasion.days_left)
             assert local_day.weekday() == schedule.weekday
             assert occasion.kind is AnnouncementKind.WEEKLY
-        gaps = {a.days_left - b.days_left for a, b in itertools.pairwise(occasions[:-1])}
+        gaps = {a.days_left - b.days_left for a, b in itertools.pairwise(before_the_day)}
         assert gaps <= {7}
 
 
@@ -223,17 +242,31 @@ def test_days_are_counted_in_the_subscribers_zone_for_an_exact_release_instant()
     tokyo = countdown_occasions(Schedule.milestones(), release, time(9), "Asia/Tokyo")
     assert la[-1].release_day == date(2026, 5, 1)
     assert tokyo[-1].release_day == date(2026, 5, 2)
-    assert tokyo[-1].due_at == datetime(2026, 5, 2, 0, 0, tzinfo=UTC)  # 09:00 JST
-    assert [o.days_left for o in la] == [*DEFAULT_MILESTONES, 0]
+    assert tokyo[-2].due_at == datetime(2026, 5, 2, 0, 0, tzinfo=UTC)  # 09:00 JST, before the release
+    assert tokyo[-1].kind is AnnouncementKind.OUT_NOW and tokyo[-1].due_at == release.instant
+    assert [o.days_left for o in la] == [*DEFAULT_MILESTONES, 0, 0]  # release day at 09:00, then out now
+    assert [o.kind for o in la[-2:]] == [AnnouncementKind.RELEASE_DAY, AnnouncementKind.OUT_NOW]
 
 
 def test_pinning_a_known_day_to_an_hour_keeps_the_occasion_keys() -> None:
     day = ReleaseDate(Precision.DAY, 2026, 5, 1)
-    pinned = ReleaseDate.parse("2026-05-01T08:00", "Europe/London")
+    pinned = ReleaseDate.parse("2026-05-01T20:00", "Europe/London")
     a = countdown_occasions(Schedule.milestones(), day, time(18), "Europe/London")
     b = countdown_occasions(Schedule.milestones(), pinned, time(18), "Europe/London")
-    assert [o.key for o in a] == [o.key for o in b]
-    assert [o.due_at for o in a] == [o.due_at for o in b]
+    # The posts already counted down keep their keys (none is posted twice); "Out now" comes on top.
+    assert [o.key for o in a] == [o.key for o in b[:-1]]
+    assert [o.due_at for o in a] == [o.due_at for o in b[:-1]]
+    assert b[-1].key == "out-now:2026-05-01T19:00Z"
+
+
+def test_a_release_day_post_due_after_the_instant_gives_way_to_out_now() -> None:
+    # Out at 08:00 London; the countdown posts at 18:00: the release-day post would say "arrives today"
+    # ten hours after the film came out, so only "Out now" goes on the day.
+    pinned = ReleaseDate.parse("2026-05-01T08:00", "Europe/London")
+    occasions = countdown_occasions(Schedule.milestones(), pinned, time(18), "Europe/London")
+    assert [o.days_left for o in occasions] == [*DEFAULT_MILESTONES, 0]
+    assert occasions[-1].kind is AnnouncementKind.OUT_NOW
+    assert occasions[-1].due_at == datetime(2026, 5, 1, 7, 0, tzinfo=UTC)
 
 
 def test_reminders_follow_the_exact_instant_or_nine_local() -> None:

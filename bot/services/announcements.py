@@ -38,7 +38,6 @@ from bot.services.schedules import (
     next_occasions,
     parse_local_time,
     parse_timezone,
-    reminder_lead_hours,
     reminder_occasions,
     stored_countdown_occasions,
 )
@@ -74,6 +73,12 @@ class ReminderNotSet(AnnouncementInputError):
     """A fan's reminder request that cannot be used; nothing was stored."""
 
     title = "No reminder set"
+
+
+def _watchable(days_left: int | None, due_at: datetime, release: ReleaseDate) -> bool:
+    """Whether a post links the watch button: on release day, and not before an exact release instant (a
+    release-day post in the morning of a 17:00 release, or an hour-before reminder: it is not out yet)."""
+    return days_left == 0 and (release.instant is None or due_at >= release.instant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +127,7 @@ class Announcement:
             late=late,
             folded_count=folded_count,
             timezone=timezone,
-            # An hour before the release the film is not on the platform yet: no watch button.
-            show_watch_link=occasion.days_left == 0 and reminder_lead_hours(occasion.key) is None,
+            show_watch_link=_watchable(occasion.days_left, occasion.due_at, release),
         )
 
     @classmethod
@@ -139,7 +143,7 @@ class Announcement:
             late=delivery.late,
             folded_count=delivery.folded_count,
             timezone=timezone,
-            show_watch_link=delivery.days_left == 0 and reminder_lead_hours(delivery.occasion) is None,
+            show_watch_link=_watchable(delivery.days_left, delivery.due_at, release),
         )
 
     @classmethod

@@ -77,6 +77,7 @@ class AnnouncementKind(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     RELEASE_DAY = "release_day"
+    OUT_NOW = "out_now"  # at the exact release instant, when the data pins the release to one
     NEWS = "news"
     REMINDER = "reminder"
 
@@ -388,21 +389,29 @@ def countdown_occasions(
     """Every countdown occasion of ``schedule`` for ``release``, sorted by ``due_at`` (strictly increasing).
 
     Empty when the release day is not known. Cached: subscriptions sharing a configuration share the work.
+
+    A release known only to the day gets its release-day post at the schedule's time. One pinned to an instant
+    gets an "Out now" post at that instant; its release-day post goes at the schedule's time only if that comes
+    before the instant (a post after it saying the film "arrives today" would be wrong, and "Out now" says it).
     """
     zone = ZoneInfo(timezone)
     release_day = local_release_day(release, zone)
     if release_day is None:
         return ()
     kind = _KIND_FOR_SCHEDULE[schedule.kind]
+    instant = release.instant if release.precision is Precision.INSTANT else None
     occasions = []
     for days_left in _countdown_days(schedule, release_day):
         day = release_day - timedelta(days=days_left)
+        due_at = resolve_local_instant(day, local_time, zone)
+        if instant is not None and due_at >= instant:
+            continue
         occasions.append(
             Occasion(
                 kind=kind if days_left else AnnouncementKind.RELEASE_DAY,
                 days_left=days_left,
                 release_day=release_day,
-                due_at=resolve_local_instant(day, local_time, zone),
+                due_at=due_at,
                 key=f"countdown:{days_left}:{release_day.isoformat()}",
             )
         )
@@ -412,7 +421,19 @@ def countdown_occasions(
     for occasion in reversed(occasions):
         if not kept or occasion.due_at < kept[-1].due_at:
             kept.append(occasion)
-    return tuple(reversed(kept))
+    kept.reverse()
+    if instant is not None:
+        kept.append(
+            Occasion(
+                kind=AnnouncementKind.OUT_NOW,
+                days_left=0,
+                release_day=release_day,
+                due_at=instant.astimezone(UTC),
+                # The instant itself in the key: if the data moves the hour, the new instant gets its post.
+                key=f"out-now:{instant.astimezone(UTC):%Y-%m-%dT%H:%MZ}",
+            )
+        )
+    return tuple(kept)
 
 
 @lru_cache(maxsize=8192)
