@@ -13,7 +13,9 @@ from bot.domain.knowledge import ReleaseInfo, SourceRef
 from bot.domain.release import ReleaseDate
 from bot.services.calendar import ReleaseCalendar, release_calendar
 
-SOURCE = SourceRef(title="Netflix Tudum", as_of="2026-02-01", url="https://www.netflix.com/tudum/heartstopper")
+SOURCE = SourceRef(
+    title="Netflix Tudum", as_of="2026-02-01", url="https://www.netflix.com/tudum/heartstopper"
+)
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
