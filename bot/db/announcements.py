@@ -96,7 +96,7 @@ class ReminderRecord:
     created_at: datetime
     updated_at: datetime
     handled_until: datetime
-    lead_hours: int | None = None  # hours before an exact release time (migration 0007)
+    lead_hours: int | None = None  # hours before an exact release time (migration 0008)
 
 
 @dataclass(frozen=True, slots=True)
