@@ -56,6 +56,7 @@ REPLAY_BUFFER = 100_000  # dispatches kept per session for RESUME
 INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MEMBERS = 1 << 1
 INTENT_GUILD_MESSAGES = 1 << 9
+INTENT_GUILD_SCHEDULED_EVENTS = 1 << 16
 INTENT_DIRECT_MESSAGES = 1 << 12
 
 OnSent = Callable[[float], None]

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from .errors import ApiError, form_errors, invalid_form
-from .gateway import Gateway
+from .gateway import INTENT_GUILD_SCHEDULED_EVENTS, Gateway
 from .interactions import (
     ALLOWED_CALLBACKS,
     AUTOCOMPLETE_RESULT,
@@ -30,6 +30,7 @@ from .messages import MessageLog
 from .openapi import describe_error
 from .permissions import Permissions
 from .rules import check_choices, check_message_body
+from .scheduled_events import ScheduledEvent, may_manage
 from .state import RequestRecord, SandboxState
 from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
 
@@ -129,6 +130,19 @@ class RestApi:
         r("GET", "/guilds/{guild_id}/channels", self.get_guild_channels)
         r("GET", "/guilds/{guild_id}/roles", self.get_guild_roles)
         r("GET", "/guilds/{guild_id}/members/{user_id}", self.get_member)
+        r("GET", "/guilds/{guild_id}/scheduled-events", self.list_scheduled_events)
+        r("POST", "/guilds/{guild_id}/scheduled-events", self.create_scheduled_event)
+        r("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", self.get_scheduled_event)
+        r(
+            "PATCH",
+            "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}",
+            self.edit_scheduled_event,
+        )
+        r(
+            "DELETE",
+            "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}",
+            self.delete_scheduled_event,
+        )
 
     def _route(self, method: str, template: str, handler: Handler) -> None:
         self.state.spec.add_route(template)
@@ -728,3 +742,56 @@ class RestApi:
         if member is None:
             raise ApiError(404, 10007, "Unknown Member")
         return member.payload()
+
+    # -- handlers: scheduled events ------------------------------------------------------------------------------
+
+    def _event_permission(self, guild: Any, event: ScheduledEvent | None) -> None:
+        bot = guild.bot_member
+        if not may_manage(bot.guild_permissions(), event, bot.id):
+            raise ApiError(403, 50013, "Missing Permissions")
+
+    def _event(self, req: Request) -> tuple[Any, ScheduledEvent]:
+        guild = self._guild(req)
+        return guild, self.state.scheduled_events.get(guild, int(req.params["guild_scheduled_event_id"]))
+
+    def _announce_event(self, kind: str, event: ScheduledEvent) -> None:
+        # Gateway objects carry no count (Discord's is unreliable there): clients must ask REST with counts.
+        self.gateway.dispatch(
+            kind, event.payload(), guild_id=event.guild.id, intent=INTENT_GUILD_SCHEDULED_EVENTS
+        )
+
+    async def list_scheduled_events(self, req: Request) -> Any:
+        guild = self._guild(req)
+        counts = _truthy(req.query.get("with_user_count"))
+        return [e.payload(with_user_count=counts) for e in self.state.scheduled_events.of_guild(guild)]
+
+    async def get_scheduled_event(self, req: Request) -> Any:
+        _, event = self._event(req)
+        return event.payload(with_user_count=_truthy(req.query.get("with_user_count")))
+
+    async def create_scheduled_event(self, req: Request) -> Any:
+        guild = self._guild(req)
+        self._event_permission(guild, None)
+        event = self.state.scheduled_events.create(
+            guild, self.state.world.bot_user, req.body or {}, self.state.clock.now()
+        )
+        self._announce_event("GUILD_SCHEDULED_EVENT_CREATE", event)
+        return event.payload()
+
+    async def edit_scheduled_event(self, req: Request) -> Any:
+        guild, event = self._event(req)
+        self._event_permission(guild, event)
+        self.state.scheduled_events.edit(event, req.body or {}, self.state.clock.now())
+        self._announce_event("GUILD_SCHEDULED_EVENT_UPDATE", event)
+        return event.payload()
+
+    async def delete_scheduled_event(self, req: Request) -> Any:
+        guild, event = self._event(req)
+        self._event_permission(guild, event)
+        event.deleted = True
+        self._announce_event("GUILD_SCHEDULED_EVENT_DELETE", event)
+        return None
+
+
+def _truthy(value: str | None) -> bool:
+    return value in ("1", "true", "True")

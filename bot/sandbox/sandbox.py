@@ -15,7 +15,7 @@ from typing import Any, Literal
 from aiohttp import web
 
 from .clock import ShiftedWallClock, VirtualClock
-from .gateway import INTENT_GUILDS, Gateway
+from .gateway import INTENT_GUILD_SCHEDULED_EVENTS, INTENT_GUILDS, Gateway
 from .interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -32,6 +32,7 @@ from .openapi import OpenAPISpec, load_spec
 from .permissions import Permissions, permission_names
 from .ratelimits import RateLimiter
 from .rest import RestApi
+from .scheduled_events import ScheduledEvent
 from .state import MAX_GUILDS_PER_SHARD, InjectedDelay, InjectedFailure, RequestRecord, SandboxState
 from .world import GROUP_DM, SNOWFLAKES, Channel, Guild, Member, Role, User, World
 
@@ -758,6 +759,32 @@ class Sandbox:
                 {"guild_id": str(guild.id), "role_id": str(role.id)},
                 guild_id=guild.id,
                 intent=INTENT_GUILDS,
+            )
+        await asyncio.sleep(0)
+
+    # -- scheduled events ----------------------------------------------------------------------------------------
+
+    def scheduled_events(self, guild: Guild, *, include_finished: bool = False) -> list[ScheduledEvent]:
+        """A server's events as its members see them (with cancelled/completed ones when asked)."""
+        return [e for e in guild.scheduled_events if not e.deleted and (include_finished or e.listed)]
+
+    def scheduled_event(self, event_id: int | str) -> ScheduledEvent:
+        return self.state.scheduled_events.by_id[int(event_id)]
+
+    def mark_interested(self, event: ScheduledEvent, *users: User | Member) -> None:
+        """Members press "Interested" (bots cannot); Discord's gateway would say USER_ADD, the bot needs no more."""
+        for user in users:
+            event.interested.add(user.id)
+
+    async def delete_event_as_moderator(self, event: ScheduledEvent) -> None:
+        """A moderator deletes the event in Discord's client: it is gone, and the bot hears of it."""
+        event.deleted = True
+        if event.guild.bot_present:
+            self.gateway.dispatch(
+                "GUILD_SCHEDULED_EVENT_DELETE",
+                event.payload(),
+                guild_id=event.guild.id,
+                intent=INTENT_GUILD_SCHEDULED_EVENTS,
             )
         await asyncio.sleep(0)
 

@@ -19,6 +19,7 @@ from .interactions import InteractionRecord, as_id
 from .openapi import OpenAPISpec
 from .permissions import Permissions
 from .ratelimits import RateLimiter
+from .scheduled_events import ScheduledEvents
 from .world import SNOWFLAKES, Channel, ClockSnowflakes, Guild, World
 
 # Discord refuses a gateway connection that would hold more servers than this (close code 4011, sharding
@@ -159,6 +160,7 @@ class SandboxState:
         self.command_puts: list[int | None] = []  # each bulk overwrite (PUT) of commands: its guild, or None
         # (guild id, command name) pairs a server admin opened to everyone (Server Settings > Integrations).
         self.permission_overrides: set[tuple[int, str]] = set()
+        self.scheduled_events = ScheduledEvents()
         self.inflight = 0  # REST requests being handled
         self.last_activity = time.monotonic()
 

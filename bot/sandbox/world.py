@@ -308,6 +308,8 @@ class Guild:
     channels: list[Channel] = field(default_factory=list)
     members: dict[int, Member] = field(default_factory=dict)
     bot_present: bool = True
+    # ScheduledEvent records (scheduled_events.py), in GUILD_CREATE while scheduled or active.
+    scheduled_events: list[Any] = field(default_factory=list)
 
     @property
     def everyone_role(self) -> Role:
@@ -436,7 +438,7 @@ class Guild:
             "threads": [],
             "presences": [],
             "stage_instances": [],
-            "guild_scheduled_events": [],
+            "guild_scheduled_events": [e.payload() for e in self.scheduled_events if e.listed],
             "soundboard_sounds": [],
             "incidents_data": None,
         }
