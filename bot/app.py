@@ -36,8 +36,10 @@ from bot.db.announcements import AnnouncementRepository
 from bot.db.bot_state import BotStateRepository
 from bot.db.gaps import GapRepository
 from bot.db.knowledge import KnowledgeRepository
+from bot.db.premiere_events import PremiereEventRepository
 from bot.delivery_sender import DiscordSender
 from bot.errors import UserFacingError
+from bot.event_sender import DiscordEventPort
 from bot.health import HealthReporter
 from bot.metrics import COMMAND_STARTED_KEY, BotMetrics, MetricsServer
 from bot.observability import BotLog
@@ -54,6 +56,7 @@ from bot.services.knowledge import (
     describe_import,
     is_data_file_error,
 )
+from bot.services.premiere_events import PremiereEventService
 
 if TYPE_CHECKING:
     from bot.services.editing import KnowledgeEditor
@@ -170,6 +173,7 @@ class FanBot(commands.AutoShardedBot):
         discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # channels and roles for announcements; no privileged intents needed
+        intents.guild_scheduled_events = True  # a moderator deleting the premiere event (not privileged)
         options.setdefault("allowed_mentions", rendering.NO_MENTIONS)
         # A 429 longer than this raises discord.RateLimited instead of sleeping inside discord.py (for a global
         # one, holding its lock): the dispatcher then holds every post itself until Retry-After (30 s is the
@@ -213,8 +217,17 @@ class FanBot(commands.AutoShardedBot):
             grace=settings.announcement_grace,
             observer=metrics,
         )
+        # The premiere as a scheduled event per server; its requests share the posts' token bucket, as they share
+        # Discord's global limit.
+        self.premiere_events = PremiereEventService(
+            PremiereEventRepository(self.database),
+            self.clock,
+            self.knowledge.release,
+            DiscordEventPort(self),
+            pace=self.dispatcher.limiter.acquire,
+        )
         self.announcements = AnnouncementService(
-            self.database, self.clock, self.knowledge.release_date, on_change=self.dispatcher.wake
+            self.database, self.clock, self.knowledge.release_date, on_change=self._announcements_changed
         )
         # /countdown's .ics file, its SEQUENCE kept in the database so calendar apps update their entry.
         self.release_calendar = ReleaseCalendar(BotStateRepository(self.database))
@@ -234,6 +247,7 @@ class FanBot(commands.AutoShardedBot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.dispatcher.start()
+        self.premiere_events.start(self.wait_until_ready)
         self._data_version_watch = asyncio.create_task(self._watch_data_version(), name="data-version-watch")
         await self.sync_commands()
         release_freed_memory()
@@ -312,9 +326,14 @@ class FanBot(commands.AutoShardedBot):
         in the database) and the countdown follows.
         """
         await self.answerer.refresh()
-        self.dispatcher.wake()
+        self._announcements_changed()
         release = await self.knowledge.release_date()
         self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
+
+    def _announcements_changed(self) -> None:
+        """A setting or the release changed: the posts and the premiere events re-plan at once."""
+        self.dispatcher.wake()
+        self.premiere_events.wake()
 
     async def _watch_data_version(self) -> None:
         interval = self.settings.data_version_check.total_seconds()
@@ -384,6 +403,7 @@ class FanBot(commands.AutoShardedBot):
             # First, while the HTTP session is open: a send cut short stays 'sending' (re-sent with its nonce
             # on the next start) instead of failing on a closed session and being recorded as failed.
             await self.dispatcher.stop()
+            await self.premiere_events.stop()
         finally:
             if self._data_version_watch is not None:
                 self._data_version_watch.cancel()

@@ -27,8 +27,9 @@ FEATURE_PERMISSIONS: dict[str, discord.Permissions] = {
     ),
     # The bot reads its own recent posts to avoid duplicates after a long outage.
     "duplicate check after outages": discord.Permissions(read_message_history=True),
+    # The premiere as a server event (/announcements setup's `event` option).
+    "premiere event": discord.Permissions(create_events=True),
     # e.g. "self-assigned roles": discord.Permissions(manage_roles=True),
-    # e.g. "release-day event": discord.Permissions(create_events=True),
 }
 
 

@@ -7,7 +7,7 @@ style is changed in one place.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer
 from bot.services.calendar import CalendarFile
 from bot.services.countdown import CountdownStatus, Phase
 from bot.services.gaps import AskGap, GapKind
+from bot.services.premiere_events import EventStatus
 
 if TYPE_CHECKING:
     from bot.services.editing import Applied, EditRecord, Proposal
@@ -621,8 +622,11 @@ def announcement_status_embed(
     title: str = "Countdown announcements",
     changes: Sequence[str] | None = None,
     token: str | None = None,
+    event: EventStatus | None = None,
 ) -> discord.Embed:
     """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran).
+
+    ``event``: the server's premiere event (its link and interested count, or why there is none).
 
     ``token``: the bot's token, redacted (as in the logs) from every stored reason shown.
     """
@@ -681,6 +685,8 @@ def announcement_status_embed(
             lines.append(f"Note: {shown(subscription.notice, '')}")
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
         embed.add_field(name=name, value="\n".join(lines), inline=False)
+    if event is not None:
+        embed.add_field(name="Premiere event", value=_event_line(event, shown), inline=False)
     return fit_embed(embed)
 
 
@@ -728,6 +734,18 @@ def reminder_list_embed(status: ReminderStatus | None) -> discord.Embed:
         lines.append(f"**{_reminder_label(post)}**: {_when(post.due_at)}")
     lines.append("Cancel with `/remindme when: off`.")
     return fit_embed(_embed("Your reminders", "\n".join(lines)))
+
+
+def _event_line(event: EventStatus, shown: Callable[[str | None, str], str]) -> str:
+    if not event.wanted:
+        return "Off (turn it on with `/announcements setup event: True`)."
+    if event.link is not None:
+        count = "unknown" if event.interested is None else str(event.interested)
+        line = f"{event.link}\nInterested: {count}"
+        return line + (f"\nNote: {shown(event.reason, '')}" if event.reason else "")
+    if event.state == "canceled":
+        return f"Cancelled: {shown(event.reason, 'the release no longer has an exact time')}."
+    return f"Not created yet: {shown(event.reason, 'waiting for the next check')}."
 
 
 def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) -> discord.Embed:

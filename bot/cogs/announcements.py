@@ -77,6 +77,12 @@ class AnnouncementCommands(
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.service.forget_guild(guild.id)
+        await self.bot.premiere_events.forget_guild(guild.id)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_delete(self, event: discord.ScheduledEvent) -> None:
+        # The bot cancels its event and never deletes it, so a deletion of the premiere event is a moderator's.
+        await self.bot.premiere_events.event_deleted(event.guild_id, event.id)
 
     # A channel paused for a missing permission resumes by itself once the bot may post there again. These are the
     # changes visible without privileged intents (the bot's own member updates need GUILD_MEMBERS; a change of
@@ -172,6 +178,7 @@ class AnnouncementCommands(
         timezone="Your time zone, such as Europe/London (default UTC)",
         days="For the daily schedule: how many final days (default 14)",
         weekday="For the weekly schedule: which day (default Friday)",
+        event="Also create the premiere as a server event once its exact time is known (default: on)",
     )
     @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES)
     async def setup(
@@ -184,6 +191,7 @@ class AnnouncementCommands(
         timezone: app_commands.Range[str, 1, 64] | None = None,
         days: app_commands.Range[int, 1, 365] | None = None,
         weekday: app_commands.Choice[str] | None = None,
+        event: bool | None = None,
     ) -> None:
         guild = interaction.guild
         assert guild is not None  # a server command
@@ -202,6 +210,10 @@ class AnnouncementCommands(
         result = await self.service.setup(
             guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
         )
+        # One premiere event per server, whichever channel is set up; None keeps what the server chose.
+        await self.bot.premiere_events.set_wanted(guild.id, event)
+        if event is not False and not self._may_create_events(guild):
+            await self.bot.premiere_events.note_missing_permission(guild.id)
         status = await self.service.status(guild.id)
         verb = "updated" if result.replaced else "set up"
         embed = rendering.announcement_status_embed(
@@ -210,6 +222,7 @@ class AnnouncementCommands(
             title=f"Countdown {verb} in #{channel.name}",
             changes=result.changes if result.replaced else None,
             token=self.bot.settings.token,
+            event=await self.bot.premiere_events.status(guild.id),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -227,7 +240,10 @@ class AnnouncementCommands(
         assert guild is not None
         status = await self.service.status(guild.id)
         embed = rendering.announcement_status_embed(
-            status, self._channel_names(guild), token=self.bot.settings.token
+            status,
+            self._channel_names(guild),
+            token=self.bot.settings.token,
+            event=await self.bot.premiere_events.status(guild.id),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -260,6 +276,11 @@ class AnnouncementCommands(
         where = f"#{channel.name}" if channel else "this server"
         embed = rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
         await reply(interaction, embed=embed, ephemeral=True)
+
+    @staticmethod
+    def _may_create_events(guild: discord.Guild) -> bool:
+        permissions = guild.me.guild_permissions
+        return permissions.create_events or permissions.manage_events
 
     @staticmethod
     def _channel_names(guild: discord.Guild) -> dict[int, str]:

@@ -1,0 +1,163 @@
+"""The premiere as a Guild Scheduled Event, through the real bot and discord.py against the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox import Permissions
+from bot.sandbox.scheduled_events import ScheduledEvent
+from tests.e2e.conftest import Harness
+from tests.e2e.test_announcements import data_with_release, move_release, setup_countdown
+from tests.e2e.test_fan_commands import embed_text
+
+EXACT = "2026-01-15T20:00"
+PREMIERE = datetime(2026, 1, 15, 20, 0, tzinfo=UTC)
+EVENTS = "/guilds/{guild_id}/scheduled-events"
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    return data_with_release(tmp_path, EXACT, 'timezone = "Etc/UTC"\n')
+
+
+@pytest.fixture(autouse=True)
+def bot_may_create_events(harness: Harness) -> None:
+    harness.demo.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
+
+
+async def until(condition: Callable[[], object], what: str) -> None:
+    async with asyncio.timeout(10):  # a TimeoutError here: `what` never happened
+        while not condition():  # noqa: ASYNC110 - the sandbox's state has no event to wait on
+            await asyncio.sleep(0.01)
+
+
+async def reconciled(harness: Harness) -> None:
+    """Wait for the bot's premiere-event run in progress (runs are serialised) and make one more: the bot's own
+    runs start on triggers and timers a test cannot see."""
+    assert harness.bot is not None
+    await harness.bot.premiere_events.reconcile()
+    await harness.sandbox.settle()
+
+
+def events(harness: Harness, *, include_finished: bool = False) -> list[ScheduledEvent]:
+    return harness.sandbox.scheduled_events(harness.demo.guild, include_finished=include_finished)
+
+
+def creates(harness: Harness) -> int:
+    return sum(
+        1 for r in harness.sandbox.requests if r.method == "POST" and r.route == EVENTS and r.status == 200
+    )
+
+
+async def status_text(harness: Harness) -> str:
+    result = await harness.invoke("announcements status", member=harness.demo.admin)
+    return embed_text(result.embeds[0])
+
+
+async def test_one_event_per_server_edited_when_the_date_moves_across_restarts(
+    harness: Harness, data_file: Path
+) -> None:
+    demo = harness.demo
+    second_channel = await harness.sandbox.create_text_channel(demo.guild, "countdown")
+    await setup_countdown(harness)
+    await harness.invoke("announcements setup", {"channel": second_channel}, member=demo.admin)
+    await until(lambda: events(harness), "the event")
+    await harness.sandbox.settle()
+    [event] = events(harness)
+    assert event.name == "Heartstopper Forever premieres on Netflix"
+    assert event.location == "Netflix" and event.start == PREMIERE
+    assert event.image_bytes > 0 and event.creator.id == harness.sandbox.bot_user_id
+
+    harness.sandbox.mark_interested(event, demo.fan, demo.admin)
+    text = await status_text(harness)
+    assert f"https://discord.com/events/{demo.guild.id}/{event.id}" in text
+    assert "Interested: 2" in text
+
+    await harness.restart()
+    await reconciled(harness)
+    move_release(data_file, EXACT, "2026-01-22T20:00")
+    await harness.restart()
+    await until(lambda: event.start == datetime(2026, 1, 22, 20, 0, tzinfo=UTC), "the edit")
+    await harness.restart()
+    await reconciled(harness)
+    assert events(harness) == [event]
+    assert creates(harness) == 1
+
+
+async def test_a_crash_between_create_and_record_makes_no_second_event(harness: Harness) -> None:
+    # Discord creates the event but the answer is lost (discord.py does not retry a 503): the bot cannot know
+    # the id, and is restarted. It must find its event rather than create another.
+    harness.sandbox.fail_next("POST", EVENTS, status=503, after_processing=True)
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    await harness.sandbox.settle()
+    await harness.restart()
+    await reconciled(harness)
+    await harness.restart()
+    await reconciled(harness)
+    [event] = events(harness)
+    assert creates(harness) == 0  # the one create Discord carried out was answered 503
+    assert f"/events/{harness.demo.guild.id}/{event.id}" in await status_text(harness)
+
+
+async def test_withdrawn_exact_time_cancels_the_event(harness: Harness, data_file: Path) -> None:
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    [event] = events(harness)
+    move_release(data_file, EXACT, "2026-01")
+    await harness.restart()
+    await until(lambda: event.status == 4, "the cancellation")
+    assert events(harness) == []
+    assert "Cancelled: the release no longer has an exact time" in await status_text(harness)
+
+
+async def test_an_event_deleted_by_a_moderator_is_not_recreated(harness: Harness, data_file: Path) -> None:
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    [event] = events(harness)
+    await harness.sandbox.delete_event_as_moderator(event)
+    assert harness.bot is not None
+    repository = harness.bot.premiere_events.repository
+    async with asyncio.timeout(10):  # the bot heard GUILD_SCHEDULED_EVENT_DELETE (nothing else tells it here)
+        while (record := await repository.get(harness.demo.guild.id)) is None or record.state != "deleted":  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+    move_release(data_file, EXACT, "2026-01-22T20:00")
+    await harness.restart()
+    await reconciled(harness)
+    await harness.invoke(
+        "announcements setup", {"channel": harness.demo.announcements}, member=harness.demo.admin
+    )
+    await reconciled(harness)
+    assert events(harness) == [] and creates(harness) == 1
+    assert "deleted by a moderator" in await status_text(harness)
+
+
+async def test_day_precision_waits_and_says_so(harness: Harness, data_file: Path) -> None:
+    move_release(data_file, EXACT, "2026-01-15")
+    await harness.restart()
+    await setup_countdown(harness)
+    await reconciled(harness)
+    assert events(harness) == []
+    assert "waiting for the exact release time" in await status_text(harness)
+
+
+async def test_missing_create_events_is_reported_then_works_once_granted(harness: Harness) -> None:
+    demo = harness.demo
+    demo.guild.bot_role.permissions &= ~Permissions.CREATE_EVENTS
+    await harness.sandbox.update_role(demo.guild.bot_role)
+    reply = await setup_countdown(harness)
+    assert "Create Events" in embed_text(reply.embeds[0])  # type: ignore[attr-defined]
+    await reconciled(harness)
+    assert events(harness) == []
+    assert "Create Events" in await status_text(harness)
+
+    demo.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
+    await harness.sandbox.update_role(demo.guild.bot_role)
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    assert "Create Events" not in await status_text(harness)
