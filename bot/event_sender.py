@@ -52,13 +52,17 @@ class DiscordEventPort:
         except (aiohttp.ClientError, TimeoutError) as error:
             raise EventPortError(f"no answer from Discord ({type(error).__name__})") from None
 
-    async def find_own(self, guild_id: int, marker: str) -> int | None:
+    async def find_own(self, guild_id: int, marker: str) -> list[int]:
         me = self.client.user.id if self.client.user else None
         events = await self._call(self.client.http.get_scheduled_events(guild_id, False))
-        for event in events:
-            if str(event.get("creator_id")) == str(me) and marker in (event.get("description") or ""):
-                return int(event["id"])
-        return None
+        return sorted(
+            int(event["id"])
+            for event in events
+            if str(event.get("creator_id")) == str(me) and marker in (event.get("description") or "")
+        )
+
+    async def delete(self, guild_id: int, event_id: int) -> None:
+        await self._call(self.client.http.delete_scheduled_event(guild_id, event_id))
 
     async def create(self, guild_id: int, spec: EventSpec) -> int:
         created = await self._call(

@@ -89,8 +89,13 @@ class EventSpec:
 class EventPort(Protocol):
     """What the service needs from Discord (bot/event_sender.py for the real client)."""
 
-    async def find_own(self, guild_id: int, marker: str) -> int | None:
-        """The id of a scheduled event of the server created by the bot whose description carries ``marker``."""
+    async def find_own(self, guild_id: int, marker: str) -> list[int]:
+        """The ids (oldest first) of the server's scheduled events created by the bot whose description carries
+        ``marker``."""
+        ...
+
+    async def delete(self, guild_id: int, event_id: int) -> None:
+        """Only for a duplicate the bot made itself (see ``_drop_duplicates``)."""
         ...
 
     async def create(self, guild_id: int, spec: EventSpec) -> int: ...
@@ -272,7 +277,7 @@ class PremiereEventService:
         key = release.key()
         if record.state == "creating":
             # A claim left by a crash (or a run cut short): the event may exist although no id was recorded.
-            found = await self.port.find_own(guild_id, marker)
+            found = next(iter(await self.port.find_own(guild_id, marker)), None)
             if found is not None:
                 log.info("found the premiere event %s of guild %s created before a restart", found, guild_id)
                 await self.repository.record_event(
@@ -317,13 +322,29 @@ class PremiereEventService:
             guild_id, state="scheduled", event_id=event_id, release_key=key, reason=None, now=self.clock.now()
         )
         log.info("created the premiere event %s in guild %s", event_id, guild_id)
+        await self._drop_duplicates(guild_id, marker, event_id)
+
+    async def _drop_duplicates(self, guild_id: int, marker: str, kept: int) -> None:
+        """discord.py retries a create answered 500/502/504 by itself, and Discord may have made the event
+        before it failed: one look after each create removes such twins (the bot's own, same marker)."""
+        try:
+            await self._paced()
+            twins = [event_id for event_id in await self.port.find_own(guild_id, marker) if event_id != kept]
+            for event_id in twins:
+                await self._paced()
+                await self.port.delete(guild_id, event_id)
+                log.warning("deleted a duplicate premiere event %s in guild %s", event_id, guild_id)
+        except EventPortError as error:  # the next create of this server would not happen: say it, go on
+            log.warning("could not check guild %s for a duplicate premiere event: %s", guild_id, error.reason)
 
     async def _withdraw(self, record: PremiereEventRecord, precision: Precision) -> None:
         now = self.clock.now()
         waiting = WAITING_FOR_TIME if precision is Precision.DAY else WAITING_FOR_DATE
         event_id = record.event_id
         if record.state == "creating":
-            event_id = await self.port.find_own(record.guild_id, event_marker(record.delivery_key))
+            event_id = next(
+                iter(await self.port.find_own(record.guild_id, event_marker(record.delivery_key))), None
+            )
             if event_id is None:
                 await self.repository.record_reason(record.guild_id, waiting, now, state="waiting")
                 return

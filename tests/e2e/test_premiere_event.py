@@ -105,6 +105,17 @@ async def test_a_crash_between_create_and_record_makes_no_second_event(harness: 
     assert f"/events/{harness.demo.guild.id}/{event.id}" in await status_text(harness)
 
 
+async def test_a_create_discord_retried_after_a_500_leaves_one_event(harness: Harness) -> None:
+    # Discord makes the event but answers 500; discord.py sends the create again by itself, making a twin.
+    harness.sandbox.fail_next("POST", EVENTS, status=500, after_processing=True)
+    await setup_countdown(harness)
+    await until(lambda: creates(harness) == 1, "the retried create")
+    await reconciled(harness)
+    assert len(harness.sandbox.state.scheduled_events.by_id) == 2  # the twin was made, then removed
+    [event] = events(harness)
+    assert f"/events/{harness.demo.guild.id}/{event.id}" in await status_text(harness)
+
+
 async def test_withdrawn_exact_time_cancels_the_event(harness: Harness, data_file: Path) -> None:
     await setup_countdown(harness)
     await until(lambda: events(harness), "the event")
