@@ -1,4 +1,4 @@
-"""SQL for the premiere's Guild Scheduled Event (migration 0007): one row per server, the event's delivery record.
+"""SQL for the premiere's Guild Scheduled Event (migration 0009): one row per server, the event's delivery record.
 
 The service decides; this module stores. Every state change is one statement (or one transaction), and the
 create claim is conditional, so two runs cannot both claim one server's create.
