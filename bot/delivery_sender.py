@@ -59,7 +59,11 @@ class DiscordSender:
         self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
     ) -> int:
         channel = self.client.get_channel(channel_id)
-        if isinstance(channel, discord.abc.GuildChannel) and role_id and channel.guild.get_role(role_id) is None:
+        if (
+            isinstance(channel, discord.abc.GuildChannel)
+            and role_id
+            and channel.guild.get_role(role_id) is None
+        ):
             role_id = None  # deleted: it would show as a dead <@&id> (the cog records it for status)
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
@@ -75,7 +79,9 @@ class DiscordSender:
             raise self._translate(error, is_dm=True) from error
         return await self._send(channel, announcement, role_id=None, nonce=nonce, is_dm=True)
 
-    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+    async def find_delivered(
+        self, target_kind: str, target_id: int, marker: str, after: datetime
+    ) -> int | None:
         try:
             if target_kind == "user":
                 user = self.client.get_user(target_id) or await self.client.fetch_user(target_id)
@@ -98,7 +104,9 @@ class DiscordSender:
         except discord.Forbidden:
             # No Read Message History there: the check is impossible, not the post. Send it (its nonce still
             # covers a recent attempt) rather than pause the channel or lose the post.
-            log.warning("cannot read channel %s to check for an earlier post (Read Message History?)", target_id)
+            log.warning(
+                "cannot read channel %s to check for an earlier post (Read Message History?)", target_id
+            )
             return None
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=target_kind == "user") from error

@@ -133,7 +133,9 @@ class FakeSender:
             await asyncio.Event().wait()  # accepted by "Discord", but the answer never arrives
         return message_id
 
-    async def find_delivered(self, target_kind: str, target_id: int, marker: str, after: datetime) -> int | None:
+    async def find_delivered(
+        self, target_kind: str, target_id: int, marker: str, after: datetime
+    ) -> int | None:
         """Reads the target's messages for the marker (as the real Sender reads the channel)."""
         self.lookups.append((target_kind, target_id, marker))
         await asyncio.sleep(0)

@@ -229,7 +229,9 @@ async def test_reads_answer_while_a_write_waits_for_another_process(
     with hold_write_lock_in_another_process(database.path):
         write_started = time.monotonic()
         write = asyncio.create_task(
-            repository.upsert_reminder(user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC))
+            repository.upsert_reminder(
+                user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC)
+            )
         )
         await asyncio.sleep(0.2)  # the write now waits for the lock on the writer's thread
 
@@ -250,7 +252,9 @@ async def test_reads_answer_while_a_write_waits_for_another_process(
         assert database.busy_timeout - 0.5 < write_seconds < database.busy_timeout + 2.5
 
     # The lock is free again: the same write goes through, and a read at once sees it.
-    await repository.upsert_reminder(user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC))
+    await repository.upsert_reminder(
+        user_id=42, milestone_days=None, timezone="Etc/UTC", now=datetime.now(UTC)
+    )
     assert await repository.reminder(42) is not None
 
 
@@ -287,7 +291,9 @@ async def test_a_transaction_reads_its_own_writes_and_others_read_the_committed_
         return int(row[0]) if row else -1
 
     async with database.transaction() as connection:
-        await connection.execute("INSERT INTO sources (slug, title, as_of) VALUES ('two', 'Two', '2025-01-01')")
+        await connection.execute(
+            "INSERT INTO sources (slug, title, as_of) VALUES ('two', 'Two', '2025-01-01')"
+        )
         inside = await database.fetch_one("SELECT count(*) FROM sources")
         outside = await asyncio.wait_for(asyncio.create_task(count_from_another_task()), 1)
     assert inside is not None and inside[0] == 2
@@ -313,7 +319,9 @@ async def test_in_memory_database_reads_what_it_wrote() -> None:
 # --------------------------------------------------------------------------------------- integrity and backup
 
 
-async def test_integrity_problems_of_a_sound_database(database: Database, knowledge: KnowledgeService) -> None:
+async def test_integrity_problems_of_a_sound_database(
+    database: Database, knowledge: KnowledgeService
+) -> None:
     assert await database.integrity_problems() == []
 
 

@@ -207,6 +207,8 @@ async def test_a_post_confirmed_by_its_retry_and_by_its_late_answer_counts_once(
     await eventually(lambda: not dispatcher._late_sends, within=5.0)  # then the first answer arrives
     assert len(env.sender.messages) == 1
     assert count(metrics.posts_sent) == 1
+
+
 async def test_stopping_during_a_round_returns_once_its_sends_are_done(env: Env) -> None:
     """SIGTERM mid-round: the send in flight finishes and is recorded, and stop() returns then, not after the
     whole drain allowance (a bounded wait: an old dispatcher waited for its task, which never ends by itself)."""

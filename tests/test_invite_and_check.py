@@ -98,7 +98,9 @@ def test_check_summarises_a_good_deployment(tmp_path: Path) -> None:
         lines[1].startswith(f"data file ok: {DEFAULT_DATA_FILE}: 8 people, ")
         and "release in 2026" in lines[1]
     )
-    assert lines[2].startswith(f"database ok: {tmp_path / 'bot.sqlite3'}: schema version {LATEST_SCHEMA}, data version ")
+    assert lines[2].startswith(
+        f"database ok: {tmp_path / 'bot.sqlite3'}: schema version {LATEST_SCHEMA}, data version "
+    )
     assert "differs" not in lines[2]
     assert TOKEN not in result.stdout + result.stderr
 

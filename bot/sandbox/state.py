@@ -144,7 +144,9 @@ class SandboxState:
         self.rate_limit_hits: list[tuple[str, str]] = []
         self.resumes: list[int] = []  # number of dispatches replayed by each RESUME
         self.messages: dict[int, dict[str, Any]] = {}
-        self.attachment_data: dict[int, bytes] = {}  # attachment id -> the bytes uploaded, as a client downloads
+        self.attachment_data: dict[
+            int, bytes
+        ] = {}  # attachment id -> the bytes uploaded, as a client downloads
         self.channel_log: dict[int, list[int]] = {}  # channel id -> message ids, oldest first
         self.allowed_mentions: dict[int, dict[str, Any] | None] = {}  # message id -> as last sent
         self.interactions: dict[int, InteractionRecord] = {}

@@ -351,7 +351,9 @@ class AnnouncementService:
             local_time = existing.local_time if local_time is None else local_time
             timezone = existing.timezone if timezone is None else timezone
         parsed_schedule = _coerce_schedule(schedule)
-        at = local_time if isinstance(local_time, time) else parse_local_time(local_time or DEFAULT_LOCAL_TIME)
+        at = (
+            local_time if isinstance(local_time, time) else parse_local_time(local_time or DEFAULT_LOCAL_TIME)
+        )
         zone = parse_timezone(timezone or DEFAULT_TIMEZONE)
         if role_id is not None and (
             isinstance(role_id, bool) or not isinstance(role_id, int) or role_id <= 0
@@ -382,7 +384,9 @@ class AnnouncementService:
         )
         self._changed()
         changes = _setup_changes(existing, record) if existing is not None else ()
-        return SetupResult(status=await self._status_of(record, release, now), replaced=replaced, changes=changes)
+        return SetupResult(
+            status=await self._status_of(record, release, now), replaced=replaced, changes=changes
+        )
 
     async def status(self, guild_id: int) -> GuildStatus:
         """The guild's configuration(s), each with its next three posts, last delivery and last failure."""

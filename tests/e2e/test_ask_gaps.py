@@ -75,7 +75,11 @@ async def test_no_answer_offers_suggestions_that_answer_when_pressed(harness: Ha
     assert [button["label"] for button in buttons(answer)] == ["Not what I asked"]
 
     [gap] = await stored_gaps(harness, 1)
-    assert (gap.question, gap.kind, gap.count) == ("who composed the music for heartstopper forever", GapKind.UNANSWERED, 1)
+    assert (gap.question, gap.kind, gap.count) == (
+        "who composed the music for heartstopper forever",
+        GapKind.UNANSWERED,
+        1,
+    )
     assert gap.first_asked == gap.last_asked == harness.clock.now()
 
 
@@ -103,7 +107,9 @@ async def test_the_answerers_own_suggestions_are_offered_first(
 
 async def test_the_same_unanswered_question_is_counted_not_repeated(harness: Harness) -> None:
     await harness.invoke("ask", {"question": UNANSWERABLE})
-    await harness.invoke("ask", {"question": "who COMPOSED the music for heartstopper forever"}, member=harness.demo.admin)
+    await harness.invoke(
+        "ask", {"question": "who COMPOSED the music for heartstopper forever"}, member=harness.demo.admin
+    )
     await harness.invoke("ask", {"question": "who plays Nick?"})  # answered: not a gap
     await harness.invoke("ask", {"question": "zz"})  # too short to learn from: not a gap
     await asyncio.sleep(0.2)
@@ -163,8 +169,14 @@ async def test_kb_gaps_lists_the_most_asked_for_an_owner(harness: Harness) -> No
     assert listed.ephemeral
     text = embed_text(listed.embeds[0])
     lines = [line for line in text.splitlines() if "×" in line]
-    assert lines[0].startswith("**2×** who composed the music for heartstopper forever · no answer · last <t:")
-    assert "is there a bold sequel to heartstopper forever" in text and "**bold**" not in text and "`" not in text
+    assert lines[0].startswith(
+        "**2×** who composed the music for heartstopper forever · no answer · last <t:"
+    )
+    assert (
+        "is there a bold sequel to heartstopper forever" in text
+        and "**bold**" not in text
+        and "`" not in text
+    )
     assert "everyone what was the budget of the film" in text and "@everyone" not in text
 
     one = await harness.invoke("kb gaps", {"limit": 1}, member=admin)
@@ -214,7 +226,11 @@ async def test_gaps_not_asked_within_the_retention_are_purged(harness: Harness) 
 
     make_owner(harness)
     text = embed_text((await harness.invoke("kb gaps", member=harness.demo.admin)).embeds[0])
-    assert "what was the budget of heartstopper forever" in text and "composed" not in text and "kept 3 days" in text
+    assert (
+        "what was the budget of heartstopper forever" in text
+        and "composed" not in text
+        and "kept 3 days" in text
+    )
 
     await harness.sandbox.advance(timedelta(days=2))
     await stored_gaps(harness, 0)

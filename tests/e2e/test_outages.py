@@ -97,7 +97,9 @@ async def test_a_503_outage_longer_than_the_quick_retries_posts_once_when_discor
 # ---------------------------------------------------------------------------------------------- item 1
 
 
-async def test_restart_after_the_nonce_window_finds_the_post_instead_of_posting_twice(harness: Harness) -> None:
+async def test_restart_after_the_nonce_window_finds_the_post_instead_of_posting_twice(
+    harness: Harness,
+) -> None:
     """Discord created the posts but the replies were lost; the bot stops before it retried, and comes back ten
     minutes later (Discord no longer remembers the nonces): it finds its posts and records them."""
     demo = harness.demo
