@@ -886,6 +886,9 @@ class Sandbox:
     async def settle(self, *, quiet: float = QUIET_PERIOD, timeout: float = 10.0) -> None:
         """Until no REST request is in flight, every gateway frame is written, and nothing happened for ``quiet`` s."""
         deadline = time.monotonic() + timeout
+        # Always yield once: a caller polling ``while not x: await settle()`` must let the bot's tasks run even
+        # when the sandbox is already quiet (otherwise that loop never gives the event loop a turn).
+        await asyncio.sleep(0)
         while True:
             now = time.monotonic()
             busy = self.state.inflight > 0 or any(not c.queue.empty() for c in self.gateway.connections)

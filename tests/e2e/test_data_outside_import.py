@@ -112,6 +112,7 @@ async def test_the_running_bot_notices_an_import_by_another_process_by_itself(
     await import_in_another_process(harness.database_path, data_file)
     async with asyncio.timeout(10):  # the bot's own check, no command: the news post is the sign
         while not posts(harness):
+            await asyncio.sleep(0.05)  # the bot's check runs every 0.05 s here
             await harness.sandbox.settle(quiet=0.05)
     [news] = posts(harness)
     assert "20 January 2026" in embed_text(news["embeds"][0])
