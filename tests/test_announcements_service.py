@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.db import Database
-from bot.db.announcements import AnnouncementRepository, ts
+from bot.db.announcements import AnnouncementRepository
+from bot.db.timestamps import ts
 from bot.domain.release import Precision, ReleaseDate
 from bot.errors import UserFacingError
 from bot.services.announcements import (

@@ -14,7 +14,8 @@ import pytest
 
 from bot.clock import MAX_SLEEP_SECONDS
 from bot.db import Database
-from bot.db.announcements import AnnouncementRepository, ts
+from bot.db.announcements import AnnouncementRepository
+from bot.db.timestamps import ts
 from bot.domain.release import Precision, ReleaseDate
 from bot.services.announcements import AnnouncementKind, AnnouncementService, delivery_nonce
 from bot.services.delivery import (

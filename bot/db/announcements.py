@@ -10,33 +10,14 @@ import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.db.database import Database
+from bot.db.timestamps import from_ts, parse_ts, ts
 from bot.domain.release import Precision, ReleaseDate
-
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def ts(value: datetime) -> str:
-    """Fixed-width UTC text for a timestamp column."""
-    if value.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return value.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def from_ts(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return _from_ts(text)
-
-
-def _from_ts(text: str) -> datetime:
-    # fromisoformat reads the trailing 'Z' (Python 3.11+) and is far faster than strptime on big result sets.
-    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def release_to_json(release: ReleaseDate) -> str:
@@ -182,9 +163,9 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         timezone=row["timezone"],
         state=row["state"],
         state_reason=row["state_reason"],
-        created_at=_from_ts(row["created_at"]),
-        updated_at=_from_ts(row["updated_at"]),
-        handled_until=_from_ts(row["handled_until"]),
+        created_at=parse_ts(row["created_at"]),
+        updated_at=parse_ts(row["updated_at"]),
+        handled_until=parse_ts(row["handled_until"]),
         news_seen=row["news_seen"],
         notice=row["notice"],
     )
@@ -198,9 +179,9 @@ def _reminder(row: aiosqlite.Row) -> ReminderRecord:
         timezone=row["timezone"],
         state=row["state"],
         state_reason=row["state_reason"],
-        created_at=_from_ts(row["created_at"]),
-        updated_at=_from_ts(row["updated_at"]),
-        handled_until=_from_ts(row["handled_until"]),
+        created_at=parse_ts(row["created_at"]),
+        updated_at=parse_ts(row["updated_at"]),
+        handled_until=parse_ts(row["handled_until"]),
     )
 
 
@@ -209,7 +190,7 @@ def _news(row: aiosqlite.Row) -> NewsRecord:
         id=row["id"],
         previous=release_from_json(row["previous_json"]),
         current=release_from_json(row["current_json"]),
-        created_at=_from_ts(row["created_at"]),
+        created_at=parse_ts(row["created_at"]),
     )
 
 
@@ -224,7 +205,7 @@ def _delivery(row: aiosqlite.Row) -> DeliveryRecord:
         kind=row["kind"],
         days_left=row["days_left"],
         news_id=row["news_id"],
-        due_at=_from_ts(row["due_at"]),
+        due_at=parse_ts(row["due_at"]),
         state=row["state"],
         nonce=row["nonce"],
         late=bool(row["late"]),
@@ -233,8 +214,8 @@ def _delivery(row: aiosqlite.Row) -> DeliveryRecord:
         message_id=row["message_id"],
         error=row["error"],
         owner=row["owner"],
-        created_at=_from_ts(row["created_at"]),
-        updated_at=_from_ts(row["updated_at"]),
+        created_at=parse_ts(row["created_at"]),
+        updated_at=parse_ts(row["updated_at"]),
         next_attempt_at=from_ts(row["next_attempt_at"]),
     )
 

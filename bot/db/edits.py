@@ -7,22 +7,15 @@ service (bot/services/editing.py) decides what a change is and when one may be u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
 from bot.db.database import Database
+from bot.db.timestamps import parse_ts, ts
+
 
 # The same fixed-width UTC text as the other tables (migration 0002), so timestamps compare as text.
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def _ts(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).strftime(_TS_FORMAT)
-
-
 @dataclass(frozen=True, slots=True)
 class NewEdit:
     """A change about to be recorded (it has been written to the file and imported)."""
@@ -67,7 +60,7 @@ class EditRepository:
                                          before_sha256, after_sha256, undoes)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (
-                    _ts(edit.made_at),
+                    ts(edit.made_at),
                     edit.editor,
                     edit.action,
                     edit.summary,
@@ -101,7 +94,7 @@ class EditRepository:
 def _record(row: aiosqlite.Row) -> EditRecord:
     return EditRecord(
         id=int(row["id"]),
-        made_at=datetime.fromisoformat(row["made_at"]).astimezone(UTC),
+        made_at=parse_ts(row["made_at"]),
         editor=row["editor"],
         action=row["action"],
         summary=row["summary"],

@@ -7,29 +7,16 @@ never sees who asked. The service (bot/services/gaps.py) decides what to record 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 import aiosqlite
 
 from bot.db.database import Database
+from bot.db.timestamps import parse_ts, ts
 
 #: How many gaps are kept at most; a new one beyond this evicts the least recently asked.
 DEFAULT_GAP_CAPACITY = 5_000
-
-
-# The same fixed-width UTC text as the other tables (migration 0002), so timestamps compare as text.
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def _ts(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def _from_ts(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 class GapKind(StrEnum):
@@ -58,7 +45,7 @@ class GapRepository:
 
         A new row beyond :attr:`capacity` evicts the least recently asked rows in the same transaction.
         """
-        moment = _ts(at)
+        moment = ts(at)
         async with self.database.transaction() as connection:
             async with connection.execute(
                 """INSERT INTO ask_gaps (question, kind, count, first_asked, last_asked)
@@ -81,7 +68,7 @@ class GapRepository:
     async def purge(self, before: datetime) -> int:
         """Delete the gaps last asked before ``before``; returns how many."""
         async with self.database.transaction() as connection:
-            cursor = await connection.execute("DELETE FROM ask_gaps WHERE last_asked < ?", (_ts(before),))
+            cursor = await connection.execute("DELETE FROM ask_gaps WHERE last_asked < ?", (ts(before),))
             deleted = cursor.rowcount
             await cursor.close()
         return max(deleted, 0)
@@ -91,7 +78,7 @@ class GapRepository:
         rows = await self.database.fetch_all(
             """SELECT question, kind, count, first_asked, last_asked FROM ask_gaps
                WHERE last_asked >= ? ORDER BY count DESC, last_asked DESC, id LIMIT ?""",
-            (_ts(since), limit),
+            (ts(since), limit),
         )
         return [_gap(row) for row in rows]
 
@@ -105,6 +92,6 @@ def _gap(row: aiosqlite.Row) -> AskGap:
         row["question"],
         GapKind(row["kind"]),
         int(row["count"]),
-        _from_ts(row["first_asked"]),
-        _from_ts(row["last_asked"]),
+        parse_ts(row["first_asked"]),
+        parse_ts(row["last_asked"]),
     )

@@ -11,8 +11,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.db.announcements import from_ts, ts
 from bot.db.database import Database
+from bot.db.timestamps import from_ts, ts
 
 __all__ = ["PremiereEventRecord", "PremiereEventRepository"]
 
