@@ -469,3 +469,19 @@ async def test_and_not_is_a_contrast_within_one_question(answerer: Answerer, que
     result = await answerer.answer(question)
     assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {result}"
     assert "30%" in result.text
+
+
+def _reply(question: str, result: object) -> str:
+    """What the fan reads in the /ask embed: title, description and fields."""
+    embed = rendering.answer_embed(question, result)  # type: ignore[arg-type]
+    return "\n".join([embed.title or "", embed.description or ""] + [f.value or "" for f in embed.fields])
+
+
+@pytest.mark.parametrize(
+    "question", ["is there gonna be a heartstopper forever 2", "heartstopper forever 2 when"]
+)
+async def test_a_number_alone_does_not_pick_a_fact(answerer: Answerer, question: str) -> None:
+    """ "heartstopper forever 2" asks about a sequel: not answered with the fact that has a 2 in it (2 July)."""
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), f"{question!r} -> {result}"
+    assert "2 July" not in _reply(question, result)

@@ -936,9 +936,12 @@ class Answerer:
         return chosen, missing
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
-        if not part.words:
+        """Whether the fan's own words, with nothing else asked, pick this fact. A number alone never does:
+        "heartstopper forever 2" asks about a sequel, not whatever fact has a 2 in it (2 July)."""
+        hits = part.words & candidate.words
+        if not part.words or all(word.isdigit() for word in hits):
             return False
-        return len(part.words & candidate.words) / len(part.words) >= 0.6
+        return len(hits) / len(part.words) >= 0.6
 
     def _missing(self, part: _Part, wanted: set[str], chosen: list[_Candidate]) -> list[str]:
         missing: list[str] = []
