@@ -485,3 +485,12 @@ async def test_a_number_alone_does_not_pick_a_fact(answerer: Answerer, question:
     result = await answerer.answer(question)
     assert isinstance(result, NoAnswer | Refusal), f"{question!r} -> {result}"
     assert "2 July" not in _reply(question, result)
+
+
+async def test_a_question_about_the_bots_own_taste_is_declined_not_answered(answerer: Answerer) -> None:
+    """ "...and whats ur fav colour": the bot has no favourites; no fact (the genre) stands in for one."""
+    question = "when did filming start and whats ur fav colour"
+    result = await answerer.answer(question)
+    assert isinstance(result, PartialAnswer) and "9 June 2025" in result.text, f"{question!r} -> {result}"
+    assert any("fav colour" in item for item in result.missing), result.missing
+    assert "romantic comedy" not in _reply(question, result)

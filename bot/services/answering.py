@@ -158,7 +158,7 @@ _REQUESTS = re.compile(
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
-    r"|\byour (?:thoughts|take|view|opinion)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
+    r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
     r"|\bwhat can you do\b|\bwho are you\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b",
     re.IGNORECASE,
