@@ -35,6 +35,7 @@ EXPECTED = [
     ("what did Joe Locke post when they wrapped?", "event-farewell-posts", "Thank you for everything"),
     ("when does it come out?", "release", "2026"),
     ("release date?", "release", "2026"),
+    ("when tf does hsf drop", "release", "2026"),  # "drop" is release slang with or without "it"
     ("when is the premiere", "release", "2026"),
     ("where can I watch it?", "release", "Netflix"),
     ("is it streaming on netflix", "release", "Netflix"),

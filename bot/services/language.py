@@ -260,6 +260,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "drop on",
         "drops on",
         "it drop",
+        "drop",
+        "drops",
         "out yet",
         "when can i watch",
         # waiting for it: "how long do we have to wait", "which year can we expect it", "when do we get it"
