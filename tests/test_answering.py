@@ -36,6 +36,7 @@ EXPECTED = [
     ("when does it come out?", "release", "2026"),
     ("release date?", "release", "2026"),
     ("when tf does hsf drop", "release", "2026"),  # "drop" is release slang with or without "it"
+    ("wow so helpful 🙄 when is it actually out", "release", "2026"),  # "actually" inside "it out"
     ("when is the premiere", "release", "2026"),
     ("where can I watch it?", "release", "Netflix"),
     ("is it streaming on netflix", "release", "Netflix"),

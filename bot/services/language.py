@@ -1266,9 +1266,22 @@ QUESTION_ONLY_PHRASES = frozenset(
 )
 
 
+# Words a fan drops into the middle of a phrase for emphasis ("when is it actually out"): a question's phrases
+# are matched as if they were not there.
+_INTENSIFIERS = frozenset(
+    ["actually", "really", "literally", "ever", "finally", "honestly", "seriously", "truly"]
+)
+
+
 def concepts_in(tokens: list[str], *, question: bool = True) -> list[tuple[str, set[int]]]:
     """The concepts named in a token list, each with the positions of the words that named it; a fact's text
     (``question=False``) does not count the loose words only a question means a concept by."""
+    if question and _INTENSIFIERS & set(tokens):
+        kept = [position for position, token in enumerate(tokens) if token not in _INTENSIFIERS]
+        return [
+            (concept, {kept[position] for position in span})
+            for concept, span in concepts_in([tokens[position] for position in kept])
+        ]
     found: list[tuple[str, set[int]]] = []
     used: set[int] = set()
     present = set(tokens)
