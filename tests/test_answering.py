@@ -501,3 +501,51 @@ async def test_a_question_about_the_bots_own_taste_is_declined_not_answered(answ
     assert isinstance(result, PartialAnswer) and "9 June 2025" in result.text, f"{question!r} -> {result}"
     assert any("fav colour" in item for item in result.missing), result.missing
     assert "romantic comedy" not in _reply(question, result)
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("w̴h̷o̸ ̵p̶l̷a̴y̸s̵ ̶c̷h̸a̵r̴l̸i̶e̷", "Joe Locke plays Charlie Spring"),  # zalgo
+        ("💀💀💀 who plays charlie 😭😭", "Joe Locke plays Charlie Spring"),
+        ("WHO PLAYS NICK???????????????", "Kit Connor plays Nick Nelson"),
+        ("oh wow great another bot, i bet you dont even know who plays charlie", "Joe Locke"),
+        (" ".join(["nick"] * 300), "Kit Connor plays Nick Nelson"),
+    ],
+)
+async def test_noise_around_a_question_does_not_hide_it(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer), f"{question!r} -> {result}"
+    assert snippet in _reply(question, result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # about the bot itself: it says what it is for, nothing more
+        "are you an ai",
+        "r u a bot or a real person lol",
+        "is this chatgpt",
+        "k",
+        # after the release: nothing in the notes, so nothing is made up
+        "how much did heartstopper forever make at the box office",
+        "did heartstopper forever win an oscar",
+        "what did critics say about heartstopper forever",
+        "what's the rotten tomatoes score",
+        "is there a season 5",
+        "how many views did heartstopper forever get in its first week",
+        "what did kit connor say at the premiere",
+        "is joe locke in agatha all along",
+    ],
+)
+async def test_a_bored_fan_gets_no_invented_fact(answerer: Answerer, question: str) -> None:
+    """ "I don't know", a refusal, or what is known with the asked part named as not known: never a full answer."""
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    if isinstance(result, PartialAnswer):
+        assert result.missing and "I don't have" in reply, f"{question!r} -> {reply!r}"
+    else:
+        assert isinstance(result, NoAnswer | Refusal), f"{question!r} -> {reply!r}"
+        assert "won't guess" in reply or "only answer questions about Heartstopper Forever" in reply
