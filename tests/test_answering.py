@@ -549,3 +549,19 @@ async def test_a_bored_fan_gets_no_invented_fact(answerer: Answerer, question: s
     else:
         assert isinstance(result, NoAnswer | Refusal), f"{question!r} -> {reply!r}"
         assert "won't guess" in reply or "only answer questions about Heartstopper Forever" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("my friend said it comes out tomorrow is that true", "2026"),
+        ("when did they finish filming ??? asking for a friend", "27 July 2025"),
+    ],
+)
+async def test_the_fans_own_friend_is_not_the_series_friends(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+    assert "Tara, Darcy, Tao and Isaac" not in reply

@@ -622,6 +622,14 @@ class Answerer:
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
             concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        # "my friend said it's out tomorrow", "asking for a friend": the fan's friend, not the series' friends
+        friend_words = [position for position, token in enumerate(tokens) if token in ("friend", "friends")]
+        if (
+            "friends" in concepts
+            and friend_words
+            and all(position and tokens[position - 1] in _FANS_OWN for position in friend_words)
+        ):
+            del concepts["friends"]
         # "joe locke's favourite food": something personal about them, which the notes never hold
         if part.entities and _FAVOURITE & present:
             concepts["personal"] = 1.0
@@ -1064,6 +1072,7 @@ _PERSONAL_CONCEPTS = frozenset(
 )
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
+_FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
 _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", "socials"])
 _POSTING = frozenset(
