@@ -1000,7 +1000,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "work on",
         "working on",
         "worked on",
-        # "what does alice oseman do on the film", "what's ian canning's role on it", "more than that"
+        # "what does alice oseman do on the film", "what's ian canning's role on it"
         "do on",
         "does on",
         "role on",
@@ -1008,12 +1008,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "role in the movie",
         "job",
         "jobs",
-        "more than that",
-        "more than just",
-        "just the writing",
-        "all her roles",
-        "all his roles",
-        "all their roles",
     ),
     # attachments to a post or an announcement, which the notes never describe
     "photo": ("pic", "pics", "picture", "pictures", "photo", "photos", "selfie", "selfies", "image", "video"),
