@@ -327,6 +327,8 @@ async def test_private_lives_get_nothing_but_i_dont_know(
         ("who plays nick in the german dub", "Kit Connor", "languages"),
         ("what's nick's middle name", "Nick Nelson", "middle name"),
         ("is joe locke in the new marvel show", "Joe Locke", "other work"),
+        ("is kit connor in the new bbc show", "Kit Connor", "other work"),
+        ("is kit in another film", "Kit Connor", "other work"),
     ],
 )
 async def test_what_is_known_of_someone_comes_with_what_is_not(

@@ -630,6 +630,11 @@ class Answerer:
             and all(position and tokens[position - 1] in _FANS_OWN for position in friend_words)
         ):
             del concepts["friends"]
+        # "is joe locke in the new marvel show", "is kit in another film": a work of theirs other than this one
+        if any(self._entity_kinds.get(e) == "person" for e in part.entities) and _ANOTHER_WORK.search(
+            " ".join(tokens)
+        ):
+            concepts["filmography"] = 1.0
         # "joe locke's favourite food": something personal about them, which the notes never hold
         if part.entities and _FAVOURITE & present:
             concepts["personal"] = 1.0
@@ -1072,6 +1077,11 @@ _PERSONAL_CONCEPTS = frozenset(
 )
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
+# A show or film named as not this one: "another film", "the new marvel show" (not "the new heartstopper film")
+_ANOTHER_WORK = re.compile(
+    r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
+    r" (?:show|series|film|movie)s?\b"
+)
 _FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
 _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", "socials"])

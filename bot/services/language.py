@@ -544,8 +544,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "other roles",
         "other projects",
         "acted in",
-        "marvel",
-        "mcu",
         # "what has he directed": their other work, not this film's director
         "has he directed",
         "has she directed",
