@@ -155,6 +155,47 @@ async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_
         await db.close()
 
 
+@pytest.mark.parametrize(
+    ("stored", "topic", "asks", "entities"),
+    [
+        ("cast", "cast", [], []),  # never packed: left as it is
+        ("cast|", "cast", [], []),
+        ("cast||", "cast", [], []),
+        ("cast|who,whether|", "cast", ["whether", "who"], []),
+        ("cast||kit-connor,nick-nelson", "cast", [], ["kit-connor", "nick-nelson"]),
+        ("cast|who,,when|kit-connor,,nick-nelson", "cast", ["when", "who"], ["kit-connor", "nick-nelson"]),
+    ],
+)
+async def test_the_upgrade_unpacks_every_shape_of_topic(
+    tmp_path: Path, stored: str, topic: str, asks: list[str], entities: list[str]
+) -> None:
+    """Migration 0007's SQL split, on topics with no '|', empty lists and stray commas."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as connection:
+        for number, _, sql in available_migrations():
+            if number < 7:
+                connection.executescript(sql)
+        connection.execute("PRAGMA user_version = 6")
+        connection.execute(
+            "INSERT INTO sources (id, slug, title, as_of) VALUES (1, 'wiki', 'Wiki', '2025-07-28')"
+        )
+        connection.execute(
+            "INSERT INTO facts (id, slug, topic, statement, keywords, source_id, as_of)"
+            " VALUES (1, 'fact', ?, 'A statement.', '', 1, '2025-07-28')",
+            (stored,),
+        )
+    db = await Database.open(path)
+    try:
+        row = await db.fetch_one("SELECT topic FROM facts WHERE id = 1")
+        assert row is not None and row["topic"] == topic
+        kinds = await db.fetch_all("SELECT kind FROM fact_asks WHERE fact_id = 1 ORDER BY kind")
+        assert [r["kind"] for r in kinds] == asks
+        named = await db.fetch_all("SELECT entity FROM fact_entities WHERE fact_id = 1 ORDER BY entity")
+        assert [r["entity"] for r in named] == entities
+    finally:
+        await db.close()
+
+
 async def test_newer_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     with sqlite3.connect(path) as connection:
