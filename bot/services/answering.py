@@ -484,7 +484,7 @@ class Answerer:
             # thing named ("where" of filming is its location, which no source gives)
             last = parts[-1]
             trailing = _Part([pending_kind], pending_kind, set(last.entities), dict(last.concepts))
-            if pending_kind == "where" and {"filming", "wrap", "start"} & set(last.concepts):
+            if {"filming", "wrap", "start"} & set(last.concepts):
                 trailing.concepts = {"location": 1.0}
             parts.append(trailing)
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.

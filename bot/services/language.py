@@ -1098,8 +1098,6 @@ FILLER_WORDS = frozenset(
 FILM_WORDS = frozenset(
     ["heartstopper", "forever", "film", "movie", "finale", "show", "series", "hsf", "special", "episode"]
 )
-# Words that appear in nearly every fact: they count, but for little.
-GENERIC_WORDS = frozenset(["heartstopper", "forever", "film", "movie", "finale", "netflix", "series", "show"])
 
 # Fan shorthand and contractions, word -> replacement words (after folding).
 SHORTHAND: dict[str, str] = {
