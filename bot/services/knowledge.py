@@ -410,9 +410,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         if name:
             by_words.setdefault(name, []).append((rank, slug))
     name_lengths = sorted({len(name) for name in by_words})
-    name_texts = {fold(name) for name, _ in ((" ".join(n), s) for n, s in named)} | {
-        fold(name) for name in (title, *film.aliases)
-    }
+    name_texts = {fold(" ".join(name)) for name, _ in named} | {fold(name) for name in (title, *film.aliases)}
 
     def names_in(text: str) -> list[str]:
         tokens = words(text)
