@@ -518,6 +518,7 @@ async def test_noise_around_a_question_does_not_hide_it(
         "are you an ai",
         "r u a bot or a real person lol",
         "is this chatgpt",
+        "why is this bot so dumb",  # about the bot, not a reason the notes give
         "k",
         # after the release: nothing in the notes, so nothing is made up
         "how much did heartstopper forever make at the box office",
