@@ -275,6 +275,11 @@ async def test_a_file_changed_since_the_preview_is_refused(
             "'Mars/Olympus' is not an IANA",
         ),
         (SetRelease("2026-05", TUDUM, time="08:00", timezone="Etc/UTC"), "needs a full date"),
+        # A zone on a release known to the day: the countdown reads it, so an unknown one broke /countdown.
+        (SetRelease("2026-12-24", TUDUM, timezone="Mars/Olympus"), "'Mars/Olympus' is not an IANA"),
+        # Years whose first or last moment datetime cannot hold broke the countdown the same way.
+        (SetRelease("0001-01-01", TUDUM), "year from 1900 to 2999"),
+        (SetRelease("9999", TUDUM), "year from 1900 to 2999"),
         (SetRelease("2026", TUDUM, status="soon"), "status must be one of"),
         (EditFact("no-such-fact", TUDUM, statement="x"), "no fact with the id 'no-such-fact'"),
         (AddFact("x", TUDUM, fact_id="what-is-it"), "exists"),

@@ -19,6 +19,8 @@ _RELEASE_TEXT = re.compile(
 # When only a day is known, the film counts as out from the start of that day where it is first released;
 # UTC-12 is the earliest any time zone reaches a calendar day, so nothing is called "out" too early.
 _LATEST_ZONE_OFFSET = timedelta(hours=12)
+# A film's release: the bounds also keep the first and last instants of the period within datetime's range.
+_YEARS = (1900, 2999)
 
 
 class Precision(StrEnum):
@@ -30,6 +32,13 @@ class Precision(StrEnum):
 
 class ReleaseDateError(ValueError):
     """A release date that cannot be read."""
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ReleaseDateError(f"{name!r} is not an IANA time zone such as America/Los_Angeles") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,10 @@ class ReleaseDate:
                 f"{text!r} is not a release date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
             )
         year = int(match["year"])
+        if not _YEARS[0] <= year <= _YEARS[1]:
+            raise ReleaseDateError(
+                f"{text!r} is not a release date; write a year from {_YEARS[0]} to {_YEARS[1]}"
+            )
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         try:
@@ -60,19 +73,15 @@ class ReleaseDate:
                 raise ValueError("month must be in 1..12")
         except ValueError as error:
             raise ReleaseDateError(f"{text!r} is not a real date: {error}") from None
+        # Checked whatever the precision: the countdown counts a known day in this zone.
+        zone = _zone(timezone) if timezone else None
         if match["hour"] is None:
             precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
             return cls(precision, year, month, day, timezone=timezone)
-        if not timezone:
+        if zone is None:
             raise ReleaseDateError(
                 f"{text!r} gives a time of day, so it needs a time zone (for example Etc/UTC)"
             )
-        try:
-            zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ReleaseDateError(
-                f"{timezone!r} is not an IANA time zone such as America/Los_Angeles"
-            ) from None
         hour, minute = int(match["hour"]), int(match["minute"])
         if hour > 23 or minute > 59:
             raise ReleaseDateError(f"{text!r} has an impossible time of day")
