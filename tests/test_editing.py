@@ -291,6 +291,9 @@ async def test_a_file_changed_since_the_preview_is_refused(
         (AddPerson("Kit Connor", TUDUM), "already in the knowledge base"),
         (AddSource("Wikipedia again", WIKIPEDIA), "already the source 'wikipedia'"),
         (EditFact("what-is-it", WIKIPEDIA, as_of="2025-07-28"), "already says that"),
+        # "As of" is when the source said so: a day after today (in UTC; a day's grace for time zones ahead).
+        (AddFact("x", TUDUM, as_of="2099-01-01"), "as-of date 2099-01-01 is in the future"),
+        (AddSource("Soon", "https://example.com/soon", published="2026-03-04"), "published date 2026-03-04"),
     ],
 )
 async def test_an_invalid_change_is_refused_and_the_file_untouched(

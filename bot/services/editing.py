@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
@@ -91,9 +91,12 @@ def _day(text: str | None, today: date, what: str = "as-of date") -> date:
     if text is None or not text.strip():
         return today
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise EditRefused(f"The {what} must be a date such as 2026-01-31, not {text!r}.") from None
+    if day > today + timedelta(days=1):  # ``today`` is UTC's; an editor in Auckland is a day ahead of it
+        raise EditRefused(f"The {what} {day} is in the future.")
+    return day
 
 
 # --- editing the tomlkit document ---------------------------------------------------------------------------
