@@ -346,6 +346,9 @@ def test_slugify() -> None:
     assert slugify("Heartstopper Forever runs 95 minutes!") == "heartstopper-forever-runs-95-minutes"
     assert slugify("www.netflix.com") == "www-netflix-com"
     assert slugify("¿?") == "entry"
+    # An accented name keeps its letters (it came out as "mile" and "lodie-ozdemir").
+    assert slugify("Émile 🎬") == "emile"
+    assert slugify("Élodie Özdemir") == "elodie-ozdemir"
 
 
 async def test_a_running_bot_catches_up_with_a_change_imported_by_another_process(

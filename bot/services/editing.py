@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.db.edits import EditRecord, EditRepository, NewEdit
 from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
+from bot.services.language import fold
 
 if TYPE_CHECKING:
     from tomlkit.items import AoT, Table
@@ -70,7 +71,7 @@ def check_source_url(url: str) -> str:
 
 def slugify(text: str, *, limit: int = 40) -> str:
     """An id for the data file (lower-case letters, digits and hyphens) made from ``text``."""
-    words = _SLUG_WORD.findall(text.lower())
+    words = _SLUG_WORD.findall(fold(text))  # accents stripped: "Élodie" is "elodie", not "lodie"
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
