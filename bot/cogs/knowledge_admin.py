@@ -82,11 +82,22 @@ class ConfirmChange(discord.ui.View):
         await reply(interaction, embed=rendering.error_embed(text, title="Not your change"), ephemeral=True)
         return False
 
+    async def _answered_already(self, interaction: discord.Interaction) -> bool:
+        """True (and the press acknowledged, changing nothing) when Confirm or Cancel was pressed before: a
+        double click reaches the bot twice before the buttons go. Otherwise claims the preview (stops the view).
+        No await before the claim, so two presses cannot both pass."""
+        if self.is_finished():
+            await interaction.response.defer()
+            return True
+        self.stop()
+        return False
+
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
     async def confirm(
         self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmChange]
     ) -> None:
-        self.stop()
+        if await self._answered_already(interaction):
+            return
         # Writing, importing and recording can take longer than Discord's 3 s to answer: acknowledge first.
         await interaction.response.defer()
         try:
@@ -101,7 +112,8 @@ class ConfirmChange(discord.ui.View):
     async def cancel(
         self, interaction: discord.Interaction, button: discord.ui.Button[ConfirmChange]
     ) -> None:
-        self.stop()
+        if await self._answered_already(interaction):
+            return
         await interaction.response.edit_message(embed=rendering.kb_cancelled_embed(), view=None)
 
     async def on_timeout(self) -> None:

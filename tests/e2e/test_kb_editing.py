@@ -277,3 +277,29 @@ async def test_editors_get_autocomplete_and_add_facts_people_and_credits(
 
     help_text = embed_text((await harness.invoke("help", member=admin)).embeds[0])
     assert "`/kb release date source" in help_text and "For the knowledge base's editors" in help_text
+
+
+async def test_confirm_pressed_twice_makes_the_change_once_and_says_it_was_made(
+    editors: Harness, data_file: Path
+) -> None:
+    harness, demo = editors, editors.demo
+    shown = await preview(harness, "release", {"date": "2026-12-24", "source": TUDUM})
+    message = shown.original
+    assert message is not None
+    confirm = buttons(message)["Confirm"]["custom_id"]
+    # A double click: both presses reach the bot before the buttons are gone.
+    await asyncio.gather(
+        harness.sandbox.click(message["id"], confirm, member=demo.admin),
+        harness.sandbox.click(message["id"], confirm, member=demo.admin),
+    )
+    for _ in range(500):  # 0.02 s apart: 10 s in all, until the preview is replaced by an outcome
+        if not embed_text(shown.original["embeds"][0]).startswith("Change the knowledge base?"):
+            break
+        await asyncio.sleep(0.02)
+    await harness.sandbox.settle()  # and whatever the second press does after that
+    outcome = embed_text(shown.original["embeds"][0])
+    # The second press used to be applied too, met the file the first had written, and replaced the
+    # outcome with "Nothing changed ... someone else edited it" though the change was made.
+    assert outcome.startswith("Knowledge base changed"), outcome
+    history = embed_text((await harness.invoke("kb history", member=demo.admin)).embeds[0])
+    assert "#1" in history and "#2" not in history
