@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +303,23 @@ async def test_confirm_pressed_twice_makes_the_change_once_and_says_it_was_made(
     assert outcome.startswith("Knowledge base changed"), outcome
     history = embed_text((await harness.invoke("kb history", member=demo.admin)).embeds[0])
     assert "#1" in history and "#2" not in history
+
+
+async def test_an_unanswered_preview_expires_and_changes_nothing(
+    editors: Harness, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cogs import knowledge_admin
+
+    # The real wait is 10 minutes; the view reads the constant when the preview is made.
+    monkeypatch.setattr(knowledge_admin, "CONFIRM_TIMEOUT", timedelta(seconds=0.2))
+    harness = editors
+    before = read(data_file)
+    shown = await preview(harness, "release", {"date": "2026-12-24", "source": TUDUM})
+    for _ in range(500):  # 0.02 s apart: 10 s in all
+        if "expired" in embed_text(shown.original["embeds"][0]):
+            break
+        await asyncio.sleep(0.02)
+    assert shown.original is not None
+    assert embed_text(shown.original["embeds"][0]).startswith("Nothing changed\nThe preview expired")
+    assert not shown.original.get("components"), "no button is left to press"
+    assert read(data_file) == before
