@@ -482,9 +482,14 @@ def kb_applied_embed(applied: Applied) -> discord.Embed:
     )
 
 
-def kb_cancelled_embed(*, expired: bool = False) -> discord.Embed:
-    why = "The preview expired" if expired else "Cancelled"
-    return fit_embed(_embed("Nothing changed", f"{why}: the data file was not touched."))
+def kb_cancelled_embed(*, expired: bool = False, restarted: bool = False) -> discord.Embed:
+    """A preview that was not confirmed: cancelled, expired, or shown by the bot before it restarted."""
+    if restarted:
+        why = "I restarted since this preview, so its buttons no longer work"
+    else:
+        why = "The preview expired" if expired else "Cancelled"
+    again = " Run the command again to make the change." if expired or restarted else ""
+    return fit_embed(_embed("Nothing changed", f"{why}: the data file was not touched.{again}"))
 
 
 def _editor(name: str) -> str:

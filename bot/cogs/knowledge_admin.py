@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import discord
 from discord import app_commands
@@ -41,6 +43,12 @@ log = logging.getLogger(__name__)
 CONFIRM_TIMEOUT = timedelta(minutes=10)
 _CHOICE_LIMIT = 100  # Discord's length limit for an autocomplete choice's name and value
 NOT_AN_EDITOR = "Only the bot's owners (OWNER_IDS) and the knowledge base's editors (EDITOR_IDS) can use /kb."
+
+
+# A preview's buttons carry the run of the bot that showed it: after a restart its proposal is gone, and a
+# press is answered by GonePreview instead of going unanswered (Discord's "This interaction failed").
+PREVIEW_PREFIX = "kb:preview:"
+_THIS_RUN = secrets.token_hex(4)
 
 
 class NotAnEditor(UserFacingError, app_commands.CheckFailure):
@@ -74,6 +82,8 @@ class ConfirmChange(discord.ui.View):
         self.bot = bot
         self.proposal = proposal
         self.origin = origin
+        self.confirm.custom_id = f"{PREVIEW_PREFIX}{_THIS_RUN}:{origin.id}:confirm"
+        self.cancel.custom_id = f"{PREVIEW_PREFIX}{_THIS_RUN}:{origin.id}:cancel"
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.origin.user.id and await self.bot.is_editor(interaction.user):
@@ -128,6 +138,29 @@ class ConfirmChange(discord.ui.View):
         log.exception("/kb confirmation failed", exc_info=error)
         text = "Something went wrong on my side while answering. It has been logged; please try again later."
         await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
+
+
+class GonePreview(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(re.escape(PREVIEW_PREFIX) + r"(?P<run>[0-9a-f]+):\d+:(?:confirm|cancel)"),
+):
+    """Confirm or Cancel under a preview an earlier run of the bot showed: says so, and that nothing changed."""
+
+    def __init__(self, custom_id: str, run: str) -> None:
+        super().__init__(discord.ui.Button(label="Confirm", custom_id=custom_id))
+        self.run = run
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        return cls(match.string, match["run"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if self.run == _THIS_RUN:
+            return  # this run's preview: its ConfirmChange answers
+        embed = rendering.kb_cancelled_embed(restarted=True)
+        await interaction.response.edit_message(embed=embed, view=None)
 
 
 @server_command
@@ -398,4 +431,9 @@ class KnowledgeAdmin(
 
 
 async def setup(bot: FanBot) -> None:
+    bot.add_dynamic_items(GonePreview)
     await bot.add_cog(KnowledgeAdmin(bot))
+
+
+async def teardown(bot: FanBot) -> None:
+    bot.remove_dynamic_items(GonePreview)

@@ -323,3 +323,19 @@ async def test_an_unanswered_preview_expires_and_changes_nothing(
     assert embed_text(shown.original["embeds"][0]).startswith("Nothing changed\nThe preview expired")
     assert not shown.original.get("components"), "no button is left to press"
     assert read(data_file) == before
+
+
+async def test_confirm_under_a_preview_from_before_a_restart_says_it_is_gone(
+    editors: Harness, data_file: Path
+) -> None:
+    harness, demo = editors, editors.demo
+    before = read(data_file)
+    shown = await preview(harness, "release", {"date": "2026-12-24", "source": TUDUM})
+    await harness.restart()  # the preview (and what it would write) lived in the old process
+    # The press used to get no answer at all: Discord then shows "This interaction failed".
+    pressed = await press(harness, shown, "Confirm", demo.admin)
+    assert pressed.original is not None
+    text = embed_text(pressed.original["embeds"][0])
+    assert text.startswith("Nothing changed") and "restarted" in text and "again" in text, text
+    assert not pressed.original.get("components")
+    assert read(data_file) == before
