@@ -32,20 +32,12 @@ class NewEdit:
     undoes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EditRecord:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditRecord(NewEdit):
+    """A recorded change: what was recorded, its id, and the undo that reverted it, if any."""
+
     id: int
-    made_at: datetime
-    editor: str
-    action: str
-    summary: str
-    source_url: str
-    file_path: str
-    before_text: str
-    before_sha256: str
-    after_sha256: str
-    undoes: int | None
-    undone_by: int | None
+    undone_by: int | None = None
 
 
 class EditRepository:
