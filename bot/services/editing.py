@@ -193,17 +193,29 @@ def _remove_key(table: Table, key: str) -> None:
         del table[key]
 
 
+def _source_with_url(sources: Table, url: str) -> str | None:
+    """The slug of the [sources.*] entry with the address ``url``, if there is one."""
+    from tomlkit.items import Table
+
+    for slug, entry in sources.items():
+        if isinstance(entry, Table) and str(entry.get("url", "")).strip() == url:
+            return slug
+    return None
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "source").removeprefix("www.")
+
+
 def _source_for(document: TOMLDocument, url: str, title: str | None, today: date) -> tuple[str, str | None]:
     """The slug of the source with ``url``, adding a [sources.*] entry for it when there is none.
 
     Returns (slug, what was added or None)."""
-    from tomlkit.items import Table
-
     sources = _keyed(document, "sources")
-    for slug, entry in sources.items():
-        if isinstance(entry, Table) and str(entry.get("url", "")).strip() == url:
-            return slug, None
-    host = (urlsplit(url).hostname or "source").removeprefix("www.")
+    found = _source_with_url(sources, url)
+    if found is not None:
+        return found, None
+    host = _host(url)
     slug = _free_slug(slugify(host), set(sources.keys()))
     _add_keyed(
         document,
@@ -559,14 +571,15 @@ class AddSource:
     action: str = field(default="source add", init=False)
 
     def apply(self, document: TOMLDocument, today: date) -> str:
-        from tomlkit.items import Table
-
         sources = _keyed(document, "sources")
-        for slug, entry in sources.items():
-            if isinstance(entry, Table) and str(entry.get("url", "")).strip() == self.source_url:
-                raise EditRefused(f"That address is already the source {slug!r}.")
-        host = (urlsplit(self.source_url).hostname or "source").removeprefix("www.")
-        slug = self.source_id.strip() if self.source_id else _free_slug(slugify(host), set(sources.keys()))
+        existing = _source_with_url(sources, self.source_url)
+        if existing is not None:
+            raise EditRefused(f"That address is already the source {existing!r}.")
+        slug = (
+            self.source_id.strip()
+            if self.source_id
+            else _free_slug(slugify(_host(self.source_url)), set(sources.keys()))
+        )
         if slug in sources:
             raise EditRefused(f"The source id {slug!r} is taken.")
         _add_keyed(
