@@ -185,7 +185,9 @@ def _set_after(table: Table, after: str, key: str, value: Any) -> None:
     if key in table or after not in table:
         table[key] = value
         return
-    table.value._insert_after(after, key, value)  # tomlkit's own placement, keeping the layout
+    # tomlkit has no public "insert after"; its private one keeps the layout (tests/test_editing.py checks
+    # where the new line lands, so a tomlkit that drops it fails there, not in an editor's file).
+    table.value._insert_after(after, key, value)
 
 
 def _remove_key(table: Table, key: str) -> None:
@@ -467,7 +469,7 @@ def _add_credit(
                 and entry.get("character") == character_slug
                 and "person" not in entry
             ):
-                entry.value._insert_after("role", "person", person)
+                _set_after(entry, "role", "person", person)
                 entry["status"] = status
                 _remove_key(entry, "note")
                 if note:
