@@ -309,7 +309,19 @@ async def test_an_invalid_change_is_refused_and_the_file_untouched(
 
 
 @pytest.mark.parametrize(
-    "url", ["", "not a url", "ftp://example.com/x", "javascript:alert(1)", "https://", "https://a b"]
+    "url",
+    [
+        "",
+        "not a url",
+        "ftp://example.com/x",
+        "javascript:alert(1)",
+        "https://",
+        "https://a b",
+        # Not allowed unescaped in an address, and each would break the <address> the embeds show it in.
+        "https://example.com/a>b",
+        'https://example.com/"quoted"',
+        "https://example.com/`code`",
+    ],
 )
 async def test_a_change_without_a_web_source_is_refused(
     editor: KnowledgeEditor, data_file: Path, url: str

@@ -42,6 +42,9 @@ PREVIEW_LIMIT = 1800
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Characters an address holds only percent-encoded (RFC 3986); each would also break the ``<address>`` the
+#: embeds show a source in.
+_NOT_IN_URLS = frozenset('<>"`{}|\\^')
 
 
 class EditRefused(UserFacingError):
@@ -62,7 +65,11 @@ def check_source_url(url: str) -> str:
     """``url`` stripped, if it is an http(s) address with a host; EditRefused otherwise."""
     url = url.strip()
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() or c in _NOT_IN_URLS for c in url)
+    ):
         raise EditRefused(
             f"Every change needs the address of its source, starting with https:// or http:// (not {url!r})."
         )
