@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_kb_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`python -m bot kb ...`: the /kb editing commands for operators who prefer a shell."""
-    from bot.services.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
+    from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 
     kb = commands.add_parser("kb", help="change the data file, with a source for every change")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)

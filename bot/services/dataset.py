@@ -32,15 +32,6 @@ from bot.domain.dataset import (
 from bot.domain.release import ReleaseDate, ReleaseDateError
 from bot.errors import UserFacingError
 
-__all__ = [
-    "CREDIT_ROLES",
-    "CREDIT_STATUSES",
-    "RELEASE_STATUSES",
-    "DatasetError",
-    "load_dataset",
-    "parse_dataset",
-]
-
 QUESTION_KINDS = ("who", "when", "where", "why", "how-many", "what", "whether", "which")
 _EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
