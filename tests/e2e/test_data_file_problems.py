@@ -5,9 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
@@ -18,9 +15,9 @@ import pytest
 from bot.config import DEFAULT_DATA_FILE, Settings
 from bot.services.dataset import load_dataset
 from tests.e2e.conftest import Harness
+from tests.e2e.processes import bot_environment, run_bot, running_bot, standalone_sandbox, stop
 from tests.e2e.test_announcements import RELEASE_DAY, break_file, data_with_release, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
-from tests.e2e.test_operations_log import PROJECT_ROOT, Lines, free_port
 
 # Thousands of entries: parsing and deriving the facts of this many takes well over a second on this machine.
 EXTRA_ENTRIES = 3000
@@ -116,66 +113,27 @@ async def test_reloading_a_very_large_data_file_never_holds_up_the_bot(
 # --- a malformed data file at start-up -----------------------------------------------------------------------
 
 
-def bot_environment(tmp_path: Path, port: int, data_file: Path, log_level: str) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("DISCORD_")}
-    environment.update(
-        DISCORD_API_BASE=f"http://127.0.0.1:{port}",
-        DISCORD_TOKEN="sandbox-token",
-        DATABASE_PATH=str(tmp_path / "bot.sqlite3"),
-        DATA_FILE=str(data_file),
-        HEALTH_FILE=str(tmp_path / "health.json"),
-        LOG_LEVEL=log_level,
-        LOG_FORMAT="text",
-    )
-    return environment
+def environment_with(tmp_path: Path, port: int, data_file: Path, log_level: str) -> dict[str, str]:
+    return bot_environment(tmp_path, port, log_level, DATA_FILE=str(data_file), LOG_FORMAT="text")
 
 
 @pytest.fixture
 def sandbox_port() -> Iterator[int]:
     """A standalone sandbox (`python -m bot.sandbox`) in its own process, as an operator would run it."""
-    port = free_port()
-    sandbox = subprocess.Popen(
-        [sys.executable, "-m", "bot.sandbox", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert sandbox.stdout is not None
-        assert "api_base" in sandbox.stdout.readline()  # listening
-        yield port
-    finally:
-        sandbox.terminate()
-        sandbox.wait(timeout=10)
+    with standalone_sandbox() as sandbox:
+        yield sandbox.port
 
 
 def test_a_malformed_file_at_start_keeps_the_last_import_and_says_so_loudly(
     tmp_path: Path, data_file: Path, sandbox_port: int
 ) -> None:
-    environment = bot_environment(tmp_path, sandbox_port, data_file, "INFO")
-    imported = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "import"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    environment = environment_with(tmp_path, sandbox_port, data_file, "INFO")
+    imported = run_bot(environment, "db", "import")
     assert imported.returncode == 0, imported.stderr
     version = load_dataset(data_file).sha256[:12]
     break_file(data_file)
 
-    bot = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        stderr = Lines(bot)
+    with running_bot(environment) as (bot, stderr):
         stderr.wait_for("logged in as", within=60)  # it started, with the data it had
         log = "".join(stderr.seen)
         [warning] = [line for line in stderr.seen if " WARNING " in line]
@@ -186,23 +144,14 @@ def test_a_malformed_file_at_start_keeps_the_last_import_and_says_so_loudly(
         assert "/reload-data" in block and "python -m bot db import" in block
         assert "Traceback" not in log
         assert f"data version {version}" in stderr.seen[-1]
-    finally:
-        bot.terminate()
-        assert bot.wait(timeout=20) == 0
+        assert stop(bot) == 0
 
 
 def test_a_malformed_file_at_the_first_start_stops_the_bot_with_one_line(
     tmp_path: Path, data_file: Path, sandbox_port: int
 ) -> None:
     break_file(data_file)
-    finished = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=PROJECT_ROOT,
-        env=bot_environment(tmp_path, sandbox_port, data_file, "WARNING"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    finished = run_bot(environment_with(tmp_path, sandbox_port, data_file, "WARNING"))
     assert finished.returncode == 2
     assert finished.stderr.startswith(f"error: {data_file}: not valid TOML"), finished.stderr
     assert finished.stderr.count("\n") == 1, finished.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bot.config import Settings
 from bot.harness import running_fan_bot
 from bot.sandbox import Sandbox, build_demo_world
 from tests.e2e.conftest import TOKEN, Harness
+from tests.e2e.processes import free_port
 from tests.e2e.test_announcements import (
     SEVEN_DAYS_BEFORE,
     data_with_release,
@@ -26,12 +26,6 @@ from tests.helpers_announcements import eventually
 
 MESSAGES = "/channels/{channel_id}/messages"
 THREE_DAYS_BEFORE = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

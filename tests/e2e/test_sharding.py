@@ -8,9 +8,6 @@ refuses an unsharded bot in 2,500 servers. The demo world puts one server on eac
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -23,9 +20,9 @@ from bot.app import FanBot
 from bot.harness import aimed_at, running_client
 from bot.sandbox import DemoServer, DemoWorld, Sandbox, VirtualClock, build_demo_world
 from tests.e2e.conftest import TOKEN, Harness, assert_no_unwanted_pings
+from tests.e2e.processes import bot_environment, run_bot, running_bot, standalone_sandbox
 from tests.e2e.test_announcements import RELEASE_DAY, SEVEN_DAYS_BEFORE, data_with_release
 from tests.e2e.test_fan_commands import embed_text
-from tests.e2e.test_operations_log import PROJECT_ROOT, Lines, free_port
 
 
 @pytest.fixture
@@ -144,37 +141,10 @@ async def test_a_connection_without_sharding_is_refused_as_discord_refuses_it(
 
 def test_the_bot_as_deployed_follows_discords_shard_count_and_reports_each_shard(tmp_path: Path) -> None:
     """`python -m bot` against `python -m bot.sandbox --shards 2`: the log and `python -m bot health` say so."""
-    port = free_port()
-    sandbox = subprocess.Popen(
-        [sys.executable, "-m", "bot.sandbox", "--port", str(port), "--shards", "2"],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    bot: subprocess.Popen[str] | None = None
-    try:
-        assert sandbox.stdout is not None
-        assert "api_base" in sandbox.stdout.readline()  # listening
-        environment = {
-            key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "HEALTH_"))
-        }
-        environment.update(
-            DISCORD_API_BASE=f"http://127.0.0.1:{port}",
-            DISCORD_TOKEN="sandbox-token",
-            DATABASE_PATH=str(tmp_path / "bot.sqlite3"),
-            HEALTH_FILE=str(tmp_path / "health.json"),
-            LOG_LEVEL="INFO",
-        )
-        bot = subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            cwd=PROJECT_ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        stderr = Lines(bot)
+    with (
+        standalone_sandbox("--shards", "2") as sandbox,
+        running_bot(environment := bot_environment(tmp_path, sandbox.port)) as (_, stderr),
+    ):
         stderr.wait_for("logged in as", within=30)
         log = "".join(stderr.seen)
         assert " in 2 servers on 2 shards, " in stderr.seen[-1], log
@@ -182,24 +152,9 @@ def test_the_bot_as_deployed_follows_discords_shard_count_and_reports_each_shard
         assert " slash commands (first sync)" in log, log
 
         deadline = time.monotonic() + 20
-        while True:
-            health = subprocess.run(
-                [sys.executable, "-m", "bot", "health"],
-                cwd=PROJECT_ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-            if health.returncode == 0 or time.monotonic() > deadline:
-                break
+        while (health := run_bot(environment, "health")).returncode != 0 and time.monotonic() < deadline:
             time.sleep(0.2)
         assert health.returncode == 0, health.stdout
         assert (
             health.stdout.startswith("healthy: gateway connected for") and " on 2 shards, " in health.stdout
         )
-    finally:
-        for process in (bot, sandbox):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                process.wait(timeout=10)
