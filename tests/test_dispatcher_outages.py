@@ -209,6 +209,39 @@ async def test_a_post_confirmed_by_its_retry_and_by_its_late_answer_counts_once(
     assert count(metrics.posts_sent) == 1
 
 
+@dataclass
+class AnswersEachAfter(FakeSender):
+    """Discord creates each message at once but answers the n-th call after ``delays[n]`` real seconds."""
+
+    delays: tuple[float, ...] = ()
+    calls: int = 0
+
+    async def _send(
+        self, kind: str, target: int, announcement: Announcement, role_id: int | None, nonce: str
+    ) -> int:
+        message_id = await super()._send(kind, target, announcement, role_id, nonce)
+        delay = self.delays[min(self.calls, len(self.delays) - 1)]
+        self.calls += 1
+        await asyncio.sleep(delay)
+        return message_id
+
+
+async def test_a_post_confirmed_by_its_late_answer_and_then_by_its_retry_counts_once(env: Env) -> None:
+    """The usual order in a slow spell: the first send's late answer arrives while the retry is still waiting
+    for its own."""
+    metrics = BotMetrics()
+    await setup(env, A)
+    # The first answer comes at 0.6 s (after the 0.4 s timeout); the retry, sent at 0.4 s, answers at 0.7 s.
+    env.sender = AnswersEachAfter(delays=(0.6, 0.3))
+    dispatcher = env.dispatcher(observer=metrics, send_timeout=0.4, retry_delays=(0.0,))
+    await env.clock.set(DUE)
+    stats = await dispatcher.run_due_now()
+    assert stats.sent == 1 and env.sender.calls == 2
+    await eventually(lambda: not dispatcher._late_sends, within=5.0)
+    assert len(env.sender.messages) == 1
+    assert count(metrics.posts_sent) == 1
+
+
 async def test_stopping_during_a_round_returns_once_its_sends_are_done(env: Env) -> None:
     """SIGTERM mid-round: the send in flight finishes and is recorded, and stop() returns then, not after the
     whole drain allowance (a bounded wait: an old dispatcher waited for its task, which never ends by itself)."""
