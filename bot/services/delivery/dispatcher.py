@@ -302,11 +302,12 @@ class Dispatcher:
         self._in_round = False
         # Sends whose attempt timed out but were never cancelled (cancelling discord.py mid-request can leak its
         # global rate-limit lock): their late answer is still recorded.
-        self._late_sends: set[asyncio.Task[None]] = set()
-        # Deliveries with a late answer awaited, and those of them already counted as sent: the late answer and
-        # a retry with the same nonce both confirm the one post, which the observer must hear of once.
-        self._late_ids: set[int] = set()
-        self._late_counted: set[int] = set()
+        # Each watcher with the delivery it waits for.
+        self._late_sends: dict[asyncio.Task[None], int] = {}
+        # Deliveries already counted as sent while a round or a late answer still holds them: the late answer
+        # and a retry with the same nonce both confirm the one post, which the observer must hear of once. An
+        # id is forgotten when neither holds it, so the set never outgrows the sends under way.
+        self._counted_sent: set[int] = set()
         # Every send waits until this instant on the clock: a long (maybe global) 429's Retry-After, or a
         # refused token's backoff. ``hold_reason`` says why (status, logs).
         self.hold_until: datetime | None = None
@@ -340,7 +341,7 @@ class Dispatcher:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        late, self._late_sends = self._late_sends, set()
+        late, self._late_sends = set(self._late_sends), {}
         if late:
             await asyncio.wait(late, timeout=self.stop_grace)
             for send in late:
@@ -471,6 +472,7 @@ class Dispatcher:
             stats.next_due = _earliest(stats.next_due, await self.repository.earliest_retry())
         finally:
             self._in_flight.difference_update(work_ids)
+            self._counted_sent.difference_update(set(work_ids) - set(self._late_sends.values()))
             stats.duration_seconds = time.perf_counter() - started
             self.last_round = stats
             self.rounds += 1
@@ -582,13 +584,12 @@ class Dispatcher:
             self._observe_sent(item, now)
 
         def forget(watcher: asyncio.Task[None]) -> None:
-            self._late_sends.discard(watcher)
-            self._late_ids.discard(record_id)
-            self._late_counted.discard(record_id)
+            self._late_sends.pop(watcher, None)  # stop() may have taken them all
+            if record_id not in self._in_flight and record_id not in self._late_sends.values():
+                self._counted_sent.discard(record_id)
 
-        self._late_ids.add(record_id)
         watcher = asyncio.create_task(record_late())
-        self._late_sends.add(watcher)
+        self._late_sends[watcher] = record_id
         watcher.add_done_callback(forget)
 
     async def _pause(self, seconds: float) -> None:
@@ -655,10 +656,9 @@ class Dispatcher:
 
     def _observe_sent(self, item: ReadyDelivery, confirmed_at: datetime) -> None:
         record_id = item.record.id
-        if record_id in self._late_ids:
-            if record_id in self._late_counted:
-                return  # its late answer or its retry already counted it
-            self._late_counted.add(record_id)
+        if record_id in self._counted_sent:
+            return  # its late answer or its retry already counted it
+        self._counted_sent.add(record_id)
         delay = (confirmed_at - item.record.due_at).total_seconds()
         self.observer.post_sent(item.target.kind.value, max(0.0, delay))
 
