@@ -107,16 +107,14 @@ class BotMetrics:
             registry=registry,
         )
         # Every label value known in advance is shown from the start (0), so rates and alerts need no guessing.
-        # The children /ask and every command touch are looked up once: labels() costs microseconds a call.
-        for target in TARGET_KINDS:
-            for family in (
-                self.posts_sent,
-                self.posts_duplicates_prevented,
-                self.posts_lost,
-                self.posts_failed,
-            ):
-                family.labels(target=target)
-            self.post_delay.labels(target=target)
+        # The children each post, /ask and every command touch are looked up once: labels() costs microseconds.
+        self._sent = {target: self.posts_sent.labels(target=target) for target in TARGET_KINDS}
+        self._delay = {target: self.post_delay.labels(target=target) for target in TARGET_KINDS}
+        self._duplicates = {
+            target: self.posts_duplicates_prevented.labels(target=target) for target in TARGET_KINDS
+        }
+        self._lost = {target: self.posts_lost.labels(target=target) for target in TARGET_KINDS}
+        self._failed = {target: self.posts_failed.labels(target=target) for target in TARGET_KINDS}
         self._ask_outcomes = {outcome: self.ask_answers.labels(outcome=outcome) for outcome in ASK_OUTCOMES}
         self._command_latency: dict[str, Histogram] = {}
         for scope in (*sorted(RATE_LIMIT_SCOPES), "unknown"):
@@ -125,17 +123,17 @@ class BotMetrics:
     # ---- the dispatcher's DeliveryObserver
 
     def post_sent(self, target_kind: str, delay_seconds: float) -> None:
-        self.posts_sent.labels(target=target_kind).inc()
-        self.post_delay.labels(target=target_kind).observe(delay_seconds)
+        self._sent[target_kind].inc()
+        self._delay[target_kind].observe(delay_seconds)
 
     def post_already_delivered(self, target_kind: str) -> None:
-        self.posts_duplicates_prevented.labels(target=target_kind).inc()
+        self._duplicates[target_kind].inc()
 
     def post_lost(self, target_kind: str) -> None:
-        self.posts_lost.labels(target=target_kind).inc()
+        self._lost[target_kind].inc()
 
     def post_failed(self, target_kind: str) -> None:
-        self.posts_failed.labels(target=target_kind).inc()
+        self._failed[target_kind].inc()
 
     # ---- commands
 
