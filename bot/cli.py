@@ -395,7 +395,8 @@ async def edit_knowledge(settings: Settings, arguments: argparse.Namespace) -> i
             print(f"error: {refused.message}", file=sys.stderr)
             return EXIT_CONFIG
         print(f"Changed: {applied.summary} (change #{applied.edit_id}, data version {applied.version}).")
-        print("A running bot follows after /reload-data or a restart.")
+        within = settings.data_version_check.total_seconds()
+        print(f"A bot running on this database follows within {within:.0f} s, or at once on /reload-data.")
         return EXIT_OK
     finally:
         await database.close()

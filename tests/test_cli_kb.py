@@ -59,6 +59,7 @@ def test_release_from_the_shell_is_written_imported_and_in_the_history(files: tu
     assert done.returncode == 0, done.stderr
     assert '-date = "2026"\n+date = "2026-12-24"' in done.stdout
     assert "Changed: release date 2026 → 2026-12-24, status confirmed" in done.stdout
+    assert "A bot running on this database follows within 30 s" in done.stdout  # the data-version watch
     text = data.read_text(encoding="utf-8")
     assert 'date = "2026-12-24"' in text and f'url = "{TUDUM}"' in text
     assert [line for line in text.splitlines() if line.startswith("#")] == [
