@@ -15,7 +15,7 @@ import pytest
 from bot.config import DEFAULT_DATA_FILE, Settings
 from bot.services.dataset import load_dataset
 from tests.e2e.conftest import Harness
-from tests.e2e.processes import bot_environment, run_bot, running_bot, standalone_sandbox, stop
+from tests.e2e.processes import bot_environment, free_port, run_bot, running_bot, standalone_sandbox, stop
 from tests.e2e.test_announcements import RELEASE_DAY, break_file, data_with_release, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
 
@@ -175,3 +175,18 @@ async def test_owners_see_that_the_bot_kept_its_last_good_data(
     text = embed_text(reloaded.embeds[0])
     assert reloaded.ephemeral and "Nothing changed" in text and "not valid TOML" in text
     assert "keeps the data imported on " in text and "version " in text
+
+
+def test_a_malformed_file_and_a_damaged_database_at_start_name_the_database_first(
+    tmp_path: Path, data_file: Path
+) -> None:
+    """Both broken: the database is opened before anything else, so its line (the graver problem: the posts'
+    record) is the one the operator sees, with no traceback and before any connection to Discord."""
+    break_file(data_file)
+    database = tmp_path / "bot.sqlite3"
+    database.write_bytes(b"SQLite format 3\0" + bytes(range(256)) * 20)
+    # Nothing listens on a free port: a start that reached for Discord would fail differently.
+    finished = run_bot(environment_with(tmp_path, free_port(), data_file, "WARNING"))
+    assert finished.returncode == 2
+    assert finished.stderr.startswith(f"error: database {database} is damaged"), finished.stderr
+    assert finished.stderr.count("\n") == 1, finished.stderr
