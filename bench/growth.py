@@ -8,6 +8,9 @@
 * Scheduler: ``Dispatcher.plan(now)`` (listing upcoming posts), an idle round (nothing due) and a round with
   every subscription due (planning = claiming the deliveries; sends go to a null sender), with 100, 1,000 and
   10,000 subscriptions. Expected: at most linear -- the cost per subscription stays flat.
+* Data file: reading and checking it (``load_dataset``) and deriving /ask's facts from it (``derive_facts``, what an
+  import or /reload-data runs in a thread) with 500 and 5,000 more people, characters, credits and facts (quick:
+  100 and 1,000). Expected: linear -- the cost per entry stays flat (deriving was once quadratic).
 
 Run: ``python bench/growth.py [--quick]``.
 """
@@ -31,7 +34,7 @@ if __package__ in (None, ""):  # run as a script: python bench/growth.py
 
 import bench.common as common
 from bench.common import Table, median, percentile, verdict
-from bench.release_data import dated_data_file
+from bench.release_data import dated_data_file, grow_data_file
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer
@@ -173,13 +176,43 @@ class SchedulePoint:
 
 
 @dataclass
+class DataFilePoint:
+    extra_entries: int
+    people: int
+    facts: int
+    read_seconds: float
+    derive_seconds: float
+
+    @property
+    def seconds(self) -> float:
+        return self.read_seconds + self.derive_seconds
+
+
+@dataclass
 class GrowthConfig:
     scales: Sequence[int] = (1, 10, 100, 1000)
     repeats: int = 30  # passes over the question mix per scale
     subscriptions: Sequence[int] = (100, 1000, 10000)
+    data_entries: Sequence[int] = (500, 5000)
 
 
-QUICK = GrowthConfig(scales=(1, 10, 100), repeats=10, subscriptions=(100, 1000))
+QUICK = GrowthConfig(scales=(1, 10, 100), repeats=10, subscriptions=(100, 1000), data_entries=(100, 1000))
+
+
+def measure_data_file(extra_entries: int, tmp: Path) -> DataFilePoint:
+    from bot.services.dataset import load_dataset
+    from bot.services.knowledge import derive_facts
+
+    folder = tmp / f"data-{extra_entries}"
+    folder.mkdir()
+    path = dated_data_file(folder, RELEASE)
+    grow_data_file(path, extra_entries)
+    started = time.perf_counter()
+    dataset = load_dataset(path)
+    read = time.perf_counter()
+    facts = derive_facts(dataset)
+    derived = time.perf_counter()
+    return DataFilePoint(extra_entries, len(dataset.people), len(facts), read - started, derived - read)
 
 
 async def measure_ask(scale: int, repeats: int, tmp: Path) -> AskPoint:
@@ -323,6 +356,7 @@ async def measure_schedule(count: int, tmp: Path) -> SchedulePoint:
 class GrowthReport:
     ask: list[AskPoint]
     schedule: list[SchedulePoint]
+    data_file: list[DataFilePoint]
 
     def ask_log_like(self) -> bool | None:
         """Logarithmic growth adds about the same per tenfold step; allow 2x the first step plus 0.1 ms noise."""
@@ -340,6 +374,12 @@ class GrowthReport:
         plan = [p.plan_seconds / p.subscriptions for p in self.schedule]
         return per[-1] <= 2 * min(per) and plan[-1] <= 2 * min(plan)
 
+    def data_file_linear(self) -> bool | None:
+        if len(self.data_file) < 2:
+            return None
+        per = [p.seconds / p.extra_entries for p in self.data_file]
+        return per[-1] <= 2 * min(per)
+
     def figures(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for point in self.ask:
@@ -353,8 +393,12 @@ class GrowthReport:
             out[f"schedule_{sp.subscriptions}_idle_round_ms"] = sp.idle_round_seconds * 1000
             out[f"schedule_{sp.subscriptions}_due_planning_ms"] = sp.due_planning_seconds * 1000
             out[f"schedule_{sp.subscriptions}_due_round_ms"] = sp.due_round_seconds * 1000
+        for dp in self.data_file:
+            out[f"data_file_{dp.extra_entries}_read_ms"] = dp.read_seconds * 1000
+            out[f"data_file_{dp.extra_entries}_derive_ms"] = dp.derive_seconds * 1000
         out["ask_growth_log_like"] = self.ask_log_like()
         out["schedule_growth_linear"] = self.schedule_linear()
+        out["data_file_growth_linear"] = self.data_file_linear()
         return out
 
     def tables(self) -> list[Table]:
@@ -404,20 +448,37 @@ class GrowthReport:
             ],
             schedule_rows,
         )
-        return [ask, schedule]
+        data_file = Table(
+            f"3c. Reading a data file and deriving its facts vs its size (goal: linear) "
+            f"[{verdict(self.data_file_linear())}]",
+            ["extra entries", "people", "facts", "read + check", "derive facts", "per entry"],
+            [
+                [
+                    f"{p.extra_entries:,}",
+                    str(p.people),
+                    str(p.facts),
+                    common.ms(p.read_seconds),
+                    common.ms(p.derive_seconds),
+                    f"{p.seconds / p.extra_entries * 1e6:.0f} us",
+                ]
+                for p in self.data_file
+            ],
+        )
+        return [ask, schedule, data_file]
 
 
 async def run_growth(config: GrowthConfig) -> GrowthReport:
     with tempfile.TemporaryDirectory(prefix="bench-growth-") as tmp:
         ask = [await measure_ask(scale, config.repeats, Path(tmp)) for scale in config.scales]
         schedule = [await measure_schedule(count, Path(tmp)) for count in config.subscriptions]
-    return GrowthReport(ask, schedule)
+        data_file = [measure_data_file(entries, Path(tmp)) for entries in config.data_entries]
+    return GrowthReport(ask, schedule, data_file)
 
 
 def main() -> None:
     common.part_main(
         __doc__,
-        "knowledge base up to 100x, up to 1,000 subscriptions",
+        "knowledge base up to 100x, up to 1,000 subscriptions, data file up to 1,000 more entries",
         lambda quick: asyncio.run(run_growth(QUICK if quick else GrowthConfig())),
     )
 

@@ -98,6 +98,12 @@ def summary(figures: dict[str, Any]) -> Table:
             f.get("schedule_growth_linear"),
         ),
         row(
+            "data file read + derive growth with its entries",
+            "linear or better" if f.get("data_file_growth_linear") else "faster than linear",
+            "<= linear",
+            f.get("data_file_growth_linear"),
+        ),
+        row(
             "due instant to post, real clock (first / last of 5)",
             f"{_num(f, 'delay_first_seconds') * 1000:.1f} ms / {_num(f, 'delay_max_seconds') * 1000:.1f} ms"
             if "delay_max_seconds" in f

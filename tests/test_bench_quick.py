@@ -28,6 +28,7 @@ REQUIRED_NUMBERS = (
     "chaos_kill_trials",
     "chaos_no_fault_seconds",
     "chaos_corrupt_exit_max_seconds",
+    "data_file_1000_derive_ms",
 )
 
 

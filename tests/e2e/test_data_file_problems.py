@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.release_data import grow_data_file
 from bot.config import DEFAULT_DATA_FILE, Settings
 from bot.services.dataset import load_dataset
 from tests.e2e.conftest import Harness
@@ -29,26 +30,6 @@ LONGEST_STALL_SECONDS = 0.5
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     return data_with_release(tmp_path, RELEASE_DAY)
-
-
-def grow(data_file: Path, entries: int) -> None:
-    """The data file with ``entries`` more people, characters, credits and facts, as a far later edition might."""
-    parts = [data_file.read_text(encoding="utf-8")]
-    for index in range(entries):
-        parts.append(
-            f'[people.extra-{index}]\nname = "Extra Person {index}"\n'
-            f'[characters.role-{index}]\nname = "Background Character {index}"\n'
-        )
-        parts.append(
-            f'[[credits]]\nrole = "cast"\nperson = "extra-{index}"\ncharacter = "role-{index}"\n'
-            'status = "reported"\nsource = "wikipedia"\nas_of = 2025-07-28\n'
-        )
-        parts.append(
-            f'[[facts]]\nid = "trivia-{index}"\ntopic = "trivia"\n'
-            f'statement = "Extra Person {index} once visited bakery number {index} in Kent on a rainy morning."\n'
-            'keywords = ["bakery", "kent"]\nsource = "wikipedia"\nas_of = 2025-07-28\n'
-        )
-    data_file.write_text("\n".join(parts), encoding="utf-8")
 
 
 @dataclass
@@ -86,7 +67,7 @@ async def test_reloading_a_very_large_data_file_never_holds_up_the_bot(
     assert harness.bot is not None
     harness.bot.owner_id, harness.bot.owner_ids = None, {demo.admin.id}
     await setup_countdown(harness)
-    grow(data_file, EXTRA_ENTRIES)
+    grow_data_file(data_file, EXTRA_ENTRIES)
 
     async with watching_the_event_loop() as stalls:
         reload = asyncio.create_task(
