@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,12 +18,15 @@ import discord
 import pytest
 
 from bot.app import FanBot
+from bot.config import Settings
 from bot.harness import aimed_at, running_client
+from bot.health import HealthLimits, check_file
 from bot.sandbox import DemoServer, DemoWorld, Sandbox, VirtualClock, build_demo_world
 from tests.e2e.conftest import TOKEN, Harness, assert_no_unwanted_pings
 from tests.e2e.processes import bot_environment, run_bot, running_bot, standalone_sandbox
 from tests.e2e.test_announcements import RELEASE_DAY, SEVEN_DAYS_BEFORE, data_with_release
 from tests.e2e.test_fan_commands import embed_text
+from tests.helpers_announcements import eventually
 
 
 @pytest.fixture
@@ -158,3 +162,36 @@ def test_the_bot_as_deployed_follows_discords_shard_count_and_reports_each_shard
         assert (
             health.stdout.startswith("healthy: gateway connected for") and " on 2 shards, " in health.stdout
         )
+
+
+async def test_a_shard_whose_session_discord_forgot_identifies_again_and_health_follows(
+    sharded: Harness, demo: DemoWorld, tmp_path: Path
+) -> None:
+    """Shard 1 away for longer than Discord keeps its session: its RESUME gets INVALID_SESSION, it identifies
+    afresh, gets its servers again (with what changed meanwhile), and the heartbeat is healthy on both shards."""
+    sharded.base_settings = replace(Settings(), health_file=tmp_path / "health.json")
+    await sharded.restart()
+    sandbox, bot = sharded.sandbox, bot_of(sharded)
+    identifies, server = list(sandbox.identifies), demo.servers[1]
+    # Discord forgets the session (as it does after a long absence); the shard's connection then drops.
+    for session_id, session in list(sandbox.gateway.sessions.items()):
+        if session.shard_id == 1:
+            del sandbox.gateway.sessions[session_id]
+    await sandbox.drop_gateway(shard_id=1, wait_resumed=False)
+    await sandbox.set_bot_can_send(server.channels["announcements"], False)
+    await eventually(lambda: sandbox.identifies[len(identifies) :] == [(1, 2)], within=20.0)
+    await eventually(lambda: bot.health_reporter.gateway_connected, within=20.0)
+
+    for every in demo.servers:
+        assert "Wash Westmoreland" in await ask_in(sharded, every)
+    setup = await sandbox.invoke(
+        "announcements setup",
+        {"channel": server.channels["announcements"]},
+        guild=server.guild,
+        member=server.admin,
+        channel=server.channels["general"],
+    )
+    assert "Send Messages" in embed_text(setup.embeds[0])  # the fresh GUILD_CREATE carried the overwrite
+    bot.health_reporter.write()
+    verdict = check_file(tmp_path / "health.json", HealthLimits(), datetime.now(UTC))
+    assert verdict.healthy and " on 2 shards, servers: 2" in verdict.reason, verdict.reason
