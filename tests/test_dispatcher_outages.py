@@ -4,6 +4,7 @@ window, holds for long rate limits and a refused token, one-post refusals."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from prometheus_client import Counter
 
 from bot import rendering
 from bot.db.announcements import DeliveryRecord
+from bot.db.database import DatabaseBusyError
 from bot.metrics import BotMetrics
 from bot.services.announcements import Announcement
 from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
@@ -299,3 +301,40 @@ async def test_once_a_retried_post_goes_through_every_post_waiting_for_its_backo
 def _next_attempt(row: DeliveryRecord) -> datetime:
     assert row.next_attempt_at is not None
     return row.next_attempt_at
+
+
+async def test_an_import_holding_the_write_lock_past_the_busy_timeout_mid_round_posts_once(env: Env) -> None:
+    """`python -m bot db import` of a large file holds the database's write lock for seconds; a post confirmed
+    meanwhile cannot be recorded (DatabaseBusyError after the busy timeout). The round fails, the row stays
+    'sending', and the next round records it through the nonce: one message, recorded sent."""
+    await setup(env, A)
+    confirmed, locked = asyncio.Event(), asyncio.Event()
+    send = env.sender.send_announcement
+
+    async def send_then_wait_for_the_import(
+        channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
+    ) -> int:
+        message_id = await send(channel_id, announcement, role_id=role_id, nonce=nonce)
+        confirmed.set()
+        await locked.wait()  # Discord's answer arrives while the import holds the lock
+        return message_id
+
+    env.sender.send_announcement = send_then_wait_for_the_import  # type: ignore[method-assign]
+    dispatcher = env.dispatcher()
+    await env.clock.set(DUE)
+    round_ = asyncio.create_task(dispatcher.run_due_now())
+    await asyncio.wait_for(confirmed.wait(), 10)
+    importer = sqlite3.connect(env.path, isolation_level=None)
+    try:
+        importer.execute("BEGIN IMMEDIATE")  # the import's transaction
+        locked.set()
+        with pytest.raises(DatabaseBusyError):
+            await asyncio.wait_for(round_, 30)
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    env.sender.send_announcement = send  # type: ignore[method-assign]
+    await env.clock.set(DUE + timedelta(seconds=30))
+    await dispatcher.run_due_now()
+    (row,) = await env.rows(A)
+    assert row.state == "sent" and len(env.sender.to(A)) == 1

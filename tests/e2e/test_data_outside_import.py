@@ -17,6 +17,7 @@ import pytest
 
 from bot.config import Settings
 from tests.e2e.conftest import Harness
+from tests.e2e.processes import PROJECT_ROOT
 from tests.e2e.test_announcements import (
     RELEASE_DAY,
     data_with_release,
@@ -26,7 +27,6 @@ from tests.e2e.test_announcements import (
 )
 from tests.e2e.test_fan_commands import embed_text
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MOVED_DAY = "2026-01-20"
 # 14 days before the moved date (the clock starts on 1 January 2026 at 12:00 UTC), at the default 09:00 UTC.
 FOURTEEN_DAYS_BEFORE_MOVED = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
