@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bot import app
@@ -60,3 +62,24 @@ async def test_synced_again_when_discord_lacks_the_commands_the_database_remembe
         finally:
             await harness.stop_bot()
     assert fresh.problems == []
+
+
+async def test_a_sync_discord_refuses_for_now_starts_the_bot_on_the_commands_it_has_and_retries_next_start(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Syncing has a daily limit: a new tree met with a long 429 (or Discord failing) must not stop the bot (a
+    service manager restarting it would meet the same 429 at every start). It answers on the commands Discord
+    already has, says so once in the log, and syncs at the next start."""
+    sandbox = harness.sandbox
+    monkeypatch.setattr(app, "EXTENSIONS", tuple(e for e in app.EXTENSIONS if e != "bot.cogs.reminders"))
+    sandbox.fail_next("PUT", "/applications/{application_id}/commands", status=429, retry_after=3600)
+    caplog.set_level(logging.WARNING, logger="bot.app")
+    await harness.restart()
+    assert sandbox.command_syncs == [None]  # only the first start's
+    result = await harness.invoke("ask", {"question": "who directs Heartstopper Forever?"})
+    assert "Wash Westmoreland" in embed_text(result.embeds[0])
+    [warning] = [record.getMessage() for record in caplog.records if record.name == "bot.app"]
+    assert "could not sync the slash commands" in warning and "next start" in warning, warning
+
+    await harness.restart()
+    assert sandbox.command_syncs == [None, None] and "remindme" not in command_names(sandbox)
