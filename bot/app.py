@@ -369,13 +369,22 @@ class FanBot(commands.AutoShardedBot):
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
-        outcome = await sync_if_changed(
-            self.tree,
-            BotStateRepository(self.database),
-            application_id=self.application_id,
-            guild=guild,
-            force=self.force_command_sync,
-        )
+        try:
+            outcome = await sync_if_changed(
+                self.tree,
+                BotStateRepository(self.database),
+                application_id=self.application_id,
+                guild=guild,
+                force=self.force_command_sync,
+            )
+        except (discord.HTTPException, discord.RateLimited) as error:
+            # Syncing has a daily limit: stopping here would meet the same 429 at every restart. Discord keeps
+            # the commands last synced, and the stored hash is gone, so the next start syncs again.
+            log.warning(
+                "could not sync the slash commands (%s); answering on those Discord has, syncing at the next start",
+                error,
+            )
+            return
         if outcome.synced:
             log.info("synced %d slash commands (%s)", outcome.commands, outcome.reason)
         else:
