@@ -74,19 +74,14 @@ def test_text_lines_redact_the_token_in_messages_and_tracebacks(captured: io.Str
     assert TOKEN not in text and "WARNING bot.test: sending [token]" in text and "Traceback" in text
 
 
+def refused_connect_record(logger: str, message: str, args: tuple[object, ...]) -> logging.LogRecord:
+    """The ERROR record with a traceback that discord.py logs when it cannot reach Discord."""
+    error = ConnectionRefusedError("connect call failed")
+    return logging.LogRecord(logger, logging.ERROR, __file__, 1, message, args, (type(error), error, None))
+
+
 def test_a_reconnect_traceback_becomes_one_warning_line() -> None:
-    try:
-        raise ConnectionRefusedError("connect call failed")
-    except ConnectionRefusedError as error:
-        record = logging.LogRecord(
-            "discord.client",
-            logging.ERROR,
-            __file__,
-            1,
-            DISCORD_RECONNECT_MESSAGE,
-            (4.25,),
-            (type(error), error, None),
-        )
+    record = refused_connect_record("discord.client", DISCORD_RECONNECT_MESSAGE, (4.25,))
     assert ReconnectLineFilter().filter(record)
     assert record.levelname == "WARNING" and record.exc_info is None
     assert record.getMessage() == "cannot reach Discord (ConnectionRefusedError); retrying in 4.2 s"
@@ -106,27 +101,8 @@ def test_discord_py_still_logs_its_reconnects_with_the_message_the_filter_knows(
 
 
 def test_a_shard_reconnect_traceback_becomes_one_warning_line_naming_the_shard() -> None:
-    try:
-        raise ConnectionRefusedError("connect call failed")
-    except ConnectionRefusedError as error:
-        reconnect = logging.LogRecord(
-            "discord.shard",
-            logging.ERROR,
-            __file__,
-            1,
-            DISCORD_SHARD_RECONNECT_MESSAGE,
-            (1, 2.5),
-            (type(error), error, None),
-        )
-        launch = logging.LogRecord(
-            "discord.shard",
-            logging.ERROR,
-            __file__,
-            1,
-            DISCORD_SHARD_LAUNCH_MESSAGE,
-            (3,),
-            (type(error), error, None),
-        )
+    reconnect = refused_connect_record("discord.shard", DISCORD_SHARD_RECONNECT_MESSAGE, (1, 2.5))
+    launch = refused_connect_record("discord.shard", DISCORD_SHARD_LAUNCH_MESSAGE, (3,))
     for record in (reconnect, launch):
         assert ReconnectLineFilter().filter(record)
         assert record.levelname == "WARNING" and record.exc_info is None
