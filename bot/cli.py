@@ -185,9 +185,8 @@ def _gap_limit(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    if (
-        arguments.command == "health"
-    ):  # before load_settings: a health check maps a bad setting to exit 1, not 2
+    # Before load_settings: a health check maps a bad setting to exit 1, not 2.
+    if arguments.command == "health":
         from bot.health import run_health_check
 
         return run_health_check()
