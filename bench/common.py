@@ -119,14 +119,23 @@ class Report(Protocol):
     def tables(self) -> list[Table]: ...
 
 
-def part_main(doc: str | None, quick_help: str, run: Callable[[bool], Report]) -> None:
-    """The command line of one benchmark script: ``[--quick] [--json FILE]``; prints its tables."""
+def part_main(
+    doc: str | None,
+    quick_help: str,
+    run: Callable[..., Report],
+    *,
+    switches: dict[str, str] | None = None,
+) -> None:
+    """The command line of one benchmark script: ``[--quick] [--json FILE]`` and the script's own on/off
+    ``switches`` (name -> help, passed to ``run`` as keyword arguments); prints its tables."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=quick_help)
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON")
+    for name, help_text in (switches or {}).items():
+        parser.add_argument(f"--{name}", action="store_true", help=help_text)
     args = parser.parse_args()
     quiet_logging()
-    report = run(args.quick)
+    report = run(args.quick, **{name: getattr(args, name) for name in switches or {}})
     for table in report.tables():
         table.print()
     if args.json is not None:

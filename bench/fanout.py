@@ -10,7 +10,13 @@ requests a second). Meanwhile a slash command is sent every 0.5 s and must be an
 
 Counted: 429 answers by scope, channels without the post (lost), extra posts (duplicated).
 
-Run: ``python bench/fanout.py [--quick]`` (quick: 200 servers, floor 4 s).
+With ``--events`` every server also wants the premiere event, the release has an exact time, and the premiere
+events' run starts at the due instant too, as when Netflix announces the hour and every server gets both the news
+post and its event: the event requests (a create and the twin check after it, each paced by the posts' token
+bucket) then compete with the posts for Discord's global limit. The floor stays N / 50 s for the posts; the time
+to the last event request is reported beside it.
+
+Run: ``python bench/fanout.py [--quick] [--events]`` (quick: 200 servers, floor 4 s).
 """
 
 from __future__ import annotations
@@ -34,11 +40,14 @@ from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
 from bot.app import FanBot
 from bot.harness import running_fan_bot
-from bot.sandbox import Sandbox, VirtualClock, build_demo_world
+from bot.sandbox import Permissions, Sandbox, VirtualClock, build_demo_world
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 
 GOAL = 1.10
 RELEASE = "2026-03-01"
+# With --events: the same day with an hour, so every server's premiere event is created (after the due instant).
+RELEASE_EXACT = "2026-03-01T20:00"
+EVENTS_ROUTE = "/guilds/{guild_id}/scheduled-events"
 DUE = datetime(2026, 2, 22, 9, 0, tzinfo=UTC)  # 7 days before release, 09:00 UTC
 START = DUE - timedelta(minutes=1)
 PROBE_INTERVAL = 0.5
@@ -47,6 +56,7 @@ PROBE_INTERVAL = 0.5
 @dataclass
 class FanoutConfig:
     servers: int = 2000
+    events: bool = False  # the premiere events are created during the round too
 
 
 QUICK = FanoutConfig(servers=200)
@@ -73,6 +83,10 @@ class FanoutReport:
     round_stats: dict[str, Any]
     first_post_seconds: float = float("nan")
     problems: list[str] = field(default_factory=list)
+    # With --events: events created, event requests sent, due instant to the last event request's answer.
+    events_created: int | None = None
+    event_requests: int = 0
+    events_seconds: float = float("nan")
 
     @property
     def ratio(self) -> float:
@@ -102,6 +116,15 @@ class FanoutReport:
             "fanout_command_max_latency_ms": max(latencies, default=float("nan")) * 1000,
             "fanout_setup_seconds": self.setup_seconds,
             "fanout_sandbox_problems": len(self.problems),
+            **(
+                {}
+                if self.events_created is None
+                else {
+                    "fanout_events_created": self.events_created,
+                    "fanout_event_requests": self.event_requests,
+                    "fanout_events_seconds": self.events_seconds,
+                }
+            ),
             **{f"fanout_round_{key}": value for key, value in self.round_stats.items()},
         }
 
@@ -135,6 +158,16 @@ class FanoutReport:
             ],
             ["(setup of the subscriptions)", f"{self.setup_seconds:.1f} s", ""],
         ]
+        if self.events_created is not None:
+            rows[3:3] = [
+                [
+                    "premiere events created meanwhile",
+                    f"{self.events_created}/{self.servers}",
+                    verdict(self.events_created == self.servers),
+                ],
+                ["event requests (create, twin check)", str(self.event_requests), ""],
+                ["time to last event request", f"{self.events_seconds:.2f} s", ""],
+            ]
         return [
             Table(
                 f"2. Announcement fan-out, rate limits enforced (goal: <= {GOAL:.2f}x floor, no global 429, "
@@ -171,8 +204,15 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
     target_ids = {channel.id for channel in targets.values()}
     probe_guild, probe_member, probe_channel = demo.guild, demo.fan, demo.general
     clock = VirtualClock(start=START)
+    if config.events:
+        for server in demo.servers:
+            server.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         data_file = dated_data_file(Path(tmp), RELEASE)
+        if config.events:
+            data_file = dated_data_file(Path(tmp), RELEASE_EXACT)
+            text = data_file.read_text(encoding="utf-8")
+            data_file.write_text(text.replace("[release]\n", '[release]\ntimezone = "Etc/UTC"\n', 1), "utf-8")
         async with Sandbox(demo.world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
             async with running_fan_bot(
                 sandbox, Path(tmp) / "bot.sqlite3", clock=clock, data_file=data_file, ready_within=120
@@ -180,10 +220,14 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                 if getattr(bot, "dispatcher", None) is None:
                     raise RuntimeError("this FanBot has no dispatcher: the announcements cog is not loaded")
                 setup_started = time.perf_counter()
+                if config.events:
+                    await bot.premiere_events.stop()  # its run starts at the due instant, below
                 for guild_id, channel in targets.items():
                     await bot.announcements.setup(
                         guild_id, channel.id, schedule="milestones", local_time="09:00"
                     )
+                    if config.events:
+                        await bot.premiere_events.repository.set_wanted(guild_id, True, START)
                 await _wait_idle(bot, clock, sandbox)
                 setup_seconds = time.perf_counter() - setup_started
                 rounds_before = bot.dispatcher.rounds if bot.dispatcher else 0
@@ -197,7 +241,10 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                 )
                 due_at_real = time.perf_counter()
                 await clock.advance_to(DUE)
+                events_run = asyncio.create_task(bot.premiere_events.reconcile()) if config.events else None
                 await _wait_done(bot, sandbox, target_ids, requests_before, rounds_before, servers)
+                if events_run is not None:
+                    await events_run
                 stop.set()
                 await probe_task
                 await sandbox.settle(timeout=60)
@@ -228,6 +275,14 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                             "duration_seconds",
                         )
                     }
+                event_requests = [
+                    r for r in sandbox.requests[requests_before:] if r.route.startswith(EVENTS_ROUTE)
+                ]
+                events_created = None
+                if config.events:
+                    events_created = sum(
+                        1 for server in demo.servers if sandbox.scheduled_events(server.guild)
+                    )
             rate_limits = Counter(scope for scope, _ in sandbox.rate_limit_hits[hits_before:])
             problems = list(sandbox.problems)
     return FanoutReport(
@@ -243,6 +298,9 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
         setup_seconds=setup_seconds,
         round_stats=round_stats,
         problems=problems,
+        events_created=events_created,
+        event_requests=len(event_requests),
+        events_seconds=max((r.finished for r in event_requests), default=float("nan")) - due_at_real,
     )
 
 
@@ -297,7 +355,10 @@ def main() -> None:
     common.part_main(
         __doc__,
         "200 servers (floor 4 s) instead of 2,000",
-        lambda quick: asyncio.run(run_fanout(QUICK if quick else FanoutConfig())),
+        lambda quick, events: asyncio.run(
+            run_fanout(FanoutConfig(servers=(QUICK if quick else FanoutConfig()).servers, events=events))
+        ),
+        switches={"events": "the premiere events are created in every server during the round too"},
     )
 
 

@@ -68,3 +68,14 @@ def test_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> None:
     assert figures["chaos_outage_lost"] == figures["chaos_outage_duplicated"] == 0
     assert figures["chaos_problems"] == 0
     assert figures["chaos_corrupt_all_exit_2"] and figures["chaos_corrupt_all_one_line"]
+
+
+async def test_fanout_with_premiere_events_creates_every_event_and_loses_no_post() -> None:
+    from bench.fanout import FanoutConfig, run_fanout
+
+    report = await run_fanout(FanoutConfig(servers=20, events=True))
+    assert report.events_created == 20
+    assert report.event_requests >= 40  # a create and the twin check after it, in every server
+    assert report.lost == report.duplicated == 0
+    assert report.rate_limits.get("global", 0) == 0
+    assert report.problems == []
