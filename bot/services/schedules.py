@@ -451,7 +451,8 @@ _REMINDER_KEY_PREFIX = "reminder:"
 
 
 def reminder_lead_hours(occasion_key: str) -> int | None:
-    """The hours before the release a reminder occasion is ("reminder:1h:2026-05-01" -> 1); None otherwise."""
+    """The hours before the release a reminder occasion is ("reminder:1h:2026-05-01T19:00Z" -> 1); None
+    otherwise."""
     if not occasion_key.startswith(_REMINDER_KEY_PREFIX):
         return None
     lead = occasion_key[len(_REMINDER_KEY_PREFIX) :].split(":", 1)[0]
@@ -499,7 +500,8 @@ def reminder_occasions(
                 days_left=0,
                 release_day=release_day,
                 due_at=release.instant.astimezone(UTC) - timedelta(hours=lead_hours),
-                key=f"{_REMINDER_KEY_PREFIX}{lead_hours}h:{release_day.isoformat()}",
+                # The instant in the key, as for "Out now": an hour moved after the DM gets a DM of its own.
+                key=f"{_REMINDER_KEY_PREFIX}{lead_hours}h:{release.instant.astimezone(UTC):%Y-%m-%dT%H:%MZ}",
             )
         )
     occasions.sort(key=lambda occasion: occasion.due_at)

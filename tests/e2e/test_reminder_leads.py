@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import Harness
-from tests.e2e.test_announcements import data_with_release
+from tests.e2e.test_announcements import data_with_release, move_release
 from tests.e2e.test_fan_commands import embed_text
 
 # 08:00 in London in January is 08:00 UTC; the clock starts on 1 January 2026 at 12:00 UTC.
@@ -100,3 +100,37 @@ class TestDayOnly:
         assert "You have no reminder set" in gone
         await harness.sandbox.advance_to(release_day)
         assert dm_titles(harness) == ["Your reminder: 1 day to go!"]
+
+
+class TestReleaseHourMoved:
+    @pytest.fixture
+    def data_file(self, tmp_path: Path) -> Path:
+        return data_with_release(tmp_path, "2026-01-15T08:00", 'timezone = "Europe/London"\n')
+
+    async def test_a_later_hour_the_same_day_gets_its_own_hour_before(
+        self, harness: Harness, data_file: Path
+    ) -> None:
+        await harness.invoke("remindme", {"when": "1h"})
+        await harness.sandbox.advance_to(HOUR_BEFORE)
+        assert dm_titles(harness) == ["Your reminder: 1 hour to go!"]
+        # Netflix moves the premiere to 17:00 the same day after the first DM: the fan asked for an hour's
+        # notice before the release, and the one they had named 08:00.
+        move_release(data_file, "2026-01-15T08:00", "2026-01-15T17:00")
+        await harness.restart()
+        await harness.sandbox.advance_to(datetime(2026, 1, 15, 16, 0, tzinfo=UTC))
+        assert dm_titles(harness) == ["Your reminder: 1 hour to go!", "Your reminder: 1 hour to go!"]
+        later = harness.sandbox.dm_messages(harness.demo.fan)[1]
+        assert stamps(datetime(2026, 1, 15, 17, 0, tzinfo=UTC))[0] in embed_text(later["embeds"][0])
+
+    async def test_an_earlier_hour_already_within_the_lead_sends_no_late_hour_before(
+        self, harness: Harness, data_file: Path
+    ) -> None:
+        await harness.invoke("remindme", {"when": "1h"})
+        await harness.sandbox.advance_to(datetime(2026, 1, 15, 6, 45, tzinfo=UTC))
+        # Moved to 07:30 at 06:45: its hour before (06:30) has passed; no "1 hour to go" 45 minutes before.
+        move_release(data_file, "2026-01-15T08:00", "2026-01-15T07:30")
+        await harness.restart()
+        await harness.sandbox.settle()
+        assert dm_titles(harness) == []
+        await harness.sandbox.advance_to(datetime(2026, 1, 15, 7, 30, tzinfo=UTC))
+        assert dm_titles(harness) == ["Your reminder: it's Heartstopper Forever day!"]
