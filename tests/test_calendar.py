@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -95,3 +95,18 @@ async def test_the_sequence_grows_when_the_date_moves_and_survives_a_restart(tmp
     # Back to an earlier date: still a change for a calendar that has the last file, so it still grows.
     assert await sequence_for("2026-05-01") == 3
     assert await sequence_for("2026-05-01") == 3
+
+
+async def test_one_process_hands_out_one_file_until_the_date_moves(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        calendar = ReleaseCalendar(BotStateRepository(database))
+        files = [
+            await calendar.file(release(text), NOW + timedelta(hours=hours))
+            for text, hours in (("2026-05-01", 0), ("2026-05-01", 1), ("2026-06-12", 2), ("2026-05-01", 3))
+        ]
+    finally:
+        await database.close()
+    assert all(file is not None for file in files)
+    assert files[1] == files[0]  # asked again: the very same file
+    assert [int(only_event(file.data)["sequence"]) for file in files if file is not None] == [0, 0, 1, 2]
