@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import struct
 import zlib
@@ -37,6 +36,8 @@ from bot.clock import Clock
 from bot.db.premiere_events import PremiereEventRecord, PremiereEventRepository
 from bot.domain.knowledge import ReleaseInfo
 from bot.domain.release import Precision
+from bot.services.announcements import delivery_nonce
+from bot.services.delivery.port import delivery_marker
 
 __all__ = [
     "EVENT_LENGTH",
@@ -121,8 +122,9 @@ class EventStatus:
 
 
 def event_marker(delivery_key: str) -> str:
-    """The short reference the event's description carries: how the bot finds its own event after a crash."""
-    return "ref " + hashlib.sha256(delivery_key.encode()).hexdigest()[:10]
+    """The short reference the event's description carries: how the bot finds its own event after a crash. The
+    posts' recipe (their embed footer's reference, from the same kind of delivery key)."""
+    return delivery_marker(delivery_nonce(delivery_key))
 
 
 def event_link(guild_id: int, event_id: int) -> str:
