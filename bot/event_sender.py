@@ -1,7 +1,8 @@
 """The premiere event's Discord side: the :class:`~bot.services.premiere_events.EventPort` for discord.py.
 
 Works on server ids through discord.py's HTTP client (no cached Guild needed) and turns Discord's answers into
-the service's errors: 403 -> EventForbidden, 404 -> EventMissing, anything else -> EventPortError.
+the service's errors: 403 -> EventForbidden, 404 -> EventMissing, 5xx, no answer or a long rate limit ->
+EventUnavailable, any other refusal -> EventPortError.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.services.premiere_events import EventForbidden, EventMissing, EventPortError, EventSpec
+from bot.services.premiere_events import (
+    EventForbidden,
+    EventMissing,
+    EventPortError,
+    EventSpec,
+    EventUnavailable,
+)
 
 __all__ = ["DiscordEventPort"]
 
@@ -47,10 +54,14 @@ class DiscordEventPort:
             raise EventForbidden(f"Discord 403 (code {error.code})") from None
         except discord.NotFound as error:
             raise EventMissing(f"Discord 404 (code {error.code})") from None
+        except discord.DiscordServerError as error:
+            raise EventUnavailable(f"Discord {error.status}") from None
         except discord.HTTPException as error:
             raise EventPortError(f"Discord {error.status} (code {error.code})") from None
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise EventPortError(f"no answer from Discord ({type(error).__name__})") from None
+        except discord.RateLimited as error:  # longer than max_ratelimit_timeout: discord.py did not wait
+            raise EventUnavailable(f"Discord rate limit ({error.retry_after:.0f} s)") from None
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            raise EventUnavailable(f"no answer from Discord ({type(error).__name__})") from None
 
     async def find_own(self, guild_id: int, marker: str) -> list[int]:
         me = self.client.user.id if self.client.user else None

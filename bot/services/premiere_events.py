@@ -47,6 +47,7 @@ __all__ = [
     "EventPortError",
     "EventSpec",
     "EventStatus",
+    "EventUnavailable",
     "PremiereEventService",
     "cover_image",
     "event_link",
@@ -75,6 +76,10 @@ class EventForbidden(EventPortError):
 
 class EventMissing(EventPortError):
     """The event is gone (404): deleted by someone."""
+
+
+class EventUnavailable(EventPortError):
+    """Discord is down or holding the bot back (5xx, no answer, a long rate limit): not this server's problem."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +247,16 @@ class PremiereEventService:
                     await self._reconcile_one(record, info)
                 except EventForbidden:
                     await self.repository.record_reason(record.guild_id, NO_PERMISSION, self.clock.now())
-                except EventPortError as error:  # a passing failure: the next run tries again
+                except EventUnavailable as error:
+                    # Every other server would meet the same outage: one request and one line per run, not one
+                    # per server (and no minutes of timeouts in a row). The next run does the rest.
+                    log.warning(
+                        "premiere events: Discord is unavailable (%s); trying again in %.0f s",
+                        error.reason,
+                        RECHECK_SECONDS,
+                    )
+                    return
+                except EventPortError as error:  # this server's request refused: the next run tries again
                     log.warning("premiere event in guild %s: %s", record.guild_id, error.reason)
 
     def spec(self, info: ReleaseInfo, marker: str) -> EventSpec:

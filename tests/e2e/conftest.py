@@ -114,8 +114,16 @@ def data_file() -> Path:
 
 
 @pytest.fixture
-async def harness(tmp_path: Path, clock: VirtualClock, data_file: Path) -> AsyncIterator[Harness]:
-    demo = build_demo_world()
+def servers() -> int:
+    """How many fan servers the demo world has (a test or class may override it)."""
+    return 1
+
+
+@pytest.fixture
+async def harness(
+    tmp_path: Path, clock: VirtualClock, data_file: Path, servers: int
+) -> AsyncIterator[Harness]:
+    demo = build_demo_world(servers=servers)
     async with Sandbox(demo.world, clock=clock, token=TOKEN) as sandbox:
         harness = Harness(sandbox, demo, clock, tmp_path / "bot.sqlite3", data_file)
         try:

@@ -172,3 +172,36 @@ async def test_missing_create_events_is_reported_then_works_once_granted(harness
     await setup_countdown(harness)
     await until(lambda: events(harness), "the event")
     assert "Create Events" not in await status_text(harness)
+
+
+class TestDiscordDownAcrossServers:
+    @pytest.fixture
+    def servers(self) -> int:
+        return 3
+
+    async def test_one_request_per_run_while_down_then_every_event_once(
+        self, harness: Harness, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        assert harness.bot is not None
+        service = harness.bot.premiere_events
+        await service.stop()  # the runs are made by hand below
+        for server in harness.demo.servers:
+            server.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
+            await harness.bot.announcements.setup(server.guild.id, server.channels["announcements"].id)
+            await service.set_wanted(server.guild.id, True)
+        # Discord's events API is down (503) for longer than any retry: the run stops at the first server.
+        harness.sandbox.fail_for("POST", EVENTS, seconds=600)
+        harness.sandbox.fail_for("GET", EVENTS, seconds=600)
+        before = len(harness.sandbox.requests)
+        for _ in range(3):
+            await reconciled(harness)
+        tried = [r for r in harness.sandbox.requests[before:] if r.route == EVENTS]
+        assert len(tried) == 3  # one per run, not one per server
+        unavailable = [r for r in caplog.records if "Discord is unavailable" in r.getMessage()]
+        assert len(unavailable) == 3
+        assert all(not harness.sandbox.scheduled_events(s.guild) for s in harness.demo.servers)
+
+        harness.sandbox.state.failures.clear()  # Discord is back
+        await reconciled(harness)
+        await reconciled(harness)
+        assert [len(harness.sandbox.scheduled_events(s.guild)) for s in harness.demo.servers] == [1, 1, 1]
