@@ -218,13 +218,14 @@ class FanBot(commands.AutoShardedBot):
             observer=metrics,
         )
         # The premiere as a scheduled event per server; its requests share the posts' token bucket, as they share
-        # Discord's global limit.
+        # Discord's global limit, and take only the tokens no post is waiting for (events are made hours or days
+        # ahead; a post is due now).
         self.premiere_events = PremiereEventService(
             PremiereEventRepository(self.database),
             self.clock,
             self.knowledge.release,
             DiscordEventPort(self),
-            pace=self.dispatcher.limiter.acquire,
+            pace=self.dispatcher.limiter.acquire_spare,
         )
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self._announcements_changed

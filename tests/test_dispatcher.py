@@ -547,6 +547,29 @@ async def test_rate_limiter_keeps_at_most_50_in_any_second() -> None:
     assert 499 / 47 - 0.01 <= stamps[-1] <= 500 / 47 + 0.01
 
 
+async def test_a_spare_token_waits_while_any_send_waits() -> None:
+    fake = FakeTime()
+    limiter = RateLimiter(47, monotonic=fake.monotonic, sleep=fake.sleep)
+    order: list[str] = []
+
+    async def worker() -> None:  # as the dispatcher's concurrent sends: the next one as soon as one is done
+        for _ in range(10):
+            await limiter.acquire()
+            order.append("send")
+
+    async def spare() -> None:
+        await limiter.acquire_spare()
+        order.append("spare")
+
+    workers = [asyncio.create_task(worker()) for _ in range(10)]
+    await asyncio.sleep(0)  # the sends are waiting for tokens
+    # The spare asks while a hundred sends are still to come, and a plain acquire would be served after ten.
+    await asyncio.gather(spare(), *workers)
+    assert order == ["send"] * 100 + ["spare"]
+    await spare()  # nothing waits: served at once
+    assert order[-1] == "spare"
+
+
 def max_in_window(stamps: list[float], width: float) -> int:
     best, start = 0, 0
     for end, stamp in enumerate(stamps):

@@ -37,14 +37,26 @@ class RateLimiter:
         self._tokens = float(burst)
         self._updated = monotonic()
         self._lock = asyncio.Lock()
+        self._waiting = 0  # acquire() calls not yet served
 
     async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                if self._tokens >= 1.0 - 1e-9:  # tolerate float rounding (else tiny sleeps could spin)
-                    self._tokens = max(0.0, self._tokens - 1.0)
-                    return
-                await self._sleep((1.0 - self._tokens) / self.rate)
+        self._waiting += 1
+        try:
+            async with self._lock:
+                while True:
+                    now = self._monotonic()
+                    self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
+                    self._updated = now
+                    if self._tokens >= 1.0 - 1e-9:  # tolerate float rounding (else tiny sleeps could spin)
+                        self._tokens = max(0.0, self._tokens - 1.0)
+                        return
+                    await self._sleep((1.0 - self._tokens) / self.rate)
+        finally:
+            self._waiting -= 1
+
+    async def acquire_spare(self) -> None:
+        """A token for work that can wait (the premiere events): taken only while no send waits for one, so it
+        never holds a post back. It gets the gaps of a fan-out, and the full rate when nothing else runs."""
+        while self._waiting:
+            await self._sleep(1.0 / self.rate)
+        await self.acquire()
