@@ -8,12 +8,14 @@ EventUnavailable, any other refusal -> EventPortError.
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import aiohttp
 import discord
 
 from bot.services.premiere_events import (
+    CreatedEvent,
     EventForbidden,
     EventMissing,
     EventPortError,
@@ -26,6 +28,9 @@ __all__ = ["DiscordEventPort"]
 EXTERNAL = discord.EntityType.external.value
 GUILD_ONLY = discord.PrivacyLevel.guild_only.value
 CANCELED = discord.EventStatus.cancelled.value
+# discord.py sends a request again, when Discord may have carried it out (a 500, 502, 504 or 524 answer, a reset
+# connection), only after sleeping 1 + 2 * tries seconds (discord/http.py): a create answered sooner went once.
+REPEAT_PAUSE_SECONDS = 1.0
 
 
 def _payload(spec: EventSpec, *, with_image: bool) -> dict[str, Any]:
@@ -75,11 +80,14 @@ class DiscordEventPort:
     async def delete(self, guild_id: int, event_id: int) -> None:
         await self._call(self.client.http.delete_scheduled_event(guild_id, event_id))
 
-    async def create(self, guild_id: int, spec: EventSpec) -> int:
+    async def create(self, guild_id: int, spec: EventSpec) -> CreatedEvent:
+        started = time.monotonic()
         created = await self._call(
             self.client.http.create_guild_scheduled_event(guild_id, **_payload(spec, with_image=True))
         )
-        return int(created["id"])
+        # Slow for any reason (a rate-limit wait too) counts as maybe repeated: one needless look, never a twin kept.
+        took = time.monotonic() - started
+        return CreatedEvent(int(created["id"]), maybe_repeated=took >= REPEAT_PAUSE_SECONDS)
 
     async def edit(self, guild_id: int, event_id: int, spec: EventSpec) -> None:
         await self._call(

@@ -41,6 +41,7 @@ from bot.services.delivery.port import delivery_marker
 
 __all__ = [
     "EVENT_LENGTH",
+    "CreatedEvent",
     "EventForbidden",
     "EventMissing",
     "EventPort",
@@ -92,6 +93,14 @@ class EventSpec:
     image: bytes | None  # a PNG; only sent when creating
 
 
+@dataclass(frozen=True, slots=True)
+class CreatedEvent:
+    event_id: int
+    # The client may have sent the create more than once (it repeats some failed answers by itself), so Discord
+    # may hold a twin: only then is it worth a look (``_drop_duplicates``).
+    maybe_repeated: bool
+
+
 class EventPort(Protocol):
     """What the service needs from Discord (bot/event_sender.py for the real client)."""
 
@@ -104,7 +113,7 @@ class EventPort(Protocol):
         """Only for a duplicate the bot made itself (see ``_drop_duplicates``)."""
         ...
 
-    async def create(self, guild_id: int, spec: EventSpec) -> int: ...
+    async def create(self, guild_id: int, spec: EventSpec) -> CreatedEvent: ...
 
     async def edit(self, guild_id: int, event_id: int, spec: EventSpec) -> None: ...
 
@@ -331,7 +340,7 @@ class PremiereEventService:
             return
         try:
             await self._paced()
-            event_id = await self.port.create(guild_id, spec)
+            created = await self.port.create(guild_id, spec)
         except EventForbidden:
             await self.repository.record_reason(guild_id, NO_PERMISSION, now, state="waiting")
             return
@@ -339,14 +348,20 @@ class PremiereEventService:
             # Unknown whether Discord made it: the claim stays, and the next run looks before creating again.
             raise
         await self.repository.record_event(
-            guild_id, state="scheduled", event_id=event_id, release_key=key, reason=None, now=self.clock.now()
+            guild_id,
+            state="scheduled",
+            event_id=created.event_id,
+            release_key=key,
+            reason=None,
+            now=self.clock.now(),
         )
-        log.info("created the premiere event %s in guild %s", event_id, guild_id)
-        await self._drop_duplicates(guild_id, marker, event_id)
+        log.info("created the premiere event %s in guild %s", created.event_id, guild_id)
+        if created.maybe_repeated:
+            await self._drop_duplicates(guild_id, marker, created.event_id)
 
     async def _drop_duplicates(self, guild_id: int, marker: str, kept: int) -> None:
-        """discord.py retries a create answered 500/502/504 by itself, and Discord may have made the event
-        before it failed: one look after each create removes such twins (the bot's own, same marker)."""
+        """discord.py repeats a create answered 500/502/504 by itself, and Discord may have made the event
+        before it failed: one look after such a create removes twins (the bot's own, same marker)."""
         try:
             await self._paced()
             twins = [event_id for event_id in await self.port.find_own(guild_id, marker) if event_id != kept]

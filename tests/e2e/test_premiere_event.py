@@ -205,3 +205,14 @@ class TestDiscordDownAcrossServers:
         await reconciled(harness)
         await reconciled(harness)
         assert [len(harness.sandbox.scheduled_events(s.guild)) for s in harness.demo.servers] == [1, 1, 1]
+
+
+async def test_a_create_answered_at_once_costs_one_request(harness: Harness) -> None:
+    # No repeat by discord.py, so no twin to look for: one request of the global budget per server, not two.
+    before = len(harness.sandbox.requests)
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    await reconciled(harness)
+    assert [(r.method, r.status) for r in harness.sandbox.requests[before:] if r.route == EVENTS] == [
+        ("POST", 200)
+    ]
