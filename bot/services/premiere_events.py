@@ -306,6 +306,7 @@ class PremiereEventService:
         key = release.key()
         if record.state == "creating":
             # A claim left by a crash (or a run cut short): the event may exist although no id was recorded.
+            await self._paced()
             found = next(iter(await self.port.find_own(guild_id, marker)), None)
             if found is not None:
                 log.info("found the premiere event %s of guild %s created before a restart", found, guild_id)
@@ -334,7 +335,8 @@ class PremiereEventService:
                 )
             return
         if release.instant <= now:
-            await self.repository.record_reason(guild_id, PASSED, now)
+            if record.reason != PASSED:  # every run after the release passes by here: write it once
+                await self.repository.record_reason(guild_id, PASSED, now)
             return
         if not await self.repository.claim_create(guild_id, record.generation, now):
             return
@@ -377,6 +379,7 @@ class PremiereEventService:
         waiting = WAITING_FOR_TIME if precision is Precision.DAY else WAITING_FOR_DATE
         event_id = record.event_id
         if record.state == "creating":
+            await self._paced()
             event_id = next(
                 iter(await self.port.find_own(record.guild_id, event_marker(record.delivery_key))), None
             )

@@ -216,3 +216,22 @@ async def test_a_create_answered_at_once_costs_one_request(harness: Harness) -> 
     assert [(r.method, r.status) for r in harness.sandbox.requests[before:] if r.route == EVENTS] == [
         ("POST", 200)
     ]
+
+
+async def test_a_premiere_past_before_the_event_could_be_made_is_not_created(harness: Harness) -> None:
+    # Create Events is granted only after the premiere: Discord would refuse a start in the past, and the event
+    # would be pointless. Nothing is asked of Discord, then or on any later run, and status says why.
+    demo = harness.demo
+    demo.guild.bot_role.permissions &= ~Permissions.CREATE_EVENTS
+    await harness.sandbox.update_role(demo.guild.bot_role)
+    await setup_countdown(harness)
+    await harness.sandbox.advance_to(datetime(2026, 1, 15, 20, 5, tzinfo=UTC))
+    demo.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
+    await harness.sandbox.update_role(demo.guild.bot_role)
+    await reconciled(harness)
+    before = len(harness.sandbox.requests)
+    for _ in range(3):
+        await reconciled(harness)
+    assert events(harness) == []
+    assert [r for r in harness.sandbox.requests[before:] if r.route.startswith(EVENTS)] == []
+    assert "the premiere time has passed" in await status_text(harness)
