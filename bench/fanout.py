@@ -12,8 +12,8 @@ Counted: 429 answers by scope, channels without the post (lost), extra posts (du
 
 With ``--events`` every server also wants the premiere event, the release has an exact time, and the premiere
 events' run starts at the due instant too, as when Netflix announces the hour and every server gets both the news
-post and its event: the event requests (a create and the twin check after it, each paced by the posts' token
-bucket) then compete with the posts for Discord's global limit. The floor stays N / 50 s for the posts; the time
+post and its event: the event requests (a create each, paced by the posts' token bucket, taking only the tokens
+no post waits for) then compete with the posts for Discord's global limit. The floor stays N / 50 s for the posts; the time
 to the last event request is reported beside it.
 
 Run: ``python bench/fanout.py [--quick] [--events]`` (quick: 200 servers, floor 4 s).
@@ -42,6 +42,7 @@ from bot.app import FanBot
 from bot.harness import running_fan_bot
 from bot.sandbox import Permissions, Sandbox, VirtualClock, build_demo_world
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
+from bot.services.premiere_events import cover_image
 
 GOAL = 1.10
 RELEASE = "2026-03-01"
@@ -165,7 +166,7 @@ class FanoutReport:
                     f"{self.events_created}/{self.servers}",
                     verdict(self.events_created == self.servers),
                 ],
-                ["event requests (create, twin check)", str(self.event_requests), ""],
+                ["event requests", str(self.event_requests), ""],
                 ["time to last event request", f"{self.events_seconds:.2f} s", ""],
             ]
         return [
@@ -222,6 +223,7 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                 setup_started = time.perf_counter()
                 if config.events:
                     await bot.premiere_events.stop()  # its run starts at the due instant, below
+                    cover_image()  # drawn by the bot's first run at start, long before any fan-out
                 for guild_id, channel in targets.items():
                     await bot.announcements.setup(
                         guild_id, channel.id, schedule="milestones", local_time="09:00"
