@@ -150,6 +150,7 @@ WAITING_FOR_DATE = "waiting for the release date and time to be announced"
 PASSED = "the premiere time has passed"
 NO_PERMISSION = "I need the Create Events permission in this server to create the premiere event"
 WITHDRAWN = "the release no longer has an exact time"
+MOVED_PAST = "the premiere moved earlier, to a time already past"
 DELETED = "deleted by a moderator; I won't create it again (run setup with event: True to have a new one)"
 
 
@@ -318,7 +319,27 @@ class PremiereEventService:
                 await self.repository.record_reason(guild_id, None, now, state="waiting")
                 record = await self._get(guild_id)
         if record.state == "scheduled" and record.event_id is not None:
-            if record.release_key != key and release.instant > now:
+            if record.release_key != key and release.instant <= now:
+                # Moved earlier, to a time already past (the data was updated late): the event would announce
+                # the premiere after it happened, and Discord refuses a start in the past.
+                try:
+                    await self._cancel(guild_id, record.event_id, MOVED_PAST)
+                except EventUnavailable:
+                    raise
+                except EventPortError as error:  # already started or over at its old time: leave it be
+                    log.info(
+                        "kept the premiere event %s of guild %s: %s", record.event_id, guild_id, error.reason
+                    )
+                    await self.repository.record_event(
+                        guild_id,
+                        state="scheduled",
+                        event_id=record.event_id,
+                        release_key=key,
+                        reason=None,
+                        now=now,
+                    )
+                return
+            if record.release_key != key:
                 try:
                     await self._paced()
                     await self.port.edit(guild_id, record.event_id, spec)
@@ -387,24 +408,23 @@ class PremiereEventService:
                 await self.repository.record_reason(record.guild_id, waiting, now, state="waiting")
                 return
         if record.state in ("scheduled", "creating") and event_id is not None:
-            try:
-                await self._paced()
-                await self.port.cancel(record.guild_id, event_id)
-            except EventMissing:
-                await self.repository.mark_deleted(record.guild_id, event_id, now)
-                return
-            await self.repository.record_event(
-                record.guild_id,
-                state="canceled",
-                event_id=event_id,
-                release_key=None,
-                reason=WITHDRAWN,
-                now=now,
-            )
-            log.info("cancelled the premiere event %s of guild %s: no exact time", event_id, record.guild_id)
+            await self._cancel(record.guild_id, event_id, WITHDRAWN)
             return
         if record.state == "waiting" and record.reason != waiting:
             await self.repository.record_reason(record.guild_id, waiting, now)
+
+    async def _cancel(self, guild_id: int, event_id: int, reason: str) -> None:
+        now = self.clock.now()
+        try:
+            await self._paced()
+            await self.port.cancel(guild_id, event_id)
+        except EventMissing:
+            await self.repository.mark_deleted(guild_id, event_id, now)
+            return
+        await self.repository.record_event(
+            guild_id, state="canceled", event_id=event_id, release_key=None, reason=reason, now=now
+        )
+        log.info("cancelled the premiere event %s of guild %s: %s", event_id, guild_id, reason)
 
     async def _get(self, guild_id: int) -> PremiereEventRecord:
         record = await self.repository.get(guild_id)

@@ -235,3 +235,19 @@ async def test_a_premiere_past_before_the_event_could_be_made_is_not_created(har
     assert events(harness) == []
     assert [r for r in harness.sandbox.requests[before:] if r.route.startswith(EVENTS)] == []
     assert "the premiere time has passed" in await status_text(harness)
+
+
+async def test_a_premiere_moved_earlier_into_the_past_cancels_the_event(
+    harness: Harness, data_file: Path
+) -> None:
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    [event] = events(harness)
+    # At 19:00 the data learns the premiere was at 18:00: the event must not announce it for 20:00.
+    await harness.sandbox.advance_to(datetime(2026, 1, 15, 19, 0, tzinfo=UTC))
+    move_release(data_file, EXACT, "2026-01-15T18:00")
+    await harness.restart()
+    await until(lambda: event.status == 4, "the cancellation")
+    assert "Cancelled: the premiere moved earlier" in await status_text(harness)
+    await reconciled(harness)
+    assert events(harness) == [] and creates(harness) == 1
