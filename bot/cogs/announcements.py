@@ -80,6 +80,18 @@ class AnnouncementCommands(
         await self.bot.premiere_events.forget_guild(guild.id)
 
     @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # A server that removed the bot while it was offline sends no GUILD_DELETE: it is simply missing from
+        # READY (unavailable servers are listed there). Forget it as on_guild_remove would; otherwise its posts
+        # fail with 403 Missing Access and the channel stays paused forever. on_ready waits for every shard.
+        present = {guild.id for guild in self.bot.guilds}
+        known = await self.service.configured_guilds() | await self.bot.premiere_events.configured_guilds()
+        for guild_id in sorted(known - present):
+            log.info("the bot is no longer in guild %s: forgetting its settings", guild_id)
+            await self.service.forget_guild(guild_id)
+            await self.bot.premiere_events.forget_guild(guild_id)
+
+    @commands.Cog.listener()
     async def on_scheduled_event_delete(self, event: discord.ScheduledEvent) -> None:
         # The bot cancels its event and never deletes it, so a deletion of the premiere event is a moderator's.
         await self.bot.premiere_events.event_deleted(event.guild_id, event.id)

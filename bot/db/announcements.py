@@ -428,6 +428,10 @@ class AnnouncementRepository:
         )
         return {int(row[0]) for row in rows}
 
+    async def guilds_with_subscriptions(self) -> set[int]:
+        rows = await self.database.fetch_all("SELECT DISTINCT guild_id FROM announcement_subscriptions")
+        return {int(row[0]) for row in rows}
+
     async def count_paused_subscriptions(self) -> int:
         """How many countdown channels are paused (the bot lacks a permission there): a metrics gauge."""
         row = await self.database.fetch_one(

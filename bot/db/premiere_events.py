@@ -143,6 +143,10 @@ class PremiereEventRepository:
             )
             return cursor.rowcount == 1
 
+    async def guild_ids(self) -> set[int]:
+        rows = await self.database.fetch_all("SELECT guild_id FROM premiere_events")
+        return {int(row[0]) for row in rows}
+
     async def forget_guild(self, guild_id: int) -> None:
         async with self.database.transaction() as connection:
             await connection.execute("DELETE FROM premiere_events WHERE guild_id = ?", (guild_id,))

@@ -458,6 +458,10 @@ class AnnouncementService:
             self._changed()
         return dropped
 
+    async def configured_guilds(self) -> set[int]:
+        """Guilds with a countdown set up (whatever its state)."""
+        return await self.repository.guilds_with_subscriptions()
+
     async def forget_guild(self, guild_id: int) -> None:
         """The bot left the guild: remove its settings and its delivery history."""
         await self.repository.forget_guild(guild_id)

@@ -211,6 +211,10 @@ class PremiereEventService:
                 "the premiere event %s of guild %s was deleted; it will not be re-created", event_id, guild_id
             )
 
+    async def configured_guilds(self) -> set[int]:
+        """Guilds with a premiere event on record."""
+        return await self.repository.guild_ids()
+
     async def forget_guild(self, guild_id: int) -> None:
         await self.repository.forget_guild(guild_id)
 

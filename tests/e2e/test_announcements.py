@@ -230,6 +230,22 @@ async def test_bot_removed_from_server_forgets_its_settings(harness: Harness) ->
     assert not status.configured
 
 
+async def test_bot_removed_while_offline_is_forgotten_at_start(harness: Harness) -> None:
+    # No GUILD_DELETE reaches a bot that is down: the server is just missing from READY. Posting there would get
+    # 403 Missing Access, which pauses a channel (forever, since the server never comes back).
+    demo = harness.demo
+    await setup_countdown(harness)
+    await harness.stop_bot()
+    await harness.sandbox.remove_bot_from_guild(demo.guild)
+    bot = await harness.start_bot()
+    await harness.sandbox.advance_to(SEVEN_DAYS_BEFORE)
+    await harness.sandbox.settle()
+    status = await bot.announcements.status(demo.guild.id)
+    assert not status.configured
+    refused = [r for r in harness.sandbox.requests if r.status == 403]
+    assert refused == [], "the bot posted to a server it is no longer in"
+
+
 async def test_gateway_drop_is_resumed(harness: Harness) -> None:
     await harness.sandbox.drop_gateway()
     result = await harness.invoke("countdown")
