@@ -3,7 +3,9 @@
 Sharding as Discord does it: IDENTIFY carries ``shard: [id, count]``; each shard's session gets READY and
 GUILD_CREATE for its own servers only (``(guild_id >> 22) % count == id``; direct messages go to shard 0), and every
 later event of a server goes to the one session that owns it. A malformed shard is refused with close code 4010,
-a connection that would hold more than ``max_guilds_per_shard`` servers with 4011 (sharding required).
+a connection that would hold more than ``max_guilds_per_shard`` servers with 4011 (sharding required). With
+``enforce_identify_rate``, a second IDENTIFY of one bucket (``shard_id % max_concurrency``) within
+IDENTIFY_WINDOW_SECONDS gets op 9 Invalid Session, as Discord answers an IDENTIFY beyond max_concurrency.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ CLOSE_INVALID_SHARD = 4010
 CLOSE_SHARDING_REQUIRED = 4011
 
 HEARTBEAT_INTERVAL_MS = 41_250
+# Discord's session start limit: max_concurrency IDENTIFYs (one per bucket) per this many seconds of real time.
+IDENTIFY_WINDOW_SECONDS = 5.0
 REPLAY_BUFFER = 100_000  # dispatches kept per session for RESUME
 
 # Intents that gate the events the sandbox sends.
@@ -157,6 +161,8 @@ class Gateway:
         self.ready = asyncio.Event()
         self.identifies: list[tuple[int, int]] = []  # (shard id, shard count) of each accepted IDENTIFY
         self.refused_for_sharding = 0  # IDENTIFYs closed with 4011
+        self.refused_too_fast = 0  # IDENTIFYs answered Invalid Session: their bucket identified < 5 s before
+        self._last_identify: dict[int, float] = {}  # bucket -> time.monotonic() of its last accepted IDENTIFY
 
     # -- dispatching ---------------------------------------------------------------------------------------------
 
@@ -252,6 +258,10 @@ class Gateway:
             await conn.ws.close(code=CLOSE_INVALID_SHARD, message=b"Invalid shard.")
             return
         shard_id, shard_count = shard
+        if state.enforce_identify_rate and self._too_fast(shard_id):
+            self.refused_too_fast += 1
+            conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return
         world = state.world
         guilds = [
             g for g in world.guilds.values() if g.bot_present and (g.id >> 22) % shard_count == shard_id
@@ -268,6 +278,7 @@ class Gateway:
         session = GatewaySession(secrets.token_hex(16), shard_id, shard_count, int(data.get("intents") or 0))
         self.sessions[session.id] = session
         self.identifies.append((shard_id, shard_count))
+        self._last_identify[shard_id % max(state.max_concurrency, 1)] = time.monotonic()
         session.connection = conn
         conn.session = session
         self.ready.clear()  # ready again once every shard of this count has its servers
@@ -301,6 +312,10 @@ class Gateway:
             self._send_dispatch(session, "GUILD_CREATE", guild.payload(), sent_all if i == last else None)
         if not guilds:
             sent_all(time.perf_counter())
+
+    def _too_fast(self, shard_id: int) -> bool:
+        last = self._last_identify.get(shard_id % max(self.state.max_concurrency, 1))
+        return last is not None and time.monotonic() - last < IDENTIFY_WINDOW_SECONDS
 
     def _check_ready(self) -> None:
         """Ready once a connected session of every shard (of the one count) has had all its servers written."""

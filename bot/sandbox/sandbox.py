@@ -74,11 +74,14 @@ class Sandbox:
         shards: int | None = None,
         max_concurrency: int = 1,
         max_guilds_per_shard: int = MAX_GUILDS_PER_SHARD,
+        enforce_identify_rate: bool = False,
     ) -> None:
         """``shards`` is the shard count GET /gateway/bot recommends (default: Discord's rule, one per 1,000
         servers); ``max_concurrency`` its session_start_limit.max_concurrency; a gateway connection that would
         hold more than ``max_guilds_per_shard`` servers is closed with 4011 (sharding required): lower it to make
-        a small world need sharding."""
+        a small world need sharding. ``enforce_identify_rate``: an IDENTIFY of a bucket (``shard_id %
+        max_concurrency``) that identified less than 5 s of real time before gets op 9 Invalid Session, as on
+        Discord (off by default: tests restart bots faster than that)."""
         self.enforce_rate_limits = enforce_rate_limits
         self.host = host
         self.port = port
@@ -92,6 +95,7 @@ class Sandbox:
             shards=shards,
             max_concurrency=max_concurrency,
             max_guilds_per_shard=max_guilds_per_shard,
+            enforce_identify_rate=enforce_identify_rate,
         )
         self.gateway = Gateway(self.state)
         self.message_log = MessageLog(self.state, self.gateway)
@@ -151,6 +155,11 @@ class Sandbox:
     def refused_for_sharding(self) -> int:
         """IDENTIFYs closed with 4011 (sharding required): the connection would have held too many servers."""
         return self.gateway.refused_for_sharding
+
+    @property
+    def refused_too_fast(self) -> int:
+        """IDENTIFYs answered Invalid Session because their bucket had identified within 5 s (enforce_identify_rate)."""
+        return self.gateway.refused_too_fast
 
     def shard_of(self, guild: Guild | int, shard_count: int) -> int:
         """The shard that owns ``guild`` among ``shard_count`` (Discord's rule)."""

@@ -125,6 +125,7 @@ class SandboxState:
         shards: int | None = None,
         max_concurrency: int = 1,
         max_guilds_per_shard: int = MAX_GUILDS_PER_SHARD,
+        enforce_identify_rate: bool = False,
     ) -> None:
         self.world = world
         self.clock = clock
@@ -138,6 +139,9 @@ class SandboxState:
         self.shards = shards
         self.max_concurrency = max_concurrency
         self.max_guilds_per_shard = max_guilds_per_shard
+        self.enforce_identify_rate = (
+            enforce_identify_rate  # Invalid Session for IDENTIFYs beyond max_concurrency
+        )
 
         self.requests: list[RequestRecord] = []
         self.problems: list[str] = []

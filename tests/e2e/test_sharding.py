@@ -43,15 +43,22 @@ def demo() -> DemoWorld:
 async def sharded(
     tmp_path: Path, clock: VirtualClock, data_file: Path, demo: DemoWorld
 ) -> AsyncIterator[Harness]:
-    """The bot on a sandbox that requires two shards (one server per connection) and lets both identify at once."""
+    """The bot on a sandbox that requires two shards (one server per connection) and lets both identify at once
+    (and no faster: an IDENTIFY beyond max_concurrency gets Invalid Session, as on Discord)."""
     async with Sandbox(
-        demo.world, clock=clock, token=TOKEN, max_guilds_per_shard=1, max_concurrency=2
+        demo.world,
+        clock=clock,
+        token=TOKEN,
+        max_guilds_per_shard=1,
+        max_concurrency=2,
+        enforce_identify_rate=True,
     ) as sandbox:
         harness = Harness(sandbox, demo, clock, tmp_path / "bot.sqlite3", data_file)
         try:
             await harness.start_bot()
             yield harness
             assert sandbox.problems == [], "the sandbox saw requests Discord would refuse"
+            assert sandbox.refused_too_fast == 0, "a shard identified faster than max_concurrency allows"
             assert_no_unwanted_pings(sandbox, allowed_roles={server.role.id for server in demo.servers})
         finally:
             await harness.stop_bot()
@@ -127,6 +134,30 @@ async def test_one_shard_drops_and_resumes_while_the_other_stays(sharded: Harnes
         channel=server.channels["general"],
     )
     assert "Send Messages" in embed_text(setup.embeds[0])  # the bot's cache saw the overwrite on shard 1
+
+
+async def test_with_max_concurrency_one_the_shards_identify_one_window_apart_and_none_is_refused(
+    tmp_path: Path, clock: VirtualClock, data_file: Path, demo: DemoWorld
+) -> None:
+    """Discord answers an IDENTIFY beyond max_concurrency with Invalid Session: the bot's IdentifyPacer must hold
+    shard 1 back until shard 0's window has passed (this test takes about 5 s of real time)."""
+    async with Sandbox(
+        demo.world,
+        clock=clock,
+        token=TOKEN,
+        max_guilds_per_shard=1,
+        max_concurrency=1,
+        enforce_identify_rate=True,
+    ) as sandbox:
+        harness = Harness(sandbox, demo, clock, tmp_path / "bot.sqlite3", data_file)
+        try:
+            await harness.start_bot()
+            assert sorted(sandbox.identifies) == [(0, 2), (1, 2)]
+            assert sandbox.refused_too_fast == 0
+            for server in demo.servers:
+                assert "Wash Westmoreland" in await ask_in(harness, server)
+        finally:
+            await harness.stop_bot()
 
 
 async def test_a_connection_without_sharding_is_refused_as_discord_refuses_it(

@@ -193,3 +193,32 @@ async def test_one_shard_drops_and_resumes_with_only_its_own_missed_events(four_
         await ws.close()
         await zero.ws.close()
         assert sandbox.problems == []
+
+
+@pytest.mark.parametrize("max_concurrency", [1, 2])
+async def test_an_identify_beyond_max_concurrency_gets_invalid_session(
+    four_servers: DemoWorld, max_concurrency: int
+) -> None:
+    # Discord's session start limit: one IDENTIFY per bucket (shard_id % max_concurrency) per 5 s.
+    async with (
+        Sandbox(
+            four_servers.world,
+            token=TOKEN,
+            shards=2,
+            max_concurrency=max_concurrency,
+            enforce_identify_rate=True,
+        ) as sandbox,
+        aiohttp.ClientSession() as session,
+    ):
+        zero = Shard(await identify(session, sandbox, [0, 2]))
+        await read_ready_and_guilds(zero)
+        one = Shard(await identify(session, sandbox, [1, 2]))
+        if max_concurrency == 1:  # the same bucket as shard 0, which identified just now
+            assert await one.next() == {"op": 9, "d": False, "s": None, "t": None}
+            assert sandbox.refused_too_fast == 1 and sandbox.identifies == [(0, 2)]
+        else:
+            await read_ready_and_guilds(one)
+            assert sandbox.refused_too_fast == 0 and sandbox.identifies == [(0, 2), (1, 2)]
+        await zero.ws.close()
+        await one.ws.close()
+        assert sandbox.problems == []
