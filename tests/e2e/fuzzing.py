@@ -118,16 +118,22 @@ def targets(commands: list[dict[str, Any]]) -> list[Target]:
 
 @dataclass(frozen=True)
 class Actor:
-    """Someone invoking a command: a guild member in a channel, or a user in DMs (``member`` None)."""
+    """Someone invoking a command: a guild member in a channel, or a user in DMs (``member`` None).
+
+    ``install='user'``: through the app the user installed on their account (a server without the bot, a group
+    DM): only user-installable commands reach there."""
 
     name: str
     user: User
     member: Member | None
     channel: Channel | None
+    install: str = "guild"
 
     def __repr__(self) -> str:
         where = f"#{self.channel.name}" if self.member is not None and self.channel else "DMs"
-        return f"{self.name} in {where}"
+        if self.member is None and self.channel is not None:
+            where = f"the group DM {self.channel.name!r}"
+        return f"{self.name} in {where}" + (" (user install)" if self.install == "user" else "")
 
 
 def available_in_guild(command: Mapping[str, Any]) -> bool:
@@ -164,6 +170,8 @@ class FuzzWorld:
             o.get("required") and o["type"] in GUILD_ONLY_TYPES for o in target.options
         ):
             actors += self.dm_actors
+        if 1 not in (target.command.get("integration_types") or [0]):
+            actors = [actor for actor in actors if actor.install != "user"]
         return actors
 
 

@@ -75,6 +75,14 @@ async def fuzz_world(harness: Harness) -> FuzzWorld:
     ]
     dm_actors = [Actor(name, member.user, None, None) for name, member in members.items()]
     dm_actors.append(Actor("solo", demo.solo, None, None))
+    # Through the app on the fan's own account: a server that never added the bot, and a group DM.
+    elsewhere = sandbox.world.add_guild("Elsewhere", bot_present=False)
+    chat = elsewhere.add_text_channel("chat")
+    guild_actors.append(
+        Actor("fan elsewhere", demo.fan.user, elsewhere.add_member("Fan", user=demo.fan.user), chat, "user")
+    )
+    group = sandbox.world.add_group_dm("movie night", [demo.fan.user, demo.solo])
+    dm_actors.append(Actor("fan in a group DM", demo.fan.user, None, group, "user"))
     roles = [*guild.roles]
     assert high in roles and quiet in roles and guild.everyone_role in roles
     nasty = nasty_strings(
@@ -93,6 +101,7 @@ class CaseRunner:
     logs: LogCapture
     counts: Counter[str] = field(default_factory=Counter)
     refusals: Counter[str] = field(default_factory=Counter)  # answered with an error embed
+    places: Counter[str] = field(default_factory=Counter)  # cases per actor (who, where, which install)
     slowest: float = 0.0
     unanswered_in_a_row: int = 0
     first_unanswered: str = ""  # the first case of the current unanswered run, and why
@@ -137,16 +146,18 @@ class CaseRunner:
             record = await sandbox.dispatch_command(
                 case.target.path,
                 case.options,
-                guild=self.harness.demo.guild if actor.member is not None else None,
+                guild=actor.member.guild if actor.member is not None else None,
                 member=actor.member,
                 user=actor.user if actor.member is None else None,
                 channel=actor.channel,
                 locale=case.locale,
+                install=actor.install,
                 _focused=case.target.focused,
             )
         except SandboxError:
             return None  # Discord's client would not have sent this; not a case
         self.counts[case.target.label] += 1
+        self.places[repr(actor)] += 1
         problems: list[str] = []
         try:
             await record.settled(CASE_TIMEOUT)
@@ -282,6 +293,8 @@ async def test_every_command_option_is_answered_clearly_whatever_is_typed(
     assert not result.problems(), result.problems()
     if variant == "year-only":
         assert result.total >= MIN_CASES, f"only {result.total} cases ran"
+        user_installed = {place: n for place, n in result.runner.places.items() if "(user install)" in place}
+        assert len(user_installed) == 2, f"the user-install places were not fuzzed: {user_installed}"
 
 
 async def test_the_fuzzer_finds_a_planted_crash_and_shrinks_it(
