@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.sandbox import Channel, Guild, Member, Permissions, SandboxError
 from tests.e2e.conftest import Harness
+from tests.e2e.test_announcements import RELEASE_DAY, data_with_release
 from tests.e2e.test_fan_commands import embed_text
 
 FAN_COMMANDS = {"ask", "cast", "director", "crew", "timeline", "about", "countdown", "remindme", "help"}
@@ -126,6 +129,25 @@ async def test_remindme_from_anywhere(harness: Harness, where: str) -> None:
     assert there.embeds and there.embeds[0]["title"] != at_home.embeds[0]["title"]  # set, not cancelled
     again = await harness.invoke("remindme", {"when": "off"})
     assert again.embeds != at_home.embeds  # the reminder set elsewhere was there to cancel
+
+
+class TestWithAReleaseDate:
+    @pytest.fixture
+    def data_file(self, tmp_path: Path) -> Path:
+        return data_with_release(tmp_path, RELEASE_DAY)
+
+    @pytest.mark.parametrize("where", PLACES)
+    async def test_a_reminder_set_anywhere_arrives_by_dm(self, harness: Harness, where: str) -> None:
+        """Set where the bot cannot post (a server without it, a group DM) or in its DM: it comes by DM."""
+        invoke = invoker(harness, place(harness, where).where)
+        there = await invoke("remindme", {"when": "1", "timezone": "Europe/London"})
+        assert there.error is None and there.ephemeral
+        await harness.sandbox.advance_to(datetime(2026, 1, 15, 12, tzinfo=UTC))
+        dms = harness.sandbox.dm_messages(harness.demo.fan)
+        assert [embed_text(dm["embeds"][0]).split("\n")[0] for dm in dms] == [
+            "Your reminder: 1 day to go!",
+            "Your reminder: it's Heartstopper Forever day!",
+        ]
 
 
 async def test_a_server_that_denies_external_apps_gets_private_answers(harness: Harness) -> None:
