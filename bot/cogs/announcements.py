@@ -18,10 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.cogs.fan_buttons import ping_button_problem
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply
-from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured
+from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured, GuildStatus
 from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ class AnnouncementCommands(
             changes=result.changes if result.replaced else None,
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -256,6 +258,7 @@ class AnnouncementCommands(
             self._channel_names(guild),
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -288,6 +291,14 @@ class AnnouncementCommands(
         where = f"#{channel.name}" if channel else "this server"
         embed = rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
         await reply(interaction, embed=embed, ephemeral=True)
+
+    @staticmethod
+    def _ping_buttons(guild: discord.Guild, status: GuildStatus) -> dict[int, str | None]:
+        """Per channel, why its posts go without "Ping me here" (None: with it)."""
+        return {
+            subscription.channel_id: ping_button_problem(guild, subscription.role_id)
+            for subscription in status.subscriptions
+        }
 
     @staticmethod
     def _may_create_events(guild: discord.Guild) -> bool:
