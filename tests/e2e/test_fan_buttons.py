@@ -208,3 +208,17 @@ async def test_a_slow_discord_still_gets_the_click_answered_in_time(harness: Har
     joined = await click(harness, post, PING_ME)
     assert "You'll be pinged here" in (joined.content or "")
     assert demo.role in demo.fan.roles
+
+
+async def test_discord_refusing_the_role_change_gets_a_friendly_line(harness: Harness) -> None:
+    demo = harness.demo
+    await grant_manage_roles(harness)
+    await set_up_countdown(harness)
+    post = await first_post(harness)
+    # Manage Roles taken away a moment before the click reached the bot: Discord refuses, the bot had not heard.
+    route = "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"
+    harness.sandbox.fail_next("PUT", route, status=403, code=50013, message="Missing Permissions")
+    refused = await click(harness, post, PING_ME)
+    assert (refused.content or "").startswith("Discord didn't let me change your roles")
+    assert "Nothing changed" in (refused.content or "") and "50013" not in (refused.content or "")
+    assert demo.role not in demo.fan.roles
