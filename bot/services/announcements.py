@@ -224,6 +224,7 @@ class SubscriptionStatus:
     waiting_for_date: bool  # the release day is not known yet: only news will be posted
     retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
     notice: str | None = None  # something admins should know while it posts (a deleted ping role)
+    live_message_id: int | None = None  # schedule 'live': the message its updates edit (None: not posted yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +343,7 @@ class AnnouncementService:
         Etc/UTC).
 
         ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
-        'weekly:friday'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
+        'weekly:friday', 'live'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
         ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name.
         Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
         already out, or when the schedule has no post left before release. A release not yet known to the day
@@ -614,6 +615,7 @@ class AnnouncementService:
             waiting_for_date=not release.is_dated,
             retrying=DeliverySummary.of(retrying),
             notice=record.notice,
+            live_message_id=record.live_message_id if schedule.is_live else None,
         )
 
     @staticmethod

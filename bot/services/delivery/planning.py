@@ -11,7 +11,7 @@ direct messages (a personal reminder): its occasions, its watermark and, for cha
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
@@ -22,6 +22,7 @@ from bot.services.announcements import Announcement, delivery_nonce
 from bot.services.schedules import (
     AnnouncementKind,
     Occasion,
+    ScheduleKind,
     next_occasions,
     occasions_between,
     reminder_occasions,
@@ -38,6 +39,7 @@ __all__ = [
     "TargetKind",
     "decide",
     "due_candidates",
+    "edits_live_message",
     "prepare",
     "upcoming",
 ]
@@ -71,6 +73,7 @@ class DeliveryTarget:
     role_id: int | None = None  # the role a channel's posts ping
     subscription_id: int | None = None  # a channel's subscription row
     news_seen: int | None = None
+    live: bool = False  # schedule 'live': countdown occasions edit one message (see edits_live_message)
 
     @classmethod
     def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
@@ -89,6 +92,7 @@ class DeliveryTarget:
             role_id=subscription.role_id,
             subscription_id=subscription.id,
             news_seen=subscription.news_seen,
+            live=subscription.schedule == ScheduleKind.LIVE.value,
         )
 
     @classmethod
@@ -166,11 +170,23 @@ class PlannedDelivery:
 
 @dataclass(frozen=True, slots=True)
 class ReadyDelivery:
-    """A claimed delivery row with its target and the announcement it posts."""
+    """A claimed delivery row with its target and the announcement it posts (or, with ``live``, the content the
+    channel's live message shows from now on)."""
 
     record: DeliveryRecord
     target: DeliveryTarget
     announcement: Announcement
+    live: bool = False
+
+
+# What a live channel still posts as a new message: news of a moved date and the release moment are one-off
+# events a fan wants a notification for; every other occasion edits the live message.
+_POSTED_IN_LIVE_CHANNELS = frozenset({AnnouncementKind.NEWS, AnnouncementKind.OUT_NOW})
+
+
+def edits_live_message(target: DeliveryTarget, kind: str) -> bool:
+    """Whether a delivery of ``kind`` to ``target`` updates the channel's live message instead of posting."""
+    return target.live and AnnouncementKind(kind) not in _POSTED_IN_LIVE_CHANNELS
 
 
 def due_candidates(
@@ -290,7 +306,12 @@ def prepare(
             dropped.append((record, "the release date changed before this post could be confirmed"))
         else:
             announcement = Announcement.for_delivery(record, release, target.timezone)
-            ready.append(ReadyDelivery(record, target, announcement))
+            live = edits_live_message(target, record.kind)
+            if live:
+                # The live message shows the countdown as it is now; "posted late" or "N posts missed" would
+                # be wrong there (nothing was missed: the message simply shows today's count).
+                announcement = replace(announcement, late=False, folded_count=0)
+            ready.append(ReadyDelivery(record, target, announcement, live=live))
     return ready, dropped
 
 
