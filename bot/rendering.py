@@ -782,6 +782,10 @@ def announcement_status_embed(
                 f"Last attempt failed: {shown(retry.error, 'unknown error')}, "
                 f"retrying at {_when(retry.next_attempt_at)}"
             )
+        if subscription.schedule.is_live:
+            lines.append(
+                _live_message_line(status.guild_id, subscription.channel_id, subscription.live_message_id)
+            )
         if subscription.notice:
             lines.append(f"Note: {shown(subscription.notice, '')}")
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
@@ -789,6 +793,12 @@ def announcement_status_embed(
     if event is not None:
         embed.add_field(name="Premiere event", value=_event_line(event, shown), inline=False)
     return fit_embed(embed)
+
+
+def _live_message_line(guild_id: int, channel_id: int, message_id: int | None) -> str:
+    if message_id is None:
+        return "Live message: posted at the next update"
+    return f"Live message: https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
 def _days_before(days: int) -> str:

@@ -43,6 +43,7 @@ SCHEDULE_CHOICES = [
     ),
     app_commands.Choice(name="Daily during the final days (set days)", value="daily"),
     app_commands.Choice(name="Weekly on a weekday (set weekday)", value="weekly"),
+    app_commands.Choice(name="Live: one message, edited every day instead of new posts", value="live"),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
 
@@ -219,6 +220,7 @@ class AnnouncementCommands(
             "milestones": "milestones",
             "daily": f"daily:{days or DEFAULT_DAILY_DAYS}",
             "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
+            "live": "live",
         }[kind]
         result = await self.service.setup(
             guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
