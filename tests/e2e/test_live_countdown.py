@@ -100,7 +100,7 @@ async def test_a_message_deleted_by_a_moderator_is_posted_again_at_the_next_upda
     assert f"/{fresh['id']}" in await status_text(harness)
 
 
-async def test_a_crash_after_the_first_post_before_it_was_recorded_finds_it_instead_of_posting_again(
+async def test_a_lost_answer_to_the_first_post_then_a_stop_finds_it_instead_of_posting_again(
     harness: Harness,
 ) -> None:
     """Discord created the live message but its answer was lost, and the bot stopped before it could retry or
@@ -123,7 +123,7 @@ async def test_a_crash_after_the_first_post_before_it_was_recorded_finds_it_inst
     assert edited["id"] == posted["id"] and "12 days to go" in shows(edited)
 
 
-async def test_a_crash_after_an_edit_before_it_was_recorded_edits_again_and_posts_nothing(
+async def test_a_lost_answer_to_an_edit_then_a_stop_edits_again_and_posts_nothing(
     harness: Harness,
 ) -> None:
     await setup_countdown(harness, schedule="live")
