@@ -331,3 +331,34 @@ async def test_switching_away_from_live_and_back_posts_a_fresh_live_message(env:
     old_again, fresh = env.sender.to(A)
     assert old_again == old and await live_message(env, A) == fresh.message_id
     assert len(env.sender.to(B)) == 1
+
+
+async def test_news_of_a_moved_date_is_posted_and_the_live_message_follows_at_once(env: Env) -> None:
+    await setup(env, A, "live")
+    dispatcher = env.dispatcher()
+    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    await dispatcher.run_due_now()
+    (live,) = env.sender.to(A)
+    env.source.release = ReleaseDate(Precision.DAY, 2026, 5, 20)  # moved 19 days later
+    await env.clock.set(utc(2026, 4, 21, 15, 0))
+    await dispatcher.run_due_now()
+    live_again, news = env.sender.to(A)
+    assert live_again == live and news.announcement.kind is AnnouncementKind.NEWS
+    shown = env.sender.shown(live.message_id)
+    assert (shown.days_left, shown.release.release_day) == (29, env.source.release.release_day)
+    # The next daily update carries on from the new date, in the same message.
+    await env.clock.set(utc(2026, 4, 22, 9, 0))
+    await dispatcher.run_due_now()
+    assert len(env.sender.to(A)) == 2 and env.sender.shown(live.message_id).days_left == 28
+
+
+async def test_no_refresh_after_news_when_the_live_message_is_not_posted_yet(env: Env) -> None:
+    await setup(env, A, "live")
+    dispatcher = env.dispatcher()
+    await dispatcher.run_due_now()  # the release as first seen
+    await env.clock.set(utc(2026, 4, 21, 8, 0))  # the first update is not due yet
+    env.source.release = ReleaseDate(Precision.DAY, 2026, 5, 20)
+    await dispatcher.run_due_now()
+    (news,) = env.sender.to(A)
+    assert news.announcement.kind is AnnouncementKind.NEWS and env.sender.edits == []
+    assert await live_message(env, A) is None

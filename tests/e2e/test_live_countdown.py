@@ -13,7 +13,7 @@ import pytest
 from bot.services.announcements import Announcement
 from bot.services.delivery.port import delivery_marker
 from tests.e2e.conftest import Harness
-from tests.e2e.test_announcements import data_with_release, posts, setup_countdown
+from tests.e2e.test_announcements import data_with_release, move_release, posts, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
 from tests.e2e.test_outages import status_text, until
 
@@ -191,3 +191,21 @@ async def test_an_update_that_would_show_the_same_is_not_sent(harness: Harness) 
     changed = await sender.edit_announcement(channel, message_id, tomorrow, shown_digest=digest, **edit)
     assert changed != digest and len(requests(harness, "PATCH", MESSAGE)) == 2
     assert "12 days to go" in shows(the_live_message(harness))
+
+
+async def test_a_moved_date_gets_its_news_post_and_the_live_message_shows_the_new_count(
+    harness: Harness, data_file: Path
+) -> None:
+    await setup_countdown(harness, schedule="live")
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    live = the_live_message(harness)
+    move_release(data_file, RELEASE_DAY, "2026-02-20")
+    await harness.restart()
+    await harness.sandbox.settle()
+    live_again, news = posts(harness)
+    assert live_again["id"] == live["id"] and "49 days to go" in shows(live_again)
+    assert "20 February 2026" in shows(live_again)
+    assert "Release news" in shows(news) and "20 February 2026" in shows(news)
+    await harness.sandbox.advance_to(datetime(2026, 1, 3, 9, 0, tzinfo=UTC))
+    live_next, _ = posts(harness)
+    assert live_next["id"] == live["id"] and "48 days to go" in shows(live_next)

@@ -29,7 +29,9 @@ Exactly-once, step by step:
    that message. An edit is idempotent by content: a crash before it is recorded leaves the row 'sending' and
    the retry edits again to the same content, never a second message. An edit answered 404 Unknown Message (a
    moderator deleted it) posts a new one with the delivery's nonce. Deliveries of one live channel run one at a
-   time, each reading the live message just before it goes, so two never both post.
+   time, each reading the live message just before it goes, so two never both post. News of a moved date is
+   posted in a live channel too, then the live message is edited to the new count (best effort, no row: the
+   next daily update repairs a failure).
 
 Sends run concurrently (bounded by ``max_concurrency``) and are paced by one shared :class:`RateLimiter`
 (default 47/s, under Discord's global 50/s). A send is never cancelled mid-request (cancelling discord.py while
@@ -72,7 +74,7 @@ from datetime import datetime, timedelta
 from bot.clock import MAX_SLEEP_SECONDS, Clock
 from bot.db.announcements import AnnouncementRepository, ClaimTransaction, DeliveryOutcome, NewsRecord
 from bot.db.database import Database
-from bot.services.announcements import ReleaseProvider
+from bot.services.announcements import Announcement, AnnouncementKind, ReleaseProvider
 from bot.services.delivery.pacing import DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, RateLimiter
 from bot.services.delivery.planning import (
     DeliveryTarget,
@@ -81,6 +83,7 @@ from bot.services.delivery.planning import (
     TargetKind,
     decide,
     due_candidates,
+    live_refresh,
     plan_order,
     prepare,
     upcoming,
@@ -729,9 +732,46 @@ class Dispatcher:
                     live=self._live_record(item, confirmed),
                 )
                 self._observe_sent(item, now)
+                if record.kind == AnnouncementKind.NEWS and item.target.live:
+                    await self._refresh_live_message(item)
                 if record.attempts > 0:  # it had waited for a retry (not a quick one): Discord is back
                     await self._discord_is_back()
             return
+
+    async def _refresh_live_message(self, item: ReadyDelivery) -> None:
+        """After news of a moved date in a live channel, edit its live message to the new count at once.
+
+        Best effort, with no delivery row of its own: the edit is idempotent, and if it fails (or the bot stops
+        first) the next daily update shows the new count anyway; a deleted message is left to that update."""
+        target = item.target
+        announcement = live_refresh(target, item.announcement.release, self.clock.now())
+        if announcement is None or target.subscription_id is None:
+            return
+        lock = self._live_locks.setdefault(target.id, asyncio.Lock())
+        try:
+            async with lock:
+                await self._refresh_live_message_locked(
+                    target, target.subscription_id, item.record.nonce, announcement
+                )
+        finally:
+            if not lock.locked():
+                self._live_locks.pop(target.id, None)
+
+    async def _refresh_live_message_locked(
+        self, target: DeliveryTarget, subscription_id: int, nonce: str, announcement: Announcement
+    ) -> None:
+        message_id, digest = await self.repository.live_message(subscription_id)
+        if message_id is None:
+            return
+        await self.limiter.acquire()
+        try:
+            shown = await self.sender.edit_announcement(
+                target.id, message_id, announcement, role_id=target.role_id, nonce=nonce, shown_digest=digest
+            )
+        except DeliveryError as error:
+            log.info("live message %s not refreshed after news: %s", message_id, error.reason)
+            return
+        await self.repository.record_outcomes([], live_messages=[(subscription_id, message_id, shown)])
 
     def _observe_sent(self, item: ReadyDelivery, confirmed_at: datetime) -> None:
         record_id = item.record.id

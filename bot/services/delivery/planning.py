@@ -15,14 +15,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from bot.db.announcements import DeliveryRecord, NewDelivery, NewsRecord, ReminderRecord, SubscriptionRecord
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, delivery_nonce
 from bot.services.schedules import (
+    DEFAULT_MILESTONES,
     AnnouncementKind,
     Occasion,
     ScheduleKind,
+    local_release_day,
     next_occasions,
     occasions_between,
     reminder_occasions,
@@ -40,6 +43,7 @@ __all__ = [
     "decide",
     "due_candidates",
     "edits_live_message",
+    "live_refresh",
     "prepare",
     "upcoming",
 ]
@@ -187,6 +191,30 @@ _POSTED_IN_LIVE_CHANNELS = frozenset({AnnouncementKind.NEWS, AnnouncementKind.OU
 def edits_live_message(target: DeliveryTarget, kind: str) -> bool:
     """Whether a delivery of ``kind`` to ``target`` updates the channel's live message instead of posting."""
     return target.live and AnnouncementKind(kind) not in _POSTED_IN_LIVE_CHANNELS
+
+
+def live_refresh(target: DeliveryTarget, release: ReleaseDate, now: datetime) -> Announcement | None:
+    """What a live channel's message should show right after news of a moved date: today's count to the new
+    date (None: not a live channel, no day known, or the day has passed). Without it the message would show the
+    old date's count until the next daily update."""
+    if not target.live:
+        return None
+    zone = ZoneInfo(target.timezone)
+    release_day = local_release_day(release, zone)
+    if release_day is None:
+        return None
+    days_left = (release_day - now.astimezone(zone).date()).days
+    if days_left < 0:
+        return None
+    kind = (
+        AnnouncementKind.RELEASE_DAY
+        if days_left == 0
+        else AnnouncementKind.MILESTONE
+        if days_left in DEFAULT_MILESTONES
+        else AnnouncementKind.DAILY
+    )
+    occasion = Occasion(kind, days_left, release_day, now, f"countdown:{days_left}:{release_day.isoformat()}")
+    return Announcement.for_occasion(occasion, release, target.timezone)
 
 
 def due_candidates(
