@@ -47,6 +47,7 @@ from bot.services.language import (
     strip_mentions,
     words,
 )
+from bot.services.multilingual import to_english
 
 # How much of a question is read: the one question-length limit. Longer text is cut, not refused (Discord's
 # own option limit is far larger), so a question hidden after a wall of text is not read.
@@ -340,6 +341,16 @@ class Answerer:
             raise QuestionError(
                 "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
             )
+        reworded = to_english(cleaned)
+        if reworded is None:
+            return await self._answer_cached(cleaned)
+        # Asked in another language: read as its English rewording, answered (and refused) as the fan wrote it
+        english = reworded[1]
+        if not words(english):  # nothing but greetings and function words
+            return NoAnswer(cleaned)
+        return _for_question(await self._answer_cached(english), cleaned)
+
+    async def _answer_cached(self, cleaned: str) -> AnswerResult:
         tokens = await self._tokens(cleaned)
         key = tuple(tokens)
         cached = self._answers.get(key)
