@@ -25,6 +25,8 @@ EVERYDAY = [
     ("cuál es la sinopsis", "synopsis", "university"),
     ("cuándo terminó el rodaje", "event-filming-wrapped", "27 July 2025"),
     ("en que plataforma sale", "release", "Netflix"),
+    ("la peli sale en 2026?", "release", "2026"),  # "sale en" is "comes out in", not "appears in"
+    ("tara sale en la peli?", "cast-tara", "Tara"),
     # Brazilian Portuguese
     ("qm dirigiu o filme", "crew-director", "Wash Westmoreland"),
     ("quem interpreta o nick nelson?", "cast-nick-nelson", "Kit Connor"),
@@ -154,6 +156,11 @@ def test_no_english_question_of_the_tuning_set_is_taken_for_another_language() -
             question = json.loads(line)["question"]
             assert detect(question) is None, question
             assert to_english(question) is None
+
+
+def test_an_english_question_with_a_foreign_word_in_it_stays_english() -> None:
+    for question in ["who plays nick in la la land", "hola! who plays nick", "merci, who directs it"]:
+        assert to_english(question) is None, question
 
 
 def test_each_language_is_told_apart() -> None:

@@ -107,7 +107,8 @@ SPANISH = _lexicon(
     actriz = actress
     reparto|elenco = cast
     vuelve|vuelven|regresa|regresan|repite|repiten = return
-    estara|estará|estaran|estarán|sale en|salen en|aparece|aparecen = in it
+    estara|estará|estaran|estarán|aparece|aparecen = in it
+    sale en la peli|sale en la pelicula|sale en la película|salen en la peli|salen en la pelicula|salen en la película = in it
     esta en|está en|estan en|están en = in it
     guionista|guionistas = screenwriter
     guion|guión = script
@@ -984,7 +985,8 @@ def detect(text: str) -> str | None:
     raw = _tokens(text)
     folded = [_fold(token) for token in raw if token.isalnum()]
     markers = _markers()
-    hits = {language: [token for token in folded if token in words] for language, words in markers.items()}
+    # Distinct words: "la la land" is one word of Italian, not two
+    hits = {language: {token for token in folded if token in words} for language, words in markers.items()}
     # English function words, leaving out those the language has too ("was" is German for "what")
     english = {
         language: sum(token in STOP_WORDS and (token,) not in _phrases(language)[0] for token in folded)
