@@ -951,6 +951,8 @@ _ENGLISH_LOOKALIKES = frozenset(
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nearly every word, and the costly part below does nothing for it
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -964,6 +966,11 @@ def _markers() -> dict[str, frozenset[str]]:
         singles = {_fold(key) for key in lexicon if " " not in key and "'" not in key and len(key) > 1}
         markers[language] = frozenset(singles - _ENGLISH - _ENGLISH_LOOKALIKES)
     return markers
+
+
+@lru_cache(maxsize=1)
+def _any_marker() -> frozenset[str]:
+    return frozenset().union(*_markers().values())
 
 
 # Words, and each other character on its own: "l'histoire" (French and Italian elision) is "l", "'", "histoire"
@@ -984,6 +991,8 @@ def detect(text: str) -> str | None:
     the longer phrases a lexicon recognises ("do que se trata" is Portuguese) decide."""
     raw = _tokens(text)
     folded = [_fold(token) for token in raw if token.isalnum()]
+    if _any_marker().isdisjoint(folded):  # every English question: nothing more to weigh
+        return None
     markers = _markers()
     # Distinct words: "la la land" is one word of Italian, not two
     hits = {language: {token for token in folded if token in words} for language, words in markers.items()}
@@ -1073,6 +1082,7 @@ def _inflected(language: str, word: str) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=256)  # a few popular questions in each language, asked again and again
 def to_english(text: str, language: str | None = None) -> tuple[str, str] | None:
     """``(language, English rewording)`` of a question in one of the five languages, or None for English."""
     language = language or detect(text)
