@@ -35,6 +35,7 @@ EVERYDAY = [
     ("qual é a sinopse do filme", "synopsis", "university"),
     ("quem escreveu heartstopper forever", "crew-writer", "Alice Oseman"),
     ("quando começou a gravação", "event-filming-started", "9 June 2025"),
+    ("qual é o gênero do filme", "film-genre", "romantic comedy"),
     # French
     ("c'est qui le realisateur", "crew-director", "Wash Westmoreland"),
     ("qui incarne nick ?", "cast-nick-nelson", "Kit Connor"),
@@ -49,6 +50,7 @@ EVERYDAY = [
     ("was ist die handlung", "synopsis", "university"),
     ("wer hat das drehbuch geschrieben?", "crew-writer", "Alice Oseman"),
     ("wann fingen die dreharbeiten an", "event-filming-started", "9 June 2025"),
+    ("wer hat heartstopper erfunden", "crew-creator", "Alice Oseman"),
     # Italian
     ("chi e il regista", "crew-director", "Wash Westmoreland"),
     ("chi fa nick?", "cast-nick-nelson", "Kit Connor"),
@@ -84,6 +86,8 @@ NOT_KNOWN = [
     "gibt es schon einen trailer",
     "quanto dura il film",
     "quanto ha incassato",
+    "cuántos años tiene kit connor",
+    "wie alt ist joe locke",
 ]
 
 
