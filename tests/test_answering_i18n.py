@@ -10,6 +10,14 @@ import pytest
 
 from bot import rendering
 from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
+from bot.services.language import (
+    CONCEPT_WORDS,
+    FILLER_WORDS,
+    FILM_WORDS,
+    SHORTHAND,
+    STOP_WORDS,
+    english_words,
+)
 from bot.services.multilingual import LEXICONS, detect, to_english
 
 TUNING_FILE = Path(__file__).parent / "data" / "ask_eval_tuning.jsonl"
@@ -177,3 +185,16 @@ def test_each_language_is_told_apart() -> None:
     }
     assert {question: detect(question) for question in cases} == cases
     assert set(LEXICONS) == set(cases.values())
+
+
+def test_every_rewording_is_in_words_the_english_reading_knows() -> None:
+    """No lexicon entry turns a foreign word into something the answerer would take for a name or "repair"."""
+    known = set(english_words()) | STOP_WORDS | FILLER_WORDS | CONCEPT_WORDS | FILM_WORDS | set(SHORTHAND)
+    unknown = {
+        (language, foreign, word)
+        for language, lexicon in LEXICONS.items()
+        for foreign, english in lexicon.items()
+        for word in english.split()
+        if word not in known
+    }
+    assert not unknown
