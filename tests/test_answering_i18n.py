@@ -198,3 +198,12 @@ def test_every_rewording_is_in_words_the_english_reading_knows() -> None:
         if word not in known
     }
     assert not unknown
+
+
+async def test_what_is_not_known_is_quoted_in_the_fans_own_words(answerer: Answerer) -> None:
+    question = "quien hace de tao"
+    result = await answerer.answer(question)
+    assert isinstance(result, PartialAnswer)
+    embed = rendering.answer_embed(question, result)
+    text = f"{embed.title} {embed.description}"
+    assert "“quien hace de tao”" in text and "“who plays tao”" not in text

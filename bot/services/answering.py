@@ -348,7 +348,7 @@ class Answerer:
         english = reworded[1]
         if not words(english):  # nothing but greetings and function words
             return NoAnswer(cleaned)
-        return _for_question(await self._answer_cached(english), cleaned)
+        return _in_fans_words(await self._answer_cached(english), cleaned)
 
     async def _answer_cached(self, cleaned: str) -> AnswerResult:
         tokens = await self._tokens(cleaned)
@@ -1137,6 +1137,23 @@ def _for_question(result: AnswerResult, cleaned: str) -> AnswerResult:
         return NoAnswer(cleaned, result.suggestions, result.missing)
     if isinstance(result, Refusal):
         return Refusal(cleaned, result.reason)
+    return result
+
+
+_QUOTED_PART = re.compile(r"an answer to “[^”]*”")
+
+
+def _in_fans_words(result: AnswerResult, cleaned: str) -> AnswerResult:
+    """A result read from an English rewording, addressed to the question as the fan wrote it: a part named as
+    not answered is quoted in their words, never in the bot's English reading of them."""
+    result = _for_question(result, cleaned)
+    quoted = f"an answer to “{cleaned}”"
+    if isinstance(result, NoAnswer) and result.missing:
+        missing = tuple(dict.fromkeys(_QUOTED_PART.sub(quoted, item) for item in result.missing))
+        return replace(result, missing=missing)
+    if isinstance(result, PartialAnswer):
+        missing = tuple(dict.fromkeys(_QUOTED_PART.sub(quoted, item) for item in result.missing))
+        return replace(result, missing=missing)
     return result
 
 
