@@ -66,6 +66,12 @@ EVERYDAY = [
     ("di che parla il film", "synopsis", "university"),
     ("chi è lo sceneggiatore?", "crew-writer", "Alice Oseman"),
     ("quando sono iniziate le riprese", "event-filming-started", "9 June 2025"),
+    # Past tenses, "or not" and platform nouns (classes a blind multilingual set found)
+    ("wer hat da die regie gemacht", "crew-director", "Wash Westmoreland"),
+    ("cuantas temporadas habia de heartstopper", "seasons-before", "three seasons"),
+    ("les prises de vue sont finies ou pas", "event-filming-wrapped", "27 July 2025"),
+    ("welcher anbieter zeigt heartstopper forever", "release", "Netflix"),
+    ("o filme vai passar em qual plataforma", "release", "Netflix"),
 ]
 
 REFUSED = [
@@ -81,6 +87,10 @@ REFUSED = [
     "wie wird das wetter",
     "scrivimi una canzone",
     "qual è la capitale della francia",
+    "wie viel ist 12 mal 4",
+    "quanto é 9 vezes 9",
+    "combien font 8 fois 7",
+    "quanto fa 20 diviso 5",
 ]
 
 NOT_KNOWN = [

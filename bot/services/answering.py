@@ -158,6 +158,8 @@ _REQUESTS = re.compile(
     r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
+    r"|\b(?:who|which)(?:'?s| is| one is| one's)? (?:the )?(?:more |most )?(?:cute|cuter|cutest|hot|hotter|hottest|pretty|prettier"
+    r"|prettiest|handsome|handsomer|attractive|fit|fitter|fittest|sexy|sexier|sexiest|better looking|best looking)\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"

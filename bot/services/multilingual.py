@@ -187,6 +187,7 @@ SPANISH = _lexicon(
     esta|está = is
     estan|están = are
     hay = is there
+    hubo|habia|había|hubieron = were there
     va|van|ira|irá = will
     tiene|tienen = has
     se|me|te|le|les|nos|lo|la =
@@ -339,6 +340,8 @@ PORTUGUESE = _lexicon(
     e = and
     é|eh = is
     ou = or
+    passar|passa|passando|passará|passara = be on
+    vai passar|vao passar|vão passar = will be on
     com = with
     sem = without
     para|pra|pro = for
@@ -416,6 +419,10 @@ FRENCH = _lexicon(
     lequel|laquelle = which
     quand|qd|kan = when
     ou|où = where
+    ou pas|ou non|ou pas encore = or not
+    prises de vue|prise de vue = filming
+    finies|finie|finis|fini = finished
+    pourra|pourrai|pourrons|pourrait|pourrais|pourront = can
     pourquoi|pk|pq = why
     comment = how
     combien = how many
@@ -597,6 +604,12 @@ GERMAN = _lexicon(
     gespielt = played
     rolle|figur = role
     rollen|figuren = roles
+    regie gemacht|die regie gemacht|regie gehabt = directed
+    streamingdienst|streaming dienst|streaminganbieter|streamingplattform|anbieter|plattform = platform
+    sondern = instead
+    zeigt|zeigen|streamt|streamen|bringt|bringen = shows
+    da|dann|mal eben =
+    nen|ne|n = a
     schauspieler = actors
     schauspielerin = actress
     besetzung|cast = cast
@@ -796,6 +809,8 @@ ITALIAN = _lexicon(
     guardare|vedere|guardarlo|vederlo = watch
     dove posso guardare|dove posso vederlo|dove si puo vedere|dove si può vedere = where can i watch
     piattaforma = platform
+    danno|lo danno|la danno|trasmettono|trasmesso|fanno vedere = be on
+    tra|fra = between
     confermato|confermata|confermati|ufficiale = confirmed
     amici|amiche|amico|amica = friends
     incassi|botteghino = box office
@@ -1057,7 +1072,18 @@ def _scan(language: str, raw: list[str]) -> tuple[list[str], int]:
     out: list[str] = []
     in_phrases = 0
     position = 0
+    between_numbers = _BETWEEN_NUMBERS[language]
     while position < len(raw):
+        word = folded[position]
+        if (
+            word in between_numbers
+            and 0 < position < len(raw) - 1
+            and raw[position - 1].isdigit()
+            and raw[position + 1].isdigit()
+        ):
+            out.append(between_numbers[word])
+            position += 1
+            continue
         for size in range(min(longest, len(raw) - position), 0, -1):
             english = table.get(tuple(raw[position : position + size]))
             if english is None:
@@ -1073,6 +1099,17 @@ def _scan(language: str, raw: list[str]) -> tuple[list[str], int]:
             out.append(_inflected(language, folded[position]) or folded[position])
             position += 1
     return out, in_phrases
+
+
+# Arithmetic words between two numbers ("17 mal 3", "cuanto es 3 mas 4"): read as the English the refusal of
+# arithmetic knows; elsewhere the same words mean something else ("mal" is filler, "mas" is "more").
+_BETWEEN_NUMBERS: dict[str, dict[str, str]] = {
+    "es": {"por": "times", "x": "times", "mas": "plus", "menos": "minus", "entre": "divided by"},
+    "pt": {"vezes": "times", "x": "times", "mais": "plus", "menos": "minus", "dividido": "divided by"},
+    "fr": {"fois": "times", "x": "times", "plus": "plus", "moins": "minus", "divise": "divided by"},
+    "de": {"mal": "times", "x": "times", "plus": "plus", "minus": "minus", "durch": "divided by"},
+    "it": {"per": "times", "x": "times", "piu": "plus", "meno": "minus", "diviso": "divided by"},
+}
 
 
 _STEM = 7  # letters two forms of one verb or noun share before their endings differ ("interpretar")
