@@ -24,14 +24,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import struct
-import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Protocol
 
+from bot.art import cover_image
 from bot.clock import Clock
 from bot.db.premiere_events import PremiereEventRecord, PremiereEventRepository
 from bot.domain.knowledge import ReleaseInfo
@@ -438,41 +436,3 @@ class PremiereEventService:
     async def _paced(self) -> None:
         if self.pace is not None:
             await self.pace()
-
-
-# ---- the cover image: drawn here (no still from the show), a PNG written with zlib alone
-
-
-def _png(width: int, height: int, rows: Iterable[bytes]) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + row for row in rows)  # filter type 0 per row
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
-
-
-@cache
-def cover_image(width: int = 400, height: int = 160) -> bytes:
-    """A 5:2 cover (Discord shows event covers at 800x320): a pink-to-blue gradient with two hearts."""
-    pink, blue, white = (236, 112, 160), (92, 136, 218), (255, 246, 250)
-    hearts = ((width * 0.40, height * 0.50, height * 0.30), (width * 0.60, height * 0.50, height * 0.30))
-    rows = []
-    for y in range(height):
-        row = bytearray()
-        for x in range(width):
-            t = x / (width - 1)
-            colour = tuple(round(a + (b - a) * t) for a, b in zip(pink, blue, strict=True))
-            for cx, cy, size in hearts:
-                # The heart curve (x^2 + y^2 - 1)^3 - x^2 y^3 <= 0, scaled and centred.
-                u, v = (x - cx) / size, (cy - y) / size + 0.25
-                if (u * u + v * v - 1) ** 3 - u * u * v**3 <= 0:
-                    colour = white
-            row += bytes(colour)
-        rows.append(bytes(row))
-    return _png(width, height, rows)

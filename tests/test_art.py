@@ -1,0 +1,97 @@
+"""The countdown card and the event cover, drawn with Pillow: what they are, their cache, an operator's background."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.art import CARD_SIZE, MAX_BACKGROUND_BYTES, CardArt, CardFace, cover_image, default_background
+
+FACE = CardFace("42", "DAYS TO GO")
+
+
+def opened(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    image.load()
+    return image
+
+
+def test_the_card_is_a_png_of_the_card_size_well_under_discords_attachment_limit() -> None:
+    png = CardArt().card(FACE)
+    assert opened(png).size == CARD_SIZE
+    assert len(png) < 200_000  # Discord takes 10 MiB per message; each post uploads the card
+
+
+def test_each_day_count_and_size_is_drawn_once() -> None:
+    art = CardArt()
+    first = art.card(FACE)
+    assert art.card(FACE) is first  # the cached bytes, not a second drawing
+    other_day = art.card(CardFace("41", "DAYS TO GO"))
+    assert other_day != first
+    small = art.card(FACE, (400, 160))
+    assert opened(small).size == (400, 160)
+
+
+async def test_card_async_draws_off_the_event_loop_and_caches() -> None:
+    art = CardArt()
+    png = await art.card_async(FACE)
+    assert await art.card_async(FACE) is png and opened(png).size == CARD_SIZE
+
+
+def centre_pixel(png: bytes) -> tuple[int, ...]:
+    # Left of the text panel: the background shows through there untouched.
+    return opened(png).convert("RGB").getpixel((20, CARD_SIZE[1] // 2))
+
+
+def test_an_operators_background_is_used_and_a_replacement_is_picked_up(tmp_path: Path) -> None:
+    background = tmp_path / "card_background.png"
+    Image.new("RGB", (1600, 640), (10, 200, 30)).save(background)
+    art = CardArt(background)
+    green = art.card(FACE)
+    assert centre_pixel(green)[1] > 150 and centre_pixel(green)[0] < 50
+    Image.new("RGB", (1600, 640), (200, 10, 30)).save(background)
+    red = art.card(FACE)
+    assert centre_pixel(red)[0] > 150 and centre_pixel(red)[1] < 50
+
+
+@pytest.mark.parametrize("problem", ["missing", "broken", "huge"])
+def test_a_missing_broken_or_huge_background_falls_back_to_the_default_with_one_warning(
+    tmp_path: Path, problem: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    background = tmp_path / "card_background.png"
+    if problem == "broken":
+        background.write_bytes(b"\x89PNG\r\n\x1a\nnot really a picture")
+    elif problem == "huge":
+        background.write_bytes(b"\0" * (MAX_BACKGROUND_BYTES + 1))
+    default = CardArt().card(FACE)
+    with caplog.at_level(logging.WARNING, logger="bot.art"):
+        art = CardArt(background)
+        assert art.card(FACE) == default
+        assert art.card(CardFace("41", "DAYS TO GO")) == CardArt().card(CardFace("41", "DAYS TO GO"))
+    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == (0 if problem == "missing" else 1)
+
+
+def test_a_background_with_too_many_pixels_is_not_decoded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    background = tmp_path / "card_background.png"
+    Image.new("1", (8000, 6000)).save(background)  # a small file that would decode to 48 megapixels
+    with caplog.at_level(logging.WARNING, logger="bot.art"):
+        assert CardArt(background).card(FACE) == CardArt().card(FACE)
+    assert "pixels" in caplog.text
+
+
+def test_the_default_art_and_the_event_cover_are_our_own_drawing() -> None:
+    cover = opened(cover_image())
+    assert cover.size == (800, 320)
+    drawn = default_background((800, 320))
+    # The cover is the default background itself; left edge pink, right edge blue.
+    assert cover.convert("RGB").tobytes() == drawn.tobytes()
+    left, right = drawn.getpixel((0, 10)), drawn.getpixel((799, 10))
+    assert left[0] > left[2] and right[2] > right[0]
