@@ -6,6 +6,7 @@ Self-contained: imports nothing from the rest of the bot, so it can be lifted ou
 from .clock import ShiftedWallClock, VirtualClock
 from .demo import DemoServer, DemoWorld, build_demo_world
 from .interactions import InteractionNotSettled, InteractionRecord, InteractionResult, SandboxError
+from .messages import visible_text
 from .permissions import Permissions
 from .sandbox import Sandbox
 from .state import RequestRecord
@@ -30,4 +31,5 @@ __all__ = [
     "VirtualClock",
     "World",
     "build_demo_world",
+    "visible_text",
 ]

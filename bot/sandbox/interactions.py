@@ -168,6 +168,14 @@ class InteractionResult:
         return list(msg.get("embeds") or []) if msg is not None else []
 
     @property
+    def text(self) -> str:
+        """What the reader sees of the answer, as text (content, embeds, a layout's text displays)."""
+        from .messages import visible_text  # messages imports this module
+
+        msg = self.original
+        return visible_text(msg) if msg is not None else ""
+
+    @property
     def components(self) -> list[dict[str, Any]]:
         msg = self.original
         return list(msg.get("components") or []) if msg is not None else []

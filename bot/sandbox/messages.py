@@ -3,6 +3,7 @@ metadata), recorded in the shared state and announced on the gateway."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -10,7 +11,15 @@ from .errors import ApiError, form_errors
 from .gateway import INTENT_DIRECT_MESSAGES, INTENT_GUILD_MESSAGES, Gateway
 from .interactions import APPLICATION_COMMAND, EPHEMERAL, LOADING, InteractionRecord, as_id
 from .permissions import Permissions
-from .rules import compute_pings
+from .rules import (
+    ATTACHMENT_SCHEME,
+    FILE,
+    MEDIA_GALLERY,
+    THUMBNAIL,
+    compute_pings,
+    layout_texts,
+    walk_components,
+)
 from .state import SandboxState
 from .world import GROUP_DM, SNOWFLAKES, Channel, iso
 
@@ -31,6 +40,49 @@ def integration_owners(
     if user_install:
         owners["1"] = str(user_id)
     return owners
+
+
+def visible_text(message: Mapping[str, Any]) -> str:
+    """What a reader sees of a message, as text: its content, its embeds (author, title, description, fields,
+    footer)
+    and the text displays of its layout, one part a line."""
+    parts = [str(message.get("content") or "")]
+    for embed in message.get("embeds") or []:
+        parts += [(embed.get("author") or {}).get("name") or "", embed.get("title") or ""]
+        parts.append(embed.get("description") or "")
+        parts += [f"{field.get('name')} {field.get('value')}" for field in embed.get("fields") or []]
+        parts.append((embed.get("footer") or {}).get("text") or "")
+    parts += layout_texts(message.get("components"))
+    return "\n".join(part for part in parts if part)
+
+
+def _resolve_media(components: list[Any], attachments: list[dict[str, Any]]) -> list[Any]:
+    """Discord answers ``attachment://name`` in a layout with the attachment itself (its URL and id)."""
+    by_name = {a["filename"]: a for a in attachments}
+    resolved = json.loads(json.dumps(components))  # a copy: the request body stays as sent
+    for component in walk_components(resolved):
+        kind = component.get("type")
+        if kind == MEDIA_GALLERY:
+            media = [item.get("media") for item in component.get("items") or []]
+        elif kind in (THUMBNAIL, FILE):
+            media = [component.get("media" if kind == THUMBNAIL else "file")]
+        else:
+            continue
+        for item in media:
+            url = str((item or {}).get("url") or "")
+            attachment = (
+                by_name.get(url.removeprefix(ATTACHMENT_SCHEME))
+                if url.startswith(ATTACHMENT_SCHEME)
+                else None
+            )
+            if attachment is not None:
+                item.update(
+                    url=attachment["url"],
+                    proxy_url=attachment["proxy_url"],
+                    content_type=attachment["content_type"],
+                    attachment_id=attachment["id"],
+                )
+    return resolved
 
 
 class MessageLog:
@@ -82,8 +134,10 @@ class MessageLog:
         else:
             can_everyone, mentionable = False, set()
         replied = int(referenced["author"]["id"]) if referenced else None
+        # Mentions are found in the content, or in a layout's text displays (a Components V2 message).
+        text = "\n".join([msg.get("content") or "", *layout_texts(msg.get("components"))])
         pings = compute_pings(
-            msg.get("content") or "",
+            text,
             allowed,
             can_mention_everyone=can_everyone,
             mentionable_role_ids=mentionable,
@@ -105,6 +159,7 @@ class MessageLog:
     ) -> dict[str, Any]:
         mid = self.state.message_ids.next()
         user = self.state.world.bot_user  # only the bot sends messages through the API
+        attachments = self._attachments(body, files)
         msg: dict[str, Any] = {
             "id": str(mid),
             "channel_id": str(channel.id),
@@ -117,9 +172,9 @@ class MessageLog:
             "mentions": [],
             "mention_roles": [],
             "mention_channels": [],
-            "attachments": self._attachments(body, files),
+            "attachments": attachments,
             "embeds": [{"type": "rich", **e} for e in body.get("embeds") or []],
-            "components": list(body.get("components") or []),
+            "components": _resolve_media(list(body.get("components") or []), attachments),
             "reactions": [],
             "pinned": False,
             "type": 0,
@@ -189,8 +244,6 @@ class MessageLog:
             msg["content"] = body["content"] or ""
         if "embeds" in body:
             msg["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
-        if "components" in body:
-            msg["components"] = list(body["components"] or [])
         if "flags" in body and body["flags"] is not None:
             keep = msg["flags"] & ~SETTABLE_FLAGS
             msg["flags"] = keep | (int(body["flags"]) & SETTABLE_FLAGS)
@@ -200,6 +253,8 @@ class MessageLog:
             msg["attachments"] = [a for a in msg["attachments"] if a["id"] in kept] + self._attachments(
                 body, files
             )
+        if "components" in body:
+            msg["components"] = _resolve_media(list(body["components"] or []), msg["attachments"])
         if finishing_deferral:
             msg["flags"] &= ~LOADING
         else:
@@ -207,7 +262,7 @@ class MessageLog:
         mid = int(msg["id"])
         if "allowed_mentions" in body:
             self.state.allowed_mentions[mid] = body["allowed_mentions"]
-        if "content" in body or "allowed_mentions" in body:
+        if "content" in body or "allowed_mentions" in body or "components" in body:
             self._apply_mentions(
                 msg, self.state.allowed_mentions.get(mid), channel, msg.get("referenced_message")
             )

@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from .interactions import (
 from .messages import MessageLog
 from .openapi import describe_error
 from .permissions import Permissions
-from .rules import check_choices, check_message_body
+from .rules import check_choices, check_layout, check_message_body
 from .scheduled_events import ScheduledEvent, may_manage
 from .state import RequestRecord, SandboxState
 from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel, Guild, Member, Role
@@ -360,8 +360,27 @@ class RestApi:
         if not perms & perm:
             raise ApiError(403, 50013, "Missing Permissions")
 
-    def _rules(self, body: dict[str, Any], where: str, *, creating: bool = True, prefix: str = "") -> None:
+    def _rules(
+        self,
+        body: dict[str, Any],
+        where: str,
+        *,
+        creating: bool = True,
+        prefix: str = "",
+        files: Sequence[dict[str, Any]] = (),
+        editing: dict[str, Any] | None = None,
+    ) -> None:
         violations = check_message_body(body, creating=creating, prefix=prefix)
+        described = {str(a.get("id")): a for a in body.get("attachments") or [] if isinstance(a, dict)}
+        names = {
+            str((described.get(str(i)) or {}).get("filename") or f["filename"]) for i, f in enumerate(files)
+        }
+        names |= {str(a.get("filename")) for a in described.values() if a.get("filename")}
+        if editing is not None:
+            names |= {str(a["filename"]) for a in editing.get("attachments") or []}
+        violations += check_layout(
+            body, names, prefix=prefix, editing_flags=None if editing is None else int(editing["flags"])
+        )
         if violations:
             detail = "; ".join(f"{v.field}: {v.message}" for v in violations)
             raise invalid_form(violations, f"{where}: Discord rule: {detail}")
@@ -509,7 +528,15 @@ class RestApi:
             )
         data = body.get("data") or {}
         if cb_type in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
-            self._rules(data, where, prefix="data.", creating=cb_type == CHANNEL_MESSAGE)
+            original = state.messages.get(record.original_message_id or 0)
+            self._rules(
+                data,
+                where,
+                prefix="data.",
+                creating=cb_type == CHANNEL_MESSAGE,
+                files=req.files,
+                editing=original if cb_type == UPDATE_MESSAGE else None,
+            )
         if cb_type == AUTOCOMPLETE_RESULT:
             violations = check_choices(data.get("choices"))
             if violations:
@@ -569,7 +596,7 @@ class RestApi:
         record = self._interaction(req)
         msg = self._message_of(record, req)
         body = req.body or {}
-        self._rules(body, f"{req.method} {req.route}", creating=False)
+        self._rules(body, f"{req.method} {req.route}", creating=False, files=req.files, editing=msg)
         was_loading = bool(msg["flags"] & LOADING)
         edited = self.messages.edit(msg, body, files=req.files, finishing_deferral=was_loading)
         if was_loading or record.original_message_id == int(msg["id"]):
@@ -591,7 +618,7 @@ class RestApi:
                 404, 10015, "Unknown Webhook", problem=f"{where}: follow-up before the initial response"
             )
         body = req.body or {}
-        self._rules(body, where)
+        self._rules(body, where, files=req.files)
         channel = self.state.world.channels.get(record.channel_id)
         assert channel is not None
         original = self.state.messages.get(record.original_message_id or 0)
@@ -644,7 +671,9 @@ class RestApi:
             )
         else:
             self._require(channel, Permissions.SEND_MESSAGES)
-        self._rules(body, where)
+            if req.files:
+                self._require(channel, Permissions.ATTACH_FILES)
+        self._rules(body, where, files=req.files)
         nonce = body.get("nonce")
         author_id = state.world.bot_user.id
         if nonce is not None and body.get("enforce_nonce"):
@@ -677,7 +706,7 @@ class RestApi:
         if msg["author"]["id"] != str(self.state.world.bot_user.id) or msg.get("webhook_id"):
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
         body = req.body or {}
-        self._rules(body, f"{req.method} {req.route}", creating=False)
+        self._rules(body, f"{req.method} {req.route}", creating=False, files=req.files, editing=msg)
         return self.messages.edit(msg, body, files=req.files)
 
     async def delete_message(self, req: Request) -> Any:

@@ -11,6 +11,15 @@ MAX_EMBEDS = 10
 MAX_EMBED_TOTAL = 6000
 MAX_CHOICES = 25
 MAX_CHOICE_NAME = 100
+# Components V2 (the IS_COMPONENTS_V2 message flag): a layout of up to 40 components, nested ones included, with
+# at most 4,000 characters of text across it; such a message has no content, embeds, stickers or poll.
+IS_COMPONENTS_V2 = 1 << 15
+MAX_LAYOUT_COMPONENTS = 40
+MAX_LAYOUT_TEXT = 4000
+MAX_ACTION_ROWS = 5  # a message without the flag: only action rows, five at most
+ACTION_ROW, SECTION, TEXT_DISPLAY, THUMBNAIL, MEDIA_GALLERY, FILE, CONTAINER = 1, 9, 10, 11, 12, 13, 17
+LEGACY_FIELDS = ("content", "embeds", "sticker_ids", "poll")
+ATTACHMENT_SCHEME = "attachment://"
 
 USER_MENTION = re.compile(r"<@!?(\d{15,21})>")
 ROLE_MENTION = re.compile(r"<@&(\d{15,21})>")
@@ -90,6 +99,127 @@ def check_message_body(
     )
     if creating and is_empty:
         problems.append(RuleViolation(f"{prefix}content", "50006", "Cannot send an empty message."))
+    return problems
+
+
+def walk_components(components: Any) -> list[dict[str, Any]]:
+    """Every component of a message, nested ones included (a container's, a section's and its accessory, a
+    row's buttons), in order."""
+    out: list[dict[str, Any]] = []
+    for component in components if isinstance(components, list) else []:
+        if not isinstance(component, dict):
+            continue
+        out.append(component)
+        out.extend(walk_components(component.get("components")))
+        if isinstance(component.get("accessory"), dict):
+            out.extend(walk_components([component["accessory"]]))
+    return out
+
+
+def layout_texts(components: Any) -> list[str]:
+    """The texts of a layout's text displays, in order (what a reader sees, where mentions are found)."""
+    return [str(c.get("content") or "") for c in walk_components(components) if c.get("type") == TEXT_DISPLAY]
+
+
+def media_urls(component: dict[str, Any]) -> list[str]:
+    """The URLs a component shows: a gallery's items, a thumbnail's media, a file's file."""
+    kind = component.get("type")
+    if kind == MEDIA_GALLERY:
+        media = [item.get("media") for item in component.get("items") or [] if isinstance(item, dict)]
+    elif kind == THUMBNAIL:
+        media = [component.get("media")]
+    elif kind == FILE:
+        media = [component.get("file")]
+    else:
+        return []
+    return [str(m.get("url") or "") for m in media if isinstance(m, dict)]
+
+
+def check_layout(
+    body: dict[str, Any], filenames: set[str], *, prefix: str = "", editing_flags: int | None = None
+) -> list[RuleViolation]:
+    """Discord's rules for a message's components: the V2 flag and what it excludes, the 40-component and
+    4,000-character limits, and ``attachment://`` references to a file uploaded with the message.
+
+    ``filenames``: the files of the request (and the attachments it keeps); ``editing_flags``: an edited
+    message's flags (the V2 flag cannot be removed by an edit)."""
+    problems: list[RuleViolation] = []
+    flags = int(body.get("flags") or 0)
+    v2 = bool(flags & IS_COMPONENTS_V2) or bool((editing_flags or 0) & IS_COMPONENTS_V2)
+    removing = body.get("flags") is not None and not flags & IS_COMPONENTS_V2
+    if editing_flags is not None and editing_flags & IS_COMPONENTS_V2 and removing:
+        problems.append(
+            RuleViolation(
+                f"{prefix}flags",
+                "MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG",
+                "The IS_COMPONENTS_V2 flag cannot be removed from a message.",
+            )
+        )
+    components = body.get("components")
+    top = [c for c in components if isinstance(c, dict)] if isinstance(components, list) else []
+    if v2:
+        for name in LEGACY_FIELDS:
+            if body.get(name):
+                problems.append(
+                    RuleViolation(
+                        f"{prefix}{name}",
+                        "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2",
+                        "The 'content', 'embeds', 'sticker_ids' and 'poll' fields cannot be used when "
+                        "using MessageFlags.IS_COMPONENTS_V2",
+                    )
+                )
+    else:
+        for i, component in enumerate(top):
+            if component.get("type") != ACTION_ROW:
+                problems.append(
+                    RuleViolation(
+                        f"{prefix}components.{i}.type",
+                        "UNION_TYPE_CHOICES",
+                        f'Value of field "type" must be one of ({ACTION_ROW},): layout components need '
+                        "the IS_COMPONENTS_V2 flag.",
+                    )
+                )
+        if len(top) > MAX_ACTION_ROWS:
+            problems.append(
+                RuleViolation(f"{prefix}components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.")
+            )
+    every = walk_components(top)
+    if len(every) > MAX_LAYOUT_COMPONENTS:
+        problems.append(
+            RuleViolation(
+                f"{prefix}components",
+                "COMPONENT_MAX_TOTAL_COMPONENTS_EXCEEDED",
+                f"The specified component exceeds the maximum number of components ({MAX_LAYOUT_COMPONENTS}); "
+                f"got {len(every)}.",
+            )
+        )
+    text = sum(len(t) for t in layout_texts(top))
+    if text > MAX_LAYOUT_TEXT:
+        problems.append(
+            RuleViolation(
+                f"{prefix}components",
+                "COMPONENT_MAX_TEXT_LENGTH_EXCEEDED",
+                f"The total length of text in components exceeds {MAX_LAYOUT_TEXT} characters (got {text}).",
+            )
+        )
+    for component in every:
+        for url in media_urls(component):
+            if component.get("type") == FILE and not url.startswith(ATTACHMENT_SCHEME):
+                problems.append(
+                    RuleViolation(
+                        f"{prefix}components",
+                        "COMPONENT_FILE_NOT_ATTACHMENT",
+                        "A file component must refer to an attachment (attachment://filename).",
+                    )
+                )
+            elif url.startswith(ATTACHMENT_SCHEME) and url.removeprefix(ATTACHMENT_SCHEME) not in filenames:
+                problems.append(
+                    RuleViolation(
+                        f"{prefix}components",
+                        "UNFURLED_MEDIA_ATTACHMENT_NOT_FOUND",
+                        f"{url} refers to no attachment of this message.",
+                    )
+                )
     return problems
 
 

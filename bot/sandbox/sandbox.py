@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -101,6 +101,9 @@ class Sandbox:
         self.message_log = MessageLog(self.state, self.gateway)
         self.rest = RestApi(self.state, self.gateway, self.message_log)
         self._runner: web.AppRunner | None = None
+        #: Work the client does between two requests that settle() must wait for, as callables saying "busy"
+        #: (a bot drawing a picture in a worker thread before it sends it: no request shows it).
+        self.busy_checks: list[Callable[[], bool]] = []
 
     # -- what the state records, as the testing API names it ----------------------------------------------------
 
@@ -933,7 +936,11 @@ class Sandbox:
         await asyncio.sleep(0)
         while True:
             now = time.monotonic()
-            busy = self.state.inflight > 0 or any(not c.queue.empty() for c in self.gateway.connections)
+            busy = (
+                self.state.inflight > 0
+                or any(not c.queue.empty() for c in self.gateway.connections)
+                or any(check() for check in self.busy_checks)
+            )
             if not busy and now - self.state.last_activity >= quiet:
                 return
             if now > deadline:
