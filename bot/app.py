@@ -27,6 +27,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.art import BACKGROUND_FILENAME, CardArt
 from bot.clock import Clock, SystemClock
 from bot.cogs.replies import reply_quietly
 from bot.command_sync import sync_if_changed
@@ -210,10 +211,13 @@ class FanBot(commands.AutoShardedBot):
             GapRepository(self.database), self.clock, retention=settings.ask_gaps_retention
         )
         self.ask_suggestions = AskSuggestions(self.knowledge, self.answerer)
+        # The countdown card's picture, over the operator's background beside the data file if there is one.
+        self.card_art = CardArt(settings.data_file.parent / BACKGROUND_FILENAME)
+        self.card_sender = DiscordSender(self, self.knowledge.release, self.card_art)
         self.dispatcher = Dispatcher(
             self.database,
             self.clock,
-            DiscordSender(self, self.knowledge.release),
+            self.card_sender,
             self.knowledge.release_date,
             grace=settings.announcement_grace,
             observer=metrics,

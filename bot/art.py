@@ -162,6 +162,8 @@ class CardArt:
         self._cards: dict[tuple[CardFace, tuple[int, int], object], bytes] = {}
         self._lock = threading.Lock()  # cards are drawn in worker threads
         self._warned: object = None
+        #: Cards being drawn right now (a test sandbox waits for them as for a request in flight).
+        self.drawing = 0
 
     def _signature(self) -> tuple[int, int] | None:
         if self.background_path is None:
@@ -217,4 +219,8 @@ class CardArt:
         cached = self._cards.get(key)
         if cached is not None:
             return cached
-        return await asyncio.to_thread(self.card, face, size)
+        self.drawing += 1
+        try:
+            return await asyncio.to_thread(self.card, face, size)
+        finally:
+            self.drawing -= 1

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,9 +19,10 @@ import aiohttp
 import discord
 
 from bot import rendering
+from bot.art import CardArt
 from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.domain.knowledge import ReleaseInfo
-from bot.services.announcements import Announcement
+from bot.services.announcements import CLASSIC_STYLE, Announcement
 from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
@@ -48,12 +50,12 @@ LOOKUP_MARGIN = timedelta(minutes=1)
 
 
 def _digest(payload: dict[str, Any]) -> str:
-    """A short digest of what a message shows (text, embed, buttons): a live countdown is not edited when its
-    update would show the same."""
-    view = payload["view"]
+    """A short digest of what a message shows (text, embed, layout and buttons): a live countdown is not edited
+    when its update would show the same."""
+    view, embed = payload.get("view"), payload.get("embed")
     shown = {
-        "content": payload["content"],
-        "embed": payload["embed"].to_dict(),
+        "content": payload.get("content"),
+        "embed": embed.to_dict() if embed is not None else None,
         "components": view.to_components() if view is not None else [],
     }
     encoded = json.dumps(shown, sort_keys=True, default=str).encode("utf-8")
@@ -68,12 +70,21 @@ def _reason(error: discord.HTTPException) -> str:
 class DiscordSender:
     """The dispatcher's Sender: one message per delivery, sent with the delivery's nonce (enforce_nonce).
 
-    ``release_info`` gives what the renderer needs besides the announcement (the platform, its link).
+    ``release_info`` gives what the renderer needs besides the announcement (the platform, its link); ``art``
+    draws the card's picture (a server that chose the classic style gets the embed instead; DMs always do).
     """
 
-    def __init__(self, client: discord.Client, release_info: Callable[[], Awaitable[ReleaseInfo]]) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        release_info: Callable[[], Awaitable[ReleaseInfo]],
+        art: CardArt | None = None,
+    ) -> None:
         self.client = client
         self.release_info = release_info
+        self.art = art or CardArt()
+        #: Card posts between the start of their drawing and Discord's answer (a test sandbox waits for them).
+        self.cards_in_progress = 0
 
     @staticmethod
     def _existing_role(channel: object, role_id: int | None) -> int | None:
@@ -85,11 +96,24 @@ class DiscordSender:
             return None  # deleted: it would show as a dead <@&id> (the cog records it for status)
         return role_id
 
+    @staticmethod
+    def _with_style_allowed(channel: object, announcement: Announcement) -> Announcement:
+        """A card uploads its picture: without Attach Files (a server set up before cards, or a permission taken
+        away since) Discord would refuse the post or edit, so it goes out as the classic embed."""
+        if (
+            isinstance(channel, discord.abc.GuildChannel)
+            and announcement.style != CLASSIC_STYLE
+            and not channel.permissions_for(channel.guild.me).attach_files
+        ):
+            return replace(announcement, style=CLASSIC_STYLE)
+        return announcement
+
     async def send_announcement(
         self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
     ) -> int:
         channel = self.client.get_channel(channel_id)
         role_id = self._existing_role(channel, role_id)
+        announcement = self._with_style_allowed(channel, announcement)
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
         return await self._send(channel, announcement, role_id=role_id, nonce=nonce, is_dm=False)
@@ -116,8 +140,25 @@ class DiscordSender:
     ) -> str:
         channel = self.client.get_channel(channel_id)
         role_id = self._existing_role(channel, role_id)
+        announcement = self._with_style_allowed(channel, announcement)
         if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
             channel = self.client.get_partial_messageable(channel_id)
+        is_card = announcement.style != CLASSIC_STYLE
+        self.cards_in_progress += is_card
+        try:
+            return await self._edit(channel, message_id, announcement, role_id, nonce, shown_digest)
+        finally:
+            self.cards_in_progress -= is_card
+
+    async def _edit(
+        self,
+        channel: discord.TextChannel | discord.Thread | discord.VoiceChannel | discord.PartialMessageable,
+        message_id: int,
+        announcement: Announcement,
+        role_id: int | None,
+        nonce: str,
+        shown_digest: str | None,
+    ) -> str:
         payload = await self._payload(
             channel, announcement, role_id=role_id, marker=delivery_marker(nonce), is_dm=False
         )
@@ -126,6 +167,8 @@ class DiscordSender:
         digest = _digest(unmarked)
         if digest == shown_digest:
             return digest  # it shows this already: an edit would only spend the channel's rate limit
+        if "files" in payload:  # an edit replaces the message's attachments (the card's picture of the day)
+            payload["attachments"] = payload.pop("files")
         try:
             await channel.get_partial_message(message_id).edit(**payload)
         except discord.NotFound as error:
@@ -162,6 +205,9 @@ class DiscordSender:
                     continue
                 if any(marker in (embed.footer.text or "") for embed in message.embeds):
                     return message.id
+                # A card carries the marker in its source line, a text display inside the layout.
+                if any(marker in text for text in rendering.layout_text(message.components)):
+                    return message.id
         except discord.Forbidden:
             # No Read Message History there: the check is impossible, not the post. Send it (its nonce still
             # covers a recent attempt) rather than pause the channel or lose the post.
@@ -186,10 +232,12 @@ class DiscordSender:
         nonce: str,
         is_dm: bool,
     ) -> int:
-        payload = await self._payload(
-            channel, announcement, role_id=role_id, marker=delivery_marker(nonce), is_dm=is_dm
-        )
+        is_card = not is_dm and announcement.style != CLASSIC_STYLE
+        self.cards_in_progress += is_card
         try:
+            payload = await self._payload(
+                channel, announcement, role_id=role_id, marker=delivery_marker(nonce), is_dm=is_dm
+            )
             message = await channel.send(nonce=nonce, **payload)
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=is_dm) from error
@@ -199,6 +247,8 @@ class DiscordSender:
             raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+        finally:
+            self.cards_in_progress -= is_card
         return message.id
 
     async def _payload(
@@ -222,12 +272,20 @@ class DiscordSender:
                 reminders=offers_reminder(announcement.release, announcement.due_at),
             )
         )
-        return {
-            "content": rendering.announcement_content(role_id),
-            "embed": rendering.announcement_embed(announcement, release, marker=marker),
-            "view": rendering.post_buttons_view(release if announcement.show_watch_link else None, items),
-            "allowed_mentions": rendering.announcement_mentions(role_id),
-        }
+        mentions = rendering.announcement_mentions(role_id)
+        if is_dm or announcement.style == CLASSIC_STYLE:
+            return {
+                "content": rendering.announcement_content(role_id),
+                "embed": rendering.announcement_embed(announcement, release, marker=marker),
+                "view": rendering.post_buttons_view(release if announcement.show_watch_link else None, items),
+                "allowed_mentions": mentions,
+            }
+        png = await self.art.card_async(rendering.announcement_face(announcement, release))
+        card = rendering.announcement_card(
+            announcement, release, png, marker=marker, role_id=role_id, actions=items
+        )
+        # The role mention is a text display in the layout: allowed_mentions still decides who is pinged.
+        return {"view": card.view, "files": card.files, "allowed_mentions": mentions}
 
     @staticmethod
     def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:

@@ -207,4 +207,13 @@ async def running_fan_bot(
             wait_for_commands=False,
             ready_within=ready_within,
         ) as running:
-            yield running
+            if local is None:
+                yield running
+                return
+            # settle() waits for a card post being drawn (in a worker thread) and sent, as for a request in flight.
+            drawing = lambda: running.card_art.drawing > 0 or running.card_sender.cards_in_progress > 0  # noqa: E731
+            local.busy_checks.append(drawing)
+            try:
+                yield running
+            finally:
+                local.busy_checks.remove(drawing)

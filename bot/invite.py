@@ -24,6 +24,8 @@ FEATURE_PERMISSIONS: dict[str, discord.Permissions] = {
     "commands and countdown posts": discord.Permissions(
         view_channel=True, send_messages=True, embed_links=True
     ),
+    # Countdown cards (the default post style) upload their picture with each post.
+    "countdown cards": discord.Permissions(attach_files=True),
     # The bot reads its own recent posts to avoid duplicates after a long outage.
     "duplicate check after outages": discord.Permissions(read_message_history=True),
     # The premiere as a server event (/announcements setup's `event` option).

@@ -349,13 +349,35 @@ class Playground:
                     self.say(bar + "  " + line)
             if embed.get("footer", {}).get("text"):
                 self.say(bar + f"({embed['footer']['text']})")
-        for row in message.get("components") or []:
-            for component in row.get("components") or []:
-                if component.get("url"):
-                    self.say(f"  [button: {component.get('label')} → {component['url']}]")
-                elif component.get("label"):
-                    self.say(f"  [button: {component['label']}]")
+        self.render_components(message.get("components") or [], message.get("attachments") or [])
         self.say()
+
+    def render_components(
+        self, components: list[dict[str, Any]], attachments: list[dict[str, Any]], bar: str = "  "
+    ) -> None:
+        """Buttons under a message, or a layout (a card): its texts, pictures, files and buttons, in order."""
+        names = {str(a.get("id")): a.get("filename") for a in attachments}
+        for component in components:
+            kind = component.get("type")
+            if kind == 17:  # a container: drawn with a bar, as an embed
+                self.render_components(component.get("components") or [], attachments, "  ┃ ")
+            elif kind == 10:
+                for line in self.timestamps(component.get("content") or "").splitlines():
+                    self.say(bar + line)
+            elif kind == 12:
+                for item in component.get("items") or []:
+                    media = item.get("media") or {}
+                    name = names.get(str(media.get("attachment_id"))) or media.get("url")
+                    self.say(bar + f"[picture: {name}: {item.get('description') or ''}]")
+            elif kind == 13:
+                file = component.get("file") or {}
+                self.say(bar + f"[file: {names.get(str(file.get('attachment_id'))) or file.get('url')}]")
+            elif component.get("url"):
+                self.say(f"{bar}[button: {component.get('label')} → {component['url']}]")
+            elif component.get("label"):
+                self.say(f"{bar}[button: {component['label']}]")
+            else:
+                self.render_components(component.get("components") or [], attachments, bar)
 
     def timestamps(self, text: str) -> str:
         """Discord timestamps shown as the reader's local time, as the Discord app does."""

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.art import CardFace
 from bot.cogs.command_help import Audience, CommandHelp
 from bot.config import redact
 from bot.domain.knowledge import (
@@ -28,7 +30,7 @@ from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, GuildStatus, PlannedPost, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.calendar import CalendarFile
-from bot.services.countdown import CountdownStatus, Phase
+from bot.services.countdown import CountdownStatus, Phase, countdown_status
 from bot.services.gaps import AskGap, GapKind
 from bot.services.premiere_events import EventStatus
 
@@ -332,9 +334,9 @@ def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Em
     }
     embed = _embed(titles[status.phase], release_wording(status, release), sources=[release.source])
     if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
-        embed.add_field(name="Add to calendar", value=CALENDAR_HINT, inline=False)
+        embed.add_field(name=CALENDAR_LABEL, value=CALENDAR_HINT, inline=False)
     elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
-        embed.add_field(name="Add to calendar", value=CALENDAR_WAITING, inline=False)
+        embed.add_field(name=CALENDAR_LABEL, value=CALENDAR_WAITING, inline=False)
     return fit_embed(embed)
 
 
@@ -445,6 +447,191 @@ def reminder_confirmation_dm(status: ReminderStatus) -> str:
 
 def reminder_cancelled_line(*, had_one: bool) -> str:
     return "Reminder cancelled: no DM from me about the release." if had_one else "You had no reminder set."
+
+
+# --- the countdown card (Components V2) ----------------------------------------------------------------------
+# Discord's limits for a layout message: 40 components in all (nested ones count), 4,000 characters of text.
+LAYOUT_COMPONENT_LIMIT = 40
+LAYOUT_TEXT_LIMIT = 4000
+ACTION_ROW_LIMIT = 5  # buttons in one row
+CARD_FILENAME = "countdown.png"
+CALENDAR_LABEL = "Add to calendar"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A countdown card ready to send: the layout (``view=``) and the files it shows (``files=``)."""
+
+    view: discord.ui.LayoutView
+    files: list[discord.File]
+
+
+def _face_for_days(days: int | None, release: ReleaseInfo) -> CardFace:
+    if days is None:
+        return CardFace("SOON", "DATE TO BE ANNOUNCED")
+    if days <= 0:
+        return CardFace("TODAY", f"ON {release.platform.upper()}")
+    return CardFace(str(days), "DAY TO GO" if days == 1 else "DAYS TO GO")
+
+
+def announcement_face(announcement: Announcement, release: ReleaseInfo) -> CardFace:
+    """What a post's card picture says: the days to go, "TODAY" or "OUT NOW"."""
+    out_now = CardFace("OUT NOW", f"ON {release.platform.upper()}")
+    if announcement.kind is AnnouncementKind.OUT_NOW:
+        return out_now
+    if announcement.kind is AnnouncementKind.NEWS:
+        status = countdown_status(announcement.release, announcement.due_at)
+        if status.phase is Phase.OUT:
+            return out_now
+        return _face_for_days(status.days_left, release)
+    return _face_for_days(announcement.days_left, release)
+
+
+def countdown_face(status: CountdownStatus, release: ReleaseInfo) -> CardFace:
+    """What /countdown's card picture says."""
+    if status.phase is Phase.OUT:
+        return CardFace("OUT NOW", f"ON {release.platform.upper()}")
+    if status.phase is Phase.RELEASE_DAY:
+        return _face_for_days(0, release)
+    return _face_for_days(status.days_left, release)
+
+
+def _face_heading(face: CardFace) -> str:
+    if face.headline.isdigit():
+        return days_to_go(int(face.headline))
+    return {"TODAY": "Release day", "OUT NOW": "Out now", "SOON": "Date to be announced"}.get(
+        face.headline, face.headline.capitalize()
+    )
+
+
+def _watch_link(release: ReleaseInfo) -> discord.ui.Button[discord.ui.LayoutView] | None:
+    if not release.platform_url:
+        return None
+    return discord.ui.Button(label=f"Watch on {release.platform}", url=release.platform_url)
+
+
+def _card(
+    *,
+    title: str,
+    heading: str,
+    body: str,
+    footer: str,
+    png: bytes,
+    alt: str,
+    above: str | None = None,
+    attachments: Sequence[tuple[str, discord.File]] = (),
+    actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
+) -> Card:
+    """The layout every card shares: ``above`` (the ping), then one container with the title, the heading, the
+    body, the picture, any attached files, the source line and a row of buttons. Trimmed to Discord's limits."""
+    # Each part has a cap of its own (the source line's end goes first: the marker leads it), then the body
+    # takes what is left of the 4,000 characters.
+    title, heading = truncate(title, TITLE_LIMIT), truncate(heading, TITLE_LIMIT)
+    footer = truncate(footer, FIELD_VALUE_LIMIT)
+    fixed = len(title) + len(heading) + len(footer) + len(above or "") + 12
+    body = truncate(body, LAYOUT_TEXT_LIMIT - fixed)
+    picture = discord.File(io.BytesIO(png), filename=CARD_FILENAME, description=alt)
+    children: list[discord.ui.Item[discord.ui.LayoutView]] = [
+        discord.ui.TextDisplay(f"### {title}"),
+        discord.ui.TextDisplay(f"# {heading}"),
+        discord.ui.TextDisplay(body),
+        discord.ui.MediaGallery(discord.MediaGalleryItem(f"attachment://{CARD_FILENAME}", description=alt)),
+    ]
+    files = [picture]
+    for filename, file in attachments:
+        children.append(discord.ui.File(f"attachment://{filename}"))
+        files.append(file)
+    children.append(discord.ui.TextDisplay(f"-# {footer}"))
+    # A row holds five buttons: more than that (none today) would be refused, so the last ones are left out.
+    buttons = list(actions)[:ACTION_ROW_LIMIT]
+    if buttons:
+        children.append(discord.ui.ActionRow(*buttons))
+    view = discord.ui.LayoutView(timeout=None)
+    if above:
+        view.add_item(discord.ui.TextDisplay(above))
+    view.add_item(discord.ui.Container(*children, accent_colour=BRAND_COLOUR))
+    assert view.total_children_count <= LAYOUT_COMPONENT_LIMIT and view.content_length() <= LAYOUT_TEXT_LIMIT
+    return Card(view, files)
+
+
+def announcement_card(
+    announcement: Announcement,
+    release: ReleaseInfo,
+    png: bytes,
+    *,
+    marker: str | None = None,
+    role_id: int | None = None,
+    preview: str | None = None,
+    actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
+) -> Card:
+    """The post as a card: the same words as :func:`announcement_embed`, the picture ``png`` (drawn by
+    ``bot.art`` from :func:`announcement_face`), the role ping above the card, the watch button when the post
+    has one, then ``actions`` (more buttons, in the same row). ``marker`` leads the source line, as it leads
+    the embed's footer; ``preview`` is a small line above the card (for /announcements preview)."""
+    wording = _announcement_wording(announcement, release)
+    face = announcement_face(announcement, release)
+    countdown = announcement.kind not in (AnnouncementKind.NEWS, AnnouncementKind.OUT_NOW)
+    title = f"Countdown to {release.film_title}" if countdown else wording.title
+    # The days to go are the card's heading: the text says only when.
+    text = wording.text.replace(f": **{days_to_go(announcement.days_left or 0)}**", "")
+    body = "\n".join((text, *wording.notes))
+    footer = source_footer([release.source])
+    if marker:
+        footer = f"{marker} · {footer}"
+    watch = _watch_link(release) if announcement.show_watch_link else None
+    return _card(
+        title=title,
+        heading=wording.title.rstrip("!") if not countdown else _face_heading(face),
+        body=body,
+        footer=footer,
+        png=png,
+        alt=f"{release.film_title}: {_face_heading(face).lower()}",
+        above=announcement_content(role_id) or (f"-# {preview}" if preview else None),
+        actions=[*([watch] if watch else []), *actions],
+    )
+
+
+def countdown_card(
+    status: CountdownStatus,
+    release: ReleaseInfo,
+    png: bytes,
+    *,
+    calendar: CalendarFile | None = None,
+    actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
+) -> Card:
+    """/countdown as a card: the release in each reader's own time, the picture (:func:`countdown_face`), the
+    calendar file when there is one, the watch button once it is release day, then ``actions``."""
+    embed = countdown_embed(status, release)  # the same title and words as the classic reply
+    face = countdown_face(status, release)
+    body = release_wording(status, release)
+    hint = CALENDAR_HINT if calendar is not None else CALENDAR_WAITING
+    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY, Phase.UNDATED, Phase.OVERDUE):
+        body += f"\n**{CALENDAR_LABEL}**: {hint}"
+    watch = _watch_link(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
+    return _card(
+        title=embed.title or release.film_title,
+        heading=_face_heading(face),
+        body=body,
+        footer=source_footer([release.source]),
+        png=png,
+        alt=f"{release.film_title}: {_face_heading(face).lower()}",
+        attachments=[(calendar.filename, calendar_attachment(calendar))] if calendar else (),
+        actions=[*([watch] if watch else []), *actions],
+    )
+
+
+def layout_text(components: Iterable[discord.Component]) -> list[str]:
+    """Every text of a layout message as discord.py read it back (how the bot finds its marker in a card)."""
+    texts: list[str] = []
+    for component in components:
+        if isinstance(component, discord.TextDisplay):
+            texts.append(component.content)
+        for attribute in ("children", "components"):
+            texts.extend(layout_text(getattr(component, attribute, None) or ()))
+        accessory = getattr(component, "accessory", None)
+        if accessory is not None:
+            texts.extend(layout_text([accessory]))
+    return texts
 
 
 # --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------
@@ -619,13 +806,16 @@ def _release_moment(release: ReleaseDate) -> str:
     return release.describe()
 
 
-def announcement_embed(
-    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None
-) -> discord.Embed:
-    """The countdown post, release-day post, news post or personal reminder, worded for its occasion.
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """One post in words, whatever shape it is sent in (the classic embed or the card)."""
 
-    ``marker`` (the delivery's short reference) leads the footer: it is how the bot recognises its own post when
-    it reads the channel after an outage longer than Discord remembers a nonce."""
+    title: str
+    text: str
+    notes: tuple[str, ...]
+
+
+def _announcement_wording(announcement: Announcement, release: ReleaseInfo) -> _Wording:
     title_text = release.film_title
     platform = release.platform
     days = announcement.days_left
@@ -665,7 +855,6 @@ def announcement_embed(
         text = f"{title_text} arrives on {platform} {when}: **{days_to_go(days or 0)}**."
     if announcement.kind is AnnouncementKind.REMINDER:
         title = f"Your reminder: {title[0].lower()}{title[1:]}"
-    embed = _embed(title, text, sources=[release.source])
     notes = []
     if announcement.late:
         notes.append("Posted late: I was offline when this was due.")
@@ -674,8 +863,20 @@ def announcement_embed(
         notes.append(
             f"({missed} earlier countdown post{'s' if missed != 1 else ''} missed while I was offline.)"
         )
-    if notes:
-        embed.add_field(name="Note", value=" ".join(notes), inline=False)
+    return _Wording(title, text, tuple(notes))
+
+
+def announcement_embed(
+    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None
+) -> discord.Embed:
+    """The countdown post, release-day post, news post or personal reminder, worded for its occasion.
+
+    ``marker`` (the delivery's short reference) leads the footer: it is how the bot recognises its own post when
+    it reads the channel after an outage longer than Discord remembers a nonce."""
+    wording = _announcement_wording(announcement, release)
+    embed = _embed(wording.title, wording.text, sources=[release.source])
+    if wording.notes:
+        embed.add_field(name="Note", value=" ".join(wording.notes), inline=False)
     embed = fit_embed(embed)
     if marker:
         # First, so no truncation can cut it off.
@@ -692,6 +893,12 @@ def announcement_content(role_id: int | None) -> str | None:
 def announcement_mentions(role_id: int | None) -> discord.AllowedMentions:
     roles: list[discord.abc.Snowflake] | bool = [discord.Object(role_id)] if role_id else False
     return discord.AllowedMentions(everyone=False, users=False, roles=roles, replied_user=False)
+
+
+STYLE_LABELS = {
+    "card": "card (a picture with the days to go)",
+    "classic": "classic (an embed)",
+}
 
 
 def _when(moment: datetime) -> str:
@@ -750,6 +957,7 @@ def announcement_status_embed(
             f"Schedule: {subscription.schedule_description}",
             f"Time: {subscription.local_time} ({subscription.timezone})",
             f"Ping: <@&{subscription.role_id}>" if subscription.role_id else "Ping: nobody",
+            f"Style: {STYLE_LABELS.get(subscription.post_style, subscription.post_style)}",
         ]
         if ping_buttons is not None and subscription.channel_id in ping_buttons:
             problem = ping_buttons[subscription.channel_id]

@@ -43,6 +43,7 @@ def test_invite_asks_for_exactly_what_the_features_need() -> None:
         "View Channels",
         "Send Messages",
         "Embed Links",
+        "Attach Files",  # the countdown card's picture
         "Read Message History",
         "Manage Roles",
         "Create Events",
@@ -55,7 +56,7 @@ def test_invite_asks_for_exactly_what_the_features_need() -> None:
         "https://discord.com/oauth2/authorize?client_id=1234567890123456789"
         f"&scope=bot+applications.commands&permissions={permissions.value}"
     )
-    assert permissions.value == discord.Permissions(84992 | 1 << 28 | 1 << 44).value
+    assert permissions.value == discord.Permissions(84992 | 1 << 15 | 1 << 28 | 1 << 44).value
 
 
 def test_the_application_id_comes_from_the_token_when_not_given() -> None:
@@ -68,7 +69,7 @@ def test_invite_command(tmp_path: Path) -> None:
     assert given.returncode == 0 and given.stdout.startswith(
         "https://discord.com/oauth2/authorize?client_id=123"
     )
-    assert "View Channels, Send Messages, Embed Links, Read Message History" in given.stderr
+    assert "View Channels, Send Messages, Embed Links, Attach Files, Read Message History" in given.stderr
     assert "invite --user" in given.stderr
     for_fans = run_cli("invite", "--user", "--client-id", "1234567890123456789", tmp_path=tmp_path)
     assert for_fans.returncode == 0 and for_fans.stdout == (

@@ -225,3 +225,62 @@ async def test_the_post_buttons_view_puts_the_watch_link_first_and_is_none_witho
         "fan:dm-me",
     ]
     assert view.is_finished()  # not kept by discord.py per message: the DynamicItems answer the clicks
+
+
+def test_a_card_stays_within_discords_layout_limits_whatever_the_data_and_buttons() -> None:
+    """Components V2: 40 components and 4,000 characters across the message; a row holds five buttons."""
+    huge = ReleaseInfo(
+        "Heartstopper Forever " + "and more " * 300,
+        "Netflix " * 200,
+        "https://www.netflix.com/",
+        ReleaseDate.parse("2026-05-01T20:00", "Europe/London"),
+        "confirmed",
+        SourceRef(title="A source " * 100, as_of="2026-01-01", url=None),
+    )
+    post = Announcement(
+        AnnouncementKind.MILESTONE,
+        0,
+        huge.date,
+        None,
+        "countdown:0:2026-05-01",
+        datetime(2026, 5, 1, 21, tzinfo=UTC),
+        late=True,
+        folded_count=3,
+        show_watch_link=True,
+    )
+    buttons = [discord.ui.Button(label=f"extra {i}", custom_id=f"extra:{i}") for i in range(7)]
+    card = rendering.announcement_card(post, huge, b"png", marker="ref 12345678", role_id=42, actions=buttons)
+    payload = card.view.to_components()
+    assert card.view.total_children_count <= rendering.LAYOUT_COMPONENT_LIMIT
+    assert card.view.content_length() <= rendering.LAYOUT_TEXT_LIMIT
+    [row] = [c for c in payload[1]["components"] if c["type"] == 1]
+    assert len(row["components"]) == rendering.ACTION_ROW_LIMIT  # the watch button and four of the seven
+    assert row["components"][0]["url"] == "https://www.netflix.com/"
+    texts = [c["content"] for c in payload[1]["components"] if c["type"] == 10]
+    assert payload[0]["content"] == "<@&42>" and texts[-1].startswith("-# ref 12345678 · ")  # never cut off
+    assert [f.filename for f in card.files] == [rendering.CARD_FILENAME]
+
+
+def test_the_cards_picture_says_what_the_post_says() -> None:
+    release = release_info("2026-05-01")
+    faces = {}
+    for kind, days, due in (
+        (AnnouncementKind.MILESTONE, 7, datetime(2026, 4, 24, 9, tzinfo=UTC)),
+        (AnnouncementKind.DAILY, 1, datetime(2026, 4, 30, 9, tzinfo=UTC)),
+        (AnnouncementKind.RELEASE_DAY, 0, datetime(2026, 5, 1, 9, tzinfo=UTC)),
+        (AnnouncementKind.OUT_NOW, 0, datetime(2026, 5, 1, 20, tzinfo=UTC)),
+        (AnnouncementKind.NEWS, None, datetime(2026, 4, 21, 9, tzinfo=UTC)),
+    ):
+        post = Announcement(kind, days, release.date, None, f"{kind}:x", due)
+        face = rendering.announcement_face(post, release)
+        faces[kind] = (face.headline, face.caption)
+    assert faces == {
+        AnnouncementKind.MILESTONE: ("7", "DAYS TO GO"),
+        AnnouncementKind.DAILY: ("1", "DAY TO GO"),
+        AnnouncementKind.RELEASE_DAY: ("TODAY", "ON NETFLIX"),
+        AnnouncementKind.OUT_NOW: ("OUT NOW", "ON NETFLIX"),
+        AnnouncementKind.NEWS: (
+            "10",
+            "DAYS TO GO",
+        ),  # the news of a date: the days to it, from the post's day
+    }

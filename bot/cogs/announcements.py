@@ -22,7 +22,13 @@ from bot.cogs.fan_buttons import ping_button_problem
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply
-from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured, GuildStatus
+from bot.services.announcements import (
+    CARD_STYLE,
+    CLASSIC_STYLE,
+    AnnouncementInputError,
+    AnnouncementNotConfigured,
+    GuildStatus,
+)
 from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -44,6 +50,12 @@ SCHEDULE_CHOICES = [
     app_commands.Choice(name="Daily during the final days (set days)", value="daily"),
     app_commands.Choice(name="Weekly on a weekday (set weekday)", value="weekly"),
     app_commands.Choice(name="Live: one message, edited every day instead of new posts", value="live"),
+]
+STYLE_CHOICES = [
+    app_commands.Choice(
+        name="Card: a picture with the days to go, times in each reader's own zone", value=CARD_STYLE
+    ),
+    app_commands.Choice(name="Classic: the embed of earlier versions", value=CLASSIC_STYLE),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
 
@@ -145,8 +157,9 @@ class AnnouncementCommands(
             )
 
     @staticmethod
-    def _check_channel(guild: discord.Guild, channel_id: int) -> None:
-        """Refuse (AnnouncementInputError) a channel the bot could not post its countdown in."""
+    def _check_channel(guild: discord.Guild, channel_id: int, *, card: bool = False) -> None:
+        """Refuse (AnnouncementInputError) a channel the bot could not post its countdown in (``card``: with
+        its picture, which needs Attach Files)."""
         channel = guild.get_channel(channel_id)
         if channel is None:
             raise AnnouncementInputError(
@@ -156,6 +169,13 @@ class AnnouncementCommands(
             raise AnnouncementInputError(f"#{channel.name} is not a text channel I can post in.")
         permissions = channel.permissions_for(guild.me)
         missing = [label for name, label in NEEDED_PERMISSIONS.items() if not getattr(permissions, name)]
+        if card and not permissions.attach_files:
+            if not missing:
+                raise AnnouncementInputError(
+                    f"I'm missing Attach Files in {channel.mention}, which the countdown card needs for its "
+                    "picture. Grant it to my role there, or choose `style: Classic`."
+                )
+            missing.append("Attach Files")
         if missing:
             raise AnnouncementInputError(
                 f"I'm missing {', '.join(missing)} in {channel.mention}. Grant it to my role there and try again."
@@ -193,8 +213,9 @@ class AnnouncementCommands(
         days="For the daily schedule: how many final days (default 14)",
         weekday="For the weekly schedule: which day (default Friday)",
         event="Also create the premiere as a server event once its exact time is known (default: on)",
+        style="How posts look, in every channel of this server (default: card)",
     )
-    @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES)
+    @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES, style=STYLE_CHOICES)
     async def setup(
         self,
         interaction: discord.Interaction,
@@ -206,10 +227,12 @@ class AnnouncementCommands(
         days: app_commands.Range[int, 1, 365] | None = None,
         weekday: app_commands.Choice[str] | None = None,
         event: bool | None = None,
+        style: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
         assert guild is not None  # a server command
-        self._check_channel(guild, channel.id)
+        chosen_style = style.value if style else await self.service.post_style(guild.id)
+        self._check_channel(guild, channel.id, card=chosen_style == CARD_STYLE)
         if role is not None:
             self._check_role(guild, role)
         # Options left out keep what the channel had (or the defaults for a new channel); `days` or `weekday`
@@ -223,7 +246,13 @@ class AnnouncementCommands(
             "live": "live",
         }[kind]
         result = await self.service.setup(
-            guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
+            guild.id,
+            channel.id,
+            role.id if role else None,
+            chosen,
+            local_time=time,
+            timezone=timezone,
+            style=style.value if style else None,
         )
         # One premiere event per server, whichever channel is set up; None keeps what the server chose.
         await self.bot.premiere_events.set_wanted(guild.id, event)
@@ -276,6 +305,12 @@ class AnnouncementCommands(
             )
             return
         release = await self.bot.knowledge.release()
+        if announcement.style == CARD_STYLE:
+            png = await self.bot.card_art.card_async(rendering.announcement_face(announcement, release))
+            due = f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC"
+            card = rendering.announcement_card(announcement, release, png, preview=due)
+            await reply(interaction, view=card.view, files=card.files, ephemeral=True)
+            return
         embed = rendering.announcement_embed(announcement, release)
         embed.set_author(name=f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC")
         view = rendering.watch_button(release) if announcement.show_watch_link else None

@@ -24,6 +24,7 @@ from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reply, reply_quietly
 from bot.errors import UserFacingError
 from bot.metrics import AskOutcome
+from bot.services.announcements import CARD_STYLE
 from bot.services.answering import NoAnswer, Refusal, restate_release
 from bot.services.countdown import Phase, countdown_status, release_statement
 from bot.services.gaps import recordable_question
@@ -274,7 +275,6 @@ class FanCommands(commands.Cog):
         async def render() -> Reply:
             return Reply(rendering.countdown_embed(status, release))
 
-        answer = await self.replies.get(("countdown", status), render)
         # The fan buttons of a post: "Ping me here" only where the bot is in the server and may give its role.
         context = await self.bot.announcements.button_context(
             interaction.guild_id, interaction.channel_id or 0
@@ -283,14 +283,21 @@ class FanCommands(commands.Cog):
         items = fan_buttons(
             guild, context.role_id, reminders=offers_reminder(release.date, self.bot.clock.now())
         )
-        view = rendering.post_buttons_view(
-            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items
-        )
         # The calendar file rides along with the answer itself (no button to press, works in a private reply
         # too); once the film is out there is nothing left to add to a calendar.
         calendar = None
         if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
             calendar = await self.bot.release_calendar.file(release, self.bot.clock.now())
+        # A card, unless this server's admins chose the classic embed for their posts.
+        if await self.bot.announcements.post_style(interaction.guild_id) == CARD_STYLE:
+            png = await self.bot.card_art.card_async(rendering.countdown_face(status, release))
+            card = rendering.countdown_card(status, release, png, calendar=calendar, actions=items)
+            await reply(interaction, view=card.view, files=card.files, ephemeral=private)
+            return
+        answer = await self.replies.get(("countdown", status), render)
+        view = rendering.post_buttons_view(
+            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items
+        )
         await reply(
             interaction,
             embed=answer.embed,

@@ -6,6 +6,7 @@ Mentions are off by the client-wide ``allowed_mentions`` default (see ``FanBot``
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -19,10 +20,13 @@ async def reply(
     embed: discord.Embed | None = None,
     content: str | None = None,
     ephemeral: bool = False,
-    view: discord.ui.View | None = None,
+    view: discord.ui.View | discord.ui.LayoutView | None = None,
     file: discord.File | None = None,
+    files: Sequence[discord.File] = (),
 ) -> None:
-    """Answer ``interaction``: the first response, or a follow-up once it was answered or deferred."""
+    """Answer ``interaction``: the first response, or a follow-up once it was answered or deferred.
+
+    A ``discord.ui.LayoutView`` (a card) is the whole message: no ``embed`` or ``content`` with it."""
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
     if embed is not None:
         kwargs["embed"] = embed
@@ -32,6 +36,8 @@ async def reply(
         kwargs["view"] = view
     if file is not None:
         kwargs["file"] = file
+    if files:
+        kwargs["files"] = list(files)
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

@@ -67,6 +67,7 @@ class SubscriptionRecord:
     notice: str | None = None  # something to tell admins about a channel still posting (a deleted ping role)
     live_message_id: int | None = None  # schedule 'live': the message updates edit (migration 0010)
     live_digest: str | None = None  # ... and a digest of what it shows
+    post_style: str = "card"  # 'card' or 'classic': the server's choice, the same on each of its channels
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,7 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         notice=row["notice"],
         live_message_id=row["live_message_id"],
         live_digest=row["live_digest"],
+        post_style=row["post_style"],
     )
 
 
@@ -385,6 +387,7 @@ class AnnouncementRepository:
         local_time: str,
         timezone: str,
         now: datetime,
+        post_style: str = "card",
     ) -> tuple[SubscriptionRecord, bool]:
         """Create or replace the configuration of one channel; returns (record, replaced_an_existing_one).
 
@@ -401,9 +404,9 @@ class AnnouncementRepository:
             await connection.execute(
                 """INSERT INTO announcement_subscriptions
                        (guild_id, channel_id, role_id, schedule, local_time, timezone, state, state_reason,
-                        created_at, updated_at, handled_until, news_seen)
+                        created_at, updated_at, handled_until, news_seen, post_style)
                    VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?,
-                           (SELECT coalesce(max(id), 0) FROM announcement_news))
+                           (SELECT coalesce(max(id), 0) FROM announcement_news), ?)
                    ON CONFLICT (guild_id, channel_id) DO UPDATE SET
                        role_id = excluded.role_id, schedule = excluded.schedule,
                        local_time = excluded.local_time, timezone = excluded.timezone,
@@ -413,8 +416,25 @@ class AnnouncementRepository:
                        live_message_id = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
                                          THEN announcement_subscriptions.live_message_id END,
                        live_digest = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
-                                     THEN announcement_subscriptions.live_digest END""",
-                (guild_id, channel_id, role_id, schedule, local_time, timezone, stamp, stamp, stamp),
+                                     THEN announcement_subscriptions.live_digest END,
+                       post_style = excluded.post_style""",
+                (
+                    guild_id,
+                    channel_id,
+                    role_id,
+                    schedule,
+                    local_time,
+                    timezone,
+                    stamp,
+                    stamp,
+                    stamp,
+                    post_style,
+                ),
+            )
+            # A server-wide choice: the server's other channels follow it.
+            await connection.execute(
+                "UPDATE announcement_subscriptions SET post_style = ? WHERE guild_id = ? AND post_style != ?",
+                (post_style, guild_id, post_style),
             )
             rows = await _all(
                 connection,
@@ -422,6 +442,14 @@ class AnnouncementRepository:
                 (guild_id, channel_id),
             )
         return _subscription(rows[0]), bool(existing)
+
+    async def post_style(self, guild_id: int) -> str | None:
+        """The server's post style, or None when it has no countdown set up."""
+        row = await self.database.fetch_one(
+            "SELECT post_style FROM announcement_subscriptions WHERE guild_id = ? ORDER BY id LIMIT 1",
+            (guild_id,),
+        )
+        return str(row[0]) if row is not None else None
 
     async def subscriptions_for_guild(self, guild_id: int) -> list[SubscriptionRecord]:
         rows = await self.database.fetch_all(

@@ -61,6 +61,12 @@ __all__ = [
     "delivery_nonce",
 ]
 
+#: How a server's posts look (an admin's choice in setup): Discord's layout components with a picture, or the
+#: classic embed.
+CARD_STYLE = "card"
+CLASSIC_STYLE = "classic"
+POST_STYLES = (CARD_STYLE, CLASSIC_STYLE)
+
 ReleaseProvider = Callable[[], Awaitable[ReleaseDate]]
 
 MAX_REMINDER_MILESTONE_DAYS = 365
@@ -95,6 +101,7 @@ class Announcement:
       ``folded_count``: how many other missed posts of the same channel it stands for.
     * ``show_watch_link``: the release-day post (and release-day reminder): add the link button to the platform.
     * ``timezone``: the subscriber's time zone, for wording local times.
+    * ``style``: how the server's posts look, ``card`` or ``classic`` (the admin's choice).
     """
 
     kind: AnnouncementKind
@@ -107,6 +114,7 @@ class Announcement:
     folded_count: int = 0
     timezone: str = "Etc/UTC"
     show_watch_link: bool = False
+    style: str = CARD_STYLE
 
     @classmethod
     def for_occasion(
@@ -117,6 +125,7 @@ class Announcement:
         *,
         late: bool = False,
         folded_count: int = 0,
+        style: str = CARD_STYLE,
     ) -> Announcement:
         return cls(
             kind=occasion.kind,
@@ -129,10 +138,13 @@ class Announcement:
             folded_count=folded_count,
             timezone=timezone,
             show_watch_link=_watchable(occasion.days_left, occasion.due_at, release),
+            style=style,
         )
 
     @classmethod
-    def for_delivery(cls, delivery: DeliveryRecord, release: ReleaseDate, timezone: str) -> Announcement:
+    def for_delivery(
+        cls, delivery: DeliveryRecord, release: ReleaseDate, timezone: str, *, style: str = CARD_STYLE
+    ) -> Announcement:
         """The countdown post or reminder a claimed delivery stands for, worded as it was claimed."""
         return cls(
             kind=AnnouncementKind(delivery.kind),
@@ -145,10 +157,13 @@ class Announcement:
             folded_count=delivery.folded_count,
             timezone=timezone,
             show_watch_link=_watchable(delivery.days_left, delivery.due_at, release),
+            style=style,
         )
 
     @classmethod
-    def for_news(cls, delivery: DeliveryRecord, news: NewsRecord, timezone: str) -> Announcement:
+    def for_news(
+        cls, delivery: DeliveryRecord, news: NewsRecord, timezone: str, *, style: str = CARD_STYLE
+    ) -> Announcement:
         """The news post a claimed delivery stands for: the release as it became, and as it was before."""
         return cls(
             kind=AnnouncementKind.NEWS,
@@ -160,6 +175,7 @@ class Announcement:
             late=delivery.late,
             folded_count=delivery.folded_count,
             timezone=timezone,
+            style=style,
         )
 
 
@@ -225,6 +241,7 @@ class SubscriptionStatus:
     retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
     notice: str | None = None  # something admins should know while it posts (a deleted ping role)
     live_message_id: int | None = None  # schedule 'live': the message its updates edit (None: not posted yet)
+    post_style: str = CARD_STYLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +302,7 @@ def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tup
         ("time", before.local_time, after.local_time),
         ("time zone", before.timezone, after.timezone),
         ("ping", role(before.role_id), role(after.role_id)),
+        ("style", before.post_style, after.post_style),
     )
     return tuple(f"{name}: {old} → {new}" for name, old, new in pairs if old != new)
 
@@ -335,6 +353,7 @@ class AnnouncementService:
         schedule: Schedule | str | None = None,
         local_time: str | time | None = None,
         timezone: str | None = None,
+        style: str | None = None,
     ) -> SetupResult:
         """Configure (or reconfigure) the countdown in one channel.
 
@@ -344,7 +363,9 @@ class AnnouncementService:
 
         ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
         'weekly:friday', 'live'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
-        ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name.
+        ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name. ``style``: how the
+        server's posts look, 'card' or 'classic'; server-wide (every channel of the server follows it), None keeps
+        the server's (a first channel: 'card').
         Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
         already out, or when the schedule has no post left before release. A release not yet known to the day
         is accepted: the channel gets news when the date is announced, and the countdown from then on.
@@ -365,6 +386,9 @@ class AnnouncementService:
             schedule = existing.schedule if schedule is None else schedule
             local_time = existing.local_time if local_time is None else local_time
             timezone = existing.timezone if timezone is None else timezone
+        if style is not None and style not in POST_STYLES:
+            raise AnnouncementInputError(f"{style!r} is not a post style: choose card or classic.")
+        style = style or await self.repository.post_style(guild_id) or CARD_STYLE
         parsed_schedule = _coerce_schedule(schedule)
         at = (
             local_time if isinstance(local_time, time) else parse_local_time(local_time or DEFAULT_LOCAL_TIME)
@@ -396,6 +420,7 @@ class AnnouncementService:
             local_time=format_local_time(at),
             timezone=zone,
             now=now,
+            post_style=style,
         )
         self._changed()
         changes = _setup_changes(existing, record) if existing is not None else ()
@@ -433,7 +458,13 @@ class AnnouncementService:
         if best is None:
             return None
         occasion, record = best
-        return Announcement.for_occasion(occasion, release, record.timezone)
+        return Announcement.for_occasion(occasion, release, record.timezone, style=record.post_style)
+
+    async def post_style(self, guild_id: int | None) -> str:
+        """How the server's posts look ('card' unless its admins chose 'classic'); /countdown follows it."""
+        if guild_id is None:
+            return CARD_STYLE
+        return await self.repository.post_style(guild_id) or CARD_STYLE
 
     async def stop(self, guild_id: int, channel_id: int | None = None) -> int:
         """Stop the countdown in one channel, or in every channel of the guild. Returns how many configurations
@@ -616,6 +647,7 @@ class AnnouncementService:
             retrying=DeliverySummary.of(retrying),
             notice=record.notice,
             live_message_id=record.live_message_id if schedule.is_live else None,
+            post_style=record.post_style,
         )
 
     @staticmethod

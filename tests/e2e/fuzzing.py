@@ -51,6 +51,10 @@ MAX_FIELD_VALUE = 1024
 MAX_FOOTER = 2048
 MAX_AUTHOR_NAME = 256
 MAX_ACTION_ROWS = 5
+IS_COMPONENTS_V2 = 1 << 15
+MAX_LAYOUT_COMPONENTS = 40
+MAX_LAYOUT_TEXT = 4000
+ACTION_ROW, TEXT_DISPLAY = 1, 10
 MAX_ROW_ITEMS = 5
 MAX_BUTTON_LABEL = 80
 MAX_CUSTOM_ID = 100
@@ -360,12 +364,15 @@ def message_texts(message: Mapping[str, Any]) -> Iterator[str]:
             yield item.get("value") or ""
     for component in _components(message.get("components") or []):
         yield component.get("label") or ""
+        yield component.get("content") or ""  # a layout's text display
 
 
 def _components(components: list[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
     for component in components:
         yield component
         yield from _components(component.get("components") or [])
+        if component.get("accessory"):
+            yield from _components([component["accessory"]])
 
 
 def limit_problems(message: Mapping[str, Any]) -> list[str]:
@@ -407,12 +414,21 @@ def limit_problems(message: Mapping[str, Any]) -> list[str]:
     if total > MAX_EMBED_TOTAL:
         problems.append(f"embeds total {total} characters (limit {MAX_EMBED_TOTAL})")
     rows = message.get("components") or []
-    if len(rows) > MAX_ACTION_ROWS:
+    every = list(_components(rows))
+    if message.get("flags", 0) & IS_COMPONENTS_V2:
+        # A layout: 40 components in all and 4,000 characters of text; its action rows hold 5 items each.
+        if len(every) > MAX_LAYOUT_COMPONENTS:
+            problems.append(f"{len(every)} components (limit {MAX_LAYOUT_COMPONENTS})")
+        text = sum(len(c.get("content") or "") for c in every if c.get("type") == TEXT_DISPLAY)
+        if text > MAX_LAYOUT_TEXT:
+            problems.append(f"layout text of {text} characters (limit {MAX_LAYOUT_TEXT})")
+        rows = [c for c in every if c.get("type") == ACTION_ROW]
+    elif len(rows) > MAX_ACTION_ROWS:
         problems.append(f"{len(rows)} component rows (limit {MAX_ACTION_ROWS})")
     for row in rows:
         if len(row.get("components") or []) > MAX_ROW_ITEMS:
             problems.append(f"a component row of {len(row['components'])} items (limit {MAX_ROW_ITEMS})")
-    for component in _components(rows):
+    for component in every:
         if len(component.get("label") or "") > MAX_BUTTON_LABEL:
             problems.append("a component label over 80 characters")
         if len(component.get("custom_id") or "") > MAX_CUSTOM_ID or len(component.get("url") or "") > MAX_URL:

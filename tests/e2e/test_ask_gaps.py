@@ -12,7 +12,7 @@ import pytest
 
 from bot.config import Settings
 from bot.db.gaps import AskGap, GapKind, GapRepository
-from bot.sandbox import Member
+from bot.sandbox import Member, visible_text
 from bot.sandbox.interactions import RESPONSE_DEADLINE, InteractionResult
 from bot.services.answering import Answer, NoAnswer
 from tests.e2e.conftest import Harness
@@ -69,7 +69,7 @@ async def test_no_answer_offers_suggestions_that_answer_when_pressed(harness: Ha
     assert pressed.record.latency is not None and pressed.record.latency < RESPONSE_DEADLINE
     assert not pressed.ephemeral
     [answer] = pressed.messages
-    text = embed_text(answer["embeds"][0])
+    text = visible_text(answer)
     assert "I don't know" not in text and "Source" in text and first["label"] in text
     # The suggested question's answer is an /ask answer like any other: it has its own "Not what I asked".
     assert [button["label"] for button in buttons(answer)] == ["Not what I asked"]
@@ -102,7 +102,7 @@ async def test_the_answerers_own_suggestions_are_offered_first(
     offered = buttons(result.original or {})
     assert [button["label"] for button in offered] == ["Who plays Charlie?", "When did filming wrap?"]
     pressed = await click(harness, result.original, offered[0])
-    assert "Joe Locke" in embed_text(pressed.messages[0]["embeds"][0])
+    assert "Joe Locke" in visible_text(pressed.messages[0])
 
 
 async def test_the_same_unanswered_question_is_counted_not_repeated(harness: Harness) -> None:
@@ -145,7 +145,7 @@ async def test_buttons_keep_working_after_a_restart(harness: Harness) -> None:
 
     suggestion = buttons(unanswered.original or {})[0]
     pressed = await click(harness, unanswered.original, suggestion)
-    assert "Source" in embed_text(pressed.messages[0]["embeds"][0])
+    assert "Source" in visible_text(pressed.messages[0])
     [flag] = buttons(answered.original or {})
     thanks = await click(harness, answered.original, flag)
     assert thanks.ephemeral and "Thanks" in embed_text(thanks.embeds[0])

@@ -78,7 +78,7 @@ async def test_reloading_a_very_large_data_file_never_holds_up_the_bot(
         answered_meanwhile = 0
         while not reload.done():  # fans keep asking while the file is read and imported
             countdown = await harness.invoke("countdown")
-            assert "14 days" in embed_text(countdown.embeds[0])
+            assert "14 days" in countdown.text
             answered_meanwhile += 1
         reloaded = await reload
     text = embed_text(reloaded.embeds[0])
@@ -152,7 +152,7 @@ async def test_owners_see_that_the_bot_kept_its_last_good_data(
     assert warning.levelno == logging.WARNING and "is malformed" in warning.getMessage()
 
     countdown = await harness.invoke("countdown")  # the data imported before the file broke
-    assert "14 days" in embed_text(countdown.embeds[0])
+    assert "14 days" in countdown.text
     reloaded = await harness.invoke("reload-data", member=demo.admin)
     text = embed_text(reloaded.embeds[0])
     assert reloaded.ephemeral and "Nothing changed" in text and "not valid TOML" in text

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.sandbox import visible_text
 from tests.e2e.conftest import Harness
 from tests.e2e.processes import PROJECT_ROOT
 from tests.e2e.test_announcements import (
@@ -60,7 +61,7 @@ async def import_in_another_process(database: Path, data_file: Path) -> str:
 
 
 async def what_fans_see(harness: Harness) -> tuple[str, str]:
-    countdown = embed_text((await harness.invoke("countdown")).embeds[0])
+    countdown = (await harness.invoke("countdown")).text
     ask = embed_text((await harness.invoke("ask", {"question": "when does it come out?"})).embeds[0])
     return countdown, ask
 
@@ -85,7 +86,7 @@ async def test_reload_data_picks_up_an_import_by_another_process_and_posts_the_n
     assert "19 days" in countdown and "20 January 2026" in ask
     await harness.sandbox.settle()
     [news] = posts(harness)
-    assert "20 January 2026" in embed_text(news["embeds"][0])
+    assert "20 January 2026" in visible_text(news)
 
     # Noticing again (another /reload-data, the bot's own check) changes and posts nothing more.
     again = embed_text((await harness.invoke("reload-data", member=demo.admin)).embeds[0])
@@ -115,11 +116,11 @@ async def test_the_running_bot_notices_an_import_by_another_process_by_itself(
             await asyncio.sleep(0.05)  # the bot's check runs every 0.05 s here
             await harness.sandbox.settle(quiet=0.05)
     [news] = posts(harness)
-    assert "20 January 2026" in embed_text(news["embeds"][0])
+    assert "20 January 2026" in visible_text(news)
     countdown, ask = await what_fans_see(harness)
     assert "19 days" in countdown and "20 January 2026" in ask
     # The dispatcher plans for the new date: 14 days before it is the next post, and it goes out then.
     status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
     assert f"<t:{int(FOURTEEN_DAYS_BEFORE_MOVED.timestamp())}:" in status
     await harness.sandbox.advance_to(FOURTEEN_DAYS_BEFORE_MOVED)
-    assert len(posts(harness)) == 2 and "14 days" in embed_text(posts(harness)[-1]["embeds"][0])
+    assert len(posts(harness)) == 2 and "14 days" in visible_text(posts(harness)[-1])

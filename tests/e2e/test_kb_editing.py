@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot.config import DEFAULT_DATA_FILE, Settings
-from bot.sandbox import Member, SandboxError
+from bot.sandbox import Member, SandboxError, visible_text
 from bot.sandbox.interactions import InteractionResult
 from bot.sandbox.permissions import Permissions
 from bot.services.editing import changed_lines
@@ -80,11 +80,9 @@ async def confirmed(harness: Harness, result: InteractionResult, member: Member)
     pressed = await press(harness, result, "Confirm", member)
     for _ in range(500):  # 0.02 s apart: 10 s in all
         message = pressed.original
-        if message is not None and not embed_text(message["embeds"][0]).startswith(
-            "Change the knowledge base?"
-        ):
+        if message is not None and not visible_text(message).startswith("Change the knowledge base?"):
             assert not message.get("components"), "the buttons go once the change is made"
-            return embed_text(message["embeds"][0])
+            return visible_text(message)
         await asyncio.sleep(0.02)
     raise AssertionError("the preview was not replaced by the outcome")
 
@@ -99,9 +97,7 @@ async def preview(harness: Harness, command: str, options: dict[str, Any]) -> In
 
 def news_posts(harness: Harness, channel: Any) -> list[dict[str, Any]]:
     return [
-        post
-        for post in harness.sandbox.channel_messages(channel)
-        if "Release news" in embed_text(post["embeds"][0])
+        post for post in harness.sandbox.channel_messages(channel) if "Release news" in visible_text(post)
     ]
 
 
@@ -112,7 +108,7 @@ async def test_an_editor_sets_the_release_date_and_every_channel_gets_one_news_p
     for channel in (demo.announcements, demo.general):
         await harness.invoke("announcements setup", {"channel": channel}, member=demo.admin)
     before = read(data_file)
-    assert "date to be announced" in embed_text((await harness.invoke("countdown")).embeds[0])
+    assert "date to be announced" in (await harness.invoke("countdown")).text
 
     shown = await preview(
         harness, "release", {"date": "2026-12-24", "source": WIKIPEDIA, "status": "confirmed"}
@@ -130,11 +126,11 @@ async def test_an_editor_sets_the_release_date_and_every_channel_gets_one_news_p
     assert comment_lines(after) == comment_lines(before)
 
     await harness.sandbox.settle()
-    countdown = embed_text((await harness.invoke("countdown")).embeds[0])
+    countdown = (await harness.invoke("countdown")).text
     assert "Countdown to Heartstopper Forever" in countdown and "24 December 2026" in countdown
     for channel in (demo.announcements, demo.general):
         [news] = news_posts(harness, channel)
-        assert "24 December 2026" in embed_text(news["embeds"][0])
+        assert "24 December 2026" in visible_text(news)
     await harness.restart()  # the news is not posted again
     await harness.sandbox.settle()
     assert [len(news_posts(harness, channel)) for channel in (demo.announcements, demo.general)] == [1, 1]
@@ -208,15 +204,13 @@ async def test_undo_restores_the_file_byte_for_byte_once(editors: Harness, data_
     assert "Knowledge base changed" in await confirmed(harness, shown, demo.admin)
     assert read(data_file) != original
     eight_in_london = datetime(2026, 5, 1, 7, 0, tzinfo=UTC)  # 08:00 BST
-    assert f"<t:{int(eight_in_london.timestamp())}" in embed_text(
-        (await harness.invoke("countdown")).embeds[0]
-    )
+    assert f"<t:{int(eight_in_london.timestamp())}" in (await harness.invoke("countdown")).text
 
     undo = await preview(harness, "undo", {})
     assert "undo #1" in embed_text(undo.embeds[0])
     assert "Knowledge base changed" in await confirmed(harness, undo, demo.admin)
     assert read(data_file) == original
-    assert "date to be announced" in embed_text((await harness.invoke("countdown")).embeds[0])
+    assert "date to be announced" in (await harness.invoke("countdown")).text
 
     again = await harness.invoke("kb undo", member=demo.admin)
     assert again.ephemeral and "already undone" in embed_text(again.embeds[0])
@@ -229,7 +223,7 @@ async def test_cancel_changes_nothing_and_bad_input_is_refused(editors: Harness,
     before = read(data_file)
     shown = await preview(harness, "fact add", {"statement": "The film runs 95 minutes.", "source": TUDUM})
     cancelled = await press(harness, shown, "Cancel", demo.admin)
-    assert cancelled.original is not None and "Cancelled" in embed_text(cancelled.original["embeds"][0])
+    assert cancelled.original is not None and "Cancelled" in visible_text(cancelled.original)
     for options, expected in (
         ({"date": "2026-12-24", "source": "netflix.com/tudum"}, "address of its source"),
         ({"date": "2026-02-30", "source": TUDUM}, "not a real date"),
@@ -293,11 +287,11 @@ async def test_confirm_pressed_twice_makes_the_change_once_and_says_it_was_made(
         harness.sandbox.click(message["id"], confirm, member=demo.admin),
     )
     for _ in range(500):  # 0.02 s apart: 10 s in all, until the preview is replaced by an outcome
-        if not embed_text(shown.original["embeds"][0]).startswith("Change the knowledge base?"):
+        if not visible_text(shown.original).startswith("Change the knowledge base?"):
             break
         await asyncio.sleep(0.02)
     await harness.sandbox.settle()  # and whatever the second press does after that
-    outcome = embed_text(shown.original["embeds"][0])
+    outcome = visible_text(shown.original)
     # The second press used to be applied too, met the file the first had written, and replaced the
     # outcome with "Nothing changed ... someone else edited it" though the change was made.
     assert outcome.startswith("Knowledge base changed"), outcome
@@ -316,11 +310,11 @@ async def test_an_unanswered_preview_expires_and_changes_nothing(
     before = read(data_file)
     shown = await preview(harness, "release", {"date": "2026-12-24", "source": TUDUM})
     for _ in range(500):  # 0.02 s apart: 10 s in all
-        if "expired" in embed_text(shown.original["embeds"][0]):
+        if "expired" in visible_text(shown.original):
             break
         await asyncio.sleep(0.02)
     assert shown.original is not None
-    assert embed_text(shown.original["embeds"][0]).startswith("Nothing changed\nThe preview expired")
+    assert visible_text(shown.original).startswith("Nothing changed\nThe preview expired")
     assert not shown.original.get("components"), "no button is left to press"
     assert read(data_file) == before
 
@@ -335,7 +329,7 @@ async def test_confirm_under_a_preview_from_before_a_restart_says_it_is_gone(
     # The press used to get no answer at all: Discord then shows "This interaction failed".
     pressed = await press(harness, shown, "Confirm", demo.admin)
     assert pressed.original is not None
-    text = embed_text(pressed.original["embeds"][0])
+    text = visible_text(pressed.original)
     assert text.startswith("Nothing changed") and "restarted" in text and "again" in text, text
     assert not pressed.original.get("components")
     assert read(data_file) == before

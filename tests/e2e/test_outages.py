@@ -119,6 +119,7 @@ async def test_restart_after_the_nonce_window_finds_the_post_instead_of_posting_
     assert harness.bot is not None
     for channel in (demo.announcements, second):
         (message,) = harness.sandbox.channel_messages(channel)
+        assert message["flags"] & 1 << 15, "a card: its marker is read from the layout's source line"
         rows = await harness.bot.announcements.repository.deliveries_for_target("channel", channel.id)
         assert [(row.state, row.message_id) for row in rows] == [("sent", int(message["id"]))]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import VirtualClock
+from bot.sandbox import VirtualClock, visible_text
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import data_with_release, move_release, posts, setup_countdown
 from tests.e2e.test_fan_commands import embed_text
@@ -28,13 +28,13 @@ def data_file(tmp_path: Path) -> Path:
 async def test_countdown_and_about_after_the_year_passed_without_a_date(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    before = embed_text((await harness.invoke("countdown")).embeds[0])
+    before = (await harness.invoke("countdown")).text
     assert "exact date has not been announced" in before
     asked_before = embed_text((await harness.invoke("ask", {"question": "when does it come out?"})).embeds[0])
     assert "is due to be released on Netflix in 2026" in asked_before
     with caplog.at_level(logging.WARNING, logger="bot.services.countdown"):
         await harness.sandbox.advance_to(datetime(2027, 1, 1, tzinfo=UTC))
-        countdown = embed_text((await harness.invoke("countdown")).embeds[0])
+        countdown = (await harness.invoke("countdown")).text
         about = embed_text((await harness.invoke("about")).embeds[0])
         asked = [
             embed_text((await harness.invoke("ask", {"question": question})).embeds[0])
@@ -81,10 +81,10 @@ async def test_a_date_added_only_after_the_release_is_news_in_the_past_tense(
     await harness.invoke("reload-data", member=demo.admin)
     await harness.sandbox.settle()
     (news,) = posts(harness)
-    text = embed_text(news["embeds"][0])
+    text = visible_text(news)
     assert "Heartstopper Forever came out on Netflix on 8 January 2027. (It was expected in 2026.)" in text
     assert "arrives" not in text and "countdown here follows" not in text
     for command in ("countdown", "about"):
-        assert "Released 8 January 2027" in embed_text((await harness.invoke(command)).embeds[0])
+        assert "Released 8 January 2027" in (await harness.invoke(command)).text
     asked = embed_text((await harness.invoke("ask", {"question": "when does it come out?"})).embeds[0])
     assert "came out on Netflix on 8 January 2027" in asked

@@ -27,10 +27,7 @@ def data_file(tmp_path: Path) -> Path:
 
 
 async def replies(harness: Harness) -> dict[str, str]:
-    texts = {
-        command: embed_text((await harness.invoke(command)).embeds[0])
-        for command in ("countdown", "about", "timeline")
-    }
+    texts = {command: (await harness.invoke(command)).text for command in ("countdown", "about", "timeline")}
     for question in RELEASE_QUESTIONS:
         texts[question] = embed_text((await harness.invoke("ask", {"question": question})).embeds[0])
     return texts

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox import visible_text
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import data_with_release, move_release
 from tests.e2e.test_fan_commands import embed_text
@@ -21,9 +22,7 @@ def stamps(moment: datetime) -> tuple[str, str]:
 
 
 def dm_titles(harness: Harness) -> list[str]:
-    return [
-        embed_text(dm["embeds"][0]).split("\n")[0] for dm in harness.sandbox.dm_messages(harness.demo.fan)
-    ]
+    return [visible_text(dm).split("\n")[0] for dm in harness.sandbox.dm_messages(harness.demo.fan)]
 
 
 def watch_buttons(dm: dict) -> list[str]:
@@ -52,7 +51,7 @@ class TestExactReleaseTime:
         await harness.sandbox.advance_to(HOUR_BEFORE)
         assert dm_titles(harness) == ["Your reminder: 1 hour to go!"]
         hour_dm = harness.sandbox.dm_messages(harness.demo.fan)[0]
-        assert stamps(RELEASE)[0] in embed_text(hour_dm["embeds"][0])
+        assert stamps(RELEASE)[0] in visible_text(hour_dm)
         assert watch_buttons(hour_dm) == []  # not on Netflix yet
         await harness.sandbox.advance_to(RELEASE)
         assert dm_titles(harness) == [
@@ -120,7 +119,7 @@ class TestReleaseHourMoved:
         await harness.sandbox.advance_to(datetime(2026, 1, 15, 16, 0, tzinfo=UTC))
         assert dm_titles(harness) == ["Your reminder: 1 hour to go!", "Your reminder: 1 hour to go!"]
         later = harness.sandbox.dm_messages(harness.demo.fan)[1]
-        assert stamps(datetime(2026, 1, 15, 17, 0, tzinfo=UTC))[0] in embed_text(later["embeds"][0])
+        assert stamps(datetime(2026, 1, 15, 17, 0, tzinfo=UTC))[0] in visible_text(later)
 
     async def test_an_earlier_hour_already_within_the_lead_sends_no_late_hour_before(
         self, harness: Harness, data_file: Path

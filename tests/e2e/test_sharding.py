@@ -21,7 +21,7 @@ from bot.app import FanBot
 from bot.config import Settings
 from bot.harness import aimed_at, running_client
 from bot.health import HealthLimits, check_file
-from bot.sandbox import DemoServer, DemoWorld, Sandbox, VirtualClock, build_demo_world
+from bot.sandbox import DemoServer, DemoWorld, Sandbox, VirtualClock, build_demo_world, visible_text
 from tests.e2e.conftest import TOKEN, Harness, assert_no_unwanted_pings
 from tests.e2e.processes import bot_environment, run_bot, running_bot, standalone_sandbox
 from tests.e2e.test_announcements import RELEASE_DAY, SEVEN_DAYS_BEFORE, data_with_release
@@ -109,8 +109,8 @@ async def test_two_shards_answer_commands_and_post_each_announcement_once(
     await sandbox.advance_to(SEVEN_DAYS_BEFORE + timedelta(minutes=5))
     for server in demo.servers:
         [post] = sandbox.channel_messages(server.channels["announcements"])
-        assert "7 days to go" in embed_text(post["embeds"][0])
-        assert post["content"] == f"<@&{server.role.id}>"
+        assert "7 days to go" in visible_text(post)
+        assert post["mention_roles"] == [str(server.role.id)]  # each server's own role, pinged
 
 
 async def test_one_shard_drops_and_resumes_while_the_other_stays(sharded: Harness, demo: DemoWorld) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox import Channel, Guild, Member, Permissions, SandboxError
+from bot.sandbox import Channel, Guild, Member, Permissions, SandboxError, visible_text
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import RELEASE_DAY, data_with_release
 from tests.e2e.test_fan_commands import embed_text
@@ -85,7 +85,7 @@ async def test_fan_commands_answer_where_only_the_fan_installed_the_app(harness:
         there = await invoke(command, options)
         assert there.error is None, there
         assert not there.ephemeral, (command, options)
-        assert there.embeds == at_home.embeds and there.embeds, (command, options)
+        assert there.text == at_home.text and there.text, (command, options)
         assert there.original in harness.sandbox.channel_messages(at.channel)
     offered = await harness.sandbox.autocomplete("cast", {}, focused="person", install="user", **at.where)
     assert [c["value"] for c in offered] == await harness.autocomplete("cast", {}, focused="person")
@@ -144,7 +144,7 @@ class TestWithAReleaseDate:
         assert there.error is None and there.ephemeral
         await harness.sandbox.advance_to(datetime(2026, 1, 15, 12, tzinfo=UTC))
         dms = harness.sandbox.dm_messages(harness.demo.fan)
-        assert [embed_text(dm["embeds"][0]).split("\n")[0] for dm in dms] == [
+        assert [visible_text(dm).split("\n")[0] for dm in dms] == [
             "Your reminder: 1 day to go!",
             "Your reminder: it's Heartstopper Forever day!",
         ]
@@ -159,13 +159,13 @@ async def test_a_server_that_denies_external_apps_gets_private_answers(harness: 
         public = await harness.invoke(command, options)
         private = await invoke(command, options)
         assert private.error is None and private.ephemeral
-        assert private.embeds == public.embeds
+        assert private.text == public.text
     unanswered = await invoke("ask", {"question": "who is composing the music?"})
     assert unanswered.ephemeral and "I don't know" in embed_text(unanswered.embeds[0])
     suggestion = next(b for row in unanswered.components for b in row["components"])
     pressed = await harness.sandbox.click(unanswered.original["id"], suggestion["custom_id"], member=member)
     assert pressed.error is None and pressed.ephemeral
-    assert "I don't know" not in embed_text(pressed.messages[0]["embeds"][0])
+    assert "I don't know" not in visible_text(pressed.messages[0])
     assert (
         harness.sandbox.channel_messages(guild.channels[0]) == []
     )  # nobody else in that server sees anything

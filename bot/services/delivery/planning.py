@@ -78,6 +78,7 @@ class DeliveryTarget:
     subscription_id: int | None = None  # a channel's subscription row
     news_seen: int | None = None
     live: bool = False  # schedule 'live': countdown occasions edit one message (see edits_live_message)
+    post_style: str = "card"  # how a channel's posts look: 'card' or 'classic'
 
     @classmethod
     def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
@@ -97,6 +98,7 @@ class DeliveryTarget:
             subscription_id=subscription.id,
             news_seen=subscription.news_seen,
             live=subscription.schedule == ScheduleKind.LIVE.value,
+            post_style=subscription.post_style,
         )
 
     @classmethod
@@ -328,12 +330,18 @@ def prepare(
                 dropped.append((record, "the news it announced is gone"))
             else:
                 ready.append(
-                    ReadyDelivery(record, target, Announcement.for_news(record, item, target.timezone))
+                    ReadyDelivery(
+                        record,
+                        target,
+                        Announcement.for_news(record, item, target.timezone, style=target.post_style),
+                    )
                 )
         elif record.occasion not in {occasion.key for occasion in target.occasions_of(release)}:
             dropped.append((record, "the release date changed before this post could be confirmed"))
         else:
-            announcement = Announcement.for_delivery(record, release, target.timezone)
+            announcement = Announcement.for_delivery(
+                record, release, target.timezone, style=target.post_style
+            )
             live = edits_live_message(target, record.kind)
             if live:
                 # The live message shows the countdown as it is now; "posted late" or "N posts missed" would
