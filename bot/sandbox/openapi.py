@@ -139,7 +139,7 @@ class OpenAPISpec:
                 target = self._inline(self.document["components"]["schemas"][name], (*stack, name))
                 extra = {k: self._inline(v, stack) for k, v in node.items() if k != "$ref"}
                 return {**target, **extra} if extra else target
-            return {k: self._inline(v, stack) for k, v in node.items()}
+            return _discriminate({k: self._inline(v, stack) for k, v in node.items()})
         if isinstance(node, list):
             return [self._inline(v, stack) for v in node]
         return node
@@ -150,6 +150,33 @@ class OpenAPISpec:
         if validator is None:
             return None
         return best_match(validator.iter_errors(body))
+
+
+def _discriminated_type(branch: Any) -> Any:
+    """The one ``type`` value a oneOf branch requires (a message component's type), or None."""
+    if not isinstance(branch, dict) or "type" not in (branch.get("required") or ()):
+        return None
+    values = ((branch.get("properties") or {}).get("type") or {}).get("enum")
+    return values[0] if isinstance(values, list) and len(values) == 1 else None
+
+
+def _discriminate(node: dict[str, Any]) -> dict[str, Any]:
+    """A oneOf whose branches each require their own ``type`` value (message components, nested in layouts)
+    as if/then on that value: the same verdict, but only the matching branch is validated instead of every
+    branch at every level of nesting (a layout message was ~35 ms of validation, now a few)."""
+    branches = node.get("oneOf")
+    if not isinstance(branches, list) or len(branches) < 2:
+        return node
+    values = [_discriminated_type(branch) for branch in branches]
+    if any(value is None for value in values) or len(set(values)) != len(values):
+        return node
+    rest = {k: v for k, v in node.items() if k != "oneOf"}
+    chosen = [
+        {"if": {"properties": {"type": {"const": value}}, "required": ["type"]}, "then": branch}
+        for value, branch in zip(values, branches, strict=True)
+    ]
+    guard = {"type": "object", "required": ["type"], "properties": {"type": {"enum": values}}}
+    return {**rest, "allOf": [*rest.get("allOf", []), guard, *chosen]}
 
 
 @cache
