@@ -8,7 +8,8 @@ once the dispatcher sleeps until that instant the clock is moved to it, and the 
 moment (real time) to the last post the sandbox accepted. The floor is N / 50 s (Discord's global limit of 50
 requests a second). Meanwhile a slash command is sent every 0.5 s and must be answered within 3 s.
 
-Counted: 429 answers by scope, channels without the post (lost), extra posts (duplicated).
+Counted: 429 answers by scope, channels without the post (lost), extra posts (duplicated), and posts that went
+out as a countdown card (the default style: a Components V2 layout with its PNG uploaded in the same request).
 
 With ``--events`` every server also wants the premiere event, the release has an exact time, and the premiere
 events' run starts at the due instant too, as when Netflix announces the hour and every server gets both the news
@@ -18,9 +19,10 @@ to the last event request is reported beside it.
 
 With ``--buttons`` every countdown pings the server's role and the bot may give it (Manage Roles), so every post
 carries both fan buttons ("Ping me here", "DM me on release day"), as in a server set up that way; the report
-counts the posts that had them.
+counts the posts that had them. ``--classic``: every server chose the classic embed, to compare the cost of
+uploading each card's picture.
 
-Run: ``python bench/fanout.py [--quick] [--events] [--buttons]`` (quick: 200 servers, floor 4 s).
+Run: ``python bench/fanout.py [--quick] [--events] [--buttons] [--classic]`` (quick: 200 servers, floor 4 s).
 """
 
 from __future__ import annotations
@@ -43,11 +45,12 @@ import bench.common as common
 from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
 from bot.app import FanBot
+from bot.art import cover_image
 from bot.cogs.fan_buttons import DM_ME_ID, PING_ME_ID
 from bot.harness import running_fan_bot
 from bot.sandbox import Permissions, Sandbox, VirtualClock, build_demo_world
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
-from bot.services.premiere_events import cover_image
+from bot.sandbox.rules import walk_components
 
 GOAL = 1.10
 RELEASE = "2026-03-01"
@@ -58,6 +61,7 @@ FAN_BUTTONS = (PING_ME_ID, DM_ME_ID)
 DUE = datetime(2026, 2, 22, 9, 0, tzinfo=UTC)  # 7 days before release, 09:00 UTC
 START = DUE - timedelta(minutes=1)
 PROBE_INTERVAL = 0.5
+IS_COMPONENTS_V2 = 1 << 15
 
 
 @dataclass
@@ -65,6 +69,7 @@ class FanoutConfig:
     servers: int = 2000
     events: bool = False  # the premiere events are created during the round too
     buttons: bool = False  # every post pings a role the bot may give: both fan buttons on every post
+    style: str = "card"  # the servers' post style: 'card' (the default) or 'classic'
 
 
 QUICK = FanoutConfig(servers=200)
@@ -97,6 +102,10 @@ class FanoutReport:
     events_seconds: float = float("nan")
     # With --buttons: how many posts carried both fan buttons.
     posts_with_buttons: int | None = None
+    # Posts that went out as a countdown card (Components V2 with its picture uploaded), and the bytes uploaded.
+    card_posts: int = 0
+    card_bytes: int = 0
+    style: str = "card"
 
     @property
     def ratio(self) -> float:
@@ -126,6 +135,8 @@ class FanoutReport:
             "fanout_command_max_latency_ms": max(latencies, default=float("nan")) * 1000,
             "fanout_setup_seconds": self.setup_seconds,
             "fanout_sandbox_problems": len(self.problems),
+            "fanout_card_posts": self.card_posts,
+            "fanout_card_upload_bytes": self.card_bytes,
             **(
                 {}
                 if self.events_created is None
@@ -158,6 +169,11 @@ class FanoutReport:
                 verdict(self.rate_limits.get("global", 0) == 0),
             ],
             ["429 per-route (user)", str(self.rate_limits.get("user", 0)), ""],
+            [
+                "posts sent as cards (picture uploaded with each)",
+                f"{self.card_posts}/{self.servers} ({self.card_bytes / max(1, self.card_posts) / 1024:.0f} KiB each)",
+                verdict(self.card_posts == self.servers) if self.style == "card" else "(classic)",
+            ],
             ["posts lost", str(self.lost), verdict(self.lost == 0)],
             ["posts duplicated", str(self.duplicated), verdict(self.duplicated == 0)],
             [
@@ -252,7 +268,12 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                     cover_image()  # drawn by the bot's first run at start, long before any fan-out
                 for guild_id, channel in targets.items():
                     await bot.announcements.setup(
-                        guild_id, channel.id, roles.get(guild_id), schedule="milestones", local_time="09:00"
+                        guild_id,
+                        channel.id,
+                        roles.get(guild_id),
+                        schedule="milestones",
+                        local_time="09:00",
+                        style=config.style,
                     )
                     if config.events:
                         await bot.premiere_events.repository.set_wanted(guild_id, True, START)
@@ -289,6 +310,14 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                     for m in sandbox.messages.values()
                     if int(m["channel_id"]) in target_ids and int(m["author"]["id"]) == sandbox.bot_user_id
                 )
+                cards = [
+                    m
+                    for m in sandbox.messages.values()
+                    if int(m["channel_id"]) in target_ids
+                    and m["flags"] & IS_COMPONENTS_V2
+                    and m["attachments"]
+                ]
+                card_bytes = sum(a["size"] for m in cards for a in m["attachments"])
                 stats = bot.dispatcher.last_round if bot.dispatcher else None
                 round_stats: dict[str, Any] = {}
                 if stats is not None:
@@ -309,9 +338,7 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                         for m in sandbox.messages.values()
                         if int(m["channel_id"]) in target_ids
                         and set(FAN_BUTTONS)
-                        <= {
-                            c.get("custom_id") for row in m.get("components") or [] for c in row["components"]
-                        }
+                        <= {c.get("custom_id") for c in walk_components(m.get("components"))}
                     )
                     if config.buttons
                     else None
@@ -334,6 +361,9 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
         posted_channels=len(posts),
         lost=sum(1 for cid in target_ids if posts.get(cid, 0) == 0),
         duplicated=sum(max(0, count - 1) for count in posts.values()),
+        card_posts=len(cards),
+        card_bytes=card_bytes,
+        style=config.style,
         rate_limits=rate_limits,
         probes=probes,
         setup_seconds=setup_seconds,
@@ -397,16 +427,20 @@ def main() -> None:
     common.part_main(
         __doc__,
         "200 servers (floor 4 s) instead of 2,000",
-        lambda quick, events, buttons: asyncio.run(
+        lambda quick, events, buttons, classic: asyncio.run(
             run_fanout(
                 FanoutConfig(
-                    servers=(QUICK if quick else FanoutConfig()).servers, events=events, buttons=buttons
+                    servers=(QUICK if quick else FanoutConfig()).servers,
+                    events=events,
+                    buttons=buttons,
+                    style="classic" if classic else "card",
                 )
             )
         ),
         switches={
             "events": "the premiere events are created in every server during the round too",
             "buttons": "every post pings a role the bot may give, so it carries both fan buttons",
+            "classic": "every server chose the classic embed (no picture uploaded): to compare with cards",
         },
     )
 

@@ -10,6 +10,7 @@ python -m bot health          check the running bot's heartbeat file; exit 0 hea
 python -m bot check           check settings, data file and database without connecting; exit 0 ok, 2 not
 python -m bot invite          print the invite URL with the permissions the bot needs (bot/invite.py)
 python -m bot invite --user   print the URL with which a fan installs the fan commands on their account
+python -m bot card            draw the countdown card's picture to a PNG file (with the operator's background, if any)
 python -m bot gaps            the questions /ask could not answer, most asked first (--limit N, --json)
 python -m bot kb ...          change the data file with a source (release, fact, person, credit, source, undo,
                               history), as /kb does: previewed, checked, written atomically, imported, audited
@@ -73,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("health", help="check the running bot's heartbeat (a container health check)")
     commands.add_parser(
         "check", help="check settings, the data file and the database without connecting (exit 0 ok, 2 not)"
+    )
+    card = commands.add_parser(
+        "card", help="draw the countdown card's picture, as posts show it, to a PNG file"
+    )
+    face = card.add_mutually_exclusive_group()
+    face.add_argument("--days", type=int, default=42, help="the days to go it shows (default 42)")
+    face.add_argument("--today", action="store_true", help="the release-day picture")
+    face.add_argument("--out-now", action="store_true", help="the picture once the film is out")
+    card.add_argument(
+        "--out", type=Path, default=Path("card.png"), help="where to write it (default card.png)"
     )
     invite = commands.add_parser("invite", help="print the URL that adds the bot to a server")
     invite.add_argument(
@@ -183,6 +194,31 @@ def _gap_limit(text: str) -> int:
     return int(text)
 
 
+def draw_card(settings: Settings, arguments: argparse.Namespace) -> int:
+    """The countdown card's picture, drawn as the bot draws it for a post, over the background it would use."""
+    from bot.art import BACKGROUND_FILENAME, CardArt, CardFace
+
+    if arguments.today:
+        face = CardFace("TODAY", "ON NETFLIX")
+    elif arguments.out_now:
+        face = CardFace("OUT NOW", "ON NETFLIX")
+    elif arguments.days < 1:
+        print("error: --days must be 1 or more (use --today or --out-now)", file=sys.stderr)
+        return EXIT_CONFIG
+    else:
+        face = CardFace(str(arguments.days), "DAY TO GO" if arguments.days == 1 else "DAYS TO GO")
+    background = settings.data_file.parent / BACKGROUND_FILENAME
+    png = CardArt(background).card(face)
+    try:
+        arguments.out.write_bytes(png)
+    except OSError as error:
+        print(f"error: cannot write {arguments.out}: {error.strerror}", file=sys.stderr)
+        return EXIT_CONFIG
+    used = background if background.exists() else "the default art"
+    print(f"wrote {arguments.out} ({len(png):,} bytes; background: {used})")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     # Before load_settings: a health check maps a bad setting to exit 1, not 2.
@@ -203,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(check(settings))
         if command == "invite":
             return invite(settings, arguments.client_id, user_install=arguments.user)
+        if command == "card":
+            return draw_card(settings, arguments)
         if command == "gaps":
             return asyncio.run(list_gaps(settings, arguments.limit, as_json=arguments.json))
         if command == "kb":

@@ -95,3 +95,20 @@ def test_the_default_art_and_the_event_cover_are_our_own_drawing() -> None:
     assert cover.convert("RGB").tobytes() == drawn.tobytes()
     left, right = drawn.getpixel((0, 10)), drawn.getpixel((799, 10))
     assert left[0] > left[2] and right[2] > right[0]
+
+
+def test_python_m_bot_card_draws_the_picture_over_the_operators_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    monkeypatch.setenv("DATA_FILE", str(tmp_path / "heartstopper_forever.toml"))
+    assert main(["card", "--days", "7", "--out", str(tmp_path / "seven.png")]) == 0
+    assert "the default art" in capsys.readouterr().out
+    assert opened((tmp_path / "seven.png").read_bytes()).size == CARD_SIZE
+    Image.new("RGB", (800, 320), (10, 200, 30)).save(tmp_path / "card_background.png")
+    assert main(["card", "--today", "--out", str(tmp_path / "today.png")]) == 0
+    assert "card_background.png" in capsys.readouterr().out
+    assert centre_pixel((tmp_path / "today.png").read_bytes())[1] > 150
+    assert main(["card", "--days", "0"]) == 2 and "--today" in capsys.readouterr().err

@@ -57,6 +57,7 @@ def test_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> None:
     assert 0 <= figures["burst_answered_in_deadline"] <= 1
     assert figures["fanout_lost"] == 0
     assert figures["fanout_duplicated"] == 0
+    assert figures["fanout_card_posts"] == 200  # every post a card, its picture uploaded with it
     assert figures["interaction_sandbox_problems"] == 0
     assert figures["fanout_sandbox_problems"] == 0
     for command in ("ask", "cast", "timeline", "countdown"):
