@@ -103,6 +103,7 @@ class DiscordSender:
         if (
             isinstance(channel, discord.abc.GuildChannel)
             and announcement.style != CLASSIC_STYLE
+            and channel.guild.me is not None
             and not channel.permissions_for(channel.guild.me).attach_files
         ):
             return replace(announcement, style=CLASSIC_STYLE)
