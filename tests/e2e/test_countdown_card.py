@@ -72,8 +72,11 @@ async def test_release_day_and_out_now_cards_and_the_watch_button_once_it_is_out
     pictures = [picture(harness, card).tobytes() for card in cards]
     assert len(set(pictures)) == 3  # "1", "TODAY" and "OUT NOW" over the same background
     buttons = [[c for c in walk_components(card["components"]) if c.get("type") == 2] for card in cards]
-    assert buttons[:2] == [[], []]  # not out yet in the morning of release day
-    assert [b["label"] for b in buttons[2]] == ["Watch on Netflix"] and "netflix.com" in buttons[2][0]["url"]
+    links = [[b for b in row if "url" in b] for row in buttons]
+    # Not out yet (the day before, the morning of release day): no watch button, only the fans' own buttons.
+    assert links[:2] == [[], []]
+    assert [[b["label"] for b in row] for row in buttons[:2]] == [["DM me on release day"]] * 2
+    assert [b["label"] for b in links[2]] == ["Watch on Netflix"] and "netflix.com" in links[2][0]["url"]
 
 
 async def test_countdown_is_a_card_with_its_calendar_file(harness: Harness) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox import InteractionResult, Permissions
+from bot.sandbox import InteractionResult, Permissions, visible_text
+from bot.sandbox.rules import walk_components
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import data_with_release
 from tests.e2e.test_fan_commands import embed_text
@@ -25,12 +26,8 @@ def data_file(tmp_path: Path) -> Path:
 
 
 def custom_ids(message: dict[str, Any]) -> list[str]:
-    return [
-        c["custom_id"]
-        for row in message.get("components") or []
-        for c in row["components"]
-        if "custom_id" in c
-    ]
+    """The buttons' ids, wherever they are: a row under an embed or a message, or the row inside a card."""
+    return [c["custom_id"] for c in walk_components(message.get("components")) if "custom_id" in c]
 
 
 async def grant_manage_roles(harness: Harness) -> None:
@@ -81,7 +78,10 @@ async def test_ping_me_here_toggles_the_role_before_and_after_a_restart(harness:
     assert "Ping me here button: shown under posts" in await status_text(harness)
     post = await first_post(harness)
     assert custom_ids(post) == [PING_ME, DM_ME]
-    assert post["content"] == f"<@&{demo.role.id}>"  # the post itself still pings the role
+    # The post itself still pings the role (the mention leads the card).
+    assert visible_text(post).startswith(f"<@&{demo.role.id}>") and post["mention_roles"] == [
+        str(demo.role.id)
+    ]
 
     joined = await click(harness, post, PING_ME)
     assert joined.content == (

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox import visible_text
 from bot.services.announcements import Announcement
 from bot.services.delivery.port import delivery_marker
 from tests.e2e.conftest import Harness
@@ -40,7 +41,13 @@ def the_live_message(harness: Harness) -> dict:
 
 
 def shows(message: dict) -> str:
-    return embed_text(message["embeds"][0])
+    """What a reader sees of the message (a card's texts, or the classic embed)."""
+    return visible_text(message)
+
+
+def pings(message: dict) -> str:
+    """The role mention that leads the message (in a card, the text display above the container)."""
+    return visible_text(message).split("\n", 1)[0]
 
 
 def requests(harness: Harness, method: str, route: str) -> list:
@@ -55,7 +62,8 @@ async def test_one_message_edited_every_day_and_at_a_milestone_across_a_restart(
 
     await harness.sandbox.advance_to(FIRST_UPDATE)
     message = the_live_message(harness)
-    assert "13 days to go" in shows(message) and message["content"] == f"<@&{demo.role.id}>"
+    assert "13 days to go" in shows(message) and pings(message) == f"<@&{demo.role.id}>"
+    assert message["mention_roles"] == [str(demo.role.id)]
     assert message["edited_timestamp"] is None
 
     await harness.sandbox.advance_to(at(12))
@@ -63,7 +71,7 @@ async def test_one_message_edited_every_day_and_at_a_milestone_across_a_restart(
     assert edited["id"] == message["id"] and "12 days to go" in shows(edited)
     assert edited["edited_timestamp"] is not None
     # Discord's edit does not ping again; the role mention stays as it was posted.
-    assert edited["content"] == f"<@&{demo.role.id}>"
+    assert pings(edited) == f"<@&{demo.role.id}>"
 
     await harness.restart()
     await harness.sandbox.advance_to(at(7))  # a milestone, after four daily edits and a restart

@@ -97,9 +97,12 @@ def test_a_live_countdown_shows_its_one_message_and_then_its_edit(tmp_path: Path
     assert first.count("in #announcements:") == 1
     # The same message, edited twice meanwhile (two days on): shown once more, as it is now.
     assert edited.count("in #announcements (edited):") == 1 and "in #announcements:" not in edited
-    [posted_count] = re.findall(r"(\d+) days to go!", first)
-    [edited_count] = re.findall(r"(\d+) days to go!", edited)
+    # The card's heading, and its picture: the edit replaced it with the day's.
+    heading = re.compile(r"^\s*┃ # (\d+) days to go$", re.MULTILINE)
+    picture = re.compile(r"\[picture: countdown\.png: [^\]]*: (\d+) days to go\]")
+    [posted_count], [edited_count] = heading.findall(first), heading.findall(edited)
     assert int(edited_count) == int(posted_count) - 2
+    assert picture.findall(first) == [posted_count] and picture.findall(edited) == [edited_count]
 
 
 def test_bad_release_or_missing_data_file_answers_at_once_with_one_line(tmp_path: Path) -> None:

@@ -137,9 +137,9 @@ async def test_a_live_channel_keeps_one_countdown_message_and_gets_the_out_now_p
     )
     await harness.sandbox.advance_to(INSTANT - timedelta(seconds=1))
     (live,) = harness.sandbox.channel_messages(demo.announcements)
-    assert titles([live]) == ["It's Heartstopper Forever day!"] and link_buttons(live) == []
+    assert titles([live]) == ["Release day"] and link_buttons(live) == []
     await harness.sandbox.advance_to(INSTANT + timedelta(hours=1))
     live_again, out_now = harness.sandbox.channel_messages(demo.announcements)
-    assert live_again["id"] == live["id"] and titles([live_again]) == ["It's Heartstopper Forever day!"]
-    assert titles([out_now]) == ["Out now on Netflix!"]
+    assert live_again["id"] == live["id"] and titles([live_again]) == ["Release day"]
+    assert titles([out_now]) == ["Out now on Netflix"]
     assert any("netflix.com" in url for url in link_buttons(out_now))
