@@ -170,6 +170,10 @@ class DiscordSender:
             return digest  # it shows this already: an edit would only spend the channel's rate limit
         if "files" in payload:  # an edit replaces the message's attachments (the card's picture of the day)
             payload["attachments"] = payload.pop("files")
+        if "view" in payload and "embed" not in payload:
+            # A card: a live message posted as the embed (before cards, or without Attach Files then) becomes
+            # the card in place, and Discord takes the layout only with the embed's content and embed cleared.
+            payload.update(content=None, embed=None)
         try:
             await channel.get_partial_message(message_id).edit(**payload)
         except discord.NotFound as error:

@@ -29,7 +29,7 @@ from .interactions import (
 from .messages import MessageLog
 from .openapi import describe_error
 from .permissions import Permissions
-from .rules import check_choices, check_layout, check_message_body
+from .rules import LEGACY_FIELDS, check_choices, check_layout, check_message_body
 from .scheduled_events import ScheduledEvent, may_manage
 from .state import RequestRecord, SandboxState
 from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel, Guild, Member, Role
@@ -379,7 +379,11 @@ class RestApi:
         if editing is not None:
             names |= {str(a["filename"]) for a in editing.get("attachments") or []}
         violations += check_layout(
-            body, names, prefix=prefix, editing_flags=None if editing is None else int(editing["flags"])
+            body,
+            names,
+            prefix=prefix,
+            editing_flags=None if editing is None else int(editing["flags"]),
+            editing_legacy=[name for name in LEGACY_FIELDS if (editing or {}).get(name)],
         )
         if violations:
             detail = "; ".join(f"{v.field}: {v.message}" for v in violations)

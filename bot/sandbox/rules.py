@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,13 +137,19 @@ def media_urls(component: dict[str, Any]) -> list[str]:
 
 
 def check_layout(
-    body: dict[str, Any], filenames: set[str], *, prefix: str = "", editing_flags: int | None = None
+    body: dict[str, Any],
+    filenames: set[str],
+    *,
+    prefix: str = "",
+    editing_flags: int | None = None,
+    editing_legacy: Iterable[str] = (),
 ) -> list[RuleViolation]:
     """Discord's rules for a message's components: the V2 flag and what it excludes, the 40-component and
     4,000-character limits, and ``attachment://`` references to a file uploaded with the message.
 
     ``filenames``: the files of the request (and the attachments it keeps); ``editing_flags``: an edited
-    message's flags (the V2 flag cannot be removed by an edit)."""
+    message's flags (the V2 flag cannot be removed by an edit); ``editing_legacy``: the fields of LEGACY_FIELDS
+    the edited message has (an edit that makes it a layout must clear them)."""
     problems: list[RuleViolation] = []
     flags = int(body.get("flags") or 0)
     v2 = bool(flags & IS_COMPONENTS_V2) or bool((editing_flags or 0) & IS_COMPONENTS_V2)
@@ -159,7 +166,8 @@ def check_layout(
     top = [c for c in components if isinstance(c, dict)] if isinstance(components, list) else []
     if v2:
         for name in LEGACY_FIELDS:
-            if body.get(name):
+            # What the body leaves out the message keeps: a message becoming a layout keeps its content too.
+            if body.get(name) or (name not in body and name in editing_legacy):
                 problems.append(
                     RuleViolation(
                         f"{prefix}{name}",

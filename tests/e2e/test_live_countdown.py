@@ -4,6 +4,7 @@ and Discord's rate limits."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,8 @@ from bot.services.announcements import Announcement
 from bot.services.delivery.port import delivery_marker
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import data_with_release, move_release, posts, setup_countdown
-from tests.e2e.test_fan_commands import embed_text
+from tests.e2e.test_countdown_card import assert_is_a_card, picture
+from tests.e2e.test_fan_commands import embed_text, heading
 from tests.e2e.test_outages import status_text, until
 
 RELEASE_DAY = "2026-01-15"
@@ -217,3 +219,36 @@ async def test_a_moved_date_gets_its_news_post_and_the_live_message_shows_the_ne
     await harness.sandbox.advance_to(datetime(2026, 1, 3, 9, 0, tzinfo=UTC))
     live_next, _ = posts(harness)
     assert live_next["id"] == live["id"] and "48 days to go" in shows(live_next)
+
+
+async def test_a_live_card_gets_the_day_s_picture_in_place_of_the_last_one(harness: Harness) -> None:
+    await setup_countdown(harness, schedule="live")
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    posted = copy.deepcopy(the_live_message(harness))  # the sandbox edits its message in place
+    first_picture = picture(harness, posted).tobytes()
+    await harness.sandbox.advance_to(at(12))
+    edited = the_live_message(harness)
+    assert edited["id"] == posted["id"] and heading(edited) == "12 days to go"
+    # One picture, the day's: the edit replaced the attachment, and the gallery shows the new one.
+    assert_is_a_card(harness, edited)
+    assert [a["id"] for a in edited["attachments"]] != [a["id"] for a in posted["attachments"]]
+    assert picture(harness, edited).tobytes() != first_picture
+
+
+async def test_a_classic_live_message_becomes_the_card_in_place_when_the_server_chooses_cards(
+    harness: Harness,
+) -> None:
+    """Also what an upgrade does to a live message posted before cards (the default style is the card)."""
+    demo = harness.demo
+    await setup_countdown(harness, schedule="live", role=demo.role, style="classic")
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    classic = the_live_message(harness)
+    assert classic["content"] == f"<@&{demo.role.id}>" and "13 days to go" in embed_text(classic["embeds"][0])
+    await setup_countdown(harness, schedule="live", role=demo.role, style="card")
+    await harness.sandbox.advance_to(at(12))
+    # The same message, now the card: Discord takes the layout only with the content and the embed cleared.
+    card = the_live_message(harness)
+    assert card["id"] == classic["id"] and heading(card) == "12 days to go"
+    assert_is_a_card(harness, card)
+    assert pings(card) == f"<@&{demo.role.id}>"
+    assert [r.status for r in requests(harness, "PATCH", MESSAGE)] == [200]

@@ -132,6 +132,25 @@ async def test_the_flag_cannot_be_removed_by_an_edit(
     assert sandbox.problems == []
 
 
+async def test_a_plain_message_becomes_a_layout_only_with_its_content_and_embeds_cleared(
+    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+) -> None:
+    channel = bot.get_channel(fan_world.announcements.id)
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send("<@&1> 7 days to go", embed=discord.Embed(title="7 days to go"))
+    picture = discord.File(io.BytesIO(b"png"), "card.png")
+    with pytest.raises(discord.HTTPException) as refused:
+        await sent.edit(view=card("6 days to go"), attachments=[picture])  # the content and embed would stay
+    assert refused.value.status == 400
+    assert any("MessageFlags.IS_COMPONENTS_V2" in p for p in sandbox.problems)
+    sandbox.problems.clear()
+    picture = discord.File(io.BytesIO(b"png"), "card.png")
+    await sent.edit(content=None, embed=None, view=card("6 days to go"), attachments=[picture])
+    [message] = sandbox.channel_messages(fan_world.announcements)
+    assert visible_text(message) == "# 6 days to go" and message["embeds"] == []
+    assert sandbox.problems == []
+
+
 async def test_a_picture_over_discords_attachment_limit_is_refused(
     sandbox: Sandbox, bot: discord.Client, fan_world: Any
 ) -> None:
