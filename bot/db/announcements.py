@@ -412,10 +412,15 @@ class AnnouncementRepository:
                        local_time = excluded.local_time, timezone = excluded.timezone,
                        state = 'active', state_reason = NULL, notice = NULL, updated_at = excluded.updated_at,
                        handled_until = excluded.handled_until, news_seen = excluded.news_seen,
-                       -- a schedule that changes forgets the live message: back to 'live' posts a fresh one
+                       -- a schedule that changes forgets the live message: back to 'live' posts a fresh one;
+                       -- so does a card turned classic (Discord keeps a card a card: no edit makes it the embed)
                        live_message_id = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
+                                               AND NOT (excluded.post_style = 'classic'
+                                                        AND announcement_subscriptions.post_style = 'card')
                                          THEN announcement_subscriptions.live_message_id END,
                        live_digest = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
+                                           AND NOT (excluded.post_style = 'classic'
+                                                    AND announcement_subscriptions.post_style = 'card')
                                      THEN announcement_subscriptions.live_digest END,
                        post_style = excluded.post_style""",
                 (
@@ -433,8 +438,11 @@ class AnnouncementRepository:
             )
             # A server-wide choice: the server's other channels follow it.
             await connection.execute(
-                "UPDATE announcement_subscriptions SET post_style = ? WHERE guild_id = ? AND post_style != ?",
-                (post_style, guild_id, post_style),
+                "UPDATE announcement_subscriptions SET post_style = ?, "
+                "live_message_id = CASE WHEN ? = 'classic' THEN NULL ELSE live_message_id END, "
+                "live_digest = CASE WHEN ? = 'classic' THEN NULL ELSE live_digest END "
+                "WHERE guild_id = ? AND post_style != ?",
+                (post_style, post_style, post_style, guild_id, post_style),
             )
             rows = await _all(
                 connection,

@@ -252,3 +252,21 @@ async def test_a_classic_live_message_becomes_the_card_in_place_when_the_server_
     assert_is_a_card(harness, card)
     assert pings(card) == f"<@&{demo.role.id}>"
     assert [r.status for r in requests(harness, "PATCH", MESSAGE)] == [200]
+
+
+async def test_a_server_that_leaves_the_card_for_classic_gets_a_new_live_message(harness: Harness) -> None:
+    """Discord keeps a card a card (no edit removes the layout flag): the classic countdown is a new message,
+    and the card stays as it was."""
+    await setup_countdown(harness, schedule="live")
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    card = the_live_message(harness)
+    await setup_countdown(harness, schedule="live", style="classic")
+    await harness.sandbox.advance_to(at(12))
+    old, live = posts(harness)
+    assert old["id"] == card["id"] and heading(old) == "13 days to go"
+    assert live["embeds"] and "12 days to go" in embed_text(live["embeds"][0]) and not live["attachments"]
+    assert requests(harness, "PATCH", MESSAGE) == []
+    await harness.sandbox.advance_to(at(11))
+    assert [m["id"] for m in posts(harness)] == [card["id"], live["id"]]
+    assert "11 days to go" in embed_text(posts(harness)[1]["embeds"][0])
+    assert f"/{live['id']}" in await status_text(harness)
