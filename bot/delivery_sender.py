@@ -97,15 +97,20 @@ class DiscordSender:
         return role_id
 
     @staticmethod
-    def _with_style_allowed(channel: object, announcement: Announcement) -> Announcement:
-        """A card uploads its picture: without Attach Files (a server set up before cards, or a permission taken
-        away since) Discord would refuse the post or edit, so it goes out as the classic embed."""
-        if (
+    def _may_upload(channel: object) -> bool:
+        """Whether the bot may upload the card's picture there (Attach Files; a server set up before cards, or
+        a permission taken away since, may lack it). Unknown (the bot's member not cached): assumed so."""
+        return not (
             isinstance(channel, discord.abc.GuildChannel)
-            and announcement.style != CLASSIC_STYLE
             and channel.guild.me is not None
             and not channel.permissions_for(channel.guild.me).attach_files
-        ):
+        )
+
+    @classmethod
+    def _with_style_allowed(cls, channel: object, announcement: Announcement) -> Announcement:
+        """A card uploads its picture: without Attach Files Discord would refuse the post, so it goes out as the
+        classic embed."""
+        if announcement.style != CLASSIC_STYLE and not cls._may_upload(channel):
             return replace(announcement, style=CLASSIC_STYLE)
         return announcement
 
@@ -141,13 +146,15 @@ class DiscordSender:
     ) -> str:
         channel = self.client.get_channel(channel_id)
         role_id = self._existing_role(channel, role_id)
-        announcement = self._with_style_allowed(channel, announcement)
+        # Not the classic embed without Attach Files, as a post would be: the live message may be a card, and
+        # Discord keeps a card a card. It stays one (or becomes one), without a picture until the bot may upload.
+        picture = self._may_upload(channel)
         if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
             channel = self.client.get_partial_messageable(channel_id)
         is_card = announcement.style != CLASSIC_STYLE
         self.cards_in_progress += is_card
         try:
-            return await self._edit(channel, message_id, announcement, role_id, nonce, shown_digest)
+            return await self._edit(channel, message_id, announcement, role_id, nonce, shown_digest, picture)
         finally:
             self.cards_in_progress -= is_card
 
@@ -159,21 +166,28 @@ class DiscordSender:
         role_id: int | None,
         nonce: str,
         shown_digest: str | None,
+        picture: bool,
     ) -> str:
         payload = await self._payload(
-            channel, announcement, role_id=role_id, marker=delivery_marker(nonce), is_dm=False
+            channel,
+            announcement,
+            role_id=role_id,
+            marker=delivery_marker(nonce),
+            is_dm=False,
+            picture=picture,
         )
         # The digest leaves out the marker (each delivery has its own): the same countdown is the same content.
-        unmarked = await self._payload(channel, announcement, role_id=role_id, marker=None, is_dm=False)
+        unmarked = await self._payload(
+            channel, announcement, role_id=role_id, marker=None, is_dm=False, picture=picture
+        )
         digest = _digest(unmarked)
         if digest == shown_digest:
             return digest  # it shows this already: an edit would only spend the channel's rate limit
-        if "files" in payload:  # an edit replaces the message's attachments (the card's picture of the day)
-            payload["attachments"] = payload.pop("files")
         if "view" in payload and "embed" not in payload:
             # A card: a live message posted as the embed (before cards, or without Attach Files then) becomes
             # the card in place, and Discord takes the layout only with the embed's content and embed cleared.
-            payload.update(content=None, embed=None)
+            # Its attachments are replaced: the picture of the day, or none (no stale picture left behind).
+            payload.update(content=None, embed=None, attachments=payload.pop("files"))
         try:
             await channel.get_partial_message(message_id).edit(**payload)
         except discord.NotFound as error:
@@ -264,8 +278,10 @@ class DiscordSender:
         role_id: int | None,
         marker: str | None,
         is_dm: bool,
+        picture: bool = True,
     ) -> dict[str, Any]:
-        """What a post shows, for a send and for a live message's edit alike (so an edit looks like a post)."""
+        """What a post shows, for a send and for a live message's edit alike (so an edit looks like a post);
+        a card without ``picture`` where the bot may not upload one."""
         release = await self.release_info()
         # Countdown posts carry the fan buttons; a DM reminder is already what "DM me" sets up.
         items = (
@@ -285,7 +301,9 @@ class DiscordSender:
                 "view": rendering.post_buttons_view(release if announcement.show_watch_link else None, items),
                 "allowed_mentions": mentions,
             }
-        png = await self.art.card_async(rendering.announcement_face(announcement, release))
+        png = (
+            await self.art.card_async(rendering.announcement_face(announcement, release)) if picture else None
+        )
         card = rendering.announcement_card(
             announcement, release, png, marker=marker, role_id=role_id, actions=items
         )

@@ -516,28 +516,34 @@ def _card(
     heading: str,
     body: str,
     footer: str,
-    png: bytes,
+    png: bytes | None,
     alt: str,
     above: str | None = None,
     attachments: Sequence[tuple[str, discord.File]] = (),
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
 ) -> Card:
     """The layout every card shares: ``above`` (the ping), then one container with the title, the heading, the
-    body, the picture, any attached files, the source line and a row of buttons. Trimmed to Discord's limits."""
+    body, the picture (none without ``png``), any attached files, the source line and a row of buttons.
+    Trimmed to Discord's limits."""
     # Each part has a cap of its own (the source line's end goes first: the marker leads it), then the body
     # takes what is left of the 4,000 characters.
     title, heading = truncate(title, TITLE_LIMIT), truncate(heading, TITLE_LIMIT)
     footer = truncate(footer, FIELD_VALUE_LIMIT)
     fixed = len(title) + len(heading) + len(footer) + len(above or "") + 12
     body = truncate(body, LAYOUT_TEXT_LIMIT - fixed)
-    picture = discord.File(io.BytesIO(png), filename=CARD_FILENAME, description=alt)
     children: list[discord.ui.Item[discord.ui.LayoutView]] = [
         discord.ui.TextDisplay(f"### {title}"),
         discord.ui.TextDisplay(f"# {heading}"),
         discord.ui.TextDisplay(body),
-        discord.ui.MediaGallery(discord.MediaGalleryItem(f"attachment://{CARD_FILENAME}", description=alt)),
     ]
-    files = [picture]
+    files: list[discord.File] = []
+    if png is not None:
+        files.append(discord.File(io.BytesIO(png), filename=CARD_FILENAME, description=alt))
+        children.append(
+            discord.ui.MediaGallery(
+                discord.MediaGalleryItem(f"attachment://{CARD_FILENAME}", description=alt)
+            )
+        )
     for filename, file in attachments:
         children.append(discord.ui.File(f"attachment://{filename}"))
         files.append(file)
@@ -557,7 +563,7 @@ def _card(
 def announcement_card(
     announcement: Announcement,
     release: ReleaseInfo,
-    png: bytes,
+    png: bytes | None,
     *,
     marker: str | None = None,
     role_id: int | None = None,
@@ -567,7 +573,8 @@ def announcement_card(
     """The post as a card: the same words as :func:`announcement_embed`, the picture ``png`` (drawn by
     ``bot.art`` from :func:`announcement_face`), the role ping above the card, the watch button when the post
     has one, then ``actions`` (more buttons, in the same row). ``marker`` leads the source line, as it leads
-    the embed's footer; ``preview`` is a small line above the card (for /announcements preview)."""
+    the embed's footer; ``preview`` is a small line above the card (for /announcements preview). Without
+    ``png`` the card has no picture (an edit where the bot may not upload one)."""
     wording = _announcement_wording(announcement, release)
     face = announcement_face(announcement, release)
     countdown = announcement.kind not in (AnnouncementKind.NEWS, AnnouncementKind.OUT_NOW)

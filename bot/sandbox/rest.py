@@ -710,6 +710,8 @@ class RestApi:
         if msg["author"]["id"] != str(self.state.world.bot_user.id) or msg.get("webhook_id"):
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
         body = req.body or {}
+        if req.files:  # an upload, as in a post
+            self._require(self._channel(req), Permissions.ATTACH_FILES)
         self._rules(body, f"{req.method} {req.route}", creating=False, files=req.files, editing=msg)
         return self.messages.edit(msg, body, files=req.files)
 

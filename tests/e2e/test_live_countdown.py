@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import visible_text
+from bot.sandbox import Permissions, visible_text
+from bot.sandbox.rules import IS_COMPONENTS_V2, walk_components
 from bot.services.announcements import Announcement
 from bot.services.delivery.port import delivery_marker
 from tests.e2e.conftest import Harness
@@ -270,3 +271,55 @@ async def test_a_server_that_leaves_the_card_for_classic_gets_a_new_live_message
     assert [m["id"] for m in posts(harness)] == [card["id"], live["id"]]
     assert "11 days to go" in embed_text(posts(harness)[1]["embeds"][0])
     assert f"/{live['id']}" in await status_text(harness)
+
+
+async def set_attach_files(harness: Harness, allowed: bool) -> None:
+    """A moderator takes Attach Files away from the bot in the countdown channel, or gives it back."""
+    demo = harness.demo
+    bot = demo.guild.bot_member
+    _, allow, deny = demo.announcements.overwrites.get(bot.id, (1, 0, 0))
+    if allowed:
+        deny &= ~Permissions.ATTACH_FILES
+    else:
+        deny |= Permissions.ATTACH_FILES
+    demo.announcements.set_overwrite(bot, allow=allow, deny=deny)
+    await harness.sandbox.update_channel(demo.announcements)
+
+
+async def test_a_live_card_without_attach_files_stays_a_card_without_its_picture(harness: Harness) -> None:
+    """Discord keeps a card a card, and the day's picture is an upload: without Attach Files the card is edited
+    without a picture (not the stale one), and gets it back with the permission."""
+    await setup_countdown(harness, schedule="live")
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    card = the_live_message(harness)
+    await set_attach_files(harness, allowed=False)
+    await harness.sandbox.advance_to(at(12))
+    edited = the_live_message(harness)
+    assert edited["id"] == card["id"] and heading(edited) == "12 days to go"
+    assert edited["flags"] & IS_COMPONENTS_V2 and edited["attachments"] == []
+    assert not [c for c in walk_components(edited["components"]) if c.get("type") == 12]  # no gallery
+    assert "Last: posted" in await status_text(harness)
+
+    await set_attach_files(harness, allowed=True)
+    await harness.sandbox.advance_to(at(11))
+    again = the_live_message(harness)
+    assert again["id"] == card["id"] and heading(again) == "11 days to go"
+    assert_is_a_card(harness, again)
+    assert [r.status for r in requests(harness, "PATCH", MESSAGE)] == [200, 200]
+
+
+async def test_a_live_message_posted_as_the_embed_without_attach_files_becomes_the_card_with_it(
+    harness: Harness,
+) -> None:
+    await setup_countdown(harness, schedule="live")
+    await set_attach_files(harness, allowed=False)
+    await harness.sandbox.advance_to(FIRST_UPDATE)
+    classic = the_live_message(harness)
+    assert "13 days to go" in embed_text(classic["embeds"][0])  # a post without Attach Files: the embed
+    await harness.sandbox.advance_to(at(12))
+    edited = the_live_message(harness)
+    assert edited["id"] == classic["id"] and heading(edited) == "12 days to go" and edited["embeds"] == []
+    await set_attach_files(harness, allowed=True)
+    await harness.sandbox.advance_to(at(11))
+    assert_is_a_card(harness, the_live_message(harness))
+    assert [r.status for r in requests(harness, "PATCH", MESSAGE)] == [200, 200]

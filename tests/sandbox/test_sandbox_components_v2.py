@@ -11,7 +11,7 @@ import pytest
 from discord.http import Route
 
 from bot.harness import running_client
-from bot.sandbox import Sandbox, visible_text
+from bot.sandbox import Permissions, Sandbox, visible_text
 
 V2 = 1 << 15
 
@@ -149,6 +149,24 @@ async def test_a_plain_message_becomes_a_layout_only_with_its_content_and_embeds
     [message] = sandbox.channel_messages(fan_world.announcements)
     assert visible_text(message) == "# 6 days to go" and message["embeds"] == []
     assert sandbox.problems == []
+
+
+async def test_an_edit_that_uploads_needs_attach_files_as_a_post_does(
+    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+) -> None:
+    channel = bot.get_channel(fan_world.announcements.id)
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send(view=card(), file=discord.File(io.BytesIO(b"png"), "card.png"))
+    member = fan_world.guild.bot_member
+    _, allow, deny = fan_world.announcements.overwrites.get(member.id, (1, 0, 0))
+    fan_world.announcements.set_overwrite(member, allow=allow, deny=deny | Permissions.ATTACH_FILES)
+    await sandbox.update_channel(fan_world.announcements)
+    with pytest.raises(discord.Forbidden):
+        await sent.edit(view=card("6 days to go"), attachments=[discord.File(io.BytesIO(b"new"), "card.png")])
+    # Without an upload the edit is fine: the text changes, the picture it had stays.
+    await sent.edit(view=card("6 days to go"))
+    [message] = sandbox.channel_messages(fan_world.announcements)
+    assert visible_text(message) == "# 6 days to go" and len(message["attachments"]) == 1
 
 
 async def test_a_picture_over_discords_attachment_limit_is_refused(
