@@ -30,6 +30,7 @@ from bot import rendering
 from bot.clock import Clock, SystemClock
 from bot.cogs.replies import reply_quietly
 from bot.command_sync import sync_if_changed
+from bot.command_translator import CatalogTranslator
 from bot.config import Settings
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
@@ -241,6 +242,8 @@ class FanBot(commands.AutoShardedBot):
         BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG and in the metrics
 
     async def setup_hook(self) -> None:
+        # Before the extensions load and the tree syncs: every command goes out with its localizations.
+        await self.tree.set_translator(CatalogTranslator())
         self.health_reporter.start()
         await self.database.connect()
         await self.start_metrics_server()
