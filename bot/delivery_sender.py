@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import aiohttp
 import discord
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.domain.knowledge import ReleaseInfo
 from bot.services.announcements import Announcement
 from bot.services.delivery.port import (
@@ -65,9 +65,15 @@ class DiscordSender:
             and channel.guild.get_role(role_id) is None
         ):
             role_id = None  # deleted: it would show as a dead <@&id> (the cog records it for status)
+        # The channel's chosen language, else the server's preferred locale (its Community settings).
+        locale = announcement.language
+        if locale is None and isinstance(channel, discord.abc.GuildChannel):
+            locale = channel.guild.preferred_locale.value
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
-        return await self._send(channel, announcement, role_id=role_id, nonce=nonce, is_dm=False)
+        return await self._send(
+            channel, announcement, role_id=role_id, nonce=nonce, is_dm=False, language=i18n.language(locale)
+        )
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int:
         try:
@@ -124,10 +130,11 @@ class DiscordSender:
         role_id: int | None,
         nonce: str,
         is_dm: bool,
+        language: i18n.Language = i18n.ENGLISH,
     ) -> int:
         release = await self.release_info()
-        embed = rendering.announcement_embed(announcement, release, marker=delivery_marker(nonce))
-        view = rendering.watch_button(release) if announcement.show_watch_link else None
+        embed = rendering.announcement_embed(announcement, release, marker=delivery_marker(nonce), t=language)
+        view = rendering.watch_button(release, language) if announcement.show_watch_link else None
         try:
             message = await channel.send(
                 content=rendering.announcement_content(role_id),

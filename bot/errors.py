@@ -10,7 +10,7 @@ from __future__ import annotations
 class UserFacingError(Exception):
     """A refusal whose message is safe to show as it is (no internals, no tokens, no stack trace)."""
 
-    #: The heading of the reply that shows the message.
+    #: The heading of the reply that shows the message (translated where the catalogs have it).
     title: str = "Hmm, that didn't work"
 
     def __init__(self, message: str, *, title: str | None = None) -> None:

@@ -7,7 +7,7 @@ style is changed in one place.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,11 +24,12 @@ from bot.domain.knowledge import (
     SourceRef,
     TimelineEvent,
 )
-from bot.domain.release import ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
+from bot.i18n import ENGLISH, POST_LANGUAGES, Language, language
 from bot.services.announcements import Announcement, GuildStatus, PlannedPost, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.calendar import CalendarFile
-from bot.services.countdown import CountdownStatus, Phase
+from bot.services.countdown import CountdownStatus, Phase, describe_release
 from bot.services.gaps import AskGap, GapKind
 from bot.services.premiere_events import EventStatus
 
@@ -59,30 +60,40 @@ def discord_timestamp(moment: datetime, style: str = "R") -> str:
     return f"<t:{int(moment.timestamp())}:{style}>"
 
 
-def days_to_go(days: int) -> str:
-    return f"{days} day to go" if days == 1 else f"{days} days to go"
+def days_to_go(days: int, t: Language = ENGLISH) -> str:
+    return t.ngettext("{count} day to go", "{count} days to go", days)
+
+
+def _release_day_words(release: ReleaseDate, t: Language) -> str:
+    """The day alone ('1 May 2026'), or what is known when there is no day."""
+    if release.release_day is not None and release.precision is Precision.DAY:
+        return t.date(release.release_day)
+    return describe_release(release, t)
 
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def format_as_of(as_of: str) -> str:
+def format_as_of(as_of: str, t: Language = ENGLISH) -> str:
     try:
         day = datetime.fromisoformat(as_of).date()
     except ValueError:
         return as_of
-    return f"{day.day} {day:%B %Y}"
+    return t.date(day)
 
 
-def source_footer(sources: Iterable[SourceRef]) -> str:
+def source_footer(sources: Iterable[SourceRef], t: Language = ENGLISH) -> str:
     """'Source: X (as of 28 July 2025) · Y (as of ...)', each source once, in order of first use."""
     seen: dict[str, str] = {}
     for source in sources:
         seen.setdefault(source.title, source.as_of)
-    labels = [f"{title} (as of {format_as_of(as_of)})" for title, as_of in seen.items()]
-    prefix = "Source: " if len(labels) == 1 else "Sources: "
-    return truncate(prefix + " · ".join(labels), FOOTER_LIMIT)
+    labels = [
+        t.gettext("{title} (as of {date})", title=title, date=format_as_of(as_of, t))
+        for title, as_of in seen.items()
+    ]
+    prefix = t.ngettext("Source: {sources}", "Sources: {sources}", len(labels), sources=" · ".join(labels))
+    return truncate(prefix, FOOTER_LIMIT)
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:
@@ -128,11 +139,16 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
 
 
 def _embed(
-    title: str, description: str = "", *, sources: Sequence[SourceRef] = (), url: str | None = None
+    title: str,
+    description: str = "",
+    *,
+    sources: Sequence[SourceRef] = (),
+    url: str | None = None,
+    t: Language = ENGLISH,
 ) -> discord.Embed:
     embed = discord.Embed(title=title, description=description or None, colour=BRAND_COLOUR, url=url)
     if sources:
-        embed.set_footer(text=source_footer(sources))
+        embed.set_footer(text=source_footer(sources, t))
     return embed
 
 
@@ -156,35 +172,75 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
 
 # --- fan commands -----------------------------------------------------------------------------------------
 # What to try instead when /ask has no answer.
-SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
+_SUGGESTED_COMMANDS = ("cast", "director", "crew", "timeline", "about", "countdown")
 
 
-def no_answer_text(missing: Sequence[str] = ()) -> str:
+def command_mention(name: str, t: Language = ENGLISH) -> str:
+    """ "/cast" as the reader's Discord shows it ("/elenco" in Portuguese): names are localized too."""
+    return "/" + " ".join(t.pgettext("command", word) for word in name.split())
+
+
+def _suggestions(t: Language) -> str:
+    names = [command_mention(name, t) for name in _SUGGESTED_COMMANDS]
+    return t.gettext("{commands} or {last}", commands=", ".join(names[:-1]), last=names[-1])
+
+
+def no_answer_text(missing: Sequence[str] = (), t: Language = ENGLISH) -> str:
     """The honest reply to a question the knowledge base does not answer (/ask and `python -m bot ask`)."""
-    what = f"{_join_words(missing)} in my notes" if missing else "an answer to that in my notes"
-    return (
-        f"I don't have {what} on Heartstopper Forever, and I won't guess. "
-        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+    if missing:
+        text = t.gettext(
+            "I don't have {missing} in my notes on Heartstopper Forever, and I won't guess.",
+            missing=_join_words(missing, t),
+        )
+    else:
+        text = t.gettext(
+            "I don't have an answer to that in my notes on Heartstopper Forever, and I won't guess."
+        )
+    return text + " " + _try_instead(t)
+
+
+def _try_instead(t: Language) -> str:
+    return t.gettext(
+        "Try {commands}, or ask about the cast, the director, filming or the release.",
+        commands=_suggestions(t),
     )
 
 
-def refusal_text() -> str:
+def refusal_text(t: Language = ENGLISH) -> str:
     """The reply to a request that is not a question about the film (a sum, a joke, another show...)."""
     return (
-        "I only answer questions about Heartstopper Forever, from my notes on it (each with its source). "
-        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+        t.gettext(
+            "I only answer questions about Heartstopper Forever, from my notes on it (each with its source)."
+        )
+        + " "
+        + _try_instead(t)
     )
 
 
-def answer_body(result: AnswerResult) -> str:
-    """The text of an /ask reply, the same in Discord, in `python -m bot ask` and in the playground."""
+def answer_body(
+    result: AnswerResult, t: Language = ENGLISH, translations: Mapping[str, str] | None = None
+) -> str:
+    """The text of an /ask reply, the same in Discord, in `python -m bot ask` and in the playground.
+
+    ``translations``: the reader's language's wording of facts (by fact slug), where the data file has one; a
+    fact without one is given in English, with a note saying so."""
     if isinstance(result, Refusal):
-        return refusal_text()
+        return refusal_text(t)
     if isinstance(result, NoAnswer):
-        return no_answer_text(result.missing)
-    body = "\n\n".join(statement.text for statement in result.all_statements)
+        return no_answer_text(result.missing, t)
+    texts: list[str] = []
+    in_english = False
+    for statement in result.all_statements:
+        translated = None if t.is_source else (translations or {}).get(statement.fact_slug)
+        in_english = in_english or (not t.is_source and translated is None)
+        texts.append(translated or statement.text)
+    body = "\n\n".join(texts)
     if isinstance(result, PartialAnswer) and result.missing:
-        body = f"I don't have {_join_words(result.missing)}. What I know:\n\n{body}"
+        body = t.gettext("I don't have {missing}. What I know:", missing=_join_words(result.missing, t)) + (
+            "\n\n" + body
+        )
+    if in_english:
+        body += "\n\n*" + t.gettext("I only have this in English for now.") + "*"
     return body
 
 
@@ -194,20 +250,28 @@ def answer_sources(result: AnswerResult) -> list[SourceRef]:
     return []
 
 
-def _join_words(items: Sequence[str]) -> str:
+def _join_words(items: Sequence[str], t: Language = ENGLISH) -> str:
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return t.gettext("{commands} or {last}", commands=", ".join(items[:-1]), last=items[-1])
 
 
-def answer_embed(question: str, result: AnswerResult) -> discord.Embed:
+def answer_embed(
+    question: str,
+    result: AnswerResult,
+    t: Language = ENGLISH,
+    translations: Mapping[str, str] | None = None,
+) -> discord.Embed:
+    body = answer_body(result, t, translations)
     if isinstance(result, Refusal):
-        embed = _embed("That's not something I can help with", answer_body(result))
+        embed = _embed(t.gettext("That's not something I can help with"), body)
     elif isinstance(result, NoAnswer):
-        embed = _embed("I don't know that one", answer_body(result))
+        embed = _embed(t.gettext("I don't know that one"), body)
     else:
         sources = answer_sources(result)
-        embed = _embed("Heartstopper Forever", answer_body(result), sources=sources, url=sources[0].url)
-    embed.set_author(name=truncate(f"Q: {question}", 256))
+        embed = _embed("Heartstopper Forever", body, sources=sources, url=sources[0].url, t=t)
+    embed.set_author(name=truncate(t.gettext("Q: {question}", question=question), 256))
     return fit_embed(embed)
 
 
@@ -298,72 +362,99 @@ def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -
     return fit_embed(embed)
 
 
-def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
+def release_wording(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> str:
     """The release in words, as precise as the data and no more."""
     date = status.release
     platform = release.platform
     if status.phase is Phase.UNDATED:
-        return f"Expected {date.describe()} on {platform}; the exact date has not been announced."
+        return t.gettext(
+            "Expected {when} on {platform}; the exact date has not been announced.",
+            when=describe_release(date, t),
+            platform=platform,
+        )
     if status.phase is Phase.OVERDUE:
         # The announced year or month has passed and the data has no date: say only what is known.
-        return f"Expected {date.describe()}; no date has been announced. It will be on {platform}."
-    if status.phase is Phase.OUT:
-        when = (
-            discord_timestamp(status.instant, "D") if status.instant else date.describe().removeprefix("on ")
+        return t.gettext(
+            "Expected {when}; no date has been announced. It will be on {platform}.",
+            when=describe_release(date, t),
+            platform=platform,
         )
-        return f"Out now on {platform}! Released {when}."
+    if status.phase is Phase.OUT:
+        when = discord_timestamp(status.instant, "D") if status.instant else _release_day_words(date, t)
+        return t.gettext("Out now on {platform}! Released {when}.", platform=platform, when=when)
     if status.instant is not None:
         moment = f"{discord_timestamp(status.instant, 'F')} ({discord_timestamp(status.instant, 'R')})"
         if status.phase is Phase.RELEASE_DAY:
-            return f"It's release day! On {platform} {moment}."
-        return f"On {platform} {moment}."
+            return t.gettext("It's release day! On {platform} {moment}.", platform=platform, moment=moment)
+        return t.gettext("On {platform} {moment}.", platform=platform, moment=moment)
     if status.phase is Phase.RELEASE_DAY:
-        return f"It's release day! Out today on {platform}."
-    return f"On {platform} {date.describe()}: **{days_to_go(status.days_left or 0)}**."
-
-
-def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Embed:
-    titles = {
-        Phase.UNDATED: "Countdown: date to be announced",
-        Phase.OVERDUE: "Countdown: date to be announced",
-        Phase.UPCOMING: "Countdown to Heartstopper Forever",
-        Phase.RELEASE_DAY: "It's Heartstopper Forever day!",
-        Phase.OUT: "Heartstopper Forever is out",
-    }
-    embed = _embed(titles[status.phase], release_wording(status, release), sources=[release.source])
-    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
-        embed.add_field(name="Add to calendar", value=CALENDAR_HINT, inline=False)
-    elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
-        embed.add_field(name="Add to calendar", value=CALENDAR_WAITING, inline=False)
-    return fit_embed(embed)
-
-
-CALENDAR_HINT = (
-    "Open the attached .ics file to add the release to your calendar. If the date moves, run /countdown again "
-    "and open the new file: your calendar updates the same entry instead of adding a second one."
-)
-CALENDAR_WAITING = "A calendar file comes with /countdown once the day is announced."
-
-
-def calendar_attachment(calendar: CalendarFile) -> discord.File:
-    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
-    return discord.File(
-        io.BytesIO(calendar.data), filename=calendar.filename, description="Add the release to your calendar"
+        return t.gettext("It's release day! Out today on {platform}.", platform=platform)
+    return t.gettext(
+        "On {platform} {when}: **{days_to_go}**.",
+        platform=platform,
+        when=describe_release(date, t),
+        days_to_go=days_to_go(status.days_left or 0, t),
     )
 
 
-def watch_button(release: ReleaseInfo) -> discord.ui.View | None:
+def countdown_embed(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> discord.Embed:
+    titles = {
+        Phase.UNDATED: t.gettext("Countdown: date to be announced"),
+        Phase.OVERDUE: t.gettext("Countdown: date to be announced"),
+        Phase.UPCOMING: t.gettext("Countdown to Heartstopper Forever"),
+        Phase.RELEASE_DAY: t.gettext("It's Heartstopper Forever day!"),
+        Phase.OUT: t.gettext("Heartstopper Forever is out"),
+    }
+    embed = _embed(titles[status.phase], release_wording(status, release, t), sources=[release.source], t=t)
+    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
+        embed.add_field(name=t.gettext("Add to calendar"), value=calendar_hint(t), inline=False)
+    elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
+        embed.add_field(name=t.gettext("Add to calendar"), value=calendar_waiting(t), inline=False)
+    return fit_embed(embed)
+
+
+def calendar_hint(t: Language = ENGLISH) -> str:
+    return t.gettext(
+        "Open the attached .ics file to add the release to your calendar. If the date moves, run {countdown} "
+        "again and open the new file: your calendar updates the same entry instead of adding a second one.",
+        countdown=command_mention("countdown", t),
+    )
+
+
+def calendar_waiting(t: Language = ENGLISH) -> str:
+    return t.gettext(
+        "A calendar file comes with {countdown} once the day is announced.",
+        countdown=command_mention("countdown", t),
+    )
+
+
+CALENDAR_HINT = calendar_hint()
+CALENDAR_WAITING = calendar_waiting()
+
+
+def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discord.File:
+    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
+    return discord.File(
+        io.BytesIO(calendar.data),
+        filename=calendar.filename,
+        description=t.gettext("Add the release to your calendar"),
+    )
+
+
+def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View | None:
     """A link button to the film on its platform, when the data has the address."""
     if not release.platform_url:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(discord.ui.Button(label=f"Watch on {release.platform}", url=release.platform_url))
+    label = t.gettext("Watch on {platform}", platform=release.platform)
+    view.add_item(discord.ui.Button(label=truncate(label, BUTTON_LABEL_LIMIT), url=release.platform_url))
     return view
 
 
 # --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------
 BUTTON_LABEL_LIMIT = 80
-NOT_WHAT_I_ASKED_LABEL = "Not what I asked"
+# Translators: a button under an /ask answer; pressing it tells the bot's owners the answer missed the question.
+NOT_WHAT_I_ASKED_LABEL = ENGLISH.gettext("Not what I asked")
 
 
 def suggestion_button(question: str, *, custom_id: str) -> discord.ui.Button[discord.ui.View]:
@@ -373,10 +464,10 @@ def suggestion_button(question: str, *, custom_id: str) -> discord.ui.Button[dis
     )
 
 
-def not_what_i_asked_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def not_what_i_asked_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     """The small button under an /ask answer that tells the owners the answer missed the question."""
     return discord.ui.Button(
-        label=NOT_WHAT_I_ASKED_LABEL, style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(NOT_WHAT_I_ASKED_LABEL), style=discord.ButtonStyle.secondary, custom_id=custom_id
     )
 
 
@@ -390,11 +481,13 @@ def buttons_view(items: Sequence[discord.ui.Item[discord.ui.View]]) -> discord.u
     return view
 
 
-def not_what_i_asked_thanks_embed() -> discord.Embed:
+def not_what_i_asked_thanks_embed(t: Language = ENGLISH) -> discord.Embed:
     return notice_embed(
-        "Thanks, noted",
-        "I've noted that this answer missed your question. The bot's owners look at what fans ask "
-        "to teach me better answers.",
+        t.gettext("Thanks, noted"),
+        t.gettext(
+            "I've noted that this answer missed your question. The bot's owners look at what fans ask "
+            "to teach me better answers."
+        ),
     )
 
 
@@ -427,31 +520,54 @@ def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int) -> discord.Embed:
     return fit_embed(_embed("Ask gaps", intro + "\n\n" + "\n".join(lines)))
 
 
-_HELP_FIELDS = {
-    Audience.EVERYONE: "Commands",
-    Audience.ADMINS: "For server admins",
-    Audience.EDITORS: "For the knowledge base's editors",
-    Audience.OWNERS: "For the bot's owners",
-}
-
-
-def help_embed(commands: Sequence[CommandHelp]) -> discord.Embed:
+def help_embed(commands: Sequence[CommandHelp], t: Language = ENGLISH) -> discord.Embed:
+    fields = {
+        Audience.EVERYONE: t.gettext("Commands"),
+        Audience.ADMINS: t.gettext("For server admins"),
+        Audience.EDITORS: t.gettext("For the knowledge base's editors"),
+        Audience.OWNERS: t.gettext("For the bot's owners"),
+    }
     embed = _embed(
-        "Heartstopper Forever bot",
-        "I answer questions about Heartstopper Forever from my own notes, each with its source, "
-        "and I can post the release countdown in your server.",
+        t.gettext("Heartstopper Forever bot"),
+        t.gettext(
+            "I answer questions about Heartstopper Forever from my own notes, each with its source, "
+            "and I can post the release countdown in your server."
+        ),
     )
-    for audience, field_name in _HELP_FIELDS.items():
-        lines = [_help_line(command) for command in commands if command.audience is audience]
+    for audience, field_name in fields.items():
+        lines = [_help_line(command, t) for command in commands if command.audience is audience]
         if lines:
             _lines_field(embed, field_name, lines)
     return fit_embed(embed)
 
 
-def _help_line(command: CommandHelp) -> str:
-    line = f"`/{command.usage}`: {command.description}"
+def _help_usage(usage: str, t: Language) -> str:
+    """A usage line ("cast [person]") with the names the reader's Discord shows ("elenco [pessoa]")."""
+    words = []
+    for word in usage.split():
+        optional = word.startswith("[")
+        bare = word.strip("[]")
+        if bare.endswith(":"):  # "when:" in an off usage
+            words.append(t.pgettext("option", bare[:-1]) + ":")
+            continue
+        context = "option" if words else "command"
+        if (
+            not optional
+            and context == "option"
+            and t.lookup("command", bare)
+            and not t.lookup("option", bare)
+        ):
+            context = "command"  # a subcommand ("announcements setup")
+        translated = t.pgettext(context, bare) if t.lookup(context, bare) else bare
+        words.append(f"[{translated}]" if optional else translated)
+    return " ".join(words)
+
+
+def _help_line(command: CommandHelp, t: Language = ENGLISH) -> str:
+    description = t.pgettext("command description", command.description)
+    line = f"`/{_help_usage(command.usage, t)}`: {description}"
     if command.off_usage:
-        line += f" (`/{command.off_usage}` to cancel)"
+        line += " " + t.gettext("(`/{usage}` to cancel)", usage=_help_usage(command.off_usage, t))
     return line
 
 
@@ -521,75 +637,102 @@ def notice_embed(title: str, text: str) -> discord.Embed:
     return fit_embed(_embed(title, text))
 
 
-def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.Embed:
-    return fit_embed(discord.Embed(title=title, description=text, colour=ERROR_COLOUR))
+def error_embed(text: str, *, title: str | None = None, t: Language = ENGLISH) -> discord.Embed:
+    heading = title if title is not None else t.gettext("Hmm, that didn't work")
+    return fit_embed(discord.Embed(title=heading, description=text, colour=ERROR_COLOUR))
 
 
 # --- announcements ----------------------------------------------------------------------------------------
-def _release_moment(release: ReleaseDate) -> str:
+def _release_moment(release: ReleaseDate, t: Language = ENGLISH) -> str:
     """The release as precisely as known: a live Discord timestamp for an exact hour, else words."""
     if release.instant is not None:
         return f"{discord_timestamp(release.instant, 'F')} ({discord_timestamp(release.instant, 'R')})"
-    return release.describe()
+    return describe_release(release, t)
 
 
 def announcement_embed(
-    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None
+    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None, t: Language = ENGLISH
 ) -> discord.Embed:
     """The countdown post, release-day post, news post or personal reminder, worded for its occasion.
 
     ``marker`` (the delivery's short reference) leads the footer: it is how the bot recognises its own post when
-    it reads the channel after an outage longer than Discord remembers a nonce."""
-    title_text = release.film_title
+    it reads the channel after an outage longer than Discord remembers a nonce. ``t``: the server's language
+    (or the fan's, for a reminder)."""
+    film = release.film_title
     platform = release.platform
     days = announcement.days_left
-    when = _release_moment(announcement.release)
+    when = _release_moment(announcement.release, t)
     if announcement.kind is AnnouncementKind.NEWS:
         previous = announcement.previous_release
-        title = f"Release news: {title_text}"
+        title = t.gettext("Release news: {film}", film=film)
         if announcement.release.is_out(announcement.due_at):
             # The data gained a date that had already passed (it was updated late): news of the past.
-            text = f"{title_text} came out on {platform} {when}."
+            text = t.gettext("{film} came out on {platform} {when}.", film=film, platform=platform, when=when)
             if previous is not None:
-                text += f" (It was expected {previous.describe()}.)"
+                text += " " + t.gettext("(It was expected {before}.)", before=describe_release(previous, t))
         elif previous is None or not previous.is_dated:
-            text = f"{title_text} now has a release date: it arrives on {platform} {when}."
+            text = t.gettext(
+                "{film} now has a release date: it arrives on {platform} {when}.",
+                film=film,
+                platform=platform,
+                when=when,
+            )
         elif previous.release_day == announcement.release.release_day:
-            text = f"{title_text} now has a release time: {when} on {platform}."
+            text = t.gettext(
+                "{film} now has a release time: {when} on {platform}.",
+                film=film,
+                platform=platform,
+                when=when,
+            )
         else:
-            text = (
-                f"{title_text} has moved: it now arrives on {platform} {when} (it was {previous.describe()})."
+            text = t.gettext(
+                "{film} has moved: it now arrives on {platform} {when} (it was {before}).",
+                film=film,
+                platform=platform,
+                when=when,
+                before=describe_release(previous, t),
             )
         if not announcement.release.is_out(announcement.due_at):
-            text += "\nThe countdown here follows the new date."
+            text += "\n" + t.gettext("The countdown here follows the new date.")
     elif announcement.kind is AnnouncementKind.OUT_NOW:
-        title = f"Out now on {platform}!"
-        text = f"{title_text} is out now on {platform}. Enjoy the film!"
+        title = t.gettext("Out now on {platform}!", platform=platform)
+        text = t.gettext("{film} is out now on {platform}. Enjoy the film!", film=film, platform=platform)
     elif (lead_hours := reminder_lead_hours(announcement.occasion_key)) is not None:
         # A fan's "1 hour before" reminder: the release is pinned to an exact time, an hour from now.
-        title = f"{lead_hours} hour{'s' if lead_hours != 1 else ''} to go!"
-        text = f"{title_text} arrives on {platform} {when}."
+        title = t.ngettext("{count} hour to go!", "{count} hours to go!", lead_hours)
+        text = t.gettext("{film} arrives on {platform} {when}.", film=film, platform=platform, when=when)
     elif days == 0:
-        title = f"It's {title_text} day!"
-        text = f"{title_text} is out today on {platform}."
+        title = t.gettext("It's {film} day!", film=film)
+        text = t.gettext("{film} is out today on {platform}.", film=film, platform=platform)
         if announcement.release.instant is not None:
-            text = f"{title_text} arrives on {platform} today, {when}."
+            text = t.gettext(
+                "{film} arrives on {platform} today, {when}.", film=film, platform=platform, when=when
+            )
     else:
-        title = f"{days_to_go(days or 0)}!"
-        text = f"{title_text} arrives on {platform} {when}: **{days_to_go(days or 0)}**."
+        title = t.gettext("{days_to_go}!", days_to_go=days_to_go(days or 0, t))
+        text = t.gettext(
+            "{film} arrives on {platform} {when}: **{days_to_go}**.",
+            film=film,
+            platform=platform,
+            when=when,
+            days_to_go=days_to_go(days or 0, t),
+        )
     if announcement.kind is AnnouncementKind.REMINDER:
-        title = f"Your reminder: {title[0].lower()}{title[1:]}"
-    embed = _embed(title, text, sources=[release.source])
+        title = t.gettext("Your reminder: {occasion}", occasion=title[0].lower() + title[1:])
+    embed = _embed(title, text, sources=[release.source], t=t)
     notes = []
     if announcement.late:
-        notes.append("Posted late: I was offline when this was due.")
+        notes.append(t.gettext("Posted late: I was offline when this was due."))
     if announcement.folded_count:
-        missed = announcement.folded_count
         notes.append(
-            f"({missed} earlier countdown post{'s' if missed != 1 else ''} missed while I was offline.)"
+            t.ngettext(
+                "({count} earlier countdown post missed while I was offline.)",
+                "({count} earlier countdown posts missed while I was offline.)",
+                announcement.folded_count,
+            )
         )
     if notes:
-        embed.add_field(name="Note", value=" ".join(notes), inline=False)
+        embed.add_field(name=t.gettext("Note"), value=" ".join(notes), inline=False)
     embed = fit_embed(embed)
     if marker:
         # First, so no truncation can cut it off.
@@ -628,12 +771,15 @@ def announcement_status_embed(
     changes: Sequence[str] | None = None,
     token: str | None = None,
     event: EventStatus | None = None,
+    server_language: str | None = None,
 ) -> discord.Embed:
     """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran).
 
     ``event``: the server's premiere event (its link and interested count, or why there is none).
 
     ``token``: the bot's token, redacted (as in the logs) from every stored reason shown.
+
+    ``server_language``: the server's preferred locale, which posts follow unless a channel chose a language.
     """
 
     def shown(reason: str | None, default: str) -> str:
@@ -661,6 +807,7 @@ def announcement_status_embed(
             f"Schedule: {subscription.schedule_description}",
             f"Time: {subscription.local_time} ({subscription.timezone})",
             f"Ping: <@&{subscription.role_id}>" if subscription.role_id else "Ping: nobody",
+            f"Language: {_post_language(subscription.language, server_language)}",
         ]
         if subscription.state != "active":
             lines.append(
@@ -695,50 +842,75 @@ def announcement_status_embed(
     return fit_embed(embed)
 
 
-def _days_before(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''} before"
+def _post_language(chosen: str | None, server_language: str | None) -> str:
+    if chosen is not None:
+        return POST_LANGUAGES.get(chosen, chosen)
+    server = language(server_language)
+    return f"the server's ({POST_LANGUAGES.get(server.discord_locale, 'English')})"
 
 
-def _hours_before(hours: int) -> str:
-    return f"{hours} hour{'s' if hours != 1 else ''} before the exact release time"
+def _days_before(days: int, t: Language = ENGLISH) -> str:
+    return t.ngettext("{count} day before", "{count} days before", days)
 
 
-def _reminder_label(post: PlannedPost) -> str:
+def _hours_before(hours: int, t: Language = ENGLISH) -> str:
+    return t.ngettext(
+        "{count} hour before the exact release time", "{count} hours before the exact release time", hours
+    )
+
+
+def _reminder_label(post: PlannedPost, t: Language = ENGLISH) -> str:
     """What one planned reminder DM is, in a fan's words."""
     if (hours := reminder_lead_hours(post.occasion_key)) is not None:
-        return f"{hours} hour{'s' if hours != 1 else ''} before"
+        return t.ngettext("{count} hour before", "{count} hours before", hours)
     if post.days_left:
-        return _days_before(post.days_left)
-    return "Release day"
+        return _days_before(post.days_left, t)
+    return t.gettext("Release day")
 
 
-def reminder_list_embed(status: ReminderStatus | None) -> discord.Embed:
+def reminder_list_embed(status: ReminderStatus | None, t: Language = ENGLISH) -> discord.Embed:
     """/remindme when: list — the fan's own reminder: its lead times, when each DM goes, how to cancel."""
+    remindme = command_mention("remindme", t)
+    cancel = t.gettext(
+        "Cancel with `{command} {option}: off`.", command=remindme, option=t.pgettext("option", "when")
+    )
     if status is None:
         return _embed(
-            "Your reminders",
-            "You have no reminder set. Set one with `/remindme` (release day, and optionally 1 hour, "
-            "1, 3, 7 or 30 days before).",
+            t.gettext("Your reminders"),
+            t.gettext(
+                "You have no reminder set. Set one with `{command}` (release day, and optionally 1 hour, "
+                "1, 3, 7 or 30 days before).",
+                command=remindme,
+            ),
         )
-    leads = ["release day"]
+    leads = [t.gettext("release day")]
     if status.milestone_days:
-        leads.append(_days_before(status.milestone_days))
+        leads.append(_days_before(status.milestone_days, t))
     if status.lead_hours:
-        leads.append(_hours_before(status.lead_hours))
-    lines = [f"Set: {', '.join(leads)} (times in {status.timezone} for a release known only to the day)."]
+        leads.append(_hours_before(status.lead_hours, t))
+    lines = [
+        t.gettext(
+            "Set: {leads} (times in {timezone} for a release known only to the day).",
+            leads=", ".join(leads),
+            timezone=status.timezone,
+        )
+    ]
     if status.state != "active":
         lines.append(
-            "Paused: I could not send you a direct message. Allow DMs from this server's members, "
-            "then run `/remindme` again."
+            t.gettext(
+                "Paused: I could not send you a direct message. Allow DMs from this server's members, "
+                "then run `{command}` again.",
+                command=remindme,
+            )
         )
     elif status.waiting_for_date:
-        lines.append("The date isn't announced yet: I'll plan your DMs as soon as it is.")
+        lines.append(t.gettext("The date isn't announced yet: I'll plan your DMs as soon as it is."))
     elif not status.next_reminders:
-        lines.append("Nothing left to send: the release has come.")
+        lines.append(t.gettext("Nothing left to send: the release has come."))
     for post in status.next_reminders:
-        lines.append(f"**{_reminder_label(post)}**: {_when(post.due_at)}")
-    lines.append("Cancel with `/remindme when: off`.")
-    return fit_embed(_embed("Your reminders", "\n".join(lines)))
+        lines.append(f"**{_reminder_label(post, t)}**: {_when(post.due_at)}")
+    lines.append(cancel)
+    return fit_embed(_embed(t.gettext("Your reminders"), "\n".join(lines)))
 
 
 def _event_line(event: EventStatus, shown: Callable[[str | None, str], str]) -> str:
@@ -753,20 +925,30 @@ def _event_line(event: EventStatus, shown: Callable[[str | None, str], str]) -> 
     return f"Not created yet: {shown(event.reason, 'waiting for the next check')}."
 
 
-def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) -> discord.Embed:
+def reminder_embed(
+    status: ReminderStatus | None, *, cancelled: bool = False, t: Language = ENGLISH
+) -> discord.Embed:
     if cancelled:
-        return _embed("Reminder cancelled", "You won't get a DM from me about the release.")
+        return _embed(
+            t.gettext("Reminder cancelled"), t.gettext("You won't get a DM from me about the release.")
+        )
     if status is None:
-        return _embed("No reminder", "You had no reminder set.")
-    text = "I'll send you a direct message on release day"
+        return _embed(t.gettext("No reminder"), t.gettext("You had no reminder set."))
+    leads = [t.gettext("I'll send you a direct message on release day")]
     if status.milestone_days:
-        text += f", and {_days_before(status.milestone_days)}"
+        leads.append(t.gettext("and {lead}", lead=_days_before(status.milestone_days, t)))
     if status.lead_hours:
-        text += f", and {_hours_before(status.lead_hours)}"
-    text += "."
+        leads.append(t.gettext("and {lead}", lead=_hours_before(status.lead_hours, t)))
+    text = ", ".join(leads) + "."
     if status.waiting_for_date:
-        text += " The exact date isn't announced yet; your reminder will follow it once it is."
+        text += " " + t.gettext(
+            "The exact date isn't announced yet; your reminder will follow it once it is."
+        )
     for post in status.next_reminders:
-        text += f"\nNext: {_when(post.due_at)}"
-    text += "\nMake sure you accept direct messages from this server's members. Cancel with `/remindme when: off`."
-    return _embed("Reminder set", text)
+        text += "\n" + t.gettext("Next: {when}", when=_when(post.due_at))
+    text += "\n" + t.gettext(
+        "Make sure you accept direct messages from this server's members. Cancel with `{command} {option}: off`.",
+        command=command_mention("remindme", t),
+        option=t.pgettext("option", "when"),
+    )
+    return _embed(t.gettext("Reminder set"), text)

@@ -17,11 +17,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reply
-from bot.services.announcements import AnnouncementInputError, AnnouncementNotConfigured
+from bot.i18n import POST_LANGUAGES
+from bot.services.announcements import SERVER_LANGUAGE, AnnouncementInputError, AnnouncementNotConfigured
 from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -44,6 +45,11 @@ SCHEDULE_CHOICES = [
     app_commands.Choice(name="Weekly on a weekday (set weekday)", value="weekly"),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
+# Each language by its own name (the same in every client); the first puts the channel back on the server's.
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name="The server's language", value=SERVER_LANGUAGE),
+    *(app_commands.Choice(name=name, value=code) for code, name in POST_LANGUAGES.items()),
+]
 
 # Daily posts during the final N days: N when an admin picks 'daily' without saying.
 DEFAULT_DAILY_DAYS = 14
@@ -191,8 +197,9 @@ class AnnouncementCommands(
         days="For the daily schedule: how many final days (default 14)",
         weekday="For the weekly schedule: which day (default Friday)",
         event="Also create the premiere as a server event once its exact time is known (default: on)",
+        language="The posts' language (default: the server's language, from its Community settings)",
     )
-    @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES)
+    @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES, language=LANGUAGE_CHOICES)
     async def setup(
         self,
         interaction: discord.Interaction,
@@ -204,6 +211,7 @@ class AnnouncementCommands(
         days: app_commands.Range[int, 1, 365] | None = None,
         weekday: app_commands.Choice[str] | None = None,
         event: bool | None = None,
+        language: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
         assert guild is not None  # a server command
@@ -220,7 +228,13 @@ class AnnouncementCommands(
             "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
         }[kind]
         result = await self.service.setup(
-            guild.id, channel.id, role.id if role else None, chosen, local_time=time, timezone=timezone
+            guild.id,
+            channel.id,
+            role.id if role else None,
+            chosen,
+            local_time=time,
+            timezone=timezone,
+            language=language.value if language else None,
         )
         # One premiere event per server, whichever channel is set up; None keeps what the server chose.
         await self.bot.premiere_events.set_wanted(guild.id, event)
@@ -235,6 +249,7 @@ class AnnouncementCommands(
             changes=result.changes if result.replaced else None,
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            server_language=guild.preferred_locale.value,
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -256,6 +271,7 @@ class AnnouncementCommands(
             self._channel_names(guild),
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            server_language=guild.preferred_locale.value,
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -271,9 +287,11 @@ class AnnouncementCommands(
             )
             return
         release = await self.bot.knowledge.release()
-        embed = rendering.announcement_embed(announcement, release)
+        # In the language the channel will get it in.
+        language = i18n.language(announcement.language or guild.preferred_locale.value)
+        embed = rendering.announcement_embed(announcement, release, t=language)
         embed.set_author(name=f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC")
-        view = rendering.watch_button(release) if announcement.show_watch_link else None
+        view = rendering.watch_button(release, language) if announcement.show_watch_link else None
         await reply(interaction, embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="stop", description="Stop countdown posts in this server (or one channel)")

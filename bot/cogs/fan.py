@@ -16,14 +16,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.cogs.command_help import command_help
 from bot.cogs.installs import fan_command
 from bot.cogs.rendered_replies import RenderedReplies
-from bot.cogs.replies import reply, reply_quietly
+from bot.cogs.replies import reader_language, reply, reply_quietly
 from bot.errors import UserFacingError
 from bot.metrics import AskOutcome
-from bot.services.answering import NoAnswer, Refusal, restate_release
+from bot.services.answering import RELEASE_FACT, NoAnswer, Refusal, restate_release
 from bot.services.countdown import Phase, countdown_status, release_statement
 from bot.services.gaps import recordable_question
 from bot.services.language import fold
@@ -89,8 +89,10 @@ class NotWhatIAsked(
 ):
     """The "Not what I asked" button under an /ask answer: records the question as a gap, thanks the presser."""
 
-    def __init__(self, question: str) -> None:
-        super().__init__(rendering.not_what_i_asked_button(custom_id=NOT_WHAT_I_ASKED_PREFIX + question))
+    def __init__(self, question: str, language: i18n.Language = i18n.ENGLISH) -> None:
+        super().__init__(
+            rendering.not_what_i_asked_button(custom_id=NOT_WHAT_I_ASKED_PREFIX + question, t=language)
+        )
         self.question = question
 
     @classmethod
@@ -101,7 +103,8 @@ class NotWhatIAsked(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def flag() -> None:
-            await reply(interaction, embed=rendering.not_what_i_asked_thanks_embed(), ephemeral=True)
+            thanks = rendering.not_what_i_asked_thanks_embed(reader_language(interaction))
+            await reply(interaction, embed=thanks, ephemeral=True)
             bot: FanBot = interaction.client  # type: ignore[assignment]
             message_id = interaction.message.id if interaction.message is not None else interaction.id
             # After the reply: a slow write never makes the fan wait, and a lost gap is only logged.
@@ -117,25 +120,28 @@ async def _answer_button(interaction: discord.Interaction, handling: Awaitable[N
 
     (Buttons are not commands: the command tree's on_error does not see their errors.)
     """
+    language = reader_language(interaction)
     try:
         await handling
     except UserFacingError as error:
-        embed = rendering.error_embed(error.message, title=error.title)
+        embed = rendering.error_embed(error.message, title=language.gettext(error.title))
         await reply_quietly(interaction, embed=embed, ephemeral=True)
     except Exception:
         log.exception("button %s failed", interaction.data.get("custom_id") if interaction.data else "?")
-        text = "Something went wrong on my side while answering. It has been logged; please try again later."
-        await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
+        text = language.gettext(
+            "Something went wrong on my side while answering. It has been logged; please try again later."
+        )
+        await reply_quietly(interaction, embed=rendering.error_embed(text, t=language), ephemeral=True)
 
 
-def ask_buttons(answer: Reply) -> discord.ui.View | None:
+def ask_buttons(answer: Reply, language: i18n.Language = i18n.ENGLISH) -> discord.ui.View | None:
     """The buttons under an /ask reply: the suggestions when it had no answer, else "Not what I asked"."""
     items: list[discord.ui.Item[discord.ui.View]] = []
     for question in answer.suggestions:
         if len(SUGGESTION_PREFIX + question) <= CUSTOM_ID_LIMIT:
             items.append(SuggestedQuestion(question))
     if answer.flaggable and len(NOT_WHAT_I_ASKED_PREFIX + answer.flaggable) <= CUSTOM_ID_LIMIT:
-        items.append(NotWhatIAsked(answer.flaggable))
+        items.append(NotWhatIAsked(answer.flaggable, language))
     return rendering.buttons_view(items)
 
 
@@ -156,12 +162,18 @@ class FanCommands(commands.Cog):
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
+        language = reader_language(interaction)
 
         async def render() -> Reply:
             # A question that cannot be asked raises QuestionError: shown privately (on_error, _answer_button).
             statement = release_statement(release.film_title, release.platform, status)
             result = restate_release(await self.bot.answerer.answer(question), statement)
-            embed = rendering.answer_embed(question, result)
+            translations = await self.bot.knowledge.fact_translations(language.catalog)
+            if not language.is_source:
+                # The release fact is worded by the bot itself, so it is always in the reader's language.
+                local = release_statement(release.film_title, release.platform, status, language)
+                translations = {**translations, RELEASE_FACT: local}
+            embed = rendering.answer_embed(question, result, language, translations)
             if isinstance(result, NoAnswer):
                 suggestions = await self.bot.ask_suggestions.for_question(result)
                 return Reply(embed, unanswered=True, suggestions=suggestions, ask_outcome="dont_know")
@@ -169,8 +181,9 @@ class FanCommands(commands.Cog):
                 return Reply(embed, flaggable=recordable_question(question), ask_outcome="refused")
             return Reply(embed, flaggable=recordable_question(question), ask_outcome="answered")
 
-        answer = await self.replies.get(("ask", question, status.phase), render)
-        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=ask_buttons(answer))
+        answer = await self.replies.get(("ask", question, status.phase, language.discord_locale), render)
+        view = ask_buttons(answer, language)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=view)
         if answer.ask_outcome is not None:
             self.bot.metrics.record_ask(answer.ask_outcome)
         if answer.unanswered:
@@ -269,12 +282,14 @@ class FanCommands(commands.Cog):
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
+        language = reader_language(interaction)
 
         async def render() -> Reply:
-            return Reply(rendering.countdown_embed(status, release))
+            return Reply(rendering.countdown_embed(status, release, language))
 
-        answer = await self.replies.get(("countdown", status), render)
-        view = rendering.watch_button(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
+        answer = await self.replies.get(("countdown", status, language.discord_locale), render)
+        in_theatres = status.phase in (Phase.RELEASE_DAY, Phase.OUT)
+        view = rendering.watch_button(release, language) if in_theatres else None
         # The calendar file rides along with the answer itself (no button to press, works in a private reply
         # too); once the film is out there is nothing left to add to a calendar.
         calendar = None
@@ -285,7 +300,7 @@ class FanCommands(commands.Cog):
             embed=answer.embed,
             ephemeral=answer.ephemeral or private,
             view=view,
-            file=rendering.calendar_attachment(calendar) if calendar else None,
+            file=rendering.calendar_attachment(calendar, language) if calendar else None,
         )
 
     @fan_command
@@ -300,7 +315,9 @@ class FanCommands(commands.Cog):
             # Through a fan's own install (a server without the bot, a group DM, a DM): fan commands only.
             server_install=interaction.is_guild_integration(),
         )
-        await reply(interaction, embed=rendering.help_embed(lines), ephemeral=True)
+        await reply(
+            interaction, embed=rendering.help_embed(lines, reader_language(interaction)), ephemeral=True
+        )
 
 
 async def setup(bot: FanBot) -> None:

@@ -65,6 +65,7 @@ class SubscriptionRecord:
     handled_until: datetime
     news_seen: int
     notice: str | None = None  # something to tell admins about a channel still posting (a deleted ping role)
+    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale (0010)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         handled_until=parse_ts(row["handled_until"]),
         news_seen=row["news_seen"],
         notice=row["notice"],
+        language=row["language"],
     )
 
 
@@ -413,6 +415,13 @@ class AnnouncementRepository:
                 (guild_id, channel_id),
             )
         return _subscription(rows[0]), bool(existing)
+
+    async def set_language(self, guild_id: int, channel_id: int, language: str | None) -> None:
+        """The language of one channel's posts (a Discord locale), or None for the server's own."""
+        await self.database.execute(
+            "UPDATE announcement_subscriptions SET language = ? WHERE guild_id = ? AND channel_id = ?",
+            (language, guild_id, channel_id),
+        )
 
     async def subscriptions_for_guild(self, guild_id: int) -> list[SubscriptionRecord]:
         rows = await self.database.fetch_all(

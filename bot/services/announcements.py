@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 from bot.clock import Clock
@@ -27,6 +27,7 @@ from bot.db.announcements import (
 )
 from bot.db.database import Database
 from bot.domain.release import Precision, ReleaseDate
+from bot.i18n import POST_LANGUAGES
 from bot.services import schedules
 from bot.services.schedules import (
     AnnouncementInputError,
@@ -106,6 +107,8 @@ class Announcement:
     folded_count: int = 0
     timezone: str = "Etc/UTC"
     show_watch_link: bool = False
+    #: The language to word it in (a Discord locale); None: the server's preferred locale, or English.
+    language: str | None = None
 
     @classmethod
     def for_occasion(
@@ -223,6 +226,7 @@ class SubscriptionStatus:
     waiting_for_date: bool  # the release day is not known yet: only news will be posted
     retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
     notice: str | None = None  # something admins should know while it posts (a deleted ping role)
+    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +263,15 @@ DEFAULT_LOCAL_TIME = "09:00"
 DEFAULT_TIMEZONE = "Etc/UTC"
 
 
+#: ``setup(language=SERVER_LANGUAGE)``: post in the server's preferred locale (the default).
+SERVER_LANGUAGE = "server"
+
+
+def post_language_name(language: str | None) -> str:
+    """A channel's post language as admins read it: "Español", or the server's own."""
+    return POST_LANGUAGES.get(language or "", "the server's language")
+
+
 def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tuple[str, ...]:
     """What a re-run of setup changed, in the admin's words."""
 
@@ -270,6 +283,7 @@ def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tup
         ("time", before.local_time, after.local_time),
         ("time zone", before.timezone, after.timezone),
         ("ping", role(before.role_id), role(after.role_id)),
+        ("language", post_language_name(before.language), post_language_name(after.language)),
     )
     return tuple(f"{name}: {old} → {new}" for name, old, new in pairs if old != new)
 
@@ -320,6 +334,7 @@ class AnnouncementService:
         schedule: Schedule | str | None = None,
         local_time: str | time | None = None,
         timezone: str | None = None,
+        language: str | None = None,
     ) -> SetupResult:
         """Configure (or reconfigure) the countdown in one channel.
 
@@ -329,7 +344,8 @@ class AnnouncementService:
 
         ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
         'weekly:friday'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
-        ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name.
+        ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name. ``language``: the posts'
+        Discord locale ("es-ES"), ``SERVER_LANGUAGE`` for the server's preferred locale, None to keep it.
         Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
         already out, or when the schedule has no post left before release. A release not yet known to the day
         is accepted: the channel gets news when the date is announced, and the countdown from then on.
@@ -373,6 +389,10 @@ class AnnouncementService:
                     f"That schedule has no posts left before the release {release.describe()}: "
                     f"the last one was due before now. Pick an earlier time of day or another schedule."
                 )
+        if language is not None and language != SERVER_LANGUAGE and language not in POST_LANGUAGES:
+            raise AnnouncementInputError(
+                f"{language!r} is not a language I post in: pick one of {', '.join(POST_LANGUAGES)}."
+            )
         record, replaced = await self.repository.upsert_subscription(
             guild_id=guild_id,
             channel_id=channel_id,
@@ -382,6 +402,10 @@ class AnnouncementService:
             timezone=zone,
             now=now,
         )
+        if language is not None:
+            chosen = None if language == SERVER_LANGUAGE else language
+            await self.repository.set_language(guild_id, channel_id, chosen)
+            record = replace(record, language=chosen)
         self._changed()
         changes = _setup_changes(existing, record) if existing is not None else ()
         return SetupResult(
@@ -418,7 +442,9 @@ class AnnouncementService:
         if best is None:
             return None
         occasion, record = best
-        return Announcement.for_occasion(occasion, release, record.timezone)
+        return replace(
+            Announcement.for_occasion(occasion, release, record.timezone), language=record.language
+        )
 
     async def stop(self, guild_id: int, channel_id: int | None = None) -> int:
         """Stop the countdown in one channel, or in every channel of the guild. Returns how many configurations
@@ -583,6 +609,7 @@ class AnnouncementService:
             last_delivery=DeliverySummary.of(last),
             last_failure=DeliverySummary.of(failure),
             waiting_for_date=not release.is_dated,
+            language=record.language,
             retrying=DeliverySummary.of(retrying),
             notice=record.notice,
         )

@@ -11,7 +11,7 @@ direct messages (a personal reminder): its occasions, its watermark and, for cha
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
@@ -71,6 +71,7 @@ class DeliveryTarget:
     role_id: int | None = None  # the role a channel's posts ping
     subscription_id: int | None = None  # a channel's subscription row
     news_seen: int | None = None
+    language: str | None = None  # a channel's chosen post language (a Discord locale); None: the server's
 
     @classmethod
     def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
@@ -89,6 +90,7 @@ class DeliveryTarget:
             role_id=subscription.role_id,
             subscription_id=subscription.id,
             news_seen=subscription.news_seen,
+            language=subscription.language,
         )
 
     @classmethod
@@ -283,14 +285,13 @@ def prepare(
             if item is None:
                 dropped.append((record, "the news it announced is gone"))
             else:
-                ready.append(
-                    ReadyDelivery(record, target, Announcement.for_news(record, item, target.timezone))
-                )
+                announcement = Announcement.for_news(record, item, target.timezone)
+                ready.append(ReadyDelivery(record, target, replace(announcement, language=target.language)))
         elif record.occasion not in {occasion.key for occasion in target.occasions_of(release)}:
             dropped.append((record, "the release date changed before this post could be confirmed"))
         else:
             announcement = Announcement.for_delivery(record, release, target.timezone)
-            ready.append(ReadyDelivery(record, target, announcement))
+            ready.append(ReadyDelivery(record, target, replace(announcement, language=target.language)))
     return ready, dropped
 
 
