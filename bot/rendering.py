@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -23,6 +23,7 @@ from bot.domain.knowledge import (
     ReleaseInfo,
     SourceRef,
     TimelineEvent,
+    describe_partial_date,
 )
 from bot.domain.release import Precision, ReleaseDate
 from bot.i18n import ENGLISH, POST_LANGUAGES, Language, language
@@ -51,8 +52,6 @@ ERROR_COLOUR = discord.Colour.from_rgb(200, 70, 70)
 
 # No message this bot sends may ping anyone unless a server admin configured that role.
 NO_MENTIONS = discord.AllowedMentions.none()
-
-STATUS_LABELS = {"confirmed": "", "expected": " (expected)", "reported": " (reported)"}
 
 
 def discord_timestamp(moment: datetime, style: str = "R") -> str:
@@ -275,19 +274,60 @@ def answer_embed(
     return fit_embed(embed)
 
 
+def _status_label(status: str, t: Language) -> str:
+    """ " (expected)" after a credit the sources have not confirmed; nothing for a confirmed one."""
+    if status == "expected":
+        return " " + t.gettext("(expected)")
+    if status == "reported":
+        return " " + t.gettext("(reported)")
+    return ""
+
+
+def _role_title(role: str, count: int, t: Language) -> str:
+    titles = {
+        "director": t.ngettext("Director", "Directors", count),
+        "writer": t.ngettext("Writer", "Writers", count),
+        "creator": t.ngettext("Creator", "Creators", count),
+        "executive-producer": t.ngettext("Executive producer", "Executive producers", count),
+        "cast": t.gettext("Cast"),
+    }
+    return titles.get(role, role)
+
+
 def cast_embed(
-    members: Sequence[CastMember], *, heading: str = "Cast of Heartstopper Forever"
+    members: Sequence[CastMember], *, heading: str | None = None, t: Language = ENGLISH
 ) -> discord.Embed:
     lines = []
     for member in members:
-        status = STATUS_LABELS.get(member.status, "")
+        status = _status_label(member.status, t)
         if member.actor:
-            reprise = ", reprising the role" if member.reprises else ""
-            lines.append(f"**{member.actor}** as {member.character}{status}{reprise}")
+            if member.reprises:
+                line = t.gettext(
+                    "**{actor}** as {character}{status}, reprising the role",
+                    actor=member.actor,
+                    character=member.character,
+                    status=status,
+                )
+            else:
+                line = t.gettext(
+                    "**{actor}** as {character}{status}",
+                    actor=member.actor,
+                    character=member.character,
+                    status=status,
+                )
+            lines.append(line)
         else:
-            lines.append(f"**{member.character}**{status}, actor not yet announced")
-    embed = _embed(heading, sources=[member.source for member in members])
-    _lines_field(embed, "Who's who", lines)
+            lines.append(
+                t.gettext(
+                    "**{character}**{status}, actor not yet announced",
+                    character=member.character,
+                    status=status,
+                )
+            )
+    title = heading if heading is not None else t.gettext("Cast of Heartstopper Forever")
+    embed = _embed(title, sources=[member.source for member in members], t=t)
+    _lines_field(embed, t.gettext("Who's who"), lines)
+    # The data file's notes are English (like its facts): shown as they are.
     notes = sorted({member.note for member in members if member.note and not member.actor})
     if notes:
         embed.description = truncate(
@@ -296,55 +336,99 @@ def cast_embed(
     return fit_embed(embed)
 
 
-def cast_lookup_embed(lookup: CastLookup) -> discord.Embed:
+def cast_lookup_embed(lookup: CastLookup, t: Language = ENGLISH) -> discord.Embed:
     """The entries a /cast query found, headed by the person it named, or "Cast" when it found several."""
-    return cast_embed(lookup.members, heading=lookup.named or "Cast")
+    return cast_embed(lookup.members, heading=lookup.named or t.gettext("Cast"), t=t)
 
 
-def unknown_cast_embed(query: str, suggestions: Sequence[str]) -> discord.Embed:
-    text = f"I have no one called “{truncate(query, 100)}” in the cast of Heartstopper Forever."
+def unknown_cast_embed(query: str, suggestions: Sequence[str], t: Language = ENGLISH) -> discord.Embed:
+    text = t.gettext(
+        "I have no one called “{name}” in the cast of Heartstopper Forever.", name=truncate(query, 100)
+    )
     if suggestions:
-        text += " Try one of: " + ", ".join(suggestions[:10]) + "."
-    return error_embed(text, title="Not in the cast (yet)")
+        text += " " + t.gettext("Try one of: {names}.", names=", ".join(suggestions[:10]))
+    return error_embed(text, title=t.gettext("Not in the cast (yet)"))
 
 
-def crew_embed(members: Sequence[CrewMember], *, heading: str) -> discord.Embed:
-    embed = _embed(heading, sources=[member.source for member in members])
+def crew_embed(members: Sequence[CrewMember], *, heading: str, t: Language = ENGLISH) -> discord.Embed:
+    embed = _embed(heading, sources=[member.source for member in members], t=t)
     by_role: dict[str, list[str]] = {}
     introduced: set[str] = set()  # say what someone is known for once, not under each of their roles
     for member in members:
-        line = f"**{member.name}**{STATUS_LABELS.get(member.status, '')}"
+        line = f"**{member.name}**{_status_label(member.status, t)}"
         if member.known_for and member.name not in introduced:
-            line += f", known for {', '.join(member.known_for)}"
+            line += t.gettext(", known for {works}", works=", ".join(member.known_for))
         introduced.add(member.name)
-        by_role.setdefault(member.role_title, []).append(line)
+        by_role.setdefault(member.role, []).append(line)
     for role, lines in by_role.items():
-        _lines_field(embed, role if len(lines) == 1 else f"{role}s", lines)
+        _lines_field(embed, _role_title(role, len(lines), t), lines)
     return fit_embed(embed)
 
 
-def director_embed(directors: Sequence[CrewMember]) -> discord.Embed:
+def crew_heading(choice: str | None, t: Language = ENGLISH) -> str:
+    """/crew's title: everyone, or the role chosen, by its choice's name ("Heartstopper Forever: writer")."""
+    if choice is None:
+        return t.gettext("Behind Heartstopper Forever")
+    return t.gettext("Heartstopper Forever: {role}", role=t.pgettext("choice", choice).lower())
+
+
+def director_embed(directors: Sequence[CrewMember], t: Language = ENGLISH) -> discord.Embed:
     if not directors:
-        return error_embed("No director is recorded yet.")
-    names = " and ".join(director.name for director in directors)
+        return error_embed(t.gettext("No director is recorded yet."), t=t)
+    names = _join_names([director.name for director in directors], t)
     works = [work for director in directors for work in director.known_for]
-    text = f"**{names}** directs Heartstopper Forever."
+    text = t.ngettext(
+        "**{names}** directs Heartstopper Forever.",
+        "**{names}** direct Heartstopper Forever.",
+        len(directors),
+        names=names,
+    )
     if works:
-        text += f"\nEarlier films: {', '.join(works)}."
-    return fit_embed(_embed("Director", text, sources=[director.source for director in directors]))
+        text += "\n" + t.gettext("Earlier films: {works}.", works=", ".join(works))
+    return fit_embed(
+        _embed(_role_title("director", 1, t), text, sources=[director.source for director in directors], t=t)
+    )
 
 
-def timeline_embed(events: Sequence[TimelineEvent], *, release_statement: str | None = None) -> discord.Embed:
+def _join_names(names: Sequence[str], t: Language) -> str:
+    if len(names) == 1:
+        return names[0]
+    return t.gettext("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
+
+
+def partial_date(text: str, t: Language = ENGLISH) -> str:
+    """'2025' -> '2025', '2025-07' -> 'July 2025', '2025-07-27' -> '27 July 2025', in the reader's words."""
+    if t.is_source:
+        return describe_partial_date(text)
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return t.month(date(parts[0], parts[1], 1))
+    return t.date(date(parts[0], parts[1], parts[2]))
+
+
+def timeline_embed(
+    events: Sequence[TimelineEvent], *, release_statement: str | None = None, t: Language = ENGLISH
+) -> discord.Embed:
     """The timeline; ``release_statement`` (the release in the tense of today) replaces the release event's
-    summary, which the data file words once, before the release."""
-    embed = _embed("Heartstopper Forever: the story so far", sources=[event.source for event in events])
+    summary, which the data file words once, before the release. The events' titles and summaries are the
+    data file's (English)."""
+    embed = _embed(
+        t.gettext("Heartstopper Forever: the story so far"), sources=[event.source for event in events], t=t
+    )
     for event in events:
         summary = release_statement if release_statement and event.kind == "release" else event.summary
-        embed.add_field(name=f"{event.when} · {event.title}", value=summary, inline=False)
+        embed.add_field(
+            name=f"{partial_date(event.date_text, t)} · {event.title}", value=summary, inline=False
+        )
     return fit_embed(embed)
 
 
-def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -> discord.Embed:
+def about_embed(
+    film: FilmInfo, release: ReleaseInfo, status: CountdownStatus, t: Language = ENGLISH
+) -> discord.Embed:
+    # What the film is comes from the data file (English); the headings and the release are the reader's.
     kind = film.kind[0].upper() + film.kind[1:]
     lines = [f"{kind}: {film.role_in_series or film.series}"]
     if film.instead_of:
@@ -353,12 +437,12 @@ def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -
     if film.episode_number:
         previous = f", following “{film.previous_episode}”" if film.previous_episode else ""
         lines.append(f"Episode {film.episode_number} of {film.series}{previous}.")
-    embed = _embed(film.title, "\n".join(lines), sources=[film.source, release.source])
-    embed.add_field(name="Story", value=film.synopsis, inline=False)
+    embed = _embed(film.title, "\n".join(lines), sources=[film.source, release.source], t=t)
+    embed.add_field(name=t.gettext("Story"), value=film.synopsis, inline=False)
     if film.source_materials:
-        embed.add_field(name="Based on", value="\n".join(film.source_materials), inline=False)
-    embed.add_field(name="Where to watch", value=release.platform, inline=True)
-    embed.add_field(name="Release", value=release_wording(status, release), inline=True)
+        embed.add_field(name=t.gettext("Based on"), value="\n".join(film.source_materials), inline=False)
+    embed.add_field(name=t.gettext("Where to watch"), value=release.platform, inline=True)
+    embed.add_field(name=t.gettext("Release"), value=release_wording(status, release, t), inline=True)
     return fit_embed(embed)
 
 

@@ -198,18 +198,18 @@ class FanCommands(commands.Cog):
     ) -> None:
         knowledge = self.bot.knowledge
         wanted = (person or "").strip()
+        language = reader_language(interaction)
 
         async def render() -> Reply:
             if not wanted:
-                return Reply(rendering.cast_embed(await knowledge.cast()))
+                return Reply(rendering.cast_embed(await knowledge.cast(), t=language))
             lookup = await knowledge.look_up_cast(wanted)
             if not lookup.members:
-                return Reply(
-                    rendering.unknown_cast_embed(wanted, await knowledge.cast_names()), ephemeral=True
-                )
-            return Reply(rendering.cast_lookup_embed(lookup))
+                names = await knowledge.cast_names()
+                return Reply(rendering.unknown_cast_embed(wanted, names, language), ephemeral=True)
+            return Reply(rendering.cast_lookup_embed(lookup, language))
 
-        answer = await self.replies.get(("cast", fold(wanted)), render)
+        answer = await self.replies.get(("cast", fold(wanted), language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @cast.autocomplete("person")
@@ -224,10 +224,12 @@ class FanCommands(commands.Cog):
     @fan_command
     @app_commands.command(name="director", description="Who directs Heartstopper Forever")
     async def director(self, interaction: discord.Interaction) -> None:
-        async def render() -> Reply:
-            return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"])))
+        language = reader_language(interaction)
 
-        answer = await self.replies.get(("director",), render)
+        async def render() -> Reply:
+            return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"]), language))
+
+        answer = await self.replies.get(("director", language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -237,14 +239,18 @@ class FanCommands(commands.Cog):
     async def crew(
         self, interaction: discord.Interaction, role: app_commands.Choice[str] | None = None
     ) -> None:
+        language = reader_language(interaction)
+
         async def render() -> Reply:
             members = await self.bot.knowledge.crew([role.value] if role else None)
             if not members:
-                return Reply(rendering.error_embed("No one is recorded in that role yet."), ephemeral=True)
-            heading = f"Heartstopper Forever: {role.name.lower()}" if role else "Behind Heartstopper Forever"
-            return Reply(rendering.crew_embed(members, heading=heading))
+                text = language.gettext("No one is recorded in that role yet.")
+                return Reply(rendering.error_embed(text, t=language), ephemeral=True)
+            heading = rendering.crew_heading(role.name if role else None, language)
+            return Reply(rendering.crew_embed(members, heading=heading, t=language))
 
-        answer = await self.replies.get(("crew", role.value if role else None), render)
+        key = ("crew", role.value if role else None, language.discord_locale)
+        answer = await self.replies.get(key, render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -252,13 +258,14 @@ class FanCommands(commands.Cog):
     async def timeline(self, interaction: discord.Interaction) -> None:
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
+        language = reader_language(interaction)
 
         async def render() -> Reply:
-            statement = release_statement(release.film_title, release.platform, status)
+            statement = release_statement(release.film_title, release.platform, status, language)
             events = await self.bot.knowledge.timeline()
-            return Reply(rendering.timeline_embed(events, release_statement=statement))
+            return Reply(rendering.timeline_embed(events, release_statement=statement, t=language))
 
-        answer = await self.replies.get(("timeline", status.phase), render)
+        answer = await self.replies.get(("timeline", status.phase, language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -269,10 +276,12 @@ class FanCommands(commands.Cog):
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, knowledge.version)
 
-        async def render() -> Reply:
-            return Reply(rendering.about_embed(await knowledge.film(), release, status))
+        language = reader_language(interaction)
 
-        answer = await self.replies.get(("about", status), render)
+        async def render() -> Reply:
+            return Reply(rendering.about_embed(await knowledge.film(), release, status, language))
+
+        answer = await self.replies.get(("about", status, language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command

@@ -157,3 +157,19 @@ async def test_an_english_servers_posts_are_unchanged(harness: Harness) -> None:
     text = await scheduled_post_text(harness)
     assert "7 days to go!" in text
     assert "Heartstopper Forever arrives on Netflix on 15 January 2026: **7 days to go**." in text
+
+
+async def test_the_other_fan_commands_speak_the_readers_language(harness: Harness) -> None:
+    cast = embed_text((await as_reader(harness, "cast", {}, "es-ES")).embeds[0])
+    assert "Reparto de Heartstopper Forever" in cast and "Quién es quién" in cast and " como " in cast
+    director = embed_text((await as_reader(harness, "director", {}, "it")).embeds[0])
+    assert (
+        "**Wash Westmoreland** dirige Heartstopper Forever." in director and "Film precedenti: " in director
+    )
+    crew = embed_text((await as_reader(harness, "crew", {"role": "writer"}, "de")).embeds[0])
+    assert crew.startswith("Heartstopper Forever: drehbuch")
+    about = embed_text((await as_reader(harness, "about", {}, "fr")).embeds[0])
+    assert "Où le voir" in about and "15 janvier 2026" in about
+    timeline = embed_text((await as_reader(harness, "timeline", {}, "pt-BR")).embeds[0])
+    assert "Heartstopper Forever: a história até aqui" in timeline
+    assert "Heartstopper Forever deve estrear na Netflix em 15 de janeiro de 2026." in timeline
