@@ -83,7 +83,11 @@ class DiscordSender:
             raise DeliveryTargetGone(_reason(error)) from error
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=True) from error
-        return await self._send(channel, announcement, role_id=None, nonce=nonce, is_dm=True)
+        # In the language of the Discord client the fan set the reminder from.
+        language = i18n.language(announcement.language)
+        return await self._send(
+            channel, announcement, role_id=None, nonce=nonce, is_dm=True, language=language
+        )
 
     async def find_delivered(
         self, target_kind: str, target_id: int, marker: str, after: datetime

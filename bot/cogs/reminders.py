@@ -63,11 +63,15 @@ class ReminderCommands(commands.Cog):
             embed = rendering.reminder_list_embed(status, language)
         elif choice == "1h":
             # A refusal (ReminderNotSet) propagates; the command tree shows it.
-            status = await self.service.remindme(interaction.user.id, timezone=timezone, lead_hours=1)
+            status = await self.service.remindme(
+                interaction.user.id, timezone=timezone, lead_hours=1, language=language.discord_locale
+            )
             embed = rendering.reminder_embed(status, t=language)
         else:
             days = None if choice == "release" else int(choice)
-            status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
+            status = await self.service.remindme(
+                interaction.user.id, days, timezone=timezone, language=language.discord_locale
+            )
             embed = rendering.reminder_embed(status, t=language)
         await reply(interaction, embed=embed, ephemeral=True)
 

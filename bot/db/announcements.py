@@ -79,6 +79,7 @@ class ReminderRecord:
     updated_at: datetime
     handled_until: datetime
     lead_hours: int | None = None  # hours before an exact release time (migration 0008)
+    language: str | None = None  # the DMs' Discord locale, the fan's when they set it (0010); None: English
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,7 @@ def _reminder(row: aiosqlite.Row) -> ReminderRecord:
         user_id=row["user_id"],
         milestone_days=row["milestone_days"],
         lead_hours=row["lead_hours"],
+        language=row["language"],
         timezone=row["timezone"],
         state=row["state"],
         state_reason=row["state_reason"],
@@ -511,20 +513,21 @@ class AnnouncementRepository:
         timezone: str,
         now: datetime,
         lead_hours: int | None = None,
+        language: str | None = None,
     ) -> ReminderRecord:
         stamp = ts(now)
         async with self.database.transaction() as connection:
             await connection.execute(
                 """INSERT INTO announcement_reminders
-                       (user_id, milestone_days, lead_hours, timezone, state, state_reason, created_at,
+                       (user_id, milestone_days, lead_hours, timezone, language, state, state_reason, created_at,
                         updated_at, handled_until)
-                   VALUES (?, ?, ?, ?, 'active', NULL, ?, ?, ?)
+                   VALUES (?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?)
                    ON CONFLICT (user_id) DO UPDATE SET
                        milestone_days = excluded.milestone_days, lead_hours = excluded.lead_hours,
-                       timezone = excluded.timezone,
+                       timezone = excluded.timezone, language = excluded.language,
                        state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
                        handled_until = excluded.handled_until""",
-                (user_id, milestone_days, lead_hours, timezone, stamp, stamp, stamp),
+                (user_id, milestone_days, lead_hours, timezone, language, stamp, stamp, stamp),
             )
             rows = await _all(
                 connection, "SELECT * FROM announcement_reminders WHERE user_id = ?", (user_id,)

@@ -502,6 +502,7 @@ class AnnouncementService:
         *,
         timezone: str = "Etc/UTC",
         lead_hours: int | None = None,
+        language: str | None = None,
     ) -> ReminderStatus:
         """DM ``user_id`` on release day, and ``milestone_days`` days before it if given (1..365), or
         ``lead_hours`` before the exact release time (only once the data pins the release to an hour).
@@ -550,7 +551,12 @@ class AnnouncementService:
                 "That reminder would have been due already; ask for release day only, or fewer days before."
             )
         record = await self.repository.upsert_reminder(
-            user_id=user_id, milestone_days=milestone_days, timezone=zone, now=now, lead_hours=lead_hours
+            user_id=user_id,
+            milestone_days=milestone_days,
+            timezone=zone,
+            now=now,
+            lead_hours=lead_hours,
+            language=language,
         )
         self._changed()
         return self._reminder_status(record, release, now)

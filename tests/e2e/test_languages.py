@@ -173,3 +173,15 @@ async def test_the_other_fan_commands_speak_the_readers_language(harness: Harnes
     timeline = embed_text((await as_reader(harness, "timeline", {}, "pt-BR")).embeds[0])
     assert "Heartstopper Forever: a história até aqui" in timeline
     assert "Heartstopper Forever deve estrear na Netflix em 15 de janeiro de 2026." in timeline
+
+
+async def test_a_reminder_set_by_a_brazilian_fan_arrives_in_portuguese(harness: Harness) -> None:
+    set_up = await as_reader(harness, "remindme", {"when": "1", "timezone": "America/Sao_Paulo"}, "pt-BR")
+    assert set_up.embeds[0]["title"] == "Lembrete criado"
+    assert (
+        "Vou te mandar uma mensagem direta no dia da estreia, e 1 dia antes."
+        in set_up.embeds[0]["description"]
+    )
+    await harness.sandbox.advance_to(datetime(2026, 1, 15, 15, tzinfo=UTC))
+    titles = [dm["embeds"][0]["title"] for dm in harness.sandbox.dm_messages(harness.demo.fan)]
+    assert titles == ["Seu lembrete: falta 1 dia!", "Seu lembrete: hoje é dia de Heartstopper Forever!"]

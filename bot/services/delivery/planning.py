@@ -71,7 +71,8 @@ class DeliveryTarget:
     role_id: int | None = None  # the role a channel's posts ping
     subscription_id: int | None = None  # a channel's subscription row
     news_seen: int | None = None
-    language: str | None = None  # a channel's chosen post language (a Discord locale); None: the server's
+    # The posts' language (a Discord locale): a channel's choice (None: the server's), or the fan's for reminders.
+    language: str | None = None
 
     @classmethod
     def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
@@ -106,6 +107,7 @@ class DeliveryTarget:
                 timezone=reminder.timezone,
                 lead_hours=reminder.lead_hours,
             ),
+            language=reminder.language,
         )
 
     @property
