@@ -97,7 +97,7 @@ class FanTree(app_commands.CommandTree):
         title = t.gettext(UserFacingError.title)
         if isinstance(cause, UserFacingError):
             # A service's own message (English, with its details); its title is one of the translated ones.
-            text, title = cause.message, t.gettext(cause.title)
+            text, title = cause.message_in(t), cause.title_in(t)
         elif isinstance(cause, app_commands.MissingPermissions):
             text = t.gettext("Only server admins (Manage Server permission) can use this command.")
         elif isinstance(cause, app_commands.NoPrivateMessage):

@@ -62,6 +62,12 @@ _ENGLISH_DATE = "d MMMM y"
 _ENGLISH_MONTH = "MMMM y"
 
 
+def translatable(message: str) -> str:
+    """Mark English text to be translated where it is shown, not here (gettext's ``gettext_noop``): a service
+    raising a refusal knows no reader; the reply translates it. ``python -m bot.i18n_catalogs extract`` finds it."""
+    return message
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """One reader's language: the catalog of their Discord locale, and Babel's rules for their dates."""

@@ -23,7 +23,7 @@ from bot import i18n
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATE_PATH = i18n.LOCALES_DIR / f"{i18n.DOMAIN}.pot"
 #: The functions whose string arguments are messages (Babel's keyword spec: argument positions, ``c`` context).
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translatable": None}
 PROJECT = "heartstopper-forever-bot"
 
 

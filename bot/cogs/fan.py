@@ -124,7 +124,7 @@ async def _answer_button(interaction: discord.Interaction, handling: Awaitable[N
     try:
         await handling
     except UserFacingError as error:
-        embed = rendering.error_embed(error.message, title=language.gettext(error.title))
+        embed = rendering.error_embed(error.message_in(language), title=error.title_in(language))
         await reply_quietly(interaction, embed=embed, ephemeral=True)
     except Exception:
         log.exception("button %s failed", interaction.data.get("custom_id") if interaction.data else "?")

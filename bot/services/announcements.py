@@ -27,7 +27,7 @@ from bot.db.announcements import (
 )
 from bot.db.database import Database
 from bot.domain.release import Precision, ReleaseDate
-from bot.i18n import POST_LANGUAGES
+from bot.i18n import POST_LANGUAGES, translatable
 from bot.services import schedules
 from bot.services.schedules import (
     AnnouncementInputError,
@@ -73,7 +73,7 @@ class AnnouncementNotConfigured(AnnouncementInputError):
 class ReminderNotSet(AnnouncementInputError):
     """A fan's reminder request that cannot be used; nothing was stored."""
 
-    title = "No reminder set"
+    title = translatable("No reminder set")
 
 
 def _watchable(days_left: int | None, due_at: datetime, release: ReleaseDate) -> bool:
@@ -525,7 +525,8 @@ class AnnouncementService:
         try:
             zone = parse_timezone(timezone)
         except AnnouncementInputError as error:
-            raise ReminderNotSet(error.message) from error  # the same sentence, under the reminder's heading
+            # The same sentence, under the reminder's heading.
+            raise ReminderNotSet(error.template, **error.params) from error
         if lead_hours is not None and (
             isinstance(lead_hours, bool) or not isinstance(lead_hours, int) or not 1 <= lead_hours <= 24
         ):
@@ -535,20 +536,32 @@ class AnnouncementService:
         now = self.clock.now()
         release = await self.release_provider()
         if lead_hours is not None and release.precision is not Precision.INSTANT:
-            known = "only the day" if release.is_dated else "not even the day"
-            raise ReminderNotSet(
-                f"Netflix has not announced the release time yet ({known} is known: {release.describe()}), so "
-                f"I can't count {lead_hours} hour{'s' if lead_hours != 1 else ''} back from it. Choose "
-                "`when: 1 day before` or release day for now, and ask again once the time is announced."
-            )
+            if release.is_dated:
+                template = translatable(
+                    "Netflix has not announced the release time yet (only the day is known: {release}), so I "
+                    "can't count hours back from it. Choose `when: 1 day before` or release day for now, and "
+                    "ask again once the time is announced."
+                )
+            else:
+                template = translatable(
+                    "Netflix has not announced the release time yet (not even the day is known: {release}), so "
+                    "I can't count hours back from it. Choose `when: 1 day before` or release day for now, and "
+                    "ask again once the time is announced."
+                )
+            raise ReminderNotSet(template, release=release.describe())
         occasions = reminder_occasions(release, milestone_days, zone, lead_hours)
         if release.is_dated and not next_occasions(occasions, now, 1):
             if release.is_out(now):
                 raise ReminderNotSet(
-                    f"Heartstopper Forever is already out (released {release.describe()}): go and watch it!"
+                    translatable(
+                        "Heartstopper Forever is already out (released {release}): go and watch it!"
+                    ),
+                    release=release.describe(),
                 )
             raise ReminderNotSet(
-                "That reminder would have been due already; ask for release day only, or fewer days before."
+                translatable(
+                    "That reminder would have been due already; ask for release day only, or fewer days before."
+                )
             )
         record = await self.repository.upsert_reminder(
             user_id=user_id,

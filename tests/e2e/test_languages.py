@@ -185,3 +185,17 @@ async def test_a_reminder_set_by_a_brazilian_fan_arrives_in_portuguese(harness: 
     await harness.sandbox.advance_to(datetime(2026, 1, 15, 15, tzinfo=UTC))
     titles = [dm["embeds"][0]["title"] for dm in harness.sandbox.dm_messages(harness.demo.fan)]
     assert titles == ["Seu lembrete: falta 1 dia!", "Seu lembrete: hoje é dia de Heartstopper Forever!"]
+
+
+async def test_a_refusal_a_service_writes_reaches_the_fan_in_their_language(harness: Harness) -> None:
+    result = await as_reader(harness, "remindme", {"when": "1", "timezone": "Europe/Londn"}, "pt-BR")
+    embed = result.embeds[0]
+    assert result.ephemeral and embed["title"] == "Nenhum lembrete criado"
+    assert embed["description"].startswith(
+        "Não conheço o fuso horário 'Europe/Londn'. Você quis dizer Europe/London?"
+    )
+    english = await as_reader(harness, "remindme", {"when": "1", "timezone": "Europe/Londn"}, "en-US")
+    assert english.embeds[0]["title"] == "No reminder set"
+    assert english.embeds[0]["description"].startswith(
+        "'Europe/Londn' is not a time zone I know. Did you mean"
+    )
