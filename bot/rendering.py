@@ -839,25 +839,29 @@ def _when(moment: datetime) -> str:
     return f"{discord_timestamp(moment, 'F')} ({discord_timestamp(moment, 'R')})"
 
 
-_DELIVERY_STATES = {
-    "sent": "posted",
-    "failed": "failed",
-    "skipped": "skipped (missed while offline, beyond the grace window)",
-    "folded": "folded into a later post",
-}
+def _delivery_state(state: str, t: Language) -> str:
+    states = {
+        "sent": t.gettext("posted"),
+        "failed": t.gettext("failed"),
+        "skipped": t.gettext("skipped (missed while offline, beyond the grace window)"),
+        "folded": t.gettext("folded into a later post"),
+    }
+    return states.get(state, state)
 
 
 def announcement_status_embed(
     status: GuildStatus,
     channel_names: dict[int, str],
     *,
-    title: str = "Countdown announcements",
+    title: str | None = None,
     changes: Sequence[str] | None = None,
     token: str | None = None,
     event: EventStatus | None = None,
     server_language: str | None = None,
+    t: Language = ENGLISH,
 ) -> discord.Embed:
-    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran).
+    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran), in the
+    admin's language (``t``); what the services recorded (reasons, schedule wording, changes) is English.
 
     ``event``: the server's premiere event (its link and interested count, or why there is none).
 
@@ -869,68 +873,97 @@ def announcement_status_embed(
     def shown(reason: str | None, default: str) -> str:
         return redact(reason, token) if reason else default
 
+    setup = command_mention("announcements setup", t)
     if not status.configured:
         return _embed(
-            "Countdown announcements: not set up",
-            "Nothing is posted here yet. Use `/announcements setup` to choose a channel.",
+            t.gettext("Countdown announcements: not set up"),
+            t.gettext("Nothing is posted here yet. Use `{command}` to choose a channel.", command=setup),
         )
     # Everything, the title included, is in place before fit_embed trims: a title set after trimming could
     # push the embed past Discord's 6,000 characters.
-    embed = _embed(title)
+    embed = _embed(title if title is not None else t.gettext("Countdown announcements"))
     notes: list[str] = []
     if changes is not None:
-        notes.append("Changed: " + "; ".join(changes) + "." if changes else "Nothing changed: same settings.")
+        notes.append(
+            t.gettext("Changed: {changes}.", changes="; ".join(changes))
+            if changes
+            else t.gettext("Nothing changed: same settings.")
+        )
     if not status.release.is_dated:
         notes.append(
-            f"The release is expected {status.release.describe()}, with no exact date yet: the countdown starts "
-            "when the date is announced, with a news post."
+            t.gettext(
+                "The release is expected {when}, with no exact date yet: the countdown starts when the date is "
+                "announced, with a news post.",
+                when=describe_release(status.release, t),
+            )
         )
     embed.description = "\n\n".join(notes) or None
+    unknown_error = t.gettext("unknown error")
     for subscription in status.subscriptions:
+        ping = f"<@&{subscription.role_id}>" if subscription.role_id else t.gettext("nobody")
         lines = [
-            f"Schedule: {subscription.schedule_description}",
-            f"Time: {subscription.local_time} ({subscription.timezone})",
-            f"Ping: <@&{subscription.role_id}>" if subscription.role_id else "Ping: nobody",
-            f"Language: {_post_language(subscription.language, server_language)}",
+            t.gettext("Schedule: {schedule}", schedule=subscription.schedule_description),
+            t.gettext(
+                "Time: {time} ({timezone})", time=subscription.local_time, timezone=subscription.timezone
+            ),
+            t.gettext("Ping: {role}", role=ping),
+            t.gettext(
+                "Language: {language}", language=_post_language(subscription.language, server_language, t)
+            ),
         ]
         if subscription.state != "active":
-            lines.append(
-                f"**{subscription.state.capitalize()}**: {shown(subscription.state_reason, 'no reason recorded')}"
+            state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(
+                subscription.state, subscription.state.capitalize()
             )
+            lines.append(f"**{state}**: {shown(subscription.state_reason, t.gettext('no reason recorded'))}")
         for post in subscription.next_posts:
             if post.kind is AnnouncementKind.OUT_NOW:
-                label = "out now (the release moment)"
+                label = t.gettext("out now (the release moment)")
             else:
-                label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
-            lines.append(f"Next: {_when(post.due_at)}, {label}")
+                label = t.gettext("release day") if post.days_left == 0 else days_to_go(post.days_left, t)
+            lines.append(t.gettext("Next: {when}, {what}", when=_when(post.due_at), what=label))
         if subscription.last_delivery is not None:
             last = subscription.last_delivery
-            line = f"Last: {_DELIVERY_STATES.get(last.state, last.state)} {_when(last.at)}"
+            line = t.gettext(
+                "Last: {state} {when}", state=_delivery_state(last.state, t), when=_when(last.at)
+            )
             if last.state == "failed" and last.error:
                 line += f": {shown(last.error, '')}"  # the reason lives here when it is also the last failure
             lines.append(line)
         if subscription.last_failure is not None and subscription.last_failure != subscription.last_delivery:
             failure = subscription.last_failure
-            lines.append(f"Last failure: {_when(failure.at)}: {shown(failure.error, 'unknown error')}")
+            lines.append(
+                t.gettext(
+                    "Last failure: {when}: {error}",
+                    when=_when(failure.at),
+                    error=shown(failure.error, unknown_error),
+                )
+            )
         if (retry := subscription.retrying) is not None and retry.next_attempt_at is not None:
             lines.append(
-                f"Last attempt failed: {shown(retry.error, 'unknown error')}, "
-                f"retrying at {_when(retry.next_attempt_at)}"
+                t.gettext(
+                    "Last attempt failed: {error}, retrying at {when}",
+                    error=shown(retry.error, unknown_error),
+                    when=_when(retry.next_attempt_at),
+                )
             )
         if subscription.notice:
-            lines.append(f"Note: {shown(subscription.notice, '')}")
+            lines.append(t.gettext("Note: {note}", note=shown(subscription.notice, "")))
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
         embed.add_field(name=name, value="\n".join(lines), inline=False)
     if event is not None:
-        embed.add_field(name="Premiere event", value=_event_line(event, shown), inline=False)
+        embed.add_field(name=t.gettext("Premiere event"), value=_event_line(event, shown, t), inline=False)
     return fit_embed(embed)
 
 
-def _post_language(chosen: str | None, server_language: str | None) -> str:
+def _post_language(chosen: str | None, server_language: str | None, t: Language = ENGLISH) -> str:
     if chosen is not None:
         return POST_LANGUAGES.get(chosen, chosen)
     server = language(server_language)
-    return f"the server's ({POST_LANGUAGES.get(server.discord_locale, 'English')})"
+    return t.gettext(
+        "the server's ({language})",
+        language=POST_LANGUAGES.get(server.discord_locale, POST_LANGUAGES["en-US"]),
+    )
 
 
 def _days_before(days: int, t: Language = ENGLISH) -> str:
@@ -997,16 +1030,23 @@ def reminder_list_embed(status: ReminderStatus | None, t: Language = ENGLISH) ->
     return fit_embed(_embed(t.gettext("Your reminders"), "\n".join(lines)))
 
 
-def _event_line(event: EventStatus, shown: Callable[[str | None, str], str]) -> str:
+def _event_line(event: EventStatus, shown: Callable[[str | None, str], str], t: Language = ENGLISH) -> str:
     if not event.wanted:
-        return "Off (turn it on with `/announcements setup event: True`)."
+        return t.gettext(
+            "Off (turn it on with `{command} {option}: True`).",
+            command=command_mention("announcements setup", t),
+            option=t.pgettext("option", "event"),
+        )
     if event.link is not None:
-        count = "unknown" if event.interested is None else str(event.interested)
-        line = f"{event.link}\nInterested: {count}"
-        return line + (f"\nNote: {shown(event.reason, '')}" if event.reason else "")
+        count = t.gettext("unknown") if event.interested is None else t.number(event.interested)
+        line = event.link + "\n" + t.gettext("Interested: {count}", count=count)
+        return line + ("\n" + t.gettext("Note: {note}", note=shown(event.reason, "")) if event.reason else "")
     if event.state == "canceled":
-        return f"Cancelled: {shown(event.reason, 'the release no longer has an exact time')}."
-    return f"Not created yet: {shown(event.reason, 'waiting for the next check')}."
+        reason = shown(event.reason, t.gettext("the release no longer has an exact time"))
+        return t.gettext("Cancelled: {reason}.", reason=reason)
+    return t.gettext(
+        "Not created yet: {reason}.", reason=shown(event.reason, t.gettext("waiting for the next check"))
+    )
 
 
 def reminder_embed(

@@ -20,7 +20,7 @@ from discord.ext import commands
 from bot import i18n, rendering
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
-from bot.cogs.replies import reply
+from bot.cogs.replies import reader_language, reply
 from bot.i18n import POST_LANGUAGES
 from bot.services.announcements import SERVER_LANGUAGE, AnnouncementInputError, AnnouncementNotConfigured
 from bot.services.schedules import WEEKDAYS
@@ -241,11 +241,17 @@ class AnnouncementCommands(
         if event is not False and not self._may_create_events(guild):
             await self.bot.premiere_events.note_missing_permission(guild.id)
         status = await self.service.status(guild.id)
-        verb = "updated" if result.replaced else "set up"
+        t = reader_language(interaction)
+        where = f"#{channel.name}"
+        if result.replaced:
+            title = t.gettext("Countdown updated in {channel}", channel=where)
+        else:
+            title = t.gettext("Countdown set up in {channel}", channel=where)
         embed = rendering.announcement_status_embed(
             status,
             self._channel_names(guild),
-            title=f"Countdown {verb} in #{channel.name}",
+            title=title,
+            t=t,
             changes=result.changes if result.replaced else None,
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
@@ -269,6 +275,7 @@ class AnnouncementCommands(
         embed = rendering.announcement_status_embed(
             status,
             self._channel_names(guild),
+            t=reader_language(interaction),
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
             server_language=guild.preferred_locale.value,
@@ -281,10 +288,12 @@ class AnnouncementCommands(
         assert guild is not None
         announcement = await self.service.preview(guild.id)  # AnnouncementNotConfigured: shown by the tree
         if announcement is None:
-            text = "No countdown post is scheduled yet: the release date isn't announced. You'll get a news post."
-            await reply(
-                interaction, embed=rendering.notice_embed("Nothing scheduled yet", text), ephemeral=True
+            t = reader_language(interaction)
+            text = t.gettext(
+                "No countdown post is scheduled yet: the release date isn't announced. You'll get a news post."
             )
+            embed = rendering.notice_embed(t.gettext("Nothing scheduled yet"), text)
+            await reply(interaction, embed=embed, ephemeral=True)
             return
         release = await self.bot.knowledge.release()
         # In the language the channel will get it in.
@@ -303,8 +312,12 @@ class AnnouncementCommands(
         assert guild is not None
         if not await self.service.stop(guild.id, channel.id if channel else None):
             raise AnnouncementNotConfigured("There was no countdown set up to stop.")
-        where = f"#{channel.name}" if channel else "this server"
-        embed = rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
+        t = reader_language(interaction)
+        if channel:
+            text = t.gettext("No more countdown posts in {channel}.", channel=f"#{channel.name}")
+        else:
+            text = t.gettext("No more countdown posts in this server.")
+        embed = rendering.notice_embed(t.gettext("Stopped"), text)
         await reply(interaction, embed=embed, ephemeral=True)
 
     @staticmethod

@@ -199,3 +199,15 @@ async def test_a_refusal_a_service_writes_reaches_the_fan_in_their_language(harn
     assert english.embeds[0]["description"].startswith(
         "'Europe/Londn' is not a time zone I know. Did you mean"
     )
+
+
+async def test_an_admin_reads_status_in_their_language(harness: Harness) -> None:
+    demo = harness.demo
+    await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.admin)
+    result = await harness.sandbox.invoke(
+        "announcements status", {}, guild=demo.guild, member=demo.admin, channel=demo.general, locale="es-419"
+    )
+    text = embed_text(result.embeds[0])
+    assert result.embeds[0]["title"] == "Anuncios de la cuenta regresiva"
+    assert "Frecuencia: " in text and "Mención: nadie" in text and "Idioma: el del servidor (English)" in text
+    assert "Próximo: " in text and "Faltan 7 días" in text
