@@ -124,31 +124,34 @@ def catalog_path(catalog: str) -> Path:
     return LOCALES_DIR / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+@dataclass(frozen=True, slots=True)
+class _Catalog:
+    translations: stdlib_gettext.NullTranslations
+    #: (context, msgid) of every translated entry, for ``Language.lookup``.
+    keys: frozenset[tuple[str | None, str]]
+
+
 @functools.cache
-def _compiled(catalog: str) -> stdlib_gettext.NullTranslations:
+def _catalog(catalog: str) -> _Catalog:
+    """A catalog read and compiled once per process (the source language has none)."""
     if catalog == SOURCE_LANGUAGE:
-        return stdlib_gettext.NullTranslations()
+        return _Catalog(stdlib_gettext.NullTranslations(), frozenset())
     with catalog_path(catalog).open("rb") as po_file:
         messages = read_po(po_file, locale=catalog, domain=DOMAIN)
     compiled = io.BytesIO()
-    write_mo(
-        compiled, messages, use_fuzzy=False
-    )  # a fuzzy entry is a guess: English rather than a wrong text
+    # A fuzzy entry is a guess: English rather than a wrong text.
+    write_mo(compiled, messages, use_fuzzy=False)
     compiled.seek(0)
-    return stdlib_gettext.GNUTranslations(compiled)
-
-
-@functools.cache
-def _catalog_keys(catalog: str) -> frozenset[tuple[str | None, str]]:
-    if catalog == SOURCE_LANGUAGE:
-        return frozenset()
-    with catalog_path(catalog).open("rb") as po_file:
-        messages = read_po(po_file, locale=catalog, domain=DOMAIN)
-    return frozenset(
+    keys = frozenset(
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
         for message in messages
         if message.id and message.string and not message.fuzzy
     )
+    return _Catalog(stdlib_gettext.GNUTranslations(compiled), keys)
+
+
+def _catalog_keys(catalog: str) -> frozenset[tuple[str | None, str]]:
+    return _catalog(catalog).keys
 
 
 @functools.cache
@@ -156,7 +159,7 @@ def language(discord_locale: str | None) -> Language:
     """The language for a Discord locale ("pt-BR", "es-419", "de"); English for anything else or None."""
     code = discord_locale if discord_locale in DISCORD_LOCALES else "en-US"
     catalog = DISCORD_LOCALES[code]
-    return Language(code, catalog, Locale.parse(code, sep="-"), _compiled(catalog))
+    return Language(code, catalog, Locale.parse(code, sep="-"), _catalog(catalog).translations)
 
 
 #: The source language: the default wherever no reader's locale is known (the CLI, logs, tests of English).
