@@ -512,10 +512,6 @@ def calendar_waiting(t: Language = ENGLISH) -> str:
     )
 
 
-CALENDAR_HINT = calendar_hint()
-CALENDAR_WAITING = calendar_waiting()
-
-
 def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discord.File:
     """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
     return discord.File(

@@ -211,3 +211,18 @@ async def test_an_admin_reads_status_in_their_language(harness: Harness) -> None
     assert result.embeds[0]["title"] == "Anuncios de la cuenta regresiva"
     assert "Frecuencia: " in text and "Mención: nadie" in text and "Idioma: el del servidor (English)" in text
     assert "Próximo: " in text and "Faltan 7 días" in text
+
+
+async def test_autocomplete_offers_the_same_names_to_a_portuguese_reader(harness: Harness) -> None:
+    """With a Translator set, discord.py passes autocomplete choices through it: names from the data stay."""
+    demo = harness.demo
+    choices = await harness.sandbox.autocomplete(
+        "cast",
+        {"person": "ki"},
+        focused="person",
+        guild=demo.guild,
+        member=demo.fan,
+        channel=demo.general,
+        locale="pt-BR",
+    )
+    assert "Kit Connor" in [choice["name"] for choice in choices]
