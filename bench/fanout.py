@@ -16,7 +16,11 @@ post and its event: the event requests (a create each, paced by the posts' token
 no post waits for) then compete with the posts for Discord's global limit. The floor stays N / 50 s for the posts; the time
 to the last event request is reported beside it.
 
-Run: ``python bench/fanout.py [--quick] [--events]`` (quick: 200 servers, floor 4 s).
+With ``--buttons`` every countdown pings the server's role and the bot may give it (Manage Roles), so every post
+carries both fan buttons ("Ping me here", "DM me on release day"), as in a server set up that way; the report
+counts the posts that had them.
+
+Run: ``python bench/fanout.py [--quick] [--events] [--buttons]`` (quick: 200 servers, floor 4 s).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import bench.common as common
 from bench.common import DEADLINE, Table, ms, percentile, verdict
 from bench.release_data import dated_data_file
 from bot.app import FanBot
+from bot.cogs.fan_buttons import DM_ME_ID, PING_ME_ID
 from bot.harness import running_fan_bot
 from bot.sandbox import Permissions, Sandbox, VirtualClock, build_demo_world
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
@@ -49,6 +54,7 @@ RELEASE = "2026-03-01"
 # With --events: the same day with an hour, so every server's premiere event is created (after the due instant).
 RELEASE_EXACT = "2026-03-01T20:00"
 EVENTS_ROUTE = "/guilds/{guild_id}/scheduled-events"
+FAN_BUTTONS = (PING_ME_ID, DM_ME_ID)
 DUE = datetime(2026, 2, 22, 9, 0, tzinfo=UTC)  # 7 days before release, 09:00 UTC
 START = DUE - timedelta(minutes=1)
 PROBE_INTERVAL = 0.5
@@ -58,6 +64,7 @@ PROBE_INTERVAL = 0.5
 class FanoutConfig:
     servers: int = 2000
     events: bool = False  # the premiere events are created during the round too
+    buttons: bool = False  # every post pings a role the bot may give: both fan buttons on every post
 
 
 QUICK = FanoutConfig(servers=200)
@@ -88,6 +95,8 @@ class FanoutReport:
     events_created: int | None = None
     event_requests: int = 0
     events_seconds: float = float("nan")
+    # With --buttons: how many posts carried both fan buttons.
+    posts_with_buttons: int | None = None
 
     @property
     def ratio(self) -> float:
@@ -125,6 +134,11 @@ class FanoutReport:
                     "fanout_event_requests": self.event_requests,
                     "fanout_events_seconds": self.events_seconds,
                 }
+            ),
+            **(
+                {}
+                if self.posts_with_buttons is None
+                else {"fanout_posts_with_buttons": self.posts_with_buttons}
             ),
             **{f"fanout_round_{key}": value for key, value in self.round_stats.items()},
         }
@@ -169,6 +183,14 @@ class FanoutReport:
                 ["event requests", str(self.event_requests), ""],
                 ["time to last event request", f"{self.events_seconds:.2f} s", ""],
             ]
+        if self.posts_with_buttons is not None:
+            rows[3:3] = [
+                [
+                    "posts with both fan buttons",
+                    f"{self.posts_with_buttons}/{self.servers}",
+                    verdict(self.posts_with_buttons == self.servers),
+                ]
+            ]
         return [
             Table(
                 f"2. Announcement fan-out, rate limits enforced (goal: <= {GOAL:.2f}x floor, no global 429, "
@@ -208,6 +230,10 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
     if config.events:
         for server in demo.servers:
             server.guild.bot_role.permissions |= Permissions.CREATE_EVENTS
+    if config.buttons:
+        for server in demo.servers:
+            server.guild.bot_role.permissions |= Permissions.MANAGE_ROLES
+    roles = {server.guild.id: server.role.id for server in demo.servers} if config.buttons else {}
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         data_file = dated_data_file(Path(tmp), RELEASE)
         if config.events:
@@ -226,7 +252,7 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                     cover_image()  # drawn by the bot's first run at start, long before any fan-out
                 for guild_id, channel in targets.items():
                     await bot.announcements.setup(
-                        guild_id, channel.id, schedule="milestones", local_time="09:00"
+                        guild_id, channel.id, roles.get(guild_id), schedule="milestones", local_time="09:00"
                     )
                     if config.events:
                         await bot.premiere_events.repository.set_wanted(guild_id, True, START)
@@ -277,6 +303,19 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
                             "duration_seconds",
                         )
                     }
+                with_buttons = (
+                    sum(
+                        1
+                        for m in sandbox.messages.values()
+                        if int(m["channel_id"]) in target_ids
+                        and set(FAN_BUTTONS)
+                        <= {
+                            c.get("custom_id") for row in m.get("components") or [] for c in row["components"]
+                        }
+                    )
+                    if config.buttons
+                    else None
+                )
                 event_requests = [
                     r for r in sandbox.requests[requests_before:] if r.route.startswith(EVENTS_ROUTE)
                 ]
@@ -302,6 +341,7 @@ async def run_fanout(config: FanoutConfig) -> FanoutReport:
         problems=problems,
         events_created=events_created,
         event_requests=len(event_requests),
+        posts_with_buttons=with_buttons,
         events_seconds=max((r.finished for r in event_requests), default=float("nan")) - due_at_real,
     )
 
@@ -357,10 +397,17 @@ def main() -> None:
     common.part_main(
         __doc__,
         "200 servers (floor 4 s) instead of 2,000",
-        lambda quick, events: asyncio.run(
-            run_fanout(FanoutConfig(servers=(QUICK if quick else FanoutConfig()).servers, events=events))
+        lambda quick, events, buttons: asyncio.run(
+            run_fanout(
+                FanoutConfig(
+                    servers=(QUICK if quick else FanoutConfig()).servers, events=events, buttons=buttons
+                )
+            )
         ),
-        switches={"events": "the premiere events are created in every server during the round too"},
+        switches={
+            "events": "the premiere events are created in every server during the round too",
+            "buttons": "every post pings a role the bot may give, so it carries both fan buttons",
+        },
     )
 
 

@@ -68,6 +68,7 @@ EXTENSIONS = (
     "bot.cogs.fan",
     "bot.cogs.announcements",
     "bot.cogs.reminders",
+    "bot.cogs.fan_buttons",
     "bot.cogs.owner",
     "bot.cogs.knowledge_admin",
 )

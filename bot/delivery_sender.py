@@ -15,6 +15,7 @@ import aiohttp
 import discord
 
 from bot import i18n, rendering
+from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.domain.knowledge import ReleaseInfo
 from bot.services.announcements import Announcement
 from bot.services.delivery.port import (
@@ -138,7 +139,17 @@ class DiscordSender:
     ) -> int:
         release = await self.release_info()
         embed = rendering.announcement_embed(announcement, release, marker=delivery_marker(nonce), t=language)
-        view = rendering.watch_button(release, language) if announcement.show_watch_link else None
+        # Countdown posts carry the fan buttons; a DM reminder is already what "DM me" sets up.
+        items = (
+            []
+            if is_dm
+            else fan_buttons(
+                channel.guild if isinstance(channel, discord.abc.GuildChannel) else None,
+                role_id,
+                reminders=offers_reminder(announcement.release, announcement.due_at),
+            )
+        )
+        view = rendering.post_buttons_view(release if announcement.show_watch_link else None, items, language)
         try:
             message = await channel.send(
                 content=rendering.announcement_content(role_id),

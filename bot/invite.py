@@ -2,8 +2,7 @@
 `python -m bot invite --user`: the URL with which a fan installs the fan commands on their own account.
 
 FEATURE_PERMISSIONS is the one place a feature declares what it needs from a server; the invite asks for the
-union, nothing more. (Today no feature creates roles or events, so neither Manage Roles nor Create Events is
-asked for: add a line here with the feature that needs one.)
+union, nothing more: add a line here with the feature that needs a new one.
 """
 
 from __future__ import annotations
@@ -29,7 +28,8 @@ FEATURE_PERMISSIONS: dict[str, discord.Permissions] = {
     "duplicate check after outages": discord.Permissions(read_message_history=True),
     # The premiere as a server event (/announcements setup's `event` option).
     "premiere event": discord.Permissions(create_events=True),
-    # e.g. "self-assigned roles": discord.Permissions(manage_roles=True),
+    # "Ping me here" under posts gives a member the countdown role (only roles below the bot's own).
+    "ping me here button": discord.Permissions(manage_roles=True),
 }
 
 

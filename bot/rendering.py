@@ -523,12 +523,98 @@ def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discor
 
 def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View | None:
     """A link button to the film on its platform, when the data has the address."""
-    if not release.platform_url:
-        return None
+    return post_buttons_view(release, (), t)
+
+
+def post_buttons_view(
+    watch: ReleaseInfo | None, items: Sequence[discord.ui.Item[discord.ui.View]], t: Language = ENGLISH
+) -> discord.ui.View | None:
+    """The buttons under a post or /countdown: the watch link (when ``watch`` is given and has an address), then
+    the fan buttons ``items`` (see ``bot.cogs.fan_buttons``); None when there are none.
+
+    The fan buttons are persistent through their registered DynamicItems, not through this view, so the view is
+    stopped: discord.py keeps no copy of a stopped view, where it would otherwise keep one per post, forever."""
     view = discord.ui.View(timeout=None)
-    label = t.gettext("Watch on {platform}", platform=release.platform)
-    view.add_item(discord.ui.Button(label=truncate(label, BUTTON_LABEL_LIMIT), url=release.platform_url))
+    if watch is not None and watch.platform_url:
+        label = t.gettext("Watch on {platform}", platform=watch.platform)
+        view.add_item(discord.ui.Button(label=truncate(label, BUTTON_LABEL_LIMIT), url=watch.platform_url))
+    for item in items:
+        view.add_item(item)
+    if not view.children:
+        return None
+    view.stop()
     return view
+
+
+# --- fan buttons: "Ping me here" and "DM me on release day" (bot/cogs/fan_buttons.py) ----------------------
+PING_ME_LABEL = "Ping me here"
+DM_ME_LABEL = "DM me on release day"
+CANCEL_REMINDER_LABEL = "Cancel my reminder"
+
+
+def ping_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=PING_ME_LABEL, emoji="\N{BELL}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+    )
+
+
+def dm_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=DM_ME_LABEL, emoji="\N{ENVELOPE}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+    )
+
+
+def cancel_reminder_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=CANCEL_REMINDER_LABEL, style=discord.ButtonStyle.danger, custom_id=custom_id
+    )
+
+
+def ping_toggled_line(role_id: int, *, added: bool) -> str:
+    """The one ephemeral line after "Ping me here" (role mentions in replies ping nobody: mentions are off)."""
+    if added:
+        return f"You'll be pinged here with each countdown post: you have <@&{role_id}> now. Click again to stop."
+    return f"You won't be pinged here any more: <@&{role_id}> removed. Click again to be pinged."
+
+
+def _next_reminder(status: ReminderStatus) -> str:
+    if status.next_reminders:
+        return f" Next DM: {_when(status.next_reminders[0].due_at)}."
+    if status.waiting_for_date:
+        return " The date isn't announced yet: I'll plan the DM as soon as it is."
+    return ""
+
+
+def reminder_set_line(status: ReminderStatus) -> str:
+    """The ephemeral line after "DM me on release day" set a reminder."""
+    return (
+        "Done: I'll send you a direct message on release day." + _next_reminder(status) + " More lead "
+        "times (1 hour, 1 day before...) with `/remindme`; see yours with `/remindme when: list`."
+    )
+
+
+def reminder_exists_line(status: ReminderStatus) -> str:
+    """The second click of "DM me on release day": the reminder the fan has, offered to cancel."""
+    leads = ["release day"]
+    if status.milestone_days:
+        leads.append(_days_before(status.milestone_days))
+    if status.lead_hours:
+        leads.append(_hours_before(status.lead_hours))
+    line = f"You already have a reminder: {', '.join(leads)}." + _next_reminder(status)
+    if status.state != "active":
+        line += (
+            " It is paused: I could not DM you. Allow DMs from this server's members, then `/remindme` again."
+        )
+    return line + " Cancel it?"
+
+
+def reminder_confirmation_dm(status: ReminderStatus) -> str:
+    """The DM that proves the bot can reach the fan, sent when a button sets their reminder."""
+    return "You asked me for a direct message on release day: it will come here." + _next_reminder(status)
+
+
+def reminder_cancelled_line(*, had_one: bool) -> str:
+    return "Reminder cancelled: no DM from me about the release." if had_one else "You had no reminder set."
 
 
 # --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------
@@ -853,11 +939,14 @@ def announcement_status_embed(
     changes: Sequence[str] | None = None,
     token: str | None = None,
     event: EventStatus | None = None,
+    ping_buttons: Mapping[int, str | None] | None = None,
     server_language: str | None = None,
     t: Language = ENGLISH,
 ) -> discord.Embed:
     """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran), in the
     admin's language (``t``); what the services recorded (reasons, schedule wording, changes) is English.
+
+    ``ping_buttons``: per channel, why its posts have no "Ping me here" button (None: they have it).
 
     ``event``: the server's premiere event (its link and interested count, or why there is none).
 
@@ -907,6 +996,13 @@ def announcement_status_embed(
                 "Language: {language}", language=_post_language(subscription.language, server_language, t)
             ),
         ]
+        if ping_buttons is not None and subscription.channel_id in ping_buttons:
+            problem = ping_buttons[subscription.channel_id]
+            lines.append(
+                "Ping me here button: shown under posts"
+                if problem is None
+                else f"Ping me here button: not shown: {problem}"
+            )
         if subscription.state != "active":
             state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(
                 subscription.state, subscription.state.capitalize()

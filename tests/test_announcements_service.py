@@ -14,6 +14,7 @@ from bot.services.announcements import (
     AnnouncementKind,
     AnnouncementNotConfigured,
     AnnouncementService,
+    ButtonContext,
     ReminderNotSet,
     Schedule,
     delivery_nonce,
@@ -280,3 +281,22 @@ async def test_a_new_channel_gets_the_defaults(service: AnnouncementService) -> 
         "09:00",
         "Etc/UTC",
     )
+
+
+async def test_button_context_is_the_channels_countdown_else_the_servers_if_they_agree(
+    service: AnnouncementService,
+) -> None:
+    assert await service.button_context(GUILD, CHANNEL) == ButtonContext(None, "Etc/UTC")  # nothing set up
+    assert await service.button_context(None, CHANNEL) == ButtonContext(None, "Etc/UTC")  # a DM
+    await service.setup(GUILD, CHANNEL, ROLE, timezone="Europe/London")
+    assert await service.button_context(GUILD, CHANNEL) == ButtonContext(ROLE, "Europe/London")
+    # /countdown typed in a channel without a countdown: the server's one role and zone.
+    assert await service.button_context(GUILD, 999) == ButtonContext(ROLE, "Europe/London")
+    await service.setup(GUILD, OTHER_CHANNEL, 555, timezone="Asia/Tokyo")
+    assert await service.button_context(GUILD, OTHER_CHANNEL) == ButtonContext(555, "Asia/Tokyo")
+    assert await service.button_context(GUILD, CHANNEL) == ButtonContext(ROLE, "Europe/London")
+    # Two countdowns that disagree: no guess.
+    assert await service.button_context(GUILD, 999) == ButtonContext(None, "Etc/UTC")
+    # A channel whose countdown pings nobody offers no role, even if another channel's does.
+    await service.setup(GUILD + 1, CHANNEL + 1, None)
+    assert await service.button_context(GUILD + 1, CHANNEL + 1) == ButtonContext(None, "Etc/UTC")

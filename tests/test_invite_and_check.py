@@ -44,17 +44,18 @@ def test_invite_asks_for_exactly_what_the_features_need() -> None:
         "Send Messages",
         "Embed Links",
         "Read Message History",
+        "Manage Roles",
         "Create Events",
     ]
-    # The premiere event needs Create Events (its own events), not Manage Events (everyone's); no feature
-    # creates roles, nor needs anything like Administrator.
+    # The premiere event needs Create Events (its own events), not Manage Events (everyone's); "Ping me here"
+    # gives members the countdown role (Manage Roles); nothing needs anything like Administrator.
     assert permissions.create_events and not permissions.manage_events
-    assert not permissions.manage_roles and not permissions.mention_everyone
+    assert permissions.manage_roles and not permissions.mention_everyone and not permissions.administrator
     assert invite_url(1234567890123456789) == (
         "https://discord.com/oauth2/authorize?client_id=1234567890123456789"
         f"&scope=bot+applications.commands&permissions={permissions.value}"
     )
-    assert permissions.value == discord.Permissions(84992 | 1 << 44).value
+    assert permissions.value == discord.Permissions(84992 | 1 << 28 | 1 << 44).value
 
 
 def test_the_application_id_comes_from_the_token_when_not_given() -> None:

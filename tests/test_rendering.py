@@ -186,3 +186,42 @@ def test_news_of_a_date_already_past_speaks_in_the_past_tense() -> None:
     assert "arrives" not in past and "countdown" not in past
     ahead = news_text(datetime(2027, 1, 2, 12, tzinfo=UTC))
     assert "now has a release date: it arrives on Netflix on 8 January 2027" in ahead
+
+
+def test_the_fan_button_lines_say_what_the_fan_has() -> None:
+    from bot.services.announcements import PlannedPost, ReminderStatus
+
+    due = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
+    post = PlannedPost(due, AnnouncementKind.REMINDER, 0, "reminder:0:2026-05-01")
+    status = ReminderStatus(1, 3, "Europe/London", "active", (post,), waiting_for_date=False)
+    stamp = f"<t:{int(due.timestamp())}:F>"
+    assert rendering.reminder_exists_line(status) == (
+        f"You already have a reminder: release day, 3 days before. Next DM: {stamp} (<t:{int(due.timestamp())}:R>)."
+        " Cancel it?"
+    )
+    paused = ReminderStatus(1, None, "Etc/UTC", "closed_dm", (), waiting_for_date=False)
+    assert "It is paused: I could not DM you" in rendering.reminder_exists_line(paused)
+    waiting = ReminderStatus(1, None, "Etc/UTC", "active", (), waiting_for_date=True)
+    assert "The date isn't announced yet" in rendering.reminder_set_line(waiting)
+    assert rendering.ping_toggled_line(7, added=True).startswith("You'll be pinged here")
+    assert "<@&7> removed" in rendering.ping_toggled_line(7, added=False)
+
+
+async def test_the_post_buttons_view_puts_the_watch_link_first_and_is_none_without_buttons() -> None:
+    release = ReleaseInfo(
+        "Heartstopper Forever",
+        "Netflix",
+        "https://www.netflix.com/title/1",
+        ReleaseDate.parse("2026-05-01"),
+        "confirmed",
+        SourceRef("Netflix", "2026-01-01", "https://www.netflix.com"),
+    )
+    assert rendering.post_buttons_view(None, []) is None
+    button = rendering.dm_me_button(custom_id="fan:dm-me")
+    view = rendering.post_buttons_view(release, [button])
+    assert view is not None
+    assert [item.url or item.custom_id for item in view.children] == [  # type: ignore[attr-defined]
+        "https://www.netflix.com/title/1",
+        "fan:dm-me",
+    ]
+    assert view.is_finished()  # not kept by discord.py per message: the DynamicItems answer the clicks

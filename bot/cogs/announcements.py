@@ -18,11 +18,17 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import i18n, rendering
+from bot.cogs.fan_buttons import ping_button_problem
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reader_language, reply
 from bot.i18n import POST_LANGUAGES
-from bot.services.announcements import SERVER_LANGUAGE, AnnouncementInputError, AnnouncementNotConfigured
+from bot.services.announcements import (
+    SERVER_LANGUAGE,
+    AnnouncementInputError,
+    AnnouncementNotConfigured,
+    GuildStatus,
+)
 from bot.services.schedules import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -256,6 +262,7 @@ class AnnouncementCommands(
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
             server_language=guild.preferred_locale.value,
+            ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -279,6 +286,7 @@ class AnnouncementCommands(
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
             server_language=guild.preferred_locale.value,
+            ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
 
@@ -319,6 +327,14 @@ class AnnouncementCommands(
             text = t.gettext("No more countdown posts in this server.")
         embed = rendering.notice_embed(t.gettext("Stopped"), text)
         await reply(interaction, embed=embed, ephemeral=True)
+
+    @staticmethod
+    def _ping_buttons(guild: discord.Guild, status: GuildStatus) -> dict[int, str | None]:
+        """Per channel, why its posts go without "Ping me here" (None: with it)."""
+        return {
+            subscription.channel_id: ping_button_problem(guild, subscription.role_id)
+            for subscription in status.subscriptions
+        }
 
     @staticmethod
     def _may_create_events(guild: discord.Guild) -> bool:

@@ -18,6 +18,7 @@ from discord.ext import commands
 
 from bot import i18n, rendering
 from bot.cogs.command_help import command_help
+from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.cogs.installs import fan_command
 from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reader_language, reply, reply_quietly
@@ -297,8 +298,17 @@ class FanCommands(commands.Cog):
             return Reply(rendering.countdown_embed(status, release, language))
 
         answer = await self.replies.get(("countdown", status, language.discord_locale), render)
-        in_theatres = status.phase in (Phase.RELEASE_DAY, Phase.OUT)
-        view = rendering.watch_button(release, language) if in_theatres else None
+        # The fan buttons of a post: "Ping me here" only where the bot is in the server and may give its role.
+        context = await self.bot.announcements.button_context(
+            interaction.guild_id, interaction.channel_id or 0
+        )
+        guild = self.bot.get_guild(interaction.guild_id) if interaction.guild_id else None
+        items = fan_buttons(
+            guild, context.role_id, reminders=offers_reminder(release.date, self.bot.clock.now())
+        )
+        view = rendering.post_buttons_view(
+            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items, language
+        )
         # The calendar file rides along with the answer itself (no button to press, works in a private reply
         # too); once the film is out there is nothing left to add to a calendar.
         calendar = None

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from .errors import ApiError, form_errors, invalid_form
-from .gateway import INTENT_GUILD_SCHEDULED_EVENTS, Gateway
+from .gateway import INTENT_GUILD_MEMBERS, INTENT_GUILD_SCHEDULED_EVENTS, Gateway
 from .interactions import (
     ALLOWED_CALLBACKS,
     AUTOCOMPLETE_RESULT,
@@ -32,7 +32,7 @@ from .permissions import Permissions
 from .rules import check_choices, check_message_body
 from .scheduled_events import ScheduledEvent, may_manage
 from .state import RequestRecord, SandboxState
-from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel
+from .world import DM, GROUP_DM, GUILD_ANNOUNCEMENT, GUILD_TEXT, Channel, Guild, Member, Role
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,8 @@ class RestApi:
         r("GET", "/guilds/{guild_id}/channels", self.get_guild_channels)
         r("GET", "/guilds/{guild_id}/roles", self.get_guild_roles)
         r("GET", "/guilds/{guild_id}/members/{user_id}", self.get_member)
+        r("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", self.add_member_role)
+        r("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", self.remove_member_role)
         r("GET", "/guilds/{guild_id}/scheduled-events", self.list_scheduled_events)
         r("POST", "/guilds/{guild_id}/scheduled-events", self.create_scheduled_event)
         r("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", self.get_scheduled_event)
@@ -743,6 +745,51 @@ class RestApi:
             raise ApiError(404, 10007, "Unknown Member")
         return member.payload()
 
+    def _member_role(self, req: Request) -> tuple[Guild, Member, Role]:
+        """The member and role of a role assignment, once the bot may give that role (Discord's checks, in its
+        order): Manage Roles, then the role strictly below the bot's highest role (the owner is exempt)."""
+        guild = self._guild(req)
+        member = guild.members.get(int(req.params["user_id"]))
+        if member is None:
+            raise ApiError(404, 10007, "Unknown Member")
+        role = next((r for r in guild.roles if r.id == int(req.params["role_id"])), None)
+        if role is None or role.id == guild.id:
+            raise ApiError(404, 10011, "Unknown Role")
+        bot = guild.bot_member
+        if guild.owner_id != bot.id:
+            if not bot.guild_permissions() & Permissions.MANAGE_ROLES:
+                raise ApiError(403, 50013, "Missing Permissions")
+            if role.managed or role.position >= top_role_position(bot):
+                raise ApiError(403, 50013, "Missing Permissions")
+        return guild, member, role
+
+    def announce_member(self, member: Member) -> None:
+        """GUILD_MEMBER_UPDATE: to sessions with the privileged members intent, and always about the bot itself
+        (Discord sends current-user updates regardless of the intent)."""
+        data = member.payload()
+        data["guild_id"] = str(member.guild.id)
+        is_bot = member.user is self.state.world.bot_user
+        self.gateway.dispatch(
+            "GUILD_MEMBER_UPDATE",
+            data,
+            guild_id=member.guild.id,
+            intent=None if is_bot else INTENT_GUILD_MEMBERS,
+        )
+
+    async def add_member_role(self, req: Request) -> Any:
+        _, member, role = self._member_role(req)
+        if role not in member.roles:
+            member.roles.append(role)
+            self.announce_member(member)
+        return None
+
+    async def remove_member_role(self, req: Request) -> Any:
+        _, member, role = self._member_role(req)
+        if role in member.roles:
+            member.roles.remove(role)
+            self.announce_member(member)
+        return None
+
     # -- handlers: scheduled events ------------------------------------------------------------------------------
 
     def _event_permission(self, guild: Any, event: ScheduledEvent | None) -> None:
@@ -791,6 +838,11 @@ class RestApi:
         event.deleted = True
         self._announce_event("GUILD_SCHEDULED_EVENT_DELETE", event)
         return None
+
+
+def top_role_position(member: Member) -> int:
+    """The position of the member's highest role (0: only @everyone)."""
+    return max((role.position for role in member.roles), default=0)
 
 
 def _truthy(value: str | None) -> bool:

@@ -753,6 +753,29 @@ class Sandbox:
         )
         await asyncio.sleep(0)
 
+    async def create_role(self, guild: Guild, name: str, **kwargs: Any) -> Role:
+        """A moderator creates a role (below the bot's, as ``Guild.add_role``): GUILD_ROLE_CREATE, and the bot's
+        role moved up a place (GUILD_ROLE_UPDATE)."""
+        role = guild.add_role(name, **kwargs)
+        if guild.bot_present:
+            self.gateway.dispatch(
+                "GUILD_ROLE_CREATE",
+                {"guild_id": str(guild.id), "role": role.payload()},
+                guild_id=guild.id,
+                intent=INTENT_GUILDS,
+            )
+            await self.update_role(guild.bot_role)
+        await asyncio.sleep(0)
+        return role
+
+    async def set_member_roles(self, member: Member, roles: list[Role]) -> None:
+        """A moderator sets a member's roles (besides @everyone): GUILD_MEMBER_UPDATE, which the bot hears about
+        its own member always, and about others only with the members intent, as on Discord."""
+        member.roles = list(roles)
+        if member.guild.bot_present:
+            self.rest.announce_member(member)
+        await asyncio.sleep(0)
+
     async def delete_role(self, role: Role) -> None:
         """A server admin deletes a role: members lose it and the bot is told (GUILD_ROLE_DELETE)."""
         guild = role.guild

@@ -49,6 +49,7 @@ __all__ = [
     "AnnouncementKind",
     "AnnouncementNotConfigured",
     "AnnouncementService",
+    "ButtonContext",
     "DeliverySummary",
     "GuildStatus",
     "PlannedPost",
@@ -257,6 +258,19 @@ class ReminderStatus:
     next_reminders: tuple[PlannedPost, ...]
     waiting_for_date: bool
     lead_hours: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonContext:
+    """What the fan buttons under a post (or /countdown) act on in one channel.
+
+    ``role_id``: the countdown role "Ping me here" gives (None: the server has none for this channel);
+    ``timezone``: the zone a release-day reminder set from a button uses (the channel's countdown zone: the only
+    hint of a fan's zone a button has).
+    """
+
+    role_id: int | None
+    timezone: str
 
 
 DEFAULT_LOCAL_TIME = "09:00"
@@ -483,6 +497,21 @@ class AnnouncementService:
         if dropped:
             self._changed()
         return dropped
+
+    async def button_context(self, guild_id: int | None, channel_id: int) -> ButtonContext:
+        """The role and time zone the fan buttons in ``channel_id`` use: that channel's countdown settings, else
+        the server's when all its countdowns agree (a /countdown typed in another channel), else none and UTC."""
+        if guild_id is None:
+            return ButtonContext(None, DEFAULT_TIMEZONE)
+        records = await self.repository.subscriptions_for_guild(guild_id)
+        own = [record for record in records if record.channel_id == channel_id]
+        chosen = own or records
+        roles = {record.role_id for record in chosen}
+        zones = {record.timezone for record in chosen}
+        return ButtonContext(
+            role_id=roles.pop() if len(roles) == 1 else None,
+            timezone=zones.pop() if len(zones) == 1 else DEFAULT_TIMEZONE,
+        )
 
     async def configured_guilds(self) -> set[int]:
         """Guilds with a countdown set up (whatever its state)."""

@@ -153,6 +153,15 @@ async def test_buttons_keep_working_after_a_restart(harness: Harness) -> None:
     assert {gap.kind for gap in gaps} == {GapKind.UNANSWERED, GapKind.NOT_WHAT_I_ASKED}
 
 
+async def test_answers_leave_no_view_behind_in_the_running_bot(harness: Harness) -> None:
+    """Every /ask answer carries buttons; their clicks are answered by the registered DynamicItems, so the bot
+    keeps no view per answer message (discord.py would hold each one for ever: memory growing with every /ask)."""
+    assert harness.bot is not None
+    for question in ("who directs it?", UNANSWERABLE, "who plays nick", "when is it out"):
+        await harness.invoke("ask", {"question": question})
+    assert harness.bot.persistent_views == []
+
+
 async def test_kb_gaps_lists_the_most_asked_for_an_owner(harness: Harness) -> None:
     admin = harness.demo.admin
     for question in (

@@ -26,7 +26,10 @@ def titles(messages: list[dict]) -> list[str]:
 
 
 def link_buttons(message: dict) -> list[str]:
-    return [c.get("url", "") for row in message.get("components") or [] for c in row.get("components") or []]
+    # Link buttons only: posts also carry the fan buttons (custom ids, no url).
+    return [
+        c["url"] for row in message.get("components") or [] for c in row.get("components") or [] if "url" in c
+    ]
 
 
 def posted_at(message: dict) -> datetime:
