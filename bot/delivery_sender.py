@@ -147,6 +147,7 @@ class DiscordSender:
                 channel.guild if isinstance(channel, discord.abc.GuildChannel) else None,
                 role_id,
                 reminders=offers_reminder(announcement.release, announcement.due_at),
+                language=language,
             )
         )
         view = rendering.post_buttons_view(release if announcement.show_watch_link else None, items, language)

@@ -26,7 +26,7 @@ from bot.domain.knowledge import (
     describe_partial_date,
 )
 from bot.domain.release import Precision, ReleaseDate
-from bot.i18n import ENGLISH, POST_LANGUAGES, Language, language
+from bot.i18n import ENGLISH, POST_LANGUAGES, Language, language, translatable
 from bot.services.announcements import Announcement, GuildStatus, PlannedPost, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.calendar import CalendarFile
@@ -547,74 +547,100 @@ def post_buttons_view(
 
 
 # --- fan buttons: "Ping me here" and "DM me on release day" (bot/cogs/fan_buttons.py) ----------------------
-PING_ME_LABEL = "Ping me here"
-DM_ME_LABEL = "DM me on release day"
-CANCEL_REMINDER_LABEL = "Cancel my reminder"
+PING_ME_LABEL = translatable("Ping me here")
+DM_ME_LABEL = translatable("DM me on release day")
+CANCEL_REMINDER_LABEL = translatable("Cancel my reminder")
 
 
-def ping_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def ping_me_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=PING_ME_LABEL, emoji="\N{BELL}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(PING_ME_LABEL),
+        emoji="\N{BELL}",
+        style=discord.ButtonStyle.secondary,
+        custom_id=custom_id,
     )
 
 
-def dm_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def dm_me_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=DM_ME_LABEL, emoji="\N{ENVELOPE}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(DM_ME_LABEL),
+        emoji="\N{ENVELOPE}",
+        style=discord.ButtonStyle.secondary,
+        custom_id=custom_id,
     )
 
 
-def cancel_reminder_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def cancel_reminder_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=CANCEL_REMINDER_LABEL, style=discord.ButtonStyle.danger, custom_id=custom_id
+        label=t.gettext(CANCEL_REMINDER_LABEL), style=discord.ButtonStyle.danger, custom_id=custom_id
     )
 
 
-def ping_toggled_line(role_id: int, *, added: bool) -> str:
+def ping_toggled_line(role_id: int, *, added: bool, t: Language = ENGLISH) -> str:
     """The one ephemeral line after "Ping me here" (role mentions in replies ping nobody: mentions are off)."""
+    role = f"<@&{role_id}>"
     if added:
-        return f"You'll be pinged here with each countdown post: you have <@&{role_id}> now. Click again to stop."
-    return f"You won't be pinged here any more: <@&{role_id}> removed. Click again to be pinged."
+        return t.gettext(
+            "You'll be pinged here with each countdown post: you have {role} now. Click again to stop.",
+            role=role,
+        )
+    return t.gettext(
+        "You won't be pinged here any more: {role} removed. Click again to be pinged.", role=role
+    )
 
 
-def _next_reminder(status: ReminderStatus) -> str:
+def _next_reminder(status: ReminderStatus, t: Language = ENGLISH) -> str:
     if status.next_reminders:
-        return f" Next DM: {_when(status.next_reminders[0].due_at)}."
+        return " " + t.gettext("Next DM: {when}.", when=_when(status.next_reminders[0].due_at))
     if status.waiting_for_date:
-        return " The date isn't announced yet: I'll plan the DM as soon as it is."
+        return " " + t.gettext("The date isn't announced yet: I'll plan the DM as soon as it is.")
     return ""
 
 
-def reminder_set_line(status: ReminderStatus) -> str:
+def reminder_set_line(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The ephemeral line after "DM me on release day" set a reminder."""
+    remindme = command_mention("remindme", t)
     return (
-        "Done: I'll send you a direct message on release day." + _next_reminder(status) + " More lead "
-        "times (1 hour, 1 day before...) with `/remindme`; see yours with `/remindme when: list`."
+        t.gettext("Done: I'll send you a direct message on release day.")
+        + _next_reminder(status, t)
+        + " "
+        + t.gettext(
+            "More lead times (1 hour, 1 day before...) with `{command}`; see yours with `{command} {option}: list`.",
+            command=remindme,
+            option=t.pgettext("option", "when"),
+        )
     )
 
 
-def reminder_exists_line(status: ReminderStatus) -> str:
+def reminder_exists_line(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The second click of "DM me on release day": the reminder the fan has, offered to cancel."""
-    leads = ["release day"]
+    leads = [t.gettext("release day")]
     if status.milestone_days:
-        leads.append(_days_before(status.milestone_days))
+        leads.append(_days_before(status.milestone_days, t))
     if status.lead_hours:
-        leads.append(_hours_before(status.lead_hours))
-    line = f"You already have a reminder: {', '.join(leads)}." + _next_reminder(status)
+        leads.append(_hours_before(status.lead_hours, t))
+    line = t.gettext("You already have a reminder: {leads}.", leads=", ".join(leads)) + _next_reminder(
+        status, t
+    )
     if status.state != "active":
-        line += (
-            " It is paused: I could not DM you. Allow DMs from this server's members, then `/remindme` again."
+        line += " " + t.gettext(
+            "It is paused: I could not DM you. Allow DMs from this server's members, then `{command}` again.",
+            command=command_mention("remindme", t),
         )
-    return line + " Cancel it?"
+    return line + " " + t.gettext("Cancel it?")
 
 
-def reminder_confirmation_dm(status: ReminderStatus) -> str:
+def reminder_confirmation_dm(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The DM that proves the bot can reach the fan, sent when a button sets their reminder."""
-    return "You asked me for a direct message on release day: it will come here." + _next_reminder(status)
+    return t.gettext("You asked me for a direct message on release day: it will come here.") + _next_reminder(
+        status, t
+    )
 
 
-def reminder_cancelled_line(*, had_one: bool) -> str:
-    return "Reminder cancelled: no DM from me about the release." if had_one else "You had no reminder set."
+def reminder_cancelled_line(*, had_one: bool, t: Language = ENGLISH) -> str:
+    if had_one:
+        return t.gettext("Reminder cancelled: no DM from me about the release.")
+    return t.gettext("You had no reminder set.")
 
 
 # --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------

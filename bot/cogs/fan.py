@@ -304,7 +304,10 @@ class FanCommands(commands.Cog):
         )
         guild = self.bot.get_guild(interaction.guild_id) if interaction.guild_id else None
         items = fan_buttons(
-            guild, context.role_id, reminders=offers_reminder(release.date, self.bot.clock.now())
+            guild,
+            context.role_id,
+            reminders=offers_reminder(release.date, self.bot.clock.now()),
+            language=language,
         )
         view = rendering.post_buttons_view(
             release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items, language

@@ -226,3 +226,24 @@ async def test_autocomplete_offers_the_same_names_to_a_portuguese_reader(harness
         locale="pt-BR",
     )
     assert "Kit Connor" in [choice["name"] for choice in choices]
+
+
+async def test_a_spanish_servers_post_has_spanish_buttons_and_a_brazilian_click_is_answered_in_portuguese(
+    harness: Harness,
+) -> None:
+    demo = harness.demo
+    demo.guild.locale = "es-ES"
+    await harness.restart()
+    await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.admin)
+    await harness.sandbox.advance_to(datetime(2026, 1, 8, 9, 1, tzinfo=UTC))
+    [post] = harness.sandbox.channel_messages(demo.announcements)
+    labels = {button["label"]: button for button in buttons(post)}
+    assert "MD el día del estreno" in labels  # the post speaks the server's language
+    clicked = await harness.sandbox.click(
+        post["id"], labels["MD el día del estreno"]["custom_id"], member=demo.fan, locale="pt-BR"
+    )
+    assert clicked.ephemeral and (clicked.content or "").startswith(
+        "Pronto: vou te mandar uma mensagem direta no dia da estreia."
+    )
+    [confirmation] = harness.sandbox.dm_messages(demo.fan)
+    assert confirmation["content"].startswith("Você me pediu uma mensagem direta no dia da estreia")
