@@ -198,7 +198,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "get under way",
         "under way",
     ),
-    "halfway": ("halfway", "half way", "half", "midway", "middle", "halfway point", "half done"),
+    "halfway": (
+        "halfway",
+        "half way",
+        "half",
+        "midway",
+        "middle",
+        "halfway point",
+        "half done",
+        # "how far along was filming": how much was done by then
+        "how far along",
+        "far along",
+    ),
     "duration": (
         "how long did",
         "last",
@@ -239,6 +250,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "date been announced",
         "date announced",
         "got a date",
+        "it coming",
         "have a date",
         "date yet",
         "set a date",
@@ -287,6 +299,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "see it",
         "which service",
         "streaming service",
+        # "which app do i need", "what channel is it on": where to watch it
+        "app",
+        "apps",
+        "subscription",
+        "channel",
         # other services and channels: a fan asking about them gets where it really is
         "disney",
         "disney plus",
@@ -444,6 +461,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "canceled",
         "cancellation",
         "axed",
+        "scrap",
+        "scrapped",
+        "ditched",
         "dropped",
         "cut short",
         "went wrong",
@@ -608,7 +628,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end of the show",
         "ending of the show",
     ),
-    "genre": ("genre", "romcom", "rom com", "rom-com", "romantic comedy", "comedy", "drama", "romance"),
+    "genre": (
+        "genre",
+        "romcom",
+        "rom com",
+        "rom-com",
+        "romantic comedy",
+        "comedy",
+        "drama",
+        "romance",
+        # other genres: "is it a horror" is answered with the genre it is
+        "horror",
+        "thriller",
+        "documentary",
+        "sitcom",
+        "fantasy",
+        "sci-fi",
+        "sci fi",
+        "tragedy",
+        "tearjerker",
+    ),
     "title": ("title", "titled", "name", "named", "called", "what's it called"),
     "farewell": (
         "farewell",
@@ -1099,6 +1138,15 @@ FILM_WORDS = frozenset(
     ["heartstopper", "forever", "film", "movie", "finale", "show", "series", "hsf", "special", "episode"]
 )
 
+# Words for a figure going up or down ("the audience shrank by how much"): everyday English, though the word
+# list lacks some forms, so the typo repair and the off-topic check know them.
+CHANGE_WORDS = frozenset(
+    """
+    drop dropped drops fall fell falls fallen lose lost decline declined decrease decreased percent down less
+    fewer shrank shrink shrinks shrunk dip dipped plummeted plunged halved slump slumped
+    """.split()  # noqa: SIM905
+)
+
 # Fan shorthand and contractions, word -> replacement words (after folding).
 SHORTHAND: dict[str, str] = {
     "hsf": "heartstopper forever",
@@ -1236,6 +1284,8 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
     expanded: list[str] = []
     for token in tokens:
         replacement = SHORTHAND.get(token)
+        if replacement is None and token.endswith("'s"):
+            replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
         if replacement is None:
             expanded.append(token)
         elif replacement:
@@ -1336,7 +1386,7 @@ class Vocabulary:
     """
 
     def __init__(self, known: Iterable[str], targets: Iterable[str] = ()) -> None:
-        self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS
+        self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS | CHANGE_WORDS
         # Repair targets: names and the concept lexicon (a small set, whatever the knowledge base's size).
         self._targets = sorted(
             {word for word in targets if len(word) >= 3}
