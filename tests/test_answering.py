@@ -619,3 +619,39 @@ async def test_a_date_asked_with_nothing_named_is_the_release(answerer: Answerer
     # only the year is known: the reply says so and gives no other fact's month
     assert isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
     assert "2026" in reply and "I don't have" in reply and "July" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # a yes/no correction in everyday words gets what is so
+        ("hs forever is a thriller isnt it", "romantic comedy"),
+        ("what streaming app is it on", "Netflix"),
+        ("which channel do i watch it on", "Netflix"),
+    ],
+)
+async def test_corrections_and_everyday_words_get_the_fact(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        # the second part asks what no source gives: the first is answered, the second named as not known
+        ("when is it out and do they end up together", "2026"),
+        ("when did they wrap and did kit cry", "27 July 2025"),
+        ("what book is it based on and how well did it sell", "sixth"),
+        ("who wrote it and what did she eat on set", "Alice Oseman"),
+    ],
+)
+async def test_a_second_part_no_source_gives_is_named_not_skipped(
+    answerer: Answerer, question: str, known: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert known in reply and "I don't have" in reply, reply

@@ -260,6 +260,8 @@ class _Part:
     about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
+    # "did he cry": what a yes/no question asks of its subject, even a word that is filler elsewhere ("crying")
+    predicate: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -554,6 +556,7 @@ class Answerer:
                 part.words.add(light_stem(token))
                 if not known and rank is not None and rank > COMMON_RANK:
                     part.foreign.append(token)
+        part.predicate = _predicate(tokens, self._name_words)
         part.dates = _dates(tokens)
         if part.dates:
             part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
@@ -681,6 +684,13 @@ class Answerer:
         if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
             del concepts["farewell"]
             concepts["handle"] = 1.0
+        # "what's hsf about": the story ("what is it about" already names it through "it about")
+        if tokens[-1:] == ["about"] and part.kind == "what" and not part.entities:
+            concepts.pop("overview", None)
+            concepts["plot"] = 1.0
+        # "quote kit's wrap post": the words of the post, which the notes give (not lines from the film)
+        if "dialogue" in concepts and "farewell" in concepts:
+            del concepts["dialogue"]
         # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
         if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
             concepts["release"] = 1.0
@@ -1058,6 +1068,10 @@ class Answerer:
                 if others:
                     facts, part_missing = others, other_missing
             previous = facts
+            if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
+                # "what did joe post at the wrap and did he cry on his last day": the later part found only
+                # the facts already given, which say nothing of what it asks; so it is not known
+                part_missing = [f"an answer to “{part.text}”"]
             if not facts and part_missing and not _PRIVATE & set(part.concepts):
                 facts = self._about(part, candidates)
             for fact in facts:
@@ -1521,6 +1535,27 @@ def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]
         position += 1
     rest = tokens[position : position + 1]
     return bool(rest) and rest[0] not in (",", "and", "or", "but", "then", "also", "plus")
+
+
+def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:
+    """ "did he cry", "was kit emotional": the word a yes/no question asks of its subject, when it is filler
+    elsewhere ("crying", "emotional") and so not among the part's words."""
+    if len(tokens) < 3 or tokens[0] not in _AUX:
+        return set()
+    position = 1
+    while position < len(tokens) and (tokens[position] in _PRONOUNS or tokens[position] in name_words):
+        position += 1
+    if position == 1 or position >= len(tokens):
+        return set()
+    word = tokens[position]
+    return {light_stem(word)} if word in FILLER_WORDS and word not in STOP_WORDS else set()
+
+
+def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
+    """Whether a part asks something in words of its own (not a number) that none of ``facts`` uses."""
+    asked = {word for word in part.words | part.predicate if not word.isdigit()}
+    explained = set().union(*(fact.words for fact in facts))
+    return bool(asked) and not asked & explained
 
 
 def _strong(part: _Part) -> bool:

@@ -801,6 +801,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "middle-name": ("middle name", "middle names"),
     "ending": (
+        "ends up",
+        "ended up",
+        "ending up",
         "break up",
         "breakup",
         "broke up",
@@ -1050,6 +1053,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "photo": ("pic", "pics", "picture", "pictures", "photo", "photos", "selfie", "selfies", "image", "video"),
     # gatherings around the production, which no source reports
     "party": ("party", "parties", "wrap party", "celebration", "celebrate", "celebrated", "afterparty"),
+    # how well the books sell, which no source gives
+    "sales": ("sold", "sales", "copies", "bestseller", "best seller", "best-selling", "bestselling"),
 }
 
 # Concepts that only lean the choice; the others count fully.
@@ -1104,6 +1109,7 @@ UNKNOWN_LABELS = {
     "other-version": "other versions of the story (stage, audio, merchandise)",
     "meaning": "what it means",
     "party": "any party or celebration",
+    "sales": "sales figures",
 }
 
 # Words that carry no meaning for matching a fact.
