@@ -570,6 +570,10 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
         ("when did they reveal the name", "July 2025"),
         ("how far along was the shoot in early july", "halfway"),
         ("hs's writer is who again", "Alice Oseman"),
+        ("when did netflix give the go-ahead", "22 April 2025"),
+        ("who are the main actors", "Kit Connor"),
+        ("why'd they ditch the fourth series", "30%"),
+        ("were contracts an issue", "contract"),
         # a day written in figures is the timeline on that day, not a sum
         ("what went down on 9/6/2025", "9 June 2025"),
         ("anything happen 22-04-25", "22 April 2025"),
@@ -597,6 +601,8 @@ async def test_questions_on_the_films_topics_need_not_name_it(
         "who's in charge of the script for the bear",
         "is the umbrella academy season 4 out",
         "when is the last of us season 2 on",
+        "which app has the office",
+        "who wrote normal people",
     ],
 )
 async def test_another_titles_questions_on_the_same_topics_are_refused(

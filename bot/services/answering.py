@@ -575,11 +575,11 @@ class Answerer:
             and not part.unknown_names
             and not part.foreign
             and not any(
-                _in_title_slot(
-                    tokens, position, covered, _THE if self._known(tokens[position]) else _TITLE_OPENERS
-                )
+                _in_title_slot(tokens, position, covered, self._known_words())
                 for position in residual
-                if tokens[position] not in _FRAME_WORDS | _NUMBER_WORDS | CONCEPT_WORDS
+                if tokens[position] not in _FRAME_WORDS | _NUMBER_WORDS
+                # a word of a concept's phrase ("new" of "new season") only as the last word: "the office"
+                and (tokens[position] not in CONCEPT_WORDS or position == len(tokens) - 1)
             )
         )
         self._exclusions(part, tokens)
@@ -797,6 +797,10 @@ class Answerer:
         if any(concept for concept, _ in concepts_in(slot)):
             return
         part.unknown_names.extend(slot)
+
+    def _known_words(self) -> frozenset[str]:
+        assert self._vocabulary is not None
+        return self._vocabulary.known
 
     def _known(self, token: str) -> bool:
         assert self._vocabulary is not None
@@ -1486,7 +1490,7 @@ def _which_one(tokens: list[str]) -> bool:
 # Words after which a title stands: "the crown", "the cast of bad sisters", "is elite on netflix", "when
 # does love island start".
 _TITLE_OPENERS = frozenset(
-    "the a an of in on for from about is was are were does did do watch watched watching".split()  # noqa: SIM905
+    "the of in on for from about is was are were does did do watch watched watching".split()  # noqa: SIM905
 )
 _THE = frozenset(["the"])
 # "in charge of", "supposed to", "responsible for", "the beginning of": a word followed by one of these frames
@@ -1494,15 +1498,20 @@ _THE = frozenset(["the"])
 _FRAME_FOLLOWERS = frozenset(["of", "to", "for", "with", "by"])
 
 
-def _in_title_slot(
-    tokens: list[str], position: int, covered: set[int], openers: frozenset[str] = _TITLE_OPENERS
-) -> bool:
+def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: frozenset[str]) -> bool:
     """Whether the word at ``position`` stands where a work's title would: after "the", "of", "in" or a
-    question's verb ("is", "does"), with only other unexplained words between ("the cast of bad sisters"),
-    and not framing what follows ("in charge of", "supposed to")."""
+    question's verb ("is", "does", "directed"), and not framing what follows ("in charge of", "supposed to").
+
+    Words before it that the notes never use are the same title ("when does love island start"); so are
+    known ones when the title ends the question ("the cast of bad sisters"). A word the notes use ("main",
+    "netflix") is a title only after "the" and not qualifying a concept: "the office" but "the main actors"."""
+    word = tokens[position]
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
     if following in _FRAME_FOLLOWERS:
         return False
+    if word in known and position + 1 in covered:
+        return False  # "the main actors", "the original plan"
+    at_end = position + 1 == len(tokens)
     before = position - 1
     while (
         before >= 0
@@ -1510,14 +1519,18 @@ def _in_title_slot(
         and tokens[before] not in STOP_WORDS
         and tokens[before] not in _TITLE_VERBS
     ):
-        if tokens[before].isdigit() or tokens[before] in _NUMBER_WORDS:
+        previous = tokens[before]
+        if previous.isdigit() or previous in _NUMBER_WORDS:
             return False  # "the two leads": a count of people, not a title
-        if tokens[before] not in FILLER_WORDS and not tokens[before].isalpha():
-            return False
+        if previous not in FILLER_WORDS and (not previous.isalpha() or (previous in known and not at_end)):
+            return False  # "did netflix give the go-ahead": netflix's doing, not a title
         before -= 1
-    return before >= 0 and (
-        tokens[before] in _TITLE_VERBS or (before not in covered and tokens[before] in openers)
-    )
+    if before < 0:
+        return False
+    if tokens[before] in _TITLE_VERBS:
+        return True
+    openers = _THE if word in known else _TITLE_OPENERS
+    return before not in covered and tokens[before] in openers
 
 
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())  # noqa: SIM905
