@@ -618,7 +618,10 @@ async def test_a_day_with_nothing_dated_is_not_answered_with_another_fact(answer
     assert any("3 March 2025" in item for item in result.missing), result.missing
 
 
-@pytest.mark.parametrize("question", ["which month of 2026 do we get it", "the exact day it lands?"])
+@pytest.mark.parametrize(
+    "question",
+    ["which month of 2026 do we get it", "the exact day it lands?", "what time of the year is it out"],
+)
 async def test_a_date_asked_with_nothing_named_is_the_release(answerer: Answerer, question: str) -> None:
     result = await answerer.answer(question)
     reply = _reply(question, result)
@@ -634,6 +637,7 @@ async def test_a_date_asked_with_nothing_named_is_the_release(answerer: Answerer
         ("hs forever is a thriller isnt it", "romantic comedy"),
         ("what streaming app is it on", "Netflix"),
         ("which channel do i watch it on", "Netflix"),
+        ("is it animated", "romantic comedy"),
     ],
 )
 async def test_corrections_and_everyday_words_get_the_fact(

@@ -359,6 +359,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "on valentines",
         "for easter",
         "time of year",
+        "time of the year",
+        "season of the year",
     ),
     "season4": (
         "season 4",
@@ -660,6 +662,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sci fi",
         "tragedy",
         "tearjerker",
+        "cartoon",
+        "animated",
+        "animation",
+        "anime",
     ),
     "title": ("title", "titled", "name", "named", "called", "what's it called"),
     "farewell": (
