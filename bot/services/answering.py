@@ -577,7 +577,7 @@ class Answerer:
             and not any(
                 _in_title_slot(tokens, position, covered, self._known_words())
                 for position in residual
-                if tokens[position] not in _FRAME_WORDS | _NUMBER_WORDS
+                if tokens[position] not in _NEVER_TITLES
                 # a word of a concept's phrase ("new" of "new season") only as the last word: "the office"
                 and (tokens[position] not in CONCEPT_WORDS or position == len(tokens) - 1)
             )
@@ -1073,8 +1073,8 @@ class Answerer:
                     facts, part_missing = others, other_missing
             previous = facts
             if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
-                # "what did joe post at the wrap and did he cry on his last day": the later part found only
-                # the facts already given, which say nothing of what it asks; so it is not known
+                # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
+                # use none of its own words is not answered by them, so it is named as not known
                 part_missing = [f"an answer to “{part.text}”"]
             if not facts and part_missing and not _PRIVATE & set(part.concepts):
                 facts = self._about(part, candidates)
@@ -1585,6 +1585,7 @@ _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
     "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
 )
+_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS  # "what month", "the two leads"
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
     rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"
@@ -1600,7 +1601,7 @@ _MONTH_NAMES = (
 
 
 def _numeric_dates(tokens: list[str]) -> list[str]:
-    """The days written in figures in a question ("22/04/2025" arrives as "22 04 2025"), as "22 April"."""
+    """The days written in figures in a question ("22/04/2025" arrives as "22 04 2025"), as "22 April 2025"."""
     found: list[str] = []
     for position in range(len(tokens) - 2):
         a, b, year = tokens[position : position + 3]
