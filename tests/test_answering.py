@@ -577,6 +577,8 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
         # a day written in figures is the timeline on that day, not a sum
         ("what went down on 9/6/2025", "9 June 2025"),
         ("anything happen 22-04-25", "22 April 2025"),
+        ("what happened on 2/7", "halfway"),
+        ("news from 2025-06-09?", "9 June 2025"),
     ],
 )
 async def test_questions_on_the_films_topics_need_not_name_it(

@@ -1593,8 +1593,10 @@ _DAY_MONTH = re.compile(
 
 
 # A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
-# number cannot be a month and the second can: "7/27/25").
-_NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<y>(?:19|20)?\d\d)\b")
+# number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
+_NUMERIC_DATE = re.compile(
+    r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
+)
 _MONTH_NAMES = (
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
@@ -1603,15 +1605,23 @@ _MONTH_NAMES = (
 def _numeric_dates(tokens: list[str]) -> list[str]:
     """The days written in figures in a question ("22/04/2025" arrives as "22 04 2025"), as "22 April 2025"."""
     found: list[str] = []
-    for position in range(len(tokens) - 2):
-        a, b, year = tokens[position : position + 3]
-        if not (a.isdigit() and b.isdigit() and year.isdigit() and len(year) in (2, 4)):
+    for position in range(len(tokens) - 1):
+        a, b = tokens[position : position + 2]
+        following = tokens[position + 2] if position + 2 < len(tokens) else ""
+        if not (a.isdigit() and b.isdigit()):
             continue
+        year = ""
+        if len(a) == 4 and following.isdigit():  # 2025-07-27
+            a, b, year = following, b, a
+        elif following.isdigit() and len(following) in (2, 4):
+            year = str(2000 + int(following)) if len(following) == 2 else following
+        elif not (position and tokens[position - 1] == "on") or following.isdigit():
+            continue  # two numbers alone are a day only after "on" ("on 27/7"), not "season 3 4"
         day, month = int(a), int(b)
         if month > 12 and day <= 12:
             day, month = month, day
         if 1 <= day <= 31 and 1 <= month <= 12:
-            found.append(f"{day} {_MONTH_NAMES[month - 1]} {2000 + int(year) if len(year) == 2 else year}")
+            found.append(f"{day} {_MONTH_NAMES[month - 1]} {year}".strip())
     return found
 
 
