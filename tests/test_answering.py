@@ -574,6 +574,8 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
         ("who are the main actors", "Kit Connor"),
         ("why'd they ditch the fourth series", "30%"),
         ("were contracts an issue", "contract"),
+        ("which producers are attached", "Emile Sherman"),
+        ("is the creator on board", "Alice Oseman"),
         # a day written in figures is the timeline on that day, not a sum
         ("what went down on 9/6/2025", "9 June 2025"),
         ("anything happen 22-04-25", "22 April 2025"),

@@ -1509,8 +1509,12 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
     if following in _FRAME_FOLLOWERS:
         return False
-    if word in known and position + 1 in covered:
-        return False  # "the main actors", "the original plan"
+    if (
+        word in known
+        and following
+        and (position + 1 in covered or following not in STOP_WORDS | FILM_WORDS | {"season"})
+    ):
+        return False  # "the main actors", "the original leads": it qualifies what follows
     at_end = position + 1 == len(tokens)
     before = position - 1
     while (
@@ -1529,8 +1533,13 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
         return False
     if tokens[before] in _TITLE_VERBS:
         return True
-    openers = _THE if word in known else _TITLE_OPENERS
-    return before not in covered and tokens[before] in openers
+    if before in covered:
+        return False
+    if word in known:  # "the office"; but "adapted for the screen", "to the end" say where, not what
+        return tokens[before] == "the" and not (before and tokens[before - 1] in ("for", "to"))
+    if tokens[before] in _AUX and word.endswith(("ed", "ing")):
+        return False  # "which producers are attached", "is it streaming": a verb, not a title
+    return tokens[before] in _TITLE_OPENERS
 
 
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())  # noqa: SIM905

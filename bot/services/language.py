@@ -1055,6 +1055,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "involved": (
         "involved",
         "involvement",
+        "on board",
         "part of it",
         "work on",
         "working on",
