@@ -576,6 +576,7 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
         ("were contracts an issue", "contract"),
         ("which producers are attached", "Emile Sherman"),
         ("is the creator on board", "Alice Oseman"),
+        ("when did the cameras start rolling", "9 June 2025"),
         # a day written in figures is the timeline on that day, not a sum
         ("what went down on 9/6/2025", "9 June 2025"),
         ("anything happen 22-04-25", "22 April 2025"),

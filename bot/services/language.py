@@ -163,6 +163,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end",
         "completed",
         "filming done",
+        "stop rolling",
+        "stopped rolling",
         "all done",
         "filming finished",
         "filming over",
@@ -180,6 +182,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting",
         "shot",
         "principal photography",
+        "cameras",
+        "camera",
         "photography",
         "production",
         "on set",
@@ -197,6 +201,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "kick off",
         "first day",
         "get under way",
+        # "when did cameras start rolling"
+        "start rolling",
+        "started rolling",
+        "began rolling",
         "under way",
     ),
     "halfway": (
