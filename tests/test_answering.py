@@ -577,6 +577,8 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
         ("which producers are attached", "Emile Sherman"),
         ("is the creator on board", "Alice Oseman"),
         ("when did the cameras start rolling", "9 June 2025"),
+        ("what's the deal with season 4", "four seasons"),
+        ("what's the latest on the release", "2026"),
         # a day written in figures is the timeline on that day, not a sum
         ("what went down on 9/6/2025", "9 June 2025"),
         ("anything happen 22-04-25", "22 April 2025"),

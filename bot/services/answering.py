@@ -1256,6 +1256,8 @@ def _off_topic(parts: list[_Part]) -> str | None:
             # (a word of its own, or ending as no sentence before "season 4" does: "...of us");
             # "did the cast want a season 4" is ours
             title = match.group("title").split()
+            if title[-1] in STOP_WORDS - _OBJECT_PRONOUNS:
+                continue  # "what's the deal with season 4", "the news about season 4": ours
             if not FILM_WORDS & set(title) and (
                 set(title) - STOP_WORDS - CONCEPT_WORDS - _SEASON_DESCRIPTORS or title[-1] in _OBJECT_PRONOUNS
             ):
@@ -1593,6 +1595,8 @@ _IT = frozenset(["it", "this", "that"])
 _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
     "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
+    # "what's the latest on the release", "any news on the cast": asking for news, never a title
+    + "latest news update updates info deal status".split()  # noqa: SIM905
 )
 _NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS  # "what month", "the two leads"
 _DAY_MONTH = re.compile(
