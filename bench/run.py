@@ -151,7 +151,7 @@ def summary(figures: dict[str, Any]) -> Table:
                 corrupt <= 1.0 and bool(corrupt_ok),
             ),
         ]
-    for part, goal in (("tuning", 0.97), ("heldout", 0.95)):
+    for part, goal in (("tuning", 0.97), ("heldout", 0.95), ("i18n", 1.0)):
         prefix = f"answers_{part}"
         if f"{prefix}_facts_right" not in f:
             continue

@@ -7,9 +7,12 @@ answers (403, 404, 5xx, closed DMs, timeouts) into the typed errors the dispatch
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import aiohttp
 import discord
@@ -22,6 +25,7 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryMessageGone,
     DeliveryRejected,
     DeliveryTargetGone,
     DeliveryTransient,
@@ -37,8 +41,23 @@ log = logging.getLogger(__name__)
 CANNOT_DM_USER = 50007
 # 403 codes that mean the bot lacks a permission there (Missing Access, Missing Permissions): pause the channel.
 PERMISSION_CODES = frozenset({50001, 50013})
+# Discord's JSON error code for "Unknown Message": the message to edit was deleted.
+UNKNOWN_MESSAGE = 10008
 # How far before the claim a lookup of the bot's earlier post starts (clock skew between us and Discord).
 LOOKUP_MARGIN = timedelta(minutes=1)
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    """A short digest of what a message shows (text, embed, buttons): a live countdown is not edited when its
+    update would show the same."""
+    view = payload["view"]
+    shown = {
+        "content": payload["content"],
+        "embed": payload["embed"].to_dict(),
+        "components": view.to_components() if view is not None else [],
+    }
+    encoded = json.dumps(shown, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.blake2b(encoded, digest_size=12).hexdigest()
 
 
 def _reason(error: discord.HTTPException) -> str:
@@ -56,24 +75,34 @@ class DiscordSender:
         self.client = client
         self.release_info = release_info
 
-    async def send_announcement(
-        self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
-    ) -> int:
-        channel = self.client.get_channel(channel_id)
+    @staticmethod
+    def _existing_role(channel: object, role_id: int | None) -> int | None:
         if (
             isinstance(channel, discord.abc.GuildChannel)
             and role_id
             and channel.guild.get_role(role_id) is None
         ):
-            role_id = None  # deleted: it would show as a dead <@&id> (the cog records it for status)
-        # The channel's chosen language, else the server's preferred locale (its Community settings).
+            return None  # deleted: it would show as a dead <@&id> (the cog records it for status)
+        return role_id
+
+    @staticmethod
+    def _post_language(channel: object, announcement: Announcement) -> i18n.Language:
+        """The channel's chosen language, else the server's preferred locale (its Community settings)."""
         locale = announcement.language
         if locale is None and isinstance(channel, discord.abc.GuildChannel):
             locale = channel.guild.preferred_locale.value
+        return i18n.language(locale)
+
+    async def send_announcement(
+        self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
+    ) -> int:
+        channel = self.client.get_channel(channel_id)
+        role_id = self._existing_role(channel, role_id)
+        language = self._post_language(channel, announcement)
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
         return await self._send(
-            channel, announcement, role_id=role_id, nonce=nonce, is_dm=False, language=i18n.language(locale)
+            channel, announcement, role_id=role_id, nonce=nonce, is_dm=False, language=language
         )
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int:
@@ -89,6 +118,50 @@ class DiscordSender:
         return await self._send(
             channel, announcement, role_id=None, nonce=nonce, is_dm=True, language=language
         )
+
+    async def edit_announcement(
+        self,
+        channel_id: int,
+        message_id: int,
+        announcement: Announcement,
+        *,
+        role_id: int | None,
+        nonce: str,
+        shown_digest: str | None,
+    ) -> str:
+        channel = self.client.get_channel(channel_id)
+        role_id = self._existing_role(channel, role_id)
+        language = self._post_language(channel, announcement)
+        if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
+            channel = self.client.get_partial_messageable(channel_id)
+        payload = await self._payload(
+            channel,
+            announcement,
+            role_id=role_id,
+            marker=delivery_marker(nonce),
+            is_dm=False,
+            language=language,
+        )
+        # The digest leaves out the marker (each delivery has its own): the same countdown is the same content.
+        unmarked = await self._payload(
+            channel, announcement, role_id=role_id, marker=None, is_dm=False, language=language
+        )
+        digest = _digest(unmarked)
+        if digest == shown_digest:
+            return digest  # it shows this already: an edit would only spend the channel's rate limit
+        try:
+            await channel.get_partial_message(message_id).edit(**payload)
+        except discord.NotFound as error:
+            if error.code == UNKNOWN_MESSAGE:
+                raise DeliveryMessageGone(_reason(error)) from error
+            raise self._translate(error, is_dm=False) from error
+        except discord.HTTPException as error:
+            raise self._translate(error, is_dm=False) from error
+        except discord.RateLimited as error:
+            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+        return digest
 
     async def find_delivered(
         self, target_kind: str, target_id: int, marker: str, after: datetime
@@ -137,8 +210,38 @@ class DiscordSender:
         is_dm: bool,
         language: i18n.Language = i18n.ENGLISH,
     ) -> int:
+        payload = await self._payload(
+            channel,
+            announcement,
+            role_id=role_id,
+            marker=delivery_marker(nonce),
+            is_dm=is_dm,
+            language=language,
+        )
+        try:
+            message = await channel.send(nonce=nonce, **payload)
+        except discord.HTTPException as error:
+            raise self._translate(error, is_dm=is_dm) from error
+        except discord.RateLimited as error:
+            # A 429 longer than the client's max_ratelimit_timeout: discord.py raised instead of sleeping (and
+            # holding its global lock); the dispatcher holds every send until it is over.
+            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+        return message.id
+
+    async def _payload(
+        self,
+        channel: discord.abc.Messageable,
+        announcement: Announcement,
+        *,
+        role_id: int | None,
+        marker: str | None,
+        is_dm: bool,
+        language: i18n.Language = i18n.ENGLISH,
+    ) -> dict[str, Any]:
+        """What a post shows, for a send and for a live message's edit alike (so an edit looks like a post)."""
         release = await self.release_info()
-        embed = rendering.announcement_embed(announcement, release, marker=delivery_marker(nonce), t=language)
         # Countdown posts carry the fan buttons; a DM reminder is already what "DM me" sets up.
         items = (
             []
@@ -150,24 +253,14 @@ class DiscordSender:
                 language=language,
             )
         )
-        view = rendering.post_buttons_view(release if announcement.show_watch_link else None, items, language)
-        try:
-            message = await channel.send(
-                content=rendering.announcement_content(role_id),
-                embed=embed,
-                view=view,  # type: ignore[arg-type]  # None is accepted at run time
-                nonce=nonce,
-                allowed_mentions=rendering.announcement_mentions(role_id),
-            )
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=is_dm) from error
-        except discord.RateLimited as error:
-            # A 429 longer than the client's max_ratelimit_timeout: discord.py raised instead of sleeping (and
-            # holding its global lock); the dispatcher holds every send until it is over.
-            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
-        return message.id
+        return {
+            "content": rendering.announcement_content(role_id),
+            "embed": rendering.announcement_embed(announcement, release, marker=marker, t=language),
+            "view": rendering.post_buttons_view(
+                release if announcement.show_watch_link else None, items, language
+            ),
+            "allowed_mentions": rendering.announcement_mentions(role_id),
+        }
 
     @staticmethod
     def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:

@@ -82,6 +82,10 @@ class Playground:
         self.channel = demo.channels["general"]
         self.locale = "en-US"  # the typist's Discord client language (:locale)
         self._seen: set[int] = set(sandbox.messages)
+        # When each seen message was last edited, as shown: a live countdown's edits are shown again.
+        self._edited: dict[int, str | None] = {
+            message_id: message.get("edited_timestamp") for message_id, message in sandbox.messages.items()
+        }
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -310,9 +314,15 @@ class Playground:
 
     def show_new_posts(self) -> None:
         for message_id, message in list(self.sandbox.messages.items()):
+            edited = message.get("edited_timestamp")
             if message_id in self._seen:
-                continue
+                # A post the bot edited since it was shown (a live countdown); replies to commands are not posts.
+                reply = any(message.get(key) for key in ("interaction", "interaction_metadata", "webhook_id"))
+                if edited is None or self._edited.get(message_id) == edited or reply:
+                    continue
             self._seen.add(message_id)
+            shown_before = message_id in self._edited
+            self._edited[message_id] = edited
             channel = self.sandbox.world.channels.get(int(message["channel_id"]))
             if channel is not None and channel.name:
                 where = f"#{channel.name}"
@@ -326,13 +336,13 @@ class Playground:
                     None,
                 )
                 where = f"DM to {self.sandbox.world.users[recipient].username}" if recipient else "a DM"
-            self.render(message, where=where)
+            self.render(message, where=where, edited=shown_before and edited is not None)
 
     # --- rendering ----------------------------------------------------------------------------------------------
-    def render(self, message: dict[str, Any], *, where: str) -> None:
+    def render(self, message: dict[str, Any], *, where: str, edited: bool = False) -> None:
         author = message.get("author", {}).get("username", "?")
         private = " (only you can see this)" if message.get("flags", 0) & 64 else ""
-        self.say(f"{author} in {where}{private}:")
+        self.say(f"{author} in {where}{private}{' (edited)' if edited else ''}:")
         if message.get("content"):
             for line in self.timestamps(message["content"]).splitlines():
                 self.say(f"  {line}")

@@ -1065,6 +1065,10 @@ def announcement_status_embed(
                     when=_when(retry.next_attempt_at),
                 )
             )
+        if subscription.schedule.is_live:
+            lines.append(
+                _live_message_line(status.guild_id, subscription.channel_id, subscription.live_message_id, t)
+            )
         if subscription.notice:
             lines.append(t.gettext("Note: {note}", note=shown(subscription.notice, "")))
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
@@ -1081,6 +1085,14 @@ def _post_language(chosen: str | None, server_language: str | None, t: Language 
     return t.gettext(
         "the server's ({language})",
         language=POST_LANGUAGES.get(server.discord_locale, POST_LANGUAGES["en-US"]),
+    )
+
+
+def _live_message_line(guild_id: int, channel_id: int, message_id: int | None, t: Language = ENGLISH) -> str:
+    if message_id is None:
+        return t.gettext("Live message: posted at the next update")
+    return t.gettext(
+        "Live message: {link}", link=f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
     )
 
 

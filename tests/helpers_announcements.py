@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement
-from bot.services.delivery.port import delivery_marker
+from bot.services.delivery.port import DeliveryMessageGone, delivery_marker
 
 
 class ManualClock:
@@ -105,6 +105,8 @@ class FakeSender:
     by_nonce: dict[str, int] = field(default_factory=dict)
     lookups: list[tuple[str, int, str]] = field(default_factory=list)  # find_delivered calls
     timer: Callable[[], float] | None = None  # what to stamp messages with (default: loop time)
+    edits: list[tuple[int, int, Announcement]] = field(default_factory=list)  # (channel, message, shown)
+    deleted: set[int] = field(default_factory=set)  # message ids a moderator deleted
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     async def send_announcement(
@@ -133,6 +135,40 @@ class FakeSender:
             await asyncio.Event().wait()  # accepted by "Discord", but the answer never arrives
         return message_id
 
+    async def edit_announcement(
+        self,
+        channel_id: int,
+        message_id: int,
+        announcement: Announcement,
+        *,
+        role_id: int | None,
+        nonce: str,
+        shown_digest: str | None,
+    ) -> str:
+        """Edits a live message; the digest is what the real one renders from (the day's count and the ping)."""
+        digest = f"{announcement.kind}:{announcement.days_left}:{role_id}"
+        if digest == shown_digest:
+            return digest
+        await asyncio.sleep(0)
+        queue = self.failures.get(channel_id)
+        if queue:
+            raise queue.pop(0)
+        if message_id in self.deleted or message_id not in {m.message_id for m in self.to(channel_id)}:
+            raise DeliveryMessageGone("Discord 404 (code 10008)")
+        self.edits.append((channel_id, message_id, announcement))
+        return digest
+
+    def shown(self, message_id: int) -> Announcement:
+        """What a message shows now: its latest edit, or what it was posted with."""
+        edited = [shown for _, edited_id, shown in self.edits if edited_id == message_id]
+        if edited:
+            return edited[-1]
+        return next(m.announcement for m in self.messages if m.message_id == message_id)
+
+    def to_live(self, target: int) -> list[Sent]:
+        """The messages of a channel a moderator has not deleted."""
+        return [message for message in self.to(target) if message.message_id not in self.deleted]
+
     async def find_delivered(
         self, target_kind: str, target_id: int, marker: str, after: datetime
     ) -> int | None:
@@ -143,6 +179,8 @@ class FakeSender:
         if queue:
             raise queue.pop(0)
         for message in self.messages:
+            if message.message_id in self.deleted:
+                continue
             same_target = (message.target_kind, message.target_id) == (target_kind, target_id)
             if same_target and delivery_marker(message.nonce) == marker:
                 return message.message_id

@@ -49,6 +49,7 @@ SCHEDULE_CHOICES = [
     ),
     app_commands.Choice(name="Daily during the final days (set days)", value="daily"),
     app_commands.Choice(name="Weekly on a weekday (set weekday)", value="weekly"),
+    app_commands.Choice(name="Live: one message, edited every day instead of new posts", value="live"),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
 # Each language by its own name (the same in every client); the first puts the channel back on the server's.
@@ -232,6 +233,7 @@ class AnnouncementCommands(
             "milestones": "milestones",
             "daily": f"daily:{days or DEFAULT_DAILY_DAYS}",
             "weekly": f"weekly:{weekday.value if weekday else 'friday'}",
+            "live": "live",
         }[kind]
         result = await self.service.setup(
             guild.id,

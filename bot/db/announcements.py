@@ -65,7 +65,9 @@ class SubscriptionRecord:
     handled_until: datetime
     news_seen: int
     notice: str | None = None  # something to tell admins about a channel still posting (a deleted ping role)
-    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale (0010)
+    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale (0011)
+    live_message_id: int | None = None  # schedule 'live': the message updates edit (migration 0010)
+    live_digest: str | None = None  # ... and a digest of what it shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ class ReminderRecord:
     updated_at: datetime
     handled_until: datetime
     lead_hours: int | None = None  # hours before an exact release time (migration 0008)
-    language: str | None = None  # the DMs' Discord locale, the fan's when they set it (0010); None: English
+    language: str | None = None  # the DMs' Discord locale, the fan's when they set it (0011); None: English
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,8 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         news_seen=row["news_seen"],
         notice=row["notice"],
         language=row["language"],
+        live_message_id=row["live_message_id"],
+        live_digest=row["live_digest"],
     )
 
 
@@ -408,7 +412,12 @@ class AnnouncementRepository:
                        role_id = excluded.role_id, schedule = excluded.schedule,
                        local_time = excluded.local_time, timezone = excluded.timezone,
                        state = 'active', state_reason = NULL, notice = NULL, updated_at = excluded.updated_at,
-                       handled_until = excluded.handled_until, news_seen = excluded.news_seen""",
+                       handled_until = excluded.handled_until, news_seen = excluded.news_seen,
+                       -- a schedule that changes forgets the live message: back to 'live' posts a fresh one
+                       live_message_id = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
+                                         THEN announcement_subscriptions.live_message_id END,
+                       live_digest = CASE WHEN excluded.schedule = announcement_subscriptions.schedule
+                                     THEN announcement_subscriptions.live_digest END""",
                 (guild_id, channel_id, role_id, schedule, local_time, timezone, stamp, stamp, stamp),
             )
             rows = await _all(
@@ -616,10 +625,12 @@ class AnnouncementRepository:
         *,
         subscription_states: Sequence[tuple[int, str, str, datetime]] = (),
         reminder_states: Sequence[tuple[int, str, str, datetime]] = (),
+        live_messages: Sequence[tuple[int, int, str | None]] = (),
     ) -> None:
         """Write a batch of send results, plus subscription/reminder state changes ((id, state, reason, at)),
-        in one transaction. Only 'sending' rows are updated, so a late duplicate result changes nothing."""
-        if not outcomes and not subscription_states and not reminder_states:
+        and live messages posted or edited ((subscription id, message id, digest)), in one transaction. Only
+        'sending' rows are updated, so a late duplicate result changes nothing."""
+        if not outcomes and not subscription_states and not reminder_states and not live_messages:
             return
         async with self.database.transaction() as connection:
             if outcomes:
@@ -641,6 +652,20 @@ class AnnouncementRepository:
                     "WHERE user_id = ? AND state = 'active'",
                     [(state, reason, ts(at), user_id) for user_id, state, reason, at in reminder_states],
                 )
+            if live_messages:
+                await connection.executemany(
+                    "UPDATE announcement_subscriptions SET live_message_id = ?, live_digest = ? "
+                    "WHERE id = ? AND schedule = 'live'",
+                    [(message_id, digest, sub_id) for sub_id, message_id, digest in live_messages],
+                )
+
+    async def live_message(self, subscription_id: int) -> tuple[int | None, str | None]:
+        """The live message of a subscription and the digest of what it shows, as last recorded."""
+        row = await self.database.fetch_one(
+            "SELECT live_message_id, live_digest FROM announcement_subscriptions WHERE id = ?",
+            (subscription_id,),
+        )
+        return (row[0], row[1]) if row else (None, None)
 
     async def record_retry(
         self, delivery_id: int, *, attempts: int, error: str, next_attempt_at: datetime, at: datetime

@@ -804,6 +804,16 @@ class Sandbox:
             )
         await asyncio.sleep(0)
 
+    async def delete_message_as_moderator(self, message: Mapping[str, Any]) -> None:
+        """A moderator deletes a message in Discord's client: it is gone (a later edit gets 404 Unknown Message,
+        code 10008) and the bot hears MESSAGE_DELETE."""
+        stored = self.state.messages.get(int(message["id"]))
+        if stored is None:
+            raise SandboxError(f"message {message['id']} does not exist")
+        self.message_log.delete(stored)
+        self.state.touch()
+        await asyncio.sleep(0)
+
     # -- scheduled events ----------------------------------------------------------------------------------------
 
     def scheduled_events(self, guild: Guild, *, include_finished: bool = False) -> list[ScheduledEvent]:

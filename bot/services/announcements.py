@@ -228,6 +228,7 @@ class SubscriptionStatus:
     retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
     notice: str | None = None  # something admins should know while it posts (a deleted ping role)
     language: str | None = None  # the posts' Discord locale; None: the server's preferred locale
+    live_message_id: int | None = None  # schedule 'live': the message its updates edit (None: not posted yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +358,7 @@ class AnnouncementService:
         Etc/UTC).
 
         ``schedule``: a :class:`Schedule` or its text form ('milestones', 'milestones:30,7,1', 'daily:14',
-        'weekly:friday'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
+        'weekly:friday', 'live'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
         ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name. ``language``: the posts'
         Discord locale ("es-ES"), ``SERVER_LANGUAGE`` for the server's preferred locale, None to keep it.
         Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
@@ -660,6 +661,7 @@ class AnnouncementService:
             language=record.language,
             retrying=DeliverySummary.of(retrying),
             notice=record.notice,
+            live_message_id=record.live_message_id if schedule.is_live else None,
         )
 
     @staticmethod

@@ -1,8 +1,9 @@
 """Schedule arithmetic for the release countdown: pure functions, no database, no Discord.
 
-A *schedule* (milestones before release, daily during the final N days, or weekly on a weekday) plus a local
-time of day and an IANA time zone turns a :class:`~bot.domain.release.ReleaseDate` into a sorted tuple of
-:class:`Occasion` s: the instants (UTC) at which a countdown post is due, each with a stable key.
+A *schedule* (milestones before release, daily during the final N days, weekly on a weekday, or live: every day,
+each update editing one message) plus a local time of day and an IANA time zone turns a
+:class:`~bot.domain.release.ReleaseDate` into a sorted tuple of :class:`Occasion` s: the instants (UTC) at which
+a countdown post is due, each with a stable key.
 
 Rules, all tested:
 
@@ -87,19 +88,26 @@ class ScheduleKind(StrEnum):
     MILESTONES = "milestones"
     DAILY = "daily"
     WEEKLY = "weekly"
+    LIVE = "live"  # one message per channel, edited every day instead of a new post
 
 
 _KIND_FOR_SCHEDULE = {
     ScheduleKind.MILESTONES: AnnouncementKind.MILESTONE,
     ScheduleKind.DAILY: AnnouncementKind.DAILY,
     ScheduleKind.WEEKLY: AnnouncementKind.WEEKLY,
+    ScheduleKind.LIVE: AnnouncementKind.DAILY,
 }
+# A live countdown is updated every day from this far before the release (the list is cached, then windowed).
+LIVE_HORIZON_DAYS = MAX_MILESTONE_DAYS
 
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """Which days get a countdown post. Build with :meth:`milestones`, :meth:`daily`, :meth:`weekly` or
-    :meth:`parse`; every schedule also posts on release day."""
+    """Which days get a countdown post. Build with :meth:`milestones`, :meth:`daily`, :meth:`weekly`,
+    :meth:`live` or :meth:`parse`; every schedule also posts on release day.
+
+    ``live`` has an occasion every day (up to :data:`LIVE_HORIZON_DAYS` before release): each edits the
+    channel's one live message instead of posting (see the dispatcher)."""
 
     kind: ScheduleKind
     milestone_days: tuple[int, ...] = ()  # MILESTONES: days before release, descending, without 0
@@ -137,8 +145,17 @@ class Schedule:
         return cls(ScheduleKind.WEEKLY, weekday=parse_weekday(weekday))
 
     @classmethod
+    def live(cls) -> Schedule:
+        return cls(ScheduleKind.LIVE)
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind is ScheduleKind.LIVE
+
+    @classmethod
     def parse(cls, text: str) -> Schedule:
-        """Read the stored form: ``milestones``, ``milestones:100,30,7``, ``daily:14``, ``weekly:friday``."""
+        """Read the stored form: ``milestones``, ``milestones:100,30,7``, ``daily:14``, ``weekly:friday``,
+        ``live``."""
         name, _, argument = text.strip().lower().partition(":")
         argument = argument.strip()
         if name == ScheduleKind.MILESTONES:
@@ -157,8 +174,11 @@ class Schedule:
             return cls.daily(int(argument))
         if name == ScheduleKind.WEEKLY:
             return cls.weekly(argument)
+        if name == ScheduleKind.LIVE and not argument:
+            return cls.live()
         raise AnnouncementInputError(
-            f"{text!r} is not a schedule; choose milestones, daily (final N days) or weekly (on a weekday)"
+            f"{text!r} is not a schedule; choose milestones, daily (final N days), weekly (on a weekday) "
+            "or live (one message, edited every day)"
         )
 
     def key(self) -> str:
@@ -167,6 +187,8 @@ class Schedule:
             return "milestones:" + ",".join(str(day) for day in self.milestone_days)
         if self.kind is ScheduleKind.DAILY:
             return f"daily:{self.final_days}"
+        if self.kind is ScheduleKind.LIVE:
+            return "live"
         assert self.weekday is not None
         return f"weekly:{WEEKDAYS[self.weekday]}"
 
@@ -176,6 +198,11 @@ class Schedule:
             return f"milestones ({days} days before) and release day" if days else "release day only"
         if self.kind is ScheduleKind.DAILY:
             return f"every day during the final {self.final_days} days, and release day"
+        if self.kind is ScheduleKind.LIVE:
+            return (
+                "live: one message, edited every day until release day (news of the date and the release "
+                "moment are still posted)"
+            )
         assert self.weekday is not None
         return f"every {WEEKDAYS[self.weekday].capitalize()}, and release day"
 
@@ -391,6 +418,8 @@ def _countdown_days(schedule: Schedule, release_day: date) -> list[int]:
     if schedule.kind is ScheduleKind.DAILY:
         assert schedule.final_days is not None
         return list(range(schedule.final_days, -1, -1))
+    if schedule.kind is ScheduleKind.LIVE:
+        return list(range(LIVE_HORIZON_DAYS, -1, -1))
     assert schedule.weekday is not None
     # Days before release that fall on the weekday, within the horizon, then release day.
     offset = (release_day.weekday() - schedule.weekday) % 7 or 7
@@ -421,9 +450,12 @@ def countdown_occasions(
         due_at = resolve_local_instant(day, local_time, zone)
         if instant is not None and due_at >= instant:
             continue
+        occasion_kind = kind
+        if schedule.is_live and days_left in DEFAULT_MILESTONES:
+            occasion_kind = AnnouncementKind.MILESTONE  # the same edit; status calls it a milestone
         occasions.append(
             Occasion(
-                kind=kind if days_left else AnnouncementKind.RELEASE_DAY,
+                kind=occasion_kind if days_left else AnnouncementKind.RELEASE_DAY,
                 days_left=days_left,
                 release_day=release_day,
                 due_at=due_at,

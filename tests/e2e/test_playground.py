@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -86,6 +87,21 @@ def test_what_if_release_date_shows_the_countdown_posts(tmp_path: Path) -> None:
     )
     assert "in #announcements:\n  @Countdown" in out
     assert "[button: Watch on Netflix" in out
+
+
+def test_a_live_countdown_shows_its_one_message_and_then_its_edit(tmp_path: Path) -> None:
+    script = ":as admin\n/announcements setup channel: #announcements schedule: live\n:wait 1d\n:wait 2d\n"
+    release = (datetime.now(UTC) + timedelta(days=8)).date().isoformat()
+    result = run_playground(script, tmp_path, "--release", release)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    first, edited = out.split("2d later")
+    assert first.count("in #announcements:") == 1
+    # The same message, edited twice meanwhile (two days on): shown once more, as it is now.
+    assert edited.count("in #announcements (edited):") == 1 and "in #announcements:" not in edited
+    [posted_count] = re.findall(r"(\d+) days to go!", first)
+    [edited_count] = re.findall(r"(\d+) days to go!", edited)
+    assert int(edited_count) == int(posted_count) - 2
 
 
 def test_bad_release_or_missing_data_file_answers_at_once_with_one_line(tmp_path: Path) -> None:

@@ -126,3 +126,20 @@ async def test_a_release_known_to_the_day_keeps_its_release_day_post(
     assert posted_at(messages[-1]) == datetime(2026, 1, 15, 9, tzinfo=UTC)
     assert link_buttons(messages[-1])
     assert "Out now on Netflix!" not in titles(messages)
+
+
+async def test_a_live_channel_keeps_one_countdown_message_and_gets_the_out_now_post(harness: Harness) -> None:
+    """In a live channel the release moment is a post of its own (a notification on release day), below the
+    live message, which was edited through to release day and is left as it is."""
+    demo = harness.demo
+    await harness.invoke(
+        "announcements setup", {"channel": demo.announcements, "schedule": "live"}, member=demo.admin
+    )
+    await harness.sandbox.advance_to(INSTANT - timedelta(seconds=1))
+    (live,) = harness.sandbox.channel_messages(demo.announcements)
+    assert titles([live]) == ["It's Heartstopper Forever day!"] and link_buttons(live) == []
+    await harness.sandbox.advance_to(INSTANT + timedelta(hours=1))
+    live_again, out_now = harness.sandbox.channel_messages(demo.announcements)
+    assert live_again["id"] == live["id"] and titles([live_again]) == ["It's Heartstopper Forever day!"]
+    assert titles([out_now]) == ["Out now on Netflix!"]
+    assert any("netflix.com" in url for url in link_buttons(out_now))

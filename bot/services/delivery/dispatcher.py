@@ -24,6 +24,15 @@ Exactly-once, step by step:
    the delivery's marker) and recorded if found, so a restart or outage of any length within grace never posts
    twice.
 
+5. A live channel (schedule ``live``) has one message. Its first countdown delivery posts it as above (nonce,
+   marker), and the row is marked sent together with the subscription's ``live_message_id``; later ones edit
+   that message. An edit is idempotent by content: a crash before it is recorded leaves the row 'sending' and
+   the retry edits again to the same content, never a second message. An edit answered 404 Unknown Message (a
+   moderator deleted it) posts a new one with the delivery's nonce. Deliveries of one live channel run one at a
+   time, each reading the live message just before it goes, so two never both post. News of a moved date is
+   posted in a live channel too, then the live message is edited to the new count (best effort, no row: the
+   next daily update repairs a failure).
+
 Sends run concurrently (bounded by ``max_concurrency``) and are paced by one shared :class:`RateLimiter`
 (default 47/s, under Discord's global 50/s). A send is never cancelled mid-request (cancelling discord.py while
 it waits out a global rate limit leaks its global lock): ``send_timeout`` only stops waiting, and a late answer
@@ -65,7 +74,7 @@ from datetime import datetime, timedelta
 from bot.clock import MAX_SLEEP_SECONDS, Clock
 from bot.db.announcements import AnnouncementRepository, ClaimTransaction, DeliveryOutcome, NewsRecord
 from bot.db.database import Database
-from bot.services.announcements import ReleaseProvider
+from bot.services.announcements import Announcement, AnnouncementKind, ReleaseProvider
 from bot.services.delivery.pacing import DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, RateLimiter
 from bot.services.delivery.planning import (
     DeliveryTarget,
@@ -74,6 +83,7 @@ from bot.services.delivery.planning import (
     TargetKind,
     decide,
     due_candidates,
+    live_refresh,
     plan_order,
     prepare,
     upcoming,
@@ -82,6 +92,7 @@ from bot.services.delivery.port import (
     DeliveryClosedDM,
     DeliveryError,
     DeliveryForbidden,
+    DeliveryMessageGone,
     DeliveryObserver,
     DeliveryRejected,
     DeliveryTargetGone,
@@ -119,6 +130,15 @@ AUTH_HOLD_CAP_SECONDS = 600.0
 NONCE_TRUST = timedelta(minutes=4)
 # How long stop() lets sends in flight finish (and be recorded) before abandoning them.
 STOP_GRACE_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Confirmed:
+    """What Discord confirmed for one delivery: the message, and for a live update the digest it shows."""
+
+    message_id: int
+    live_digest: str | None = None
+
 
 # Owner ids of the dispatchers alive in this process: their 'sending' rows are in flight, not orphans.
 _LIVE_OWNERS: set[str] = set()
@@ -213,6 +233,7 @@ class _OutcomeWriter:
     outcomes: list[DeliveryOutcome] = field(default_factory=list)
     subscription_states: list[tuple[int, str, str, datetime]] = field(default_factory=list)
     reminder_states: list[tuple[int, str, str, datetime]] = field(default_factory=list)
+    live_messages: list[tuple[int, int, str | None]] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def add(
@@ -221,10 +242,14 @@ class _OutcomeWriter:
         *,
         target: DeliveryTarget | None = None,
         target_state: str | None = None,
+        live: tuple[int, int, str | None] | None = None,
     ) -> None:
         """Record ``outcome`` now; with ``target_state``, ``target`` also changes to that state, for the same
-        reason (``outcome.error``)."""
+        reason (``outcome.error``); with ``live`` (subscription id, message id, digest), the channel's live
+        message is recorded in the same transaction."""
         self.outcomes.append(outcome)
+        if live is not None:
+            self.live_messages.append(live)
         if target is not None and target_state is not None:
             change = (target_state, outcome.error or target_state, outcome.at)
             if target.subscription_id is not None:
@@ -238,8 +263,12 @@ class _OutcomeWriter:
             outcomes, self.outcomes = self.outcomes, []
             subscription_states, self.subscription_states = self.subscription_states, []
             reminder_states, self.reminder_states = self.reminder_states, []
+            live_messages, self.live_messages = self.live_messages, []
             await self.repository.record_outcomes(
-                outcomes, subscription_states=subscription_states, reminder_states=reminder_states
+                outcomes,
+                subscription_states=subscription_states,
+                reminder_states=reminder_states,
+                live_messages=live_messages,
             )
 
 
@@ -314,6 +343,8 @@ class Dispatcher:
         self.hold_reason: str | None = None
         self._auth_failures = 0
         self._recovered_this_round = False
+        # One live update at a time per channel (by channel id), from reading its live message to recording.
+        self._live_locks: dict[int, asyncio.Lock] = {}
         self.last_round: RoundStats | None = None
         self.rounds = 0
         self.next_wakeup: datetime | None = None
@@ -529,7 +560,7 @@ class Dispatcher:
         self._auth_failures += 1
         self._hold(self.clock.now() + timedelta(seconds=delay), reason)
 
-    async def _call_sender(self, item: ReadyDelivery) -> int:
+    async def _call_sender(self, item: ReadyDelivery) -> _Confirmed:
         """Send the post, or, when Discord may have forgotten its nonce, first look for it in the channel."""
         target, record = item.target, item.record
         if self.clock.now() - record.created_at >= self.nonce_trust:
@@ -537,16 +568,39 @@ class Dispatcher:
                 target.kind.value, target.id, delivery_marker(record.nonce), record.created_at
             )
             if found is not None:
+                # For a live update, a message carrying this delivery's marker posted since the claim can only
+                # be the live message it posted (an edit makes no new message): it becomes the live message.
                 log.info("delivery %s was already posted (message %s): recorded", record.delivery_key, found)
                 self.observer.post_already_delivered(target.kind.value)
-                return found
+                return _Confirmed(found)
+        if item.live and target.subscription_id is not None:
+            # Read now, not at planning: an earlier update of this channel may have posted it meanwhile.
+            message_id, digest = await self.repository.live_message(target.subscription_id)
+            if message_id is not None:
+                try:
+                    shown = await self.sender.edit_announcement(
+                        target.id,
+                        message_id,
+                        item.announcement,
+                        role_id=target.role_id,
+                        nonce=record.nonce,
+                        shown_digest=digest,
+                    )
+                except DeliveryMessageGone:
+                    log.info(
+                        "live message %s in channel %s was deleted: posting a new one", message_id, target.id
+                    )
+                else:
+                    return _Confirmed(message_id, shown)
         if target.kind is TargetKind.CHANNEL:
-            return await self.sender.send_announcement(
-                target.id, item.announcement, role_id=target.role_id, nonce=record.nonce
+            return _Confirmed(
+                await self.sender.send_announcement(
+                    target.id, item.announcement, role_id=target.role_id, nonce=record.nonce
+                )
             )
-        return await self.sender.send_reminder(target.id, item.announcement, nonce=record.nonce)
+        return _Confirmed(await self.sender.send_reminder(target.id, item.announcement, nonce=record.nonce))
 
-    async def _attempt(self, item: ReadyDelivery, writer: _OutcomeWriter) -> int | None:
+    async def _attempt(self, item: ReadyDelivery, writer: _OutcomeWriter) -> _Confirmed | None:
         """One paced attempt; None when stopping (nothing sent). The send is never cancelled mid-request (that
         can leave discord.py's global rate-limit lock held for good): after ``send_timeout`` we only stop
         waiting, and a late answer is still recorded."""
@@ -567,7 +621,9 @@ class Dispatcher:
             self._watch_late(send, item, writer)
             raise DeliveryTransient(f"no answer in {self.send_timeout:g}s")
 
-    def _watch_late(self, send: asyncio.Future[int], item: ReadyDelivery, writer: _OutcomeWriter) -> None:
+    def _watch_late(
+        self, send: asyncio.Future[_Confirmed], item: ReadyDelivery, writer: _OutcomeWriter
+    ) -> None:
         record_id = item.record.id
 
         async def record_late() -> None:
@@ -579,8 +635,9 @@ class Dispatcher:
             if send.cancelled() or send.exception() is not None:
                 return
             now = self.clock.now()
-            outcome = DeliveryOutcome(record_id, "sent", 1, now, message_id=send.result())
-            await writer.add(outcome)  # only a row still 'sending' changes
+            confirmed = send.result()
+            outcome = DeliveryOutcome(record_id, "sent", 1, now, message_id=confirmed.message_id)
+            await writer.add(outcome, live=self._live_record(item, confirmed))  # only a 'sending' row changes
             self._observe_sent(item, now)
 
         def forget(watcher: asyncio.Task[None]) -> None:
@@ -597,7 +654,29 @@ class Dispatcher:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
 
+    def _live_record(self, item: ReadyDelivery, confirmed: _Confirmed) -> tuple[int, int, str | None] | None:
+        """The live message to record with a live update's outcome (subscription id, message id, digest)."""
+        if not item.live or item.target.subscription_id is None:
+            return None
+        return (item.target.subscription_id, confirmed.message_id, confirmed.live_digest)
+
     async def _deliver_one(self, item: ReadyDelivery, writer: _OutcomeWriter, stats: RoundStats) -> None:
+        if not item.live:
+            await self._deliver_one_unlocked(item, writer, stats)
+            return
+        # Two updates of one live channel in a round (one left by a crash, one due now) go one after the other,
+        # the second reading the live message the first recorded: both posting would make two live messages.
+        lock = self._live_locks.setdefault(item.target.id, asyncio.Lock())
+        try:
+            async with lock:
+                await self._deliver_one_unlocked(item, writer, stats)
+        finally:
+            if not lock.locked():
+                self._live_locks.pop(item.target.id, None)
+
+    async def _deliver_one_unlocked(
+        self, item: ReadyDelivery, writer: _OutcomeWriter, stats: RoundStats
+    ) -> None:
         record = item.record
         attempt = 0
         while True:
@@ -608,7 +687,7 @@ class Dispatcher:
                 return
             attempt += 1
             try:
-                message_id = await self._attempt(item, writer)
+                confirmed = await self._attempt(item, writer)
             except _HeldMeanwhile:
                 attempt -= 1  # nothing was sent
                 continue  # postponed to the hold by the check above
@@ -642,17 +721,57 @@ class Dispatcher:
             except Exception as error:
                 await self._record_failure(item, error, attempt, writer, stats)
             else:
-                if message_id is None:
+                if confirmed is None:
                     return  # stopping: abandoned before sending, the row stays 'sending'
                 self._auth_failures = 0
                 stats.sent += 1
                 stats.late += int(record.late)
                 now = self.clock.now()
-                await writer.add(DeliveryOutcome(record.id, "sent", attempt, now, message_id=message_id))
+                await writer.add(
+                    DeliveryOutcome(record.id, "sent", attempt, now, message_id=confirmed.message_id),
+                    live=self._live_record(item, confirmed),
+                )
                 self._observe_sent(item, now)
+                if record.kind == AnnouncementKind.NEWS and item.target.live:
+                    await self._refresh_live_message(item)
                 if record.attempts > 0:  # it had waited for a retry (not a quick one): Discord is back
                     await self._discord_is_back()
             return
+
+    async def _refresh_live_message(self, item: ReadyDelivery) -> None:
+        """After news of a moved date in a live channel, edit its live message to the new count at once.
+
+        Best effort, with no delivery row of its own: the edit is idempotent, and if it fails (or the bot stops
+        first) the next daily update shows the new count anyway; a deleted message is left to that update."""
+        target = item.target
+        announcement = live_refresh(target, item.announcement.release, self.clock.now())
+        if announcement is None or target.subscription_id is None:
+            return
+        lock = self._live_locks.setdefault(target.id, asyncio.Lock())
+        try:
+            async with lock:
+                await self._refresh_live_message_locked(
+                    target, target.subscription_id, item.record.nonce, announcement
+                )
+        finally:
+            if not lock.locked():
+                self._live_locks.pop(target.id, None)
+
+    async def _refresh_live_message_locked(
+        self, target: DeliveryTarget, subscription_id: int, nonce: str, announcement: Announcement
+    ) -> None:
+        message_id, digest = await self.repository.live_message(subscription_id)
+        if message_id is None:
+            return
+        await self.limiter.acquire()
+        try:
+            shown = await self.sender.edit_announcement(
+                target.id, message_id, announcement, role_id=target.role_id, nonce=nonce, shown_digest=digest
+            )
+        except DeliveryError as error:
+            log.info("live message %s not refreshed after news: %s", message_id, error.reason)
+            return
+        await self.repository.record_outcomes([], live_messages=[(subscription_id, message_id, shown)])
 
     def _observe_sent(self, item: ReadyDelivery, confirmed_at: datetime) -> None:
         record_id = item.record.id

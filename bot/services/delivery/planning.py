@@ -15,13 +15,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from bot.db.announcements import DeliveryRecord, NewDelivery, NewsRecord, ReminderRecord, SubscriptionRecord
 from bot.domain.release import ReleaseDate
 from bot.services.announcements import Announcement, delivery_nonce
 from bot.services.schedules import (
+    DEFAULT_MILESTONES,
     AnnouncementKind,
     Occasion,
+    ScheduleKind,
+    local_release_day,
     next_occasions,
     occasions_between,
     reminder_occasions,
@@ -38,6 +42,8 @@ __all__ = [
     "TargetKind",
     "decide",
     "due_candidates",
+    "edits_live_message",
+    "live_refresh",
     "prepare",
     "upcoming",
 ]
@@ -73,6 +79,7 @@ class DeliveryTarget:
     news_seen: int | None = None
     # The posts' language (a Discord locale): a channel's choice (None: the server's), or the fan's for reminders.
     language: str | None = None
+    live: bool = False  # schedule 'live': countdown occasions edit one message (see edits_live_message)
 
     @classmethod
     def for_subscription(cls, subscription: SubscriptionRecord) -> DeliveryTarget:
@@ -92,6 +99,7 @@ class DeliveryTarget:
             subscription_id=subscription.id,
             news_seen=subscription.news_seen,
             language=subscription.language,
+            live=subscription.schedule == ScheduleKind.LIVE.value,
         )
 
     @classmethod
@@ -170,11 +178,47 @@ class PlannedDelivery:
 
 @dataclass(frozen=True, slots=True)
 class ReadyDelivery:
-    """A claimed delivery row with its target and the announcement it posts."""
+    """A claimed delivery row with its target and the announcement it posts (or, with ``live``, the content the
+    channel's live message shows from now on)."""
 
     record: DeliveryRecord
     target: DeliveryTarget
     announcement: Announcement
+    live: bool = False
+
+
+# What a live channel still posts as a new message: news of a moved date and the release moment are one-off
+# events a fan wants a notification for; every other occasion edits the live message.
+_POSTED_IN_LIVE_CHANNELS = frozenset({AnnouncementKind.NEWS, AnnouncementKind.OUT_NOW})
+
+
+def edits_live_message(target: DeliveryTarget, kind: str) -> bool:
+    """Whether a delivery of ``kind`` to ``target`` updates the channel's live message instead of posting."""
+    return target.live and AnnouncementKind(kind) not in _POSTED_IN_LIVE_CHANNELS
+
+
+def live_refresh(target: DeliveryTarget, release: ReleaseDate, now: datetime) -> Announcement | None:
+    """What a live channel's message should show right after news of a moved date: today's count to the new
+    date (None: not a live channel, no day known, or the day has passed). Without it the message would show the
+    old date's count until the next daily update."""
+    if not target.live:
+        return None
+    zone = ZoneInfo(target.timezone)
+    release_day = local_release_day(release, zone)
+    if release_day is None:
+        return None
+    days_left = (release_day - now.astimezone(zone).date()).days
+    if days_left < 0:
+        return None
+    kind = (
+        AnnouncementKind.RELEASE_DAY
+        if days_left == 0
+        else AnnouncementKind.MILESTONE
+        if days_left in DEFAULT_MILESTONES
+        else AnnouncementKind.DAILY
+    )
+    occasion = Occasion(kind, days_left, release_day, now, f"countdown:{days_left}:{release_day.isoformat()}")
+    return Announcement.for_occasion(occasion, release, target.timezone)
 
 
 def due_candidates(
@@ -293,7 +337,13 @@ def prepare(
             dropped.append((record, "the release date changed before this post could be confirmed"))
         else:
             announcement = Announcement.for_delivery(record, release, target.timezone)
-            ready.append(ReadyDelivery(record, target, replace(announcement, language=target.language)))
+            announcement = replace(announcement, language=target.language)
+            live = edits_live_message(target, record.kind)
+            if live:
+                # The live message shows the countdown as it is now; "posted late" or "N posts missed" would
+                # be wrong there (nothing was missed: the message simply shows today's count).
+                announcement = replace(announcement, late=False, folded_count=0)
+            ready.append(ReadyDelivery(record, target, announcement, live=live))
     return ready, dropped
 
 

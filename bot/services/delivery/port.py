@@ -15,6 +15,7 @@ __all__ = [
     "DeliveryClosedDM",
     "DeliveryError",
     "DeliveryForbidden",
+    "DeliveryMessageGone",
     "DeliveryObserver",
     "DeliveryRejected",
     "DeliveryTargetGone",
@@ -45,6 +46,10 @@ class DeliveryRejected(DeliveryError):
 
 class DeliveryTargetGone(DeliveryError):
     """404: the channel (or user) no longer exists. The subscription is disabled."""
+
+
+class DeliveryMessageGone(DeliveryError):
+    """404 Unknown Message on an edit: a moderator deleted the live message. The update posts a new one."""
 
 
 class DeliveryTransient(DeliveryError):
@@ -87,6 +92,23 @@ class Sender(Protocol):
     ) -> int: ...
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int: ...
+
+    async def edit_announcement(
+        self,
+        channel_id: int,
+        message_id: int,
+        announcement: Announcement,
+        *,
+        role_id: int | None,
+        nonce: str,
+        shown_digest: str | None,
+    ) -> str:
+        """Make the bot's message ``message_id`` show ``announcement`` (a live countdown's update); returns a
+        digest of what it shows now. When that equals ``shown_digest`` (what the message is known to show) no
+        request is made: an edit is idempotent by content, so repeating one after a crash is harmless, and
+        skipping an unchanged one spares the channel's edit rate limit. Raises :class:`DeliveryMessageGone`
+        when the message was deleted, else the same errors as the sends."""
+        ...
 
     async def find_delivered(
         self, target_kind: str, target_id: int, marker: str, after: datetime
