@@ -29,8 +29,9 @@ from discord.ext import commands
 from bot import rendering
 from bot.art import BACKGROUND_FILENAME, CardArt
 from bot.clock import Clock, SystemClock
-from bot.cogs.replies import reply_quietly
+from bot.cogs.replies import reader_language, reply_quietly
 from bot.command_sync import sync_if_changed
+from bot.command_translator import CatalogTranslator
 from bot.config import Settings
 from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
@@ -94,24 +95,31 @@ class FanTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        title = UserFacingError.title
+        t = reader_language(interaction)
+        title = t.gettext(UserFacingError.title)
         if isinstance(cause, UserFacingError):
-            text, title = cause.message, cause.title
+            # A service's own message (English, with its details); its title is one of the translated ones.
+            text, title = cause.message_in(t), cause.title_in(t)
         elif isinstance(cause, app_commands.MissingPermissions):
-            text = "Only server admins (Manage Server permission) can use this command."
+            text = t.gettext("Only server admins (Manage Server permission) can use this command.")
         elif isinstance(cause, app_commands.NoPrivateMessage):
-            text = "This command works in a server, not in direct messages."
+            text = t.gettext("This command works in a server, not in direct messages.")
         elif isinstance(cause, app_commands.CommandOnCooldown):
-            text = f"Slow down a little: try again in {cause.retry_after:.0f} seconds."
+            text = t.gettext(
+                "Slow down a little: try again in {seconds} seconds.",
+                seconds=t.number(round(cause.retry_after)),
+            )
         elif isinstance(cause, app_commands.TransformerError):
             # discord.py could not resolve a channel, role or member option: usually one the bot cannot see.
-            text = "I can't see the channel, role or member you picked. Check my permissions there, or pick another."
+            text = t.gettext(
+                "I can't see the channel, role or member you picked. Check my permissions there, or pick another."
+            )
         elif isinstance(cause, app_commands.CheckFailure):
-            text = "You can't use this command here."
+            text = t.gettext("You can't use this command here.")
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.exception("command /%s failed", command, exc_info=error)
-            text = (
+            text = t.gettext(
                 "Something went wrong on my side while answering. It has been logged; please try again later."
             )
         await reply_quietly(interaction, embed=rendering.error_embed(text, title=title), ephemeral=True)
@@ -246,6 +254,8 @@ class FanBot(commands.AutoShardedBot):
         BotLog(self).install()  # "logged in as ..." when ready, each command at DEBUG and in the metrics
 
     async def setup_hook(self) -> None:
+        # Before the extensions load and the tree syncs: every command goes out with its localizations.
+        await self.tree.set_translator(CatalogTranslator())
         self.health_reporter.start()
         await self.database.connect()
         await self.start_metrics_server()

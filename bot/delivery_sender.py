@@ -18,7 +18,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.art import CardArt
 from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.domain.knowledge import ReleaseInfo
@@ -114,15 +114,26 @@ class DiscordSender:
             return replace(announcement, style=CLASSIC_STYLE)
         return announcement
 
+    @staticmethod
+    def _post_language(channel: object, announcement: Announcement) -> i18n.Language:
+        """The channel's chosen language, else the server's preferred locale (its Community settings)."""
+        locale = announcement.language
+        if locale is None and isinstance(channel, discord.abc.GuildChannel):
+            locale = channel.guild.preferred_locale.value
+        return i18n.language(locale)
+
     async def send_announcement(
         self, channel_id: int, announcement: Announcement, *, role_id: int | None, nonce: str
     ) -> int:
         channel = self.client.get_channel(channel_id)
         role_id = self._existing_role(channel, role_id)
         announcement = self._with_style_allowed(channel, announcement)
+        language = self._post_language(channel, announcement)
         if not isinstance(channel, discord.abc.Messageable):
             channel = self.client.get_partial_messageable(channel_id)
-        return await self._send(channel, announcement, role_id=role_id, nonce=nonce, is_dm=False)
+        return await self._send(
+            channel, announcement, role_id=role_id, nonce=nonce, is_dm=False, language=language
+        )
 
     async def send_reminder(self, user_id: int, announcement: Announcement, *, nonce: str) -> int:
         try:
@@ -132,7 +143,11 @@ class DiscordSender:
             raise DeliveryTargetGone(_reason(error)) from error
         except discord.HTTPException as error:
             raise self._translate(error, is_dm=True) from error
-        return await self._send(channel, announcement, role_id=None, nonce=nonce, is_dm=True)
+        # In the language of the Discord client the fan set the reminder from.
+        language = i18n.language(announcement.language)
+        return await self._send(
+            channel, announcement, role_id=None, nonce=nonce, is_dm=True, language=language
+        )
 
     async def edit_announcement(
         self,
@@ -149,12 +164,15 @@ class DiscordSender:
         # Not the classic embed without Attach Files, as a post would be: the live message may be a card, and
         # Discord keeps a card a card. It stays one (or becomes one), without a picture until the bot may upload.
         picture = self._may_upload(channel)
+        language = self._post_language(channel, announcement)
         if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
             channel = self.client.get_partial_messageable(channel_id)
         is_card = announcement.style != CLASSIC_STYLE
         self.cards_in_progress += is_card
         try:
-            return await self._edit(channel, message_id, announcement, role_id, nonce, shown_digest, picture)
+            return await self._edit(
+                channel, message_id, announcement, role_id, nonce, shown_digest, picture, language
+            )
         finally:
             self.cards_in_progress -= is_card
 
@@ -167,6 +185,7 @@ class DiscordSender:
         nonce: str,
         shown_digest: str | None,
         picture: bool,
+        language: i18n.Language,
     ) -> str:
         payload = await self._payload(
             channel,
@@ -175,10 +194,17 @@ class DiscordSender:
             marker=delivery_marker(nonce),
             is_dm=False,
             picture=picture,
+            language=language,
         )
         # The digest leaves out the marker (each delivery has its own): the same countdown is the same content.
         unmarked = await self._payload(
-            channel, announcement, role_id=role_id, marker=None, is_dm=False, picture=picture
+            channel,
+            announcement,
+            role_id=role_id,
+            marker=None,
+            is_dm=False,
+            picture=picture,
+            language=language,
         )
         digest = _digest(unmarked)
         if digest == shown_digest:
@@ -250,12 +276,18 @@ class DiscordSender:
         role_id: int | None,
         nonce: str,
         is_dm: bool,
+        language: i18n.Language = i18n.ENGLISH,
     ) -> int:
         is_card = not is_dm and announcement.style != CLASSIC_STYLE
         self.cards_in_progress += is_card
         try:
             payload = await self._payload(
-                channel, announcement, role_id=role_id, marker=delivery_marker(nonce), is_dm=is_dm
+                channel,
+                announcement,
+                role_id=role_id,
+                marker=delivery_marker(nonce),
+                is_dm=is_dm,
+                language=language,
             )
             message = await channel.send(nonce=nonce, **payload)
         except discord.HTTPException as error:
@@ -279,6 +311,7 @@ class DiscordSender:
         marker: str | None,
         is_dm: bool,
         picture: bool = True,
+        language: i18n.Language = i18n.ENGLISH,
     ) -> dict[str, Any]:
         """What a post shows, for a send and for a live message's edit alike (so an edit looks like a post);
         a card without ``picture`` where the bot may not upload one."""
@@ -291,21 +324,24 @@ class DiscordSender:
                 channel.guild if isinstance(channel, discord.abc.GuildChannel) else None,
                 role_id,
                 reminders=offers_reminder(announcement.release, announcement.due_at),
+                language=language,
             )
         )
         mentions = rendering.announcement_mentions(role_id)
         if is_dm or announcement.style == CLASSIC_STYLE:
             return {
                 "content": rendering.announcement_content(role_id),
-                "embed": rendering.announcement_embed(announcement, release, marker=marker),
-                "view": rendering.post_buttons_view(release if announcement.show_watch_link else None, items),
+                "embed": rendering.announcement_embed(announcement, release, marker=marker, t=language),
+                "view": rendering.post_buttons_view(
+                    release if announcement.show_watch_link else None, items, language
+                ),
                 "allowed_mentions": mentions,
             }
         png = (
             await self.art.card_async(rendering.announcement_face(announcement, release)) if picture else None
         )
         card = rendering.announcement_card(
-            announcement, release, png, marker=marker, role_id=role_id, actions=items
+            announcement, release, png, marker=marker, role_id=role_id, actions=items, t=language
         )
         # The role mention is a text display in the layout: allowed_mentions still decides who is pinged.
         return {"view": card.view, "files": card.files, "allowed_mentions": mentions}

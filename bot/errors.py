@@ -6,18 +6,40 @@ Services raise a subclass of ``UserFacingError`` for bad input or a state the us
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from bot.i18n import translatable
+
+
+class _Translates(Protocol):
+    def gettext(self, message: str, /, **params: object) -> str: ...
+
 
 class UserFacingError(Exception):
-    """A refusal whose message is safe to show as it is (no internals, no tokens, no stack trace)."""
+    """A refusal whose message is safe to show as it is (no internals, no tokens, no stack trace).
 
-    #: The heading of the reply that shows the message.
-    title: str = "Hmm, that didn't work"
+    ``message`` is English. Given ``params``, it is a template they fill (``"{zone} is not a time zone"``): a
+    reply shows it in the reader's language (``message_in``) when the catalogs have the template (mark it with
+    ``translatable``), and in English otherwise.
+    """
 
-    def __init__(self, message: str, *, title: str | None = None) -> None:
-        super().__init__(message)
+    #: The heading of the reply that shows the message (translated where the catalogs have it).
+    title: str = translatable("Hmm, that didn't work")
+
+    def __init__(self, message: str, *, title: str | None = None, **params: object) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.template = message
+        self.params = params
         if title is not None:
             self.title = title
 
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+    def message_in(self, language: _Translates) -> str:
+        """The message in ``language``: its template's translation, filled; English without one."""
+        return language.gettext(self.template, **self.params)
+
+    def title_in(self, language: _Translates) -> str:
+        return language.gettext(self.title)

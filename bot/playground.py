@@ -53,6 +53,7 @@ Playground commands:
   /remindme when: 7        a DM 7 days before release and on the day
   :as admin | :as fan | :as owner   who is typing (admin has Manage Server; owner may /reload-data)
   :in #channel            where you are typing
+  :locale pt-BR           your Discord client's language (en-US, es-ES, es-419, pt-BR, fr, de, it, ...)
   :wait 30d | :wait 2h30m move the clock forward (up to 10 years); scheduled posts go out on the way
   :time                   the playground's current time
   :complete /cast person: ki   show autocomplete choices
@@ -79,6 +80,7 @@ class Playground:
         self.people = {"admin": demo.admin, "fan": demo.fan} | ({"owner": owner} if owner else {})
         self.member = demo.fan
         self.channel = demo.channels["general"]
+        self.locale = "en-US"  # the typist's Discord client language (:locale)
         self._seen: set[int] = set(sandbox.messages)
         # When each seen message was last edited, as shown: a live countdown's edits are shown again.
         self._edited: dict[int, str | None] = {
@@ -202,7 +204,13 @@ class Playground:
         name, options = self.parse(line)
         self.say(f"[{self.member.name} in #{self.channel.name}] {line}")
         result = await self.sandbox.invoke(
-            name, options, guild=self.demo.guild, member=self.member, channel=self.channel, timeout=15
+            name,
+            options,
+            guild=self.demo.guild,
+            member=self.member,
+            channel=self.channel,
+            locale=self.locale,
+            timeout=15,
         )
         if result.error:
             self.say(f"! the bot's answer was refused: {result.error}")
@@ -231,6 +239,11 @@ class Playground:
                 raise ValueError("channels: " + ", ".join(f"#{n}" for n in self.demo.channels))
             self.channel = self.demo.channels[name]
             self.say(f"You are now in #{name}.")
+        elif word == "locale":
+            if not rest:
+                raise ValueError(":locale takes a Discord locale, such as pt-BR, es-ES, fr or en-US")
+            self.locale = rest
+            self.say(f"Your Discord client is now in {rest}.")
         elif word == "wait":
             delta = parse_duration(rest)
             if delta > MAX_WAIT:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -25,12 +25,14 @@ from bot.domain.knowledge import (
     ReleaseInfo,
     SourceRef,
     TimelineEvent,
+    describe_partial_date,
 )
-from bot.domain.release import ReleaseDate
+from bot.domain.release import Precision, ReleaseDate
+from bot.i18n import ENGLISH, POST_LANGUAGES, Language, language, translatable
 from bot.services.announcements import Announcement, GuildStatus, PlannedPost, ReminderStatus
 from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer, Refusal
 from bot.services.calendar import CalendarFile
-from bot.services.countdown import CountdownStatus, Phase, countdown_status
+from bot.services.countdown import CountdownStatus, Phase, countdown_status, describe_release
 from bot.services.gaps import AskGap, GapKind
 from bot.services.premiere_events import EventStatus
 
@@ -53,38 +55,46 @@ ERROR_COLOUR = discord.Colour.from_rgb(200, 70, 70)
 # No message this bot sends may ping anyone unless a server admin configured that role.
 NO_MENTIONS = discord.AllowedMentions.none()
 
-STATUS_LABELS = {"confirmed": "", "expected": " (expected)", "reported": " (reported)"}
-
 
 def discord_timestamp(moment: datetime, style: str = "R") -> str:
     """Discord's own markup: each reader sees the moment in their time zone, and 'R' stays live."""
     return f"<t:{int(moment.timestamp())}:{style}>"
 
 
-def days_to_go(days: int) -> str:
-    return f"{days} day to go" if days == 1 else f"{days} days to go"
+def days_to_go(days: int, t: Language = ENGLISH) -> str:
+    return t.ngettext("{count} day to go", "{count} days to go", days)
+
+
+def _release_day_words(release: ReleaseDate, t: Language) -> str:
+    """The day alone ('1 May 2026'), or what is known when there is no day."""
+    if release.release_day is not None and release.precision is Precision.DAY:
+        return t.date(release.release_day)
+    return describe_release(release, t)
 
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def format_as_of(as_of: str) -> str:
+def format_as_of(as_of: str, t: Language = ENGLISH) -> str:
     try:
         day = datetime.fromisoformat(as_of).date()
     except ValueError:
         return as_of
-    return f"{day.day} {day:%B %Y}"
+    return t.date(day)
 
 
-def source_footer(sources: Iterable[SourceRef]) -> str:
+def source_footer(sources: Iterable[SourceRef], t: Language = ENGLISH) -> str:
     """'Source: X (as of 28 July 2025) · Y (as of ...)', each source once, in order of first use."""
     seen: dict[str, str] = {}
     for source in sources:
         seen.setdefault(source.title, source.as_of)
-    labels = [f"{title} (as of {format_as_of(as_of)})" for title, as_of in seen.items()]
-    prefix = "Source: " if len(labels) == 1 else "Sources: "
-    return truncate(prefix + " · ".join(labels), FOOTER_LIMIT)
+    labels = [
+        t.gettext("{title} (as of {date})", title=title, date=format_as_of(as_of, t))
+        for title, as_of in seen.items()
+    ]
+    prefix = t.ngettext("Source: {sources}", "Sources: {sources}", len(labels), sources=" · ".join(labels))
+    return truncate(prefix, FOOTER_LIMIT)
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:
@@ -130,11 +140,16 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
 
 
 def _embed(
-    title: str, description: str = "", *, sources: Sequence[SourceRef] = (), url: str | None = None
+    title: str,
+    description: str = "",
+    *,
+    sources: Sequence[SourceRef] = (),
+    url: str | None = None,
+    t: Language = ENGLISH,
 ) -> discord.Embed:
     embed = discord.Embed(title=title, description=description or None, colour=BRAND_COLOUR, url=url)
     if sources:
-        embed.set_footer(text=source_footer(sources))
+        embed.set_footer(text=source_footer(sources, t))
     return embed
 
 
@@ -158,35 +173,75 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
 
 # --- fan commands -----------------------------------------------------------------------------------------
 # What to try instead when /ask has no answer.
-SUGGESTIONS = "/cast, /director, /crew, /timeline, /about or /countdown"
+_SUGGESTED_COMMANDS = ("cast", "director", "crew", "timeline", "about", "countdown")
 
 
-def no_answer_text(missing: Sequence[str] = ()) -> str:
+def command_mention(name: str, t: Language = ENGLISH) -> str:
+    """ "/cast" as the reader's Discord shows it ("/elenco" in Portuguese): names are localized too."""
+    return "/" + " ".join(t.pgettext("command", word) for word in name.split())
+
+
+def _suggestions(t: Language) -> str:
+    names = [command_mention(name, t) for name in _SUGGESTED_COMMANDS]
+    return t.gettext("{commands} or {last}", commands=", ".join(names[:-1]), last=names[-1])
+
+
+def no_answer_text(missing: Sequence[str] = (), t: Language = ENGLISH) -> str:
     """The honest reply to a question the knowledge base does not answer (/ask and `python -m bot ask`)."""
-    what = f"{_join_words(missing)} in my notes" if missing else "an answer to that in my notes"
-    return (
-        f"I don't have {what} on Heartstopper Forever, and I won't guess. "
-        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+    if missing:
+        text = t.gettext(
+            "I don't have {missing} in my notes on Heartstopper Forever, and I won't guess.",
+            missing=_join_words(missing, t),
+        )
+    else:
+        text = t.gettext(
+            "I don't have an answer to that in my notes on Heartstopper Forever, and I won't guess."
+        )
+    return text + " " + _try_instead(t)
+
+
+def _try_instead(t: Language) -> str:
+    return t.gettext(
+        "Try {commands}, or ask about the cast, the director, filming or the release.",
+        commands=_suggestions(t),
     )
 
 
-def refusal_text() -> str:
+def refusal_text(t: Language = ENGLISH) -> str:
     """The reply to a request that is not a question about the film (a sum, a joke, another show...)."""
     return (
-        "I only answer questions about Heartstopper Forever, from my notes on it (each with its source). "
-        f"Try {SUGGESTIONS}, or ask about the cast, the director, filming or the release."
+        t.gettext(
+            "I only answer questions about Heartstopper Forever, from my notes on it (each with its source)."
+        )
+        + " "
+        + _try_instead(t)
     )
 
 
-def answer_body(result: AnswerResult) -> str:
-    """The text of an /ask reply, the same in Discord, in `python -m bot ask` and in the playground."""
+def answer_body(
+    result: AnswerResult, t: Language = ENGLISH, translations: Mapping[str, str] | None = None
+) -> str:
+    """The text of an /ask reply, the same in Discord, in `python -m bot ask` and in the playground.
+
+    ``translations``: the reader's language's wording of facts (by fact slug), where the data file has one; a
+    fact without one is given in English, with a note saying so."""
     if isinstance(result, Refusal):
-        return refusal_text()
+        return refusal_text(t)
     if isinstance(result, NoAnswer):
-        return no_answer_text(result.missing)
-    body = "\n\n".join(statement.text for statement in result.all_statements)
+        return no_answer_text(result.missing, t)
+    texts: list[str] = []
+    in_english = False
+    for statement in result.all_statements:
+        translated = None if t.is_source else (translations or {}).get(statement.fact_slug)
+        in_english = in_english or (not t.is_source and translated is None)
+        texts.append(translated or statement.text)
+    body = "\n\n".join(texts)
     if isinstance(result, PartialAnswer) and result.missing:
-        body = f"I don't have {_join_words(result.missing)}. What I know:\n\n{body}"
+        body = t.gettext("I don't have {missing}. What I know:", missing=_join_words(result.missing, t)) + (
+            "\n\n" + body
+        )
+    if in_english:
+        body += "\n\n*" + t.gettext("I only have this in English for now.") + "*"
     return body
 
 
@@ -196,36 +251,85 @@ def answer_sources(result: AnswerResult) -> list[SourceRef]:
     return []
 
 
-def _join_words(items: Sequence[str]) -> str:
+def _join_words(items: Sequence[str], t: Language = ENGLISH) -> str:
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return t.gettext("{commands} or {last}", commands=", ".join(items[:-1]), last=items[-1])
 
 
-def answer_embed(question: str, result: AnswerResult) -> discord.Embed:
+def answer_embed(
+    question: str,
+    result: AnswerResult,
+    t: Language = ENGLISH,
+    translations: Mapping[str, str] | None = None,
+) -> discord.Embed:
+    body = answer_body(result, t, translations)
     if isinstance(result, Refusal):
-        embed = _embed("That's not something I can help with", answer_body(result))
+        embed = _embed(t.gettext("That's not something I can help with"), body)
     elif isinstance(result, NoAnswer):
-        embed = _embed("I don't know that one", answer_body(result))
+        embed = _embed(t.gettext("I don't know that one"), body)
     else:
         sources = answer_sources(result)
-        embed = _embed("Heartstopper Forever", answer_body(result), sources=sources, url=sources[0].url)
-    embed.set_author(name=truncate(f"Q: {question}", 256))
+        embed = _embed("Heartstopper Forever", body, sources=sources, url=sources[0].url, t=t)
+    embed.set_author(name=truncate(t.gettext("Q: {question}", question=question), 256))
     return fit_embed(embed)
 
 
+def _status_label(status: str, t: Language) -> str:
+    """ " (expected)" after a credit the sources have not confirmed; nothing for a confirmed one."""
+    if status == "expected":
+        return " " + t.gettext("(expected)")
+    if status == "reported":
+        return " " + t.gettext("(reported)")
+    return ""
+
+
+def _role_title(role: str, count: int, t: Language) -> str:
+    titles = {
+        "director": t.ngettext("Director", "Directors", count),
+        "writer": t.ngettext("Writer", "Writers", count),
+        "creator": t.ngettext("Creator", "Creators", count),
+        "executive-producer": t.ngettext("Executive producer", "Executive producers", count),
+        "cast": t.gettext("Cast"),
+    }
+    return titles.get(role, role)
+
+
 def cast_embed(
-    members: Sequence[CastMember], *, heading: str = "Cast of Heartstopper Forever"
+    members: Sequence[CastMember], *, heading: str | None = None, t: Language = ENGLISH
 ) -> discord.Embed:
     lines = []
     for member in members:
-        status = STATUS_LABELS.get(member.status, "")
+        status = _status_label(member.status, t)
         if member.actor:
-            reprise = ", reprising the role" if member.reprises else ""
-            lines.append(f"**{member.actor}** as {member.character}{status}{reprise}")
+            if member.reprises:
+                line = t.gettext(
+                    "**{actor}** as {character}{status}, reprising the role",
+                    actor=member.actor,
+                    character=member.character,
+                    status=status,
+                )
+            else:
+                line = t.gettext(
+                    "**{actor}** as {character}{status}",
+                    actor=member.actor,
+                    character=member.character,
+                    status=status,
+                )
+            lines.append(line)
         else:
-            lines.append(f"**{member.character}**{status}, actor not yet announced")
-    embed = _embed(heading, sources=[member.source for member in members])
-    _lines_field(embed, "Who's who", lines)
+            lines.append(
+                t.gettext(
+                    "**{character}**{status}, actor not yet announced",
+                    character=member.character,
+                    status=status,
+                )
+            )
+    title = heading if heading is not None else t.gettext("Cast of Heartstopper Forever")
+    embed = _embed(title, sources=[member.source for member in members], t=t)
+    _lines_field(embed, t.gettext("Who's who"), lines)
+    # The data file's notes are English (like its facts): shown as they are.
     notes = sorted({member.note for member in members if member.note and not member.actor})
     if notes:
         embed.description = truncate(
@@ -234,55 +338,99 @@ def cast_embed(
     return fit_embed(embed)
 
 
-def cast_lookup_embed(lookup: CastLookup) -> discord.Embed:
+def cast_lookup_embed(lookup: CastLookup, t: Language = ENGLISH) -> discord.Embed:
     """The entries a /cast query found, headed by the person it named, or "Cast" when it found several."""
-    return cast_embed(lookup.members, heading=lookup.named or "Cast")
+    return cast_embed(lookup.members, heading=lookup.named or t.gettext("Cast"), t=t)
 
 
-def unknown_cast_embed(query: str, suggestions: Sequence[str]) -> discord.Embed:
-    text = f"I have no one called “{truncate(query, 100)}” in the cast of Heartstopper Forever."
+def unknown_cast_embed(query: str, suggestions: Sequence[str], t: Language = ENGLISH) -> discord.Embed:
+    text = t.gettext(
+        "I have no one called “{name}” in the cast of Heartstopper Forever.", name=truncate(query, 100)
+    )
     if suggestions:
-        text += " Try one of: " + ", ".join(suggestions[:10]) + "."
-    return error_embed(text, title="Not in the cast (yet)")
+        text += " " + t.gettext("Try one of: {names}.", names=", ".join(suggestions[:10]))
+    return error_embed(text, title=t.gettext("Not in the cast (yet)"))
 
 
-def crew_embed(members: Sequence[CrewMember], *, heading: str) -> discord.Embed:
-    embed = _embed(heading, sources=[member.source for member in members])
+def crew_embed(members: Sequence[CrewMember], *, heading: str, t: Language = ENGLISH) -> discord.Embed:
+    embed = _embed(heading, sources=[member.source for member in members], t=t)
     by_role: dict[str, list[str]] = {}
     introduced: set[str] = set()  # say what someone is known for once, not under each of their roles
     for member in members:
-        line = f"**{member.name}**{STATUS_LABELS.get(member.status, '')}"
+        line = f"**{member.name}**{_status_label(member.status, t)}"
         if member.known_for and member.name not in introduced:
-            line += f", known for {', '.join(member.known_for)}"
+            line += t.gettext(", known for {works}", works=", ".join(member.known_for))
         introduced.add(member.name)
-        by_role.setdefault(member.role_title, []).append(line)
+        by_role.setdefault(member.role, []).append(line)
     for role, lines in by_role.items():
-        _lines_field(embed, role if len(lines) == 1 else f"{role}s", lines)
+        _lines_field(embed, _role_title(role, len(lines), t), lines)
     return fit_embed(embed)
 
 
-def director_embed(directors: Sequence[CrewMember]) -> discord.Embed:
+def crew_heading(choice: str | None, t: Language = ENGLISH) -> str:
+    """/crew's title: everyone, or the role chosen, by its choice's name ("Heartstopper Forever: writer")."""
+    if choice is None:
+        return t.gettext("Behind Heartstopper Forever")
+    return t.gettext("Heartstopper Forever: {role}", role=t.pgettext("choice", choice).lower())
+
+
+def director_embed(directors: Sequence[CrewMember], t: Language = ENGLISH) -> discord.Embed:
     if not directors:
-        return error_embed("No director is recorded yet.")
-    names = " and ".join(director.name for director in directors)
+        return error_embed(t.gettext("No director is recorded yet."), t=t)
+    names = _join_names([director.name for director in directors], t)
     works = [work for director in directors for work in director.known_for]
-    text = f"**{names}** directs Heartstopper Forever."
+    text = t.ngettext(
+        "**{names}** directs Heartstopper Forever.",
+        "**{names}** direct Heartstopper Forever.",
+        len(directors),
+        names=names,
+    )
     if works:
-        text += f"\nEarlier films: {', '.join(works)}."
-    return fit_embed(_embed("Director", text, sources=[director.source for director in directors]))
+        text += "\n" + t.gettext("Earlier films: {works}.", works=", ".join(works))
+    return fit_embed(
+        _embed(_role_title("director", 1, t), text, sources=[director.source for director in directors], t=t)
+    )
 
 
-def timeline_embed(events: Sequence[TimelineEvent], *, release_statement: str | None = None) -> discord.Embed:
+def _join_names(names: Sequence[str], t: Language) -> str:
+    if len(names) == 1:
+        return names[0]
+    return t.gettext("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
+
+
+def partial_date(text: str, t: Language = ENGLISH) -> str:
+    """'2025' -> '2025', '2025-07' -> 'July 2025', '2025-07-27' -> '27 July 2025', in the reader's words."""
+    if t.is_source:
+        return describe_partial_date(text)
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return t.month(date(parts[0], parts[1], 1))
+    return t.date(date(parts[0], parts[1], parts[2]))
+
+
+def timeline_embed(
+    events: Sequence[TimelineEvent], *, release_statement: str | None = None, t: Language = ENGLISH
+) -> discord.Embed:
     """The timeline; ``release_statement`` (the release in the tense of today) replaces the release event's
-    summary, which the data file words once, before the release."""
-    embed = _embed("Heartstopper Forever: the story so far", sources=[event.source for event in events])
+    summary, which the data file words once, before the release. The events' titles and summaries are the
+    data file's (English)."""
+    embed = _embed(
+        t.gettext("Heartstopper Forever: the story so far"), sources=[event.source for event in events], t=t
+    )
     for event in events:
         summary = release_statement if release_statement and event.kind == "release" else event.summary
-        embed.add_field(name=f"{event.when} · {event.title}", value=summary, inline=False)
+        embed.add_field(
+            name=f"{partial_date(event.date_text, t)} · {event.title}", value=summary, inline=False
+        )
     return fit_embed(embed)
 
 
-def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -> discord.Embed:
+def about_embed(
+    film: FilmInfo, release: ReleaseInfo, status: CountdownStatus, t: Language = ENGLISH
+) -> discord.Embed:
+    # What the film is comes from the data file (English); the headings and the release are the reader's.
     kind = film.kind[0].upper() + film.kind[1:]
     lines = [f"{kind}: {film.role_in_series or film.series}"]
     if film.instead_of:
@@ -291,76 +439,97 @@ def about_embed(film: FilmInfo, release: ReleaseInfo, status: CountdownStatus) -
     if film.episode_number:
         previous = f", following “{film.previous_episode}”" if film.previous_episode else ""
         lines.append(f"Episode {film.episode_number} of {film.series}{previous}.")
-    embed = _embed(film.title, "\n".join(lines), sources=[film.source, release.source])
-    embed.add_field(name="Story", value=film.synopsis, inline=False)
+    embed = _embed(film.title, "\n".join(lines), sources=[film.source, release.source], t=t)
+    embed.add_field(name=t.gettext("Story"), value=film.synopsis, inline=False)
     if film.source_materials:
-        embed.add_field(name="Based on", value="\n".join(film.source_materials), inline=False)
-    embed.add_field(name="Where to watch", value=release.platform, inline=True)
-    embed.add_field(name="Release", value=release_wording(status, release), inline=True)
+        embed.add_field(name=t.gettext("Based on"), value="\n".join(film.source_materials), inline=False)
+    embed.add_field(name=t.gettext("Where to watch"), value=release.platform, inline=True)
+    embed.add_field(name=t.gettext("Release"), value=release_wording(status, release, t), inline=True)
     return fit_embed(embed)
 
 
-def release_wording(status: CountdownStatus, release: ReleaseInfo) -> str:
+def release_wording(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> str:
     """The release in words, as precise as the data and no more."""
     date = status.release
     platform = release.platform
     if status.phase is Phase.UNDATED:
-        return f"Expected {date.describe()} on {platform}; the exact date has not been announced."
+        return t.gettext(
+            "Expected {when} on {platform}; the exact date has not been announced.",
+            when=describe_release(date, t),
+            platform=platform,
+        )
     if status.phase is Phase.OVERDUE:
         # The announced year or month has passed and the data has no date: say only what is known.
-        return f"Expected {date.describe()}; no date has been announced. It will be on {platform}."
-    if status.phase is Phase.OUT:
-        when = (
-            discord_timestamp(status.instant, "D") if status.instant else date.describe().removeprefix("on ")
+        return t.gettext(
+            "Expected {when}; no date has been announced. It will be on {platform}.",
+            when=describe_release(date, t),
+            platform=platform,
         )
-        return f"Out now on {platform}! Released {when}."
+    if status.phase is Phase.OUT:
+        when = discord_timestamp(status.instant, "D") if status.instant else _release_day_words(date, t)
+        return t.gettext("Out now on {platform}! Released {when}.", platform=platform, when=when)
     if status.instant is not None:
         moment = f"{discord_timestamp(status.instant, 'F')} ({discord_timestamp(status.instant, 'R')})"
         if status.phase is Phase.RELEASE_DAY:
-            return f"It's release day! On {platform} {moment}."
-        return f"On {platform} {moment}."
+            return t.gettext("It's release day! On {platform} {moment}.", platform=platform, moment=moment)
+        return t.gettext("On {platform} {moment}.", platform=platform, moment=moment)
     if status.phase is Phase.RELEASE_DAY:
-        return f"It's release day! Out today on {platform}."
-    return f"On {platform} {date.describe()}: **{days_to_go(status.days_left or 0)}**."
-
-
-def countdown_embed(status: CountdownStatus, release: ReleaseInfo) -> discord.Embed:
-    titles = {
-        Phase.UNDATED: "Countdown: date to be announced",
-        Phase.OVERDUE: "Countdown: date to be announced",
-        Phase.UPCOMING: "Countdown to Heartstopper Forever",
-        Phase.RELEASE_DAY: "It's Heartstopper Forever day!",
-        Phase.OUT: "Heartstopper Forever is out",
-    }
-    embed = _embed(titles[status.phase], release_wording(status, release), sources=[release.source])
-    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
-        embed.add_field(name=CALENDAR_LABEL, value=CALENDAR_HINT, inline=False)
-    elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
-        embed.add_field(name=CALENDAR_LABEL, value=CALENDAR_WAITING, inline=False)
-    return fit_embed(embed)
-
-
-CALENDAR_HINT = (
-    "Open the attached .ics file to add the release to your calendar. If the date moves, run /countdown again "
-    "and open the new file: your calendar updates the same entry instead of adding a second one."
-)
-CALENDAR_WAITING = "A calendar file comes with /countdown once the day is announced."
-
-
-def calendar_attachment(calendar: CalendarFile) -> discord.File:
-    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
-    return discord.File(
-        io.BytesIO(calendar.data), filename=calendar.filename, description="Add the release to your calendar"
+        return t.gettext("It's release day! Out today on {platform}.", platform=platform)
+    return t.gettext(
+        "On {platform} {when}: **{days_to_go}**.",
+        platform=platform,
+        when=describe_release(date, t),
+        days_to_go=days_to_go(status.days_left or 0, t),
     )
 
 
-def watch_button(release: ReleaseInfo) -> discord.ui.View | None:
+def countdown_embed(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> discord.Embed:
+    titles = {
+        Phase.UNDATED: t.gettext("Countdown: date to be announced"),
+        Phase.OVERDUE: t.gettext("Countdown: date to be announced"),
+        Phase.UPCOMING: t.gettext("Countdown to Heartstopper Forever"),
+        Phase.RELEASE_DAY: t.gettext("It's Heartstopper Forever day!"),
+        Phase.OUT: t.gettext("Heartstopper Forever is out"),
+    }
+    embed = _embed(titles[status.phase], release_wording(status, release, t), sources=[release.source], t=t)
+    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY):
+        embed.add_field(name=t.gettext("Add to calendar"), value=calendar_hint(t), inline=False)
+    elif status.phase in (Phase.UNDATED, Phase.OVERDUE):
+        embed.add_field(name=t.gettext("Add to calendar"), value=calendar_waiting(t), inline=False)
+    return fit_embed(embed)
+
+
+def calendar_hint(t: Language = ENGLISH) -> str:
+    return t.gettext(
+        "Open the attached .ics file to add the release to your calendar. If the date moves, run {countdown} "
+        "again and open the new file: your calendar updates the same entry instead of adding a second one.",
+        countdown=command_mention("countdown", t),
+    )
+
+
+def calendar_waiting(t: Language = ENGLISH) -> str:
+    return t.gettext(
+        "A calendar file comes with {countdown} once the day is announced.",
+        countdown=command_mention("countdown", t),
+    )
+
+
+def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discord.File:
+    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
+    return discord.File(
+        io.BytesIO(calendar.data),
+        filename=calendar.filename,
+        description=t.gettext("Add the release to your calendar"),
+    )
+
+
+def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View | None:
     """A link button to the film on its platform, when the data has the address."""
-    return post_buttons_view(release, ())
+    return post_buttons_view(release, (), t)
 
 
 def post_buttons_view(
-    watch: ReleaseInfo | None, items: Sequence[discord.ui.Item[discord.ui.View]]
+    watch: ReleaseInfo | None, items: Sequence[discord.ui.Item[discord.ui.View]], t: Language = ENGLISH
 ) -> discord.ui.View | None:
     """The buttons under a post or /countdown: the watch link (when ``watch`` is given and has an address), then
     the fan buttons ``items`` (see ``bot.cogs.fan_buttons``); None when there are none.
@@ -369,7 +538,8 @@ def post_buttons_view(
     stopped: discord.py keeps no copy of a stopped view, where it would otherwise keep one per post, forever."""
     view = discord.ui.View(timeout=None)
     if watch is not None and watch.platform_url:
-        view.add_item(discord.ui.Button(label=f"Watch on {watch.platform}", url=watch.platform_url))
+        label = t.gettext("Watch on {platform}", platform=watch.platform)
+        view.add_item(discord.ui.Button(label=truncate(label, BUTTON_LABEL_LIMIT), url=watch.platform_url))
     for item in items:
         view.add_item(item)
     if not view.children:
@@ -379,74 +549,100 @@ def post_buttons_view(
 
 
 # --- fan buttons: "Ping me here" and "DM me on release day" (bot/cogs/fan_buttons.py) ----------------------
-PING_ME_LABEL = "Ping me here"
-DM_ME_LABEL = "DM me on release day"
-CANCEL_REMINDER_LABEL = "Cancel my reminder"
+PING_ME_LABEL = translatable("Ping me here")
+DM_ME_LABEL = translatable("DM me on release day")
+CANCEL_REMINDER_LABEL = translatable("Cancel my reminder")
 
 
-def ping_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def ping_me_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=PING_ME_LABEL, emoji="\N{BELL}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(PING_ME_LABEL),
+        emoji="\N{BELL}",
+        style=discord.ButtonStyle.secondary,
+        custom_id=custom_id,
     )
 
 
-def dm_me_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def dm_me_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=DM_ME_LABEL, emoji="\N{ENVELOPE}", style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(DM_ME_LABEL),
+        emoji="\N{ENVELOPE}",
+        style=discord.ButtonStyle.secondary,
+        custom_id=custom_id,
     )
 
 
-def cancel_reminder_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def cancel_reminder_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
-        label=CANCEL_REMINDER_LABEL, style=discord.ButtonStyle.danger, custom_id=custom_id
+        label=t.gettext(CANCEL_REMINDER_LABEL), style=discord.ButtonStyle.danger, custom_id=custom_id
     )
 
 
-def ping_toggled_line(role_id: int, *, added: bool) -> str:
+def ping_toggled_line(role_id: int, *, added: bool, t: Language = ENGLISH) -> str:
     """The one ephemeral line after "Ping me here" (role mentions in replies ping nobody: mentions are off)."""
+    role = f"<@&{role_id}>"
     if added:
-        return f"You'll be pinged here with each countdown post: you have <@&{role_id}> now. Click again to stop."
-    return f"You won't be pinged here any more: <@&{role_id}> removed. Click again to be pinged."
+        return t.gettext(
+            "You'll be pinged here with each countdown post: you have {role} now. Click again to stop.",
+            role=role,
+        )
+    return t.gettext(
+        "You won't be pinged here any more: {role} removed. Click again to be pinged.", role=role
+    )
 
 
-def _next_reminder(status: ReminderStatus) -> str:
+def _next_reminder(status: ReminderStatus, t: Language = ENGLISH) -> str:
     if status.next_reminders:
-        return f" Next DM: {_when(status.next_reminders[0].due_at)}."
+        return " " + t.gettext("Next DM: {when}.", when=_when(status.next_reminders[0].due_at))
     if status.waiting_for_date:
-        return " The date isn't announced yet: I'll plan the DM as soon as it is."
+        return " " + t.gettext("The date isn't announced yet: I'll plan the DM as soon as it is.")
     return ""
 
 
-def reminder_set_line(status: ReminderStatus) -> str:
+def reminder_set_line(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The ephemeral line after "DM me on release day" set a reminder."""
+    remindme = command_mention("remindme", t)
     return (
-        "Done: I'll send you a direct message on release day." + _next_reminder(status) + " More lead "
-        "times (1 hour, 1 day before...) with `/remindme`; see yours with `/remindme when: list`."
+        t.gettext("Done: I'll send you a direct message on release day.")
+        + _next_reminder(status, t)
+        + " "
+        + t.gettext(
+            "More lead times (1 hour, 1 day before...) with `{command}`; see yours with `{command} {option}: list`.",
+            command=remindme,
+            option=t.pgettext("option", "when"),
+        )
     )
 
 
-def reminder_exists_line(status: ReminderStatus) -> str:
+def reminder_exists_line(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The second click of "DM me on release day": the reminder the fan has, offered to cancel."""
-    leads = ["release day"]
+    leads = [t.gettext("release day")]
     if status.milestone_days:
-        leads.append(_days_before(status.milestone_days))
+        leads.append(_days_before(status.milestone_days, t))
     if status.lead_hours:
-        leads.append(_hours_before(status.lead_hours))
-    line = f"You already have a reminder: {', '.join(leads)}." + _next_reminder(status)
+        leads.append(_hours_before(status.lead_hours, t))
+    line = t.gettext("You already have a reminder: {leads}.", leads=", ".join(leads)) + _next_reminder(
+        status, t
+    )
     if status.state != "active":
-        line += (
-            " It is paused: I could not DM you. Allow DMs from this server's members, then `/remindme` again."
+        line += " " + t.gettext(
+            "It is paused: I could not DM you. Allow DMs from this server's members, then `{command}` again.",
+            command=command_mention("remindme", t),
         )
-    return line + " Cancel it?"
+    return line + " " + t.gettext("Cancel it?")
 
 
-def reminder_confirmation_dm(status: ReminderStatus) -> str:
+def reminder_confirmation_dm(status: ReminderStatus, t: Language = ENGLISH) -> str:
     """The DM that proves the bot can reach the fan, sent when a button sets their reminder."""
-    return "You asked me for a direct message on release day: it will come here." + _next_reminder(status)
+    return t.gettext("You asked me for a direct message on release day: it will come here.") + _next_reminder(
+        status, t
+    )
 
 
-def reminder_cancelled_line(*, had_one: bool) -> str:
-    return "Reminder cancelled: no DM from me about the release." if had_one else "You had no reminder set."
+def reminder_cancelled_line(*, had_one: bool, t: Language = ENGLISH) -> str:
+    if had_one:
+        return t.gettext("Reminder cancelled: no DM from me about the release.")
+    return t.gettext("You had no reminder set.")
 
 
 # --- the countdown card (Components V2) ----------------------------------------------------------------------
@@ -455,7 +651,6 @@ LAYOUT_COMPONENT_LIMIT = 40
 LAYOUT_TEXT_LIMIT = 4000
 ACTION_ROW_LIMIT = 5  # buttons in one row
 CARD_FILENAME = "countdown.png"
-CALENDAR_LABEL = "Add to calendar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,18 +691,29 @@ def countdown_face(status: CountdownStatus, release: ReleaseInfo) -> CardFace:
     return _face_for_days(status.days_left, release)
 
 
-def _face_heading(face: CardFace) -> str:
+_FACE_HEADINGS = {
+    "TODAY": translatable("Release day"),
+    "OUT NOW": translatable("Out now"),
+    "SOON": translatable("Date to be announced"),
+}
+
+
+def _face_heading(face: CardFace, t: Language = ENGLISH) -> str:
     if face.headline.isdigit():
-        return days_to_go(int(face.headline))
-    return {"TODAY": "Release day", "OUT NOW": "Out now", "SOON": "Date to be announced"}.get(
-        face.headline, face.headline.capitalize()
-    )
+        return days_to_go(int(face.headline), t)
+    if face.headline in _FACE_HEADINGS:
+        return t.gettext(_FACE_HEADINGS[face.headline])
+    return face.headline.capitalize()
 
 
-def _watch_link(release: ReleaseInfo) -> discord.ui.Button[discord.ui.LayoutView] | None:
+def _watch_link(
+    release: ReleaseInfo, t: Language = ENGLISH
+) -> discord.ui.Button[discord.ui.LayoutView] | None:
     if not release.platform_url:
         return None
-    return discord.ui.Button(label=f"Watch on {release.platform}", url=release.platform_url)
+    return discord.ui.Button(
+        label=t.gettext("Watch on {platform}", platform=release.platform), url=release.platform_url
+    )
 
 
 def _card(
@@ -569,30 +775,31 @@ def announcement_card(
     role_id: int | None = None,
     preview: str | None = None,
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
+    t: Language = ENGLISH,
 ) -> Card:
     """The post as a card: the same words as :func:`announcement_embed`, the picture ``png`` (drawn by
     ``bot.art`` from :func:`announcement_face`), the role ping above the card, the watch button when the post
     has one, then ``actions`` (more buttons, in the same row). ``marker`` leads the source line, as it leads
     the embed's footer; ``preview`` is a small line above the card (for /announcements preview). Without
     ``png`` the card has no picture (an edit where the bot may not upload one)."""
-    wording = _announcement_wording(announcement, release)
+    wording = _announcement_wording(announcement, release, t)
     face = announcement_face(announcement, release)
     countdown = announcement.kind not in (AnnouncementKind.NEWS, AnnouncementKind.OUT_NOW)
-    title = f"Countdown to {release.film_title}" if countdown else wording.title
+    title = t.gettext("Countdown to {film}", film=release.film_title) if countdown else wording.title
     # The days to go are the card's heading: the text says only when.
-    text = wording.text.replace(f": **{days_to_go(announcement.days_left or 0)}**", "")
+    text = wording.text.replace(f": **{days_to_go(announcement.days_left or 0, t)}**", "")
     body = "\n".join((text, *wording.notes))
-    footer = source_footer([release.source])
+    footer = source_footer([release.source], t)
     if marker:
         footer = f"{marker} · {footer}"
-    watch = _watch_link(release) if announcement.show_watch_link else None
+    watch = _watch_link(release, t) if announcement.show_watch_link else None
     return _card(
         title=title,
-        heading=wording.title.rstrip("!") if not countdown else _face_heading(face),
+        heading=wording.title.rstrip("!") if not countdown else _face_heading(face, t),
         body=body,
         footer=footer,
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face).lower()}",
+        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
         above=announcement_content(role_id) or (f"-# {preview}" if preview else None),
         actions=[*([watch] if watch else []), *actions],
     )
@@ -605,24 +812,25 @@ def countdown_card(
     *,
     calendar: CalendarFile | None = None,
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
+    t: Language = ENGLISH,
 ) -> Card:
     """/countdown as a card: the release in each reader's own time, the picture (:func:`countdown_face`), the
     calendar file when there is one, the watch button once it is release day, then ``actions``."""
-    embed = countdown_embed(status, release)  # the same title and words as the classic reply
+    embed = countdown_embed(status, release, t)  # the same title and words as the classic reply
     face = countdown_face(status, release)
-    body = release_wording(status, release)
-    hint = CALENDAR_HINT if calendar is not None else CALENDAR_WAITING
+    body = release_wording(status, release, t)
+    hint = calendar_hint(t) if calendar is not None else calendar_waiting(t)
     if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY, Phase.UNDATED, Phase.OVERDUE):
-        body += f"\n**{CALENDAR_LABEL}**: {hint}"
-    watch = _watch_link(release) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
+        body += f"\n**{t.gettext('Add to calendar')}**: {hint}"
+    watch = _watch_link(release, t) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
     return _card(
         title=embed.title or release.film_title,
-        heading=_face_heading(face),
+        heading=_face_heading(face, t),
         body=body,
-        footer=source_footer([release.source]),
+        footer=source_footer([release.source], t),
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face).lower()}",
-        attachments=[(calendar.filename, calendar_attachment(calendar))] if calendar else (),
+        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
+        attachments=[(calendar.filename, calendar_attachment(calendar, t))] if calendar else (),
         actions=[*([watch] if watch else []), *actions],
     )
 
@@ -643,7 +851,8 @@ def layout_text(components: Iterable[discord.Component]) -> list[str]:
 
 # --- /ask buttons: "did you mean" suggestions and "Not what I asked" ----------------------------------------
 BUTTON_LABEL_LIMIT = 80
-NOT_WHAT_I_ASKED_LABEL = "Not what I asked"
+# Translators: a button under an /ask answer; pressing it tells the bot's owners the answer missed the question.
+NOT_WHAT_I_ASKED_LABEL = ENGLISH.gettext("Not what I asked")
 
 
 def suggestion_button(question: str, *, custom_id: str) -> discord.ui.Button[discord.ui.View]:
@@ -653,10 +862,10 @@ def suggestion_button(question: str, *, custom_id: str) -> discord.ui.Button[dis
     )
 
 
-def not_what_i_asked_button(*, custom_id: str) -> discord.ui.Button[discord.ui.View]:
+def not_what_i_asked_button(*, custom_id: str, t: Language = ENGLISH) -> discord.ui.Button[discord.ui.View]:
     """The small button under an /ask answer that tells the owners the answer missed the question."""
     return discord.ui.Button(
-        label=NOT_WHAT_I_ASKED_LABEL, style=discord.ButtonStyle.secondary, custom_id=custom_id
+        label=t.gettext(NOT_WHAT_I_ASKED_LABEL), style=discord.ButtonStyle.secondary, custom_id=custom_id
     )
 
 
@@ -670,11 +879,13 @@ def buttons_view(items: Sequence[discord.ui.Item[discord.ui.View]]) -> discord.u
     return view
 
 
-def not_what_i_asked_thanks_embed() -> discord.Embed:
+def not_what_i_asked_thanks_embed(t: Language = ENGLISH) -> discord.Embed:
     return notice_embed(
-        "Thanks, noted",
-        "I've noted that this answer missed your question. The bot's owners look at what fans ask "
-        "to teach me better answers.",
+        t.gettext("Thanks, noted"),
+        t.gettext(
+            "I've noted that this answer missed your question. The bot's owners look at what fans ask "
+            "to teach me better answers."
+        ),
     )
 
 
@@ -707,31 +918,54 @@ def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int) -> discord.Embed:
     return fit_embed(_embed("Ask gaps", intro + "\n\n" + "\n".join(lines)))
 
 
-_HELP_FIELDS = {
-    Audience.EVERYONE: "Commands",
-    Audience.ADMINS: "For server admins",
-    Audience.EDITORS: "For the knowledge base's editors",
-    Audience.OWNERS: "For the bot's owners",
-}
-
-
-def help_embed(commands: Sequence[CommandHelp]) -> discord.Embed:
+def help_embed(commands: Sequence[CommandHelp], t: Language = ENGLISH) -> discord.Embed:
+    fields = {
+        Audience.EVERYONE: t.gettext("Commands"),
+        Audience.ADMINS: t.gettext("For server admins"),
+        Audience.EDITORS: t.gettext("For the knowledge base's editors"),
+        Audience.OWNERS: t.gettext("For the bot's owners"),
+    }
     embed = _embed(
-        "Heartstopper Forever bot",
-        "I answer questions about Heartstopper Forever from my own notes, each with its source, "
-        "and I can post the release countdown in your server.",
+        t.gettext("Heartstopper Forever bot"),
+        t.gettext(
+            "I answer questions about Heartstopper Forever from my own notes, each with its source, "
+            "and I can post the release countdown in your server."
+        ),
     )
-    for audience, field_name in _HELP_FIELDS.items():
-        lines = [_help_line(command) for command in commands if command.audience is audience]
+    for audience, field_name in fields.items():
+        lines = [_help_line(command, t) for command in commands if command.audience is audience]
         if lines:
             _lines_field(embed, field_name, lines)
     return fit_embed(embed)
 
 
-def _help_line(command: CommandHelp) -> str:
-    line = f"`/{command.usage}`: {command.description}"
+def _help_usage(usage: str, t: Language) -> str:
+    """A usage line ("cast [person]") with the names the reader's Discord shows ("elenco [pessoa]")."""
+    words = []
+    for word in usage.split():
+        optional = word.startswith("[")
+        bare = word.strip("[]")
+        if bare.endswith(":"):  # "when:" in an off usage
+            words.append(t.pgettext("option", bare[:-1]) + ":")
+            continue
+        context = "option" if words else "command"
+        if (
+            not optional
+            and context == "option"
+            and t.lookup("command", bare)
+            and not t.lookup("option", bare)
+        ):
+            context = "command"  # a subcommand ("announcements setup")
+        translated = t.pgettext(context, bare) if t.lookup(context, bare) else bare
+        words.append(f"[{translated}]" if optional else translated)
+    return " ".join(words)
+
+
+def _help_line(command: CommandHelp, t: Language = ENGLISH) -> str:
+    description = t.pgettext("command description", command.description)
+    line = f"`/{_help_usage(command.usage, t)}`: {description}"
     if command.off_usage:
-        line += f" (`/{command.off_usage}` to cancel)"
+        line += " " + t.gettext("(`/{usage}` to cancel)", usage=_help_usage(command.off_usage, t))
     return line
 
 
@@ -801,16 +1035,17 @@ def notice_embed(title: str, text: str) -> discord.Embed:
     return fit_embed(_embed(title, text))
 
 
-def error_embed(text: str, *, title: str = "Hmm, that didn't work") -> discord.Embed:
-    return fit_embed(discord.Embed(title=title, description=text, colour=ERROR_COLOUR))
+def error_embed(text: str, *, title: str | None = None, t: Language = ENGLISH) -> discord.Embed:
+    heading = title if title is not None else t.gettext("Hmm, that didn't work")
+    return fit_embed(discord.Embed(title=heading, description=text, colour=ERROR_COLOUR))
 
 
 # --- announcements ----------------------------------------------------------------------------------------
-def _release_moment(release: ReleaseDate) -> str:
+def _release_moment(release: ReleaseDate, t: Language = ENGLISH) -> str:
     """The release as precisely as known: a live Discord timestamp for an exact hour, else words."""
     if release.instant is not None:
         return f"{discord_timestamp(release.instant, 'F')} ({discord_timestamp(release.instant, 'R')})"
-    return release.describe()
+    return describe_release(release, t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -822,68 +1057,96 @@ class _Wording:
     notes: tuple[str, ...]
 
 
-def _announcement_wording(announcement: Announcement, release: ReleaseInfo) -> _Wording:
-    title_text = release.film_title
+def _announcement_wording(
+    announcement: Announcement, release: ReleaseInfo, t: Language = ENGLISH
+) -> _Wording:
+    film = release.film_title
     platform = release.platform
     days = announcement.days_left
-    when = _release_moment(announcement.release)
+    when = _release_moment(announcement.release, t)
     if announcement.kind is AnnouncementKind.NEWS:
         previous = announcement.previous_release
-        title = f"Release news: {title_text}"
+        title = t.gettext("Release news: {film}", film=film)
         if announcement.release.is_out(announcement.due_at):
             # The data gained a date that had already passed (it was updated late): news of the past.
-            text = f"{title_text} came out on {platform} {when}."
+            text = t.gettext("{film} came out on {platform} {when}.", film=film, platform=platform, when=when)
             if previous is not None:
-                text += f" (It was expected {previous.describe()}.)"
+                text += " " + t.gettext("(It was expected {before}.)", before=describe_release(previous, t))
         elif previous is None or not previous.is_dated:
-            text = f"{title_text} now has a release date: it arrives on {platform} {when}."
+            text = t.gettext(
+                "{film} now has a release date: it arrives on {platform} {when}.",
+                film=film,
+                platform=platform,
+                when=when,
+            )
         elif previous.release_day == announcement.release.release_day:
-            text = f"{title_text} now has a release time: {when} on {platform}."
+            text = t.gettext(
+                "{film} now has a release time: {when} on {platform}.",
+                film=film,
+                platform=platform,
+                when=when,
+            )
         else:
-            text = (
-                f"{title_text} has moved: it now arrives on {platform} {when} (it was {previous.describe()})."
+            text = t.gettext(
+                "{film} has moved: it now arrives on {platform} {when} (it was {before}).",
+                film=film,
+                platform=platform,
+                when=when,
+                before=describe_release(previous, t),
             )
         if not announcement.release.is_out(announcement.due_at):
-            text += "\nThe countdown here follows the new date."
+            text += "\n" + t.gettext("The countdown here follows the new date.")
     elif announcement.kind is AnnouncementKind.OUT_NOW:
-        title = f"Out now on {platform}!"
-        text = f"{title_text} is out now on {platform}. Enjoy the film!"
+        title = t.gettext("Out now on {platform}!", platform=platform)
+        text = t.gettext("{film} is out now on {platform}. Enjoy the film!", film=film, platform=platform)
     elif (lead_hours := reminder_lead_hours(announcement.occasion_key)) is not None:
         # A fan's "1 hour before" reminder: the release is pinned to an exact time, an hour from now.
-        title = f"{lead_hours} hour{'s' if lead_hours != 1 else ''} to go!"
-        text = f"{title_text} arrives on {platform} {when}."
+        title = t.ngettext("{count} hour to go!", "{count} hours to go!", lead_hours)
+        text = t.gettext("{film} arrives on {platform} {when}.", film=film, platform=platform, when=when)
     elif days == 0:
-        title = f"It's {title_text} day!"
-        text = f"{title_text} is out today on {platform}."
+        title = t.gettext("It's {film} day!", film=film)
+        text = t.gettext("{film} is out today on {platform}.", film=film, platform=platform)
         if announcement.release.instant is not None:
-            text = f"{title_text} arrives on {platform} today, {when}."
+            text = t.gettext(
+                "{film} arrives on {platform} today, {when}.", film=film, platform=platform, when=when
+            )
     else:
-        title = f"{days_to_go(days or 0)}!"
-        text = f"{title_text} arrives on {platform} {when}: **{days_to_go(days or 0)}**."
+        title = t.gettext("{days_to_go}!", days_to_go=days_to_go(days or 0, t))
+        text = t.gettext(
+            "{film} arrives on {platform} {when}: **{days_to_go}**.",
+            film=film,
+            platform=platform,
+            when=when,
+            days_to_go=days_to_go(days or 0, t),
+        )
     if announcement.kind is AnnouncementKind.REMINDER:
-        title = f"Your reminder: {title[0].lower()}{title[1:]}"
+        title = t.gettext("Your reminder: {occasion}", occasion=title[0].lower() + title[1:])
     notes = []
     if announcement.late:
-        notes.append("Posted late: I was offline when this was due.")
+        notes.append(t.gettext("Posted late: I was offline when this was due."))
     if announcement.folded_count:
-        missed = announcement.folded_count
         notes.append(
-            f"({missed} earlier countdown post{'s' if missed != 1 else ''} missed while I was offline.)"
+            t.ngettext(
+                "({count} earlier countdown post missed while I was offline.)",
+                "({count} earlier countdown posts missed while I was offline.)",
+                announcement.folded_count,
+            )
         )
     return _Wording(title, text, tuple(notes))
 
 
 def announcement_embed(
-    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None
+    announcement: Announcement, release: ReleaseInfo, *, marker: str | None = None, t: Language = ENGLISH
 ) -> discord.Embed:
     """The countdown post, release-day post, news post or personal reminder, worded for its occasion.
 
     ``marker`` (the delivery's short reference) leads the footer: it is how the bot recognises its own post when
-    it reads the channel after an outage longer than Discord remembers a nonce."""
-    wording = _announcement_wording(announcement, release)
-    embed = _embed(wording.title, wording.text, sources=[release.source])
+    it reads the channel after an outage longer than Discord remembers a nonce. ``t``: the server's language
+    (or the fan's, for a reminder)."""
+    wording = _announcement_wording(announcement, release, t)
+    embed = _embed(wording.title, wording.text, sources=[release.source], t=t)
     if wording.notes:
-        embed.add_field(name="Note", value=" ".join(wording.notes), inline=False)
+        embed.add_field(name=t.gettext("Note"), value=" ".join(wording.notes), inline=False)
     embed = fit_embed(embed)
     if marker:
         # First, so no truncation can cut it off.
@@ -903,8 +1166,8 @@ def announcement_mentions(role_id: int | None) -> discord.AllowedMentions:
 
 
 STYLE_LABELS = {
-    "card": "card (a picture with the days to go)",
-    "classic": "classic (an embed)",
+    "card": translatable("card (a picture with the days to go)"),
+    "classic": translatable("classic (an embed)"),
 }
 
 
@@ -912,59 +1175,84 @@ def _when(moment: datetime) -> str:
     return f"{discord_timestamp(moment, 'F')} ({discord_timestamp(moment, 'R')})"
 
 
-_DELIVERY_STATES = {
-    "sent": "posted",
-    "failed": "failed",
-    "skipped": "skipped (missed while offline, beyond the grace window)",
-    "folded": "folded into a later post",
-}
+def _delivery_state(state: str, t: Language) -> str:
+    states = {
+        "sent": t.gettext("posted"),
+        "failed": t.gettext("failed"),
+        "skipped": t.gettext("skipped (missed while offline, beyond the grace window)"),
+        "folded": t.gettext("folded into a later post"),
+    }
+    return states.get(state, state)
 
 
 def announcement_status_embed(
     status: GuildStatus,
     channel_names: dict[int, str],
     *,
-    title: str = "Countdown announcements",
+    title: str | None = None,
     changes: Sequence[str] | None = None,
     token: str | None = None,
     event: EventStatus | None = None,
     ping_buttons: Mapping[int, str | None] | None = None,
+    server_language: str | None = None,
+    t: Language = ENGLISH,
 ) -> discord.Embed:
-    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran).
+    """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran), in the
+    admin's language (``t``); what the services recorded (reasons, schedule wording, changes) is English.
 
     ``ping_buttons``: per channel, why its posts have no "Ping me here" button (None: they have it).
 
     ``event``: the server's premiere event (its link and interested count, or why there is none).
 
     ``token``: the bot's token, redacted (as in the logs) from every stored reason shown.
+
+    ``server_language``: the server's preferred locale, which posts follow unless a channel chose a language.
     """
 
     def shown(reason: str | None, default: str) -> str:
         return redact(reason, token) if reason else default
 
+    setup = command_mention("announcements setup", t)
     if not status.configured:
         return _embed(
-            "Countdown announcements: not set up",
-            "Nothing is posted here yet. Use `/announcements setup` to choose a channel.",
+            t.gettext("Countdown announcements: not set up"),
+            t.gettext("Nothing is posted here yet. Use `{command}` to choose a channel.", command=setup),
         )
     # Everything, the title included, is in place before fit_embed trims: a title set after trimming could
     # push the embed past Discord's 6,000 characters.
-    embed = _embed(title)
+    embed = _embed(title if title is not None else t.gettext("Countdown announcements"))
     notes: list[str] = []
     if changes is not None:
-        notes.append("Changed: " + "; ".join(changes) + "." if changes else "Nothing changed: same settings.")
+        notes.append(
+            t.gettext("Changed: {changes}.", changes="; ".join(changes))
+            if changes
+            else t.gettext("Nothing changed: same settings.")
+        )
     if not status.release.is_dated:
         notes.append(
-            f"The release is expected {status.release.describe()}, with no exact date yet: the countdown starts "
-            "when the date is announced, with a news post."
+            t.gettext(
+                "The release is expected {when}, with no exact date yet: the countdown starts when the date is "
+                "announced, with a news post.",
+                when=describe_release(status.release, t),
+            )
         )
     embed.description = "\n\n".join(notes) or None
+    unknown_error = t.gettext("unknown error")
     for subscription in status.subscriptions:
+        ping = f"<@&{subscription.role_id}>" if subscription.role_id else t.gettext("nobody")
         lines = [
-            f"Schedule: {subscription.schedule_description}",
-            f"Time: {subscription.local_time} ({subscription.timezone})",
-            f"Ping: <@&{subscription.role_id}>" if subscription.role_id else "Ping: nobody",
-            f"Style: {STYLE_LABELS.get(subscription.post_style, subscription.post_style)}",
+            t.gettext("Schedule: {schedule}", schedule=subscription.schedule_description),
+            t.gettext(
+                "Time: {time} ({timezone})", time=subscription.local_time, timezone=subscription.timezone
+            ),
+            t.gettext("Ping: {role}", role=ping),
+            t.gettext(
+                "Language: {language}", language=_post_language(subscription.language, server_language, t)
+            ),
+            t.gettext(
+                "Style: {style}",
+                style=t.gettext(STYLE_LABELS.get(subscription.post_style, subscription.post_style)),
+            ),
         ]
         if ping_buttons is not None and subscription.channel_id in ping_buttons:
             problem = ping_buttons[subscription.channel_id]
@@ -974,120 +1262,179 @@ def announcement_status_embed(
                 else f"Ping me here button: not shown: {problem}"
             )
         if subscription.state != "active":
-            lines.append(
-                f"**{subscription.state.capitalize()}**: {shown(subscription.state_reason, 'no reason recorded')}"
+            state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(
+                subscription.state, subscription.state.capitalize()
             )
+            lines.append(f"**{state}**: {shown(subscription.state_reason, t.gettext('no reason recorded'))}")
         for post in subscription.next_posts:
             if post.kind is AnnouncementKind.OUT_NOW:
-                label = "out now (the release moment)"
+                label = t.gettext("out now (the release moment)")
             else:
-                label = "release day" if post.days_left == 0 else days_to_go(post.days_left)
-            lines.append(f"Next: {_when(post.due_at)}, {label}")
+                label = t.gettext("release day") if post.days_left == 0 else days_to_go(post.days_left, t)
+            lines.append(t.gettext("Next: {when}, {what}", when=_when(post.due_at), what=label))
         if subscription.last_delivery is not None:
             last = subscription.last_delivery
-            line = f"Last: {_DELIVERY_STATES.get(last.state, last.state)} {_when(last.at)}"
+            line = t.gettext(
+                "Last: {state} {when}", state=_delivery_state(last.state, t), when=_when(last.at)
+            )
             if last.state == "failed" and last.error:
                 line += f": {shown(last.error, '')}"  # the reason lives here when it is also the last failure
             lines.append(line)
         if subscription.last_failure is not None and subscription.last_failure != subscription.last_delivery:
             failure = subscription.last_failure
-            lines.append(f"Last failure: {_when(failure.at)}: {shown(failure.error, 'unknown error')}")
+            lines.append(
+                t.gettext(
+                    "Last failure: {when}: {error}",
+                    when=_when(failure.at),
+                    error=shown(failure.error, unknown_error),
+                )
+            )
         if (retry := subscription.retrying) is not None and retry.next_attempt_at is not None:
             lines.append(
-                f"Last attempt failed: {shown(retry.error, 'unknown error')}, "
-                f"retrying at {_when(retry.next_attempt_at)}"
+                t.gettext(
+                    "Last attempt failed: {error}, retrying at {when}",
+                    error=shown(retry.error, unknown_error),
+                    when=_when(retry.next_attempt_at),
+                )
             )
         if subscription.schedule.is_live:
             lines.append(
-                _live_message_line(status.guild_id, subscription.channel_id, subscription.live_message_id)
+                _live_message_line(status.guild_id, subscription.channel_id, subscription.live_message_id, t)
             )
         if subscription.notice:
-            lines.append(f"Note: {shown(subscription.notice, '')}")
+            lines.append(t.gettext("Note: {note}", note=shown(subscription.notice, "")))
         name = channel_names.get(subscription.channel_id) or f"<#{subscription.channel_id}>"
         embed.add_field(name=name, value="\n".join(lines), inline=False)
     if event is not None:
-        embed.add_field(name="Premiere event", value=_event_line(event, shown), inline=False)
+        embed.add_field(name=t.gettext("Premiere event"), value=_event_line(event, shown, t), inline=False)
     return fit_embed(embed)
 
 
-def _live_message_line(guild_id: int, channel_id: int, message_id: int | None) -> str:
+def _post_language(chosen: str | None, server_language: str | None, t: Language = ENGLISH) -> str:
+    if chosen is not None:
+        return POST_LANGUAGES.get(chosen, chosen)
+    server = language(server_language)
+    return t.gettext(
+        "the server's ({language})",
+        language=POST_LANGUAGES.get(server.discord_locale, POST_LANGUAGES["en-US"]),
+    )
+
+
+def _live_message_line(guild_id: int, channel_id: int, message_id: int | None, t: Language = ENGLISH) -> str:
     if message_id is None:
-        return "Live message: posted at the next update"
-    return f"Live message: https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+        return t.gettext("Live message: posted at the next update")
+    return t.gettext(
+        "Live message: {link}", link=f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+    )
 
 
-def _days_before(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''} before"
+def _days_before(days: int, t: Language = ENGLISH) -> str:
+    return t.ngettext("{count} day before", "{count} days before", days)
 
 
-def _hours_before(hours: int) -> str:
-    return f"{hours} hour{'s' if hours != 1 else ''} before the exact release time"
+def _hours_before(hours: int, t: Language = ENGLISH) -> str:
+    return t.ngettext(
+        "{count} hour before the exact release time", "{count} hours before the exact release time", hours
+    )
 
 
-def _reminder_label(post: PlannedPost) -> str:
+def _reminder_label(post: PlannedPost, t: Language = ENGLISH) -> str:
     """What one planned reminder DM is, in a fan's words."""
     if (hours := reminder_lead_hours(post.occasion_key)) is not None:
-        return f"{hours} hour{'s' if hours != 1 else ''} before"
+        return t.ngettext("{count} hour before", "{count} hours before", hours)
     if post.days_left:
-        return _days_before(post.days_left)
-    return "Release day"
+        return _days_before(post.days_left, t)
+    return t.gettext("Release day")
 
 
-def reminder_list_embed(status: ReminderStatus | None) -> discord.Embed:
+def reminder_list_embed(status: ReminderStatus | None, t: Language = ENGLISH) -> discord.Embed:
     """/remindme when: list — the fan's own reminder: its lead times, when each DM goes, how to cancel."""
+    remindme = command_mention("remindme", t)
+    cancel = t.gettext(
+        "Cancel with `{command} {option}: off`.", command=remindme, option=t.pgettext("option", "when")
+    )
     if status is None:
         return _embed(
-            "Your reminders",
-            "You have no reminder set. Set one with `/remindme` (release day, and optionally 1 hour, "
-            "1, 3, 7 or 30 days before).",
+            t.gettext("Your reminders"),
+            t.gettext(
+                "You have no reminder set. Set one with `{command}` (release day, and optionally 1 hour, "
+                "1, 3, 7 or 30 days before).",
+                command=remindme,
+            ),
         )
-    leads = ["release day"]
+    leads = [t.gettext("release day")]
     if status.milestone_days:
-        leads.append(_days_before(status.milestone_days))
+        leads.append(_days_before(status.milestone_days, t))
     if status.lead_hours:
-        leads.append(_hours_before(status.lead_hours))
-    lines = [f"Set: {', '.join(leads)} (times in {status.timezone} for a release known only to the day)."]
+        leads.append(_hours_before(status.lead_hours, t))
+    lines = [
+        t.gettext(
+            "Set: {leads} (times in {timezone} for a release known only to the day).",
+            leads=", ".join(leads),
+            timezone=status.timezone,
+        )
+    ]
     if status.state != "active":
         lines.append(
-            "Paused: I could not send you a direct message. Allow DMs from this server's members, "
-            "then run `/remindme` again."
+            t.gettext(
+                "Paused: I could not send you a direct message. Allow DMs from this server's members, "
+                "then run `{command}` again.",
+                command=remindme,
+            )
         )
     elif status.waiting_for_date:
-        lines.append("The date isn't announced yet: I'll plan your DMs as soon as it is.")
+        lines.append(t.gettext("The date isn't announced yet: I'll plan your DMs as soon as it is."))
     elif not status.next_reminders:
-        lines.append("Nothing left to send: the release has come.")
+        lines.append(t.gettext("Nothing left to send: the release has come."))
     for post in status.next_reminders:
-        lines.append(f"**{_reminder_label(post)}**: {_when(post.due_at)}")
-    lines.append("Cancel with `/remindme when: off`.")
-    return fit_embed(_embed("Your reminders", "\n".join(lines)))
+        lines.append(f"**{_reminder_label(post, t)}**: {_when(post.due_at)}")
+    lines.append(cancel)
+    return fit_embed(_embed(t.gettext("Your reminders"), "\n".join(lines)))
 
 
-def _event_line(event: EventStatus, shown: Callable[[str | None, str], str]) -> str:
+def _event_line(event: EventStatus, shown: Callable[[str | None, str], str], t: Language = ENGLISH) -> str:
     if not event.wanted:
-        return "Off (turn it on with `/announcements setup event: True`)."
+        return t.gettext(
+            "Off (turn it on with `{command} {option}: True`).",
+            command=command_mention("announcements setup", t),
+            option=t.pgettext("option", "event"),
+        )
     if event.link is not None:
-        count = "unknown" if event.interested is None else str(event.interested)
-        line = f"{event.link}\nInterested: {count}"
-        return line + (f"\nNote: {shown(event.reason, '')}" if event.reason else "")
+        count = t.gettext("unknown") if event.interested is None else t.number(event.interested)
+        line = event.link + "\n" + t.gettext("Interested: {count}", count=count)
+        return line + ("\n" + t.gettext("Note: {note}", note=shown(event.reason, "")) if event.reason else "")
     if event.state == "canceled":
-        return f"Cancelled: {shown(event.reason, 'the release no longer has an exact time')}."
-    return f"Not created yet: {shown(event.reason, 'waiting for the next check')}."
+        reason = shown(event.reason, t.gettext("the release no longer has an exact time"))
+        return t.gettext("Cancelled: {reason}.", reason=reason)
+    return t.gettext(
+        "Not created yet: {reason}.", reason=shown(event.reason, t.gettext("waiting for the next check"))
+    )
 
 
-def reminder_embed(status: ReminderStatus | None, *, cancelled: bool = False) -> discord.Embed:
+def reminder_embed(
+    status: ReminderStatus | None, *, cancelled: bool = False, t: Language = ENGLISH
+) -> discord.Embed:
     if cancelled:
-        return _embed("Reminder cancelled", "You won't get a DM from me about the release.")
+        return _embed(
+            t.gettext("Reminder cancelled"), t.gettext("You won't get a DM from me about the release.")
+        )
     if status is None:
-        return _embed("No reminder", "You had no reminder set.")
-    text = "I'll send you a direct message on release day"
+        return _embed(t.gettext("No reminder"), t.gettext("You had no reminder set."))
+    leads = [t.gettext("I'll send you a direct message on release day")]
     if status.milestone_days:
-        text += f", and {_days_before(status.milestone_days)}"
+        leads.append(t.gettext("and {lead}", lead=_days_before(status.milestone_days, t)))
     if status.lead_hours:
-        text += f", and {_hours_before(status.lead_hours)}"
-    text += "."
+        leads.append(t.gettext("and {lead}", lead=_hours_before(status.lead_hours, t)))
+    text = ", ".join(leads) + "."
     if status.waiting_for_date:
-        text += " The exact date isn't announced yet; your reminder will follow it once it is."
+        text += " " + t.gettext(
+            "The exact date isn't announced yet; your reminder will follow it once it is."
+        )
     for post in status.next_reminders:
-        text += f"\nNext: {_when(post.due_at)}"
-    text += "\nMake sure you accept direct messages from this server's members. Cancel with `/remindme when: off`."
-    return _embed("Reminder set", text)
+        text += "\n" + t.gettext("Next: {when}", when=_when(post.due_at))
+    text += "\n" + t.gettext(
+        "Make sure you accept direct messages from this server's members. Cancel with `{command} {option}: off`.",
+        command=command_mention("remindme", t),
+        option=t.pgettext("option", "when"),
+    )
+    return _embed(t.gettext("Reminder set"), text)

@@ -556,3 +556,119 @@ async def test_the_fans_own_friend_is_not_the_series_friends(
     reply = _reply(question, result)
     assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
     assert "Tara, Darcy, Tao and Isaac" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # the bot lives in the film's fan servers: a question on the film's topics that does not name it is
+        # about it, everyday words around the topic or not
+        ("who's responsible for the script", "Alice Oseman"),
+        ("which of the gang are meant to return", "Tara, Darcy, Tao and Isaac"),
+        ("how come they scrapped the fourth season", "30%"),
+        ("by how much did the audience shrink after series two", "30%"),
+        ("when did they reveal the name", "July 2025"),
+        ("how far along was the shoot in early july", "halfway"),
+        ("hs's writer is who again", "Alice Oseman"),
+        ("when did netflix give the go-ahead", "22 April 2025"),
+        ("who are the main actors", "Kit Connor"),
+        ("why'd they ditch the fourth series", "30%"),
+        ("were contracts an issue", "contract"),
+        ("which producers are attached", "Emile Sherman"),
+        ("is the creator on board", "Alice Oseman"),
+        ("when did the cameras start rolling", "9 June 2025"),
+        ("what's the deal with season 4", "four seasons"),
+        ("what's the latest on the release", "2026"),
+        # a day written in figures is the timeline on that day, not a sum
+        ("what went down on 9/6/2025", "9 June 2025"),
+        ("anything happen 22-04-25", "22 April 2025"),
+        ("what happened on 2/7", "halfway"),
+        ("news from 2025-06-09?", "9 June 2025"),
+    ],
+)
+async def test_questions_on_the_films_topics_need_not_name_it(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    assert snippet in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another work's title where the film would stand, in everyday words or several of them
+        "who directed the crown",
+        "is the bear coming back for another season",
+        "why was the society cancelled",
+        "who plays the lead in the witcher",
+        "did elite get cancelled",
+        "when does love island start",
+        "who's in charge of the script for the bear",
+        "is the umbrella academy season 4 out",
+        "when is the last of us season 2 on",
+        "which app has the office",
+        "who wrote normal people",
+    ],
+)
+async def test_another_titles_questions_on_the_same_topics_are_refused(
+    answerer: Answerer, question: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal | NoAnswer), f"{question!r} -> {_reply(question, result)!r}"
+
+
+async def test_a_day_with_nothing_dated_is_not_answered_with_another_fact(answerer: Answerer) -> None:
+    result = await answerer.answer("what happened on 3/3/2025")
+    assert isinstance(result, NoAnswer), result
+    assert any("3 March 2025" in item for item in result.missing), result.missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which month of 2026 do we get it", "the exact day it lands?", "what time of the year is it out"],
+)
+async def test_a_date_asked_with_nothing_named_is_the_release(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    # only the year is known: the reply says so and gives no other fact's month
+    assert isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert "2026" in reply and "I don't have" in reply and "July" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # a yes/no correction in everyday words gets what is so
+        ("hs forever is a thriller isnt it", "romantic comedy"),
+        ("what streaming app is it on", "Netflix"),
+        ("which channel do i watch it on", "Netflix"),
+        ("is it animated", "romantic comedy"),
+    ],
+)
+async def test_corrections_and_everyday_words_get_the_fact(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        # the second part asks what no source gives: the first is answered, the second named as not known
+        ("when is it out and do they end up together", "2026"),
+        ("when did they wrap and did kit cry", "27 July 2025"),
+        ("what book is it based on and how well did it sell", "sixth"),
+        ("who wrote it and what did she eat on set", "Alice Oseman"),
+    ],
+)
+async def test_a_second_part_no_source_gives_is_named_not_skipped(
+    answerer: Answerer, question: str, known: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert known in reply and "I don't have" in reply, reply

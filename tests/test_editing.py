@@ -389,3 +389,17 @@ async def test_the_timeline_dates_the_release_by_the_release_an_editor_set(
     [release] = [event for event in events if event.kind == "release"]
     assert release.when == "24 December 2026"
     assert events == sorted(events, key=lambda event: event.date_text), "still in date order"
+
+
+async def test_rewording_a_fact_drops_its_translations_of_the_old_statement(
+    editor: KnowledgeEditor, knowledge: KnowledgeService
+) -> None:
+    assert "what-is-it" in await knowledge.fact_translations("pt_BR")
+    edit = EditFact("what-is-it", WIKIPEDIA, statement="Heartstopper Forever is a film.")
+    assert (await editor.propose(edit)).summary.endswith(
+        "(its translations dropped: they said the old statement)"
+    )
+    text = await make(editor, edit)
+    assert "Heartstopper Forever is a film." in text
+    assert "translations.pt_BR = " not in text and "é um filme para TV" not in text
+    assert "what-is-it" not in await knowledge.fact_translations("pt_BR")

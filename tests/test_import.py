@@ -109,6 +109,16 @@ async def test_import_is_idempotent(database: Database) -> None:
         ),
         (lambda text: text.replace("[film]\n", "[film\n"), r"not valid TOML"),
         (
+            lambda text: text.replace("translations.pt_BR = ", "translations.pt = ", 1),
+            r"\[\[facts\]\] id = 'what-is-it': 'translations' has 'pt'; each must be one of es, pt_BR, fr, de, it",
+        ),
+        (
+            lambda text: text.replace(
+                'translations.de = """Heartstopper', 'translations.de = """ """\nx = """', 1
+            ),
+            r"\[\[facts\]\] id = 'what-is-it': 'translations.de' must be the statement as text",
+        ),
+        (
             lambda text: text.replace('role = "director"', 'role = "directer"'),
             r"'role' is 'directer'; it must be one of cast, director",
         ),
@@ -180,3 +190,10 @@ async def test_cast_lookup_says_whom_the_query_named(
 ) -> None:
     lookup = await knowledge.look_up_cast(query)
     assert len(lookup.members) == found and lookup.named == named
+
+
+async def test_a_facts_translations_are_imported_for_its_readers(knowledge: KnowledgeService) -> None:
+    portuguese = await knowledge.fact_translations("pt_BR")
+    assert portuguese["what-is-it"].startswith("Heartstopper Forever é um filme para TV")
+    assert "why-no-season-4" not in portuguese  # the data file has no translation of that one
+    assert await knowledge.fact_translations("en") == {}

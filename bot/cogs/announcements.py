@@ -17,14 +17,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.cogs.fan_buttons import ping_button_problem
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
-from bot.cogs.replies import reply
+from bot.cogs.replies import reader_language, reply
+from bot.i18n import POST_LANGUAGES
 from bot.services.announcements import (
     CARD_STYLE,
     CLASSIC_STYLE,
+    SERVER_LANGUAGE,
     AnnouncementInputError,
     AnnouncementNotConfigured,
     GuildStatus,
@@ -58,6 +60,11 @@ STYLE_CHOICES = [
     app_commands.Choice(name="Classic: the embed of earlier versions", value=CLASSIC_STYLE),
 ]
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
+# Each language by its own name (the same in every client); the first puts the channel back on the server's.
+LANGUAGE_CHOICES = [
+    app_commands.Choice(name="The server's language", value=SERVER_LANGUAGE),
+    *(app_commands.Choice(name=name, value=code) for code, name in POST_LANGUAGES.items()),
+]
 
 # Daily posts during the final N days: N when an admin picks 'daily' without saying.
 DEFAULT_DAILY_DAYS = 14
@@ -214,8 +221,11 @@ class AnnouncementCommands(
         weekday="For the weekly schedule: which day (default Friday)",
         event="Also create the premiere as a server event once its exact time is known (default: on)",
         style="How posts look, in every channel of this server (default: card)",
+        language="The posts' language (default: the server's language, from its Community settings)",
     )
-    @app_commands.choices(schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES, style=STYLE_CHOICES)
+    @app_commands.choices(
+        schedule=SCHEDULE_CHOICES, weekday=WEEKDAY_CHOICES, style=STYLE_CHOICES, language=LANGUAGE_CHOICES
+    )
     async def setup(
         self,
         interaction: discord.Interaction,
@@ -228,6 +238,7 @@ class AnnouncementCommands(
         weekday: app_commands.Choice[str] | None = None,
         event: bool | None = None,
         style: app_commands.Choice[str] | None = None,
+        language: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
         assert guild is not None  # a server command
@@ -253,20 +264,28 @@ class AnnouncementCommands(
             local_time=time,
             timezone=timezone,
             style=style.value if style else None,
+            language=language.value if language else None,
         )
         # One premiere event per server, whichever channel is set up; None keeps what the server chose.
         await self.bot.premiere_events.set_wanted(guild.id, event)
         if event is not False and not self._may_create_events(guild):
             await self.bot.premiere_events.note_missing_permission(guild.id)
         status = await self.service.status(guild.id)
-        verb = "updated" if result.replaced else "set up"
+        t = reader_language(interaction)
+        where = f"#{channel.name}"
+        if result.replaced:
+            title = t.gettext("Countdown updated in {channel}", channel=where)
+        else:
+            title = t.gettext("Countdown set up in {channel}", channel=where)
         embed = rendering.announcement_status_embed(
             status,
             self._channel_names(guild),
-            title=f"Countdown {verb} in #{channel.name}",
+            title=title,
+            t=t,
             changes=result.changes if result.replaced else None,
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            server_language=guild.preferred_locale.value,
             ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
@@ -287,8 +306,10 @@ class AnnouncementCommands(
         embed = rendering.announcement_status_embed(
             status,
             self._channel_names(guild),
+            t=reader_language(interaction),
             token=self.bot.settings.token,
             event=await self.bot.premiere_events.status(guild.id),
+            server_language=guild.preferred_locale.value,
             ping_buttons=self._ping_buttons(guild, status),
         )
         await reply(interaction, embed=embed, ephemeral=True)
@@ -299,21 +320,25 @@ class AnnouncementCommands(
         assert guild is not None
         announcement = await self.service.preview(guild.id)  # AnnouncementNotConfigured: shown by the tree
         if announcement is None:
-            text = "No countdown post is scheduled yet: the release date isn't announced. You'll get a news post."
-            await reply(
-                interaction, embed=rendering.notice_embed("Nothing scheduled yet", text), ephemeral=True
+            t = reader_language(interaction)
+            text = t.gettext(
+                "No countdown post is scheduled yet: the release date isn't announced. You'll get a news post."
             )
+            embed = rendering.notice_embed(t.gettext("Nothing scheduled yet"), text)
+            await reply(interaction, embed=embed, ephemeral=True)
             return
         release = await self.bot.knowledge.release()
+        # In the language the channel will get it in.
+        language = i18n.language(announcement.language or guild.preferred_locale.value)
         if announcement.style == CARD_STYLE:
             png = await self.bot.card_art.card_async(rendering.announcement_face(announcement, release))
             due = f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC"
-            card = rendering.announcement_card(announcement, release, png, preview=due)
+            card = rendering.announcement_card(announcement, release, png, preview=due, t=language)
             await reply(interaction, view=card.view, files=card.files, ephemeral=True)
             return
-        embed = rendering.announcement_embed(announcement, release)
+        embed = rendering.announcement_embed(announcement, release, t=language)
         embed.set_author(name=f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC")
-        view = rendering.watch_button(release) if announcement.show_watch_link else None
+        view = rendering.watch_button(release, language) if announcement.show_watch_link else None
         await reply(interaction, embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="stop", description="Stop countdown posts in this server (or one channel)")
@@ -325,8 +350,12 @@ class AnnouncementCommands(
         assert guild is not None
         if not await self.service.stop(guild.id, channel.id if channel else None):
             raise AnnouncementNotConfigured("There was no countdown set up to stop.")
-        where = f"#{channel.name}" if channel else "this server"
-        embed = rendering.notice_embed("Stopped", f"No more countdown posts in {where}.")
+        t = reader_language(interaction)
+        if channel:
+            text = t.gettext("No more countdown posts in {channel}.", channel=f"#{channel.name}")
+        else:
+            text = t.gettext("No more countdown posts in this server.")
+        embed = rendering.notice_embed(t.gettext("Stopped"), text)
         await reply(interaction, embed=embed, ephemeral=True)
 
     @staticmethod

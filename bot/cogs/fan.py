@@ -16,16 +16,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
+from bot import i18n, rendering
 from bot.cogs.command_help import command_help
 from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.cogs.installs import fan_command
 from bot.cogs.rendered_replies import RenderedReplies
-from bot.cogs.replies import reply, reply_quietly
+from bot.cogs.replies import reader_language, reply, reply_quietly
 from bot.errors import UserFacingError
 from bot.metrics import AskOutcome
 from bot.services.announcements import CARD_STYLE
-from bot.services.answering import NoAnswer, Refusal, restate_release
+from bot.services.answering import RELEASE_FACT, NoAnswer, Refusal, restate_release
 from bot.services.countdown import Phase, countdown_status, release_statement
 from bot.services.gaps import recordable_question
 from bot.services.language import fold
@@ -91,8 +91,10 @@ class NotWhatIAsked(
 ):
     """The "Not what I asked" button under an /ask answer: records the question as a gap, thanks the presser."""
 
-    def __init__(self, question: str) -> None:
-        super().__init__(rendering.not_what_i_asked_button(custom_id=NOT_WHAT_I_ASKED_PREFIX + question))
+    def __init__(self, question: str, language: i18n.Language = i18n.ENGLISH) -> None:
+        super().__init__(
+            rendering.not_what_i_asked_button(custom_id=NOT_WHAT_I_ASKED_PREFIX + question, t=language)
+        )
         self.question = question
 
     @classmethod
@@ -103,7 +105,8 @@ class NotWhatIAsked(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def flag() -> None:
-            await reply(interaction, embed=rendering.not_what_i_asked_thanks_embed(), ephemeral=True)
+            thanks = rendering.not_what_i_asked_thanks_embed(reader_language(interaction))
+            await reply(interaction, embed=thanks, ephemeral=True)
             bot: FanBot = interaction.client  # type: ignore[assignment]
             message_id = interaction.message.id if interaction.message is not None else interaction.id
             # After the reply: a slow write never makes the fan wait, and a lost gap is only logged.
@@ -119,25 +122,28 @@ async def _answer_button(interaction: discord.Interaction, handling: Awaitable[N
 
     (Buttons are not commands: the command tree's on_error does not see their errors.)
     """
+    language = reader_language(interaction)
     try:
         await handling
     except UserFacingError as error:
-        embed = rendering.error_embed(error.message, title=error.title)
+        embed = rendering.error_embed(error.message_in(language), title=error.title_in(language))
         await reply_quietly(interaction, embed=embed, ephemeral=True)
     except Exception:
         log.exception("button %s failed", interaction.data.get("custom_id") if interaction.data else "?")
-        text = "Something went wrong on my side while answering. It has been logged; please try again later."
-        await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
+        text = language.gettext(
+            "Something went wrong on my side while answering. It has been logged; please try again later."
+        )
+        await reply_quietly(interaction, embed=rendering.error_embed(text, t=language), ephemeral=True)
 
 
-def ask_buttons(answer: Reply) -> discord.ui.View | None:
+def ask_buttons(answer: Reply, language: i18n.Language = i18n.ENGLISH) -> discord.ui.View | None:
     """The buttons under an /ask reply: the suggestions when it had no answer, else "Not what I asked"."""
     items: list[discord.ui.Item[discord.ui.View]] = []
     for question in answer.suggestions:
         if len(SUGGESTION_PREFIX + question) <= CUSTOM_ID_LIMIT:
             items.append(SuggestedQuestion(question))
     if answer.flaggable and len(NOT_WHAT_I_ASKED_PREFIX + answer.flaggable) <= CUSTOM_ID_LIMIT:
-        items.append(NotWhatIAsked(answer.flaggable))
+        items.append(NotWhatIAsked(answer.flaggable, language))
     return rendering.buttons_view(items)
 
 
@@ -158,12 +164,18 @@ class FanCommands(commands.Cog):
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
+        language = reader_language(interaction)
 
         async def render() -> Reply:
             # A question that cannot be asked raises QuestionError: shown privately (on_error, _answer_button).
             statement = release_statement(release.film_title, release.platform, status)
             result = restate_release(await self.bot.answerer.answer(question), statement)
-            embed = rendering.answer_embed(question, result)
+            translations = await self.bot.knowledge.fact_translations(language.catalog)
+            if not language.is_source:
+                # The release fact is worded by the bot itself, so it is always in the reader's language.
+                local = release_statement(release.film_title, release.platform, status, language)
+                translations = {**translations, RELEASE_FACT: local}
+            embed = rendering.answer_embed(question, result, language, translations)
             if isinstance(result, NoAnswer):
                 suggestions = await self.bot.ask_suggestions.for_question(result)
                 return Reply(embed, unanswered=True, suggestions=suggestions, ask_outcome="dont_know")
@@ -171,8 +183,9 @@ class FanCommands(commands.Cog):
                 return Reply(embed, flaggable=recordable_question(question), ask_outcome="refused")
             return Reply(embed, flaggable=recordable_question(question), ask_outcome="answered")
 
-        answer = await self.replies.get(("ask", question, status.phase), render)
-        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=ask_buttons(answer))
+        answer = await self.replies.get(("ask", question, status.phase, language.discord_locale), render)
+        view = ask_buttons(answer, language)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=view)
         if answer.ask_outcome is not None:
             self.bot.metrics.record_ask(answer.ask_outcome)
         if answer.unanswered:
@@ -187,18 +200,18 @@ class FanCommands(commands.Cog):
     ) -> None:
         knowledge = self.bot.knowledge
         wanted = (person or "").strip()
+        language = reader_language(interaction)
 
         async def render() -> Reply:
             if not wanted:
-                return Reply(rendering.cast_embed(await knowledge.cast()))
+                return Reply(rendering.cast_embed(await knowledge.cast(), t=language))
             lookup = await knowledge.look_up_cast(wanted)
             if not lookup.members:
-                return Reply(
-                    rendering.unknown_cast_embed(wanted, await knowledge.cast_names()), ephemeral=True
-                )
-            return Reply(rendering.cast_lookup_embed(lookup))
+                names = await knowledge.cast_names()
+                return Reply(rendering.unknown_cast_embed(wanted, names, language), ephemeral=True)
+            return Reply(rendering.cast_lookup_embed(lookup, language))
 
-        answer = await self.replies.get(("cast", fold(wanted)), render)
+        answer = await self.replies.get(("cast", fold(wanted), language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @cast.autocomplete("person")
@@ -213,10 +226,12 @@ class FanCommands(commands.Cog):
     @fan_command
     @app_commands.command(name="director", description="Who directs Heartstopper Forever")
     async def director(self, interaction: discord.Interaction) -> None:
-        async def render() -> Reply:
-            return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"])))
+        language = reader_language(interaction)
 
-        answer = await self.replies.get(("director",), render)
+        async def render() -> Reply:
+            return Reply(rendering.director_embed(await self.bot.knowledge.crew(["director"]), language))
+
+        answer = await self.replies.get(("director", language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -226,14 +241,18 @@ class FanCommands(commands.Cog):
     async def crew(
         self, interaction: discord.Interaction, role: app_commands.Choice[str] | None = None
     ) -> None:
+        language = reader_language(interaction)
+
         async def render() -> Reply:
             members = await self.bot.knowledge.crew([role.value] if role else None)
             if not members:
-                return Reply(rendering.error_embed("No one is recorded in that role yet."), ephemeral=True)
-            heading = f"Heartstopper Forever: {role.name.lower()}" if role else "Behind Heartstopper Forever"
-            return Reply(rendering.crew_embed(members, heading=heading))
+                text = language.gettext("No one is recorded in that role yet.")
+                return Reply(rendering.error_embed(text, t=language), ephemeral=True)
+            heading = rendering.crew_heading(role.name if role else None, language)
+            return Reply(rendering.crew_embed(members, heading=heading, t=language))
 
-        answer = await self.replies.get(("crew", role.value if role else None), render)
+        key = ("crew", role.value if role else None, language.discord_locale)
+        answer = await self.replies.get(key, render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -241,13 +260,14 @@ class FanCommands(commands.Cog):
     async def timeline(self, interaction: discord.Interaction) -> None:
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
+        language = reader_language(interaction)
 
         async def render() -> Reply:
-            statement = release_statement(release.film_title, release.platform, status)
+            statement = release_statement(release.film_title, release.platform, status, language)
             events = await self.bot.knowledge.timeline()
-            return Reply(rendering.timeline_embed(events, release_statement=statement))
+            return Reply(rendering.timeline_embed(events, release_statement=statement, t=language))
 
-        answer = await self.replies.get(("timeline", status.phase), render)
+        answer = await self.replies.get(("timeline", status.phase, language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -258,10 +278,12 @@ class FanCommands(commands.Cog):
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, knowledge.version)
 
-        async def render() -> Reply:
-            return Reply(rendering.about_embed(await knowledge.film(), release, status))
+        language = reader_language(interaction)
 
-        answer = await self.replies.get(("about", status), render)
+        async def render() -> Reply:
+            return Reply(rendering.about_embed(await knowledge.film(), release, status, language))
+
+        answer = await self.replies.get(("about", status, language.discord_locale), render)
         await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral)
 
     @fan_command
@@ -271,9 +293,10 @@ class FanCommands(commands.Cog):
         release = await self.bot.knowledge.release()
         status = countdown_status(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
+        language = reader_language(interaction)
 
         async def render() -> Reply:
-            return Reply(rendering.countdown_embed(status, release))
+            return Reply(rendering.countdown_embed(status, release, language))
 
         # The fan buttons of a post: "Ping me here" only where the bot is in the server and may give its role.
         context = await self.bot.announcements.button_context(
@@ -281,7 +304,10 @@ class FanCommands(commands.Cog):
         )
         guild = self.bot.get_guild(interaction.guild_id) if interaction.guild_id else None
         items = fan_buttons(
-            guild, context.role_id, reminders=offers_reminder(release.date, self.bot.clock.now())
+            guild,
+            context.role_id,
+            reminders=offers_reminder(release.date, self.bot.clock.now()),
+            language=language,
         )
         # The calendar file rides along with the answer itself (no button to press, works in a private reply
         # too); once the film is out there is nothing left to add to a calendar.
@@ -291,19 +317,21 @@ class FanCommands(commands.Cog):
         # A card, unless this server's admins chose the classic embed for their posts.
         if await self.bot.announcements.post_style(interaction.guild_id) == CARD_STYLE:
             png = await self.bot.card_art.card_async(rendering.countdown_face(status, release))
-            card = rendering.countdown_card(status, release, png, calendar=calendar, actions=items)
+            card = rendering.countdown_card(
+                status, release, png, calendar=calendar, actions=items, t=language
+            )
             await reply(interaction, view=card.view, files=card.files, ephemeral=private)
             return
-        answer = await self.replies.get(("countdown", status), render)
+        answer = await self.replies.get(("countdown", status, language.discord_locale), render)
         view = rendering.post_buttons_view(
-            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items
+            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items, language
         )
         await reply(
             interaction,
             embed=answer.embed,
             ephemeral=answer.ephemeral or private,
             view=view,
-            file=rendering.calendar_attachment(calendar) if calendar else None,
+            file=rendering.calendar_attachment(calendar, language) if calendar else None,
         )
 
     @fan_command
@@ -318,7 +346,9 @@ class FanCommands(commands.Cog):
             # Through a fan's own install (a server without the bot, a group DM, a DM): fan commands only.
             server_install=interaction.is_guild_integration(),
         )
-        await reply(interaction, embed=rendering.help_embed(lines), ephemeral=True)
+        await reply(
+            interaction, embed=rendering.help_embed(lines, reader_language(interaction)), ephemeral=True
+        )
 
 
 async def setup(bot: FanBot) -> None:

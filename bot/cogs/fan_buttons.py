@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, Self
 
 import discord
 
-from bot import rendering
-from bot.cogs.replies import reply, reply_quietly
+from bot import i18n, rendering
+from bot.cogs.replies import reader_language, reply, reply_quietly
 from bot.domain.release import ReleaseDate
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -70,15 +71,20 @@ def offers_reminder(release: ReleaseDate, at: datetime) -> bool:
 
 
 def fan_buttons(
-    guild: discord.Guild | None, role_id: int | None, *, reminders: bool
+    guild: discord.Guild | None,
+    role_id: int | None,
+    *,
+    reminders: bool,
+    language: i18n.Language = i18n.ENGLISH,
 ) -> list[discord.ui.Item[discord.ui.View]]:
     """The fan buttons for a post or /countdown in ``guild`` (None: a DM) whose countdown pings ``role_id``:
-    "Ping me here" when the bot can give that role, "DM me on release day" when ``reminders``."""
+    "Ping me here" when the bot can give that role, "DM me on release day" when ``reminders``; labelled in
+    ``language`` (the post's, or the reader's for /countdown)."""
     items: list[discord.ui.Item[discord.ui.View]] = []
     if guild is not None and ping_button_problem(guild, role_id) is None:
-        items.append(PingMeHere())
+        items.append(PingMeHere(language))
     if reminders:
-        items.append(DmMeOnReleaseDay())
+        items.append(DmMeOnReleaseDay(language))
     return items
 
 
@@ -87,8 +93,8 @@ class PingMeHere(
 ):
     """Gives the clicker the channel's countdown role, or takes it back."""
 
-    def __init__(self) -> None:
-        super().__init__(rendering.ping_me_button(custom_id=PING_ME_ID))
+    def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
+        super().__init__(rendering.ping_me_button(custom_id=PING_ME_ID, t=language))
 
     @classmethod
     async def from_custom_id(
@@ -105,8 +111,8 @@ class DmMeOnReleaseDay(
 ):
     """Sets the clicker's release-day reminder (as `/remindme` does); a second click offers to cancel it."""
 
-    def __init__(self) -> None:
-        super().__init__(rendering.dm_me_button(custom_id=DM_ME_ID))
+    def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
+        super().__init__(rendering.dm_me_button(custom_id=DM_ME_ID, t=language))
 
     @classmethod
     async def from_custom_id(
@@ -124,8 +130,8 @@ class CancelReminder(
 ):
     """Under the private "you already have a reminder" line: cancels the clicker's reminder."""
 
-    def __init__(self) -> None:
-        super().__init__(rendering.cancel_reminder_button(custom_id=CANCEL_REMINDER_ID))
+    def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
+        super().__init__(rendering.cancel_reminder_button(custom_id=CANCEL_REMINDER_ID, t=language))
 
     @classmethod
     async def from_custom_id(
@@ -138,9 +144,8 @@ class CancelReminder(
             bot: FanBot = interaction.client  # type: ignore[assignment]
             had_one = await bot.announcements.remindme_off(interaction.user.id)
             # The private line with the button becomes the answer: no button left to press twice.
-            await interaction.edit_original_response(
-                content=rendering.reminder_cancelled_line(had_one=had_one), view=None
-            )
+            line = rendering.reminder_cancelled_line(had_one=had_one, t=reader_language(interaction))
+            await interaction.edit_original_response(content=line, view=None)
 
         await _answer(interaction, cancel, update=True)
 
@@ -157,10 +162,14 @@ async def _answer(
             await interaction.response.defer(ephemeral=True, thinking=True)
         await handling()
     except UserFacingError as error:
-        await reply_quietly(interaction, content=error.message, ephemeral=True)
+        await reply_quietly(
+            interaction, content=error.message_in(reader_language(interaction)), ephemeral=True
+        )
     except Exception:
         log.exception("fan button %s failed", (interaction.data or {}).get("custom_id", "?"))
-        text = "Something went wrong on my side. It has been logged; please try again later."
+        text = reader_language(interaction).gettext(
+            "Something went wrong on my side. It has been logged; please try again later."
+        )
         await reply_quietly(interaction, content=text, ephemeral=True)
 
 
@@ -168,13 +177,15 @@ async def _toggle_ping(interaction: discord.Interaction) -> None:
     bot: FanBot = interaction.client  # type: ignore[assignment]
     guild, member = interaction.guild, interaction.user
     if guild is None or not isinstance(member, discord.Member):
-        raise ButtonRefused("This button works in the server the post is in.")
+        raise ButtonRefused(translatable("This button works in the server the post is in."))
     context = await bot.announcements.button_context(guild.id, interaction.channel_id or 0)
     role = guild.get_role(context.role_id) if context.role_id is not None else None
     if role is None:
         raise ButtonRefused(
-            "This server has no countdown role to ping any more (it was deleted or changed). Nothing changed; "
-            "a server admin can choose one with `/announcements setup`."
+            translatable(
+                "This server has no countdown role to ping any more (it was deleted or changed). Nothing "
+                "changed; a server admin can choose one with `/announcements setup`."
+            )
         )
     problem = ping_button_problem(guild, role.id)
     if problem is not None:
@@ -187,43 +198,54 @@ async def _toggle_ping(interaction: discord.Interaction) -> None:
             await member.remove_roles(role, reason="Ping me here: the member opted out of countdown pings")
     except discord.Forbidden as error:
         raise ButtonRefused(
-            f"Discord didn't let me change your roles (I may have lost Manage Roles, or {role.mention} is above "
-            "my role now). Nothing changed; a server admin can fix it."
+            translatable(
+                "Discord didn't let me change your roles (I may have lost Manage Roles, or {role} is above my "
+                "role now). Nothing changed; a server admin can fix it."
+            ),
+            role=role.mention,
         ) from error
     except discord.NotFound as error:
-        raise ButtonRefused("The countdown role no longer exists. Nothing changed.") from error
+        raise ButtonRefused(translatable("The countdown role no longer exists. Nothing changed.")) from error
     except discord.HTTPException as error:
         raise ButtonRefused(
-            "Discord didn't take that just now. Nothing changed; try again in a moment."
+            translatable("Discord didn't take that just now. Nothing changed; try again in a moment.")
         ) from error
-    await reply(interaction, content=rendering.ping_toggled_line(role.id, added=added), ephemeral=True)
+    line = rendering.ping_toggled_line(role.id, added=added, t=reader_language(interaction))
+    await reply(interaction, content=line, ephemeral=True)
 
 
 async def _dm_me(interaction: discord.Interaction) -> None:
     bot: FanBot = interaction.client  # type: ignore[assignment]
     service = bot.announcements
     user = interaction.user
+    language = reader_language(interaction)
     existing = await service.reminder_status(user.id)
     if existing is not None:
-        view = rendering.post_buttons_view(None, [CancelReminder()])
-        await reply(interaction, content=rendering.reminder_exists_line(existing), view=view, ephemeral=True)
+        view = rendering.post_buttons_view(None, [CancelReminder(language)])
+        line = rendering.reminder_exists_line(existing, language)
+        await reply(interaction, content=line, view=view, ephemeral=True)
         return
     context = await service.button_context(interaction.guild_id, interaction.channel_id or 0)
-    status = await service.remindme(user.id, timezone=context.timezone)  # ReminderNotSet: a refusal line
+    # ReminderNotSet: a refusal line. The DMs come in the clicker's language, as with /remindme.
+    status = await service.remindme(user.id, timezone=context.timezone, language=language.discord_locale)
     try:
         # Proves the DM will reach them; a fan who does not accept DMs from the bot learns it now, not never.
-        await user.send(rendering.reminder_confirmation_dm(status))
+        await user.send(rendering.reminder_confirmation_dm(status, language))
     except discord.HTTPException as error:
         await service.remindme_off(user.id)  # as before the click: they had no reminder
         if error.code == CANNOT_DM_USER:
             raise ButtonRefused(
-                "I can't send you direct messages, so I set no reminder. Allow DMs from this server's members "
-                "(Privacy Settings), then click again."
+                translatable(
+                    "I can't send you direct messages, so I set no reminder. Allow DMs from this server's "
+                    "members (Privacy Settings), then click again."
+                )
             ) from error
         raise ButtonRefused(
-            "Discord didn't let me DM you just now, so I set no reminder. Try again in a moment."
+            translatable(
+                "Discord didn't let me DM you just now, so I set no reminder. Try again in a moment."
+            )
         ) from error
-    await reply(interaction, content=rendering.reminder_set_line(status), ephemeral=True)
+    await reply(interaction, content=rendering.reminder_set_line(status, language), ephemeral=True)
 
 
 async def setup(bot: FanBot) -> None:

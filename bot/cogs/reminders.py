@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot import rendering
 from bot.cogs.installs import fan_command
 from bot.cogs.options import timezone_choices
-from bot.cogs.replies import reply
+from bot.cogs.replies import reader_language, reply
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -54,19 +54,25 @@ class ReminderCommands(commands.Cog):
         timezone: app_commands.Range[str, 1, 64] = "Etc/UTC",
     ) -> None:
         choice = when.value if when else "release"
+        language = reader_language(interaction)
         if choice == "off":
             cancelled = await self.service.remindme_off(interaction.user.id)
-            embed = rendering.reminder_embed(None, cancelled=cancelled)
+            embed = rendering.reminder_embed(None, cancelled=cancelled, t=language)
         elif choice == "list":
-            embed = rendering.reminder_list_embed(await self.service.reminder_status(interaction.user.id))
+            status = await self.service.reminder_status(interaction.user.id)
+            embed = rendering.reminder_list_embed(status, language)
         elif choice == "1h":
             # A refusal (ReminderNotSet) propagates; the command tree shows it.
-            status = await self.service.remindme(interaction.user.id, timezone=timezone, lead_hours=1)
-            embed = rendering.reminder_embed(status)
+            status = await self.service.remindme(
+                interaction.user.id, timezone=timezone, lead_hours=1, language=language.discord_locale
+            )
+            embed = rendering.reminder_embed(status, t=language)
         else:
             days = None if choice == "release" else int(choice)
-            status = await self.service.remindme(interaction.user.id, days, timezone=timezone)
-            embed = rendering.reminder_embed(status)
+            status = await self.service.remindme(
+                interaction.user.id, days, timezone=timezone, language=language.discord_locale
+            )
+            embed = rendering.reminder_embed(status, t=language)
         await reply(interaction, embed=embed, ephemeral=True)
 
     @remindme.autocomplete("timezone")

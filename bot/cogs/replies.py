@@ -11,7 +11,14 @@ from typing import Any
 
 import discord
 
+from bot import i18n
+
 log = logging.getLogger(__name__)
+
+
+def reader_language(interaction: discord.Interaction) -> i18n.Language:
+    """The language of the person who typed or pressed: their Discord client's locale (English if unknown)."""
+    return i18n.language(interaction.locale.value)
 
 
 async def reply(

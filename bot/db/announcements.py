@@ -65,6 +65,7 @@ class SubscriptionRecord:
     handled_until: datetime
     news_seen: int
     notice: str | None = None  # something to tell admins about a channel still posting (a deleted ping role)
+    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale (0011)
     live_message_id: int | None = None  # schedule 'live': the message updates edit (migration 0010)
     live_digest: str | None = None  # ... and a digest of what it shows
     post_style: str = "card"  # 'card' or 'classic': the server's choice, the same on each of its channels
@@ -81,6 +82,7 @@ class ReminderRecord:
     updated_at: datetime
     handled_until: datetime
     lead_hours: int | None = None  # hours before an exact release time (migration 0008)
+    language: str | None = None  # the DMs' Discord locale, the fan's when they set it (0011); None: English
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,7 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         handled_until=parse_ts(row["handled_until"]),
         news_seen=row["news_seen"],
         notice=row["notice"],
+        language=row["language"],
         live_message_id=row["live_message_id"],
         live_digest=row["live_digest"],
         post_style=row["post_style"],
@@ -182,6 +185,7 @@ def _reminder(row: aiosqlite.Row) -> ReminderRecord:
         user_id=row["user_id"],
         milestone_days=row["milestone_days"],
         lead_hours=row["lead_hours"],
+        language=row["language"],
         timezone=row["timezone"],
         state=row["state"],
         state_reason=row["state_reason"],
@@ -459,6 +463,13 @@ class AnnouncementRepository:
         )
         return str(row[0]) if row is not None else None
 
+    async def set_language(self, guild_id: int, channel_id: int, language: str | None) -> None:
+        """The language of one channel's posts (a Discord locale), or None for the server's own."""
+        await self.database.execute(
+            "UPDATE announcement_subscriptions SET language = ? WHERE guild_id = ? AND channel_id = ?",
+            (language, guild_id, channel_id),
+        )
+
     async def subscriptions_for_guild(self, guild_id: int) -> list[SubscriptionRecord]:
         rows = await self.database.fetch_all(
             "SELECT * FROM announcement_subscriptions WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
@@ -547,20 +558,21 @@ class AnnouncementRepository:
         timezone: str,
         now: datetime,
         lead_hours: int | None = None,
+        language: str | None = None,
     ) -> ReminderRecord:
         stamp = ts(now)
         async with self.database.transaction() as connection:
             await connection.execute(
                 """INSERT INTO announcement_reminders
-                       (user_id, milestone_days, lead_hours, timezone, state, state_reason, created_at,
+                       (user_id, milestone_days, lead_hours, timezone, language, state, state_reason, created_at,
                         updated_at, handled_until)
-                   VALUES (?, ?, ?, ?, 'active', NULL, ?, ?, ?)
+                   VALUES (?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?)
                    ON CONFLICT (user_id) DO UPDATE SET
                        milestone_days = excluded.milestone_days, lead_hours = excluded.lead_hours,
-                       timezone = excluded.timezone,
+                       timezone = excluded.timezone, language = excluded.language,
                        state = 'active', state_reason = NULL, updated_at = excluded.updated_at,
                        handled_until = excluded.handled_until""",
-                (user_id, milestone_days, lead_hours, timezone, stamp, stamp, stamp),
+                (user_id, milestone_days, lead_hours, timezone, language, stamp, stamp, stamp),
             )
             rows = await _all(
                 connection, "SELECT * FROM announcement_reminders WHERE user_id = ?", (user_id,)

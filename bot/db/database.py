@@ -27,6 +27,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ class DatabaseBusyError(UserFacingError):
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(
-            "The bot is busy saving something else; please try again in a moment.", title="Busy right now"
+            translatable("The bot is busy saving something else; please try again in a moment."),
+            title=translatable("Busy right now"),
         )
         self.path = path
 

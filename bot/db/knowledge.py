@@ -32,6 +32,8 @@ class FactRow:
     as_of: str
     entities: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
+    #: The statement in other languages: (catalog code, text).
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class KnowledgeRepository:
         """Swap the whole knowledge base for the dataset's, atomically (one transaction)."""
         async with self.database.transaction() as db:
             for table in (
+                "fact_translations",
                 "fact_entities",
                 "fact_asks",
                 "facts",
@@ -281,12 +284,25 @@ class KnowledgeRepository:
                 "INSERT INTO fact_asks (fact_id, kind) SELECT id, ? FROM facts WHERE slug = ?",
                 [(kind, f.slug) for f in facts for kind in dict.fromkeys(f.asks)],
             )
+            await db.executemany(
+                "INSERT INTO fact_translations (fact_id, language, statement) SELECT id, ?, ? FROM facts WHERE slug = ?",
+                [(language, text, f.slug) for f in facts for language, text in f.translations],
+            )
             await db.execute(
                 "INSERT INTO data_imports (file_sha256, imported_at, summary) VALUES (?, ?, ?)",
                 (dataset.sha256, datetime.now(UTC).isoformat(timespec="seconds"), summary),
             )
 
     # --- reads --------------------------------------------------------------------------------------------
+    async def fact_translations(self, language: str) -> dict[str, str]:
+        """Fact slug -> its statement in ``language`` (a catalog code), for the facts the data file translates."""
+        rows = await self.database.fetch_all(
+            """SELECT f.slug, t.statement FROM fact_translations t JOIN facts f ON f.id = t.fact_id
+               WHERE t.language = ?""",
+            (language,),
+        )
+        return {row["slug"]: row["statement"] for row in rows}
+
     async def film(self) -> FilmRecord | None:
         row = await self.database.fetch_one(
             f"""SELECT f.*, {_SOURCE_COLUMNS} FROM films f JOIN sources s ON s.id = f.source_id

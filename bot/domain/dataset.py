@@ -126,6 +126,8 @@ class Fact:
     questions: tuple[str, ...] = ()
     #: The kinds of question it answers: who, when, where, why, how-many, what, whether, which.
     asks: tuple[str, ...] = ("what", "whether", "which")
+    #: The statement in other languages: (catalog code such as "pt_BR", text), from ``translations``.
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

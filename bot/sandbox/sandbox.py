@@ -657,12 +657,22 @@ class Sandbox:
         user: User | None = None,
         channel: Channel | None = None,
         values: list[str] | None = None,
+        locale: str = "en-US",
         timeout: float = 10.0,
         settle: bool = True,
     ) -> InteractionResult:
-        """Press a button / choose in a select menu on a message, and wait for the bot's answer."""
+        """Press a button / choose in a select menu on a message, and wait for the bot's answer.
+
+        ``locale``: the presser's Discord client language, as Discord sends it with the interaction."""
         record = await self.dispatch_click(
-            message_id, custom_id, guild=guild, member=member, user=user, channel=channel, values=values
+            message_id,
+            custom_id,
+            guild=guild,
+            member=member,
+            user=user,
+            channel=channel,
+            values=values,
+            locale=locale,
         )
         return await self._answered(record, timeout, settle)
 

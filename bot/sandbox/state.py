@@ -16,6 +16,7 @@ from typing import Any
 from .clock import ShiftedWallClock, VirtualClock
 from .errors import ApiError, form_errors
 from .interactions import InteractionRecord, as_id
+from .localizations import check_localizations
 from .openapi import OpenAPISpec
 from .permissions import Permissions
 from .ratelimits import RateLimiter
@@ -270,6 +271,7 @@ class SandboxState:
         previous = {(c["name"], c["type"]): c for c in current}
         seen: set[tuple[str, int]] = set()
         stored: list[dict[str, Any]] = []
+        check_localizations(payloads, where)
         for p in payloads:
             kind = int(p.get("type") or 1)
             key = (p["name"], kind)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 from bot.clock import Clock
@@ -27,6 +27,7 @@ from bot.db.announcements import (
 )
 from bot.db.database import Database
 from bot.domain.release import Precision, ReleaseDate
+from bot.i18n import POST_LANGUAGES, translatable
 from bot.services import schedules
 from bot.services.schedules import (
     AnnouncementInputError,
@@ -79,7 +80,7 @@ class AnnouncementNotConfigured(AnnouncementInputError):
 class ReminderNotSet(AnnouncementInputError):
     """A fan's reminder request that cannot be used; nothing was stored."""
 
-    title = "No reminder set"
+    title = translatable("No reminder set")
 
 
 def _watchable(days_left: int | None, due_at: datetime, release: ReleaseDate) -> bool:
@@ -115,6 +116,8 @@ class Announcement:
     timezone: str = "Etc/UTC"
     show_watch_link: bool = False
     style: str = CARD_STYLE
+    #: The language to word it in (a Discord locale); None: the server's preferred locale, or English.
+    language: str | None = None
 
     @classmethod
     def for_occasion(
@@ -240,6 +243,7 @@ class SubscriptionStatus:
     waiting_for_date: bool  # the release day is not known yet: only news will be posted
     retrying: DeliverySummary | None = None  # a post whose last attempt failed, waiting for the next one
     notice: str | None = None  # something admins should know while it posts (a deleted ping role)
+    language: str | None = None  # the posts' Discord locale; None: the server's preferred locale
     live_message_id: int | None = None  # schedule 'live': the message its updates edit (None: not posted yet)
     post_style: str = CARD_STYLE
 
@@ -291,6 +295,15 @@ DEFAULT_LOCAL_TIME = "09:00"
 DEFAULT_TIMEZONE = "Etc/UTC"
 
 
+#: ``setup(language=SERVER_LANGUAGE)``: post in the server's preferred locale (the default).
+SERVER_LANGUAGE = "server"
+
+
+def post_language_name(language: str | None) -> str:
+    """A channel's post language as admins read it: "Español", or the server's own."""
+    return POST_LANGUAGES.get(language or "", "the server's language")
+
+
 def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tuple[str, ...]:
     """What a re-run of setup changed, in the admin's words."""
 
@@ -303,6 +316,7 @@ def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tup
         ("time zone", before.timezone, after.timezone),
         ("ping", role(before.role_id), role(after.role_id)),
         ("style", before.post_style, after.post_style),
+        ("language", post_language_name(before.language), post_language_name(after.language)),
     )
     return tuple(f"{name}: {old} → {new}" for name, old, new in pairs if old != new)
 
@@ -354,6 +368,7 @@ class AnnouncementService:
         local_time: str | time | None = None,
         timezone: str | None = None,
         style: str | None = None,
+        language: str | None = None,
     ) -> SetupResult:
         """Configure (or reconfigure) the countdown in one channel.
 
@@ -365,7 +380,8 @@ class AnnouncementService:
         'weekly:friday', 'live'); default milestones 100, 30, 14, 7, 3, 2, 1 days before and release day.
         ``local_time``: 'HH:MM' (24 h), '9am', '9:30 pm'. ``timezone``: an IANA name. ``style``: how the
         server's posts look, 'card' or 'classic'; server-wide (every channel of the server follows it), None keeps
-        the server's (a first channel: 'card').
+        the server's (a first channel: 'card'). ``language``: the posts' Discord locale ("es-ES"),
+        ``SERVER_LANGUAGE`` for the server's preferred locale, None to keep it.
         Refused (:class:`AnnouncementInputError`, nothing stored) when an input is bad, when the film is
         already out, or when the schedule has no post left before release. A release not yet known to the day
         is accepted: the channel gets news when the date is announced, and the countdown from then on.
@@ -412,6 +428,10 @@ class AnnouncementService:
                     f"That schedule has no posts left before the release {release.describe()}: "
                     f"the last one was due before now. Pick an earlier time of day or another schedule."
                 )
+        if language is not None and language != SERVER_LANGUAGE and language not in POST_LANGUAGES:
+            raise AnnouncementInputError(
+                f"{language!r} is not a language I post in: pick one of {', '.join(POST_LANGUAGES)}."
+            )
         record, replaced = await self.repository.upsert_subscription(
             guild_id=guild_id,
             channel_id=channel_id,
@@ -422,6 +442,10 @@ class AnnouncementService:
             now=now,
             post_style=style,
         )
+        if language is not None:
+            chosen = None if language == SERVER_LANGUAGE else language
+            await self.repository.set_language(guild_id, channel_id, chosen)
+            record = replace(record, language=chosen)
         self._changed()
         changes = _setup_changes(existing, record) if existing is not None else ()
         return SetupResult(
@@ -458,7 +482,10 @@ class AnnouncementService:
         if best is None:
             return None
         occasion, record = best
-        return Announcement.for_occasion(occasion, release, record.timezone, style=record.post_style)
+        return replace(
+            Announcement.for_occasion(occasion, release, record.timezone, style=record.post_style),
+            language=record.language,
+        )
 
     async def post_style(self, guild_id: int | None) -> str:
         """How the server's posts look ('card' unless its admins chose 'classic'); /countdown follows it."""
@@ -537,6 +564,7 @@ class AnnouncementService:
         *,
         timezone: str = "Etc/UTC",
         lead_hours: int | None = None,
+        language: str | None = None,
     ) -> ReminderStatus:
         """DM ``user_id`` on release day, and ``milestone_days`` days before it if given (1..365), or
         ``lead_hours`` before the exact release time (only once the data pins the release to an hour).
@@ -559,7 +587,8 @@ class AnnouncementService:
         try:
             zone = parse_timezone(timezone)
         except AnnouncementInputError as error:
-            raise ReminderNotSet(error.message) from error  # the same sentence, under the reminder's heading
+            # The same sentence, under the reminder's heading.
+            raise ReminderNotSet(error.template, **error.params) from error
         if lead_hours is not None and (
             isinstance(lead_hours, bool) or not isinstance(lead_hours, int) or not 1 <= lead_hours <= 24
         ):
@@ -569,23 +598,40 @@ class AnnouncementService:
         now = self.clock.now()
         release = await self.release_provider()
         if lead_hours is not None and release.precision is not Precision.INSTANT:
-            known = "only the day" if release.is_dated else "not even the day"
-            raise ReminderNotSet(
-                f"Netflix has not announced the release time yet ({known} is known: {release.describe()}), so "
-                f"I can't count {lead_hours} hour{'s' if lead_hours != 1 else ''} back from it. Choose "
-                "`when: 1 day before` or release day for now, and ask again once the time is announced."
-            )
+            if release.is_dated:
+                template = translatable(
+                    "Netflix has not announced the release time yet (only the day is known: {release}), so I "
+                    "can't count hours back from it. Choose `when: 1 day before` or release day for now, and "
+                    "ask again once the time is announced."
+                )
+            else:
+                template = translatable(
+                    "Netflix has not announced the release time yet (not even the day is known: {release}), so "
+                    "I can't count hours back from it. Choose `when: 1 day before` or release day for now, and "
+                    "ask again once the time is announced."
+                )
+            raise ReminderNotSet(template, release=release.describe())
         occasions = reminder_occasions(release, milestone_days, zone, lead_hours)
         if release.is_dated and not next_occasions(occasions, now, 1):
             if release.is_out(now):
                 raise ReminderNotSet(
-                    f"Heartstopper Forever is already out (released {release.describe()}): go and watch it!"
+                    translatable(
+                        "Heartstopper Forever is already out (released {release}): go and watch it!"
+                    ),
+                    release=release.describe(),
                 )
             raise ReminderNotSet(
-                "That reminder would have been due already; ask for release day only, or fewer days before."
+                translatable(
+                    "That reminder would have been due already; ask for release day only, or fewer days before."
+                )
             )
         record = await self.repository.upsert_reminder(
-            user_id=user_id, milestone_days=milestone_days, timezone=zone, now=now, lead_hours=lead_hours
+            user_id=user_id,
+            milestone_days=milestone_days,
+            timezone=zone,
+            now=now,
+            lead_hours=lead_hours,
+            language=language,
         )
         self._changed()
         return self._reminder_status(record, release, now)
@@ -644,6 +690,7 @@ class AnnouncementService:
             last_delivery=DeliverySummary.of(last),
             last_failure=DeliverySummary.of(failure),
             waiting_for_date=not release.is_dated,
+            language=record.language,
             retrying=DeliverySummary.of(retrying),
             notice=record.notice,
             live_message_id=record.live_message_id if schedule.is_live else None,

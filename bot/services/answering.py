@@ -28,6 +28,7 @@ from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.services.language import (
+    CHANGE_WORDS,
     COMMON_RANK,
     CONCEPT_WORDS,
     CONCEPTS,
@@ -259,6 +260,8 @@ class _Part:
     about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
+    # "did he cry": what a yes/no question asks of its subject, even a word that is filler elsewhere ("crying")
+    predicate: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -531,7 +534,7 @@ class Answerer:
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
         english = None
-        residual: list[str] = []
+        residual: list[int] = []  # positions of the words nothing above explains
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
                 continue
@@ -544,7 +547,7 @@ class Answerer:
                 continue
             if english is None:
                 english = english_words()
-            residual.append(token)
+            residual.append(position)
             rank = english.get(token)
             known = self._known(token) or token in CONCEPT_WORDS
             if rank is None and not known:
@@ -553,18 +556,31 @@ class Answerer:
                 part.words.add(light_stem(token))
                 if not known and rank is not None and rank > COMMON_RANK:
                     part.foreign.append(token)
+        part.predicate = _predicate(tokens, self._name_words)
         part.dates = _dates(tokens)
+        if part.dates:
+            part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
         if "plot" in part.concepts and (
             MONTHS & set(part.concepts) or part.dates or (part.kind == "when" and _HAPPEN & set(tokens))
         ):
             del part.concepts["plot"]  # "what happened in june", "when did that happen": the timeline
         self._refine(part, tokens)
-        # Solid: film concepts, and no word the notes never use ("who directed titanic"), bar the words that
-        # frame a question about time ("what month", "what happened"): they are never another work's title.
+        # Solid: film concepts, and no word that may be another work's title ("who directed titanic", "is the
+        # bear coming back"). The bot lives in the film's fan servers, so "which of the friends are supposed to
+        # be back" is about the film: an everyday word is a title only where a title stands (see
+        # _in_title_slot; a word the notes use too, such as "netflix", only after "the": "the office"); a rare
+        # or unknown word always may be one.
         part.solid = (
             bool(part.concepts)
-            and all(self._known(token) or token in _FRAME_WORDS for token in residual)
             and not part.unknown_names
+            and not part.foreign
+            and not any(
+                _in_title_slot(tokens, position, covered, self._known_words())
+                for position in residual
+                if tokens[position] not in _NEVER_TITLES
+                # a word of a concept's phrase ("new" of "new season") only as the last word: "the office"
+                and (tokens[position] not in CONCEPT_WORDS or position == len(tokens) - 1)
+            )
         )
         self._exclusions(part, tokens)
         self._cast_slot(part, tokens)
@@ -668,11 +684,21 @@ class Answerer:
         if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
             del concepts["farewell"]
             concepts["handle"] = 1.0
+        # "what's hsf about": the story ("what is it about" already names it through "it about")
+        if tokens[-1:] == ["about"] and part.kind == "what" and not part.entities:
+            concepts.pop("overview", None)
+            concepts["plot"] = 1.0
+        # "quote kit's wrap post": the words of the post, which the notes give (not lines from the film)
+        if "dialogue" in concepts and "farewell" in concepts:
+            del concepts["dialogue"]
+        # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
+        if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
+            concepts["release"] = 1.0
         # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
         # "how many viewers did it get": a count of viewers, which no source gives (only the drop is known)
-        if "views" in concepts and part.kind == "how-many" and not _CHANGE_WORDS & present:
+        if "views" in concepts and part.kind == "how-many" and not CHANGE_WORDS & present:
             del concepts["views"]
             concepts["viewer-count"] = 1.0
         # "nick's mum", "joe's sister": someone else, whom the notes never name
@@ -772,6 +798,10 @@ class Answerer:
             return
         part.unknown_names.extend(slot)
 
+    def _known_words(self) -> frozenset[str]:
+        assert self._vocabulary is not None
+        return self._vocabulary.known
+
     def _known(self, token: str) -> bool:
         assert self._vocabulary is not None
         return token in self._vocabulary.known
@@ -786,6 +816,7 @@ class Answerer:
                 terms += words(self._entity_names.get(entity, ""))
             terms += sorted(part.words)
             terms += part.unknown_names
+            terms += [word for day in part.dates for word in words(day)]
         terms = [term for term in dict.fromkeys(terms) if term and term not in STOP_WORDS]
         if not terms:
             return []
@@ -866,7 +897,7 @@ class Answerer:
             and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
         ):  # "is kit in it", "kit and joe's characters": a fact naming the characters they play
             score += 0.5
-        if part.dates and any(f"({day} " in fact.statement for day in part.dates):
+        if any(_dated(fact.statement, day) for day in part.dates):
             score += 3.0  # "what happened on june 9": what is dated that day
         if "involved" in part.concepts:
             # "is the creator involved?", "what's patrick walters' job on it": every role they have is the
@@ -906,12 +937,20 @@ class Answerer:
         if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
             who = self._subject(part, [])
             return [], [UNKNOWN_LABELS[concept].format(who=who) for concept in sorted(private)]
+        if part.dates and not set(part.concepts) - _DATE_ONLY:
+            # Only a day is asked about ("anything big on 27/7/25"): what is dated that day, or that nothing is.
+            dated = [c for c in candidates if any(_dated(c.fact.statement, day) for day in part.dates)]
+            if dated:
+                return dated[:_MAX_FACTS_PER_PART], []
+            return [], [f"anything dated {' or '.join(part.dates)}"]
         if part.about_previous_episode:  # only what the notes say of that episode answers it
             candidates = [c for c in candidates if "before" in c.concepts]
         if part.reason_of_previous:  # only a fact giving the reason for that very thing
             asked = set(part.concepts) - {"reason"}
             candidates = [c for c in candidates if "reason" in c.concepts and asked & c.concepts]
-        wanted = set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0}
+        wanted = set(part.entities) | {
+            c for c, weight in part.concepts.items() if weight >= 1.0 and c != _ON_DATE
+        }
         if not wanted:
             wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
         if not wanted and not part.words and not part.unknown_names:
@@ -953,7 +992,7 @@ class Answerer:
                     if (
                         other not in chosen
                         and len(chosen) < _MAX_FACTS_PER_PART
-                        and any(f"({day} " in other.fact.statement for day in part.dates)
+                        and any(_dated(other.fact.statement, day) for day in part.dates)
                     ):
                         chosen.append(other)
             if not wanted:
@@ -1033,6 +1072,10 @@ class Answerer:
                 if others:
                     facts, part_missing = others, other_missing
             previous = facts
+            if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
+                # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
+                # use none of its own words is not answered by them, so it is named as not known
+                part_missing = [f"an answer to “{part.text}”"]
             if not facts and part_missing and not _PRIVATE & set(part.concepts):
                 facts = self._about(part, candidates)
             for fact in facts:
@@ -1161,7 +1204,7 @@ def _in_fans_words(result: AnswerResult, cleaned: str) -> AnswerResult:
 
 def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     text = fold(strip_mentions(cleaned))
-    if _ARITHMETIC.search(text):
+    if _ARITHMETIC.search(_NUMERIC_DATE.sub(" ", text)):  # "22/04/2025" is a day, not a division
         return "arithmetic"
     request = _REQUESTS.search(text)
     if request and not (_ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0))):
@@ -1208,6 +1251,17 @@ def _off_topic(parts: list[_Part]) -> str | None:
             word = match.group("show")
             if word not in STOP_WORDS and word not in CONCEPT_WORDS and word not in FILLER_WORDS:
                 return "another show"
+        for match in _OTHER_TITLED_SEASON.finditer(part.text):
+            # "is the last of us s3 out": a title of several words, not "the new season 4"
+            # (a word of its own, or ending as no sentence before "season 4" does: "...of us");
+            # "did the cast want a season 4" is ours
+            title = match.group("title").split()
+            if title[-1] in STOP_WORDS - _OBJECT_PRONOUNS:
+                continue  # "what's the deal with season 4", "the news about season 4": ours
+            if not FILM_WORDS & set(title) and (
+                set(title) - STOP_WORDS - CONCEPT_WORDS - _SEASON_DESCRIPTORS or title[-1] in _OBJECT_PRONOUNS
+            ):
+                return "another show"
     return None
 
 
@@ -1242,6 +1296,11 @@ _CAST_SLOT = re.compile(
 )
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
 _OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
+_OTHER_TITLED_SEASON = re.compile(r"\bthe (?P<title>(?:[a-z']+ ){2,4})season \d")
+_OBJECT_PRONOUNS = frozenset(["us", "you", "them", "me"])
+_SEASON_DESCRIPTORS = frozenset(
+    "new next upcoming final whole entire latest current first second third fourth other previous earlier".split()  # noqa: SIM905
+)
 # Concepts that qualify another ("exact" release date): only a fact covering what they qualify covers them.
 _MODIFIERS = frozenset(
     [
@@ -1257,6 +1316,7 @@ _MODIFIERS = frozenset(
         "involved",
     ]
 )
+_DATE_MODIFIERS = frozenset(["exact", "month-known", "time-of-day"])
 _RELATED = {"premiere": "release", "exact": "release", "cinema": "release", "runtime": "format"}
 
 _KIND_WORDS = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where", "why": "why"}
@@ -1429,6 +1489,68 @@ def _which_one(tokens: list[str]) -> bool:
     return bool({"one", "ones"} & asked) and not asked - {"which", "what", "one", "ones", "and", "or", "then"}
 
 
+# Words after which a title stands: "the crown", "the cast of bad sisters", "is elite on netflix", "when
+# does love island start".
+_TITLE_OPENERS = frozenset(
+    "the of in on for from about is was are were does did do watch watched watching".split()  # noqa: SIM905
+)
+_THE = frozenset(["the"])
+# "in charge of", "supposed to", "responsible for", "the beginning of": a word followed by one of these frames
+# what is asked; a title is not followed by them.
+_FRAME_FOLLOWERS = frozenset(["of", "to", "for", "with", "by"])
+
+
+def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: frozenset[str]) -> bool:
+    """Whether the word at ``position`` stands where a work's title would: after "the", "of", "in" or a
+    question's verb ("is", "does", "directed"), and not framing what follows ("in charge of", "supposed to").
+
+    Words before it that the notes never use are the same title ("when does love island start"); so are
+    known ones when the title ends the question ("the cast of bad sisters"). A word the notes use ("main",
+    "netflix") is a title only after "the" and not qualifying a concept: "the office" but "the main actors"."""
+    word = tokens[position]
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    if following in _FRAME_FOLLOWERS:
+        return False
+    if (
+        word in known
+        and following
+        and (position + 1 in covered or following not in STOP_WORDS | FILM_WORDS | {"season"})
+    ):
+        return False  # "the main actors", "the original leads": it qualifies what follows
+    at_end = position + 1 == len(tokens)
+    before = position - 1
+    while (
+        before >= 0
+        and before not in covered
+        and tokens[before] not in STOP_WORDS
+        and tokens[before] not in _TITLE_VERBS
+    ):
+        previous = tokens[before]
+        if previous.isdigit() or previous in _NUMBER_WORDS:
+            return False  # "the two leads": a count of people, not a title
+        if previous not in FILLER_WORDS and (not previous.isalpha() or (previous in known and not at_end)):
+            return False  # "did netflix give the go-ahead": netflix's doing, not a title
+        before -= 1
+    if before < 0:
+        return False
+    if tokens[before] in _TITLE_VERBS:
+        return True
+    if before in covered:
+        return False
+    if word in known:  # "the office"; but "adapted for the screen", "to the end" say where, not what
+        return tokens[before] == "the" and not (before and tokens[before - 1] in ("for", "to"))
+    if tokens[before] in _AUX and word.endswith(("ed", "ing")):
+        return False  # "which producers are attached", "is it streaming": a verb, not a title
+    return tokens[before] in _TITLE_OPENERS
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())  # noqa: SIM905
+# Verbs a title follows as their object: "who wrote pride and prejudice", "who directed the holiday".
+_TITLE_VERBS = frozenset(
+    "directed directs direct wrote writes written produced produces created creates made stars starring".split()  # noqa: SIM905
+)
+
+
 def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]) -> bool:
     """Whether the words after a name (from ``start``) go on to say something of it before the part ends:
     "kit and joe didn't want to" (one subject) rather than "who plays nick and charlie" (a list)."""
@@ -1439,15 +1561,33 @@ def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]
     return bool(rest) and rest[0] not in (",", "and", "or", "but", "then", "also", "plus")
 
 
+def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:
+    """ "did he cry", "was kit emotional": the word a yes/no question asks of its subject, when it is filler
+    elsewhere ("crying", "emotional") and so not among the part's words."""
+    if len(tokens) < 3 or tokens[0] not in _AUX:
+        return set()
+    position = 1
+    while position < len(tokens) and (tokens[position] in _PRONOUNS or tokens[position] in name_words):
+        position += 1
+    if position == 1 or position >= len(tokens):
+        return set()
+    word = tokens[position]
+    return {light_stem(word)} if word in FILLER_WORDS and word not in STOP_WORDS else set()
+
+
+def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
+    """Whether a part asks something in words of its own (not a number) that none of ``facts`` uses."""
+    asked = {word for word in part.words | part.predicate if not word.isdigit()}
+    explained = set().union(*(fact.words for fact in facts))
+    return bool(asked) and not asked & explained
+
+
 def _strong(part: _Part) -> bool:
     return any(weight >= 1.0 for weight in part.concepts.values())
 
 
 _NEGATIONS = frozenset(["no", "not", "never", "without", "nt"])
 _FILM_DETERMINERS = frozenset(["the", "this", "heartstopper", "forever", "hs", "hsf"])
-_CHANGE_WORDS = frozenset(
-    "drop dropped drops fall fell falls fallen lose lost decline declined decrease percent down less fewer".split()  # noqa: SIM905
-)
 _RELATIVES = frozenset(CONCEPTS["relative"])
 _HAPPEN = frozenset(["happen", "happens", "happened", "happening"])
 _IT = frozenset(["it", "this", "that"])
@@ -1455,16 +1595,63 @@ _IT = frozenset(["it", "this", "that"])
 _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
     "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
+    # "what's the latest on the release", "any news on the cast": asking for news, never a title
+    + "latest news update updates info deal status".split()  # noqa: SIM905
 )
+_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS  # "what month", "the two leads"
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
     rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"
 )
 
 
-def _dates(tokens: list[str]) -> list[str]:
-    """The days a question names ("june 9", "27th of july"), written as the facts write them ("9 June")."""
+# A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
+# number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
+_NUMERIC_DATE = re.compile(
+    r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
+)
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+
+
+def _numeric_dates(tokens: list[str]) -> list[str]:
+    """The days written in figures in a question ("22/04/2025" arrives as "22 04 2025"), as "22 April 2025"."""
     found: list[str] = []
+    for position in range(len(tokens) - 1):
+        a, b = tokens[position : position + 2]
+        following = tokens[position + 2] if position + 2 < len(tokens) else ""
+        if not (a.isdigit() and b.isdigit()):
+            continue
+        year = ""
+        if len(a) == 4 and following.isdigit():  # 2025-07-27
+            a, b, year = following, b, a
+        elif following.isdigit() and len(following) in (2, 4):
+            year = str(2000 + int(following)) if len(following) == 2 else following
+        elif not (position and tokens[position - 1] == "on") or following.isdigit():
+            continue  # two numbers alone are a day only after "on" ("on 27/7"), not "season 3 4"
+        day, month = int(a), int(b)
+        if month > 12 and day <= 12:
+            day, month = month, day
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append(f"{day} {_MONTH_NAMES[month - 1]} {year}".strip())
+    return found
+
+
+def _dated(statement: str, day: str) -> bool:
+    """Whether a timeline fact is dated ``day`` ("27 July" or "27 July 2025"): "Filming wrapped (27 July 2025)"."""
+    return f"({day} " in statement or f"({day})" in statement
+
+
+# A part asking only about a day ("what happened on 9 june"): the concepts it may carry besides the day.
+_ON_DATE = "on-date"
+_DATE_ONLY = frozenset([_ON_DATE, "overview", "plot", *MONTHS])
+
+
+def _dates(tokens: list[str]) -> list[str]:
+    """The days a question names ("june 9", "27th of july", "22/04/2025"), written as the facts write them
+    ("9 June")."""
+    found: list[str] = _numeric_dates(tokens)
     for match in _DAY_MONTH.finditer(" ".join(tokens)):
         month = match.group("m1") or match.group("m2")
         day = int(match.group("d1") or match.group("d2"))

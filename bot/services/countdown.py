@@ -9,6 +9,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.release import Precision, ReleaseDate
+from bot.i18n import Language
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,16 @@ def countdown_status(release: ReleaseDate, now: datetime) -> CountdownStatus:
     return CountdownStatus(Phase.UPCOMING, release, days_left, release.instant)
 
 
-def release_statement(title: str, platform: str, status: CountdownStatus) -> str:
+def release_statement(
+    title: str, platform: str, status: CountdownStatus, language: Language | None = None
+) -> str:
     """The release fact /ask answers with, in the tense of ``status``: future until the release, past after it,
-    and for a year or month that passed without a date only what is known (it is not called released)."""
+    and for a year or month that passed without a date only what is known (it is not called released).
+
+    ``language``: the reader's, when not English (the English wording stays the data's own)."""
     release = status.release
+    if language is not None and not language.is_source:
+        return _release_statement_in(language, title, platform, status)
     wording = release.describe()
     if status.phase is Phase.UNDATED:
         return f"{title} is due to be released on {platform} {wording}; the day itself has not been announced yet."
@@ -78,6 +85,40 @@ def release_statement(title: str, platform: str, status: CountdownStatus) -> str
     if status.phase is Phase.OUT:
         return f"{title} came out on {platform} {wording}."
     return f"{title} is due to be released on {platform} {wording}."
+
+
+def describe_release(release: ReleaseDate, t: Language) -> str:
+    """What is known of the release date, in the reader's words: 'in 2026', 'in May 2026', 'on 1 May 2026'."""
+    if release.precision is Precision.YEAR:
+        return t.gettext("in {year}", year=str(release.year))
+    if release.precision is Precision.MONTH:
+        assert release.month is not None
+        return t.gettext("in {month}", month=t.month(date(release.year, release.month, 1)))
+    assert release.release_day is not None
+    return t.gettext("on {date}", date=t.date(release.release_day))
+
+
+def _release_statement_in(language: Language, title: str, platform: str, status: CountdownStatus) -> str:
+    t = language
+    release = status.release
+    names = {"film": title, "platform": platform, "when": describe_release(release, t)}
+    if status.phase is Phase.UNDATED:
+        return t.gettext(
+            "{film} is due to be released on {platform} {when}; the day itself has not been announced yet.",
+            **names,
+        )
+    if status.phase is Phase.OVERDUE:
+        return t.gettext(
+            "{film} is coming to {platform}, expected {when}; no date has been announced.", **names
+        )
+    if status.phase is Phase.RELEASE_DAY:
+        assert release.release_day is not None
+        return t.gettext(
+            "{film} comes out on {platform} today, {date}.", date=t.date(release.release_day), **names
+        )
+    if status.phase is Phase.OUT:
+        return t.gettext("{film} came out on {platform} {when}.", **names)
+    return t.gettext("{film} is due to be released on {platform} {when}.", **names)
 
 
 def upcoming_status(release: ReleaseDate) -> CountdownStatus:

@@ -31,6 +31,7 @@ from bot.domain.dataset import (
 )
 from bot.domain.release import ReleaseDate, ReleaseDateError
 from bot.errors import UserFacingError
+from bot.i18n import TRANSLATED_LANGUAGES
 
 QUESTION_KINDS = ("who", "when", "where", "why", "how-many", "what", "whether", "which")
 _EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -352,7 +353,25 @@ class _Reader:
             as_of=self.required_day(entry, "as_of", where),
             questions=self.text_list(entry, "questions", where),
             asks=self.asks(entry, where),
+            translations=self.translations(entry, where),
         )
+
+    def translations(self, entry: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+        """``translations = { pt_BR = "...", es = "..." }``: the statement in the bot's other languages."""
+        value = entry.get("translations", {})
+        if not isinstance(value, dict):
+            raise self.fail(where, "'translations' must be a table of language = \"statement\"")
+        found = []
+        for language, text in value.items():
+            if language not in TRANSLATED_LANGUAGES:
+                raise self.fail(
+                    where,
+                    f"'translations' has {language!r}; each must be one of {', '.join(TRANSLATED_LANGUAGES)}",
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(where, f"'translations.{language}' must be the statement as text")
+            found.append((language, text.strip()))
+        return tuple(found)
 
     def asks(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
         asks = self.text_list(entry, "asks", where)

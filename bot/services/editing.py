@@ -362,9 +362,15 @@ class EditFact:
     def apply(self, document: TOMLDocument, today: date) -> str:
         entry = _facts(document)[_fact_index(document, self.fact_id)]
         changed = []
+        dropped = ""
         if self.statement is not None:
             entry["statement"] = self.statement.strip()
             changed.append("statement")
+            if "translations" in entry:
+                # They said the old statement: readers get the new one in English (with its note) until a
+                # translator words it again, rather than a translation of something no longer true.
+                del entry["translations"]
+                dropped = " (its translations dropped: they said the old statement)"
         if self.topic is not None:
             entry["topic"] = self.topic.strip()
             changed.append("topic")
@@ -375,7 +381,7 @@ class EditFact:
         entry["source"] = source
         entry["as_of"] = _day(self.as_of, today)
         what = ", ".join(changed) or "source"
-        return f"fact {self.fact_id}: {what} changed" + (f" (new {added})" if added else "")
+        return f"fact {self.fact_id}: {what} changed" + (f" (new {added})" if added else "") + dropped
 
 
 @dataclass(frozen=True)

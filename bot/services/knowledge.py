@@ -28,6 +28,7 @@ from bot.domain.knowledge import (
     describe_partial_date,
 )
 from bot.domain.release import ReleaseDate
+from bot.i18n import SOURCE_LANGUAGE
 from bot.services.countdown import release_statement, upcoming_status
 from bot.services.language import fold, index_terms, words
 
@@ -242,6 +243,14 @@ class KnowledgeService:
         named_actor = member.actor is not None and fold(query).strip() in fold(member.actor)
         return CastLookup(tuple(members), named=member.actor if named_actor else member.character)
 
+    async def fact_translations(self, language: str) -> dict[str, str]:
+        """Fact slug -> its statement in ``language`` (a catalog code); empty for English, the source."""
+        if language == SOURCE_LANGUAGE:
+            return {}
+        return await self._remember(
+            ("fact_translations", language), lambda: self._repository.fact_translations(language)
+        )
+
     async def cast_names(self) -> list[str]:
         """Every actor and character name, for autocomplete."""
         names: list[str] = []
@@ -441,6 +450,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         asks: Sequence[str] = _DESCRIBES,
         entities: Sequence[str] = (),
         questions: Sequence[str] = (),
+        translations: Sequence[tuple[str, str]] = (),
     ) -> None:
         # A name is not a concept: "Nick's boyfriend" (Charlie) says nothing about anyone's personal life.
         concept_terms = index_terms(
@@ -464,6 +474,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
                 as_of=as_of.isoformat(),
                 entities=tuple(linked),
                 asks=tuple(dict.fromkeys(asks)),
+                translations=tuple(translations),
             )
         )
 
@@ -477,6 +488,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
             fact.as_of,
             asks=fact.asks,
             questions=fact.questions,
+            translations=fact.translations,
         )
 
     # --- the film's own fields ---

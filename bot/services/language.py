@@ -46,6 +46,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "script",
         "scripted",
         "penned",
+        "penning",
         "scriptwriter",
     ),
     "author": ("author", "authors", "illustrator", "drew", "who did the comics", "who did the books"),
@@ -162,6 +163,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end",
         "completed",
         "filming done",
+        "stop rolling",
+        "stopped rolling",
         "all done",
         "filming finished",
         "filming over",
@@ -179,6 +182,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting",
         "shot",
         "principal photography",
+        "cameras",
+        "camera",
         "photography",
         "production",
         "on set",
@@ -196,9 +201,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "kick off",
         "first day",
         "get under way",
+        # "when did cameras start rolling"
+        "start rolling",
+        "started rolling",
+        "began rolling",
         "under way",
     ),
-    "halfway": ("halfway", "half way", "half", "midway", "middle", "halfway point", "half done"),
+    "halfway": (
+        "halfway",
+        "half way",
+        "half",
+        "midway",
+        "middle",
+        "halfway point",
+        "half done",
+        # "how far along was filming": how much was done by then
+        "how far along",
+        "far along",
+    ),
     "duration": (
         "how long did",
         "last",
@@ -239,6 +259,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "date been announced",
         "date announced",
         "got a date",
+        "it coming",
         "have a date",
         "date yet",
         "set a date",
@@ -287,6 +308,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "see it",
         "which service",
         "streaming service",
+        # "which app do i need", "what channel is it on": where to watch it
+        "app",
+        "apps",
+        "subscription",
+        "channel",
         # other services and channels: a fan asking about them gets where it really is
         "disney",
         "disney plus",
@@ -341,6 +367,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "on valentines",
         "for easter",
         "time of year",
+        "time of the year",
+        "season of the year",
     ),
     "season4": (
         "season 4",
@@ -444,6 +472,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "canceled",
         "cancellation",
         "axed",
+        "scrap",
+        "scrapped",
+        "ditch",
+        "ditched",
         "dropped",
         "cut short",
         "went wrong",
@@ -554,7 +586,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "has she produced",
         "directed before",
     ),
-    "reason": ("why", "reason", "reasons", "because", "how come", "caused", "cause", "problems", "issues"),
+    "reason": (
+        "why",
+        "reason",
+        "reasons",
+        "because",
+        "how come",
+        "caused",
+        "cause",
+        "problems",
+        "issues",
+        "issue",
+    ),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
     "overview": (
         "what is",
@@ -608,7 +651,30 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end of the show",
         "ending of the show",
     ),
-    "genre": ("genre", "romcom", "rom com", "rom-com", "romantic comedy", "comedy", "drama", "romance"),
+    "genre": (
+        "genre",
+        "romcom",
+        "rom com",
+        "rom-com",
+        "romantic comedy",
+        "comedy",
+        "drama",
+        "romance",
+        # other genres: "is it a horror" is answered with the genre it is
+        "horror",
+        "thriller",
+        "documentary",
+        "sitcom",
+        "fantasy",
+        "sci-fi",
+        "sci fi",
+        "tragedy",
+        "tearjerker",
+        "cartoon",
+        "animated",
+        "animation",
+        "anime",
+    ),
     "title": ("title", "titled", "name", "named", "called", "what's it called"),
     "farewell": (
         "farewell",
@@ -762,6 +828,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "middle-name": ("middle name", "middle names"),
     "ending": (
+        "ends up",
+        "ended up",
+        "ending up",
         "break up",
         "breakup",
         "broke up",
@@ -994,6 +1063,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "involved": (
         "involved",
         "involvement",
+        "on board",
         "part of it",
         "work on",
         "working on",
@@ -1011,6 +1081,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "photo": ("pic", "pics", "picture", "pictures", "photo", "photos", "selfie", "selfies", "image", "video"),
     # gatherings around the production, which no source reports
     "party": ("party", "parties", "wrap party", "celebration", "celebrate", "celebrated", "afterparty"),
+    # how well the books sell, which no source gives
+    "sales": ("sold", "sales", "copies", "bestseller", "best seller", "best-selling", "bestselling"),
 }
 
 # Concepts that only lean the choice; the others count fully.
@@ -1065,6 +1137,7 @@ UNKNOWN_LABELS = {
     "other-version": "other versions of the story (stage, audio, merchandise)",
     "meaning": "what it means",
     "party": "any party or celebration",
+    "sales": "sales figures",
 }
 
 # Words that carry no meaning for matching a fact.
@@ -1099,6 +1172,15 @@ FILM_WORDS = frozenset(
     ["heartstopper", "forever", "film", "movie", "finale", "show", "series", "hsf", "special", "episode"]
 )
 
+# Words for a figure going up or down ("the audience shrank by how much"): everyday English, though the word
+# list lacks some forms, so the typo repair and the off-topic check know them.
+CHANGE_WORDS = frozenset(
+    """
+    drop dropped drops fall fell falls fallen lose lost decline declined decrease decreased percent down less
+    fewer shrank shrink shrinks shrunk dip dipped plummeted plunged halved slump slumped
+    """.split()  # noqa: SIM905
+)
+
 # Fan shorthand and contractions, word -> replacement words (after folding).
 SHORTHAND: dict[str, str] = {
     "hsf": "heartstopper forever",
@@ -1113,6 +1195,12 @@ SHORTHAND: dict[str, str] = {
     "who's": "who is",
     "hows": "how is",
     "whys": "why is",
+    "why'd": "why did",
+    "how'd": "how did",
+    "who'd": "who did",
+    "what'd": "what did",
+    "where'd": "where did",
+    "when'd": "when did",
     "why's": "why is",
     "how's": "how is",
     "isnt": "is not",
@@ -1236,6 +1324,8 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
     expanded: list[str] = []
     for token in tokens:
         replacement = SHORTHAND.get(token)
+        if replacement is None and token.endswith("'s"):
+            replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
         if replacement is None:
             expanded.append(token)
         elif replacement:
@@ -1336,7 +1426,7 @@ class Vocabulary:
     """
 
     def __init__(self, known: Iterable[str], targets: Iterable[str] = ()) -> None:
-        self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS
+        self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS | CHANGE_WORDS
         # Repair targets: names and the concept lexicon (a small set, whatever the knowledge base's size).
         self._targets = sorted(
             {word for word in targets if len(word) >= 3}

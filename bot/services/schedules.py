@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.domain.release import Precision, ReleaseDate
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 
 __all__ = [
     "DEFAULT_MILESTONES",
@@ -70,7 +71,7 @@ DEFAULT_REMINDER_TIME = time(9, 0)
 class AnnouncementInputError(UserFacingError):
     """Input from an admin or a fan that cannot be used. ``str(error)`` is a friendly sentence to show as is."""
 
-    title = "Not saved"
+    title = translatable("Not saved")
 
 
 class AnnouncementKind(StrEnum):
@@ -303,17 +304,31 @@ def parse_timezone(text: str) -> str:
             canonical = None
     if canonical is not None:
         return canonical
-    hint = "Use an IANA time zone name such as Europe/London, America/New_York or Asia/Tokyo."
     if re.match(r"^(utc|gmt)?\s*[+-]\d", raw.strip().lower()):
         raise AnnouncementInputError(
-            f"{raw!r} is a fixed offset, which would be wrong half the year where clocks change. {hint}"
+            translatable(
+                "{zone} is a fixed offset, which would be wrong half the year where clocks change. Use an IANA "
+                "time zone name such as Europe/London, America/New_York or Asia/Tokyo."
+            ),
+            zone=repr(raw),
         )
     close = difflib.get_close_matches(cleaned.lower(), list(by_lower), n=1, cutoff=0.75)
     if close:
         raise AnnouncementInputError(
-            f"{raw!r} is not a time zone I know. Did you mean {by_lower[close[0]]}? {hint}"
+            translatable(
+                "{zone} is not a time zone I know. Did you mean {suggestion}? Use an IANA time zone name such "
+                "as Europe/London, America/New_York or Asia/Tokyo."
+            ),
+            zone=repr(raw),
+            suggestion=by_lower[close[0]],
         )
-    raise AnnouncementInputError(f"{raw!r} is not a time zone I know. {hint}")
+    raise AnnouncementInputError(
+        translatable(
+            "{zone} is not a time zone I know. Use an IANA time zone name such as Europe/London, "
+            "America/New_York or Asia/Tokyo."
+        ),
+        zone=repr(raw),
+    )
 
 
 _COMMON_ZONES = (

@@ -83,3 +83,36 @@ async def test_a_sync_discord_refuses_for_now_starts_the_bot_on_the_commands_it_
 
     await harness.restart()
     assert sandbox.command_syncs == [None, None] and "remindme" not in command_names(sandbox)
+
+
+SIX_LANGUAGES = {"en-US", "en-GB", "es-ES", "es-419", "pt-BR", "fr", "de", "it"}
+
+
+async def test_every_synced_command_option_and_choice_carries_all_six_languages(harness: Harness) -> None:
+    """What Discord received (the sandbox refuses an unknown locale, a bad name or a duplicate in a language)."""
+    missing: list[str] = []
+
+    def check(entry: dict, path: str) -> None:
+        for field in ("name_localizations", "description_localizations"):
+            if "description" in entry or field == "name_localizations":
+                have = set((entry.get(field) or {}).keys())
+                if not have >= SIX_LANGUAGES:
+                    missing.append(f"{path}: {field} lacks {sorted(SIX_LANGUAGES - have)}")
+        for option in entry.get("options") or []:
+            check(option, f"{path} {option['name']}")
+        for choice in entry.get("choices") or []:
+            have = set((choice.get("name_localizations") or {}).keys())
+            if not have >= SIX_LANGUAGES:
+                missing.append(f"{path} choice {choice['name']}: lacks {sorted(SIX_LANGUAGES - have)}")
+
+    commands = harness.sandbox.commands()
+    for command in commands:
+        check(command, "/" + command["name"])
+    assert missing == []
+    countdown = next(command for command in commands if command["name"] == "countdown")
+    assert countdown["name_localizations"]["pt-BR"] == "contagem-regressiva"
+    assert (
+        countdown["description_localizations"]["es-419"]
+        == "Cuánto falta para el estreno de Heartstopper Forever"
+    )
+    assert countdown["name_localizations"]["en-GB"] == "countdown"

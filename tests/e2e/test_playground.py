@@ -163,3 +163,16 @@ def test_a_year_of_daily_posts_waits_in_seconds_with_progress(tmp_path: Path) ->
     assert progress[-1].endswith("(31 posts so far)")  # 30 daily posts and release day
     assert out.count("# Release day") == 1
     assert elapsed < 45, f"a year of simulated time took {elapsed:.1f} s (goal: under 10 s)"
+
+
+def test_locale_switches_the_typists_discord_language(tmp_path: Path) -> None:
+    result = run_playground(
+        ":locale pt-BR\n/countdown\n:locale en-US\n/countdown\n", tmp_path, "--release", "2099-12-24"
+    )
+    assert result.returncode == 0, result.stderr
+    portuguese, english = result.stdout.split("Your Discord client is now in en-US.")
+    assert (
+        "Contagem regressiva para Heartstopper Forever" in portuguese
+        and "24 de dezembro de 2099" in portuguese
+    )
+    assert "Countdown to Heartstopper Forever" in english and "24 December 2099" in english

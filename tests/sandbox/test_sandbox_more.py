@@ -117,3 +117,27 @@ async def test_rest_reads(sandbox: Sandbox, bot: discord.Client, fan_world: Any)
     with pytest.raises(discord.NotFound):
         await channel.fetch_message(sent.id)
     assert sandbox.problems == []
+
+
+def test_the_sandbox_refuses_localizations_discord_refuses() -> None:
+    from bot.sandbox.errors import ApiError
+    from bot.sandbox.localizations import check_localizations
+
+    def command(**extra: object) -> dict:
+        return {"name": "ask", "description": "Ask", "type": 1, **extra}
+
+    check_localizations([command(name_localizations={"pt-BR": "perguntar"})], "PUT")
+    for bad in (
+        command(name_localizations={"pt": "perguntar"}),  # not a Discord locale
+        command(name_localizations={"pt-BR": "Perguntar"}),  # upper case
+        command(name_localizations={"pt-BR": "faça uma pergunta"}),  # a space
+        command(description_localizations={"fr": "x" * 101}),
+        command(
+            options=[
+                {"type": 3, "name": "a", "description": "a", "name_localizations": {"de": "frage"}},
+                {"type": 3, "name": "b", "description": "b", "name_localizations": {"de": "frage"}},
+            ]
+        ),
+    ):
+        with pytest.raises(ApiError):
+            check_localizations([bad], "PUT")

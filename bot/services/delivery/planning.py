@@ -77,6 +77,8 @@ class DeliveryTarget:
     role_id: int | None = None  # the role a channel's posts ping
     subscription_id: int | None = None  # a channel's subscription row
     news_seen: int | None = None
+    # The posts' language (a Discord locale): a channel's choice (None: the server's), or the fan's for reminders.
+    language: str | None = None
     live: bool = False  # schedule 'live': countdown occasions edit one message (see edits_live_message)
     post_style: str = "card"  # how a channel's posts look: 'card' or 'classic'
 
@@ -97,6 +99,7 @@ class DeliveryTarget:
             role_id=subscription.role_id,
             subscription_id=subscription.id,
             news_seen=subscription.news_seen,
+            language=subscription.language,
             live=subscription.schedule == ScheduleKind.LIVE.value,
             post_style=subscription.post_style,
         )
@@ -114,6 +117,7 @@ class DeliveryTarget:
                 timezone=reminder.timezone,
                 lead_hours=reminder.lead_hours,
             ),
+            language=reminder.language,
         )
 
     @property
@@ -329,19 +333,15 @@ def prepare(
             if item is None:
                 dropped.append((record, "the news it announced is gone"))
             else:
-                ready.append(
-                    ReadyDelivery(
-                        record,
-                        target,
-                        Announcement.for_news(record, item, target.timezone, style=target.post_style),
-                    )
-                )
+                announcement = Announcement.for_news(record, item, target.timezone, style=target.post_style)
+                ready.append(ReadyDelivery(record, target, replace(announcement, language=target.language)))
         elif record.occasion not in {occasion.key for occasion in target.occasions_of(release)}:
             dropped.append((record, "the release date changed before this post could be confirmed"))
         else:
             announcement = Announcement.for_delivery(
                 record, release, target.timezone, style=target.post_style
             )
+            announcement = replace(announcement, language=target.language)
             live = edits_live_message(target, record.kind)
             if live:
                 # The live message shows the countdown as it is now; "posted late" or "N posts missed" would
