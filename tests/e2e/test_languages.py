@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox.messages import visible_text
+from bot.sandbox.rules import walk_components
 from tests.e2e.conftest import Harness
 from tests.e2e.test_announcements import data_with_release
-from tests.e2e.test_fan_commands import embed_text
+from tests.e2e.test_fan_commands import embed_text, heading
 
 RELEASE_DAY = "2026-01-15"
 
@@ -30,14 +32,16 @@ async def as_reader(harness: Harness, command: str, options: dict[str, Any], loc
 
 
 def buttons(message: Any) -> list[dict]:
+    """Every button of a message (an embed's rows or a card's nested row)."""
     rows = message.components if hasattr(message, "components") else message.get("components")
-    return [button for row in rows or [] for button in row["components"]]
+    return [c for c in walk_components(rows) if c.get("type") == 2]
 
 
 async def test_countdown_answers_a_brazilian_fan_in_portuguese(harness: Harness) -> None:
     result = await as_reader(harness, "countdown", {}, "pt-BR")
-    text = embed_text(result.embeds[0])
-    assert result.embeds[0]["title"] == "Contagem regressiva para Heartstopper Forever"
+    text = result.text  # the countdown card
+    assert "### Contagem regressiva para Heartstopper Forever" in text
+    assert heading(result.original or {}) == "Faltam 14 dias"
     assert "Na Netflix em 15 de janeiro de 2026: **Faltam 14 dias**." in text
     assert "Adicionar à agenda" in text and "/contagem-regressiva" in text
     assert "Fonte: " in text and "days to go" not in text
@@ -45,16 +49,16 @@ async def test_countdown_answers_a_brazilian_fan_in_portuguese(harness: Harness)
 
 async def test_countdown_for_an_english_reader_is_unchanged(harness: Harness) -> None:
     for locale in ("en-US", "en-GB"):
-        text = embed_text((await as_reader(harness, "countdown", {}, locale)).embeds[0])
+        text = (await as_reader(harness, "countdown", {}, locale)).text
         assert "On Netflix on 15 January 2026: **14 days to go**." in text
         assert "Add to calendar" in text and "Source: " in text
 
 
 async def test_the_same_question_is_answered_in_each_readers_language(harness: Harness) -> None:
     """Replies are kept per language: a Portuguese reader after an English one does not get the English one."""
-    english = embed_text((await as_reader(harness, "countdown", {}, "en-US")).embeds[0])
-    spanish = embed_text((await as_reader(harness, "countdown", {}, "es-419")).embeds[0])
-    german = embed_text((await as_reader(harness, "countdown", {}, "de")).embeds[0])
+    english = (await as_reader(harness, "countdown", {}, "en-US")).text
+    spanish = (await as_reader(harness, "countdown", {}, "es-419")).text
+    german = (await as_reader(harness, "countdown", {}, "de")).text
     assert "14 days to go" in english
     assert "Faltan 14 días" in spanish and "15 de enero de 2026" in spanish
     assert "Noch 14 Tage" in german and "15. Januar 2026" in german
@@ -113,10 +117,11 @@ async def test_a_refused_command_is_explained_in_the_readers_language(harness: H
 
 
 async def scheduled_post_text(harness: Harness) -> str:
-    await harness.sandbox.advance_to(datetime(2026, 1, 8, 9, 1, tzinfo=UTC))  # 7 days before: a milestone
+    """The one post 7 days before (a milestone), as its reader sees it: the card's heading first."""
+    await harness.sandbox.advance_to(datetime(2026, 1, 8, 9, 1, tzinfo=UTC))
     posts = harness.sandbox.channel_messages(harness.demo.announcements)
     assert len(posts) == 1
-    return embed_text(posts[0]["embeds"][0])
+    return heading(posts[0]) + "\n" + visible_text(posts[0])
 
 
 async def test_a_spanish_servers_scheduled_post_goes_out_in_spanish(harness: Harness) -> None:
@@ -127,8 +132,8 @@ async def test_a_spanish_servers_scheduled_post_goes_out_in_spanish(harness: Har
     status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
     assert "Language: the server's (Español)" in status
     text = await scheduled_post_text(harness)
-    assert "¡Faltan 7 días!" in text
-    assert "Heartstopper Forever llega a Netflix el 15 de enero de 2026: **Faltan 7 días**." in text
+    assert text.startswith("Faltan 7 días\n") and "### Cuenta atrás para Heartstopper Forever" in text
+    assert "Heartstopper Forever llega a Netflix el 15 de enero de 2026." in text
     assert "Fuente: " in text
 
 
@@ -142,7 +147,7 @@ async def test_an_admin_can_choose_the_posts_language_over_the_servers(harness: 
     status = embed_text((await harness.invoke("announcements status", member=demo.admin)).embeds[0])
     assert "Language: Português (Brasil)" in status
     text = await scheduled_post_text(harness)
-    assert "Faltam 7 dias!" in text and "chega na Netflix em 15 de janeiro de 2026" in text
+    assert text.startswith("Faltam 7 dias\n") and "chega na Netflix em 15 de janeiro de 2026" in text
 
     # And back to the server's language.
     result = await harness.invoke(
@@ -155,8 +160,8 @@ async def test_an_english_servers_posts_are_unchanged(harness: Harness) -> None:
     demo = harness.demo
     await harness.invoke("announcements setup", {"channel": demo.announcements}, member=demo.admin)
     text = await scheduled_post_text(harness)
-    assert "7 days to go!" in text
-    assert "Heartstopper Forever arrives on Netflix on 15 January 2026: **7 days to go**." in text
+    assert text.startswith("7 days to go\n") and "### Countdown to Heartstopper Forever" in text
+    assert "Heartstopper Forever arrives on Netflix on 15 January 2026." in text
 
 
 async def test_the_other_fan_commands_speak_the_readers_language(harness: Harness) -> None:
