@@ -213,6 +213,41 @@ SPANISH = _lexicon(
     nuevo|nueva = new
     este|esta|esto|ese|esa|eso = this
     muy|mucho|muchos = very
+    # Everyday words of fans a blind set found missing: verbs in common tenses, chat spellings, filler;
+    # "the final film" is this one (not the final volume), and "roughly" or "a bit" asks nothing more
+    peli final|pelicula final|película final|ultima peli|última peli|ultima pelicula|última película = film
+    toco|tocó|le toco|le tocó|les toco|les tocó|tocara|tocará = got
+    conozco|conoces|conoce|conocen|conocemos|conocer = know
+    conocido|conocida|conocidos = known
+    hecho|haya hecho|ha hecho|han hecho|hayan hecho = made
+    de hecho =
+    haya|hayan = has
+    aunque sea|aunq sea|aunk sea|al menos|por lo menos|minimo|mínimo = at least
+    aunque|aunq|aunk = even
+    sea = be
+    para cuando|pa cuando = when
+    desde cuando hasta cuando|desde cuándo hasta cuándo|de cuando a cuando|de cuándo a cuándo = from when until when
+    cuentan|cuentas|cuenten|cuenta|contas|cuentenme|cuéntenme|cuentanos|cuéntanos = tell me
+    un poco|un poquito|poquito|un toque|brevemente|en resumen|resumido|resumida =
+    anunciaron|anuncio|anunció|anunciado|anunciada|anunciar|anunciaran|dieron a conocer = announced
+    cambio|cambió|cambiaron|cambiado = changed
+    escuche|escuché|dicen|dijeron = heard
+    vez = time
+    esta vez|ahora esta vez = this time
+    disponible|disponibles = available
+    directo|directamente = straight
+    cine|cines|en cines = cinema
+    titulo|título = title
+    se llama|se llamaba|llama|llamaba|llamo|llamó|llamado|llamada = called
+    anterior|previo|previa|de antes = previous
+    detras de la camara|detrás de la cámara = director
+    detras|detrás = behind
+    camara|cámara = camera
+    firmo|firmó|firmado = wrote
+    libreto = script
+    protagoniza|protagonizan|protagonista|protagonistas = stars
+    va a hacer de|van a hacer de|hacer de|haciendo de = play
+    trabajo|trabajó|trabajaron|trabajado = worked
     """
 )
 
@@ -376,6 +411,38 @@ PORTUGUESE = _lexicon(
     novo|nova = new
     esse|essa|isso|este|esta|isto = this
     muito|mt|mto|muitos = very
+    # Everyday words of fans a blind set found missing: verbs in common tenses, chat spellings, filler;
+    # "the final film" is this one (not the final volume), and "roughly" or "a bit" asks nothing more
+    filme final|ultimo filme|último filme = film
+    nesse|nessa|neste|nesta|nisso|nisto = in this
+    desse|dessa|deste|desta|disso|disto = of this
+    vez = time
+    dessa vez|desta vez|essa vez|esta vez = this time
+    ouvi|ouvi falar|ouvi dizer|escutei|falaram|disseram|dizem = heard
+    mudou|mudaram|mudado|trocou|trocaram|trocado = changed
+    por favorzinho|favorzinho|pfvr|pfvzinho|porfa = please
+    lancar|lançar = come out
+    lancou|lançou|lancaram|lançaram|lancado|lançado|lancada|lançada|saiu = came out
+    direto|diretamente|direto na|direto no = straight
+    cinemas|telona = cinema
+    anunciaram|anunciou|anunciado|anunciada|anunciar|anuncio|anúncio = announced
+    titulo|título = title
+    se chama|se chamava|chama|chamava|chamou|chamado|chamada = called
+    anterior|de antes = previous
+    atras da camera|atrás da câmera|atras das cameras|atrás das câmeras = director
+    atras|atrás = behind
+    camera|câmera = camera
+    disponivel|disponível|disponiveis|disponíveis = available
+    assinou|assinado = wrote
+    resumidamente|em resumo|rapidinho|por cima =
+    conheco|conheço|conhece|conhecem|conhecer = know
+    conhecido|conhecida = known
+    feito|fizeram = made
+    pelo menos|ao menos = at least
+    de quando ate quando|de quando até quando|desde quando ate quando|desde quando até quando = from when until when
+    protagoniza|protagonizam|protagonista|protagonistas|estrela|estrelam = stars
+    trabalhou|trabalharam = worked
+    fazer|fazendo|fazer o papel de = play
     """
 )
 
@@ -538,6 +605,32 @@ FRENCH = _lexicon(
     nouveau|nouvelle = new
     ce|cet|cette|ca|ça|cela = this
     tres|très|beaucoup = very
+    # Everyday words of fans a blind set found missing: verbs in common tenses, chat spellings, filler;
+    # "the final film" is this one (not the final volume), and "roughly" or "a bit" asks nothing more
+    film final|dernier film = film
+    derriere la camera|derrière la caméra|derriere la cam|derrière la cam = director
+    derriere|derrière = behind
+    camera|caméra = camera
+    signe|signé|signée|a signe|a signé|ont signé = wrote
+    scenar|scénar|scenars|scénars = script
+    en gros|grosso modo|en bref|vite fait|rapidement|en resume|en résumé|rapido =
+    pitch|le pitch = synopsis
+    dispo|dispos|disponible|disponibles = available
+    annonce|annoncé|annoncee|annoncée|a annonce|a annoncé|ont annoncé|annoncer = announced
+    titre = title
+    appelle|appelait|s appelle|s appelait|appelé|appelée = called
+    precedent|précédent|precedente|précédente|d avant = previous
+    connais|connait|connaît|connaissez|connu|connue = know
+    cine|ciné|cinéma = cinema
+    directement|direct = straight
+    change|changé = changed
+    entendu|j ai entendu|j ai lu = heard
+    cette fois|cette fois ci = this time
+    fois = time
+    au moins = at least
+    de quand a quand|de quand à quand|depuis quand jusqu a quand = from when until when
+    real|réal|reals|réals = director
+    dirige par|dirigé par = directed by
     """
 )
 
@@ -712,6 +805,35 @@ GERMAN = _lexicon(
     neue|neuen = new
     dieser|diese|dieses = this
     sehr|viel = very
+    # Everyday words of fans a blind set found missing: verbs in common tenses, chat spellings, filler;
+    # "the final film" is this one (not the final volume), and "roughly" or "a bit" asks nothing more
+    finale film|finalen film|letzte film|letzten film|abschlussfilm = film
+    wem|wen = whom
+    von wem = by whom
+    erscheinung|erscheinungs = release
+    erscheinungsjahr = release year
+    erscheinungsdatum|erscheinungstermin|startdatum|veroffentlichungsdatum|veröffentlichungsdatum = release date
+    kinostart = cinema release
+    bekannt gegeben|bekanntgegeben|angekundigt|angekündigt|verkundet|verkündet|enthullt|enthüllt|veroffentlicht|veröffentlicht = announced
+    bekannt = known
+    titel|filmtitel = title
+    hiess|hieß|heisst|heißt|genannt = called
+    davor|vorher|zuvor = before
+    vorherige|vorige|vorigen|vorherigen = previous
+    hinter der kamera = director
+    hinter = behind
+    kamera = camera
+    verfugbar|verfügbar = available
+    kino|im kino|ins kino = cinema
+    direkt = straight
+    kenn|kenne|kennt|kennst|kennen = know
+    gemacht = made
+    geandert|geändert|gewechselt = changed
+    gehort|gehört|gelesen = heard
+    diesmal|dieses mal = this time
+    kurz|kurz gesagt|kurz zusammengefasst|zusammengefasst|zsmgefasst =
+    wenigstens|mindestens|zumindest = at least
+    von wann bis wann = from when until when
     """
 )
 
@@ -874,6 +996,26 @@ ITALIAN = _lexicon(
     nuovo|nuova = new
     questo|questa|quello|quella = this
     molto|tanto = very
+    # Everyday words of fans a blind set found missing: verbs in common tenses, chat spellings, filler;
+    # "the final film" is this one (not the final volume), and "roughly" or "a bit" asks nothing more
+    film finale|ultimo film = film
+    dietro la macchina da presa|dietro la camera|dietro le quinte = director
+    dietro = behind
+    annunciato|annunciata|annunciano|hanno annunciato|annunciare|annuncio = announced
+    titolo = title
+    si chiama|si chiamava|chiamava|chiama|chiamato|chiamata = called
+    precedente|prima di questo = previous
+    disponibile|disponibili = available
+    direttamente|diretto su = straight
+    conosco|conosci|conosce|conoscete|conosciuto = know
+    cambiato|cambiata|cambiati = changed
+    sentito|ho sentito|letto|ho letto = heard
+    stavolta|questa volta = this time
+    volta = time
+    in breve|in poche parole|riassumendo|brevemente|in sintesi =
+    almeno = at least
+    da quando a quando|dal quando al quando = from when until when
+    firmato|ha firmato = wrote
     """
 )
 
@@ -982,6 +1124,7 @@ _ENGLISH_LOOKALIKES = frozenset(
     """
     come sale son era fin ver dire die war sein hat man data date ton mes tag sort film films mir
     lie trailer budget cast casting comics release start premiere episode series serie drama song
+    sea anterior change pitch precedent real direct camera cinema wen
     """.split()  # noqa: SIM905
 )
 
