@@ -193,6 +193,26 @@ async def test_a_name_the_notes_lack_is_still_not_known_among_everyday_words(ans
         assert "Kit Connor" not in f"{embed.title} {embed.description}", question
 
 
+async def test_another_film_named_after_the_noun_is_refused(answerer: Answerer) -> None:
+    """These languages name a film after the noun ("la peli de barbie"): that film is not ours, and asking
+    about it is refused, while ours named the same way ("la peli de hsf") is still answered."""
+    for question in [
+        "quién es el director de la peli de barbie",
+        "o filme do homem aranha vai lançar quando",
+        "qui a réalisé le film de barbie",
+        "chi ha diretto il film di barbie",
+    ]:
+        result = await answerer.answer(question)
+        assert isinstance(result, Refusal), f"{question!r}: {result}"
+    for question, snippet in [
+        ("quien dirige la peli de hsf", "Wash Westmoreland"),
+        ("quem faz o nick no filme de heartstopper", "Kit Connor"),
+        ("de quoi parle le film de heartstopper forever", "university"),
+    ]:
+        result = await answerer.answer(question)
+        assert isinstance(result, Answer) and snippet in result.text, f"{question!r}: {result}"
+
+
 async def test_function_words_are_never_taken_for_names(answerer: Answerer) -> None:
     """Articles, prepositions and pronouns of the five languages are read, never left over as a title the notes
     lack ("I don't have anything on “der”") nor "repaired" into a name."""

@@ -1213,6 +1213,7 @@ def _scan(language: str, raw: list[str]) -> tuple[list[str], int]:
     raw = [word for token in raw for word in (_tokens(slang[token]) if token in slang else (token,))]
     folded = [_fold(token) for token in raw]
     out: list[str] = []
+    kept: set[int] = set()  # where in ``out`` a word no lexicon knows passed through as it was typed
     in_phrases = 0
     position = 0
     between_numbers = _BETWEEN_NUMBERS[language]
@@ -1239,9 +1240,36 @@ def _scan(language: str, raw: list[str]) -> tuple[list[str], int]:
                 position += size
                 break
         else:
-            out.append(_inflected(language, folded[position]) or folded[position])
+            inflected = _inflected(language, folded[position])
+            if inflected is None:
+                kept.add(len(out))
+            out.append(inflected or folded[position])
             position += 1
-    return out, in_phrases
+    return _title_first(out, kept), in_phrases
+
+
+_FILM_NOUNS = frozenset(["film", "series"])
+
+
+def _title_first(words: list[str], kept: set[int]) -> list[str]:
+    """Reads "film of barbie" as "barbie film": these languages name a film after the noun ("la peli de barbie"),
+    where the English reading looks for another film's title before it; words a lexicon read stay put."""
+    out: list[str] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        after = position + 1
+        if word in _FILM_NOUNS and after < len(words) and words[after] in ("of", "of the"):
+            end = after + 1
+            while end < len(words) and end in kept and words[end].isalpha():
+                end += 1
+            if end > after + 1:
+                out += [*words[after + 1 : end], word]
+                position = end
+                continue
+        out.append(word)
+        position += 1
+    return out
 
 
 # Arithmetic words between two numbers ("17 mal 3", "cuanto es 3 mas 4"): read as the English the refusal of
