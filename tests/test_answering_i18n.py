@@ -92,6 +92,11 @@ EVERYDAY = [
     ("quando hanno annunciato il titolo", "event-title-revealed", "July 2025"),
     ("wann wurde der titel angekündigt", "event-title-revealed", "July 2025"),
     ("de cuándo a cuándo fue el rodaje", "filming-period", "27 July 2025"),
+    # Diminutives of listed words, and German compounds of two listed words
+    ("quando sai o filminho?", "release", "2026"),
+    ("me cuentas el resumencito", "synopsis", "university"),
+    ("hsf filmstart??", "release", "2026"),
+    ("wann ist das releasedatum", "release", "2026"),
 ]
 
 REFUSED = [
@@ -240,6 +245,14 @@ def test_no_english_question_of_the_tuning_set_is_taken_for_another_language() -
 def test_an_english_question_with_a_foreign_word_in_it_stays_english() -> None:
     for question in ["who plays nick in la la land", "hola! who plays nick", "merci, who directs it"]:
         assert to_english(question) is None, question
+
+
+def test_a_compound_or_diminutive_of_no_listed_words_is_left_as_typed() -> None:
+    """A name is neither a diminutive nor a compound of two lexicon words: it reaches the answerer as typed,
+    to be "I don't know"."""
+    assert to_english("wer spielt westmoreland", "de") == ("de", "who plays westmoreland")
+    assert to_english("quem é benito", "pt") == ("pt", "who is benito")
+    assert to_english("quien es anita", "es") == ("es", "who is anita")
 
 
 def test_each_language_is_told_apart() -> None:

@@ -10,8 +10,10 @@ question) is not touched at all.
 
 The lexicons map every function word of a language (articles, prepositions, pronouns, auxiliaries) to its
 English counterpart or to nothing, so none is left over to be taken for a title or "repaired" into a name;
-a content word with no entry passes through and is read as the English pipeline reads any unknown word (a name
-the notes do not have: "I don't know").
+a content word with no entry is read as a diminutive ("filminho") or a German compound ("Erscheinungsjahr") of
+listed words when it is one, and otherwise passes through and is read as the English pipeline reads any
+unknown word (a name the notes do not have: "I don't know"). A film named after the noun ("la peli de barbie")
+is reworded in English order ("barbie film"), so another film is still refused.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.services.language import (
     FILM_WORDS,
     SHORTHAND,
     STOP_WORDS,
+    english_words,
     strip_mentions,
 )
 
@@ -1170,11 +1173,13 @@ def detect(text: str) -> str | None:
     the longer phrases a lexicon recognises ("do que se trata" is Portuguese) decide."""
     raw = _tokens(text)
     folded = [_fold(token) for token in raw if token.isalnum()]
-    if _any_marker().isdisjoint(folded):  # every English question: nothing more to weigh
+    compounds = _german_compounds(folded)
+    if _any_marker().isdisjoint(folded) and not compounds:  # every English question: nothing more to weigh
         return None
     markers = _markers()
     # Distinct words: "la la land" is one word of Italian, not two
     hits = {language: {token for token in folded if token in words} for language, words in markers.items()}
+    hits["de"] |= compounds
     # English function words, leaving out those the language has too ("was" is German for "what")
     english = {
         language: sum(token in STOP_WORDS and (token,) not in _phrases(language)[0] for token in folded)
@@ -1187,10 +1192,17 @@ def detect(text: str) -> str | None:
         return candidates[0]
 
     def weight(language: str) -> float:
-        shared = sum(1 / sum(token in words for words in markers.values()) for token in hits[language])
+        # a German compound is in no list of markers: a word of German alone
+        shared = sum(1 / (sum(token in words for words in markers.values()) or 1) for token in hits[language])
         return shared + _scan(language, raw)[1]
 
     return max(candidates, key=weight)
+
+
+def _german_compounds(folded: list[str]) -> set[str]:
+    """Words that are German compounds of two listed words and no English word ("hsf erscheinungsjahr")."""
+    found = {token for token in folded if token not in _ENGLISH and _derived("de", token)}
+    return found - set(english_words()) if found else found
 
 
 @lru_cache(maxsize=8)
@@ -1240,7 +1252,7 @@ def _scan(language: str, raw: list[str]) -> tuple[list[str], int]:
                 position += size
                 break
         else:
-            inflected = _inflected(language, folded[position])
+            inflected = _inflected(language, folded[position]) or _derived(language, folded[position])
             if inflected is None:
                 kept.add(len(out))
             out.append(inflected or folded[position])
@@ -1309,6 +1321,51 @@ def _inflected(language: str, word: str) -> str | None:
         if fits and (best is None or shared > best[0]):
             best = (shared, english)
     return best[1] if best else None
+
+
+# Diminutives fans use for warmth ("peliculita", "filminho", "resumito"): the word without its ending
+_DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "es": ("cito", "cita", "ito", "ita"),
+    "pt": ("zinho", "zinha", "inho", "inha"),
+}
+_DIMINUTIVE_STEMS = ("", "o", "a", "e")  # "filminho" is "filme", "peliculita" "pelicula"
+# German joins nouns into one word ("Erscheinungsjahr", "Kinodatum"), often with a linking s, n or en
+_COMPOUND_LINKS = ("", "s", "n", "en", "es")
+_COMPOUND_PART = 3  # letters of the shortest part: "tag", "kino"
+
+
+def _single(language: str, word: str) -> str | None:
+    """The English of one word the lexicon lists on its own (None: not listed, or listed as nothing)."""
+    return _phrases(language)[0].get((word,)) or None
+
+
+@lru_cache(maxsize=4096)
+def _derived(language: str, word: str) -> str | None:
+    """The English of a diminutive of a listed word, or of a German compound of two listed words
+    ("erscheinungsjahr": "release year"); None when the word is neither (a name, a title)."""
+    if not word.isalpha():
+        return None
+    for ending in _DIMINUTIVES.get(language, ()):
+        if word.endswith(ending) and len(word) - len(ending) >= _COMPOUND_PART:
+            stem = word[: -len(ending)]
+            for vowel in _DIMINUTIVE_STEMS:
+                english = _single(language, stem + vowel)
+                if english:
+                    return english
+    if language != "de" or len(word) < 2 * _COMPOUND_PART + 1:
+        return None
+    for split in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1):
+        head, tail = word[:split], word[split:]
+        tail_english = _single(language, tail)
+        if not tail_english:
+            continue
+        for link in _COMPOUND_LINKS:
+            if link and not head.endswith(link):
+                continue
+            head_english = _single(language, head[: len(head) - len(link)] if link else head)
+            if head_english and len(head) - len(link) >= _COMPOUND_PART:
+                return f"{head_english} {tail_english}"
+    return None
 
 
 @lru_cache(maxsize=256)  # a few popular questions in each language, asked again and again
