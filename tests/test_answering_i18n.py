@@ -92,6 +92,13 @@ EVERYDAY = [
     ("quando hanno annunciato il titolo", "event-title-revealed", "July 2025"),
     ("wann wurde der titel angekündigt", "event-title-revealed", "July 2025"),
     ("de cuándo a cuándo fue el rodaje", "filming-period", "27 July 2025"),
+    ("quien sale de charlie en la peli", "cast-charlie-spring", "Joe Locke"),
+    ("cuando la sacan", "release", "2026"),
+    ("me podrías decir de qué se trata la peli", "synopsis", "university"),
+    ("quem dirigiu esse bagulho", "crew-director", "Wash Westmoreland"),
+    ("qui fait nick ?", "cast-nick-nelson", "Kit Connor"),
+    ("sind die dreharbeiten schon vorbei", "event-filming-wrapped", "27 July 2025"),
+    ("quando faranno uscire hsf", "release", "2026"),
     # Diminutives of listed words, and German compounds of two listed words
     ("quando sai o filminho?", "release", "2026"),
     ("me cuentas el resumencito", "synopsis", "university"),

@@ -251,6 +251,12 @@ SPANISH = _lexicon(
     protagoniza|protagonizan|protagonista|protagonistas = stars
     va a hacer de|van a hacer de|hacer de|haciendo de = play
     trabajo|trabajó|trabajaron|trabajado = worked
+    sale de|salen de|sale como|sale haciendo de = plays
+    sabian|sabían|sabia|sabía|sabemos|sabrán|sabran = know
+    sacan|saca|sacar|sacaran|sacarán|sacaron|la sacan|lo sacan = comes out
+    de que se trata|de qué se trata|de q se trata = what is it about
+    podrian|podrían|podria|podría|podrias|podrías = can
+    que onda con|qué onda con|q onda con =
     """
 )
 
@@ -446,6 +452,7 @@ PORTUGUESE = _lexicon(
     protagoniza|protagonizam|protagonista|protagonistas|estrela|estrelam = stars
     trabalhou|trabalharam = worked
     fazer|fazendo|fazer o papel de = play
+    bagaca|bagaça|bagulho = film
     """
 )
 
@@ -634,6 +641,7 @@ FRENCH = _lexicon(
     de quand a quand|de quand à quand|depuis quand jusqu a quand = from when until when
     real|réal|reals|réals = director
     dirige par|dirigé par = directed by
+    qui fait|ki fait = who plays
     """
 )
 
@@ -837,6 +845,7 @@ GERMAN = _lexicon(
     kurz|kurz gesagt|kurz zusammengefasst|zusammengefasst|zsmgefasst =
     wenigstens|mindestens|zumindest = at least
     von wann bis wann = from when until when
+    vorbei|abgedreht|abgeschlossen = finished
     """
 )
 
@@ -1019,6 +1028,8 @@ ITALIAN = _lexicon(
     almeno = at least
     da quando a quando|dal quando al quando = from when until when
     firmato|ha firmato = wrote
+    fanno uscire|faranno uscire|fanno uscire il film = comes out
+    uscire = come out
     """
 )
 
