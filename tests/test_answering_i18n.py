@@ -99,6 +99,13 @@ EVERYDAY = [
     ("qui fait nick ?", "cast-nick-nelson", "Kit Connor"),
     ("sind die dreharbeiten schon vorbei", "event-filming-wrapped", "27 July 2025"),
     ("quando faranno uscire hsf", "release", "2026"),
+    ("me dicen quien hace de nick porfis", "cast-nick-nelson", "Kit Connor"),
+    ("qué más hizo el director", "crew-director", "Still Alice"),
+    ("o que vai acontecer em hsf", "synopsis", "university"),
+    ("qui réalise et il a fait quoi avant ?", "crew-director", "Still Alice"),
+    ("was hat der regisseur vorher gemacht", "crew-director", "Still Alice"),
+    ("ab wann läuft hsf", "release", "2026"),
+    ("il regista cosa ha fatto prima?", "crew-director", "Still Alice"),
     # Diminutives of listed words, and German compounds of two listed words
     ("quando sai o filminho?", "release", "2026"),
     ("me cuentas el resumencito", "synopsis", "university"),

@@ -257,6 +257,9 @@ SPANISH = _lexicon(
     de que se trata|de qué se trata|de q se trata = what is it about
     podrian|podrían|podria|podría|podrias|podrías = can
     que onda con|qué onda con|q onda con =
+    me dicen|diganme|díganme|me dicen porfa = tell me
+    porfis|porfi = please
+    que mas hizo|qué más hizo|que otras pelis hizo|qué otras pelis hizo|que otras peliculas hizo|qué otras películas hizo = what has he made before
     """
 )
 
@@ -453,6 +456,8 @@ PORTUGUESE = _lexicon(
     trabalhou|trabalharam = worked
     fazer|fazendo|fazer o papel de = play
     bagaca|bagaça|bagulho = film
+    cade|cadê = where is
+    acontecer|acontece|acontecem|vai acontecer = happen
     """
 )
 
@@ -642,6 +647,8 @@ FRENCH = _lexicon(
     real|réal|reals|réals = director
     dirige par|dirigé par = directed by
     qui fait|ki fait = who plays
+    il a fait quoi|elle a fait quoi|qu a t il fait|qu est ce qu il a fait = what has he made
+    a fait|ont fait = made
     """
 )
 
@@ -846,6 +853,10 @@ GERMAN = _lexicon(
     wenigstens|mindestens|zumindest = at least
     von wann bis wann = from when until when
     vorbei|abgedreht|abgeschlossen = finished
+    passiert|passieren = happens
+    ab wann = when
+    lauft|läuft|laufen|lauft im kino|läuft im kino = be on
+    vorher gemacht|davor gemacht|zuvor gemacht|sonst gemacht|sonst so gemacht = made before
     """
 )
 
@@ -1030,6 +1041,7 @@ ITALIAN = _lexicon(
     firmato|ha firmato = wrote
     fanno uscire|faranno uscire|fanno uscire il film = comes out
     uscire = come out
+    fatto|ha fatto = made
     """
 )
 
