@@ -66,7 +66,6 @@ OUTSIDE = [
     "how do I bake bread",
     "recommend me a pizza place",
     "is Yasmin Finney in it",  # not in the sources: no guessing
-    "how many episodes are there",
 ]
 
 
@@ -672,6 +671,85 @@ async def test_a_second_part_no_source_gives_is_named_not_skipped(
     reply = _reply(question, result)
     assert isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
     assert known in reply and "I don't have" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # a remark about the fan themself after (or beside) a plain question does not sink it
+        ("who plays charlie i am so behind on everything", "Joe Locke"),
+        ("hsf release date my memory is terrible", "2026"),
+        ("who's directing, i'm new here and my head is spinning", "Wash Westmoreland"),
+    ],
+)
+async def test_a_fans_remark_about_themself_does_not_hide_the_question(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert snippet in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # "we're", "the leads", "timeline", "something like 20", "in total", "the director's": everyday
+        # wording around a question about the film, never another work's title nor a request
+        ("how many friends we're getting back?", "four"),
+        ("the day of the goodbye posts from the leads?", "27 July 2025"),
+        ("show me the shooting schedule", "2 July 2025"),
+        ("did the audience drop by something like 20 percent", "30%"),
+        ("how many episodes in total including the film", "25th episode"),
+        ("what's the director's name", "Wash Westmoreland"),
+    ],
+)
+async def test_everyday_framing_words_keep_a_question_on_the_film(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    assert snippet in reply
+
+
+async def test_a_whole_filming_timeline_gives_every_milestone(answerer: Answerer) -> None:
+    question = "what was the filming timeline from beginning to end"
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), reply
+    assert all(day in reply for day in ("9 June 2025", "2 July 2025", "27 July 2025")), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # the film's own shorthand is its name
+        ("what's hs forever short for", "Heartstopper Forever"),
+        # a summary, the drama between the two, how light it is, whether it carries on: the synopsis
+        ("summarise the story for me", "long-distance"),
+        ("is there any conflict between nick and charlie", "long-distance"),
+        ("is it fluffy or angsty", "long-distance"),
+        ("does it follow on from the last season", "third season ended"),
+        # a choice between years is when it comes out
+        ("2026 or 2025 for the finale?", "2026"),
+    ],
+)
+async def test_what_the_film_is_and_when_in_fans_words(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert snippet in reply
+
+
+async def test_a_year_checked_alongside_an_unknown_format_is_half_answered(answerer: Answerer) -> None:
+    question = "its coming in 2026 right? will it be in 4d"
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, PartialAnswer), reply
+    assert "2026" in reply and "4d" in reply and "I don't have" in reply
 
 
 @pytest.mark.parametrize(

@@ -384,9 +384,10 @@ class Answerer:
         return [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
 
     def _unpossess(self, tokens: list[str]) -> list[str]:
-        """ "ian canning's role", "tara's actress": a known name's possessive is the name."""
+        """ "ian canning's role", "tara's actress": a known name's possessive is the name; so is a role's
+        ("the director's name", "the writer's other work")."""
         return [
-            token[:-2] if token.endswith("'s") and token[:-2] in self._name_words else token
+            token[:-2] if token.endswith("'s") and token[:-2] in self._name_words | _ROLE_WORDS else token
             for token in tokens
         ]
 
@@ -442,7 +443,18 @@ class Answerer:
         after_exclusion = False  # the part before set something aside: "apart from the books, what else"
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
         for segment, joined in _split(tokens, self._subject_words, self._conjoined_names):
+            aside = _aside_start(segment)
+            if aside is not None:
+                head = self._read(segment[:aside])
+                if head.concepts or head.entities:
+                    segment = segment[:aside]  # "hsf director name my brain is mush": the fan, not asked
             part = self._read(segment)
+            if (
+                part.kind is None
+                and not (part.entities or part.concepts)
+                and _aside_start(segment, first=0) == 0
+            ):
+                continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
             if after_exclusion:
                 _else_is_the_rest(part, segment)
             after_exclusion = _EXCLUDE.search(" ".join(segment)) is not None
@@ -554,7 +566,14 @@ class Answerer:
                 english = english_words()
             residual.append(position)
             rank = english.get(token)
-            known = self._known(token) or token in CONCEPT_WORDS
+            # an inflection of a concept's word ("counting", "leading") and a word framing what is asked
+            # ("the whole timeline") are as everyday as the word itself, never another work's title
+            known = (
+                self._known(token)
+                or token in CONCEPT_WORDS
+                or light_stem(token) in CONCEPT_WORDS
+                or token in _FRAME_WORDS
+            )
             if rank is None and not known:
                 part.unknown_names.append(token)
             else:
@@ -569,6 +588,15 @@ class Answerer:
             MONTHS & set(part.concepts) or part.dates or (part.kind == "when" and _HAPPEN & set(tokens))
         ):
             del part.concepts["plot"]  # "what happened in june", "when did that happen": the timeline
+        if (
+            any(_YEAR.fullmatch(word) for word in part.words)
+            and part.kind in (None, "whether", "when")
+            and not (part.concepts or part.entities or part.unknown_names or part.dates)
+            and not _HAPPEN & set(tokens)  # "did anything happen in 2024": that year's events
+        ):
+            # "2026 or 2027 for hsf?", "it's coming in 2026 yeah?": a year with nothing else named is when
+            # the film is out
+            part.concepts["release"] = 1.0
         self._refine(part, tokens)
         # Solid: film concepts, and no word that may be another work's title ("who directed titanic", "is the
         # bear coming back"). The bot lives in the film's fan servers, so "which of the friends are supposed to
@@ -639,6 +667,7 @@ class Answerer:
             following = tokens[position + 2]
             if (
                 token in _FILMED
+                and not (token in ("film", "shoot") and position and tokens[position - 1] in _DETERMINERS)
                 and tokens[position + 1] == "in"
                 and following not in MONTHS
                 and not following.isdigit()
@@ -652,6 +681,9 @@ class Answerer:
             and part.kind != "how-long"
         ):
             del concepts["duration"]
+        # "hsf director name", "the names of the actors": whose name is asked, not the film's title
+        if "title" in concepts and (_ROLE_CONCEPTS | {"cast", "friends"}) & set(concepts):
+            del concepts["title"]
         # "what's the name of charlie's school": which school, which the notes never name
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
@@ -689,6 +721,19 @@ class Answerer:
         if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
             del concepts["farewell"]
             concepts["handle"] = 1.0
+        # "what does hsf stand for", "what's hs forever short for": the film's name, which the title fact gives
+        if "meaning" in concepts and not part.entities and {"heartstopper", "forever"} <= present:
+            del concepts["meaning"]
+            concepts["title"] = 1.0
+        # "the whole filming timeline", "the shooting schedule": every milestone of filming, the halfway too
+        if "filming" in concepts and _FRAME_WORDS & present & {
+            "timeline",
+            "timelines",
+            "schedule",
+            "schedules",
+        }:
+            for milestone in ("start", "halfway", "wrap"):
+                concepts[milestone] = 1.0
         # "what's hsf about": the story ("what is it about" already names it through "it about")
         if tokens[-1:] == ["about"] and part.kind == "what" and not part.entities:
             concepts.pop("overview", None)
@@ -902,6 +947,8 @@ class Answerer:
             and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
         ):  # "is kit in it", "kit and joe's characters": a fact naming the characters they play
             score += 0.5
+        if "plot" in part.concepts and {"plot", "overview"} <= candidate.concepts:
+            score += 0.3  # "sum up the story": the synopsis itself, not a fact touching on where it picks up
         if any(_dated(fact.statement, day) for day in part.dates):
             score += 3.0  # "what happened on june 9": what is dated that day
         if "involved" in part.concepts:
@@ -1149,6 +1196,7 @@ _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", 
 _POSTING = frozenset(
     ["post", "posts", "posted", "wrote", "write", "said", "say", "shared", "share", "goodbye", "bye"]
 )
+_ROLE_WORDS = frozenset(["director", "writer", "producer", "creator", "author", "screenwriter"])
 _ROLE_NOUNS = {"director": "director", "writer": "writer", "creator": "creator", "producer": "a producer"}
 # Concepts that may stay uncovered by the facts chosen without the question counting as unanswered.
 _WEAK_IF_LEFT = frozenset(["confirmed", "involved", "count"])
@@ -1283,6 +1331,7 @@ _CLAUSE = re.compile(
 )
 _CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
 _FILMED = frozenset(["filmed", "shot", "filming", "shooting", "film", "shoot"])
 _ACTOR_WORDS = frozenset(["actor", "actress", "recast", "recasting", "recasted"])
@@ -1453,6 +1502,21 @@ def _split(
     return [part for part in parts if part[0]]
 
 
+_FIRST_PERSON = frozenset(["i", "my"])
+_ASIDE_VERBS = frozenset(
+    ["am", "was", "is", "are", "feel", "feels", "have", "has", "had", "keep", "cant", "can't"]
+)
+
+
+def _aside_start(tokens: list[str], *, first: int = 2) -> int | None:
+    """Where a remark about the fan themself begins ("...my brain is mush", "...i am so confused"), from
+    ``first`` on (by default after two words of question): what they say of themself is not what they ask."""
+    for position in range(first, len(tokens) - 1):
+        if tokens[position] in _FIRST_PERSON and _ASIDE_VERBS & set(tokens[position + 1 : position + 3]):
+            return position
+    return None
+
+
 def _inside_name(tokens: list[str], position: int, names: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the word at ``position`` is inside one of ``names`` written as a title in ``tokens``: "the nick
     and charlie novella" is the book, while "who plays nick and charlie" asks about two characters."""
@@ -1602,8 +1666,13 @@ _FRAME_WORDS = frozenset(
     "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
     # "what's the latest on the release", "any news on the cast": asking for news, never a title
     + "latest news update updates info deal status".split()  # noqa: SIM905
+    # "the whole filming timeline", "the schedule": when things happen
+    + "timeline timelines schedule schedules".split()  # noqa: SIM905
+    # "how many episodes in total", "overall": the whole count
+    + "total overall altogether".split()  # noqa: SIM905
 )
-_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS  # "what month", "the two leads"
+# "what month", "the two leads", "posts from the leads": the leads are the film's two stars
+_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS | {"lead", "leads"}
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
     rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"
