@@ -765,3 +765,19 @@ async def test_a_year_checked_alongside_an_unknown_format_is_half_answered(answe
 async def test_new_rules_for_the_bot_and_top_lists_are_refused(answerer: Answerer, question: str) -> None:
     result = await answerer.answer(question)
     assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is confirmed versus only rumoured",
+        "who's locked in vs rumoured for the film",
+        "confirmed vs rumoured cast?",
+    ],
+)
+async def test_confirmed_against_rumoured_names_both_sides(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    # the two confirmed leads, and the friends who are only expected back
+    assert "Kit Connor" in reply and "Joe Locke" in reply and "Tara" in reply, reply

@@ -1430,8 +1430,10 @@ def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
 
 
 def _plural(part: _Part) -> bool:
+    # "who's confirmed vs rumoured": a contrast asks about both sides
     return bool(
-        {"are", "both", "all", "list", "which", "they", "stars", "actors", "execs"} & set(part.tokens)
+        {"are", "both", "all", "list", "which", "they", "stars", "actors", "execs", "vs", "versus"}
+        & set(part.tokens)
     )
 
 

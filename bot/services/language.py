@@ -140,6 +140,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "rumour",
         "rumor",
         "just rumoured",
+        # "who's locked in": confirmed for the film
+        "locked in",
+        "set in stone",
     ),
     "wrap": (
         "wrap",
@@ -1167,7 +1170,7 @@ STOP_WORDS = frozenset(
     whose when why how tell know about please any anyone some something so than then too very just also into
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
-    let's thanks thank there's ever yet already really actually where
+    let's thanks thank there's ever yet already really actually where vs versus
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
