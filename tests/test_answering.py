@@ -781,3 +781,18 @@ async def test_confirmed_against_rumoured_names_both_sides(answerer: Answerer, q
     assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
     # the two confirmed leads, and the friends who are only expected back
     assert "Kit Connor" in reply and "Joe Locke" in reply and "Tara" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who are the producers that aren't actors", "which execs didn't act in it and aren't the writer"],
+)
+async def test_a_list_with_roles_set_aside_is_not_answered_with_those_roles(
+    answerer: Answerer, question: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    # the producers' list names those who are neither actors nor the writer; no actor's or writer's own fact
+    assert "Patrick Walters" in reply and "Euros Lyn" in reply, reply
+    assert "plays Nick Nelson" not in reply and "written by" not in reply, reply

@@ -253,6 +253,8 @@ class _Part:
     unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
     foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
     excluded: set[str] = field(default_factory=set)  # "besides nick and charlie", "apart from acting"
+    # "which of the execs aren't in the cast": those with that role are set aside from the list asked for
+    negated: set[str] = field(default_factory=set)
     solid: bool = False  # film concepts, and no word the notes never use
     wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
     pronoun: bool = False
@@ -472,6 +474,16 @@ class Answerer:
                 else:
                     pending_kind = part.kind or pending_kind
                     continue
+            if (
+                parts
+                and parts[-1].negated
+                and part.negated
+                and not (part.entities or set(part.concepts) - part.negated)
+            ):
+                parts[
+                    -1
+                ].negated |= part.negated  # "...aren't in the cast and didn't write it": set aside too
+                continue
             if pending_kind and part.kind is None:
                 part.kind = pending_kind
                 part.wants_actor = part.wants_actor or bool(_PLAY_WORDS & set(part.tokens))
@@ -616,6 +628,7 @@ class Answerer:
             )
         )
         self._exclusions(part, tokens)
+        _negated_roles(part, tokens)
         self._cast_slot(part, tokens)
         return part
 
@@ -971,6 +984,8 @@ class Answerer:
             score += (
                 1.0 if fact.slug.startswith("person-") else 0.5 if fact.topic in ("cast", "crew") else 0.0
             )
+        if part.negated & candidate.concepts:
+            score -= 1.0  # "the execs who aren't in the cast": not a fact about one who is
         if part.excluded:
             people = [e for e in fact.entities if self._entity_kinds.get(e) == "person"]
             if people and 2 * len(part.excluded & set(people)) >= len(people):
@@ -1427,6 +1442,23 @@ def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
     if kind == "how-long":
         return "how-many" in fact.asks or "when" in fact.asks
     return kind in fact.asks
+
+
+def _negated_roles(part: _Part, tokens: list[str]) -> None:
+    """ "which of the execs aren't in the cast", "...and didn't write it": a role negated just before it is
+    who is set aside from the list asked for, not asked about. Only for roles and the cast ("why didn't it
+    get a season 4" is not a list)."""
+    for concept, span in concepts_in(tokens):
+        start = min(span)
+        if (
+            concept in part.concepts
+            and concept in _ROLE_CONCEPTS | {"cast"}
+            and _NEGATIONS & set(tokens[max(0, start - 3) : start])
+        ):
+            part.negated.add(concept)
+    if part.negated and set(part.concepts) - part.negated:
+        for concept in part.negated:
+            del part.concepts[concept]
 
 
 def _plural(part: _Part) -> bool:
