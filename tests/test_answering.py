@@ -796,3 +796,38 @@ async def test_a_list_with_roles_set_aside_is_not_answered_with_those_roles(
     # the producers' list names those who are neither actors nor the writer; no actor's or writer's own fact
     assert "Patrick Walters" in reply and "Euros Lyn" in reply, reply
     assert "plays Nick Nelson" not in reply and "written by" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # more remarks beside a question: who else wants to know, how urgently
+        ("who's in the cast, my mum keeps asking", "Kit Connor"),
+        ("when's it out? i need it asap", "2026"),
+        ("who wrote it, asking for a friend", "Alice Oseman"),
+        # a year given roughly, and the story in other everyday words
+        ("it's out 2026 or later right", "2026"),
+        ("quick recap of the story?", "long-distance"),
+        ("what's the gist of it", "long-distance"),
+    ],
+)
+async def test_more_everyday_wording_around_a_plain_question(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert snippet in reply
+
+
+async def test_what_happened_in_a_year_is_that_years_timeline(answerer: Answerer) -> None:
+    question = "what happened in 2025 then"
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), reply
+    assert "9 June 2025" in reply and "Picking up" not in reply, reply
+    # a year with nothing dated in it is not answered with the story or another year's event
+    question = "did anything happen with it in 2023"
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer), _reply(question, result)
+    assert any("2023" in item for item in result.missing), result.missing

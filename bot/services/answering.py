@@ -453,7 +453,8 @@ class Answerer:
             part = self._read(segment)
             if (
                 part.kind is None
-                and not (part.entities or part.concepts)
+                and not part.entities
+                and set(part.concepts) <= {"relative"}  # "my mum keeps asking": the fan's own family
                 and _aside_start(segment, first=0) == 0
             ):
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
@@ -594,6 +595,9 @@ class Answerer:
                     part.foreign.append(token)
         part.predicate = _predicate(tokens, self._name_words)
         part.dates = _dates(tokens)
+        if not part.dates and _HAPPEN & set(tokens):
+            # "what happened in 2025", "did anything happen in 2024": what is dated that year
+            part.dates = [token for token in tokens if _YEAR.fullmatch(token)]
         if part.dates:
             part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
         if "plot" in part.concepts and (
@@ -1511,6 +1515,9 @@ def _split(
             if parts[-1][0]:
                 parts.append(([], following not in _SPLIT_BEFORE and following != ","))
             continue
+        if token == "or" and following in _APPROXIMATE:
+            parts[-1][0].append(token)  # "2026 or later", "in june or so": one answer, roughly
+            continue
         if token in ("and", "or") and _inside_name(tokens, position, conjoined_names):
             parts[-1][0].append(token)  # "is the nick and charlie novella part of it"
             continue
@@ -1536,9 +1543,10 @@ def _split(
     return [part for part in parts if part[0]]
 
 
+_APPROXIMATE = frozenset(["later", "earlier", "sooner", "so", "something", "thereabouts"])
 _FIRST_PERSON = frozenset(["i", "my"])
 _ASIDE_VERBS = frozenset(
-    ["am", "was", "is", "are", "feel", "feels", "have", "has", "had", "keep", "cant", "can't"]
+    "am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks".split()  # noqa: SIM905
 )
 
 
@@ -1748,6 +1756,8 @@ def _numeric_dates(tokens: list[str]) -> list[str]:
 
 def _dated(statement: str, day: str) -> bool:
     """Whether a timeline fact is dated ``day`` ("27 July" or "27 July 2025"): "Filming wrapped (27 July 2025)"."""
+    if _YEAR.fullmatch(day):  # a whole year: "Filming wrapped (27 July 2025)" is dated 2025
+        return re.search(rf"\([^()]*\b{day}\)", statement) is not None
     return f"({day} " in statement or f"({day})" in statement
 
 

@@ -534,6 +534,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "summarize",
         "nutshell",
         "tldr",
+        "rundown",
+        "gist",
+        "recap",
         "follow on",
         "follows on",
         "carry on from",
@@ -1184,7 +1187,7 @@ FILLER_WORDS = frozenset(
     rewatched rewatch time times im i'm seriously haha hahaha fr rn now currently tho though dont don't
     please thx thanks cant can't wait would love know anybody everyone someone heard hear said saying say
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
-    yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server
+    yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     """.split()  # noqa: SIM905
 )
 
