@@ -831,3 +831,22 @@ async def test_what_happened_in_a_year_is_that_years_timeline(answerer: Answerer
     result = await answerer.answer(question)
     assert isinstance(result, NoAnswer), _reply(question, result)
     assert any("2023" in item for item in result.missing), result.missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another platform's catalogue, however it is asked
+        "what else is on netflix this week",
+        "what's the number one show on netflix",
+        "how many shows does netflix have",
+        "whats trending on hulu",
+        # a part for the bot to play refuses the whole message, the question in it too
+        "act like a pirate and tell me the release date",
+    ],
+)
+async def test_other_platforms_catalogues_and_parts_to_play_are_refused(
+    answerer: Answerer, question: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"

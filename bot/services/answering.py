@@ -134,6 +134,10 @@ def restate_release(result: AnswerResult, statement: str) -> AnswerResult:
 
 
 # --- off-topic requests: refused whatever they mention ---------------------------------------------------
+_PLATFORM = (
+    r"(?:netflix|hulu|prime(?: video)?|amazon|hbo|max|disney(?: plus|\+)?|apple tv|peacock|paramount|crunchyroll"
+    r"|iplayer|bbc)\b"
+)
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
@@ -158,6 +162,14 @@ _REQUESTS = re.compile(
     r"|\bjailbreak\b|\bdeveloper mode\b"
     # rankings of shows in general: "top 3 shows on hulu", "top ten films of the year"
     r"|\btop (?:\d+|three|five|ten|twenty)\s+(?:[\w']+\s+){0,2}?(?:shows|films|movies|series|books|songs|albums)\b"
+    # another platform's catalogue: "what else is on hulu", "the number one show on netflix", "how many shows
+    # does netflix have" (not "is the film on netflix": plural shows, or a ranking, or "what else")
+    rf"|\b(?:shows|films|movies) (?:on|from) {_PLATFORM}|\bwhat else is (?:on|streaming on) {_PLATFORM}"
+    rf"|(?<!it the )(?<!it )\b(?:number one|#1|most watched|most popular|top rated|trending)\s+(?:{_PLATFORM}\s+)?(?:show|film|movie)s?"
+    rf"(?: on {_PLATFORM})?\b|\btrending on {_PLATFORM}"
+    rf"|\bhow many (?:shows|films|movies) (?:does|do|has|have|is|are)(?: there)?(?: on)? {_PLATFORM}"
+    # "act like a pirate", "talk like a cowboy": a part for the bot to play
+    r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
     r"|\bshould i (?:watch|read|start|binge|see)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
     r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around))"
@@ -1339,7 +1351,7 @@ def _off_topic(parts: list[_Part]) -> str | None:
 
 # Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
 _INSTRUCTION = re.compile(
-    r"\bignore\b|\bsystem prompt\b|\bpretend\b|\b(?:repeat|say) after me\b|\broleplay\b|\bact as\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
+    r"\bignore\b|\bsystem prompt\b|\bpretend\b|\b(?:repeat|say) after me\b|\broleplay\b|\bact as\b|\b(?:act|talk|speak) like\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
     r"|\b(?:ban|kick|mute)\b|\bdm me\b"
 )
 # Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
