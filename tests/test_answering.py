@@ -850,3 +850,22 @@ async def test_other_platforms_catalogues_and_parts_to_play_are_refused(
 ) -> None:
     result = await answerer.answer(question)
     assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "not_in_reply"),
+    [
+        # a guess between two figures is the same question, checked
+        ("how long did filming last, roughly 6 or 7 weeks", "seven weeks", "I don't have"),
+        ("was the viewer drop around 30 percent", "30%", "I don't have"),
+        # "start to finish" is the whole of something, not filming's start and end
+        ("give me the full cast list start to finish", "Kit Connor", "Filming began"),
+    ],
+)
+async def test_figures_guessed_and_whole_spans_keep_the_question(
+    answerer: Answerer, question: str, snippet: str, not_in_reply: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    assert snippet in reply and not_in_reply not in reply, reply

@@ -773,6 +773,11 @@ class Answerer:
         # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
         if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
             concepts["release"] = 1.0
+        # "the full cast list start to finish": the whole of it, not when filming started and ended
+        text = " ".join(tokens)
+        if "filming" not in concepts and _WHOLE_SPAN.search(text):
+            for concept in ("start", "wrap"):
+                concepts.pop(concept, None)
         # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
@@ -808,7 +813,9 @@ class Answerer:
         ):
             # "...and how many did we actually get", "when did that actually happen"
             part.concepts = {**previous.concepts, **part.concepts}
-            part.follow_up = previous.kind is not None and not part.pronoun
+            # "..., 6 or 7 weeks": figures alone offer a guess at the same answer, not another question
+            guess = bool(part.words) and all(word.isdigit() for word in part.words)
+            part.follow_up = previous.kind is not None and not part.pronoun and not guess
             if _which_one(part.tokens):
                 # "which one?": the particular one, which the notes may not have
                 specific = next((_SPECIFIC[c] for c in part.concepts if c in _SPECIFIC), None)
@@ -1527,6 +1534,15 @@ def _split(
             if parts[-1][0]:
                 parts.append(([], following not in _SPLIT_BEFORE and following != ","))
             continue
+        if (
+            token == "or"
+            and following.isdigit()
+            and not _YEAR.fullmatch(following)  # "2026 or 2027": each year is read as when it is out
+            and parts[-1][0]
+            and parts[-1][0][-1].isdigit()
+        ):
+            parts[-1][0].append(token)  # "6 or 7 weeks", "30 or 50 percent": one figure, which of two
+            continue
         if token == "or" and following in _APPROXIMATE:
             parts[-1][0].append(token)  # "2026 or later", "in june or so": one answer, roughly
             continue
@@ -1555,6 +1571,7 @@ def _split(
     return [part for part in parts if part[0]]
 
 
+_WHOLE_SPAN = re.compile(r"\b(?:start|beginning) to (?:finish|end)\b")
 _APPROXIMATE = frozenset(["later", "earlier", "sooner", "so", "something", "thereabouts"])
 _FIRST_PERSON = frozenset(["i", "my"])
 _ASIDE_VERBS = frozenset(

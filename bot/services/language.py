@@ -502,6 +502,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ratings fell",
         "ratings dropped",
         "viewing numbers",
+        # "the viewer drop", "the drop in viewers": the fall in viewing, not a release ("when does it drop")
+        "viewer",
+        "viewer drop",
+        "viewers drop",
+        "views drop",
+        "audience drop",
+        "drop in viewers",
+        "drop in views",
+        "drop in viewing",
+        "drop in ratings",
     ),
     "contract": ("contract", "contracts", "contractual"),
     "plot": (
@@ -1188,6 +1198,7 @@ FILLER_WORDS = frozenset(
     please thx thanks cant can't wait would love know anybody everyone someone heard hear said saying say
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
+    roughly approximately approx
     """.split()  # noqa: SIM905
 )
 
