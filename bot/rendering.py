@@ -821,7 +821,8 @@ def countdown_card(
     body = release_wording(status, release, t)
     hint = calendar_hint(t) if calendar is not None else calendar_waiting(t)
     if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY, Phase.UNDATED, Phase.OVERDUE):
-        body += f"\n**{t.gettext('Add to calendar')}**: {hint}"
+        label = t.gettext("Add to calendar")  # outside the f-string, where Babel finds it on every Python
+        body += f"\n**{label}**: {hint}"
     watch = _watch_link(release, t) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
     return _card(
         title=embed.title or release.film_title,
@@ -1265,7 +1266,9 @@ def announcement_status_embed(
             state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(
                 subscription.state, subscription.state.capitalize()
             )
-            lines.append(f"**{state}**: {shown(subscription.state_reason, t.gettext('no reason recorded'))}")
+            # gettext outside the f-string: Babel finds calls inside one only on Python 3.12+ (PEP 701)
+            reason = shown(subscription.state_reason, t.gettext("no reason recorded"))
+            lines.append(f"**{state}**: {reason}")
         for post in subscription.next_posts:
             if post.kind is AnnouncementKind.OUT_NOW:
                 label = t.gettext("out now (the release moment)")
