@@ -11,7 +11,10 @@ constant copy of the /timeline embed, shows how much of the gap is that (column 
 judged against the constant-string floor, as the issue asks. The JSON also has "arrival" ratios: the time to
 the callback request reaching the sandbox's handler, before its schema validation.
 
-Run: ``python bench/latency.py [--quick]``.
+``--portuguese`` sends every interaction (the floor's too) with a pt-BR fan's locale and asks /ask in
+Portuguese: the translated replies and the Portuguese reading of questions against the same floor.
+
+Run: ``python bench/latency.py [--quick] [--portuguese]``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import itertools
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -57,14 +60,28 @@ QUESTIONS = [
     "is Kit Connor in it?",
     "what's the weather in Kent?",  # no answer
 ]
+#: The same questions as a Brazilian fan types them (``--portuguese``): read through the multilingual reading.
+PORTUGUESE_QUESTIONS = [
+    "quem dirige Heartstopper Forever?",
+    "quem faz o Nick?",
+    "quem interpreta o Charlie Spring?",
+    "quando terminaram de filmar?",
+    "quando estreia?",
+    "onde posso assistir?",
+    "é baseado em quê?",
+    "quem dirigiu heartstoper forever",  # typo
+    "o Kit Connor está no filme?",
+    "como está o tempo em Kent?",  # no answer
+]
+PORTUGUESE = "pt-BR"
 CAST_OPTIONS: list[dict[str, Any]] = [{}, {"person": "Nick"}, {"person": "Joe Locke"}, {"person": "Tao"}]
 
 Call = tuple[str, str, dict[str, Any]]  # (label, command, options)
 
 
-def fan_calls(label: str) -> Iterator[Call]:
+def fan_calls(label: str, questions: list[str] = QUESTIONS) -> Iterator[Call]:
     if label == "/ask":
-        return ((label, "ask", {"question": q}) for q in itertools.cycle(QUESTIONS))
+        return ((label, "ask", {"question": q}) for q in itertools.cycle(questions))
     if label == "/cast":
         return ((label, "cast", options) for options in itertools.cycle(CAST_OPTIONS))
     if label in ("/timeline", "/countdown"):
@@ -77,8 +94,8 @@ FLOOR = "floor"
 EMBED_FLOOR = "embed floor"
 
 
-def floor_calls(label: str = FLOOR) -> Iterator[Call]:
-    return ((label, "ask", {"question": q}) for q in itertools.cycle(QUESTIONS))
+def floor_calls(label: str = FLOOR, questions: list[str] = QUESTIONS) -> Iterator[Call]:
+    return ((label, "ask", {"question": q}) for q in itertools.cycle(questions))
 
 
 async def timeline_embed() -> discord.Embed:
@@ -94,9 +111,9 @@ async def timeline_embed() -> discord.Embed:
             await database.close()
 
 
-def mixed_fan_calls() -> Iterator[Call]:
+def mixed_fan_calls(questions: list[str] = QUESTIONS) -> Iterator[Call]:
     """Round robin over the four fan commands (each with its own mix of options)."""
-    streams = [fan_calls(label) for label in FAN_LABELS]
+    streams = [fan_calls(label, questions) for label in FAN_LABELS]
     while True:
         for stream in streams:
             yield next(stream)
@@ -109,6 +126,13 @@ class LatencyConfig:
     blocks: int = 2  # blocks per bot, alternating bare/fan
     burst: int = 200
     burst_window: float = 1.0
+    #: The Discord locale of every interaction (the fan's, and the floor's): "pt-BR" measures the translated
+    #: replies and the Portuguese reading of /ask.
+    locale: str = "en-US"
+
+    @property
+    def questions(self) -> list[str]:
+        return PORTUGUESE_QUESTIONS if self.locale == PORTUGUESE else QUESTIONS
 
 
 QUICK = LatencyConfig(samples=100, warmup=20, blocks=2)
@@ -129,11 +153,13 @@ def _arrival(sandbox: Sandbox, start_index: int, interaction_id: int) -> float |
     return None
 
 
-async def one_interaction(sandbox: Sandbox, place: DemoWorld, call: Call, samples: Samples) -> None:
+async def one_interaction(
+    sandbox: Sandbox, place: DemoWorld, call: Call, samples: Samples, locale: str = "en-US"
+) -> None:
     _, command, options = call
     start_index = len(sandbox.requests)
     record = await sandbox.dispatch_command(
-        command, options, guild=place.guild, member=place.fan, channel=place.general
+        command, options, guild=place.guild, member=place.fan, channel=place.general, locale=locale
     )
     await record.settled(30)
     if record.error or record.latency is None:
@@ -151,12 +177,17 @@ async def one_interaction(sandbox: Sandbox, place: DemoWorld, call: Call, sample
 
 
 async def sequential(
-    sandbox: Sandbox, place: DemoWorld, calls: Iterator[Call], count: int, results: dict[str, Samples] | None
+    sandbox: Sandbox,
+    place: DemoWorld,
+    calls: Iterator[Call],
+    count: int,
+    results: dict[str, Samples] | None,
+    locale: str = "en-US",
 ) -> None:
     scratch = Samples()
     for call in itertools.islice(calls, count):
         target = scratch if results is None else results.setdefault(call[0], Samples())
-        await one_interaction(sandbox, place, call, target)
+        await one_interaction(sandbox, place, call, target, locale)
 
 
 @dataclass
@@ -173,7 +204,12 @@ class BurstResult:
 
 
 async def burst(
-    sandbox: Sandbox, place: DemoWorld, calls: Iterator[Call], count: int, window: float
+    sandbox: Sandbox,
+    place: DemoWorld,
+    calls: Iterator[Call],
+    count: int,
+    window: float,
+    locale: str = "en-US",
 ) -> BurstResult:
     """``count`` interactions sent at even intervals within ``window`` seconds, all in flight together."""
     loop = asyncio.get_running_loop()
@@ -185,7 +221,7 @@ async def burst(
             await asyncio.sleep(delay)
         records.append(
             await sandbox.dispatch_command(
-                command, options, guild=place.guild, member=place.fan, channel=place.general
+                command, options, guild=place.guild, member=place.fan, channel=place.general, locale=locale
             )
         )
     dispatch_seconds = loop.time() - start
@@ -337,10 +373,11 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                 for block in range(config.blocks):
                     order = ("bare", "embed", "fan") if block % 2 == 0 else ("fan", "embed", "bare")
                     for kind in order:
+                        questions = config.questions
                         calls = {
-                            "bare": floor_calls(FLOOR),
-                            "embed": floor_calls(EMBED_FLOOR),
-                            "fan": mixed_fan_calls(),
+                            "bare": floor_calls(FLOOR, questions),
+                            "embed": floor_calls(EMBED_FLOOR, questions),
+                            "fan": mixed_fan_calls(questions),
                         }[kind]
                         count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
                         # The fan bot syncs in setup_hook (within login) and only when its tree changed since
@@ -352,23 +389,31 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                             wait_for_commands=kind != "fan",
                             ready_within=120,
                         ):
-                            await sequential(sandbox, place, calls, config.warmup, None)
+                            locale = config.locale
+                            await sequential(sandbox, place, calls, config.warmup, None, locale)
                             await sandbox.settle()
-                            await sequential(sandbox, place, calls, count, samples)
+                            await sequential(sandbox, place, calls, count, samples, locale)
                             if block == config.blocks - 1 and kind != "embed":
                                 await sandbox.settle()
                                 bursts[kind] = await burst(
-                                    sandbox, place, calls, config.burst, config.burst_window
+                                    sandbox, place, calls, config.burst, config.burst_window, locale
                                 )
             problems = list(sandbox.problems)
     return LatencyReport(config, samples, bursts["fan"], bursts["bare"], problems)
 
 
 def main() -> None:
+    def run(quick: bool, portuguese: bool) -> LatencyReport:
+        config = replace(QUICK if quick else LatencyConfig(), locale=PORTUGUESE if portuguese else "en-US")
+        return asyncio.run(run_latency(config))
+
     common.part_main(
         __doc__,
         "100 interactions per command instead of 1,000",
-        lambda quick: asyncio.run(run_latency(QUICK if quick else LatencyConfig())),
+        run,
+        switches={
+            "portuguese": "every interaction from a pt-BR fan: Portuguese replies, /ask asked in Portuguese",
+        },
     )
 
 
