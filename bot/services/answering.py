@@ -35,6 +35,7 @@ from bot.services.language import (
     FILLER_WORDS,
     FILM_WORDS,
     MONTHS,
+    SHORTHAND,
     STOP_WORDS,
     UNKNOWN_LABELS,
     WEAK_CONCEPTS,
@@ -138,6 +139,18 @@ _PLATFORM = (
     r"(?:netflix|hulu|prime(?: video)?|amazon|hbo|max|disney(?: plus|\+)?|apple tv|peacock|paramount|crunchyroll"
     r"|iplayer|bbc)\b"
 )
+# An order to the bot about what it is or what it must say: a persona ("ur dan", "you're dan now"), "from now
+# on you...", "you have to/must/will say...", "new rules". The claim it carries is never checked or repeated.
+_ORDER_TO_THE_BOT = (
+    r"\bfrom now on,? (?:you|u|ur|your|you're|youre|u r|the bot)\b"
+    r"|\b(?:you(?:'re| are)|ur|u r|youre)(?: now)? (?:dan|in dan mode)\b|\bdan mode\b|\bdo anything now\b"
+    r"|\b(?:you|u) (?:have to|has to|must|need to|needs to|gotta|got to|are going to|will|shall|should|can only)"
+    r" (?:always |only |now |just |never )?(?:say|tell|answer|reply|respond|claim|agree|believe|confirm"
+    r"|pretend|insist|call|repeat|admit)\b"
+    # ... unless it asks something of the bot: "you need to tell me who plays nick", "u gotta say when it's out"
+    r"(?!(?: (?:me|us|everyone|people))? (?:who|what|when|where|why|how|which|if|whether)\b)"
+    r"|\b(?:new|your new|ur new) (?:rules?|instructions?|persona|personality|identity)\b"
+)
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
@@ -160,6 +173,9 @@ _REQUESTS = re.compile(
     # orders to the bot to become something else: "you are now dan", "you have no rules", "developer mode"
     r"|\byou(?:'re| are) now\b|\b(?:you have|with|there are) no (?:rules|limits|restrictions|filters)\b"
     r"|\bjailbreak\b|\bdeveloper mode\b"
+    # orders dictating what the bot says or believes, whatever claim they carry: "from now on ur dan and u
+    # have to say it comes out in 2024", "you must answer that kit directs it", "new rule: ..."
+    rf"|{_ORDER_TO_THE_BOT}"
     # rankings of shows in general: "top 3 shows on hulu", "top ten films of the year"
     r"|\btop (?:\d+|three|five|ten|twenty)\s+(?:[\w']+\s+){0,2}?(?:shows|films|movies|series|books|songs|albums)\b"
     # another platform's catalogue: "what else is on hulu", "the number one show on netflix", "how many shows
@@ -264,9 +280,15 @@ class _Part:
     words: set[str] = field(default_factory=set)  # content words no entity or concept explains (stemmed)
     unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
     foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
+    strangers: set[str] = field(default_factory=set)  # any English word the notes never use ("wicked")
+    # "...and who directed the barbie movie": a part whose film words all name another work; none of our facts
+    # answers it, whatever the rest of the message asks
+    another_work: bool = False
     excluded: set[str] = field(default_factory=set)  # "besides nick and charlie", "apart from acting"
     # "which of the execs aren't in the cast": those with that role are set aside from the list asked for
     negated: set[str] = field(default_factory=set)
+    # "how many volumes did alice do": the concept of the thing counted ("book"), which a fact must count
+    counted: str | None = None
     solid: bool = False  # film concepts, and no word the notes never use
     wants_actor: bool = False  # "who plays X?": only a fact naming an actor answers it
     pronoun: bool = False
@@ -294,6 +316,7 @@ class _Candidate:
     concepts: frozenset[str]
     words: frozenset[str]
     questions: tuple[str, ...]
+    counts: frozenset[str] = frozenset()  # what the fact's own "how many ..." questions count
 
 
 class Answerer:
@@ -399,9 +422,16 @@ class Answerer:
 
     def _unpossess(self, tokens: list[str]) -> list[str]:
         """ "ian canning's role", "tara's actress": a known name's possessive is the name; so is a role's
-        ("the director's name", "the writer's other work")."""
+        ("the director's name", "the writer's other work") and a word for the film's ("the finale's
+        director", "the series' end"), unless it is a contraction spelt out later ("the film's out": is)."""
         return [
-            token[:-2] if token.endswith("'s") and token[:-2] in self._name_words | _ROLE_WORDS else token
+            token[:-2]
+            if token.endswith("'s")
+            and (
+                token[:-2] in self._name_words | _ROLE_WORDS
+                or (token[:-2] in FILM_WORDS and token not in SHORTHAND)
+            )
+            else token
             for token in tokens
         ]
 
@@ -470,6 +500,11 @@ class Answerer:
                 and _aside_start(segment, first=0) == 0
             ):
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
+            if parts and _confirmation_tag(segment):
+                # "kit was an exec too, is that real": the fan asks to confirm what they just said, which the
+                # part before already asks; a statement then becomes a yes/no question
+                parts[-1].kind = parts[-1].kind or "whether"
+                continue
             if after_exclusion:
                 _else_is_the_rest(part, segment)
             after_exclusion = _EXCLUDE.search(" ".join(segment)) is not None
@@ -599,6 +634,8 @@ class Answerer:
                 or light_stem(token) in CONCEPT_WORDS
                 or token in _FRAME_WORDS
             )
+            if not known:
+                part.strangers.add(token)
             if rank is None and not known:
                 part.unknown_names.append(token)
             else:
@@ -612,6 +649,15 @@ class Answerer:
             part.dates = [token for token in tokens if _YEAR.fullmatch(token)]
         if part.dates:
             part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
+            # "what's so special about june 9": "special" says it matters, it is not the film's format
+            significance = _SIGNIFICANCE | {
+                concept for concept, span in concepts_in(tokens) if [tokens[i] for i in span] == ["special"]
+            }
+            if not set(part.concepts) - _DATE_ONLY - significance:
+                # "22/04/2025 why is that date important", "what does june 9 mean to fans": why a day matters
+                # is what happened on it
+                for concept in significance:
+                    part.concepts.pop(concept, None)
         if "plot" in part.concepts and (
             MONTHS & set(part.concepts) or part.dates or (part.kind == "when" and _HAPPEN & set(tokens))
         ):
@@ -626,6 +672,12 @@ class Answerer:
             # the film is out
             part.concepts["release"] = 1.0
         self._refine(part, tokens)
+        part.counted = _counted(tokens) if part.kind == "how-many" else None
+        if part.counted in _COUNTED_WORKS:
+            # "how many graphic novels did alice write", "how many seasons did they make": the verb is what was
+            # done to the things counted, not a role on the film asked about
+            for role in _ROLE_CONCEPTS | {"author"}:
+                part.concepts.pop(role, None)
         # Solid: film concepts, and no word that may be another work's title ("who directed titanic", "is the
         # bear coming back"). The bot lives in the film's fan servers, so "which of the friends are supposed to
         # be back" is about the film: an everyday word is a title only where a title stands (see
@@ -646,6 +698,9 @@ class Answerer:
         self._exclusions(part, tokens)
         _negated_roles(part, tokens)
         self._cast_slot(part, tokens)
+        part.another_work = bool(
+            FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
+        )
         return part
 
     def _refine(self, part: _Part, tokens: list[str]) -> None:
@@ -660,12 +715,18 @@ class Answerer:
             and (_NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether")))
         ):
             concepts.setdefault("cancelled", 1.0)
-        # "what is the story of the finale": "the finale" names the film when something else is asked about it
-        if "finale" in concepts and set(concepts) - {"finale", *WEAK_CONCEPTS}:
-            for position, token in enumerate(tokens):
-                if token in ("finale", "final") and position and tokens[position - 1] in _FILM_DETERMINERS:
-                    del concepts["finale"]
-                    break
+        # "what is the story of the finale", "who is the special's writer": "the finale" and "the special" name
+        # the film when something else is asked about it
+        for concept, span in concepts_in(tokens):
+            named_by = [tokens[position] for position in sorted(span)]
+            if (
+                concept in concepts
+                and named_by in (["finale"], ["final"], ["special"])
+                and min(span)
+                and tokens[min(span) - 1] in _FILM_DETERMINERS
+                and set(concepts) - {concept, *WEAK_CONCEPTS}
+            ):
+                del concepts[concept]
         # "did euros lyn direct the earlier seasons": a role on the series before the film, which no fact gives
         roles = (_ROLE_CONCEPTS - {"creator"}) & set(concepts)  # the creator of the series is known
         seasons_named = {"seasons", "earlier-seasons"} & set(concepts) and not {
@@ -730,10 +791,38 @@ class Answerer:
             " ".join(tokens)
         ):
             concepts["filmography"] = 1.0
+        # "kit was behind the scenes on this one too", "does joe do behind the scenes work": someone's part off
+        # screen is what they do on the film (a producer's credit), not which scenes were shot
+        if "scenes" in concepts and any(self._entity_kinds.get(e) == "person" for e in part.entities):
+            for concept, span in concepts_in(tokens):
+                if concept == "scenes" and [tokens[i] for i in sorted(span)] == ["behind", "the", "scenes"]:
+                    del concepts["scenes"]
+                    concepts["involved"] = 1.0
+                    break
         # "joe locke's favourite food": something personal about them, which the notes never hold
         if part.entities and _FAVOURITE & present:
             concepts["personal"] = 1.0
-        # "is kit connor married" is about the actor, "do nick and charlie get married" about the story
+        # "is the finale longer than a regular episode", "will it be shorter than the usual eps": the film's
+        # length set against an episode's, which its format (feature-length) answers; the episode is the
+        # yardstick, not what is asked
+        if _COMPARATIVES & present and "than" in present and {"episode", "episodes"} & present:
+            concepts.pop("episode", None)
+            concepts["format"] = 1.0
+        # "how many volumes did alice end up doing", "how many seasons did we end up with": "end up" says what
+        # came of it in the end, a count or a deed, not how the story ends ("who does nick end up with")
+        if "ending" in concepts:
+            for concept, span in concepts_in(tokens):
+                following = tokens[max(span) + 1] if max(span) + 1 < len(tokens) else ""
+                if (
+                    concept == "ending"
+                    and tokens[max(span)] == "up"
+                    and (
+                        part.kind == "how-many"
+                        or (following.endswith("ing") and following not in ("being", "getting"))
+                    )
+                ):
+                    del concepts["ending"]
+                    break
         if (
             "ending" in concepts
             and part.entities
@@ -772,6 +861,18 @@ class Answerer:
             del concepts["dialogue"]
         # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
         if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
+            concepts["release"] = 1.0
+        # "is there a date already", "any dates yet?", "do we know the date": a date with nothing named, neither
+        # a thing nor a day, is the film's release date ("what's the date today" names a day of its own)
+        if (
+            not set(concepts) - {"overview"}  # "what's the date": "what is" leans to the overview, no more
+            and not part.entities
+            and not part.unknown_names
+            and not part.dates
+            and {"date", "dates"} & present
+            and part.words <= _FRAME_STEMS
+        ):
+            concepts.pop("overview", None)
             concepts["release"] = 1.0
         # "the full cast list start to finish": the whole of it, not when filming started and ended
         text = " ".join(tokens)
@@ -876,7 +977,10 @@ class Answerer:
         match = _CAST_SLOT.search(" ".join(tokens))
         if match is None:
             return
-        slot_text = match.group("x") or match.group("y") or ""
+        slot_text = match.group("x") or match.group("y") or match.group("z") or ""
+        framed = _ROLE_FRAME.search(slot_text)
+        if framed:  # "who plays the role of giovanni": the character's name, never the nearest in the notes
+            slot_text = framed.group("name")
         slot = [t for t in slot_text.split() if t not in STOP_WORDS and t not in FILLER_WORDS]
         if not slot or FILM_WORDS & set(slot) or _PRONOUNS & set(slot):
             return
@@ -929,6 +1033,7 @@ class Answerer:
                 frozenset(concepts),
                 frozenset(plain | {light_stem(w) for w in plain}),
                 questions,
+                frozenset(counted for q in questions if (counted := _counted(expand_shorthand(words(q))))),
             )
             self._candidates[fact.id] = cached
         cached.position = position
@@ -987,6 +1092,10 @@ class Answerer:
             score += 0.3  # "sum up the story": the synopsis itself, not a fact touching on where it picks up
         if any(_dated(fact.statement, day) for day in part.dates):
             score += 3.0  # "what happened on june 9": what is dated that day
+        if part.counted and candidate.counts:
+            # "how many volumes did alice do": a fact counting volumes, not one counting seasons that mentions
+            # the books
+            score += 1.0 if part.counted in candidate.counts else -1.0
         if "involved" in part.concepts:
             # "is the creator involved?", "what's patrick walters' job on it": every role they have is the
             # answer, none is off the point, and the credits say it best
@@ -1023,6 +1132,8 @@ class Answerer:
             return [], self._missing(part, set(), [])
         if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
             return [], [part.not_in_notes]
+        if part.another_work:  # "who directed the barbie movie": not ours to answer, with no fact of ours
+            return [], [f"an answer to “{part.text}”"]
         private = _PRIVATE & set(part.concepts)
         if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
             who = self._subject(part, [])
@@ -1166,7 +1277,7 @@ class Answerer:
                 # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
                 # use none of its own words is not answered by them, so it is named as not known
                 part_missing = [f"an answer to “{part.text}”"]
-            if not facts and part_missing and not _PRIVATE & set(part.concepts):
+            if not facts and part_missing and not _PRIVATE & set(part.concepts) and not part.another_work:
                 facts = self._about(part, candidates)
             for fact in facts:
                 if fact not in chosen:
@@ -1315,11 +1426,36 @@ def _mash(token: str) -> bool:
 
 
 def _names_our_film(part: _Part) -> bool:
-    """A word for the film or show that is not another title's ("the barbie movie", "the minecraft film")."""
+    """A word for the film or show that is not another title's: not "the barbie movie", "the minecraft film",
+    nor "who directed the film barbie", "the cast of the show wicked" (a title named after the word)."""
     titles = set(part.foreign) | set(part.unknown_names)
-    return any(
-        token in FILM_WORDS and not (position and part.tokens[position - 1] in titles)
-        for position, token in enumerate(part.tokens)
+    tokens = part.tokens
+    for position, token in enumerate(tokens):
+        if token not in FILM_WORDS or (position and tokens[position - 1] in titles):
+            continue
+        if _titled_after(tokens, position, titles | part.strangers):
+            continue
+        return True
+    return False
+
+
+def _titled_after(tokens: list[str], position: int, titles: set[str]) -> bool:
+    """Whether the film word at ``position`` is followed by a title of its own, where a work is named as the
+    object of a verb or preposition: "directed the film barbie", "in the movie called wicked"."""
+    if (
+        position < 2
+        or tokens[position - 1] not in ("the", "a", "that")
+        or tokens[position - 2] not in _WORK_SLOT
+    ):
+        return False
+    following = tokens[position + 1 : position + 3]
+    if following[:1] and following[0] in _NAMING and len(following) > 1:
+        following = following[1:]  # "the movie called wicked"
+    return (
+        bool(following)
+        and following[0] in titles
+        and following[0] not in _NEVER_TITLES
+        and not following[0].endswith("ly")  # "any news about the film lately": how, not which
     )
 
 
@@ -1359,7 +1495,7 @@ def _off_topic(parts: list[_Part]) -> str | None:
 # Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
 _INSTRUCTION = re.compile(
     r"\bignore\b|\bsystem prompt\b|\bpretend\b|\b(?:repeat|say) after me\b|\broleplay\b|\bact as\b|\b(?:act|talk|speak) like\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
-    r"|\b(?:ban|kick|mute)\b|\bdm me\b"
+    r"|\b(?:ban|kick|mute)\b|\bdm me\b|" + _ORDER_TO_THE_BOT
 )
 # Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
 _CLAUSE = re.compile(
@@ -1384,7 +1520,12 @@ _EXCLUDE_AT_END = re.compile(
 _CAST_SLOT = re.compile(
     r"^(?:is|are|will|does|did)\s+(?P<x>.+?)\s+(?:in it|in the (?:film|movie|show|finale)|back|coming back|"
     r"returning|gonna be in|going to be in|in heartstopper)\b|"
-    r"\bwho (?:is |will )?(?:plays|playing|play|played|portrays)\s+(?P<y>.+?)(?:\s+(?:in|now|then)\b|$)"
+    r"\bwho (?:is |will )?(?:plays|playing|play|played|portrays)\s+(?P<y>.+?)(?:\s+(?:in|now|then)\b|$)|"
+    r"\bwho (?:[\w']+ ){0,2}?(?:cast as|(?:got|gets|landed|has) the (?:role|part) of)\s+(?P<z>.+?)(?:\s+(?:in|now|then)\b|$)"
+)
+# "the role of X", "the character called X": X names the character asked about
+_ROLE_FRAME = re.compile(
+    r"\b(?:role|roles|part|parts|character|characters)\s+(?:of|called|named)\s+(?P<name>.+)"
 )
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
 _OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
@@ -1528,7 +1669,11 @@ def _split(
     "and" between two names inside a sentence ("netflix dropped it cos kit and joe didn't want to come back")
     joins the names, not two questions: one part is about both."""
     parts: list[tuple[list[str], bool]] = [([], False)]
+    skip = 0  # words of a connective already read ("compared to")
     for position, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if token == ",":
             if parts[-1][0]:
@@ -1566,6 +1711,16 @@ def _split(
             continue
         if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
             parts.append(([], following not in _SPLIT_BEFORE))
+            continue
+        after = tokens[position + 2] if position + 2 < len(tokens) else ""
+        if parts[-1][0] and (
+            (token in ("vs", "versus") and following in _SPLIT_BEFORE)
+            or (token == "compared" and following in ("to", "with") and after in _SPLIT_BEFORE)
+        ):
+            # "how many seasons did we get vs how many alice wanted", "... compared to how many were planned":
+            # two questions set side by side (two nouns, "confirmed vs rumoured", stay one question)
+            skip = 1 if token == "compared" else 0
+            parts.append(([], False))
             continue
         parts[-1][0].append(token)
     return [part for part in parts if part[0]]
@@ -1621,6 +1776,18 @@ def _else_is_the_rest(part: _Part, tokens: list[str]) -> None:
         without_else = [token for token in tokens if token != "else"]
         if "filmography" not in {concept for concept, _ in concepts_in(without_else)}:
             del part.concepts["filmography"]
+
+
+_CONFIRMING = frozenset(
+    "real true right correct legit accurate fr really so sure serious facts".split()  # noqa: SIM905
+)
+
+
+def _confirmation_tag(tokens: list[str]) -> bool:
+    """ "is that real", "is it true", "right?", "for real": asks to confirm what came just before, nothing new."""
+    asked = [token for token in tokens if token not in FILLER_WORDS or token in _CONFIRMING]
+    meaning = [token for token in asked if token not in _AUX | _IT | {"for", "or", "not", "nah"}]
+    return bool(meaning) and all(token in _CONFIRMING for token in meaning) and len(asked) <= 4
 
 
 def _which_one(tokens: list[str]) -> bool:
@@ -1689,6 +1856,9 @@ _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split()
 _TITLE_VERBS = frozenset(
     "directed directs direct wrote writes written produced produces created creates made stars starring".split()  # noqa: SIM905
 )
+# Words after which "the film X" names a work X: a maker's verb or a preposition ("the cast of the show X").
+_WORK_SLOT = _TITLE_VERBS | frozenset(["of", "in", "from", "about", "for", "on", "watch", "watched", "plays"])
+_NAMING = frozenset(["called", "named", "titled"])
 
 
 def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]) -> bool:
@@ -1726,6 +1896,8 @@ def _strong(part: _Part) -> bool:
     return any(weight >= 1.0 for weight in part.concepts.values())
 
 
+# Sizes compared: "longer than an episode"
+_COMPARATIVES = frozenset(["longer", "shorter", "bigger", "lengthier", "smaller"])
 _NEGATIONS = frozenset(["no", "not", "never", "without", "nt"])
 _FILM_DETERMINERS = frozenset(["the", "this", "heartstopper", "forever", "hs", "hsf"])
 _RELATIVES = frozenset(CONCEPTS["relative"])
@@ -1742,6 +1914,7 @@ _FRAME_WORDS = frozenset(
     # "how many episodes in total", "overall": the whole count
     + "total overall altogether".split()  # noqa: SIM905
 )
+_FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars
 _NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS | {"lead", "leads"}
 _DAY_MONTH = re.compile(
@@ -1793,6 +1966,28 @@ def _dated(statement: str, day: str) -> bool:
 # A part asking only about a day ("what happened on 9 june"): the concepts it may carry besides the day.
 _ON_DATE = "on-date"
 _DATE_ONLY = frozenset([_ON_DATE, "overview", "plot", *MONTHS])
+# Asking why a day matters or what it means: with nothing else asked, what happened on it.
+_SIGNIFICANCE = frozenset(["reason", "meaning"])
+
+
+# Works a count may be of: the verb with them ("did alice write", "did they make") says what was done to them.
+_COUNTED_WORKS = frozenset(["book", "seasons", "season4", "episode", "filmography"])
+_COUNT_OPENERS = (("how", "many"), ("how", "much"), ("number", "of"))
+
+
+def _counted(tokens: list[str]) -> str | None:
+    """The concept of what a "how many"/"number of" question counts: the phrase right after it ("how many
+    graphic novels" -> book), or one that starts with it ("how many weeks" -> duration)."""
+    for position in range(len(tokens) - 1):
+        if tuple(tokens[position : position + 2]) not in _COUNT_OPENERS:
+            continue
+        for concept, span in concepts_in(tokens):
+            start = min(span)
+            if concept != "count" and (
+                start in (position + 2, position + 3) or (start == position and len(span) > 2)
+            ):
+                return concept
+    return None
 
 
 def _dates(tokens: list[str]) -> list[str]:
