@@ -919,8 +919,20 @@ async def test_another_works_crew_and_cast_are_refused(answerer: Answerer, quest
     assert isinstance(result, Refusal), f"{question!r} -> {reply!r}"
 
 
+async def test_an_everyday_word_named_as_a_title_gets_nothing_of_ours(answerer: Answerer) -> None:
+    question = "who directed the film called cars"
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), _reply(question, result)
+    assert "Westmoreland" not in _reply(question, result)
+
+
 async def test_a_word_after_the_film_that_is_no_title_keeps_it_ours(answerer: Answerer) -> None:
-    for question in ("any news about the film lately", "what do we know about the film itself"):
+    for question in (
+        "any news about the film lately",
+        "what do we know about the film itself",
+        "who is in the film crew",
+        "who is in the film version",
+    ):
         result = await answerer.answer(question)
         assert not isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
 

@@ -1433,15 +1433,17 @@ def _names_our_film(part: _Part) -> bool:
     for position, token in enumerate(tokens):
         if token not in FILM_WORDS or (position and tokens[position - 1] in titles):
             continue
-        if _titled_after(tokens, position, titles | part.strangers):
+        if _titled_after(tokens, position, titles, part.strangers):
             continue
         return True
     return False
 
 
-def _titled_after(tokens: list[str], position: int, titles: set[str]) -> bool:
+def _titled_after(tokens: list[str], position: int, titles: set[str], strangers: set[str]) -> bool:
     """Whether the film word at ``position`` is followed by a title of its own, where a work is named as the
-    object of a verb or preposition: "directed the film barbie", "in the movie called wicked"."""
+    object of a verb or preposition: "directed the film barbie", "the cast of the show euphoria". A rare word
+    there is a title; an everyday one only when it is named as one ("in the movie called cars"), since "who
+    is in the film crew" asks about ours."""
     if (
         position < 2
         or tokens[position - 1] not in ("the", "a", "that")
@@ -1450,7 +1452,8 @@ def _titled_after(tokens: list[str], position: int, titles: set[str]) -> bool:
         return False
     following = tokens[position + 1 : position + 3]
     if following[:1] and following[0] in _NAMING and len(following) > 1:
-        following = following[1:]  # "the movie called wicked"
+        following = following[1:]  # "the movie called cars": whatever the word, it is the title
+        titles = titles | strangers
     return (
         bool(following)
         and following[0] in titles
