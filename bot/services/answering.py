@@ -150,6 +150,11 @@ _ORDER_TO_THE_BOT = (
     # ... unless it asks something of the bot: "you need to tell me who plays nick", "u gotta say when it's out"
     r"(?!(?: (?:me|us|everyone|people))? (?:who|what|when|where|why|how|which|if|whether)\b)"
     r"|\b(?:new|your new|ur new) (?:rules?|instructions?|persona|personality|identity)\b"
+    # an order opening a clause: "say hsf is out in 2024", "just agree that it's cancelled", "tell everyone
+    # it got cancelled" (not "say, when is it out" nor "say when it's out": those ask)
+    r"|(?:^|[,.;:!?]|\band\b|\bthen\b|\bbut\b)\W*(?:(?:now|just|pls|please|ok|okay|so|bot|then)\W+)*(?:say|claim|declare|announce|admit"
+    r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)\w"
+    r"|\btell (?:everyone|everybody|people|the server|the chat|all of you|yall|y'all)\b"
 )
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
@@ -612,8 +617,13 @@ class Answerer:
         )
         english = None
         residual: list[int] = []  # positions of the words nothing above explains
+        # "what's the significance of the 27th of july": beside a day, words saying it matters frame the
+        # question (what happened that day), never a title
+        framing = _MATTERING if _dates(tokens) else frozenset()
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
+                continue
+            if token in framing:
                 continue
             if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
                 continue
@@ -673,6 +683,14 @@ class Answerer:
             part.concepts["release"] = 1.0
         self._refine(part, tokens)
         part.counted = _counted(tokens) if part.kind == "how-many" else None
+        if (
+            part.counted == "cast"
+            and _JOB_WORDS & set(tokens)
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+        ):
+            # "how many roles does alice have on it": the jobs a person does on the film, counted from them all
+            del part.concepts["cast"]
+            part.concepts["involved"] = 1.0
         if part.counted in _COUNTED_WORKS:
             # "how many graphic novels did alice write", "how many seasons did they make": the verb is what was
             # done to the things counted, not a role on the film asked about
@@ -904,6 +922,17 @@ class Answerer:
         if part.kind is None and joined:
             part.kind = previous.kind
             part.wants_actor = part.wants_actor or previous.wants_actor
+        if (
+            previous.dates
+            and not part.dates
+            and not part.entities
+            and _IT & set(part.tokens)
+            and not set(part.concepts) - _DATE_ONLY - _SIGNIFICANCE
+        ):
+            # "22/04/25 - why does that date matter": the day named just before, and what happened on it
+            part.dates = list(previous.dates)
+            part.concepts = {_ON_DATE: 1.0}
+            part.words -= {light_stem(word) for word in _MATTERING | _FRAME_WORDS}
         if joined and part.entities and not part.concepts:
             part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
         if (
@@ -1971,6 +2000,11 @@ _ON_DATE = "on-date"
 _DATE_ONLY = frozenset([_ON_DATE, "overview", "plot", *MONTHS])
 # Asking why a day matters or what it means: with nothing else asked, what happened on it.
 _SIGNIFICANCE = frozenset(["reason", "meaning"])
+_MATTERING = frozenset(
+    "important importance significant significance matter matters mattered special notable big deal".split()  # noqa: SIM905
+    + "memorable remember remembered famous".split()  # noqa: SIM905
+)
+_JOB_WORDS = frozenset(["role", "roles", "job", "jobs", "hats", "positions"])
 
 
 # Works a count may be of: the verb with them ("did alice write", "did they make") says what was done to them.

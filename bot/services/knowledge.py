@@ -781,7 +781,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
                 [person.name, *person.aliases, "role", "roles", "does", "involved"],
                 credit_sources[0].source,
                 max(c.as_of for c in credit_sources),
-                asks=[*_DESCRIBES, WHO],
+                asks=[*_DESCRIBES, WHO, HOW_MANY],  # "how many roles does alice have": counted from the list
                 entities=[slug],
             )
         if person.known_for:
