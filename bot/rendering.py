@@ -252,7 +252,7 @@ def answer_sources(result: AnswerResult) -> list[SourceRef]:
 
 
 def _join_words(items: Sequence[str], t: Language = ENGLISH) -> str:
-    items = list(items)
+    items = [t.phrase(item) for item in items]  # what /ask found missing, worded in the reader's language
     if len(items) == 1:
         return items[0]
     return t.gettext("{commands} or {last}", commands=", ".join(items[:-1]), last=items[-1])
@@ -661,34 +661,42 @@ class Card:
     files: list[discord.File]
 
 
-def _face_for_days(days: int | None, release: ReleaseInfo) -> CardFace:
+def _face_for_days(days: int | None, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    # The picture's words are capitals in every language (a translation keeps them so).
     if days is None:
-        return CardFace("SOON", "DATE TO BE ANNOUNCED")
+        return CardFace(t.gettext("SOON"), t.gettext("DATE TO BE ANNOUNCED"), language=t.catalog)
     if days <= 0:
-        return CardFace("TODAY", f"ON {release.platform.upper()}")
-    return CardFace(str(days), "DAY TO GO" if days == 1 else "DAYS TO GO")
+        return CardFace(t.gettext("TODAY"), _on_platform(release, t), language=t.catalog)
+    return CardFace(str(days), t.ngettext("DAY TO GO", "DAYS TO GO", days), language=t.catalog)
 
 
-def announcement_face(announcement: Announcement, release: ReleaseInfo) -> CardFace:
-    """What a post's card picture says: the days to go, "TODAY" or "OUT NOW"."""
-    out_now = CardFace("OUT NOW", f"ON {release.platform.upper()}")
+def _on_platform(release: ReleaseInfo, t: Language) -> str:
+    return t.gettext("ON {platform}", platform=release.platform.upper())
+
+
+def _out_now_face(release: ReleaseInfo, t: Language) -> CardFace:
+    return CardFace(t.gettext("OUT NOW"), _on_platform(release, t), language=t.catalog)
+
+
+def announcement_face(announcement: Announcement, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    """What a post's card picture says, in the post's language: the days to go, "TODAY" or "OUT NOW"."""
     if announcement.kind is AnnouncementKind.OUT_NOW:
-        return out_now
+        return _out_now_face(release, t)
     if announcement.kind is AnnouncementKind.NEWS:
         status = countdown_status(announcement.release, announcement.due_at)
         if status.phase is Phase.OUT:
-            return out_now
-        return _face_for_days(status.days_left, release)
-    return _face_for_days(announcement.days_left, release)
+            return _out_now_face(release, t)
+        return _face_for_days(status.days_left, release, t)
+    return _face_for_days(announcement.days_left, release, t)
 
 
-def countdown_face(status: CountdownStatus, release: ReleaseInfo) -> CardFace:
-    """What /countdown's card picture says."""
+def countdown_face(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    """What /countdown's card picture says, in the reader's language."""
     if status.phase is Phase.OUT:
-        return CardFace("OUT NOW", f"ON {release.platform.upper()}")
+        return _out_now_face(release, t)
     if status.phase is Phase.RELEASE_DAY:
-        return _face_for_days(0, release)
-    return _face_for_days(status.days_left, release)
+        return _face_for_days(0, release, t)
+    return _face_for_days(status.days_left, release, t)
 
 
 _FACE_HEADINGS = {
@@ -699,6 +707,7 @@ _FACE_HEADINGS = {
 
 
 def _face_heading(face: CardFace, t: Language = ENGLISH) -> str:
+    """The card's heading, from its English face (``announcement_face(..., ENGLISH)``), in the reader's language."""
     if face.headline.isdigit():
         return days_to_go(int(face.headline), t)
     if face.headline in _FACE_HEADINGS:
@@ -1199,7 +1208,8 @@ def announcement_status_embed(
     t: Language = ENGLISH,
 ) -> discord.Embed:
     """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran), in the
-    admin's language (``t``); what the services recorded (reasons, schedule wording, changes) is English.
+    admin's language (``t``), what the services recorded too (reasons, schedule wording, changes: phrases,
+    ``Language.phrase``; a reason stored before they were, or Discord's own words, shows as it was written).
 
     ``ping_buttons``: per channel, why its posts have no "Ping me here" button (None: they have it).
 
@@ -1211,7 +1221,7 @@ def announcement_status_embed(
     """
 
     def shown(reason: str | None, default: str) -> str:
-        return redact(reason, token) if reason else default
+        return redact(t.phrase(reason), token) if reason else default
 
     setup = command_mention("announcements setup", t)
     if not status.configured:
@@ -1225,7 +1235,7 @@ def announcement_status_embed(
     notes: list[str] = []
     if changes is not None:
         notes.append(
-            t.gettext("Changed: {changes}.", changes="; ".join(changes))
+            t.gettext("Changed: {changes}.", changes="; ".join(t.phrase(change) for change in changes))
             if changes
             else t.gettext("Nothing changed: same settings.")
         )
@@ -1242,7 +1252,7 @@ def announcement_status_embed(
     for subscription in status.subscriptions:
         ping = f"<@&{subscription.role_id}>" if subscription.role_id else t.gettext("nobody")
         lines = [
-            t.gettext("Schedule: {schedule}", schedule=subscription.schedule_description),
+            t.gettext("Schedule: {schedule}", schedule=t.phrase(subscription.schedule_description)),
             t.gettext(
                 "Time: {time} ({timezone})", time=subscription.local_time, timezone=subscription.timezone
             ),
@@ -1258,9 +1268,9 @@ def announcement_status_embed(
         if ping_buttons is not None and subscription.channel_id in ping_buttons:
             problem = ping_buttons[subscription.channel_id]
             lines.append(
-                "Ping me here button: shown under posts"
+                t.gettext("Ping me here button: shown under posts")
                 if problem is None
-                else f"Ping me here button: not shown: {problem}"
+                else t.gettext("Ping me here button: not shown: {problem}", problem=t.phrase(problem))
             )
         if subscription.state != "active":
             state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(

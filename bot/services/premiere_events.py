@@ -34,6 +34,7 @@ from bot.clock import Clock
 from bot.db.premiere_events import PremiereEventRecord, PremiereEventRepository
 from bot.domain.knowledge import ReleaseInfo
 from bot.domain.release import Precision
+from bot.phrases import phrase
 from bot.services.announcements import delivery_nonce
 from bot.services.delivery.port import delivery_marker
 
@@ -143,13 +144,14 @@ def event_link(guild_id: int, event_id: int) -> str:
     return f"https://discord.com/events/{guild_id}/{event_id}"
 
 
-WAITING_FOR_TIME = "waiting for the exact release time (only the day is known)"
-WAITING_FOR_DATE = "waiting for the release date and time to be announced"
-PASSED = "the premiere time has passed"
-NO_PERMISSION = "I need the Create Events permission in this server to create the premiere event"
-WITHDRAWN = "the release no longer has an exact time"
-MOVED_PAST = "the premiere moved earlier, to a time already past"
-DELETED = "deleted by a moderator; I won't create it again (run setup with event: True to have a new one)"
+# Stored as codes (bot.phrases), worded in the reader's language by status.
+WAITING_FOR_TIME = phrase("event.waiting_for_time")
+WAITING_FOR_DATE = phrase("event.waiting_for_date")
+PASSED = phrase("event.passed")
+NO_PERMISSION = phrase("event.no_permission")
+WITHDRAWN = phrase("event.withdrawn")
+MOVED_PAST = phrase("event.moved_past")
+DELETED = phrase("event.deleted")
 
 
 class PremiereEventService:
