@@ -153,8 +153,9 @@ def _embed(
     return embed
 
 
-def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
-    """Add lines as one or more fields, splitting at line boundaries to respect the field limit."""
+def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str], t: Language = ENGLISH) -> None:
+    """Add lines as one or more fields, splitting at line boundaries to respect the field limit (the later
+    fields named "... (cont.)" in the reader's language)."""
     chunk: list[str] = []
     size = 0
     part = 0
@@ -162,13 +163,17 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
         line = truncate(line, FIELD_VALUE_LIMIT)
         if chunk and size + len(line) + 1 > FIELD_VALUE_LIMIT:
             embed.add_field(
-                name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False
+                name=name if part == 0 else _continued(name, t), value="\n".join(chunk), inline=False
             )
             chunk, size, part = [], 0, part + 1
         chunk.append(line)
         size += len(line) + 1
     if chunk:
-        embed.add_field(name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False)
+        embed.add_field(name=name if part == 0 else _continued(name, t), value="\n".join(chunk), inline=False)
+
+
+def _continued(name: str, t: Language) -> str:
+    return t.gettext("{name} (cont.)", name=name)
 
 
 # --- fan commands -----------------------------------------------------------------------------------------
@@ -328,7 +333,7 @@ def cast_embed(
             )
     title = heading if heading is not None else t.gettext("Cast of Heartstopper Forever")
     embed = _embed(title, sources=[member.source for member in members], t=t)
-    _lines_field(embed, t.gettext("Who's who"), lines)
+    _lines_field(embed, t.gettext("Who's who"), lines, t)
     # The data file's notes are English (like its facts): shown as they are.
     notes = sorted({member.note for member in members if member.note and not member.actor})
     if notes:
@@ -363,7 +368,7 @@ def crew_embed(members: Sequence[CrewMember], *, heading: str, t: Language = ENG
         introduced.add(member.name)
         by_role.setdefault(member.role, []).append(line)
     for role, lines in by_role.items():
-        _lines_field(embed, _role_title(role, len(lines), t), lines)
+        _lines_field(embed, _role_title(role, len(lines), t), lines, t)
     return fit_embed(embed)
 
 
@@ -945,7 +950,7 @@ def help_embed(commands: Sequence[CommandHelp], t: Language = ENGLISH) -> discor
     for audience, field_name in fields.items():
         lines = [_help_line(command, t) for command in commands if command.audience is audience]
         if lines:
-            _lines_field(embed, field_name, lines)
+            _lines_field(embed, field_name, lines, t)
     return fit_embed(embed)
 
 
