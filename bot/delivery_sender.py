@@ -22,6 +22,7 @@ from bot import i18n, rendering
 from bot.art import CardArt
 from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.domain.knowledge import ReleaseInfo
+from bot.i18n import Phrase
 from bot.phrases import phrase
 from bot.services.announcements import CLASSIC_STYLE, Announcement
 from bot.services.delivery.port import (
@@ -63,9 +64,11 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.blake2b(encoded, digest_size=12).hexdigest()
 
 
-def _reason(error: discord.HTTPException) -> str:
+def _reason(error: discord.HTTPException) -> Phrase:
     """A short reason of our own: admins see it in status. Discord's raw text is left to the debug log."""
-    return f"Discord {error.status}" + (f" (code {error.code})" if error.code else "")
+    if error.code:
+        return phrase("discord.status_code", status=error.status, code=error.code)
+    return phrase("discord.status", status=error.status)
 
 
 class DiscordSender:

@@ -20,6 +20,8 @@ from bot.i18n import Phrase, translatable
 #: the catalogs follow). The placeholders of a template are the params it is stored with.
 TEMPLATES: dict[str, str] = {
     # Why a post or a reminder failed (delivery): what Discord did, then what that means for the target.
+    "discord.status": translatable("Discord {status}"),
+    "discord.status_code": translatable("Discord {status} (code {code})"),
     "delivery.closed_dm_member": translatable("the member does not accept direct messages from the bot"),
     "delivery.token_refused": translatable("Discord refused the bot's token (401)"),
     "delivery.missing_permission": translatable("missing permission to post there ({detail})"),

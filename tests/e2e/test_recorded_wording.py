@@ -52,8 +52,9 @@ async def test_a_paused_channels_reason_and_schedule_are_shown_in_each_admins_la
     await harness.sandbox.settle()
 
     portuguese = await status_in(harness, "pt-BR")
-    assert "**Pausado**: o bot não pode postar neste canal: falta permissão para postar lá (Discord 403" in (
-        portuguese
+    assert (
+        "**Pausado**: o bot não pode postar neste canal: falta permissão para postar lá (Discord 403 (código 50013))"
+        in portuguese
     )
     assert "Frequência: toda quinta-feira, e no dia da estreia" in portuguese
     assert "may not post" not in portuguese and "every Thursday" not in portuguese
@@ -65,7 +66,10 @@ async def test_a_paused_channels_reason_and_schedule_are_shown_in_each_admins_la
     assert "cada jueves, y el día del estreno" in spanish
 
     english = await status_in(harness, "en-US")  # the same row, as English readers always saw it
-    assert "the bot may not post in this channel: missing permission to post there (Discord 403" in english
+    assert (
+        "the bot may not post in this channel: missing permission to post there (Discord 403 (code 50013))"
+        in (english)
+    )
     assert "Schedule: every Thursday, and release day" in english
 
 
