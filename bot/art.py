@@ -110,10 +110,27 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+#: The card's typeface: Lato Bold (SIL Open Font License, bot/fonts/OFL.txt), shipped with the bot so every
+#: machine draws the same. Pillow's own default font has no accented capitals ("DÍAS", "JÁ", "Ü"), which the
+#: other languages' words need.
+FONT_FILE = Path(__file__).parent / "fonts" / "Lato-Bold.ttf"
+
+
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    # Pillow's own bundled font (Aileron): no font file to ship, the same on every machine.
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(FONT_FILE, size)
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` the card's font cannot draw (it would show an empty box for them)."""
+    font = _font(40)
+    empty = _glyph(font, "\uffff")
+    return {char for char in set(text) if not char.isspace() and _glyph(font, char) == empty}
+
+
+def _glyph(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
 
 
 def _fit_font(draw: ImageDraw.ImageDraw, text: str, start: int, width: float) -> ImageFont.FreeTypeFont:
@@ -122,7 +139,7 @@ def _fit_font(draw: ImageDraw.ImageDraw, text: str, start: int, width: float) ->
     while True:
         font = _font(size)
         if size <= MIN_FONT_SIZE or draw.textlength(text, font=font) <= width:
-            return font  # type: ignore[return-value]
+            return font
         size = max(MIN_FONT_SIZE, int(size * 0.9))
 
 

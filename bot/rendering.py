@@ -666,21 +666,25 @@ class Card:
     files: list[discord.File]
 
 
-def _face_for_days(days: int | None, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
-    # The picture's words are capitals in every language (a translation keeps them so).
+def card_face(days: int | None, platform: str, t: Language = ENGLISH, *, out_now: bool = False) -> CardFace:
+    """What the card picture says in ``t``'s language: ``days`` to go (0: release day, None: no date yet), or
+    that the film is out. Capitals in every language (a translation keeps them so)."""
+    on_platform = t.gettext("ON {platform}", platform=platform.upper())
+    if out_now:
+        return CardFace(t.gettext("OUT NOW"), on_platform, language=t.catalog)
     if days is None:
         return CardFace(t.gettext("SOON"), t.gettext("DATE TO BE ANNOUNCED"), language=t.catalog)
     if days <= 0:
-        return CardFace(t.gettext("TODAY"), _on_platform(release, t), language=t.catalog)
+        return CardFace(t.gettext("TODAY"), on_platform, language=t.catalog)
     return CardFace(str(days), t.ngettext("DAY TO GO", "DAYS TO GO", days), language=t.catalog)
 
 
-def _on_platform(release: ReleaseInfo, t: Language) -> str:
-    return t.gettext("ON {platform}", platform=release.platform.upper())
+def _face_for_days(days: int | None, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    return card_face(days, release.platform, t)
 
 
 def _out_now_face(release: ReleaseInfo, t: Language) -> CardFace:
-    return CardFace(t.gettext("OUT NOW"), _on_platform(release, t), language=t.catalog)
+    return card_face(None, release.platform, t, out_now=True)
 
 
 def announcement_face(announcement: Announcement, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:

@@ -18,6 +18,7 @@ from bot.art import (
     CardFace,
     cover_image,
     default_background,
+    missing_glyphs,
     panel_box,
     text_boxes,
 )
@@ -167,15 +168,24 @@ READERS = ["en-US", "es-ES", "pt-BR", "fr", "de", "it"]
 
 @pytest.mark.parametrize("locale", READERS)
 def test_every_caption_of_every_language_fits_in_the_cards_panel(locale: str) -> None:
-    """The longest words of each language (German, French...) are drawn smaller rather than past the panel."""
+    """The longest words of each language (German, French...) are drawn smaller rather than past the panel, and
+    every letter they use (accented capitals too) is one the card's font has."""
     reader = language(locale)
     faces = _faces_in(reader)
     longest = max(faces, key=lambda face: len(face.caption))
     left, top, right, bottom = panel_box(CARD_SIZE)
     for face in faces:
+        assert not missing_glyphs(face.kicker + face.headline + face.caption), (
+            locale,
+            face,
+        )  # no empty boxes
         for name, (x0, y0, x1, y1) in text_boxes(face, CARD_SIZE).items():
             assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, (locale, face, name)
     assert opened(CardArt().card(longest)).size == CARD_SIZE
+
+
+def test_the_font_check_finds_a_letter_the_font_lacks() -> None:
+    assert missing_glyphs("DÍAS") == set() and missing_glyphs("残り7日") == {"残", "り", "日"}
 
 
 def test_the_card_speaks_the_readers_language_and_languages_never_share_a_picture() -> None:
