@@ -376,7 +376,14 @@ def crew_heading(choice: str | None, t: Language = ENGLISH) -> str:
     """/crew's title: everyone, or the role chosen, by its choice's name ("Heartstopper Forever: writer")."""
     if choice is None:
         return t.gettext("Behind Heartstopper Forever")
-    return t.gettext("Heartstopper Forever: {role}", role=t.pgettext("choice", choice).lower())
+    role = _mid_sentence(t.pgettext("choice", choice), t)  # a call of two arguments here would hide the msgid
+    return t.gettext("Heartstopper Forever: {role}", role=role)
+
+
+def _mid_sentence(text: str, t: Language) -> str:
+    """A heading or label written inside a sentence: lower case, except in German, whose nouns keep their
+    capital ("Drehbuch", "Noch 7 Tage")."""
+    return text if t.catalog == "de" else text.lower()
 
 
 def director_embed(directors: Sequence[CrewMember], t: Language = ENGLISH) -> discord.Embed:
@@ -817,7 +824,7 @@ def announcement_card(
         body=body,
         footer=footer,
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
+        alt=f"{release.film_title}: {_mid_sentence(_face_heading(face, t), t)}",
         above=announcement_content(role_id) or (f"-# {preview}" if preview else None),
         actions=[*([watch] if watch else []), *actions],
     )
@@ -848,7 +855,7 @@ def countdown_card(
         body=body,
         footer=source_footer([release.source], t),
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
+        alt=f"{release.film_title}: {_mid_sentence(_face_heading(face, t), t)}",
         attachments=[(calendar.filename, calendar_attachment(calendar, t))] if calendar else (),
         actions=[*([watch] if watch else []), *actions],
     )
@@ -1139,7 +1146,8 @@ def _announcement_wording(
             days_to_go=days_to_go(days or 0, t),
         )
     if announcement.kind is AnnouncementKind.REMINDER:
-        title = t.gettext("Your reminder: {occasion}", occasion=title[0].lower() + title[1:])
+        occasion = title if t.catalog == "de" else title[0].lower() + title[1:]  # German nouns keep capitals
+        title = t.gettext("Your reminder: {occasion}", occasion=occasion)
     notes = []
     if announcement.late:
         notes.append(t.gettext("Posted late: I was offline when this was due."))
