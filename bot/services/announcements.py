@@ -522,6 +522,10 @@ class AnnouncementService:
             return CARD_STYLE
         return await self.repository.post_style(guild_id) or CARD_STYLE
 
+    async def post_languages(self, guild_id: int) -> set[str | None]:
+        """The languages the guild's channels chose for their posts (None: the server's own)."""
+        return {record.language for record in await self.repository.subscriptions_for_guild(guild_id)}
+
     async def stop(self, guild_id: int, channel_id: int | None = None) -> int:
         """Stop the countdown in one channel, or in every channel of the guild. Returns how many configurations
         were removed (0: there was nothing to stop)."""
