@@ -98,7 +98,7 @@ class FanTree(app_commands.CommandTree):
         t = reader_language(interaction)
         title = t.gettext(UserFacingError.title)
         if isinstance(cause, UserFacingError):
-            # A service's own message (English, with its details); its title is one of the translated ones.
+            # A service's own message, worded in the reader's language (its params too), under its translated title.
             text, title = cause.message_in(t), cause.title_in(t)
         elif isinstance(cause, app_commands.MissingPermissions):
             text = t.gettext("Only server admins (Manage Server permission) can use this command.")
