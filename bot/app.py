@@ -98,7 +98,7 @@ class FanTree(app_commands.CommandTree):
         t = reader_language(interaction)
         title = t.gettext(UserFacingError.title)
         if isinstance(cause, UserFacingError):
-            # A service's own message (English, with its details); its title is one of the translated ones.
+            # A service's own message, worded in the reader's language (its params too), under its translated title.
             text, title = cause.message_in(t), cause.title_in(t)
         elif isinstance(cause, app_commands.MissingPermissions):
             text = t.gettext("Only server admins (Manage Server permission) can use this command.")
@@ -239,6 +239,7 @@ class FanBot(commands.AutoShardedBot):
             self.knowledge.release,
             DiscordEventPort(self),
             pace=self.dispatcher.limiter.acquire_spare,
+            language_of=self._event_language,
         )
         self.announcements = AnnouncementService(
             self.database, self.clock, self.knowledge.release_date, on_change=self._announcements_changed
@@ -345,6 +346,15 @@ class FanBot(commands.AutoShardedBot):
         self._announcements_changed()
         release = await self.knowledge.release_date()
         self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
+
+    async def _event_language(self, guild_id: int) -> str | None:
+        """The premiere event's language: the one its countdown channels chose, when they all chose the same,
+        else the server's own (as its posts follow)."""
+        chosen = await self.announcements.post_languages(guild_id)
+        if len(chosen) == 1 and (only := chosen.pop()) is not None:
+            return only
+        guild = self.get_guild(guild_id)
+        return guild.preferred_locale.value if guild is not None else None
 
     def _announcements_changed(self) -> None:
         """A setting or the release changed: the posts and the premiere events re-plan at once."""

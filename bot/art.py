@@ -40,6 +40,11 @@ MAX_BACKGROUND_PIXELS = 40_000_000
 # Cards kept in memory: one per day count and size, so a few hundred bytes of key and ~60 KB each.
 CACHE_ENTRIES = 64
 
+# The words take at most this share of the card's width (the panel behind them is a little wider), in a font
+# no smaller than MIN_FONT_SIZE.
+TEXT_WIDTH = 0.5
+MIN_FONT_SIZE = 10
+
 PINK = (236, 112, 160)
 BLUE = (92, 136, 218)
 WHITE = (255, 246, 250)
@@ -49,11 +54,13 @@ INK = (40, 24, 48)
 @dataclass(frozen=True, slots=True)
 class CardFace:
     """What the card says: ``headline`` in large type (the days to go, "TODAY", "OUT NOW") and a ``caption``
-    under it ("DAYS TO GO"); ``kicker`` is the small line above (the film's title)."""
+    under it ("DAYS TO GO"); ``kicker`` is the small line above (the film's title). ``language``: the catalog the
+    words are in ("pt_BR"), part of the cache key, so two languages never share a picture."""
 
     headline: str
     caption: str
     kicker: str = "HEARTSTOPPER FOREVER"
+    language: str = "en"
 
 
 def _heart(draw: ImageDraw.ImageDraw, cx: float, cy: float, size: float, fill: tuple[int, ...]) -> None:
@@ -103,10 +110,27 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+#: The card's typeface: Lato Bold (SIL Open Font License, bot/fonts/OFL.txt), shipped with the bot so every
+#: machine draws the same. Pillow's own default font has no accented capitals ("DÍAS", "JÁ", "Ü"), which the
+#: other languages' words need.
+FONT_FILE = Path(__file__).parent / "fonts" / "Lato-Bold.ttf"
+
+
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    # Pillow's own bundled font (Aileron): no font file to ship, the same on every machine.
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(FONT_FILE, size)
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` the card's font cannot draw (it would show an empty box for them)."""
+    font = _font(40)
+    empty = _glyph(font, "\uffff")
+    return {char for char in set(text) if not char.isspace() and _glyph(font, char) == empty}
+
+
+def _glyph(font: ImageFont.FreeTypeFont, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
 
 
 def _fit_font(draw: ImageDraw.ImageDraw, text: str, start: int, width: float) -> ImageFont.FreeTypeFont:
@@ -114,38 +138,81 @@ def _fit_font(draw: ImageDraw.ImageDraw, text: str, start: int, width: float) ->
     size = start
     while True:
         font = _font(size)
-        if size <= 10 or draw.textlength(text, font=font) <= width:
-            return font  # type: ignore[return-value]
-        size = int(size * 0.9)
+        if size <= MIN_FONT_SIZE or draw.textlength(text, font=font) <= width:
+            return font
+        size = max(MIN_FONT_SIZE, int(size * 0.9))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    centre: tuple[float, float]
+    font: ImageFont.FreeTypeFont
+    stroke_width: int
+
+
+def _layout(draw: ImageDraw.ImageDraw, face: CardFace, size: tuple[int, int]) -> list[_Line]:
+    """Where each of the face's lines goes, in a font that fits it in the panel (a long German or French caption
+    gets a smaller size, never a line past the panel)."""
+    width, height = size
+    centre = width / 2
+    room = width * TEXT_WIDTH
+    stroke = max(1, height // 160)
+    return [
+        _Line(face.kicker, (centre, height * 0.19), _fit_font(draw, face.kicker, height // 12, room), stroke),
+        _Line(
+            face.headline,
+            (centre, height * 0.52),
+            _fit_font(draw, face.headline, int(height * 0.45), room),
+            max(2, height // 80),
+        ),
+        _Line(
+            face.caption, (centre, height * 0.82), _fit_font(draw, face.caption, height // 9, room), stroke
+        ),
+    ]
+
+
+def panel_box(size: tuple[int, int] = CARD_SIZE) -> tuple[float, float, float, float]:
+    """The translucent panel the words are drawn on (left, top, right, bottom)."""
+    width, height = size
+    return (width * 0.22, height * 0.08, width * 0.78, height * 0.92)
+
+
+def text_boxes(face: CardFace, size: tuple[int, int] = CARD_SIZE) -> dict[str, tuple[int, int, int, int]]:
+    """Each line's bounding box (kicker, headline, caption) as :func:`render_card` draws it: what a test checks
+    against :func:`panel_box` for every language's longest words."""
+    draw = ImageDraw.Draw(Image.new("RGB", size))
+    names = ("kicker", "headline", "caption")
+    return {
+        name: tuple(  # type: ignore[misc]
+            round(value)
+            for value in draw.textbbox(
+                line.centre, line.text, font=line.font, anchor="mm", stroke_width=line.stroke_width
+            )
+        )
+        for name, line in zip(names, _layout(draw, face, size), strict=True)
+    }
 
 
 def render_card(face: CardFace, size: tuple[int, int], background: Image.Image) -> bytes:
     """The card as PNG bytes: the face's text over ``background`` (resized and cropped to ``size``)."""
-    width, height = size
+    height = size[1]
     image = ImageOps.fit(background.convert("RGB"), size, method=Image.Resampling.LANCZOS)
     # A translucent dark band behind the text keeps it readable over any background an operator puts in.
     shade = Image.new("RGBA", size, (0, 0, 0, 0))
-    ImageDraw.Draw(shade).rounded_rectangle(
-        (width * 0.22, height * 0.08, width * 0.78, height * 0.92), radius=height // 10, fill=(*INK, 150)
-    )
+    ImageDraw.Draw(shade).rounded_rectangle(panel_box(size), radius=height // 10, fill=(*INK, 150))
     image = Image.alpha_composite(image.convert("RGBA"), shade)
     draw = ImageDraw.Draw(image)
-    centre = width / 2
-    stroke = dict(stroke_width=max(1, height // 160), stroke_fill=INK)
-    kicker = _fit_font(draw, face.kicker, height // 12, width * 0.5)
-    draw.text((centre, height * 0.19), face.kicker, font=kicker, fill=WHITE, anchor="mm", **stroke)
-    headline = _fit_font(draw, face.headline, int(height * 0.45), width * 0.5)
-    draw.text(
-        (centre, height * 0.52),
-        face.headline,
-        font=headline,
-        fill=WHITE,
-        anchor="mm",
-        stroke_width=max(2, height // 80),
-        stroke_fill=INK,
-    )
-    caption = _fit_font(draw, face.caption, height // 9, width * 0.5)
-    draw.text((centre, height * 0.82), face.caption, font=caption, fill=WHITE, anchor="mm", **stroke)
+    for line in _layout(draw, face, size):
+        draw.text(
+            line.centre,
+            line.text,
+            font=line.font,
+            fill=WHITE,
+            anchor="mm",
+            stroke_width=line.stroke_width,
+            stroke_fill=INK,
+        )
     return _png(image.convert("RGB"))
 
 

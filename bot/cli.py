@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import i18n
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseBusyError, DatabaseFileError, MigrationError
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     face.add_argument("--out-now", action="store_true", help="the picture once the film is out")
     card.add_argument(
         "--out", type=Path, default=Path("card.png"), help="where to write it (default card.png)"
+    )
+    card.add_argument(
+        "--language",
+        choices=sorted(i18n.POST_LANGUAGES),
+        default="en-US",
+        help="the words' language, as a server's posts in it show them (default en-US)",
     )
     invite = commands.add_parser("invite", help="print the URL that adds the bot to a server")
     invite.add_argument(
@@ -196,17 +203,19 @@ def _gap_limit(text: str) -> int:
 
 def draw_card(settings: Settings, arguments: argparse.Namespace) -> int:
     """The countdown card's picture, drawn as the bot draws it for a post, over the background it would use."""
-    from bot.art import BACKGROUND_FILENAME, CardArt, CardFace
+    from bot.art import BACKGROUND_FILENAME, CardArt
+    from bot.rendering import card_face
 
+    reader = i18n.language(arguments.language)
     if arguments.today:
-        face = CardFace("TODAY", "ON NETFLIX")
+        face = card_face(0, "Netflix", reader)
     elif arguments.out_now:
-        face = CardFace("OUT NOW", "ON NETFLIX")
+        face = card_face(None, "Netflix", reader, out_now=True)
     elif arguments.days < 1:
         print("error: --days must be 1 or more (use --today or --out-now)", file=sys.stderr)
         return EXIT_CONFIG
     else:
-        face = CardFace(str(arguments.days), "DAY TO GO" if arguments.days == 1 else "DAYS TO GO")
+        face = card_face(arguments.days, "Netflix", reader)
     background = settings.data_file.parent / BACKGROUND_FILENAME
     png = CardArt(background).card(face)
     try:

@@ -22,6 +22,8 @@ from bot import i18n, rendering
 from bot.art import CardArt
 from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.domain.knowledge import ReleaseInfo
+from bot.i18n import Phrase
+from bot.phrases import phrase
 from bot.services.announcements import CLASSIC_STYLE, Announcement
 from bot.services.delivery.port import (
     DeliveryClosedDM,
@@ -62,9 +64,11 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.blake2b(encoded, digest_size=12).hexdigest()
 
 
-def _reason(error: discord.HTTPException) -> str:
+def _reason(error: discord.HTTPException) -> Phrase:
     """A short reason of our own: admins see it in status. Discord's raw text is left to the debug log."""
-    return f"Discord {error.status}" + (f" (code {error.code})" if error.code else "")
+    if error.code:
+        return phrase("discord.status_code", status=error.status, code=error.code)
+    return phrase("discord.status", status=error.status)
 
 
 class DiscordSender:
@@ -338,7 +342,9 @@ class DiscordSender:
                 "allowed_mentions": mentions,
             }
         png = (
-            await self.art.card_async(rendering.announcement_face(announcement, release)) if picture else None
+            await self.art.card_async(rendering.announcement_face(announcement, release, language))
+            if picture
+            else None
         )
         card = rendering.announcement_card(
             announcement, release, png, marker=marker, role_id=role_id, actions=items, t=language
@@ -349,14 +355,14 @@ class DiscordSender:
     @staticmethod
     def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:
         if is_dm and error.code == CANNOT_DM_USER:
-            return DeliveryClosedDM("the member does not accept direct messages from the bot")
+            return DeliveryClosedDM(phrase("delivery.closed_dm_member"))
         if error.status == 401:
-            return DeliveryUnauthorized("Discord refused the bot's token (401)")
+            return DeliveryUnauthorized(phrase("delivery.token_refused"))
         if isinstance(error, discord.Forbidden) and error.code in PERMISSION_CODES:
-            return DeliveryForbidden(f"missing permission to post there ({_reason(error)})")
+            return DeliveryForbidden(phrase("delivery.missing_permission", detail=_reason(error)))
         if isinstance(error, discord.NotFound):
-            return DeliveryTargetGone(f"the channel no longer exists ({_reason(error)})")
+            return DeliveryTargetGone(phrase("delivery.channel_gone", detail=_reason(error)))
         if isinstance(error, discord.DiscordServerError) or error.status in (408, 429):
             return DeliveryTransient(_reason(error))
         # Any other 4xx is this one request refused: fail this post with the reason, keep the channel.
-        return DeliveryRejected(f"Discord refused this post ({_reason(error)})")
+        return DeliveryRejected(phrase("delivery.post_refused", detail=_reason(error)))

@@ -14,6 +14,8 @@ from bot.i18n import translatable
 class _Translates(Protocol):
     def gettext(self, message: str, /, **params: object) -> str: ...
 
+    def phrase(self, text: str) -> str: ...
+
 
 class UserFacingError(Exception):
     """A refusal whose message is safe to show as it is (no internals, no tokens, no stack trace).
@@ -38,8 +40,13 @@ class UserFacingError(Exception):
         return str(self.args[0]) if self.args else ""
 
     def message_in(self, language: _Translates) -> str:
-        """The message in ``language``: its template's translation, filled; English without one."""
-        return language.gettext(self.template, **self.params)
+        """The message in ``language``: its template's translation, filled (a param that is a phrase worded in
+        ``language`` too); English without one."""
+        params = {
+            name: language.phrase(value) if isinstance(value, str) else value
+            for name, value in self.params.items()
+        }
+        return language.gettext(self.template, **params)
 
     def title_in(self, language: _Translates) -> str:
         return language.gettext(self.title)

@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.phrases import phrase
 from bot.services.premiere_events import (
     CreatedEvent,
     EventForbidden,
@@ -64,9 +65,9 @@ class DiscordEventPort:
         except discord.HTTPException as error:
             raise EventPortError(f"Discord {error.status} (code {error.code})") from None
         except discord.RateLimited as error:  # longer than max_ratelimit_timeout: discord.py did not wait
-            raise EventUnavailable(f"Discord rate limit ({error.retry_after:.0f} s)") from None
+            raise EventUnavailable(phrase("event.rate_limited", seconds=f"{error.retry_after:.0f}")) from None
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
-            raise EventUnavailable(f"no answer from Discord ({type(error).__name__})") from None
+            raise EventUnavailable(phrase("event.no_answer", error=type(error).__name__)) from None
 
     async def find_own(self, guild_id: int, marker: str) -> list[int]:
         me = self.client.user.id if self.client.user else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gettext as stdlib_gettext
 import io
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,59 @@ def translatable(message: str) -> str:
     return message
 
 
+class Phrase(str):
+    """English text the bot wrote that a reader may see later in their own language.
+
+    It *is* its English wording (a ``str``: logs, comparisons and English replies see exactly that), and it keeps
+    its ``template`` (a msgid marked with ``translatable``) and ``params`` so ``Language.phrase`` can word it
+    again in any language. A param may itself be a ``Phrase`` (worded too) or plain text (shown as it is: a
+    name, a number, Discord's status). ``english`` overrides the English wording where it was built otherwise
+    (kept byte for byte). ``code``: the stable name it is stored under (``bot.phrases``), for text kept in the
+    database and worded when read."""
+
+    template: str
+    params: Mapping[str, object]
+    code: str | None
+    #: A gettext context (``pgettext``): "command" and "option" name a slash command's words.
+    context: str | None
+
+    def __new__(
+        cls,
+        template: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        english: str | None = None,
+        code: str | None = None,
+        context: str | None = None,
+    ) -> Phrase:
+        values = dict(params or {})
+        if english is None:
+            english = (
+                template.format(**{name: str(value) for name, value in values.items()})
+                if values
+                else template
+            )
+        phrase = super().__new__(cls, english)
+        phrase.template, phrase.params, phrase.code, phrase.context = template, values, code, context
+        return phrase
+
+    def with_params(self, **params: object) -> Phrase:
+        """The same phrase with some params replaced (its English wording re-made from the template)."""
+        return Phrase(self.template, {**self.params, **params}, code=self.code, context=self.context)
+
+
+class LocalText(str):
+    """Text worded by a function of the reader's language (a date, the release: Babel writes them), for a
+    message built before its reader is known. Its ``str`` is the English wording. Not stored (no code)."""
+
+    word: Callable[[Language], str]
+
+    def __new__(cls, english: str, word: Callable[[Language], str]) -> LocalText:
+        text = super().__new__(cls, english)
+        text.word = word
+        return text
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """One reader's language: the catalog of their Discord locale, and Babel's rules for their dates."""
@@ -97,6 +151,21 @@ class Language:
         """``message`` in ``context`` (the same English word can need two translations)."""
         text = self._translations.pgettext(context, message)
         return text.format(**params) if params else text
+
+    def phrase(self, text: str) -> str:
+        """Text the bot wrote earlier, in this language: a ``Phrase`` worded from its template and params (English
+        exactly as it was built); any other text (an old row, a name, Discord's own words) as it is."""
+        if isinstance(text, LocalText) and not self.is_source:
+            return text.word(self)
+        if not isinstance(text, Phrase) or self.is_source:
+            return str.__str__(text)
+        params = {
+            name: self.phrase(value) if isinstance(value, str) else value
+            for name, value in text.params.items()
+        }
+        if text.context is not None:
+            return self._translations.pgettext(text.context, text.template).format(**params)
+        return self._translations.gettext(text.template).format(**params)
 
     def lookup(self, context: str, message: str) -> str | None:
         """The translation of ``message`` in ``context``, or None when the catalog has none (no fallback)."""
@@ -152,6 +221,20 @@ def _catalog(catalog: str) -> _Catalog:
 
 def _catalog_keys(catalog: str) -> frozenset[tuple[str | None, str]]:
     return _catalog(catalog).keys
+
+
+def command_phrase(name: str) -> Phrase:
+    """ "/announcements setup" as each reader's Discord shows it ("/anuncios configurar"): words of a command."""
+    words = name.split()
+    template = "/" + " ".join("{w" + str(index) + "}" for index in range(len(words)))
+    return Phrase(
+        template, {f"w{index}": Phrase(word, context="command") for index, word in enumerate(words)}
+    )
+
+
+def option_phrase(name: str) -> Phrase:
+    """A slash command option's name, as each reader's Discord shows it."""
+    return Phrase(name, context="option")
 
 
 @functools.cache

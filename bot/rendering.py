@@ -153,8 +153,9 @@ def _embed(
     return embed
 
 
-def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
-    """Add lines as one or more fields, splitting at line boundaries to respect the field limit."""
+def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str], t: Language = ENGLISH) -> None:
+    """Add lines as one or more fields, splitting at line boundaries to respect the field limit (the later
+    fields named "... (cont.)" in the reader's language)."""
     chunk: list[str] = []
     size = 0
     part = 0
@@ -162,13 +163,17 @@ def _lines_field(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
         line = truncate(line, FIELD_VALUE_LIMIT)
         if chunk and size + len(line) + 1 > FIELD_VALUE_LIMIT:
             embed.add_field(
-                name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False
+                name=name if part == 0 else _continued(name, t), value="\n".join(chunk), inline=False
             )
             chunk, size, part = [], 0, part + 1
         chunk.append(line)
         size += len(line) + 1
     if chunk:
-        embed.add_field(name=name if part == 0 else f"{name} (cont.)", value="\n".join(chunk), inline=False)
+        embed.add_field(name=name if part == 0 else _continued(name, t), value="\n".join(chunk), inline=False)
+
+
+def _continued(name: str, t: Language) -> str:
+    return t.gettext("{name} (cont.)", name=name)
 
 
 # --- fan commands -----------------------------------------------------------------------------------------
@@ -252,7 +257,7 @@ def answer_sources(result: AnswerResult) -> list[SourceRef]:
 
 
 def _join_words(items: Sequence[str], t: Language = ENGLISH) -> str:
-    items = list(items)
+    items = [t.phrase(item) for item in items]  # what /ask found missing, worded in the reader's language
     if len(items) == 1:
         return items[0]
     return t.gettext("{commands} or {last}", commands=", ".join(items[:-1]), last=items[-1])
@@ -328,7 +333,7 @@ def cast_embed(
             )
     title = heading if heading is not None else t.gettext("Cast of Heartstopper Forever")
     embed = _embed(title, sources=[member.source for member in members], t=t)
-    _lines_field(embed, t.gettext("Who's who"), lines)
+    _lines_field(embed, t.gettext("Who's who"), lines, t)
     # The data file's notes are English (like its facts): shown as they are.
     notes = sorted({member.note for member in members if member.note and not member.actor})
     if notes:
@@ -363,7 +368,7 @@ def crew_embed(members: Sequence[CrewMember], *, heading: str, t: Language = ENG
         introduced.add(member.name)
         by_role.setdefault(member.role, []).append(line)
     for role, lines in by_role.items():
-        _lines_field(embed, _role_title(role, len(lines), t), lines)
+        _lines_field(embed, _role_title(role, len(lines), t), lines, t)
     return fit_embed(embed)
 
 
@@ -371,7 +376,14 @@ def crew_heading(choice: str | None, t: Language = ENGLISH) -> str:
     """/crew's title: everyone, or the role chosen, by its choice's name ("Heartstopper Forever: writer")."""
     if choice is None:
         return t.gettext("Behind Heartstopper Forever")
-    return t.gettext("Heartstopper Forever: {role}", role=t.pgettext("choice", choice).lower())
+    role = _mid_sentence(t.pgettext("choice", choice), t)  # a call of two arguments here would hide the msgid
+    return t.gettext("Heartstopper Forever: {role}", role=role)
+
+
+def _mid_sentence(text: str, t: Language) -> str:
+    """A heading or label written inside a sentence: lower case, except in German, whose nouns keep their
+    capital ("Drehbuch", "Noch 7 Tage")."""
+    return text if t.catalog == "de" else text.lower()
 
 
 def director_embed(directors: Sequence[CrewMember], t: Language = ENGLISH) -> discord.Embed:
@@ -661,34 +673,46 @@ class Card:
     files: list[discord.File]
 
 
-def _face_for_days(days: int | None, release: ReleaseInfo) -> CardFace:
+def card_face(days: int | None, platform: str, t: Language = ENGLISH, *, out_now: bool = False) -> CardFace:
+    """What the card picture says in ``t``'s language: ``days`` to go (0: release day, None: no date yet), or
+    that the film is out. Capitals in every language (a translation keeps them so)."""
+    on_platform = t.gettext("ON {platform}", platform=platform.upper())
+    if out_now:
+        return CardFace(t.gettext("OUT NOW"), on_platform, language=t.catalog)
     if days is None:
-        return CardFace("SOON", "DATE TO BE ANNOUNCED")
+        return CardFace(t.gettext("SOON"), t.gettext("DATE TO BE ANNOUNCED"), language=t.catalog)
     if days <= 0:
-        return CardFace("TODAY", f"ON {release.platform.upper()}")
-    return CardFace(str(days), "DAY TO GO" if days == 1 else "DAYS TO GO")
+        return CardFace(t.gettext("TODAY"), on_platform, language=t.catalog)
+    return CardFace(str(days), t.ngettext("DAY TO GO", "DAYS TO GO", days), language=t.catalog)
 
 
-def announcement_face(announcement: Announcement, release: ReleaseInfo) -> CardFace:
-    """What a post's card picture says: the days to go, "TODAY" or "OUT NOW"."""
-    out_now = CardFace("OUT NOW", f"ON {release.platform.upper()}")
+def _face_for_days(days: int | None, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    return card_face(days, release.platform, t)
+
+
+def _out_now_face(release: ReleaseInfo, t: Language) -> CardFace:
+    return card_face(None, release.platform, t, out_now=True)
+
+
+def announcement_face(announcement: Announcement, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    """What a post's card picture says, in the post's language: the days to go, "TODAY" or "OUT NOW"."""
     if announcement.kind is AnnouncementKind.OUT_NOW:
-        return out_now
+        return _out_now_face(release, t)
     if announcement.kind is AnnouncementKind.NEWS:
         status = countdown_status(announcement.release, announcement.due_at)
         if status.phase is Phase.OUT:
-            return out_now
-        return _face_for_days(status.days_left, release)
-    return _face_for_days(announcement.days_left, release)
+            return _out_now_face(release, t)
+        return _face_for_days(status.days_left, release, t)
+    return _face_for_days(announcement.days_left, release, t)
 
 
-def countdown_face(status: CountdownStatus, release: ReleaseInfo) -> CardFace:
-    """What /countdown's card picture says."""
+def countdown_face(status: CountdownStatus, release: ReleaseInfo, t: Language = ENGLISH) -> CardFace:
+    """What /countdown's card picture says, in the reader's language."""
     if status.phase is Phase.OUT:
-        return CardFace("OUT NOW", f"ON {release.platform.upper()}")
+        return _out_now_face(release, t)
     if status.phase is Phase.RELEASE_DAY:
-        return _face_for_days(0, release)
-    return _face_for_days(status.days_left, release)
+        return _face_for_days(0, release, t)
+    return _face_for_days(status.days_left, release, t)
 
 
 _FACE_HEADINGS = {
@@ -699,6 +723,7 @@ _FACE_HEADINGS = {
 
 
 def _face_heading(face: CardFace, t: Language = ENGLISH) -> str:
+    """The card's heading, from its English face (``announcement_face(..., ENGLISH)``), in the reader's language."""
     if face.headline.isdigit():
         return days_to_go(int(face.headline), t)
     if face.headline in _FACE_HEADINGS:
@@ -799,7 +824,7 @@ def announcement_card(
         body=body,
         footer=footer,
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
+        alt=f"{release.film_title}: {_mid_sentence(_face_heading(face, t), t)}",
         above=announcement_content(role_id) or (f"-# {preview}" if preview else None),
         actions=[*([watch] if watch else []), *actions],
     )
@@ -830,7 +855,7 @@ def countdown_card(
         body=body,
         footer=source_footer([release.source], t),
         png=png,
-        alt=f"{release.film_title}: {_face_heading(face, t).lower()}",
+        alt=f"{release.film_title}: {_mid_sentence(_face_heading(face, t), t)}",
         attachments=[(calendar.filename, calendar_attachment(calendar, t))] if calendar else (),
         actions=[*([watch] if watch else []), *actions],
     )
@@ -936,7 +961,7 @@ def help_embed(commands: Sequence[CommandHelp], t: Language = ENGLISH) -> discor
     for audience, field_name in fields.items():
         lines = [_help_line(command, t) for command in commands if command.audience is audience]
         if lines:
-            _lines_field(embed, field_name, lines)
+            _lines_field(embed, field_name, lines, t)
     return fit_embed(embed)
 
 
@@ -1121,7 +1146,8 @@ def _announcement_wording(
             days_to_go=days_to_go(days or 0, t),
         )
     if announcement.kind is AnnouncementKind.REMINDER:
-        title = t.gettext("Your reminder: {occasion}", occasion=title[0].lower() + title[1:])
+        occasion = title if t.catalog == "de" else title[0].lower() + title[1:]  # German nouns keep capitals
+        title = t.gettext("Your reminder: {occasion}", occasion=occasion)
     notes = []
     if announcement.late:
         notes.append(t.gettext("Posted late: I was offline when this was due."))
@@ -1199,7 +1225,8 @@ def announcement_status_embed(
     t: Language = ENGLISH,
 ) -> discord.Embed:
     """``/announcements status``, or setup's reply (``title``, and ``changes`` when setup re-ran), in the
-    admin's language (``t``); what the services recorded (reasons, schedule wording, changes) is English.
+    admin's language (``t``), what the services recorded too (reasons, schedule wording, changes: phrases,
+    ``Language.phrase``; a reason stored before they were, or Discord's own words, shows as it was written).
 
     ``ping_buttons``: per channel, why its posts have no "Ping me here" button (None: they have it).
 
@@ -1211,7 +1238,7 @@ def announcement_status_embed(
     """
 
     def shown(reason: str | None, default: str) -> str:
-        return redact(reason, token) if reason else default
+        return redact(t.phrase(reason), token) if reason else default
 
     setup = command_mention("announcements setup", t)
     if not status.configured:
@@ -1225,7 +1252,7 @@ def announcement_status_embed(
     notes: list[str] = []
     if changes is not None:
         notes.append(
-            t.gettext("Changed: {changes}.", changes="; ".join(changes))
+            t.gettext("Changed: {changes}.", changes="; ".join(t.phrase(change) for change in changes))
             if changes
             else t.gettext("Nothing changed: same settings.")
         )
@@ -1242,7 +1269,7 @@ def announcement_status_embed(
     for subscription in status.subscriptions:
         ping = f"<@&{subscription.role_id}>" if subscription.role_id else t.gettext("nobody")
         lines = [
-            t.gettext("Schedule: {schedule}", schedule=subscription.schedule_description),
+            t.gettext("Schedule: {schedule}", schedule=t.phrase(subscription.schedule_description)),
             t.gettext(
                 "Time: {time} ({timezone})", time=subscription.local_time, timezone=subscription.timezone
             ),
@@ -1258,9 +1285,9 @@ def announcement_status_embed(
         if ping_buttons is not None and subscription.channel_id in ping_buttons:
             problem = ping_buttons[subscription.channel_id]
             lines.append(
-                "Ping me here button: shown under posts"
+                t.gettext("Ping me here button: shown under posts")
                 if problem is None
-                else f"Ping me here button: not shown: {problem}"
+                else t.gettext("Ping me here button: not shown: {problem}", problem=t.phrase(problem))
             )
         if subscription.state != "active":
             state = {"paused": t.gettext("Paused"), "disabled": t.gettext("Disabled")}.get(

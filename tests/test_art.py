@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from bot.art import CARD_SIZE, MAX_BACKGROUND_BYTES, CardArt, CardFace, cover_image, default_background
+from bot import rendering
+from bot.art import (
+    CARD_SIZE,
+    MAX_BACKGROUND_BYTES,
+    CardArt,
+    CardFace,
+    cover_image,
+    default_background,
+    missing_glyphs,
+    panel_box,
+    text_boxes,
+)
+from bot.domain.knowledge import ReleaseInfo, SourceRef
+from bot.domain.release import ReleaseDate
+from bot.i18n import ENGLISH, Language, language
+from bot.services.countdown import countdown_status
 
 FACE = CardFace("42", "DAYS TO GO")
 
@@ -112,3 +128,75 @@ def test_python_m_bot_card_draws_the_picture_over_the_operators_background(
     assert "card_background.png" in capsys.readouterr().out
     assert centre_pixel((tmp_path / "today.png").read_bytes())[1] > 150
     assert main(["card", "--days", "0"]) == 2 and "--today" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------- the card's languages
+
+
+def _faces_in(reader: Language) -> list[CardFace]:
+    """Every face the card can show in ``reader``'s language, through the renderer (its longest day counts too)."""
+    release = ReleaseInfo(
+        film_title="Heartstopper Forever",
+        platform="Netflix",
+        platform_url=None,
+        date=ReleaseDate.parse("2026-05-01"),
+        status="confirmed",
+        source=SourceRef("Source", "2025-07-28"),
+    )
+    faces = [rendering.countdown_face(countdown_status(ReleaseDate.parse("2026"), NOW), release, reader)]
+    for days in (1, 2, 365, 1000):
+        status = countdown_status(
+            ReleaseDate.parse("2026-05-01"), datetime(2026, 5, 1, tzinfo=UTC) - timedelta(days)
+        )
+        faces.append(rendering.countdown_face(status, release, reader))
+    faces.append(
+        rendering.countdown_face(
+            countdown_status(release.date, datetime(2026, 5, 1, 12, tzinfo=UTC)), release, reader
+        )
+    )
+    faces.append(
+        rendering.countdown_face(
+            countdown_status(release.date, datetime(2026, 5, 3, tzinfo=UTC)), release, reader
+        )
+    )
+    return faces
+
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+READERS = ["en-US", "es-ES", "pt-BR", "fr", "de", "it"]
+
+
+@pytest.mark.parametrize("locale", READERS)
+def test_every_caption_of_every_language_fits_in_the_cards_panel(locale: str) -> None:
+    """The longest words of each language (German, French...) are drawn smaller rather than past the panel, and
+    every letter they use (accented capitals too) is one the card's font has."""
+    reader = language(locale)
+    faces = _faces_in(reader)
+    longest = max(faces, key=lambda face: len(face.caption))
+    left, top, right, bottom = panel_box(CARD_SIZE)
+    for face in faces:
+        assert not missing_glyphs(face.kicker + face.headline + face.caption), (
+            locale,
+            face,
+        )  # no empty boxes
+        for name, (x0, y0, x1, y1) in text_boxes(face, CARD_SIZE).items():
+            assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, (locale, face, name)
+    assert opened(CardArt().card(longest)).size == CARD_SIZE
+
+
+def test_the_font_check_finds_a_letter_the_font_lacks() -> None:
+    assert missing_glyphs("DÍAS") == set() and missing_glyphs("残り7日") == {"残", "り", "日"}
+
+
+def test_the_card_speaks_the_readers_language_and_languages_never_share_a_picture() -> None:
+    spanish, english = _faces_in(language("es-ES")), _faces_in(ENGLISH)
+    assert [face.caption for face in spanish][1:3] == ["DÍA PARA EL ESTRENO", "DÍAS PARA EL ESTRENO"]
+    assert spanish[0] == CardFace("PRONTO", "FECHA POR ANUNCIAR", language="es")
+    assert english[2] == CardFace("2", "DAYS TO GO")  # English as it always was
+    assert {face.headline for face in _faces_in(language("fr"))} >= {"AUJOURD'HUI", "DISPONIBLE"}
+    # The same words in two languages (a number, "NETFLIX"...) are still two cache entries.
+    art = CardArt()
+    same_words = [CardFace("7", "7", language="en"), CardFace("7", "7", language="de")]
+    for face in same_words:
+        art.card(face)
+    assert len(art._cards) == 2

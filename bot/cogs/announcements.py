@@ -11,6 +11,7 @@ commands stops no post or reminder.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -22,7 +23,7 @@ from bot.cogs.fan_buttons import ping_button_problem
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
 from bot.cogs.replies import reader_language, reply
-from bot.i18n import POST_LANGUAGES
+from bot.i18n import POST_LANGUAGES, LocalText, Phrase, option_phrase, translatable
 from bot.services.announcements import (
     CARD_STYLE,
     CLASSIC_STYLE,
@@ -40,10 +41,17 @@ log = logging.getLogger(__name__)
 
 # What the bot needs in a channel to post a countdown embed there.
 NEEDED_PERMISSIONS = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
+    "view_channel": translatable("View Channel"),
+    "send_messages": translatable("Send Messages"),
+    "embed_links": translatable("Embed Links"),
 }
+ATTACH_FILES = translatable("Attach Files")
+
+
+def _permission_names(labels: list[str]) -> LocalText:
+    """Discord's names of permissions, as the reader's Discord shows them (English as a ``str``)."""
+    return LocalText(", ".join(labels), lambda t: ", ".join(t.gettext(label) for label in labels))
+
 
 SCHEDULE_CHOICES = [
     app_commands.Choice(
@@ -170,22 +178,35 @@ class AnnouncementCommands(
         channel = guild.get_channel(channel_id)
         if channel is None:
             raise AnnouncementInputError(
-                "I can't see that channel. Give my role the View Channel permission there, or pick another."
+                translatable(
+                    "I can't see that channel. Give my role the View Channel permission there, or pick another."
+                )
             )
         if not isinstance(channel, discord.TextChannel | discord.Thread | discord.VoiceChannel):
-            raise AnnouncementInputError(f"#{channel.name} is not a text channel I can post in.")
+            raise AnnouncementInputError(
+                translatable("{channel} is not a text channel I can post in."), channel=f"#{channel.name}"
+            )
         permissions = channel.permissions_for(guild.me)
         missing = [label for name, label in NEEDED_PERMISSIONS.items() if not getattr(permissions, name)]
         if card and not permissions.attach_files:
             if not missing:
                 raise AnnouncementInputError(
-                    f"I'm missing Attach Files in {channel.mention}, which the countdown card needs for its "
-                    "picture. Grant it to my role there, or choose `style: Classic`."
+                    translatable(
+                        "I'm missing Attach Files in {channel}, which the countdown card needs for its picture. "
+                        "Grant it to my role there, or choose `{option}: {style}`."
+                    ),
+                    channel=channel.mention,
+                    option=option_phrase("style"),
+                    style=Phrase(translatable("Classic")),
                 )
-            missing.append("Attach Files")
+            missing.append(ATTACH_FILES)
         if missing:
             raise AnnouncementInputError(
-                f"I'm missing {', '.join(missing)} in {channel.mention}. Grant it to my role there and try again."
+                translatable(
+                    "I'm missing {permissions} in {channel}. Grant it to my role there and try again."
+                ),
+                permissions=_permission_names(missing),
+                channel=channel.mention,
             )
 
     @staticmethod
@@ -193,21 +214,26 @@ class AnnouncementCommands(
         """Refuse (AnnouncementInputError) a role the countdown must not or cannot ping."""
         if role.is_default():
             raise AnnouncementInputError(
-                "I won't ping @everyone. Pick a role fans can opt into, such as @Countdown."
+                translatable("I won't ping @everyone. Pick a role fans can opt into, such as @Countdown.")
             )
         if role.managed:
             raise AnnouncementInputError(
-                f"{role.mention} belongs to an integration; pick a role members can join."
+                translatable("{role} belongs to an integration; pick a role members can join."),
+                role=role.mention,
             )
         me = guild.me
         if not role.mentionable and not me.guild_permissions.mention_everyone:
             raise AnnouncementInputError(
-                f"{role.mention} can't be mentioned by me: make it mentionable (Server Settings > Roles) "
-                "or give me Mention @everyone, @here, and All Roles."
+                translatable(
+                    "{role} can't be mentioned by me: make it mentionable (Server Settings > Roles) or give me "
+                    "Mention @everyone, @here, and All Roles."
+                ),
+                role=role.mention,
             )
         if role >= me.top_role and not me.guild_permissions.administrator:
             raise AnnouncementInputError(
-                f"{role.mention} is above my highest role; move my role above it or pick a lower role."
+                translatable("{role} is above my highest role; move my role above it or pick a lower role."),
+                role=role.mention,
             )
 
     @app_commands.command(name="setup", description="Post the release countdown in a channel")
@@ -331,13 +357,15 @@ class AnnouncementCommands(
         # In the language the channel will get it in.
         language = i18n.language(announcement.language or guild.preferred_locale.value)
         if announcement.style == CARD_STYLE:
-            png = await self.bot.card_art.card_async(rendering.announcement_face(announcement, release))
-            due = f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC"
+            png = await self.bot.card_art.card_async(
+                rendering.announcement_face(announcement, release, language)
+            )
+            due = _preview_due(announcement.due_at, reader_language(interaction))
             card = rendering.announcement_card(announcement, release, png, preview=due, t=language)
             await reply(interaction, view=card.view, files=card.files, ephemeral=True)
             return
         embed = rendering.announcement_embed(announcement, release, t=language)
-        embed.set_author(name=f"Preview: due {announcement.due_at:%d %B %Y %H:%M} UTC")
+        embed.set_author(name=_preview_due(announcement.due_at, reader_language(interaction)))
         view = rendering.watch_button(release, language) if announcement.show_watch_link else None
         await reply(interaction, embed=embed, view=view, ephemeral=True)
 
@@ -349,7 +377,7 @@ class AnnouncementCommands(
         guild = interaction.guild
         assert guild is not None
         if not await self.service.stop(guild.id, channel.id if channel else None):
-            raise AnnouncementNotConfigured("There was no countdown set up to stop.")
+            raise AnnouncementNotConfigured(translatable("There was no countdown set up to stop."))
         t = reader_language(interaction)
         if channel:
             text = t.gettext("No more countdown posts in {channel}.", channel=f"#{channel.name}")
@@ -378,3 +406,8 @@ class AnnouncementCommands(
 
 async def setup(bot: FanBot) -> None:
     await bot.add_cog(AnnouncementCommands(bot))
+
+
+def _preview_due(due_at: datetime, t: i18n.Language) -> str:
+    """The preview's line saying when the post is due (UTC), in the admin's words."""
+    return t.gettext("Preview: due {when} UTC", when=f"{t.date(due_at.date())} {due_at:%H:%M}")

@@ -316,7 +316,7 @@ class FanCommands(commands.Cog):
             calendar = await self.bot.release_calendar.file(release, self.bot.clock.now())
         # A card, unless this server's admins chose the classic embed for their posts.
         if await self.bot.announcements.post_style(interaction.guild_id) == CARD_STYLE:
-            png = await self.bot.card_art.card_async(rendering.countdown_face(status, release))
+            png = await self.bot.card_art.card_async(rendering.countdown_face(status, release, language))
             card = rendering.countdown_card(
                 status, release, png, calendar=calendar, actions=items, t=language
             )

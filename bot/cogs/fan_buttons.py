@@ -25,7 +25,7 @@ from bot import i18n, rendering
 from bot.cogs.replies import reader_language, reply, reply_quietly
 from bot.domain.release import ReleaseDate
 from bot.errors import UserFacingError
-from bot.i18n import translatable
+from bot.i18n import Phrase, command_phrase, option_phrase, translatable
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -49,19 +49,26 @@ def ping_button_problem(guild: discord.Guild | None, role_id: int | None) -> str
     The bot may give a role only with Manage Roles and when the role is below its own highest role (Discord
     refuses otherwise, even to an administrator); a role from an integration cannot be given at all."""
     if role_id is None:
-        return "no role to ping is set for this channel (choose one with `/announcements setup role:`)"
+        return Phrase(
+            translatable("no role to ping is set for this channel (choose one with `{command} {option}:`)"),
+            {"command": command_phrase("announcements setup"), "option": option_phrase("role")},
+        )
     me = guild.me if guild is not None else None
     if guild is None or me is None:
-        return "I'm not in this server"
+        return Phrase(translatable("I'm not in this server"))
     role = guild.get_role(role_id)
     if role is None:
-        return "the ping role was deleted"
+        return Phrase(translatable("the ping role was deleted"))
     if role.managed or role.is_default():
-        return f"{role.mention} can't be given to members"
+        return Phrase(translatable("{role} can't be given to members"), {"role": role.mention})
     if not me.guild_permissions.manage_roles:
-        return f"I need the Manage Roles permission to give members {role.mention}"
+        return Phrase(
+            translatable("I need the Manage Roles permission to give members {role}"), {"role": role.mention}
+        )
     if role >= me.top_role:
-        return f"{role.mention} is not below my highest role; move my role above it"
+        return Phrase(
+            translatable("{role} is not below my highest role; move my role above it"), {"role": role.mention}
+        )
     return None
 
 
@@ -189,7 +196,11 @@ async def _toggle_ping(interaction: discord.Interaction) -> None:
         )
     problem = ping_button_problem(guild, role.id)
     if problem is not None:
-        raise ButtonRefused(f"I can't give out {role.mention} right now: {problem}. Nothing changed.")
+        raise ButtonRefused(
+            translatable("I can't give out {role} right now: {problem}. Nothing changed."),
+            role=role.mention,
+            problem=problem,
+        )
     added = member.get_role(role.id) is None
     try:
         if added:

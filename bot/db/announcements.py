@@ -18,6 +18,7 @@ import aiosqlite
 from bot.db.database import Database
 from bot.db.timestamps import from_ts, parse_ts, ts
 from bot.domain.release import Precision, ReleaseDate
+from bot.phrases import from_stored, phrase, stored
 
 
 def release_to_json(release: ReleaseDate) -> str:
@@ -167,12 +168,12 @@ def _subscription(row: aiosqlite.Row) -> SubscriptionRecord:
         local_time=row["local_time"],
         timezone=row["timezone"],
         state=row["state"],
-        state_reason=row["state_reason"],
+        state_reason=from_stored(row["state_reason"]),
         created_at=parse_ts(row["created_at"]),
         updated_at=parse_ts(row["updated_at"]),
         handled_until=parse_ts(row["handled_until"]),
         news_seen=row["news_seen"],
-        notice=row["notice"],
+        notice=from_stored(row["notice"]),
         language=row["language"],
         live_message_id=row["live_message_id"],
         live_digest=row["live_digest"],
@@ -188,7 +189,7 @@ def _reminder(row: aiosqlite.Row) -> ReminderRecord:
         language=row["language"],
         timezone=row["timezone"],
         state=row["state"],
-        state_reason=row["state_reason"],
+        state_reason=from_stored(row["state_reason"]),
         created_at=parse_ts(row["created_at"]),
         updated_at=parse_ts(row["updated_at"]),
         handled_until=parse_ts(row["handled_until"]),
@@ -222,7 +223,7 @@ def _delivery(row: aiosqlite.Row) -> DeliveryRecord:
         folded_count=row["folded_count"],
         attempts=row["attempts"],
         message_id=row["message_id"],
-        error=row["error"],
+        error=from_stored(row["error"]),
         owner=row["owner"],
         created_at=parse_ts(row["created_at"]),
         updated_at=parse_ts(row["updated_at"]),
@@ -287,7 +288,7 @@ class ClaimTransaction:
                     row.nonce,
                     int(row.late),
                     row.folded_count,
-                    row.error,
+                    stored(row.error),
                     owner if row.state == "sending" else None,
                     stamp,
                     stamp,
@@ -343,13 +344,21 @@ class ClaimTransaction:
             )
         if stale:
             await self._connection.executemany(
-                "UPDATE announcement_deliveries SET state = CASE WHEN error IS NOT NULL THEN 'failed' ELSE 'skipped' END, "
-                "error = CASE WHEN error IS NOT NULL "
-                "THEN 'lost: the grace window closed before Discord took it (last attempt failed: ' "
-                "|| coalesce(error, 'unknown') || ')' "
-                "ELSE 'interrupted before Discord confirmed it, and too late to send again' END, "
+                "UPDATE announcement_deliveries SET state = ?, error = ?, "
                 "owner = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?",
-                [(stamp, row.id) for row in stale],
+                [
+                    (
+                        "failed" if row.error is not None else "skipped",
+                        stored(
+                            phrase("delivery.lost_after_restart", reason=row.error)
+                            if row.error is not None
+                            else phrase("delivery.interrupted")
+                        ),
+                        stamp,
+                        row.id,
+                    )
+                    for row in stale
+                ],
             )
         return resend, stale
 
@@ -534,7 +543,7 @@ class AnnouncementRepository:
             cursor = await connection.execute(
                 "UPDATE announcement_subscriptions SET role_id = NULL, notice = ?, updated_at = ? "
                 "WHERE guild_id = ? AND role_id = ?",
-                (notice, ts(now), guild_id, role_id),
+                (stored(notice), ts(now), guild_id, role_id),
             )
             return cursor.rowcount
 
@@ -674,19 +683,28 @@ class AnnouncementRepository:
                     "UPDATE announcement_deliveries SET state = ?, message_id = coalesce(?, message_id), "
                     "attempts = attempts + ?, error = ?, owner = NULL, next_attempt_at = NULL, updated_at = ? "
                     "WHERE id = ? AND state = 'sending'",
-                    [(o.state, o.message_id, o.attempts, o.error, ts(o.at), o.delivery_id) for o in outcomes],
+                    [
+                        (o.state, o.message_id, o.attempts, stored(o.error), ts(o.at), o.delivery_id)
+                        for o in outcomes
+                    ],
                 )
             if subscription_states:
                 await connection.executemany(
                     "UPDATE announcement_subscriptions SET state = ?, state_reason = ?, updated_at = ? "
                     "WHERE id = ? AND state = 'active'",
-                    [(state, reason, ts(at), sub_id) for sub_id, state, reason, at in subscription_states],
+                    [
+                        (state, stored(reason), ts(at), sub_id)
+                        for sub_id, state, reason, at in subscription_states
+                    ],
                 )
             if reminder_states:
                 await connection.executemany(
                     "UPDATE announcement_reminders SET state = ?, state_reason = ?, updated_at = ? "
                     "WHERE user_id = ? AND state = 'active'",
-                    [(state, reason, ts(at), user_id) for user_id, state, reason, at in reminder_states],
+                    [
+                        (state, stored(reason), ts(at), user_id)
+                        for user_id, state, reason, at in reminder_states
+                    ],
                 )
             if live_messages:
                 await connection.executemany(
@@ -711,7 +729,7 @@ class AnnouncementRepository:
             await connection.execute(
                 "UPDATE announcement_deliveries SET attempts = attempts + ?, error = ?, next_attempt_at = ?, "
                 "updated_at = ? WHERE id = ? AND state = 'sending'",
-                (attempts, error, ts(next_attempt_at), ts(at), delivery_id),
+                (attempts, stored(error), ts(next_attempt_at), ts(at), delivery_id),
             )
 
     async def retry_waiting_now(self, now: datetime) -> int:

@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.db.database import Database
 from bot.db.timestamps import from_ts, ts
+from bot.phrases import from_stored, stored
 
 __all__ = ["PremiereEventRecord", "PremiereEventRepository"]
 
@@ -45,7 +46,7 @@ def _record(row: aiosqlite.Row) -> PremiereEventRecord:
         state=row["state"],
         event_id=row["event_id"],
         release_key=row["release_key"],
-        reason=row["reason"],
+        reason=from_stored(row["reason"]),
         claimed_at=from_ts(row["claimed_at"]),
         updated_at=updated,
     )
@@ -121,7 +122,7 @@ class PremiereEventRepository:
             await connection.execute(
                 "UPDATE premiere_events SET state = ?, event_id = ?, release_key = ?, reason = ?, updated_at = ? "
                 "WHERE guild_id = ?",
-                (state, event_id, release_key, reason, ts(now), guild_id),
+                (state, event_id, release_key, stored(reason), ts(now), guild_id),
             )
 
     async def record_reason(
@@ -130,7 +131,7 @@ class PremiereEventRepository:
         async with self.database.transaction() as connection:
             await connection.execute(
                 "UPDATE premiere_events SET reason = ?, state = coalesce(?, state), updated_at = ? WHERE guild_id = ?",
-                (reason, state, ts(now), guild_id),
+                (stored(reason), state, ts(now), guild_id),
             )
 
     async def mark_deleted(self, guild_id: int, event_id: int, now: datetime) -> bool:

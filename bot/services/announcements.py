@@ -27,8 +27,10 @@ from bot.db.announcements import (
 )
 from bot.db.database import Database
 from bot.domain.release import Precision, ReleaseDate
-from bot.i18n import POST_LANGUAGES, translatable
+from bot.i18n import POST_LANGUAGES, Phrase, translatable
+from bot.phrases import phrase
 from bot.services import schedules
+from bot.services.countdown import release_words
 from bot.services.schedules import (
     AnnouncementInputError,
     AnnouncementKind,
@@ -67,6 +69,8 @@ __all__ = [
 CARD_STYLE = "card"
 CLASSIC_STYLE = "classic"
 POST_STYLES = (CARD_STYLE, CLASSIC_STYLE)
+#: A style's name in setup's list of changes (the English is the stored name, as before).
+STYLE_NAMES = {CARD_STYLE: translatable("card"), CLASSIC_STYLE: translatable("classic")}
 
 ReleaseProvider = Callable[[], Awaitable[ReleaseDate]]
 
@@ -300,25 +304,42 @@ SERVER_LANGUAGE = "server"
 
 
 def post_language_name(language: str | None) -> str:
-    """A channel's post language as admins read it: "Español", or the server's own."""
-    return POST_LANGUAGES.get(language or "", "the server's language")
+    """A channel's post language as admins read it: "Español", or the server's own (a phrase, worded for each
+    reader)."""
+    return POST_LANGUAGES.get(language or "") or Phrase(translatable("the server's language"))
+
+
+#: How setup's reply names each setting it changed, with its old and new value.
+_CHANGE_TEMPLATES = {
+    "schedule": translatable("schedule: {old} → {new}"),
+    "time": translatable("time: {old} → {new}"),
+    "time zone": translatable("time zone: {old} → {new}"),
+    "ping": translatable("ping: {old} → {new}"),
+    "style": translatable("style: {old} → {new}"),
+    "language": translatable("language: {old} → {new}"),
+}
 
 
 def _setup_changes(before: SubscriptionRecord, after: SubscriptionRecord) -> tuple[str, ...]:
-    """What a re-run of setup changed, in the admin's words."""
+    """What a re-run of setup changed, in the admin's words (phrases: worded in the admin's language)."""
 
     def role(role_id: int | None) -> str:
-        return f"<@&{role_id}>" if role_id else "nobody"
+        return f"<@&{role_id}>" if role_id else Phrase(translatable("nobody"))
+
+    def style(name: str) -> str:
+        return Phrase(STYLE_NAMES[name]) if name in STYLE_NAMES else name
 
     pairs = (
         ("schedule", Schedule.parse(before.schedule).describe(), Schedule.parse(after.schedule).describe()),
         ("time", before.local_time, after.local_time),
         ("time zone", before.timezone, after.timezone),
         ("ping", role(before.role_id), role(after.role_id)),
-        ("style", before.post_style, after.post_style),
+        ("style", style(before.post_style), style(after.post_style)),
         ("language", post_language_name(before.language), post_language_name(after.language)),
     )
-    return tuple(f"{name}: {old} → {new}" for name, old, new in pairs if old != new)
+    return tuple(
+        Phrase(_CHANGE_TEMPLATES[name], {"old": old, "new": new}) for name, old, new in pairs if old != new
+    )
 
 
 def _coerce_schedule(schedule: Schedule | str | None) -> Schedule:
@@ -420,13 +441,19 @@ class AnnouncementService:
             upcoming = next_occasions(countdown_occasions(parsed_schedule, release, at, zone), now, 1)
             if not upcoming and release.is_out(now):
                 raise AnnouncementInputError(
-                    f"Heartstopper Forever is already out (released {release.describe()}), "
-                    "so there is nothing left to count down to."
+                    translatable(
+                        "Heartstopper Forever is already out (released {release}), so there is nothing left to "
+                        "count down to."
+                    ),
+                    release=release_words(release),
                 )
             if not upcoming:
                 raise AnnouncementInputError(
-                    f"That schedule has no posts left before the release {release.describe()}: "
-                    f"the last one was due before now. Pick an earlier time of day or another schedule."
+                    translatable(
+                        "That schedule has no posts left before the release {release}: the last one was due "
+                        "before now. Pick an earlier time of day or another schedule."
+                    ),
+                    release=release_words(release),
                 )
         if language is not None and language != SERVER_LANGUAGE and language not in POST_LANGUAGES:
             raise AnnouncementInputError(
@@ -471,7 +498,9 @@ class AnnouncementService:
             records = [record for record in records if record.channel_id == channel_id]
         if not records:
             raise AnnouncementNotConfigured(
-                "The countdown is not set up here yet; an admin can set it up with the setup command."
+                translatable(
+                    "The countdown is not set up here yet; an admin can set it up with the setup command."
+                )
             )
         best: tuple[Occasion, SubscriptionRecord] | None = None
         for record in records:
@@ -492,6 +521,10 @@ class AnnouncementService:
         if guild_id is None:
             return CARD_STYLE
         return await self.repository.post_style(guild_id) or CARD_STYLE
+
+    async def post_languages(self, guild_id: int) -> set[str | None]:
+        """The languages the guild's channels chose for their posts (None: the server's own)."""
+        return {record.language for record in await self.repository.subscriptions_for_guild(guild_id)}
 
     async def stop(self, guild_id: int, channel_id: int | None = None) -> int:
         """Stop the countdown in one channel, or in every channel of the guild. Returns how many configurations
@@ -525,7 +558,7 @@ class AnnouncementService:
 
     async def role_deleted(self, guild_id: int, role_id: int) -> int:
         """A ping role was deleted: stop pinging it (it would show as a dead mention), and say so in status."""
-        notice = "the ping role was deleted, so posts ping nobody; run setup again to choose another role"
+        notice = phrase("notice.ping_role_deleted")
         dropped = await self.repository.drop_role(guild_id, role_id, notice, self.clock.now())
         if dropped:
             self._changed()
@@ -581,8 +614,9 @@ class AnnouncementService:
             or not 1 <= milestone_days <= MAX_REMINDER_MILESTONE_DAYS
         ):
             raise ReminderNotSet(
-                f"The extra reminder can be 1 to {MAX_REMINDER_MILESTONE_DAYS} days before release; "
-                f"got {milestone_days!r}."
+                translatable("The extra reminder can be 1 to {most} days before release; got {value}."),
+                most=MAX_REMINDER_MILESTONE_DAYS,
+                value=repr(milestone_days),
             )
         try:
             zone = parse_timezone(timezone)
@@ -593,7 +627,8 @@ class AnnouncementService:
             isinstance(lead_hours, bool) or not isinstance(lead_hours, int) or not 1 <= lead_hours <= 24
         ):
             raise ReminderNotSet(
-                f"The hour reminder can be 1 to 24 hours before release; got {lead_hours!r}."
+                translatable("The hour reminder can be 1 to 24 hours before release; got {value}."),
+                value=repr(lead_hours),
             )
         now = self.clock.now()
         release = await self.release_provider()
@@ -610,7 +645,7 @@ class AnnouncementService:
                     "I can't count hours back from it. Choose `when: 1 day before` or release day for now, and "
                     "ask again once the time is announced."
                 )
-            raise ReminderNotSet(template, release=release.describe())
+            raise ReminderNotSet(template, release=release_words(release))
         occasions = reminder_occasions(release, milestone_days, zone, lead_hours)
         if release.is_dated and not next_occasions(occasions, now, 1):
             if release.is_out(now):
@@ -618,7 +653,7 @@ class AnnouncementService:
                     translatable(
                         "Heartstopper Forever is already out (released {release}): go and watch it!"
                     ),
-                    release=release.describe(),
+                    release=release_words(release),
                 )
             raise ReminderNotSet(
                 translatable(

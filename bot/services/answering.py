@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
+from bot.i18n import translatable
+from bot.services import missing_parts
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -391,7 +393,9 @@ class Answerer:
         tokens = words(cleaned)
         if not tokens:
             raise QuestionError(
-                "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
+                translatable(
+                    "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
+                )
             )
         reworded = to_english(cleaned)
         if reworded is None:
@@ -478,7 +482,7 @@ class Answerer:
         result = await self._answer(rest, await self._tokens(rest), whole=False)
         if not isinstance(result, Answer):
             return Refusal(cleaned, refusal)
-        missing = tuple(f"an answer to “{clause}” (not something I do)" for clause in declined)
+        missing = tuple(missing_parts.declined(clause) for clause in declined)
         if isinstance(result, PartialAnswer):
             missing = (*result.missing, *missing)
         return PartialAnswer(
@@ -757,9 +761,9 @@ class Answerer:
             "earlier-seasons" in concepts and {"plot", "cast", "ending"} & set(concepts)
         ):
             part.not_in_notes = (
-                f"who was {_ROLE_NOUNS[sorted(roles)[0]]} on the earlier seasons"
+                missing_parts.role_on_earlier_seasons(_ROLE_NOUNS[sorted(roles)[0]])
                 if roles
-                else "what happened in the earlier seasons"
+                else missing_parts.earlier_seasons_story()
             )
         # "when did alice oseman write volume 6", "is volume 6 out yet": when the book came out, which the
         # notes do not say (the release is the film's)
@@ -952,7 +956,7 @@ class Answerer:
                 if specific:
                     part.concepts = {specific: 1.0}
                 else:
-                    part.not_in_notes = "which one it is"
+                    part.not_in_notes = missing_parts.which_one()
         if (
             (_PRONOUNS | _IT) & set(part.tokens)
             and not part.entities
@@ -1162,11 +1166,11 @@ class Answerer:
         if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
             return [], [part.not_in_notes]
         if part.another_work:  # "who directed the barbie movie": not ours to answer, with no fact of ours
-            return [], [f"an answer to “{part.text}”"]
+            return [], [missing_parts.answer_to(part.text)]
         private = _PRIVATE & set(part.concepts)
         if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
             who = self._subject(part, [])
-            return [], [UNKNOWN_LABELS[concept].format(who=who) for concept in sorted(private)]
+            return [], [missing_parts.label(concept, who, repair_their=False) for concept in sorted(private)]
         if part.dates and not set(part.concepts) - _DATE_ONLY:
             # Only a day is asked about ("anything big on 27/7/25"): what is dated that day, or that nothing is.
             dated = [c for c in candidates if any(_dated(c.fact.statement, day) for day in part.dates)]
@@ -1244,27 +1248,27 @@ class Answerer:
         for item in sorted(wanted):
             if item in self._entity_names:
                 if not chosen and part.wants_actor:
-                    missing.append(f"who plays {self._entity_names[item]}")
+                    missing.append(missing_parts.who_plays(self._entity_names[item]))
                 elif not chosen and len(part.entities) == 1 and (part.concepts or part.kind):
                     continue  # named below from the concept asked about this entity
                 elif not chosen:
-                    missing.append(f"an answer to “{part.text}”")
+                    missing.append(missing_parts.answer_to(part.text))
                 else:
-                    missing.append(f"anything on {self._entity_names[item]} for that")
+                    missing.append(missing_parts.anything_on(self._entity_names[item]))
             elif item in UNKNOWN_LABELS:
-                missing.append(UNKNOWN_LABELS[item].format(who=who).replace("their's", "their"))
+                missing.append(missing_parts.label(item, who))
             elif not chosen or item not in _WEAK_IF_LEFT:
                 # Something asked that no chosen fact speaks to ("did euros lyn direct the earlier seasons"):
                 # what was found is shown, but the question is not called answered.
-                missing.append(f"an answer to “{part.text}”")
+                missing.append(missing_parts.answer_to(part.text))
         if part.unknown_names:
-            missing.append(f"anything on “{' '.join(part.unknown_names)}”")
+            missing.append(missing_parts.anything_on_unknown(" ".join(part.unknown_names)))
         if chosen and part.entities and not part.concepts and part.words:
             explained = set().union(*(c.words for c in chosen))
             if not part.words & explained:
-                missing.append(f"an answer to “{part.text}”")
+                missing.append(missing_parts.answer_to(part.text))
         if not chosen and not missing:
-            missing.append(f"an answer to “{part.text}”")
+            missing.append(missing_parts.answer_to(part.text))
         return list(dict.fromkeys(missing))
 
     def _subject(self, part: _Part, chosen: list[_Candidate]) -> str:
@@ -1305,7 +1309,7 @@ class Answerer:
             if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
                 # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
                 # use none of its own words is not answered by them, so it is named as not known
-                part_missing = [f"an answer to “{part.text}”"]
+                part_missing = [missing_parts.answer_to(part.text)]
             if not facts and part_missing and not _PRIVATE & set(part.concepts) and not part.another_work:
                 facts = self._about(part, candidates)
             for fact in facts:
@@ -1416,19 +1420,15 @@ def _for_question(result: AnswerResult, cleaned: str) -> AnswerResult:
     return result
 
 
-_QUOTED_PART = re.compile(r"an answer to “[^”]*”")
-
-
 def _in_fans_words(result: AnswerResult, cleaned: str) -> AnswerResult:
     """A result read from an English rewording, addressed to the question as the fan wrote it: a part named as
     not answered is quoted in their words, never in the bot's English reading of them."""
     result = _for_question(result, cleaned)
-    quoted = f"an answer to “{cleaned}”"
     if isinstance(result, NoAnswer) and result.missing:
-        missing = tuple(dict.fromkeys(_QUOTED_PART.sub(quoted, item) for item in result.missing))
+        missing = tuple(dict.fromkeys(missing_parts.requote(item, cleaned) for item in result.missing))
         return replace(result, missing=missing)
     if isinstance(result, PartialAnswer):
-        missing = tuple(dict.fromkeys(_QUOTED_PART.sub(quoted, item) for item in result.missing))
+        missing = tuple(dict.fromkeys(missing_parts.requote(item, cleaned) for item in result.missing))
         return replace(result, missing=missing)
     return result
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.release import Precision, ReleaseDate
-from bot.i18n import Language
+from bot.i18n import Language, LocalText
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,12 @@ def describe_release(release: ReleaseDate, t: Language) -> str:
         return t.gettext("in {month}", month=t.month(date(release.year, release.month, 1)))
     assert release.release_day is not None
     return t.gettext("on {date}", date=t.date(release.release_day))
+
+
+def release_words(release: ReleaseDate) -> LocalText:
+    """What is known of the release date for a message built before its reader is known: English as a
+    ``str``, in the reader's words once shown (``Language.phrase``)."""
+    return LocalText(release.describe(), lambda t: describe_release(release, t))
 
 
 def _release_statement_in(language: Language, title: str, platform: str, status: CountdownStatus) -> str:

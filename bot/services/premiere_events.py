@@ -34,6 +34,8 @@ from bot.clock import Clock
 from bot.db.premiere_events import PremiereEventRecord, PremiereEventRepository
 from bot.domain.knowledge import ReleaseInfo
 from bot.domain.release import Precision
+from bot.i18n import ENGLISH, Language, language
+from bot.phrases import phrase
 from bot.services.announcements import delivery_nonce
 from bot.services.delivery.port import delivery_marker
 
@@ -143,13 +145,14 @@ def event_link(guild_id: int, event_id: int) -> str:
     return f"https://discord.com/events/{guild_id}/{event_id}"
 
 
-WAITING_FOR_TIME = "waiting for the exact release time (only the day is known)"
-WAITING_FOR_DATE = "waiting for the release date and time to be announced"
-PASSED = "the premiere time has passed"
-NO_PERMISSION = "I need the Create Events permission in this server to create the premiere event"
-WITHDRAWN = "the release no longer has an exact time"
-MOVED_PAST = "the premiere moved earlier, to a time already past"
-DELETED = "deleted by a moderator; I won't create it again (run setup with event: True to have a new one)"
+# Stored as codes (bot.phrases), worded in the reader's language by status.
+WAITING_FOR_TIME = phrase("event.waiting_for_time")
+WAITING_FOR_DATE = phrase("event.waiting_for_date")
+PASSED = phrase("event.passed")
+NO_PERMISSION = phrase("event.no_permission")
+WITHDRAWN = phrase("event.withdrawn")
+MOVED_PAST = phrase("event.moved_past")
+DELETED = phrase("event.deleted")
 
 
 class PremiereEventService:
@@ -161,8 +164,11 @@ class PremiereEventService:
         port: EventPort,
         *,
         pace: Callable[[], Awaitable[None]] | None = None,
+        language_of: Callable[[int], Awaitable[str | None]] | None = None,
     ) -> None:
         self.repository = repository
+        # The Discord locale a server's event is written in (its posts' language); None or unset: English.
+        self.language_of = language_of
         self.clock = clock
         self.release_info = release_info
         self.port = port
@@ -271,14 +277,16 @@ class PremiereEventService:
                 except EventPortError as error:  # this server's request refused: the next run tries again
                     log.warning("premiere event in guild %s: %s", record.guild_id, error.reason)
 
-    def spec(self, info: ReleaseInfo, marker: str) -> EventSpec:
+    def spec(self, info: ReleaseInfo, marker: str, t: Language = ENGLISH) -> EventSpec:
+        """The event as the server's members see it, in ``t`` (the server's posts' language)."""
         release = info.date
         assert release.instant is not None
-        name = f"{info.film_title} premieres on {info.platform}"[:100]
-        description = (
-            f"{info.film_title}, the feature-length finale of Heartstopper, premieres on {info.platform}."
-            f"\n\n{marker}"
+        names = {"film": info.film_title, "platform": info.platform}
+        name = t.gettext("{film} premieres on {platform}", **names)[:100]
+        about = t.gettext(
+            "{film}, the feature-length finale of Heartstopper, premieres on {platform}.", **names
         )
+        description = f"{about}\n\n{marker}"
         return EventSpec(
             name=name,
             description=description[:1000],
@@ -305,7 +313,7 @@ class PremiereEventService:
             assert refreshed is not None
             record = refreshed
         marker = event_marker(record.delivery_key)
-        spec = self.spec(info, marker)
+        spec = self.spec(info, marker, await self._language(guild_id))
         key = release.key()
         if record.state == "creating":
             # A claim left by a crash (or a run cut short): the event may exist although no id was recorded.
@@ -396,6 +404,9 @@ class PremiereEventService:
                 log.warning("deleted a duplicate premiere event %s in guild %s", event_id, guild_id)
         except EventPortError as error:  # the next create of this server would not happen: say it, go on
             log.warning("could not check guild %s for a duplicate premiere event: %s", guild_id, error.reason)
+
+    async def _language(self, guild_id: int) -> Language:
+        return language(await self.language_of(guild_id) if self.language_of is not None else None)
 
     async def _withdraw(self, record: PremiereEventRecord, precision: Precision) -> None:
         now = self.clock.now()

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.domain.release import Precision, ReleaseDate
 from bot.errors import UserFacingError
-from bot.i18n import translatable
+from bot.i18n import Phrase, translatable
 
 __all__ = [
     "DEFAULT_MILESTONES",
@@ -122,7 +122,9 @@ class Schedule:
                 raise AnnouncementInputError(f"{value!r} is not a whole number of days")
             if not 0 <= value <= MAX_MILESTONE_DAYS:
                 raise AnnouncementInputError(
-                    f"milestones must be between 1 and {MAX_MILESTONE_DAYS} days before release; got {value}"
+                    translatable("milestones must be between 1 and {most} days before release; got {value}"),
+                    most=MAX_MILESTONE_DAYS,
+                    value=value,
                 )
             if value:
                 cleaned.add(value)
@@ -136,7 +138,9 @@ class Schedule:
             or not 1 <= final_days <= MAX_FINAL_DAYS
         ):
             raise AnnouncementInputError(
-                f"a daily countdown covers the final 1 to {MAX_FINAL_DAYS} days; got {final_days!r}"
+                translatable("a daily countdown covers the final 1 to {most} days; got {value}"),
+                most=MAX_FINAL_DAYS,
+                value=repr(final_days),
             )
         return cls(ScheduleKind.DAILY, final_days=final_days)
 
@@ -192,19 +196,39 @@ class Schedule:
         assert self.weekday is not None
         return f"weekly:{WEEKDAYS[self.weekday]}"
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
+        """The schedule in words: English as a ``str``, worded in a reader's language by ``Language.phrase``."""
         if self.kind is ScheduleKind.MILESTONES:
             days = ", ".join(str(day) for day in self.milestone_days)
-            return f"milestones ({days} days before) and release day" if days else "release day only"
+            if not days:
+                return Phrase(translatable("release day only"))
+            return Phrase(translatable("milestones ({days} days before) and release day"), {"days": days})
         if self.kind is ScheduleKind.DAILY:
-            return f"every day during the final {self.final_days} days, and release day"
+            return Phrase(
+                translatable("every day during the final {days} days, and release day"),
+                {"days": self.final_days},
+            )
         if self.kind is ScheduleKind.LIVE:
-            return (
-                "live: one message, edited every day until release day (news of the date and the release "
-                "moment are still posted)"
+            return Phrase(
+                translatable(
+                    "live: one message, edited every day until release day (news of the date and the release "
+                    "moment are still posted)"
+                )
             )
         assert self.weekday is not None
-        return f"every {WEEKDAYS[self.weekday].capitalize()}, and release day"
+        return Phrase(_WEEKLY[self.weekday])
+
+
+# One sentence per weekday: in some languages "every" agrees with the day ("toda segunda-feira", "todo sábado").
+_WEEKLY = (
+    translatable("every Monday, and release day"),
+    translatable("every Tuesday, and release day"),
+    translatable("every Wednesday, and release day"),
+    translatable("every Thursday, and release day"),
+    translatable("every Friday, and release day"),
+    translatable("every Saturday, and release day"),
+    translatable("every Sunday, and release day"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +246,9 @@ class Occasion:
 
 _TIME_24H = re.compile(r"^(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})$")
 _TIME_12H = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?$")
-_TIME_HINT = "Write it like 09:00, 21:30, 9am or 9:30 pm."
+_BAD_MINUTES = translatable(
+    "{time} is not a time of day: minutes go from 00 to 59. Write it like 09:00, 21:30, 9am or 9:30 pm."
+)
 
 
 def parse_local_time(text: str) -> time:
@@ -241,27 +267,34 @@ def parse_local_time(text: str) -> time:
         hour, minute = int(match["hour"]), int(match["minute"])
         if hour > 23:
             raise AnnouncementInputError(
-                f"{raw!r} is not a time of day: hours go from 00 to 23. {_TIME_HINT}"
+                translatable(
+                    "{time} is not a time of day: hours go from 00 to 23. Write it like 09:00, 21:30, 9am or "
+                    "9:30 pm."
+                ),
+                time=repr(raw),
             )
         if minute > 59:
-            raise AnnouncementInputError(
-                f"{raw!r} is not a time of day: minutes go from 00 to 59. {_TIME_HINT}"
-            )
+            raise AnnouncementInputError(_BAD_MINUTES, time=repr(raw))
         return time(hour, minute)
     match = _TIME_12H.match(cleaned)
     if match:
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
         if not 1 <= hour <= 12:
             raise AnnouncementInputError(
-                f"{raw!r} is not a time of day: with am/pm the hour goes from 1 to 12. {_TIME_HINT}"
+                translatable(
+                    "{time} is not a time of day: with am/pm the hour goes from 1 to 12. Write it like 09:00, "
+                    "21:30, 9am or 9:30 pm."
+                ),
+                time=repr(raw),
             )
         if minute > 59:
-            raise AnnouncementInputError(
-                f"{raw!r} is not a time of day: minutes go from 00 to 59. {_TIME_HINT}"
-            )
+            raise AnnouncementInputError(_BAD_MINUTES, time=repr(raw))
         hour = hour % 12 + (12 if match["half"] == "p" else 0)
         return time(hour, minute)
-    raise AnnouncementInputError(f"I can't read {raw!r} as a time of day. {_TIME_HINT}")
+    raise AnnouncementInputError(
+        translatable("I can't read {time} as a time of day. Write it like 09:00, 21:30, 9am or 9:30 pm."),
+        time=repr(raw),
+    )
 
 
 def format_local_time(value: time) -> str:
@@ -282,7 +315,9 @@ def parse_weekday(value: int | str) -> int:
         for index, name in enumerate(WEEKDAYS):
             if name.startswith(text):
                 return index
-    raise AnnouncementInputError(f"{value!r} is not a day of the week; write monday, tuesday, ... sunday")
+    raise AnnouncementInputError(
+        translatable("{value} is not a day of the week; write monday, tuesday, ... sunday"), value=repr(value)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -172,7 +172,7 @@ async def test_the_other_fan_commands_speak_the_readers_language(harness: Harnes
         "**Wash Westmoreland** dirige Heartstopper Forever." in director and "Film precedenti: " in director
     )
     crew = embed_text((await as_reader(harness, "crew", {"role": "writer"}, "de")).embeds[0])
-    assert crew.startswith("Heartstopper Forever: drehbuch")
+    assert crew.startswith("Heartstopper Forever: Drehbuch")  # a German noun keeps its capital
     about = embed_text((await as_reader(harness, "about", {}, "fr")).embeds[0])
     assert "Où le voir" in about and "15 janvier 2026" in about
     timeline = embed_text((await as_reader(harness, "timeline", {}, "pt-BR")).embeds[0])

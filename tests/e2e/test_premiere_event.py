@@ -251,3 +251,16 @@ async def test_a_premiere_moved_earlier_into_the_past_cancels_the_event(
     assert "Cancelled: the premiere moved earlier" in await status_text(harness)
     await reconciled(harness)
     assert events(harness) == [] and creates(harness) == 1
+
+
+async def test_a_spanish_servers_event_is_written_in_spanish(harness: Harness) -> None:
+    """The event is a post of sorts: in the server's language, like its countdown posts."""
+    harness.demo.guild.locale = "es-ES"
+    await harness.restart()  # the bot learns the server's language from GUILD_CREATE
+    await setup_countdown(harness)
+    await until(lambda: events(harness), "the event")
+    [event] = events(harness)
+    assert event.name == "Heartstopper Forever se estrena en Netflix"
+    assert event.description.startswith(
+        "Heartstopper Forever, el final en formato largometraje de Heartstopper, se estrena en Netflix."
+    )

@@ -74,6 +74,7 @@ from datetime import datetime, timedelta
 from bot.clock import MAX_SLEEP_SECONDS, Clock
 from bot.db.announcements import AnnouncementRepository, ClaimTransaction, DeliveryOutcome, NewsRecord
 from bot.db.database import Database
+from bot.phrases import phrase
 from bot.services.announcements import Announcement, AnnouncementKind, ReleaseProvider
 from bot.services.delivery.pacing import DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, RateLimiter
 from bot.services.delivery.planning import (
@@ -195,23 +196,23 @@ class FailureOutcome:
         stats.disabled += self.target_state in ("disabled", "gone")
 
 
-_CLOSED_DM = FailureOutcome("closed_dm", "direct messages are closed", "closed_dm")
+_CLOSED_DM = FailureOutcome("closed_dm", phrase("outcome.dm_closed"), "closed_dm")
 
 # What each final delivery error does, per kind of target. DeliveryTransient is retried first (see
 # Dispatcher._deliver_one); an error not in the table is unexpected: logged and recorded as a failure.
 FAILURE_OUTCOMES: dict[tuple[type[DeliveryError], TargetKind], FailureOutcome] = {
     (DeliveryForbidden, TargetKind.CHANNEL): FailureOutcome(
-        "failed", "the bot may not post in this channel", "paused"
+        "failed", phrase("outcome.channel_forbidden"), "paused"
     ),
     (DeliveryForbidden, TargetKind.USER): _CLOSED_DM,  # a DM refused: the same as closed DMs
-    (DeliveryClosedDM, TargetKind.CHANNEL): FailureOutcome("closed_dm", "direct messages are closed", None),
+    (DeliveryClosedDM, TargetKind.CHANNEL): FailureOutcome("closed_dm", phrase("outcome.dm_closed"), None),
     (DeliveryClosedDM, TargetKind.USER): _CLOSED_DM,
     (DeliveryTargetGone, TargetKind.CHANNEL): FailureOutcome(
-        "failed", "channel no longer exists", "disabled"
+        "failed", phrase("outcome.channel_gone"), "disabled"
     ),
-    (DeliveryTargetGone, TargetKind.USER): FailureOutcome("failed", "user no longer exists", "gone"),
-    (DeliveryRejected, TargetKind.CHANNEL): FailureOutcome("failed", "this post failed", None),
-    (DeliveryRejected, TargetKind.USER): FailureOutcome("failed", "this reminder failed", None),
+    (DeliveryTargetGone, TargetKind.USER): FailureOutcome("failed", phrase("outcome.user_gone"), "gone"),
+    (DeliveryRejected, TargetKind.CHANNEL): FailureOutcome("failed", phrase("outcome.post_failed"), None),
+    (DeliveryRejected, TargetKind.USER): FailureOutcome("failed", phrase("outcome.reminder_failed"), None),
 }
 
 
@@ -683,7 +684,7 @@ class Dispatcher:
             held = self._held()
             if held is not None:
                 stats.retries += 1
-                await self._retry_at(item, attempt, self.hold_reason or "held", held)
+                await self._retry_at(item, attempt, self.hold_reason or phrase("delivery.held"), held)
                 return
             attempt += 1
             try:
@@ -698,7 +699,10 @@ class Dispatcher:
                 if error.retry_after is not None:
                     # Discord said how long (a 429 longer than discord.py waits): maybe global, so hold all.
                     until = self.clock.now() + timedelta(seconds=error.retry_after)
-                    self._hold(until, f"{error.reason}, retry after {error.retry_after:g}s")
+                    self._hold(
+                        until,
+                        phrase("delivery.retry_after", reason=error.reason, seconds=f"{error.retry_after:g}"),
+                    )
                     stats.retries += 1
                     await self._retry_at(item, attempt, error.reason, until)
                     return
@@ -800,7 +804,7 @@ class Dispatcher:
         if now >= deadline:
             stats.failed += 1
             self.observer.post_lost(item.target.kind.value)
-            lost = f"lost: Discord did not take it before the grace window closed (last attempt failed: {reason})"
+            lost = phrase("delivery.lost", reason=reason)
             await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=lost))
             return
         tries = record.attempts + attempt
@@ -827,7 +831,11 @@ class Dispatcher:
                 self.observer.post_failed(item.target.kind.value)
             await writer.add(
                 DeliveryOutcome(
-                    record.id, outcome.state, attempt, now, error=f"{outcome.explanation}: {error.reason}"
+                    record.id,
+                    outcome.state,
+                    attempt,
+                    now,
+                    error=phrase("outcome", explanation=outcome.explanation, reason=error.reason),
                 ),
                 target=item.target,
                 target_state=outcome.target_state,
@@ -836,5 +844,5 @@ class Dispatcher:
         log.error("unexpected error delivering %s", record.delivery_key, exc_info=error)
         stats.failed += 1
         self.observer.post_failed(item.target.kind.value)
-        reason = f"unexpected error: {error!r}"[:500]
+        reason = phrase("delivery.unexpected", error=repr(error)[:480])
         await writer.add(DeliveryOutcome(record.id, "failed", attempt, now, error=reason))

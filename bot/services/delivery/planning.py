@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.db.announcements import DeliveryRecord, NewDelivery, NewsRecord, ReminderRecord, SubscriptionRecord
 from bot.domain.release import ReleaseDate
+from bot.phrases import phrase
 from bot.services.announcements import Announcement, delivery_nonce
 from bot.services.schedules import (
     DEFAULT_MILESTONES,
@@ -268,17 +269,17 @@ def decide(
         within: list[Candidate] = []
         for candidate in group:
             if now - candidate.due_at > grace:
-                missed = (
-                    f"missed: due {candidate.due_at:%Y-%m-%d %H:%M} UTC, more than {grace} "
-                    "before the bot could post it"
-                )
+                missed = phrase("delivery.missed", due=f"{candidate.due_at:%Y-%m-%d %H:%M}", grace=str(grace))
                 rows.append(_row(candidate, "skipped", error=missed))
             else:
                 within.append(candidate)
         if not within:
             continue
         *older, latest = within
-        rows.extend(_row(candidate, "folded", error=f"folded into {latest.occasion}") for candidate in older)
+        rows.extend(
+            _row(candidate, "folded", error=phrase("delivery.folded", occasion=latest.occasion))
+            for candidate in older
+        )
         rows.append(_row(latest, "sending", late=now - latest.due_at > LATE_AFTER, folded_count=len(older)))
     return rows
 
@@ -307,8 +308,8 @@ def _row(
 
 # Why a claimed row whose target is no longer active is not sent.
 _TARGET_GONE = {
-    TargetKind.CHANNEL: "the channel's countdown was stopped or paused before this post could be confirmed",
-    TargetKind.USER: "the reminder was cancelled before it could be confirmed",
+    TargetKind.CHANNEL: phrase("delivery.channel_stopped"),
+    TargetKind.USER: phrase("delivery.reminder_cancelled"),
 }
 
 
@@ -331,12 +332,12 @@ def prepare(
         elif record.kind == AnnouncementKind.NEWS:
             item = news_by_id.get(record.news_id or 0)
             if item is None:
-                dropped.append((record, "the news it announced is gone"))
+                dropped.append((record, phrase("delivery.news_gone")))
             else:
                 announcement = Announcement.for_news(record, item, target.timezone, style=target.post_style)
                 ready.append(ReadyDelivery(record, target, replace(announcement, language=target.language)))
         elif record.occasion not in {occasion.key for occasion in target.occasions_of(release)}:
-            dropped.append((record, "the release date changed before this post could be confirmed"))
+            dropped.append((record, phrase("delivery.release_moved")))
         else:
             announcement = Announcement.for_delivery(
                 record, release, target.timezone, style=target.post_style
