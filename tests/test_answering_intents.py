@@ -79,6 +79,14 @@ EVERYDAY = [
     ("di cosa parla hsf in breve", PLOT),
     ("quante stagioni ci sono state prima di hsf", SEASONS),
     ("da quale volume è tratto hsf", VOLUME),
+    # Verbs in other tenses, and "this film" said with a demonstrative
+    ("cuantas temporadas salieron antes de hsf", SEASONS),
+    ("wieviele staffeln kamen vor dem film", SEASONS),
+    ("quante stagioni sono uscite prima del film", SEASONS),
+    ("vou poder assistir na netflix?", PLATFORM),
+    ("ça va parler de quoi le film final", PLOT),
+    ("wer hat bei dem film die regie übernommen", DIRECTOR),
+    ("ma si sa quando uscirà sto film??", RELEASE),
     # Chatter nobody listed, around a question that names this film: read past it
     ("hsf sale cuando? estoy re ansiosa", RELEASE),
     ("wann kommt hsf raus digga ich sterbe", RELEASE),
@@ -149,6 +157,9 @@ REFUSED = [
     "chi è più carino nick o charlie",
     "quando esce il film di barbie",
     "chi interpreta batman",
+    # Another film named after the noun, asked with the everyday words
+    "di cosa parla il film di barbie",
+    "quando sai o filme do homem aranha",
 ]
 
 

@@ -19,6 +19,8 @@ holds back and leaves the clause to the word-by-word rewording (multilingual.py)
   "sto film", "das ding") and none of them may name something: a word after an article or a preposition ("la
   peli de barbie"), next to the verb ("tara sale en la peli", "kommt tara wieder"), or on English's word list
   (most first names are: "tara", "isaac", "barbie"); chatter ("neta", "porca miseria", "surtando") is none;
+  another film named after the noun ("il film di barbie") is asked of by its name, for the English reading to
+  refuse;
 * who plays whom keeps its name as typed ("who plays pedro" is still "I don't know"): the unknown words next
   to the verb ("nick", "nick et charlie"); any other that may name something keeps the clause; a clause of
   names only after it asks the same ("quien hace de nick? y charlie?");
@@ -110,7 +112,7 @@ why: por que|porque|pq|xq|porq
 direct: dirig*|director|directora|dire|direccion|detras de la camara|quien esta detras
 write: escrib*|escrit*
 script: guion|guionista|guiones|libreto|firmo el guion|escritor|escritora
-release: sale|salio|saldra|salga|salen|estren*|lanz*|sacan|saca|sacaran|sacaron|llega|llegara|llego|ya salio|ya esta
+release: sale|salio|saldra|salga|salen|salieron|saldran|salgan|salia|estren*|lanz*|sacan|saca|sacaran|sacaron|llega|llegara|llego|ya salio|ya esta
 date: fecha|estreno|lanzamiento|ano|año de estreno|dia de estreno
 watch: ver|verla|verlo|mirar|mirarla|mirarlo|veremos|vere|veo|se ve|se vera|streamear
 platform: plataforma|plataformas|streaming|netflix|prime|amazon|hbo|max|disney|apple
@@ -125,7 +127,8 @@ season: temporada|temporadas|temp|temps
 before: antes|anteriores|previas|previo|previa
 volume: tomo|tomos|volumen|volumenes|libro|libros|comic|comics|novela grafica|novela|parte del comic
 adapt: adapt*|basa|basada|basado|basan|basaron
-film: peli|pelicula|pelis|filme|film|esta peli|la cosa
+film: peli|pelicula|pelis|filme|film
+ours: esta peli|esta pelicula|esa peli|la cosa|esto
 ours: hsf|heartstopper|forever|hs
 art: el|la|los|las|un|una|unos|unas|lo
 prep: de|del|en|a|al|con|sobre|para|pa|por|desde|hasta|sin
@@ -163,12 +166,13 @@ season: temporada|temporadas|temp|temps
 before: antes|anteriores|anterior
 volume: volume|volumes|livro|livros|quadrinho|quadrinhos|hq|hqs|graphic novel|gibi
 adapt: adapt*|baseado|baseada|baseia|inspirado|inspirada
-film: filme|filmes|filminho|longa|esse filme|esse bagulho|bagulho|essa parada
+film: filme|filmes|filminho|longa
+ours: esse filme|nesse filme|desse filme|este filme|esse bagulho|bagulho|essa parada
 ours: hsf|heartstopper|forever|hs
 art: o|a|os|as|um|uma|uns|umas
 prep: de|do|da|dos|das|em|no|na|nos|nas|com|sobre|para|pra|pro|por|pelo|pela|ate|sem
 conj: e|ou
-func: teve|tiveram|houve|tinha|tinham|e|eh|sao|foi|era|sera|vai|vao|se|me|te|lhe|nos|meu|minha|seu|sua|ja|tem|ta|esta|esse|essa|isso|este|esta|isto|nesse|nessa|desse|dessa|no final|nao|sim|mais|la
+func: vou|poder|posso|pode|podemos|consigo|da pra|teve|tiveram|houve|tinha|tinham|e|eh|sao|foi|era|sera|vai|vao|se|me|te|lhe|nos|meu|minha|seu|sua|ja|tem|ta|esta|esse|essa|isso|este|esta|isto|nesse|nessa|desse|dessa|no final|nao|sim|mais|la
 fill: gente|gnt|mds|meu deus|socorro|kkk|kkkk|kkkkk|rs|rsrs|ne|ai|tipo|entao|alguem sabe|alguem|sabe|sabem|me fala|me diz|me conta|fala ai|por favor|pfv|pf|porfavor|por favorzinho|please|pls|agora|finalmente|serio|mano|mana|migos|amigos|galera|pessoal|vcs|voces|voce|vc|final|ultimo|ultima|novo|nova|de novo|afinal|ja tem|tem|ja|duvida|pergunta|real|aff|af|ansioso|ansiosa|ansiosos|morrendo|chorando|nao aguento|n aguento|nao aguento mais|dessa vez|desta vez
 """
 
@@ -201,13 +205,14 @@ season: saison|saisons|ssn
 before: avant|precedentes|precedent|precedente
 volume: tome|tomes|volume|volumes|livre|livres|bd|bds|roman graphique|comic|comics|manga
 adapt: adapt*|base sur|basee sur|inspire de|inspire
-film: film|films|ce film|le film|truc|le truc|long metrage
+film: film|films|long metrage
+ours: ce film|le truc|truc|ce truc
 ours: hsf|heartstopper|forever|hs
 art: le|la|les|l|un|une|des
 prep: de|du|d|en|dans|ds|a|au|aux|sur|pour|par|avec|chez|sans
 conj: et|ou
-func: y a eu|il y a eu|y a|il y a|avait|est|sont|etait|sera|va|vont|il|elle|ils|elles|on|ce|c|ca|se|s|me|m|te|t|lui|leur|y|ce|cet|cette|ces|son|sa|ses|mon|ma|mes|ne|n|pas|plus|deja|a ete|ete|t'il|t-il|est ce que|est ce qu|qu'il|qu'elle|qu'on|si|oui|non|peut|pourra|pourrait|peut on|on peut|je|j|tu|vous|nous|lequel|laquelle
-fill: en vrai|franchement|serieusement|en gros|svp|stp|s'il vous plait|s'il te plait|merci|bonjour|salut|coucou|hello|wsh|wesh|genre|bref|du coup|alors|bon|ptn|putain|mdr|ptdr|lol|jpp|oklm|trop|grave|vraiment|sérieux|serieux|enfin|finalement|dernier|derniere|nouveau|nouvelle|quelqu'un sait|qqn sait|quelqu'un|qqn|sait|savez|sais|vous savez|tu sais|jsp|je sais pas|dites moi|dis moi|fin|la fin|au final|cette fois|mtn|maintenant|gens|les gens|hate|j'ai hate|trop hate|impatient|impatiente|question|une question
+func: occupe|s'occupe|occupera|s'occupera|y a eu|il y a eu|y a|il y a|avait|est|sont|etait|sera|va|vont|il|elle|ils|elles|on|ce|c|ca|se|s|me|m|te|t|lui|leur|y|ce|cet|cette|ces|son|sa|ses|mon|ma|mes|ne|n|pas|plus|deja|a ete|ete|t'il|t-il|est ce que|est ce qu|qu'il|qu'elle|qu'on|si|oui|non|peut|pourra|pourrait|peut on|on peut|je|j|tu|vous|nous|lequel|laquelle
+fill: final|finale|en vrai|franchement|serieusement|en gros|svp|stp|s'il vous plait|s'il te plait|merci|bonjour|salut|coucou|hello|wsh|wesh|genre|bref|du coup|alors|bon|ptn|putain|mdr|ptdr|lol|jpp|oklm|trop|grave|vraiment|sérieux|serieux|enfin|finalement|dernier|derniere|nouveau|nouvelle|quelqu'un sait|qqn sait|quelqu'un|qqn|sait|savez|sais|vous savez|tu sais|jsp|je sais pas|dites moi|dis moi|fin|la fin|au final|cette fois|mtn|maintenant|gens|les gens|hate|j'ai hate|trop hate|impatient|impatiente|question|une question
 """
 
 GERMAN = """
@@ -224,7 +229,7 @@ why: warum|wieso|weshalb|weswegen
 direct: regie|regisseur|regisseurin|regie gefuhrt|regie fuhrt|fuhrt regie|inszen*|hinter der kamera
 write: schreib*|geschrieben|schrieb
 script: drehbuch|drehbuchautor|drehbuchautorin|autor|autorin|script|skript
-release: kommt|kommt raus|raus|heraus|kommt heraus|rauskommen|erschein*|erschien|startet|start|starten|lauft an|anlaufen|veroffentl*
+release: kommt|kam|kamen|kommt raus|kam raus|raus|heraus|kommt heraus|rauskommen|erschein*|erschien|startet|start|starten|lauft an|anlaufen|veroffentl*
 date: datum|termin|jahr|filmstart|starttermin|release|releasedatum|premiere|erscheinungsjahr|erscheinungsdatum
 watch: sehen|gucken|schauen|anschauen|angucken|ansehen|streamen|sehn|gucken kann|schauen kann|lauft|laufen|zeigt|gezeigt
 platform: plattform|streamingdienst|streaming|anbieter|netflix|prime|amazon|disney|sender
@@ -237,12 +242,13 @@ season: staffel|staffeln|season|seasons
 before: vor|vorher|davor|bisher|zuvor|vorige|vorherige
 volume: band|bande|buch|bucher|comic|comics|graphic novel|teil|vorlage
 adapt: verfilm*|adapt*|basiert|beruht|basiert auf|beruht auf|vorlage
-film: film|filme|ding|das ding|teil|streifen|der film|dieser film|movie
+film: film|filme|streifen|movie
+ours: ding|das ding|dieser film|diesen film|dem ding
 ours: hsf|heartstopper|forever|hs
 art: der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|ne|n
 prep: von|vom|im|in|bei|beim|mit|auf|fur|zu|zum|zur|nach|aus|uber|am|an|um
 conj: und|oder
-func: gab|gabs|gab es|gibt es|gibts|gibt|ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|es|er|sie|man|sich|mir|dir|uns|da|denn|eigentlich|eig|schon|noch|nun|jetzt|dann|also|doch|mal|nicht|ja|nein|kann|konnen|soll|sollte|wie|genau|dieser|diese|dieses|diesen|wieder|auch
+func: stammt|gab|gabs|gab es|gibt es|gibts|gibt|ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|es|er|sie|man|sich|mir|dir|uns|da|denn|eigentlich|eig|schon|noch|nun|jetzt|dann|also|doch|mal|nicht|ja|nein|kann|konnen|soll|sollte|wie|genau|dieser|diese|dieses|diesen|wieder|auch
 fill: hey|hallo|moin|servus|bitte|pls|danke|leute|weiss jemand|weiß jemand|jemand|weiss|weiß|wisst|ihr|digga|alter|krass|endlich|lol|haha|xd|kurz|kurz gesagt|grob|ungefahr|ca|so|ey|boah|man|neue|neuen|letzte|letzten|finale|frage|eine frage|endlich mal|nochmal|eigtl|omg|kp|keine ahnung
 """
 
@@ -260,7 +266,7 @@ why: perche|xke|xche|pk|perchè
 direct: dirig*|dirett*|regista|regia|dietro la macchina da presa|dietro la camera
 write: scri*
 script: sceneggiat*|copione|script|scrittore|scrittrice|autore|autrice
-release: esce|uscira|uscito|uscita|usciranno|escono|uscire|fanno uscire|arriva|arrivera|arrivato|debutta|debuttera|rilasc*
+release: esce|usci*|escono|fanno uscire|arriva|arrivera|arrivato|debutta|debuttera|rilasc*
 date: data|data di uscita|anno|uscita|premiere|debutto|rilascio
 watch: vedere|vedra|vedremo|vedro|vedrà|guardare|guardarlo|vederlo|si vede|si vedra|streammare|trasmesso|trasmetteranno|danno|lo danno|lo fanno vedere
 platform: piattaforma|piattaforme|streaming|netflix|prime|amazon|disney|sky|now
@@ -275,7 +281,8 @@ season: stagione|stagioni
 before: prima|precedenti|precedente
 volume: volume|volumi|libro|libri|fumetto|fumetti|graphic novel|tomo
 adapt: adatt*|tratto|tratto da|basato|basata|ispirato|ispirata
-film: film|sto film|questo film|il film|pellicola|lungometraggio|sta roba|roba
+film: film|pellicola|lungometraggio
+ours: sto film|questo film|sta roba|roba
 ours: hsf|heartstopper|forever|hs
 art: il|lo|la|i|gli|le|l|un|uno|una
 prep: di|del|dello|della|dei|degli|delle|d|in|nel|nello|nella|nei|negli|nelle|su|sul|sulla|a|al|alla|da|dal|dalla|con|per|tra|fra
@@ -310,7 +317,7 @@ TAKES = {
     "release": frozenset(["release", "date"]),
     "platform": frozenset(["watch", "platform", "release", "date"]),
     "plot": frozenset(["about", "plot"]),
-    "seasons": frozenset(["season", "before"]),
+    "seasons": frozenset(["season", "before", "release", "date"]),  # "how many seasons came out before"
     "volume": frozenset(["volume", "adapt"]),
     "cast": frozenset(["play", "do", "actor", "role"]),
 }
@@ -411,11 +418,15 @@ def clauses(words: list[Word]) -> list[list[Word]]:
     return [clause for clause in out if clause]
 
 
+# Tags of verbs: an unknown word next to one may be its subject or object ("kommt tara", "tara sale")
+VERB_TAGS = frozenset(["release", "watch", "play", "do", "write", "about", "adapt"])
+
+
 def _attached(words: list[Word], index: int) -> bool:
-    """An unknown word right after an article or a preposition (a noun, perhaps a title: "la peli de barbie"),
-    or next to what the question asks of it (its subject: "tara sale en la peli", "kommt tara wieder")."""
-    before = index > 0 and words[index - 1].tag in (ARTICLE, PREPOSITION, *TOPIC_TAGS)
-    return before or (index + 1 < len(words) and words[index + 1].tag in TOPIC_TAGS)
+    """An unknown word right after an article, a preposition or a film noun (a noun, perhaps a title: "la peli
+    de barbie", "il film barbie"), or next to a verb (its subject: "tara sale en la peli", "kommt tara")."""
+    before = index > 0 and words[index - 1].tag in (ARTICLE, PREPOSITION, FILM, *VERB_TAGS)
+    return before or (index + 1 < len(words) and words[index + 1].tag in VERB_TAGS)
 
 
 def _may_be_named(words: list[Word], index: int) -> bool:
@@ -500,11 +511,12 @@ def read_clause(words: list[Word]) -> str | None:
         return None
     if "do" in tags and "who" in tags:
         tags = (tags - {"do"}) | {"play"}
-    film_named = OURS in tags or FILM in tags
     cast = None
     if tags & {"play", "actor", "role"} and not tags & {"direct", "write", "script"}:
         cast = _cast_question(words, tags)
     intents = _film_intents(tags, any(word.tag is None for word in words))
+    if "seasons" in intents and "release" in intents:
+        intents.remove("release")  # the seasons that came out before it
     if "howmany" in tags and intents != ["seasons"]:
         return None
     taken = set().union(*(TAKES[intent] for intent in intents)) if intents else set()
@@ -514,14 +526,37 @@ def read_clause(words: list[Word]) -> str | None:
         return None
     if (tags & TOPIC_TAGS) - taken:
         return None
+    film = "heartstopper forever"
     if intents and not cast:
         unknown = [index for index, word in enumerate(words) if word.tag is None]
-        if unknown and (not film_named or any(_may_be_named(words, index) for index in unknown)):
-            return None
-    questions = [QUESTIONS[intent] for intent in intents]
+        named = [index for index in unknown if _may_be_named(words, index)]
+        title = _film_title(words, named)
+        if title:
+            film = f"the {title} film"  # another film: asked of it by name, for the English reading to refuse
+        elif named or (unknown and not tags & {OURS, FILM}):
+            return None  # chatter is read past only in a question that names this film
+    questions = [QUESTIONS[intent].replace("heartstopper forever", film) for intent in intents]
     if cast:
         questions.insert(0, cast)
     return " and ".join(questions)
+
+
+def _film_title(words: list[Word], named: list[int]) -> str | None:
+    """The title in "la peli de barbie", "il film di barbie", "le film barbie": the words that may name something
+    are one run right after a film noun (and a preposition)."""
+    if not named:
+        return None
+    start = end = named[0]
+    while end < len(words) and words[end].tag is None:  # the whole title: "homem aranha"
+        end += 1
+    if named[-1] >= end:
+        return None
+    before = start - 1
+    if before >= 0 and words[before].tag == PREPOSITION:
+        before -= 1
+    if before < 0 or words[before].tag != FILM:
+        return None
+    return " ".join(word.text for word in words[start:end])
 
 
 def _asks(words: list[Word]) -> bool:
