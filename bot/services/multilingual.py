@@ -1,5 +1,7 @@
 """/ask in Spanish, Brazilian Portuguese, French, German and Italian: a question is reworded into the plain
-English the answerer already reads, word by word and phrase by phrase, before anything else looks at it.
+English the answerer already reads, before anything else looks at it. The everyday questions are read first
+from the language's own phrasings (bot/services/intents.py); what that reading is not sure of is reworded
+here, word by word and phrase by phrase.
 
 Rewording at the level of words keeps one reading of questions for every language: the question kinds,
 concepts, entities, typo repair, off-topic refusal and multi-part splitting all stay the English ones, and a
@@ -22,6 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from bot.services import intents
 from bot.services.language import (
     CONCEPT_WORDS,
     FILLER_WORDS,
@@ -260,6 +263,8 @@ SPANISH = _lexicon(
     me dicen|diganme|díganme|me dicen porfa = tell me
     porfis|porfi = please
     que mas hizo|qué más hizo|que otras pelis hizo|qué otras pelis hizo|que otras peliculas hizo|qué otras películas hizo = what has he made before
+    # "a film instead of a fourth season": why the series ended in a film
+    en vez de|en lugar de = instead of
     """
 )
 
@@ -458,6 +463,8 @@ PORTUGUESE = _lexicon(
     bagaca|bagaça|bagulho = film
     cade|cadê = where is
     acontecer|acontece|acontecem|vai acontecer = happen
+    # "a film instead of a fourth season": why the series ended in a film
+    em vez de|ao inves de|ao invés de|em lugar de = instead of
     """
 )
 
@@ -649,6 +656,8 @@ FRENCH = _lexicon(
     qui fait|ki fait = who plays
     il a fait quoi|elle a fait quoi|qu a t il fait|qu est ce qu il a fait = what has he made
     a fait|ont fait = made
+    # "a film instead of a fourth season": why the series ended in a film
+    au lieu de|au lieu d = instead of
     """
 )
 
@@ -857,6 +866,8 @@ GERMAN = _lexicon(
     ab wann = when
     lauft|läuft|laufen|lauft im kino|läuft im kino = be on
     vorher gemacht|davor gemacht|zuvor gemacht|sonst gemacht|sonst so gemacht = made before
+    # "a film instead of a fourth season": why the series ended in a film
+    statt|anstatt|statt einer|anstatt einer = instead of
     """
 )
 
@@ -1042,6 +1053,10 @@ ITALIAN = _lexicon(
     fanno uscire|faranno uscire|fanno uscire il film = comes out
     uscire = come out
     fatto|ha fatto = made
+    # "a film instead of a fourth season": why the series ended in a film
+    invece di|invece della|invece del|invece dello|invece = instead of
+    han = have
+    vedra|vedrà|vedremo|vedrò|vedro|si vedra|si vedrà = watch
     """
 )
 
@@ -1397,4 +1412,14 @@ def to_english(text: str, language: str | None = None) -> tuple[str, str] | None
     language = language or detect(text)
     if language is None:
         return None
-    return language, " ".join(_scan(language, _tokens(text))[0])
+    raw = _tokens(text)
+    slang = SLANG[language]
+    spelt = [_fold(word) for token in raw for word in (_tokens(slang[token]) if token in slang else (token,))]
+    table = _phrases(language)[0]
+
+    def reword(tokens: list[str]) -> str:
+        return " ".join(_scan(language, tokens)[0])
+
+    # The everyday questions, read from the language's own phrasings; anything else word by word, as before
+    english = intents.read(language, spelt, lambda word: table.get((word,)), reword)
+    return language, english if english is not None else reword(raw)
