@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.db.edits import EditRecord, EditRepository, NewEdit
 from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 from bot.services.language import fold
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ _NOT_IN_URLS = frozenset('<>"`{}|\\^')
 class EditRefused(UserFacingError):
     """A change that cannot be made; the file and the database stay as they were."""
 
-    title = "Nothing changed"
+    title = translatable("Nothing changed")
 
 
 class EditConflict(EditRefused):
@@ -71,7 +72,10 @@ def check_source_url(url: str) -> str:
         or any(c.isspace() or c in _NOT_IN_URLS for c in url)
     ):
         raise EditRefused(
-            f"Every change needs the address of its source, starting with https:// or http:// (not {url!r})."
+            translatable(
+                "Every change needs the address of its source, starting with https:// or http:// (not {url})."
+            ),
+            url=repr(url),
         )
     return url
 
@@ -95,15 +99,29 @@ def _free_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
+# A refusal of a date, by the date's kind: (not a date, in the future); whole sentences, for the translators.
+_DAY_REFUSALS = {
+    "as-of date": (
+        translatable("The as-of date must be a date such as 2026-01-31, not {text}."),
+        translatable("The as-of date {day} is in the future."),
+    ),
+    "published date": (
+        translatable("The published date must be a date such as 2026-01-31, not {text}."),
+        translatable("The published date {day} is in the future."),
+    ),
+}
+
+
 def _day(text: str | None, today: date, what: str = "as-of date") -> date:
     if text is None or not text.strip():
         return today
+    not_a_date, in_the_future = _DAY_REFUSALS[what]
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise EditRefused(f"The {what} must be a date such as 2026-01-31, not {text!r}.") from None
+        raise EditRefused(not_a_date, text=repr(text)) from None
     if day > today + timedelta(days=1):  # ``today`` is UTC's; an editor in Auckland is a day ahead of it
-        raise EditRefused(f"The {what} {day} is in the future.")
+        raise EditRefused(in_the_future, day=day.isoformat())
     return day
 
 
@@ -157,7 +175,9 @@ def _keyed(document: TOMLDocument, section: str) -> Table:
 
     found = document.get(section)
     if not isinstance(found, Table):
-        raise EditRefused(f"The data file has no [{section}] section to add to.")
+        raise EditRefused(
+            translatable("The data file has no [{section}] section to add to."), section=section
+        )
     return found
 
 
@@ -176,7 +196,9 @@ def _array(document: TOMLDocument, section: str) -> AoT:
 
     found = document.get(section)
     if not isinstance(found, AoT):
-        raise EditRefused(f"The data file has no [[{section}]] entries to add to.")
+        raise EditRefused(
+            translatable("The data file has no [[{section}]] entries to add to."), section=section
+        )
     return found
 
 
@@ -263,21 +285,26 @@ class SetRelease:
 
         release = document.get("release")
         if not isinstance(release, Table):
-            raise EditRefused("The data file has no [release] section.")
+            raise EditRefused(translatable("The data file has no [release] section."))
         text = self.date.strip()
         if self.time:
             if not _TIME.match(self.time.strip()):
                 raise EditRefused(
-                    f"The time must be HH:MM on a 24-hour clock, such as 08:00, not {self.time!r}."
+                    translatable("The time must be HH:MM on a 24-hour clock, such as 08:00, not {time}."),
+                    time=repr(self.time),
                 )
             if not _DAY.match(text):
-                raise EditRefused("A time of day needs a full date (YYYY-MM-DD).")
+                raise EditRefused(translatable("A time of day needs a full date (YYYY-MM-DD)."))
             if not self.timezone:
-                raise EditRefused("A time of day needs a time zone, such as Etc/UTC or America/Los_Angeles.")
+                raise EditRefused(
+                    translatable("A time of day needs a time zone, such as Etc/UTC or America/Los_Angeles.")
+                )
             text = f"{text}T{self.time.strip()}"
         if self.status is not None and self.status not in RELEASE_STATUSES:
             raise EditRefused(
-                f"The status must be one of {', '.join(RELEASE_STATUSES)}, not {self.status!r}."
+                translatable("The status must be one of {choices}, not {status}."),
+                choices=", ".join(RELEASE_STATUSES),
+                status=repr(self.status),
             )
         slug, added = _source_for(document, self.source_url, self.source_title, today)
         old = f"{release.get('date')}" + (f" {release['timezone']}" if "timezone" in release else "")
@@ -306,7 +333,9 @@ def _fact_index(document: TOMLDocument, fact_id: str) -> int:
         if str(entry.get("id", "")) == fact_id:
             return index
     raise EditRefused(
-        f"There is no fact with the id {fact_id!r}; /kb fact edit suggests the ids as you type."
+        translatable("There is no fact with the id {fact}; {command} suggests the ids as you type."),
+        fact=repr(fact_id),
+        command="/kb fact edit",
     )
 
 
@@ -329,7 +358,9 @@ class AddFact:
         taken = {str(entry.get("id", "")) for entry in _facts(document)}
         if self.fact_id and self.fact_id.strip() in taken:
             raise EditRefused(
-                f"A fact with the id {self.fact_id.strip()!r} exists; use /kb fact edit to change it."
+                translatable("A fact with the id {fact} exists; use {command} to change it."),
+                fact=repr(self.fact_id.strip()),
+                command="/kb fact edit",
             )
         slug_text = self.fact_id.strip() if self.fact_id else _free_slug(slugify(self.statement), taken)
         source, added = _source_for(document, self.source_url, self.source_title, today)
@@ -405,7 +436,9 @@ class RemoveFact:
                 previous.value.body.extend(separator)
             previous.value.body.extend(moved)
         elif any(isinstance(item, Comment) for _, item in moved):
-            raise EditRefused("The first fact ends with comments about what follows; remove it by hand.")
+            raise EditRefused(
+                translatable("The first fact ends with comments about what follows; remove it by hand.")
+            )
         del facts[index]
         return f"fact {self.fact_id} removed"
 
@@ -458,13 +491,21 @@ def _add_credit(
     as_of: str | None,
 ) -> str:
     if role not in CREDIT_ROLES:
-        raise EditRefused(f"The role must be one of {', '.join(CREDIT_ROLES)}, not {role!r}.")
+        raise EditRefused(
+            translatable("The role must be one of {choices}, not {role}."),
+            choices=", ".join(CREDIT_ROLES),
+            role=repr(role),
+        )
     if status not in CREDIT_STATUSES:
-        raise EditRefused(f"The status must be one of {', '.join(CREDIT_STATUSES)}, not {status!r}.")
+        raise EditRefused(
+            translatable("The status must be one of {choices}, not {status}."),
+            choices=", ".join(CREDIT_STATUSES),
+            status=repr(status),
+        )
     if role == "cast" and not character:
-        raise EditRefused("A cast credit needs the character they play.")
+        raise EditRefused(translatable("A cast credit needs the character they play."))
     if role != "cast" and character:
-        raise EditRefused("Only cast credits name a character.")
+        raise EditRefused(translatable("Only cast credits name a character."))
     added: list[str] = []
     character_slug = None
     if character:
@@ -514,15 +555,19 @@ class AddPerson:
     def apply(self, document: TOMLDocument, today: date) -> str:
         name = " ".join(self.name.split())
         if not name:
-            raise EditRefused("The person needs a name.")
+            raise EditRefused(translatable("The person needs a name."))
         if _person_slug(document, name) is not None:
             raise EditRefused(
-                f"{name} is already in the knowledge base; use /kb credit add for another credit."
+                translatable("{name} is already in the knowledge base; use {command} for another credit."),
+                name=name,
+                command="/kb credit add",
             )
         people = _people(document)
         slug = self.person_id.strip() if self.person_id else _free_slug(slugify(name), set(people.keys()))
         if slug in people:
-            raise EditRefused(f"The id {slug!r} is taken by {people[slug].get('name')}.")
+            raise EditRefused(
+                translatable("The id {id} is taken by {name}."), id=repr(slug), name=people[slug].get("name")
+            )
         _add_keyed(document, "people", slug, {"name": name, "aliases": _keywords(self.aliases)})
         summary = f"person {slug} added"
         if self.role:
@@ -561,7 +606,11 @@ class AddCredit:
         if self.person:
             person = _person_slug(document, self.person)
             if person is None:
-                raise EditRefused(f"There is no person {self.person!r}; add them first with /kb person add.")
+                raise EditRefused(
+                    translatable("There is no person {person}; add them first with {command}."),
+                    person=repr(self.person),
+                    command="/kb person add",
+                )
         return _add_credit(
             document,
             today,
@@ -589,14 +638,16 @@ class AddSource:
         sources = _keyed(document, "sources")
         existing = _source_with_url(sources, self.source_url)
         if existing is not None:
-            raise EditRefused(f"That address is already the source {existing!r}.")
+            raise EditRefused(
+                translatable("That address is already the source {source}."), source=repr(existing)
+            )
         slug = (
             self.source_id.strip()
             if self.source_id
             else _free_slug(slugify(_host(self.source_url)), set(sources.keys()))
         )
         if slug in sources:
-            raise EditRefused(f"The source id {slug!r} is taken.")
+            raise EditRefused(translatable("The source id {id} is taken."), id=repr(slug))
         _add_keyed(
             document,
             "sources",
@@ -719,7 +770,9 @@ class KnowledgeEditor:
         try:
             return self.path.read_bytes()
         except OSError as error:
-            raise EditRefused(f"I can't read the data file ({error.strerror or error}).") from None
+            raise EditRefused(
+                translatable("I can't read the data file ({problem})."), problem=error.strerror or str(error)
+            ) from None
 
     def _check(self, after: bytes) -> None:
         from bot.services.dataset import DatasetError, parse_dataset
@@ -728,7 +781,10 @@ class KnowledgeEditor:
             parse_dataset(after, self.path)
         except DatasetError as error:
             problem = str(error).removeprefix(f"{self.path}: ")
-            raise EditRefused(f"The change would break the data file: {problem}") from None
+            # The problem is the data file checker's own wording (English, as `python -m bot check` says it).
+            raise EditRefused(
+                translatable("The change would break the data file: {problem}"), problem=problem
+            ) from None
 
     async def propose(self, edit: Edit) -> Proposal:
         """Work out ``edit`` against the file as it is now. Raises EditRefused (the file is not touched)."""
@@ -744,12 +800,13 @@ class KnowledgeEditor:
             document = tomlkit.parse(before.decode("utf-8"))
         except (UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
             raise EditRefused(
-                f"The data file cannot be read as TOML ({error}); fix it by hand first."
+                translatable("The data file cannot be read as TOML ({problem}); fix it by hand first."),
+                problem=str(error),
             ) from None
         summary = edit.apply(document, self.clock.now().date())
         after = document.as_string().encode("utf-8")
         if after == before:
-            raise EditRefused("The data file already says that; there is nothing to change.")
+            raise EditRefused(translatable("The data file already says that; there is nothing to change."))
         self._check(after)
         preview = preview_diff(before.decode("utf-8"), after.decode("utf-8"))
         return Proposal(edit.action, summary, edit.source_url, self.path, before, after, preview)
@@ -758,16 +815,21 @@ class KnowledgeEditor:
         """Put the file back as it was before the last change. Only once, and only if nobody changed it since."""
         last = await self.repository.last()
         if last is None:
-            raise EditRefused("There is no change to undo.")
+            raise EditRefused(translatable("There is no change to undo."))
         if last.action == "undo" or last.undone_by is not None:
             raise EditRefused(
-                f"The last change (#{last.id}) was already undone; an undo is not undone again."
+                translatable("The last change (#{number}) was already undone; an undo is not undone again."),
+                number=last.id,
             )
         current = self._read()
         if sha256(current) != last.after_sha256:
             raise EditConflict(
-                f"The data file changed since change #{last.id} ({last.summary}), so undoing it would lose that: "
-                "edit the file instead."
+                translatable(
+                    "The data file changed since change #{number} ({summary}), so undoing it would lose that: "
+                    "edit the file instead."
+                ),
+                number=last.id,
+                summary=last.summary,
             )
         before = last.before_text.encode("utf-8")
         self._check(before)
@@ -792,13 +854,17 @@ class KnowledgeEditor:
             current = self._read()
             if sha256(current) != proposal.before_sha256:
                 raise EditConflict(
-                    "The data file changed since this preview (someone else edited it), so this change was not "
-                    "written. Run the command again to see it against the file as it is now."
+                    translatable(
+                        "The data file changed since this preview (someone else edited it), so this change was "
+                        "not written. Run the command again to see it against the file as it is now."
+                    )
                 )
             if proposal.undoes is not None:
                 last = await self.repository.last()
                 if last is None or last.id != proposal.undoes or last.undone_by is not None:
-                    raise EditConflict("Another change was made since this preview; nothing was undone.")
+                    raise EditConflict(
+                        translatable("Another change was made since this preview; nothing was undone.")
+                    )
             await asyncio.to_thread(atomic_write, self.path, proposal.after)
             try:
                 await self.importer()
