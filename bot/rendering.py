@@ -39,7 +39,7 @@ from bot.services.premiere_events import EventStatus
 
 if TYPE_CHECKING:
     from bot.db.knowledge import DataImport
-    from bot.services.editing import Applied, EditRecord, Proposal
+    from bot.services.editing import Applied, EditRecord, Phrase, Proposal
     from bot.services.knowledge import OutsideImport, ReloadReport
 from bot.services.schedules import AnnouncementKind, reminder_lead_hours
 
@@ -1005,11 +1005,15 @@ KB_CONFIRM_LABEL = translatable("Confirm")
 KB_CANCEL_LABEL = translatable("Cancel")
 
 
+def _change_summary(summary: str, wording: Sequence[Phrase], t: Language) -> str:
+    """A change's one-line summary in the reader's words (the data file's ids and keys stay as they are)."""
+    return "".join(phrase.text(t) for phrase in wording) if wording else summary
+
+
 def kb_preview_embed(proposal: Proposal, *, timeout_minutes: int, t: Language = ENGLISH) -> discord.Embed:
     """What the data file will say once the editor confirms (``-`` lines go, ``+`` lines come)."""
-    # The summary stays as the audit table records it (English, as `/kb history` and the command line show it).
     text = (
-        f"**{proposal.summary}**\n"
+        f"**{_change_summary(proposal.summary, proposal.wording, t)}**\n"
         + t.gettext("Source: <{url}>", url=proposal.source_url)
         + "\n"
         + _code_block(truncate(proposal.preview, DESCRIPTION_LIMIT - 600), "diff")
@@ -1028,7 +1032,7 @@ def kb_applied_embed(applied: Applied, t: Language = ENGLISH) -> discord.Embed:
     return fit_embed(
         _embed(
             t.gettext("Knowledge base changed"),
-            f"{applied.summary}.\n"
+            f"{_change_summary(applied.summary, applied.wording, t)}.\n"
             + t.gettext(
                 "Change #{number}; data version `{version}`. Answers and countdowns already follow it; "
                 "`{undo}` puts it back.",

@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,6 +56,40 @@ class EditRefused(UserFacingError):
 
 class EditConflict(EditRefused):
     """The data file changed between the preview and the confirmation."""
+
+
+class _Translates(Protocol):
+    def gettext(self, message: str, /, **params: Any) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One part of a change's summary: a translatable template, its values, and what comes before it."""
+
+    template: str
+    params: dict[str, object] = field(default_factory=dict)
+    before: str = ""
+
+    def text(self, language: _Translates | None = None) -> str:
+        filled = (
+            language.gettext(self.template, **self.params)
+            if language
+            else self.template.format(**self.params)
+        )
+        return self.before + filled
+
+
+#: A change's summary, phrase by phrase: in English (``summary_text``) it is what the audit table records; a reply
+#: shows it in its reader's language (``summary_text(summary, language)``).
+Summary = tuple[Phrase, ...]
+
+
+def summary_text(summary: Summary, language: _Translates | None = None) -> str:
+    return "".join(phrase.text(language) for phrase in summary)
+
+
+def _new_source(slug: str) -> Phrase:
+    return Phrase(translatable("(new source {id})"), {"id": slug}, " ")
 
 
 def sha256(data: bytes) -> str:
@@ -238,10 +272,12 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "source").removeprefix("www.")
 
 
-def _source_for(document: TOMLDocument, url: str, title: str | None, today: date) -> tuple[str, str | None]:
+def _source_for(
+    document: TOMLDocument, url: str, title: str | None, today: date
+) -> tuple[str, Phrase | None]:
     """The slug of the source with ``url``, adding a [sources.*] entry for it when there is none.
 
-    Returns (slug, what was added or None)."""
+    Returns (slug, the summary's phrase for what was added, or None)."""
     sources = _keyed(document, "sources")
     found = _source_with_url(sources, url)
     if found is not None:
@@ -254,17 +290,17 @@ def _source_for(document: TOMLDocument, url: str, title: str | None, today: date
         slug,
         {"title": (title or "").strip() or f"Web page on {host}", "url": url, "as_of": today},
     )
-    return slug, f"source {slug}"
+    return slug, _new_source(slug)
 
 
 # --- the changes ----------------------------------------------------------------------------------------------
 class Edit(Protocol):
-    """A change to the data file: applied to the parsed document, it returns a one-line summary."""
+    """A change to the data file: applied to the parsed document, it returns its one-line summary."""
 
     action: str
     source_url: str
 
-    def apply(self, document: TOMLDocument, today: date) -> str: ...
+    def apply(self, document: TOMLDocument, today: date) -> Summary: ...
 
 
 @dataclass(frozen=True)
@@ -280,7 +316,7 @@ class SetRelease:
     source_title: str | None = None
     action: str = field(default="release", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         from tomlkit.items import Table
 
         release = document.get("release")
@@ -318,10 +354,12 @@ class SetRelease:
         release["source"] = slug
         release["as_of"] = _day(self.as_of, today)
         new = text + (f" {self.timezone.strip()}" if self.timezone else "")
-        summary = f"release date {old} → {new}"
+        # Translators: a /kb change's summary, as the editor's preview shows it; the ids, keys, dates and roles
+        # in these summaries are the data file's and stay as they are.
+        summary = [Phrase(translatable("release date {old} → {new}"), {"old": old, "new": new})]
         if self.status is not None:
-            summary += f", status {self.status}"
-        return summary + (f" (new {added})" if added else "")
+            summary.append(Phrase(translatable("status {status}"), {"status": self.status}, ", "))
+        return (*summary, *([added] if added else []))
 
 
 def _facts(document: TOMLDocument) -> AoT:
@@ -354,7 +392,7 @@ class AddFact:
     source_title: str | None = None
     action: str = field(default="fact add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         taken = {str(entry.get("id", "")) for entry in _facts(document)}
         if self.fact_id and self.fact_id.strip() in taken:
             raise EditRefused(
@@ -376,7 +414,7 @@ class AddFact:
                 "as_of": _day(self.as_of, today),
             },
         )
-        return f"fact {slug_text} added" + (f" (new {added})" if added else "")
+        return (Phrase(translatable("fact {id} added"), {"id": slug_text}), *([added] if added else []))
 
 
 @dataclass(frozen=True)
@@ -390,10 +428,10 @@ class EditFact:
     source_title: str | None = None
     action: str = field(default="fact edit", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         entry = _facts(document)[_fact_index(document, self.fact_id)]
         changed = []
-        dropped = ""
+        dropped: list[Phrase] = []
         if self.statement is not None:
             entry["statement"] = self.statement.strip()
             changed.append("statement")
@@ -401,7 +439,11 @@ class EditFact:
                 # They said the old statement: readers get the new one in English (with its note) until a
                 # translator words it again, rather than a translation of something no longer true.
                 del entry["translations"]
-                dropped = " (its translations dropped: they said the old statement)"
+                dropped = [
+                    Phrase(
+                        translatable("(its translations dropped: they said the old statement)"), before=" "
+                    )
+                ]
         if self.topic is not None:
             entry["topic"] = self.topic.strip()
             changed.append("topic")
@@ -412,7 +454,11 @@ class EditFact:
         entry["source"] = source
         entry["as_of"] = _day(self.as_of, today)
         what = ", ".join(changed) or "source"
-        return f"fact {self.fact_id}: {what} changed" + (f" (new {added})" if added else "") + dropped
+        # The changed fields are the data file's keys (statement, topic, keywords, source), named as the file does.
+        changed_phrase = Phrase(
+            translatable("fact {id}: {fields} changed"), {"id": self.fact_id, "fields": what}
+        )
+        return (changed_phrase, *([added] if added else []), *dropped)
 
 
 @dataclass(frozen=True)
@@ -421,7 +467,7 @@ class RemoveFact:
     source_url: str
     action: str = field(default="fact remove", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         from tomlkit.items import Comment
 
         facts = _facts(document)
@@ -440,7 +486,7 @@ class RemoveFact:
                 translatable("The first fact ends with comments about what follows; remove it by hand.")
             )
         del facts[index]
-        return f"fact {self.fact_id} removed"
+        return (Phrase(translatable("fact {id} removed"), {"id": self.fact_id}),)
 
 
 def _people(document: TOMLDocument) -> Table:
@@ -459,8 +505,9 @@ def _person_slug(document: TOMLDocument, name_or_slug: str) -> str | None:
     return None
 
 
-def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, str | None]:
-    """The character's slug, adding a [characters.*] entry for a new one. Returns (slug, what was added)."""
+def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, Phrase | None]:
+    """The character's slug, adding a [characters.*] entry for a new one. Returns (slug, the summary's phrase for
+    what was added, or None)."""
     from tomlkit.items import Table
 
     wanted = name_or_slug.strip()
@@ -474,7 +521,7 @@ def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, str
             return slug, None
     slug = _free_slug(slugify(wanted), set(characters.keys()))
     _add_keyed(document, "characters", slug, {"name": wanted})
-    return slug, f"character {slug}"
+    return slug, Phrase(translatable("(new character {id})"), {"id": slug}, " ")
 
 
 def _add_credit(
@@ -489,7 +536,7 @@ def _add_credit(
     source_url: str,
     source_title: str | None,
     as_of: str | None,
-) -> str:
+) -> Summary:
     if role not in CREDIT_ROLES:
         raise EditRefused(
             translatable("The role must be one of {choices}, not {role}."),
@@ -506,7 +553,7 @@ def _add_credit(
         raise EditRefused(translatable("A cast credit needs the character they play."))
     if role != "cast" and character:
         raise EditRefused(translatable("Only cast credits name a character."))
-    added: list[str] = []
+    added: list[Phrase] = []
     character_slug = None
     if character:
         character_slug, new_character = _character_slug(document, character)
@@ -530,11 +577,23 @@ def _add_credit(
                     entry["note"] = note
                 entry["source"] = source
                 entry["as_of"] = _day(as_of, today)
-                return f"credit {role} {character_slug}: {person}" + "".join(f" (new {a})" for a in added)
+                filled = Phrase(
+                    translatable("credit {role} {character}: {person}"),
+                    {"role": role, "character": character_slug, "person": person},
+                )
+                return (filled, *added)
     values.update({"note": note, "source": source, "as_of": _day(as_of, today)})
     _add_to_array(document, "credits", values)
-    who = " as ".join(part for part in (person, character_slug) if part)
-    return f"credit {role} {who} added" + "".join(f" (new {a})" for a in added)
+    if person and character_slug:
+        credit = Phrase(
+            translatable("credit {role} {person} as {character} added"),
+            {"role": role, "person": person, "character": character_slug},
+        )
+    else:
+        credit = Phrase(
+            translatable("credit {role} {who} added"), {"role": role, "who": person or character_slug}
+        )
+    return (credit, *added)
 
 
 @dataclass(frozen=True)
@@ -552,7 +611,7 @@ class AddPerson:
     source_title: str | None = None
     action: str = field(default="person add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         name = " ".join(self.name.split())
         if not name:
             raise EditRefused(translatable("The person needs a name."))
@@ -569,7 +628,7 @@ class AddPerson:
                 translatable("The id {id} is taken by {name}."), id=repr(slug), name=people[slug].get("name")
             )
         _add_keyed(document, "people", slug, {"name": name, "aliases": _keywords(self.aliases)})
-        summary = f"person {slug} added"
+        summary: Summary = (Phrase(translatable("person {id} added"), {"id": slug}),)
         if self.role:
             credit = _add_credit(
                 document,
@@ -583,7 +642,8 @@ class AddPerson:
                 source_title=self.source_title,
                 as_of=self.as_of,
             )
-            summary += f"; {credit}"
+            first, *rest = credit
+            summary += (replace(first, before="; "), *rest)
         else:
             _source_for(document, self.source_url, self.source_title, today)
         return summary
@@ -601,7 +661,7 @@ class AddCredit:
     source_title: str | None = None
     action: str = field(default="credit add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         person = None
         if self.person:
             person = _person_slug(document, self.person)
@@ -634,7 +694,7 @@ class AddSource:
     published: str | None = None
     action: str = field(default="source add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         sources = _keyed(document, "sources")
         existing = _source_with_url(sources, self.source_url)
         if existing is not None:
@@ -660,7 +720,7 @@ class AddSource:
                 "as_of": today,
             },
         )
-        return f"source {slug} added"
+        return (Phrase(translatable("source {id} added"), {"id": slug}),)
 
 
 # --- proposing and applying ---------------------------------------------------------------------------------
@@ -669,6 +729,7 @@ class Proposal:
     """A change worked out against the file as it was when proposed: applied only if the file is unchanged."""
 
     action: str
+    #: In English: what the audit table records.
     summary: str
     source_url: str
     path: Path
@@ -676,6 +737,8 @@ class Proposal:
     after: bytes
     preview: str
     undoes: int | None = None
+    #: The summary phrase by phrase, for a reply in its reader's language.
+    wording: Summary = ()
 
     @property
     def before_sha256(self) -> str:
@@ -692,6 +755,7 @@ class Applied:
     summary: str
     #: The new data version: the start of the file's SHA-256, as the logs and `python -m bot check` show it.
     version: str
+    wording: Summary = ()
 
 
 def changed_lines(before: str, after: str, *, context: int = 1) -> list[str]:
@@ -803,13 +867,22 @@ class KnowledgeEditor:
                 translatable("The data file cannot be read as TOML ({problem}); fix it by hand first."),
                 problem=str(error),
             ) from None
-        summary = edit.apply(document, self.clock.now().date())
+        wording = edit.apply(document, self.clock.now().date())
         after = document.as_string().encode("utf-8")
         if after == before:
             raise EditRefused(translatable("The data file already says that; there is nothing to change."))
         self._check(after)
         preview = preview_diff(before.decode("utf-8"), after.decode("utf-8"))
-        return Proposal(edit.action, summary, edit.source_url, self.path, before, after, preview)
+        return Proposal(
+            edit.action,
+            summary_text(wording),
+            edit.source_url,
+            self.path,
+            before,
+            after,
+            preview,
+            wording=wording,
+        )
 
     async def propose_undo(self) -> Proposal:
         """Put the file back as it was before the last change. Only once, and only if nobody changed it since."""
@@ -834,15 +907,20 @@ class KnowledgeEditor:
         before = last.before_text.encode("utf-8")
         self._check(before)
         preview = preview_diff(current.decode("utf-8"), last.before_text)
+        # The undone change's summary is quoted as the audit table recorded it.
+        wording = (
+            Phrase(translatable("undo #{number}: {summary}"), {"number": last.id, "summary": last.summary}),
+        )
         return Proposal(
             "undo",
-            f"undo #{last.id}: {last.summary}",
+            summary_text(wording),
             last.source_url,
             self.path,
             current,
             before,
             preview,
             last.id,
+            wording=wording,
         )
 
     async def apply(self, proposal: Proposal, editor: str) -> Applied:
@@ -886,7 +964,7 @@ class KnowledgeEditor:
                     undoes=proposal.undoes,
                 )
             )
-        return Applied(edit_id, proposal.summary, proposal.after_sha256[:12])
+        return Applied(edit_id, proposal.summary, proposal.after_sha256[:12], proposal.wording)
 
     async def history(self, limit: int = 10) -> list[EditRecord]:
         return await self.repository.latest(limit)

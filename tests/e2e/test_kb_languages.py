@@ -2,7 +2,8 @@
 Discord locale picks the preview's wording, its buttons, what the preview turns into, the history, the gaps and
 the refusals; a non-editor's or non-owner's refusal is in theirs. (English readers: tests/e2e/test_kb_editing.py.)
 
-The summary of a change ("release date 2026 → 2026-12-24") is the audit table's record, in English for everyone."""
+A change's summary is shown in the editor's language in its preview and outcome; `/kb history` shows it as the audit
+table recorded it (in English, as `python -m bot kb history` does)."""
 
 from __future__ import annotations
 
@@ -106,20 +107,33 @@ async def test_a_brazilian_editor_previews_confirms_and_reads_the_history_in_por
     assert preview.startswith("Alterar a base de conhecimento?")
     assert f"Fonte: <{TUDUM}>" in preview and '+date = "2026-12-24"' in preview
     assert "Nada é gravado até você apertar **Confirmar** (em até 10 minutos)." in preview
+    assert (
+        preview.splitlines()[1]
+        == "**data de lançamento 2026 → 2026-12-24, status confirmed (nova fonte netflix-com)**"
+    )
     assert "Change the knowledge base" not in preview and "Nothing is written" not in preview
     assert set(buttons(shown.original)) == {"Confirmar", "Cancelar"}
 
     await press(harness, shown, "Confirmar", "pt-BR")
     applied = await outcome(shown, "Alterar a base de conhecimento?")
     assert applied.startswith("Base de conhecimento alterada")
-    assert "release date 2026 → 2026-12-24" in applied  # the audit record's summary, as written
+    assert "data de lançamento 2026 → 2026-12-24, status confirmed (nova fonte netflix-com)." in applied
     assert "Alteração nº 1; versão dos dados `" in applied and "`/kb desfazer` desfaz." in applied
 
     history = embed_text((await kb(harness, "history", {}, "pt-BR")).embeds[0])
     assert history.startswith("Histórico da base de conhecimento")
-    assert f" por <@{admin.id}>: release date 2026 → 2026-12-24" in history and TUDUM in history
+    # The audit record, as written when the change was made.
+    assert (
+        f" por <@{admin.id}>: release date 2026 → 2026-12-24, status confirmed (new source netflix-com)"
+        in history
+    )
+    assert TUDUM in history
 
     undo = await kb(harness, "undo", {}, "pt-BR")
+    assert (
+        "**desfazer nº 1: release date 2026 → 2026-12-24, status confirmed (new source netflix-com)**"
+        in embed_text(undo.embeds[0])
+    )
     await press(harness, undo, "Confirmar", "pt-BR")
     assert (await outcome(undo, "Alterar a base de conhecimento?")).startswith(
         "Base de conhecimento alterada"
