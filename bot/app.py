@@ -37,9 +37,10 @@ from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
 from bot.db.bot_state import BotStateRepository
 from bot.db.gaps import GapRepository
-from bot.db.knowledge import KnowledgeRepository
+from bot.db.knowledge import DataImport, KnowledgeRepository
 from bot.db.premiere_events import PremiereEventRepository
 from bot.delivery_sender import DiscordSender
+from bot.domain.release import ReleaseDate
 from bot.errors import UserFacingError
 from bot.event_sender import DiscordEventPort
 from bot.health import HealthReporter
@@ -48,7 +49,7 @@ from bot.observability import BotLog
 from bot.services.announcements import AnnouncementService
 from bot.services.answering import Answerer
 from bot.services.calendar import ReleaseCalendar
-from bot.services.countdown import OverdueReleaseWatch, countdown_status, data_warnings
+from bot.services.countdown import OverdueReleaseWatch, Phase, countdown_status
 from bot.services.delivery import Dispatcher
 from bot.services.gaps import AskSuggestions, GapService
 from bot.services.knowledge import (
@@ -308,12 +309,9 @@ class FanBot(commands.AutoShardedBot):
             release = await self.knowledge.release_date()
             self.release_watch.notice(countdown_status(release, self.clock.now()), self.knowledge.version)
 
-    def kept_data(self) -> str:
-        """Which import the bot answers from, for an owner whose reload was refused."""
-        kept = self.knowledge.loaded_import
-        if kept is None:
-            return ""
-        return f"The bot keeps the data imported on {describe_import(kept)}, version {kept.version}."
+    def kept_data(self) -> DataImport | None:
+        """Which import the bot answers from, for an owner whose reload was refused (None: none yet)."""
+        return self.knowledge.loaded_import
 
     async def reload_knowledge(self, *, force: bool = False) -> ReloadReport:
         """Follow a newer import by another process, then import the data file if it changed."""
@@ -386,9 +384,11 @@ class FanBot(commands.AutoShardedBot):
         """May ``user`` change the knowledge base (/kb)? The owners, and the users in EDITOR_IDS."""
         return user.id in self.settings.editor_ids or await self.is_owner(user)
 
-    async def data_warnings(self) -> list[str]:
-        """What the owners should fix in the data file, shown with /reload-data's report."""
-        return data_warnings(await self.knowledge.release_date(), self.clock.now())
+    async def overdue_release(self) -> ReleaseDate | None:
+        """The release, when its announced year or month passed without a date: the owners should fix the data
+        file (shown with /reload-data's report; `python -m bot check` says it too)."""
+        release = await self.knowledge.release_date()
+        return release if countdown_status(release, self.clock.now()).phase is Phase.OVERDUE else None
 
     async def sync_commands(self) -> None:
         """Sync the slash commands if the tree changed since the last sync (see bot/command_sync.py)."""

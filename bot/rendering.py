@@ -34,10 +34,13 @@ from bot.services.answering import Answer, AnswerResult, NoAnswer, PartialAnswer
 from bot.services.calendar import CalendarFile
 from bot.services.countdown import CountdownStatus, Phase, countdown_status, describe_release
 from bot.services.gaps import AskGap, GapKind
+from bot.services.knowledge import describe_import
 from bot.services.premiere_events import EventStatus
 
 if TYPE_CHECKING:
-    from bot.services.editing import Applied, EditRecord, Proposal
+    from bot.db.knowledge import DataImport
+    from bot.services.editing import Applied, EditRecord, Phrase, Proposal
+    from bot.services.knowledge import OutsideImport, ReloadReport
 from bot.services.schedules import AnnouncementKind, reminder_lead_hours
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -915,33 +918,53 @@ def not_what_i_asked_thanks_embed(t: Language = ENGLISH) -> discord.Embed:
     )
 
 
-_GAP_KINDS = {GapKind.UNANSWERED: "no answer", GapKind.NOT_WHAT_I_ASKED: "“not what I asked”"}
+def _gap_kind(kind: GapKind, t: Language) -> str:
+    if kind is GapKind.NOT_WHAT_I_ASKED:
+        # Translators: in /kb gaps, an answer a fan flagged with the “Not what I asked” button.
+        return t.gettext("“not what I asked”")
+    # Translators: in /kb gaps, a question /ask had no answer for (the other kind is “Not what I asked”).
+    return t.gettext("no answer")
 
 
-def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int) -> discord.Embed:
+def gaps_embed(gaps: Sequence[AskGap], *, retention_days: int, t: Language = ENGLISH) -> discord.Embed:
     """/kb gaps: the most-asked questions without a (good) answer, each with its count and when last asked."""
+    title = t.gettext("Ask gaps")
     intro = (
-        "What fans asked that I had no answer for, or flagged “Not what I asked”, most asked first. "
-        f"Questions are kept {retention_days} days after they were last asked."
+        t.gettext(
+            "What fans asked that I had no answer for, or flagged “{button}”, most asked first.",
+            button=t.gettext(NOT_WHAT_I_ASKED_LABEL),
+        )
+        + " "
+        + t.ngettext(
+            "Questions are kept {count} day after they were last asked.",
+            "Questions are kept {count} days after they were last asked.",
+            retention_days,
+        )
     )
     if not gaps:
-        return _embed("Ask gaps", f"No gaps recorded in the last {retention_days} days.")
+        return _embed(
+            title,
+            t.ngettext(
+                "No gaps recorded in the last {count} day.",
+                "No gaps recorded in the last {count} days.",
+                retention_days,
+            ),
+        )
     lines: list[str] = []
     size = len(intro) + 2
     for index, gap in enumerate(gaps):
         # Normalised text has no markdown left; escaping anyway keeps any future text inside its line.
         question = discord.utils.escape_markdown(truncate(gap.question, 200))
-        line = (
-            f"**{gap.count}×** {question} · {_GAP_KINDS[gap.kind]} · "
-            f"last {discord_timestamp(gap.last_asked, 'R')}"
-        )
-        more = f"…and {len(gaps) - index} more"
+        # Translators: in /kb gaps, when a question was last asked: "last <3 days ago>" (a Discord timestamp).
+        last = t.gettext("last {when}", when=discord_timestamp(gap.last_asked, "R"))
+        line = f"**{gap.count}×** {question} · {_gap_kind(gap.kind, t)} · {last}"
+        more = t.ngettext("…and {count} more", "…and {count} more", len(gaps) - index)
         if size + len(line) + 1 + len(more) > DESCRIPTION_LIMIT:
             lines.append(more)
             break
         lines.append(line)
         size += len(line) + 1
-    return fit_embed(_embed("Ask gaps", intro + "\n\n" + "\n".join(lines)))
+    return fit_embed(_embed(title, intro + "\n\n" + "\n".join(lines)))
 
 
 def help_embed(commands: Sequence[CommandHelp], t: Language = ENGLISH) -> discord.Embed:
@@ -1002,34 +1025,74 @@ def _code_block(text: str, language: str = "") -> str:
     return f"```{language}\n{safe}\n```"
 
 
-def kb_preview_embed(proposal: Proposal, *, timeout_minutes: int) -> discord.Embed:
+#: The buttons under a /kb preview.
+KB_CONFIRM_LABEL = translatable("Confirm")
+KB_CANCEL_LABEL = translatable("Cancel")
+
+
+def _change_summary(summary: str, wording: Sequence[Phrase], t: Language) -> str:
+    """A change's one-line summary in the reader's words (the data file's ids and keys stay as they are)."""
+    return "".join(phrase.text(t) for phrase in wording) if wording else summary
+
+
+def kb_preview_embed(proposal: Proposal, *, timeout_minutes: int, t: Language = ENGLISH) -> discord.Embed:
     """What the data file will say once the editor confirms (``-`` lines go, ``+`` lines come)."""
     text = (
-        f"**{proposal.summary}**\nSource: <{proposal.source_url}>\n"
+        f"**{_change_summary(proposal.summary, proposal.wording, t)}**\n"
+        + t.gettext("Source: <{url}>", url=proposal.source_url)
+        + "\n"
         + _code_block(truncate(proposal.preview, DESCRIPTION_LIMIT - 600), "diff")
-        + f"\nNothing is written until you press **Confirm** (within {timeout_minutes} minutes)."
+        + "\n"
+        + t.ngettext(
+            "Nothing is written until you press **{button}** (within {count} minute).",
+            "Nothing is written until you press **{button}** (within {count} minutes).",
+            timeout_minutes,
+            button=t.gettext(KB_CONFIRM_LABEL),
+        )
     )
-    return fit_embed(_embed("Change the knowledge base?", text))
+    return fit_embed(_embed(t.gettext("Change the knowledge base?"), text))
 
 
-def kb_applied_embed(applied: Applied) -> discord.Embed:
+def kb_applied_embed(applied: Applied, t: Language = ENGLISH) -> discord.Embed:
     return fit_embed(
         _embed(
-            "Knowledge base changed",
-            f"{applied.summary}.\nChange #{applied.edit_id}; data version `{applied.version}`. "
-            "Answers and countdowns already follow it; `/kb undo` puts it back.",
+            t.gettext("Knowledge base changed"),
+            f"{_change_summary(applied.summary, applied.wording, t)}.\n"
+            + t.gettext(
+                "Change #{number}; data version `{version}`. Answers and countdowns already follow it; "
+                "`{undo}` puts it back.",
+                number=applied.edit_id,
+                version=applied.version,
+                undo=command_mention("kb undo", t),
+            ),
         )
     )
 
 
-def kb_cancelled_embed(*, expired: bool = False, restarted: bool = False) -> discord.Embed:
+def kb_cancelled_embed(
+    *, expired: bool = False, restarted: bool = False, t: Language = ENGLISH
+) -> discord.Embed:
     """A preview that was not confirmed: cancelled, expired, or shown by the bot before it restarted."""
     if restarted:
-        why = "I restarted since this preview, so its buttons no longer work"
+        text = t.gettext(
+            "I restarted since this preview, so its buttons no longer work: the data file was not touched. "
+            "Run the command again to make the change."
+        )
+    elif expired:
+        text = t.gettext(
+            "The preview expired: the data file was not touched. Run the command again to make the change."
+        )
     else:
-        why = "The preview expired" if expired else "Cancelled"
-    again = " Run the command again to make the change." if expired or restarted else ""
-    return fit_embed(_embed("Nothing changed", f"{why}: the data file was not touched.{again}"))
+        text = t.gettext("Cancelled: the data file was not touched.")
+    return fit_embed(_embed(t.gettext("Nothing changed"), text))
+
+
+def kb_not_your_change_embed(t: Language = ENGLISH) -> discord.Embed:
+    """A press on another editor's preview."""
+    return error_embed(
+        t.gettext("Only the editor who asked for this change can confirm or cancel it."),
+        title=t.gettext("Not your change"),
+    )
 
 
 def _editor(name: str) -> str:
@@ -1037,24 +1100,111 @@ def _editor(name: str) -> str:
     return f"<@{name}>" if name.isdigit() else f"`{name}`"
 
 
-def kb_history_embed(records: Sequence[EditRecord]) -> discord.Embed:
+def kb_history_embed(records: Sequence[EditRecord], t: Language = ENGLISH) -> discord.Embed:
+    title = t.gettext("Knowledge base history")
     if not records:
-        return _embed("Knowledge base history", "No changes have been made through /kb yet.")
+        return _embed(
+            title,
+            t.gettext("No changes have been made through {command} yet.", command=command_mention("kb", t)),
+        )
     lines = []
     for record in records:
-        undone = f" (undone by #{record.undone_by})" if record.undone_by else ""
-        lines.append(
-            f"**#{record.id}** {discord_timestamp(record.made_at, 'f')} by {_editor(record.editor)}: "
-            f"{truncate(record.summary, 200)}{undone} · <{truncate(record.source_url, 300)}>"
+        # The summary is the audit table's record, as written when the change was made (English).
+        line = t.gettext(
+            "**#{number}** {when} by {editor}: {summary}",
+            number=record.id,
+            when=discord_timestamp(record.made_at, "f"),
+            editor=_editor(record.editor),
+            summary=truncate(record.summary, 200),
         )
-    description, size = [], 0
+        if record.undone_by:
+            line += " " + t.gettext("(undone by #{number})", number=record.undone_by)
+        lines.append(f"{line} · <{truncate(record.source_url, 300)}>")
+    description: list[str] = []
+    size = 0
     for line in lines:
         if size + len(line) + 1 > DESCRIPTION_LIMIT - 100:
-            description.append(f"… and {len(lines) - len(description)} earlier")
+            description.append(
+                t.ngettext("… and {count} earlier", "… and {count} earlier", len(lines) - len(description))
+            )
             break
         description.append(line)
         size += len(line) + 1
-    return fit_embed(_embed("Knowledge base history", "\n".join(description)))
+    return fit_embed(_embed(title, "\n".join(description)))
+
+
+# --- /reload-data: the owners' re-import ------------------------------------------------------------------
+def _import_count(name: str, count: int, t: Language) -> str:
+    # The number as the log and `python -m bot db import` write it (no separators), so it reads the same.
+    number = str(count)
+    if name == "people":
+        return t.ngettext("{number} person", "{number} people", count, number=number)
+    if name == "credits":
+        return t.ngettext("{number} credit", "{number} credits", count, number=number)
+    if name == "timeline events":
+        return t.ngettext("{number} timeline event", "{number} timeline events", count, number=number)
+    if name == "facts":
+        return t.ngettext("{number} fact", "{number} facts", count, number=number)
+    return f"{number} {name}"
+
+
+def _outside_import_line(picked_up: OutsideImport, t: Language) -> str:
+    line = t.gettext(
+        "Picked up a newer import made outside the bot (such as {command}) on {when}: data version {before} → "
+        "{after}.",
+        command="python -m bot db import",
+        when=describe_import(picked_up.current),
+        before=picked_up.previous.version,
+        after=picked_up.current.version,
+    )
+    before, after = picked_up.release_before, picked_up.release_after
+    if before is not None and after is not None and before.key() != after.key():
+        line += " " + t.gettext(
+            "Release: {before} → {after}.",
+            before=describe_release(before, t),
+            after=describe_release(after, t),
+        )
+    return line
+
+
+def reload_report_embed(
+    report: ReloadReport, *, overdue: ReleaseDate | None, t: Language = ENGLISH
+) -> discord.Embed:
+    """/reload-data's answer: what was picked up and imported, and what the owners should fix in the file."""
+    lines = [_outside_import_line(report.picked_up, t)] if report.picked_up else []
+    imported = report.imported
+    if imported.changed:
+        counts = ", ".join(_import_count(name, count, t) for name, count in imported.counts.items())
+        lines.append(t.gettext("Imported {path}: {counts}.", path=str(imported.path), counts=counts))
+    else:
+        lines.append(
+            t.gettext("{path}: unchanged since the last import; nothing to do.", path=str(imported.path))
+        )
+    if overdue is not None:
+        lines.append(
+            t.gettext(
+                "Warning: the data file says the release is expected {release}, which has passed without a date: "
+                "update the [release] date in the data file (a day, or the next expected period), then run "
+                "{command} or restart the bot.",
+                release=describe_release(overdue, t),
+                command=command_mention("reload-data", t),
+            )
+        )
+    return notice_embed(t.gettext("Data reloaded"), "\n".join(lines))
+
+
+def reload_refused_embed(error: Exception, kept: DataImport | None, t: Language = ENGLISH) -> discord.Embed:
+    """A malformed data file refused by /reload-data: nothing changed, and which data the bot still answers from.
+
+    The problem itself is the data file checker's wording (English, as the log and `python -m bot check` say it)."""
+    text = t.gettext("Nothing changed: {problem}", problem=str(error))
+    if kept is not None:
+        text += " " + t.gettext(
+            "The bot keeps the data imported on {when}, version {version}.",
+            when=describe_import(kept),
+            version=kept.version,
+        )
+    return error_embed(text, title=t.gettext("The data file has a problem"))
 
 
 def notice_embed(title: str, text: str) -> discord.Embed:

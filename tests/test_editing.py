@@ -403,3 +403,42 @@ async def test_rewording_a_fact_drops_its_translations_of_the_old_statement(
     assert "Heartstopper Forever is a film." in text
     assert "translations.pt_BR = " not in text and "é um filme para TV" not in text
     assert "what-is-it" not in await knowledge.fact_translations("pt_BR")
+
+
+@pytest.mark.parametrize(
+    ("edit", "english", "portuguese"),
+    [
+        (
+            SetRelease("2026-12-24", TUDUM, status="confirmed"),
+            "release date 2026 → 2026-12-24, status confirmed (new source netflix-com)",
+            "data de lançamento 2026 → 2026-12-24, status confirmed (nova fonte netflix-com)",
+        ),
+        (
+            AddPerson("Jenny Walser", WIKIPEDIA, role="cast", character="Tori Spring"),
+            "person jenny-walser added; credit cast jenny-walser as tori-spring added (new character tori-spring)",
+            "pessoa jenny-walser adicionada; crédito cast jenny-walser como tori-spring adicionado "
+            "(novo personagem tori-spring)",
+        ),
+        (
+            EditFact("what-is-it", WIKIPEDIA, statement="Heartstopper Forever is a film.", topic="film"),
+            "fact what-is-it: statement, topic changed (its translations dropped: they said the old statement)",
+            "fato what-is-it: mudança em statement, topic (as traduções dele foram removidas: diziam o enunciado "
+            "antigo)",
+        ),
+        (RemoveFact("what-is-it", WIKIPEDIA), "fact what-is-it removed", "fato what-is-it removido"),
+    ],
+    ids=lambda case: getattr(case, "action", ""),
+)
+async def test_a_changes_summary_is_recorded_in_english_and_worded_in_the_editors_language(
+    editor: KnowledgeEditor, edit: Edit, english: str, portuguese: str
+) -> None:
+    """The audit table keeps the English summary; a reply words the same phrases in its reader's language (the
+    data file's ids, keys and roles stay as they are)."""
+    from bot.i18n import language
+
+    proposal = await editor.propose(edit)
+    assert proposal.summary == english == editing.summary_text(proposal.wording)
+    assert editing.summary_text(proposal.wording, language("pt-BR")) == portuguese
+    applied = await editor.apply(proposal, "cli:test")
+    [record] = await editor.history()
+    assert record.summary == applied.summary == english and applied.wording == proposal.wording

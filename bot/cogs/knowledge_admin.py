@@ -29,9 +29,10 @@ from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.installs import server_command
 from bot.cogs.options import timezone_choices
-from bot.cogs.replies import reply, reply_quietly
+from bot.cogs.replies import reader_language, reply, reply_quietly
 from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 
 if TYPE_CHECKING:
     from bot.app import FanBot
@@ -42,7 +43,10 @@ log = logging.getLogger(__name__)
 #: How long a preview's Confirm / Cancel buttons wait for the editor.
 CONFIRM_TIMEOUT = timedelta(minutes=10)
 _CHOICE_LIMIT = 100  # Discord's length limit for an autocomplete choice's name and value
-NOT_AN_EDITOR = "Only the bot's owners (OWNER_IDS) and the knowledge base's editors (EDITOR_IDS) can use /kb."
+NOT_AN_EDITOR = translatable(
+    "Only the bot's owners (OWNER_IDS) and the knowledge base's editors (EDITOR_IDS) can use /kb."
+)
+EDITORS_ONLY = translatable("Editors only")
 
 
 # A preview's buttons carry the run of the bot that showed it: after a restart its proposal is gone, and a
@@ -84,12 +88,16 @@ class ConfirmChange(discord.ui.View):
         self.origin = origin
         self.confirm.custom_id = f"{PREVIEW_PREFIX}{_THIS_RUN}:{origin.id}:confirm"
         self.cancel.custom_id = f"{PREVIEW_PREFIX}{_THIS_RUN}:{origin.id}:cancel"
+        # The buttons and what the preview turns into speak the editor's language (only they can press).
+        self.language = reader_language(origin)
+        self.confirm.label = self.language.gettext(rendering.KB_CONFIRM_LABEL)
+        self.cancel.label = self.language.gettext(rendering.KB_CANCEL_LABEL)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.origin.user.id and await self.bot.is_editor(interaction.user):
             return True
-        text = "Only the editor who asked for this change can confirm or cancel it."
-        await reply(interaction, embed=rendering.error_embed(text, title="Not your change"), ephemeral=True)
+        embed = rendering.kb_not_your_change_embed(reader_language(interaction))
+        await reply(interaction, embed=embed, ephemeral=True)
         return False
 
     async def _answered_already(self, interaction: discord.Interaction) -> bool:
@@ -113,9 +121,10 @@ class ConfirmChange(discord.ui.View):
         try:
             applied = await self.bot.editor.apply(self.proposal, str(interaction.user.id))
         except UserFacingError as refused:
-            embed = rendering.error_embed(refused.message, title=refused.title)
+            t = reader_language(interaction)
+            embed = rendering.error_embed(refused.message_in(t), title=refused.title_in(t))
         else:
-            embed = rendering.kb_applied_embed(applied)
+            embed = rendering.kb_applied_embed(applied, reader_language(interaction))
         await interaction.edit_original_response(embed=embed, view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
@@ -124,20 +133,24 @@ class ConfirmChange(discord.ui.View):
     ) -> None:
         if await self._answered_already(interaction):
             return
-        await interaction.response.edit_message(embed=rendering.kb_cancelled_embed(), view=None)
+        embed = rendering.kb_cancelled_embed(t=reader_language(interaction))
+        await interaction.response.edit_message(embed=embed, view=None)
 
     async def on_timeout(self) -> None:
         with contextlib.suppress(discord.HTTPException):
             await self.origin.edit_original_response(
-                embed=rendering.kb_cancelled_embed(expired=True), view=None
+                embed=rendering.kb_cancelled_embed(expired=True, t=self.language), view=None
             )
 
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
     ) -> None:
         log.exception("/kb confirmation failed", exc_info=error)
-        text = "Something went wrong on my side while answering. It has been logged; please try again later."
-        await reply_quietly(interaction, embed=rendering.error_embed(text), ephemeral=True)
+        t = reader_language(interaction)
+        text = t.gettext(
+            "Something went wrong on my side while answering. It has been logged; please try again later."
+        )
+        await reply_quietly(interaction, embed=rendering.error_embed(text, t=t), ephemeral=True)
 
 
 class GonePreview(
@@ -159,7 +172,7 @@ class GonePreview(
     async def callback(self, interaction: discord.Interaction) -> None:
         if self.run == _THIS_RUN:
             return  # this run's preview: its ConfirmChange answers
-        embed = rendering.kb_cancelled_embed(restarted=True)
+        embed = rendering.kb_cancelled_embed(restarted=True, t=reader_language(interaction))
         await interaction.response.edit_message(embed=embed, view=None)
 
 
@@ -190,7 +203,7 @@ class KnowledgeAdmin(
         # default_permissions only hides /kb from non-admins; a server can re-grant it, and a server admin is
         # not an editor anyway: every subcommand is checked here.
         if not await self.bot.is_editor(interaction.user):
-            raise NotAnEditor(NOT_AN_EDITOR, title="Editors only")
+            raise NotAnEditor(NOT_AN_EDITOR, title=EDITORS_ONLY)
         return True
 
     async def _preview(self, interaction: discord.Interaction, edit: editing.Edit | None) -> None:
@@ -198,7 +211,7 @@ class KnowledgeAdmin(
         editor = self.bot.editor
         proposal = await (editor.propose_undo() if edit is None else editor.propose(edit))
         minutes = int(CONFIRM_TIMEOUT.total_seconds() // 60)
-        embed = rendering.kb_preview_embed(proposal, timeout_minutes=minutes)
+        embed = rendering.kb_preview_embed(proposal, timeout_minutes=minutes, t=reader_language(interaction))
         await reply(
             interaction, embed=embed, view=ConfirmChange(self.bot, proposal, interaction), ephemeral=True
         )
@@ -244,7 +257,9 @@ class KnowledgeAdmin(
         self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 25] = 15
     ) -> None:
         gaps = await self.bot.gaps.most_asked(limit)
-        embed = rendering.gaps_embed(gaps, retention_days=self.bot.gaps.retention.days)
+        embed = rendering.gaps_embed(
+            gaps, retention_days=self.bot.gaps.retention.days, t=reader_language(interaction)
+        )
         await reply(interaction, embed=embed, ephemeral=True)
 
     @app_commands.command(name="history", description="Editors: the last changes (who, when, what, source)")
@@ -253,7 +268,8 @@ class KnowledgeAdmin(
         self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 25] = 10
     ) -> None:
         records = await self.bot.editor.history(limit)
-        await reply(interaction, embed=rendering.kb_history_embed(records), ephemeral=True)
+        embed = rendering.kb_history_embed(records, reader_language(interaction))
+        await reply(interaction, embed=embed, ephemeral=True)
 
     # --- changing ----------------------------------------------------------------------------------------
     @app_commands.command(name="release", description="Editors: set the release date (with its source)")

@@ -11,8 +11,9 @@ from discord.ext import commands
 from bot import rendering
 from bot.cogs.command_help import AUDIENCE, Audience
 from bot.cogs.installs import server_command
-from bot.cogs.replies import reply
+from bot.cogs.replies import reader_language, reply
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 from bot.services.knowledge import is_data_file_error
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class OwnerCommands(commands.Cog):
     @app_commands.default_permissions(administrator=True)
     async def reload_data(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
-            raise UserFacingError("Only the bot's owners (OWNER_IDS) can reload its data.")
+            raise UserFacingError(translatable("Only the bot's owners (OWNER_IDS) can reload its data."))
+        t = reader_language(interaction)
         # A large file takes longer than the 3 s Discord allows for the first answer: "thinking..." first.
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -41,11 +43,11 @@ class OwnerCommands(commands.Cog):
             if not is_data_file_error(error):
                 raise
             # The import is one transaction: say why nothing changed, and which data the bot still answers from.
-            raise UserFacingError(
-                f"{error.message} {self.bot.kept_data()}".strip(), title=error.title
-            ) from None
-        text = "\n".join([report.describe(), *(f"Warning: {w}." for w in await self.bot.data_warnings())])
-        await reply(interaction, embed=rendering.notice_embed("Data reloaded", text), ephemeral=True)
+            embed = rendering.reload_refused_embed(error, self.bot.kept_data(), t)
+            await reply(interaction, embed=embed, ephemeral=True)
+            return
+        embed = rendering.reload_report_embed(report, overdue=await self.bot.overdue_release(), t=t)
+        await reply(interaction, embed=embed, ephemeral=True)
 
 
 async def setup(bot: FanBot) -> None:

@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.db.edits import EditRecord, EditRepository, NewEdit
 from bot.domain.dataset import CREDIT_ROLES, CREDIT_STATUSES, RELEASE_STATUSES
 from bot.errors import UserFacingError
+from bot.i18n import translatable
 from bot.services.language import fold
 
 if TYPE_CHECKING:
@@ -50,11 +51,45 @@ _NOT_IN_URLS = frozenset('<>"`{}|\\^')
 class EditRefused(UserFacingError):
     """A change that cannot be made; the file and the database stay as they were."""
 
-    title = "Nothing changed"
+    title = translatable("Nothing changed")
 
 
 class EditConflict(EditRefused):
     """The data file changed between the preview and the confirmation."""
+
+
+class _Translates(Protocol):
+    def gettext(self, message: str, /, **params: Any) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One part of a change's summary: a translatable template, its values, and what comes before it."""
+
+    template: str
+    params: dict[str, object] = field(default_factory=dict)
+    before: str = ""
+
+    def text(self, language: _Translates | None = None) -> str:
+        filled = (
+            language.gettext(self.template, **self.params)
+            if language
+            else self.template.format(**self.params)
+        )
+        return self.before + filled
+
+
+#: A change's summary, phrase by phrase: in English (``summary_text``) it is what the audit table records; a reply
+#: shows it in its reader's language (``summary_text(summary, language)``).
+Summary = tuple[Phrase, ...]
+
+
+def summary_text(summary: Summary, language: _Translates | None = None) -> str:
+    return "".join(phrase.text(language) for phrase in summary)
+
+
+def _new_source(slug: str) -> Phrase:
+    return Phrase(translatable("(new source {id})"), {"id": slug}, " ")
 
 
 def sha256(data: bytes) -> str:
@@ -71,7 +106,10 @@ def check_source_url(url: str) -> str:
         or any(c.isspace() or c in _NOT_IN_URLS for c in url)
     ):
         raise EditRefused(
-            f"Every change needs the address of its source, starting with https:// or http:// (not {url!r})."
+            translatable(
+                "Every change needs the address of its source, starting with https:// or http:// (not {url})."
+            ),
+            url=repr(url),
         )
     return url
 
@@ -95,15 +133,29 @@ def _free_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
+# A refusal of a date, by the date's kind: (not a date, in the future); whole sentences, for the translators.
+_DAY_REFUSALS = {
+    "as-of date": (
+        translatable("The as-of date must be a date such as 2026-01-31, not {text}."),
+        translatable("The as-of date {day} is in the future."),
+    ),
+    "published date": (
+        translatable("The published date must be a date such as 2026-01-31, not {text}."),
+        translatable("The published date {day} is in the future."),
+    ),
+}
+
+
 def _day(text: str | None, today: date, what: str = "as-of date") -> date:
     if text is None or not text.strip():
         return today
+    not_a_date, in_the_future = _DAY_REFUSALS[what]
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise EditRefused(f"The {what} must be a date such as 2026-01-31, not {text!r}.") from None
+        raise EditRefused(not_a_date, text=repr(text)) from None
     if day > today + timedelta(days=1):  # ``today`` is UTC's; an editor in Auckland is a day ahead of it
-        raise EditRefused(f"The {what} {day} is in the future.")
+        raise EditRefused(in_the_future, day=day.isoformat())
     return day
 
 
@@ -157,7 +209,9 @@ def _keyed(document: TOMLDocument, section: str) -> Table:
 
     found = document.get(section)
     if not isinstance(found, Table):
-        raise EditRefused(f"The data file has no [{section}] section to add to.")
+        raise EditRefused(
+            translatable("The data file has no [{section}] section to add to."), section=section
+        )
     return found
 
 
@@ -176,7 +230,9 @@ def _array(document: TOMLDocument, section: str) -> AoT:
 
     found = document.get(section)
     if not isinstance(found, AoT):
-        raise EditRefused(f"The data file has no [[{section}]] entries to add to.")
+        raise EditRefused(
+            translatable("The data file has no [[{section}]] entries to add to."), section=section
+        )
     return found
 
 
@@ -216,10 +272,12 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "source").removeprefix("www.")
 
 
-def _source_for(document: TOMLDocument, url: str, title: str | None, today: date) -> tuple[str, str | None]:
+def _source_for(
+    document: TOMLDocument, url: str, title: str | None, today: date
+) -> tuple[str, Phrase | None]:
     """The slug of the source with ``url``, adding a [sources.*] entry for it when there is none.
 
-    Returns (slug, what was added or None)."""
+    Returns (slug, the summary's phrase for what was added, or None)."""
     sources = _keyed(document, "sources")
     found = _source_with_url(sources, url)
     if found is not None:
@@ -232,17 +290,17 @@ def _source_for(document: TOMLDocument, url: str, title: str | None, today: date
         slug,
         {"title": (title or "").strip() or f"Web page on {host}", "url": url, "as_of": today},
     )
-    return slug, f"source {slug}"
+    return slug, _new_source(slug)
 
 
 # --- the changes ----------------------------------------------------------------------------------------------
 class Edit(Protocol):
-    """A change to the data file: applied to the parsed document, it returns a one-line summary."""
+    """A change to the data file: applied to the parsed document, it returns its one-line summary."""
 
     action: str
     source_url: str
 
-    def apply(self, document: TOMLDocument, today: date) -> str: ...
+    def apply(self, document: TOMLDocument, today: date) -> Summary: ...
 
 
 @dataclass(frozen=True)
@@ -258,26 +316,31 @@ class SetRelease:
     source_title: str | None = None
     action: str = field(default="release", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         from tomlkit.items import Table
 
         release = document.get("release")
         if not isinstance(release, Table):
-            raise EditRefused("The data file has no [release] section.")
+            raise EditRefused(translatable("The data file has no [release] section."))
         text = self.date.strip()
         if self.time:
             if not _TIME.match(self.time.strip()):
                 raise EditRefused(
-                    f"The time must be HH:MM on a 24-hour clock, such as 08:00, not {self.time!r}."
+                    translatable("The time must be HH:MM on a 24-hour clock, such as 08:00, not {time}."),
+                    time=repr(self.time),
                 )
             if not _DAY.match(text):
-                raise EditRefused("A time of day needs a full date (YYYY-MM-DD).")
+                raise EditRefused(translatable("A time of day needs a full date (YYYY-MM-DD)."))
             if not self.timezone:
-                raise EditRefused("A time of day needs a time zone, such as Etc/UTC or America/Los_Angeles.")
+                raise EditRefused(
+                    translatable("A time of day needs a time zone, such as Etc/UTC or America/Los_Angeles.")
+                )
             text = f"{text}T{self.time.strip()}"
         if self.status is not None and self.status not in RELEASE_STATUSES:
             raise EditRefused(
-                f"The status must be one of {', '.join(RELEASE_STATUSES)}, not {self.status!r}."
+                translatable("The status must be one of {choices}, not {status}."),
+                choices=", ".join(RELEASE_STATUSES),
+                status=repr(self.status),
             )
         slug, added = _source_for(document, self.source_url, self.source_title, today)
         old = f"{release.get('date')}" + (f" {release['timezone']}" if "timezone" in release else "")
@@ -291,10 +354,12 @@ class SetRelease:
         release["source"] = slug
         release["as_of"] = _day(self.as_of, today)
         new = text + (f" {self.timezone.strip()}" if self.timezone else "")
-        summary = f"release date {old} → {new}"
+        # Translators: a /kb change's summary, as the editor's preview shows it; the ids, keys, dates and roles
+        # in these summaries are the data file's and stay as they are.
+        summary = [Phrase(translatable("release date {old} → {new}"), {"old": old, "new": new})]
         if self.status is not None:
-            summary += f", status {self.status}"
-        return summary + (f" (new {added})" if added else "")
+            summary.append(Phrase(translatable("status {status}"), {"status": self.status}, ", "))
+        return (*summary, *([added] if added else []))
 
 
 def _facts(document: TOMLDocument) -> AoT:
@@ -306,7 +371,9 @@ def _fact_index(document: TOMLDocument, fact_id: str) -> int:
         if str(entry.get("id", "")) == fact_id:
             return index
     raise EditRefused(
-        f"There is no fact with the id {fact_id!r}; /kb fact edit suggests the ids as you type."
+        translatable("There is no fact with the id {fact}; {command} suggests the ids as you type."),
+        fact=repr(fact_id),
+        command="/kb fact edit",
     )
 
 
@@ -325,11 +392,13 @@ class AddFact:
     source_title: str | None = None
     action: str = field(default="fact add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         taken = {str(entry.get("id", "")) for entry in _facts(document)}
         if self.fact_id and self.fact_id.strip() in taken:
             raise EditRefused(
-                f"A fact with the id {self.fact_id.strip()!r} exists; use /kb fact edit to change it."
+                translatable("A fact with the id {fact} exists; use {command} to change it."),
+                fact=repr(self.fact_id.strip()),
+                command="/kb fact edit",
             )
         slug_text = self.fact_id.strip() if self.fact_id else _free_slug(slugify(self.statement), taken)
         source, added = _source_for(document, self.source_url, self.source_title, today)
@@ -345,7 +414,7 @@ class AddFact:
                 "as_of": _day(self.as_of, today),
             },
         )
-        return f"fact {slug_text} added" + (f" (new {added})" if added else "")
+        return (Phrase(translatable("fact {id} added"), {"id": slug_text}), *([added] if added else []))
 
 
 @dataclass(frozen=True)
@@ -359,10 +428,10 @@ class EditFact:
     source_title: str | None = None
     action: str = field(default="fact edit", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         entry = _facts(document)[_fact_index(document, self.fact_id)]
         changed = []
-        dropped = ""
+        dropped: list[Phrase] = []
         if self.statement is not None:
             entry["statement"] = self.statement.strip()
             changed.append("statement")
@@ -370,7 +439,11 @@ class EditFact:
                 # They said the old statement: readers get the new one in English (with its note) until a
                 # translator words it again, rather than a translation of something no longer true.
                 del entry["translations"]
-                dropped = " (its translations dropped: they said the old statement)"
+                dropped = [
+                    Phrase(
+                        translatable("(its translations dropped: they said the old statement)"), before=" "
+                    )
+                ]
         if self.topic is not None:
             entry["topic"] = self.topic.strip()
             changed.append("topic")
@@ -381,7 +454,11 @@ class EditFact:
         entry["source"] = source
         entry["as_of"] = _day(self.as_of, today)
         what = ", ".join(changed) or "source"
-        return f"fact {self.fact_id}: {what} changed" + (f" (new {added})" if added else "") + dropped
+        # The changed fields are the data file's keys (statement, topic, keywords, source), named as the file does.
+        changed_phrase = Phrase(
+            translatable("fact {id}: {fields} changed"), {"id": self.fact_id, "fields": what}
+        )
+        return (changed_phrase, *([added] if added else []), *dropped)
 
 
 @dataclass(frozen=True)
@@ -390,7 +467,7 @@ class RemoveFact:
     source_url: str
     action: str = field(default="fact remove", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         from tomlkit.items import Comment
 
         facts = _facts(document)
@@ -405,9 +482,11 @@ class RemoveFact:
                 previous.value.body.extend(separator)
             previous.value.body.extend(moved)
         elif any(isinstance(item, Comment) for _, item in moved):
-            raise EditRefused("The first fact ends with comments about what follows; remove it by hand.")
+            raise EditRefused(
+                translatable("The first fact ends with comments about what follows; remove it by hand.")
+            )
         del facts[index]
-        return f"fact {self.fact_id} removed"
+        return (Phrase(translatable("fact {id} removed"), {"id": self.fact_id}),)
 
 
 def _people(document: TOMLDocument) -> Table:
@@ -426,8 +505,9 @@ def _person_slug(document: TOMLDocument, name_or_slug: str) -> str | None:
     return None
 
 
-def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, str | None]:
-    """The character's slug, adding a [characters.*] entry for a new one. Returns (slug, what was added)."""
+def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, Phrase | None]:
+    """The character's slug, adding a [characters.*] entry for a new one. Returns (slug, the summary's phrase for
+    what was added, or None)."""
     from tomlkit.items import Table
 
     wanted = name_or_slug.strip()
@@ -441,7 +521,7 @@ def _character_slug(document: TOMLDocument, name_or_slug: str) -> tuple[str, str
             return slug, None
     slug = _free_slug(slugify(wanted), set(characters.keys()))
     _add_keyed(document, "characters", slug, {"name": wanted})
-    return slug, f"character {slug}"
+    return slug, Phrase(translatable("(new character {id})"), {"id": slug}, " ")
 
 
 def _add_credit(
@@ -456,16 +536,24 @@ def _add_credit(
     source_url: str,
     source_title: str | None,
     as_of: str | None,
-) -> str:
+) -> Summary:
     if role not in CREDIT_ROLES:
-        raise EditRefused(f"The role must be one of {', '.join(CREDIT_ROLES)}, not {role!r}.")
+        raise EditRefused(
+            translatable("The role must be one of {choices}, not {role}."),
+            choices=", ".join(CREDIT_ROLES),
+            role=repr(role),
+        )
     if status not in CREDIT_STATUSES:
-        raise EditRefused(f"The status must be one of {', '.join(CREDIT_STATUSES)}, not {status!r}.")
+        raise EditRefused(
+            translatable("The status must be one of {choices}, not {status}."),
+            choices=", ".join(CREDIT_STATUSES),
+            status=repr(status),
+        )
     if role == "cast" and not character:
-        raise EditRefused("A cast credit needs the character they play.")
+        raise EditRefused(translatable("A cast credit needs the character they play."))
     if role != "cast" and character:
-        raise EditRefused("Only cast credits name a character.")
-    added: list[str] = []
+        raise EditRefused(translatable("Only cast credits name a character."))
+    added: list[Phrase] = []
     character_slug = None
     if character:
         character_slug, new_character = _character_slug(document, character)
@@ -489,11 +577,23 @@ def _add_credit(
                     entry["note"] = note
                 entry["source"] = source
                 entry["as_of"] = _day(as_of, today)
-                return f"credit {role} {character_slug}: {person}" + "".join(f" (new {a})" for a in added)
+                filled = Phrase(
+                    translatable("credit {role} {character}: {person}"),
+                    {"role": role, "character": character_slug, "person": person},
+                )
+                return (filled, *added)
     values.update({"note": note, "source": source, "as_of": _day(as_of, today)})
     _add_to_array(document, "credits", values)
-    who = " as ".join(part for part in (person, character_slug) if part)
-    return f"credit {role} {who} added" + "".join(f" (new {a})" for a in added)
+    if person and character_slug:
+        credit = Phrase(
+            translatable("credit {role} {person} as {character} added"),
+            {"role": role, "person": person, "character": character_slug},
+        )
+    else:
+        credit = Phrase(
+            translatable("credit {role} {who} added"), {"role": role, "who": person or character_slug}
+        )
+    return (credit, *added)
 
 
 @dataclass(frozen=True)
@@ -511,20 +611,24 @@ class AddPerson:
     source_title: str | None = None
     action: str = field(default="person add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         name = " ".join(self.name.split())
         if not name:
-            raise EditRefused("The person needs a name.")
+            raise EditRefused(translatable("The person needs a name."))
         if _person_slug(document, name) is not None:
             raise EditRefused(
-                f"{name} is already in the knowledge base; use /kb credit add for another credit."
+                translatable("{name} is already in the knowledge base; use {command} for another credit."),
+                name=name,
+                command="/kb credit add",
             )
         people = _people(document)
         slug = self.person_id.strip() if self.person_id else _free_slug(slugify(name), set(people.keys()))
         if slug in people:
-            raise EditRefused(f"The id {slug!r} is taken by {people[slug].get('name')}.")
+            raise EditRefused(
+                translatable("The id {id} is taken by {name}."), id=repr(slug), name=people[slug].get("name")
+            )
         _add_keyed(document, "people", slug, {"name": name, "aliases": _keywords(self.aliases)})
-        summary = f"person {slug} added"
+        summary: Summary = (Phrase(translatable("person {id} added"), {"id": slug}),)
         if self.role:
             credit = _add_credit(
                 document,
@@ -538,7 +642,8 @@ class AddPerson:
                 source_title=self.source_title,
                 as_of=self.as_of,
             )
-            summary += f"; {credit}"
+            first, *rest = credit
+            summary += (replace(first, before="; "), *rest)
         else:
             _source_for(document, self.source_url, self.source_title, today)
         return summary
@@ -556,12 +661,16 @@ class AddCredit:
     source_title: str | None = None
     action: str = field(default="credit add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         person = None
         if self.person:
             person = _person_slug(document, self.person)
             if person is None:
-                raise EditRefused(f"There is no person {self.person!r}; add them first with /kb person add.")
+                raise EditRefused(
+                    translatable("There is no person {person}; add them first with {command}."),
+                    person=repr(self.person),
+                    command="/kb person add",
+                )
         return _add_credit(
             document,
             today,
@@ -585,18 +694,20 @@ class AddSource:
     published: str | None = None
     action: str = field(default="source add", init=False)
 
-    def apply(self, document: TOMLDocument, today: date) -> str:
+    def apply(self, document: TOMLDocument, today: date) -> Summary:
         sources = _keyed(document, "sources")
         existing = _source_with_url(sources, self.source_url)
         if existing is not None:
-            raise EditRefused(f"That address is already the source {existing!r}.")
+            raise EditRefused(
+                translatable("That address is already the source {source}."), source=repr(existing)
+            )
         slug = (
             self.source_id.strip()
             if self.source_id
             else _free_slug(slugify(_host(self.source_url)), set(sources.keys()))
         )
         if slug in sources:
-            raise EditRefused(f"The source id {slug!r} is taken.")
+            raise EditRefused(translatable("The source id {id} is taken."), id=repr(slug))
         _add_keyed(
             document,
             "sources",
@@ -609,7 +720,7 @@ class AddSource:
                 "as_of": today,
             },
         )
-        return f"source {slug} added"
+        return (Phrase(translatable("source {id} added"), {"id": slug}),)
 
 
 # --- proposing and applying ---------------------------------------------------------------------------------
@@ -618,6 +729,7 @@ class Proposal:
     """A change worked out against the file as it was when proposed: applied only if the file is unchanged."""
 
     action: str
+    #: In English: what the audit table records.
     summary: str
     source_url: str
     path: Path
@@ -625,6 +737,8 @@ class Proposal:
     after: bytes
     preview: str
     undoes: int | None = None
+    #: The summary phrase by phrase, for a reply in its reader's language.
+    wording: Summary = ()
 
     @property
     def before_sha256(self) -> str:
@@ -641,6 +755,7 @@ class Applied:
     summary: str
     #: The new data version: the start of the file's SHA-256, as the logs and `python -m bot check` show it.
     version: str
+    wording: Summary = ()
 
 
 def changed_lines(before: str, after: str, *, context: int = 1) -> list[str]:
@@ -719,7 +834,9 @@ class KnowledgeEditor:
         try:
             return self.path.read_bytes()
         except OSError as error:
-            raise EditRefused(f"I can't read the data file ({error.strerror or error}).") from None
+            raise EditRefused(
+                translatable("I can't read the data file ({problem})."), problem=error.strerror or str(error)
+            ) from None
 
     def _check(self, after: bytes) -> None:
         from bot.services.dataset import DatasetError, parse_dataset
@@ -728,7 +845,10 @@ class KnowledgeEditor:
             parse_dataset(after, self.path)
         except DatasetError as error:
             problem = str(error).removeprefix(f"{self.path}: ")
-            raise EditRefused(f"The change would break the data file: {problem}") from None
+            # The problem is the data file checker's own wording (English, as `python -m bot check` says it).
+            raise EditRefused(
+                translatable("The change would break the data file: {problem}"), problem=problem
+            ) from None
 
     async def propose(self, edit: Edit) -> Proposal:
         """Work out ``edit`` against the file as it is now. Raises EditRefused (the file is not touched)."""
@@ -744,43 +864,63 @@ class KnowledgeEditor:
             document = tomlkit.parse(before.decode("utf-8"))
         except (UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
             raise EditRefused(
-                f"The data file cannot be read as TOML ({error}); fix it by hand first."
+                translatable("The data file cannot be read as TOML ({problem}); fix it by hand first."),
+                problem=str(error),
             ) from None
-        summary = edit.apply(document, self.clock.now().date())
+        wording = edit.apply(document, self.clock.now().date())
         after = document.as_string().encode("utf-8")
         if after == before:
-            raise EditRefused("The data file already says that; there is nothing to change.")
+            raise EditRefused(translatable("The data file already says that; there is nothing to change."))
         self._check(after)
         preview = preview_diff(before.decode("utf-8"), after.decode("utf-8"))
-        return Proposal(edit.action, summary, edit.source_url, self.path, before, after, preview)
+        return Proposal(
+            edit.action,
+            summary_text(wording),
+            edit.source_url,
+            self.path,
+            before,
+            after,
+            preview,
+            wording=wording,
+        )
 
     async def propose_undo(self) -> Proposal:
         """Put the file back as it was before the last change. Only once, and only if nobody changed it since."""
         last = await self.repository.last()
         if last is None:
-            raise EditRefused("There is no change to undo.")
+            raise EditRefused(translatable("There is no change to undo."))
         if last.action == "undo" or last.undone_by is not None:
             raise EditRefused(
-                f"The last change (#{last.id}) was already undone; an undo is not undone again."
+                translatable("The last change (#{number}) was already undone; an undo is not undone again."),
+                number=last.id,
             )
         current = self._read()
         if sha256(current) != last.after_sha256:
             raise EditConflict(
-                f"The data file changed since change #{last.id} ({last.summary}), so undoing it would lose that: "
-                "edit the file instead."
+                translatable(
+                    "The data file changed since change #{number} ({summary}), so undoing it would lose that: "
+                    "edit the file instead."
+                ),
+                number=last.id,
+                summary=last.summary,
             )
         before = last.before_text.encode("utf-8")
         self._check(before)
         preview = preview_diff(current.decode("utf-8"), last.before_text)
+        # The undone change's summary is quoted as the audit table recorded it.
+        wording = (
+            Phrase(translatable("undo #{number}: {summary}"), {"number": last.id, "summary": last.summary}),
+        )
         return Proposal(
             "undo",
-            f"undo #{last.id}: {last.summary}",
+            summary_text(wording),
             last.source_url,
             self.path,
             current,
             before,
             preview,
             last.id,
+            wording=wording,
         )
 
     async def apply(self, proposal: Proposal, editor: str) -> Applied:
@@ -792,13 +932,17 @@ class KnowledgeEditor:
             current = self._read()
             if sha256(current) != proposal.before_sha256:
                 raise EditConflict(
-                    "The data file changed since this preview (someone else edited it), so this change was not "
-                    "written. Run the command again to see it against the file as it is now."
+                    translatable(
+                        "The data file changed since this preview (someone else edited it), so this change was "
+                        "not written. Run the command again to see it against the file as it is now."
+                    )
                 )
             if proposal.undoes is not None:
                 last = await self.repository.last()
                 if last is None or last.id != proposal.undoes or last.undone_by is not None:
-                    raise EditConflict("Another change was made since this preview; nothing was undone.")
+                    raise EditConflict(
+                        translatable("Another change was made since this preview; nothing was undone.")
+                    )
             await asyncio.to_thread(atomic_write, self.path, proposal.after)
             try:
                 await self.importer()
@@ -820,7 +964,7 @@ class KnowledgeEditor:
                     undoes=proposal.undoes,
                 )
             )
-        return Applied(edit_id, proposal.summary, proposal.after_sha256[:12])
+        return Applied(edit_id, proposal.summary, proposal.after_sha256[:12], proposal.wording)
 
     async def history(self, limit: int = 10) -> list[EditRecord]:
         return await self.repository.latest(limit)
