@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -302,8 +303,9 @@ async def test_confirm_pressed_twice_makes_the_change_once_and_says_it_was_made(
 async def test_an_unanswered_preview_expires_and_changes_nothing(
     editors: Harness, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.cogs import knowledge_admin
-
+    # The module the running bot loaded: discord.py's load_extension puts a fresh one in sys.modules, and an
+    # earlier plain import (the catalog check's) would leave the package attribute the stale one.
+    knowledge_admin = sys.modules["bot.cogs.knowledge_admin"]
     # The real wait is 10 minutes; the view reads the constant when the preview is made.
     monkeypatch.setattr(knowledge_admin, "CONFIRM_TIMEOUT", timedelta(seconds=0.2))
     harness = editors
