@@ -53,6 +53,7 @@ from bot.db import Database
 from bot.db.announcements import AnnouncementRepository
 from bot.harness import running_fan_bot
 from bot.sandbox import Sandbox, ShiftedWallClock, VirtualClock, World, build_demo_world
+from tests.e2e.processes import ShiftedBotProcess
 
 RELEASE = "2026-03-01"
 DUE = datetime(2026, 2, 22, 9, 0, tzinfo=UTC)  # 7 days before release, 09:00 UTC
@@ -343,75 +344,20 @@ def _gap(gap: timedelta) -> str:
     return f"{gap.total_seconds() / 60:.0f} min" if gap else "0 s"
 
 
-# ------------------------------------------------------------------------------------------------ the bot
-
-
-class BotProcess:
-    """``python -m bot`` against a sandbox, its clock the sandbox's (CLOCK_OFFSET_SECONDS)."""
-
-    def __init__(self, sandbox: Sandbox, clock: ShiftedWallClock, database: Path, data_file: Path, log: Path):
-        self.sandbox, self.clock, self.database, self.data_file, self.log = (
-            sandbox,
-            clock,
-            database,
-            data_file,
-            log,
-        )
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DISCORD_", "DATABASE_", "DATA_FILE", "CLOCK_", "HEALTH_"))
-        }
-        environment.update(
-            DISCORD_TOKEN=self.sandbox.token,
-            DISCORD_API_BASE=self.sandbox.api_base,
-            DATABASE_PATH=str(self.database),
-            DATA_FILE=str(self.data_file),
-            HEALTH_FILE=str(self.database.with_suffix(".health.json")),
-            CLOCK_OFFSET_SECONDS=f"{self.clock.offset_seconds:.6f}",
-            LOG_LEVEL="WARNING",
-            LOG_FORMAT="text",
-            OWNER_IDS="",  # set, even empty: a developer's .env must not change the run
-            DEV_GUILD_ID="",
-            ANNOUNCEMENT_GRACE_HOURS="3",
-        )
-        with self.log.open("a", encoding="utf-8") as log:
-            log.write(f"--- start at {self.clock.now().isoformat()}\n")
-            log.flush()
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                cwd=ROOT,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-            )
-
-    def send(self, signal_number: int) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.send_signal(signal_number)
-
-    async def wait_exit(self, within: float) -> float | None:
-        """Seconds until the process exits (None if it is still running after ``within``; then it is killed)."""
-        if self.process is None:
-            return 0.0
-        started = time.perf_counter()
-        try:
-            await asyncio.wait_for(self.process.wait(), within)
-        except TimeoutError:
-            self.process.kill()
-            await self.process.wait()
-            return None
-        return time.perf_counter() - started
-
-    async def stop(self) -> float | None:
-        self.send(signal.SIGTERM)
-        return await self.wait_exit(30.0)
+def _bot(
+    stage: Stage, sandbox: Sandbox, clock: ShiftedWallClock, database: Path, log: Path
+) -> ShiftedBotProcess:
+    """The bot of a trial; its log quiet but for warnings, the grace window the default 3 hours."""
+    return ShiftedBotProcess(
+        sandbox,
+        clock,
+        database,
+        stage.data_file,
+        log,
+        LOG_LEVEL="WARNING",
+        LOG_FORMAT="text",
+        ANNOUNCEMENT_GRACE_HOURS="3",
+    )
 
 
 def _message_posts(sandbox: Sandbox, start: int = 0) -> list[Any]:
@@ -526,8 +472,8 @@ async def kill_trial(
     problems: list[str] = []
     async with Sandbox(stage.world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
         sandbox.slow_next("POST", MESSAGES, seconds=KILL_TRIAL_LATENCY, times=1_000_000)
-        bot = BotProcess(sandbox, clock, database, stage.data_file, log)
-        await bot.start()
+        bot = _bot(stage, sandbox, clock, database, log)
+        await bot.launch()
         # The signal once ``kill_after`` posts were created (0: as the first post is on its way).
         give_up = time.monotonic() + 60
         while time.monotonic() < give_up:
@@ -549,16 +495,10 @@ async def kill_trial(
         unconfirmed = len(await _unconfirmed_posts(database, sandbox, stage.channel_ids))
         if restart_after:
             await sandbox.advance(restart_after)
-        identified = len(sandbox.identifies)
-        restarted = BotProcess(sandbox, clock, database, stage.data_file, log)
-        await restarted.start()
-        # The restarted bot does not sync its (unchanged) commands: wait for its new session instead.
-        for _ in range(6000):
-            if len(sandbox.identifies) > identified:
-                break
-            await asyncio.sleep(0.01)
+        restarted = _bot(stage, sandbox, clock, database, log)
+        await restarted.launch()
         try:
-            await sandbox.wait_for_ready(timeout=60)
+            await restarted.until_connected(within=60)
         except TimeoutError:
             problems.append("the restarted bot did not connect within 60 s")
         await _until_round_over(sandbox, stage.channel_ids, give_up=60 + len(stage.channel_ids) / 10)
@@ -594,8 +534,8 @@ async def outage_trial(stage: Stage, index: int, outage: Outage, lead: float) ->
     problems: list[str] = []
     async with Sandbox(stage.world, clock=clock, token=common.TOKEN, enforce_rate_limits=True) as sandbox:
         due_at = time.perf_counter() + (DUE - clock.now()).total_seconds()  # real time of the due instant
-        bot = BotProcess(sandbox, clock, database, stage.data_file, log)
-        await bot.start()
+        bot = _bot(stage, sandbox, clock, database, log)
+        await bot.launch()
         try:
             await sandbox.wait_for_commands(timeout=60)
         except TimeoutError:

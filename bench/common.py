@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import math
@@ -37,9 +38,17 @@ class BareBot(discord.AutoShardedClient):
     like the fan bot (an AutoShardedClient), so the floor pays the same for its gateway connections.
 
     With ``embed=`` it answers that constant embed instead (a reference: what discord.py and the sandbox
-    spend on an embed answer, with none of the bot's logic)."""
+    spend on an embed answer, with none of the bot's logic). With ``card=`` it answers a constant
+    Components V2 card and its files (the layout, and each file's name, bytes and description): what the
+    card's upload costs, with none of the bot's logic."""
 
-    def __init__(self, *, embed: discord.Embed | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        embed: discord.Embed | None = None,
+        card: tuple[discord.ui.LayoutView, list[tuple[str, bytes, str | None]]] | None = None,
+        **options: Any,
+    ) -> None:
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
@@ -49,7 +58,15 @@ class BareBot(discord.AutoShardedClient):
 
         @self.tree.command(name="ask", description="Ask a question")
         async def ask(interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]) -> None:
-            if embed is None:
+            if card is not None:
+                view, attachments = card
+                # A file is read once by its send: each answer gets its own, over the same bytes.
+                files = [
+                    discord.File(io.BytesIO(data), filename=name, description=description)
+                    for name, data, description in attachments
+                ]
+                await interaction.response.send_message(view=view, files=files)
+            elif embed is None:
                 await interaction.response.send_message(BARE_ANSWER)
             else:
                 await interaction.response.send_message(embed=embed)

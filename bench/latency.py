@@ -7,7 +7,9 @@ first. A burst of 200 interactions spread over one second then checks the 3-seco
 
 The floor answers a constant string; the fan bot answers embeds, which discord.py must serialise and the
 sandbox must validate against Discord's OpenAPI schema. A second reference, the same bare bot answering a
-constant copy of the /timeline embed, shows how much of the gap is that (column "x embed ref."); the goal is
+constant copy of the /timeline embed, shows how much of the gap is that (column "x embed ref."), and a third,
+the bare bot answering a constant copy of the /countdown card with its picture (and calendar file, when there is
+one), shows what the card's upload costs (column "x card ref."); the goal is
 judged against the constant-string floor, as the issue asks. The JSON also has "arrival" ratios: the time to
 the callback request reaching the sandbox's handler, before its schema validation.
 
@@ -38,11 +40,15 @@ import bench.common as common
 from bench.common import DEADLINE, BareBot, Table, ms, percentile, ratio, verdict
 from bot import rendering
 from bot.app import FanBot
+from bot.art import CardArt
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
 from bot.harness import GUILD_READY_TIMEOUT, aimed_at, running_client, sandbox_settings
+from bot.i18n import language
 from bot.sandbox import DemoWorld, Sandbox, VirtualClock, build_demo_world
+from bot.services.calendar import release_calendar
+from bot.services.countdown import countdown_status
 from bot.services.knowledge import KnowledgeService
 
 P50_GOAL = 1.10
@@ -92,6 +98,7 @@ def fan_calls(label: str, questions: list[str] = QUESTIONS) -> Iterator[Call]:
 FAN_LABELS = ("/ask", "/cast", "/timeline", "/countdown")
 FLOOR = "floor"
 EMBED_FLOOR = "embed floor"
+CARD_FLOOR = "card floor"
 
 
 def floor_calls(label: str = FLOOR, questions: list[str] = QUESTIONS) -> Iterator[Call]:
@@ -109,6 +116,28 @@ async def timeline_embed() -> discord.Embed:
             return rendering.timeline_embed(await knowledge.timeline())
         finally:
             await database.close()
+
+
+async def countdown_card_reference(
+    now: datetime, locale: str
+) -> tuple[discord.ui.LayoutView, list[tuple[str, bytes, str | None]]]:
+    """The fan bot's /countdown card at ``now`` in ``locale``, rendered once (its picture drawn as the bot draws
+    it): the constant of the card reference floor."""
+    with tempfile.TemporaryDirectory(prefix="bench-card-") as tmp:
+        database = Database(Path(tmp) / "card.sqlite3")
+        await database.connect()
+        try:
+            knowledge = KnowledgeService(KnowledgeRepository(database))
+            await knowledge.import_file(DEFAULT_DATA_FILE)
+            release = await knowledge.release()
+        finally:
+            await database.close()
+    reader = language(locale)
+    status = countdown_status(release.date, now)
+    png = await CardArt().card_async(rendering.countdown_face(status, release, reader))
+    calendar = release_calendar(release, sequence=0, now=now)
+    card = rendering.countdown_card(status, release, png, calendar=calendar, t=reader)
+    return card.view, [(file.filename, file.fp.read(), file.description) for file in card.files]
 
 
 def mixed_fan_calls(questions: list[str] = QUESTIONS) -> Iterator[Call]:
@@ -253,12 +282,16 @@ class LatencyReport:
     def figures(self) -> dict[str, Any]:
         f50, f99, a50, a99 = self._floor(FLOOR)
         e50, e99, _, _ = self._floor(EMBED_FLOOR)
+        c50, c99, _, _ = self._floor(CARD_FLOOR)
         out: dict[str, Any] = {
             "interaction_samples_per_command": self.config.samples,
             "interaction_floor_p50_ms": f50 * 1000,
             "interaction_floor_p99_ms": f99 * 1000,
             "interaction_embed_floor_p50_ms": e50 * 1000,
             "interaction_embed_floor_p99_ms": e99 * 1000,
+            "interaction_card_floor_p50_ms": c50 * 1000,
+            "interaction_card_floor_p99_ms": c99 * 1000,
+            "interaction_locale": self.config.locale,
         }
         worst50 = worst99 = 0.0
         for label in FAN_LABELS:
@@ -271,6 +304,8 @@ class LatencyReport:
             out[f"interaction_{key}_p99_ratio"] = ratio(p99, f99)
             out[f"interaction_{key}_p50_ratio_vs_embed_floor"] = ratio(p50, e50)
             out[f"interaction_{key}_p99_ratio_vs_embed_floor"] = ratio(p99, e99)
+            out[f"interaction_{key}_p50_ratio_vs_card_floor"] = ratio(p50, c50)
+            out[f"interaction_{key}_p99_ratio_vs_card_floor"] = ratio(p99, c99)
             out[f"interaction_{key}_arrival_p50_ratio"] = ratio(percentile(s.arrival, 50), a50)
             out[f"interaction_{key}_arrival_p99_ratio"] = ratio(percentile(s.arrival, 99), a99)
             out[f"interaction_{key}_errors"] = len(s.errors)
@@ -290,8 +325,13 @@ class LatencyReport:
     def tables(self) -> list[Table]:
         f50, f99, _, _ = self._floor(FLOOR)
         e50, e99, _, _ = self._floor(EMBED_FLOOR)
+        c50, c99, _, _ = self._floor(CARD_FLOOR)
         rows: list[list[str]] = []
-        for label, name in ((FLOOR, "bare discord.py (floor)"), (EMBED_FLOOR, "bare, constant embed (ref.)")):
+        for label, name in (
+            (FLOOR, "bare discord.py (floor)"),
+            (EMBED_FLOOR, "bare, constant embed (ref.)"),
+            (CARD_FLOOR, "bare, constant card (ref.)"),
+        ):
             s = self.samples[label]
             p50, p99 = percentile(s.latency, 50), percentile(s.latency, 99)
             rows.append(
@@ -304,6 +344,7 @@ class LatencyReport:
                     f"{ratio(p99, f99):.2f}",
                     "",
                     f"{ratio(p50, e50):.2f} / {ratio(p99, e99):.2f}",
+                    f"{ratio(p50, c50):.2f} / {ratio(p99, c99):.2f}",
                     str(len(s.errors)),
                 ]
             )
@@ -321,12 +362,25 @@ class LatencyReport:
                     f"{r99:.2f}",
                     verdict(r50 <= P50_GOAL and r99 <= P99_GOAL),
                     f"{ratio(p50, e50):.2f} / {ratio(p99, e99):.2f}",
+                    f"{ratio(p50, c50):.2f} / {ratio(p99, c99):.2f}",
                     str(len(s.errors)),
                 ]
             )
         latency = Table(
-            f"1. Interaction latency (sequential; goal p50 <= {P50_GOAL:.2f}x, p99 <= {P99_GOAL:.2f}x floor)",
-            ["command", "n", "p50", "p99", "p50 x", "p99 x", "goal", "x embed ref. p50/p99", "errors"],
+            f"1. Interaction latency ({self.config.locale}; sequential; goal p50 <= {P50_GOAL:.2f}x, "
+            f"p99 <= {P99_GOAL:.2f}x floor)",
+            [
+                "command",
+                "n",
+                "p50",
+                "p99",
+                "p50 x",
+                "p99 x",
+                "goal",
+                "x embed ref. p50/p99",
+                "x card ref. p50/p99",
+                "errors",
+            ],
             rows,
         )
         burst_rows = []
@@ -363,20 +417,24 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
         async with Sandbox(place.world, clock=clock, token=common.TOKEN) as sandbox:
             settings = sandbox_settings(sandbox, Path(tmp) / "bot.sqlite3")
             embed = await timeline_embed()
+            card = await countdown_card_reference(clock.now(), config.locale)
             makers: dict[str, Callable[[], discord.Client]] = {
                 "bare": lambda: BareBot(guild_ready_timeout=GUILD_READY_TIMEOUT),
                 "embed": lambda: BareBot(embed=embed, guild_ready_timeout=GUILD_READY_TIMEOUT),
+                "card": lambda: BareBot(card=card, guild_ready_timeout=GUILD_READY_TIMEOUT),
                 "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=GUILD_READY_TIMEOUT),
             }
             per_block = max(1, config.samples // config.blocks)
             with aimed_at(sandbox.api_base):
                 for block in range(config.blocks):
-                    order = ("bare", "embed", "fan") if block % 2 == 0 else ("fan", "embed", "bare")
+                    order = ("bare", "embed", "card", "fan")
+                    order = order if block % 2 == 0 else order[::-1]
                     for kind in order:
                         questions = config.questions
                         calls = {
                             "bare": floor_calls(FLOOR, questions),
                             "embed": floor_calls(EMBED_FLOOR, questions),
+                            "card": floor_calls(CARD_FLOOR, questions),
                             "fan": mixed_fan_calls(questions),
                         }[kind]
                         count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
@@ -393,7 +451,7 @@ async def run_latency(config: LatencyConfig) -> LatencyReport:
                             await sequential(sandbox, place, calls, config.warmup, None, locale)
                             await sandbox.settle()
                             await sequential(sandbox, place, calls, count, samples, locale)
-                            if block == config.blocks - 1 and kind != "embed":
+                            if block == config.blocks - 1 and kind in ("bare", "fan"):
                                 await sandbox.settle()
                                 bursts[kind] = await burst(
                                     sandbox, place, calls, config.burst, config.burst_window, locale

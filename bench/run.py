@@ -6,6 +6,7 @@
     python bench/run.py --only latency,fanout
     python bench/run.py --only answers  # how often /ask is right on the evaluation sets
     python bench/run.py --only chaos    # crashes, restarts and Discord outages during a round (~12 min full)
+    python bench/run.py --only reload   # the event loop while /reload-data imports a large data file
 
 Each part runs in its own process (``python bench/<part>.py``, which can also be run alone) so one part's
 memory and garbage do not slow the next. Goals are printed next to the figures; missing one does not change
@@ -30,7 +31,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 from bench.common import ROOT, Table, machine_line, verdict, write_json
 
 BENCH = Path(__file__).resolve().parent
-PARTS = ("latency", "fanout", "growth", "footprint", "delay", "answers", "chaos")
+PARTS = ("latency", "fanout", "growth", "footprint", "delay", "reload", "answers", "chaos")
 
 
 def run_part(part: str, quick: bool, directory: Path) -> tuple[dict[str, Any], float, str | None]:
@@ -61,6 +62,7 @@ def summary(figures: dict[str, Any]) -> Table:
     burst = _num(f, "burst_answered_in_deadline")
     fan_ratio = _num(f, "fanout_ratio")
     memory = _num(f, "memory_ratio")
+    stall = _num(f, "reload_large_stall_ms")
     rows = [
         row("interaction p50 (worst command) / floor", f"{p50:.2f}x", "<= 1.10x", p50 <= 1.10),
         row("interaction p99 (worst command) / floor", f"{p99:.2f}x", "<= 1.25x", p99 <= 1.25),
@@ -110,6 +112,12 @@ def summary(figures: dict[str, Any]) -> Table:
             else "skipped (quick)",
             "<= 1 s",
             _num(f, "delay_max_seconds") <= 1.0 if "delay_max_seconds" in f else None,
+        ),
+        row(
+            f"/reload-data of {f.get('reload_extra_entries', '?')} more entries: longest loop stall",
+            f"{stall:.0f} ms ({_num(f, 'reload_stall_ratio'):.2f}x the shipped file's)",
+            "<= 500 ms",
+            stall <= 500 and f.get("reload_problems") == 0,
         ),
         row(
             f"memory with {f.get('memory_guilds', '?')} servers / floor",

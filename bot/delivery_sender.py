@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -218,58 +219,48 @@ class DiscordSender:
             # the card in place, and Discord takes the layout only with the embed's content and embed cleared.
             # Its attachments are replaced: the picture of the day, or none (no stale picture left behind).
             payload.update(content=None, embed=None, attachments=payload.pop("files"))
-        try:
-            await channel.get_partial_message(message_id).edit(**payload)
-        except discord.NotFound as error:
-            if error.code == UNKNOWN_MESSAGE:
-                raise DeliveryMessageGone(_reason(error)) from error
-            raise self._translate(error, is_dm=False) from error
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=False) from error
-        except discord.RateLimited as error:
-            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+        with self._delivery_errors(is_dm=False):
+            try:
+                await channel.get_partial_message(message_id).edit(**payload)
+            except discord.NotFound as error:
+                if error.code == UNKNOWN_MESSAGE:
+                    raise DeliveryMessageGone(_reason(error)) from error
+                raise  # another 404: translated as any other
         return digest
 
     async def find_delivered(
         self, target_kind: str, target_id: int, marker: str, after: datetime
     ) -> int | None:
-        try:
-            if target_kind == "user":
-                user = self.client.get_user(target_id) or await self.client.fetch_user(target_id)
-                channel: discord.abc.Messageable = user.dm_channel or await user.create_dm()
-            else:
-                found = self.client.get_channel(target_id)
-                channel = (
-                    found
-                    if isinstance(found, discord.abc.Messageable)
-                    else self.client.get_partial_messageable(target_id)
+        with self._delivery_errors(is_dm=target_kind == "user"):
+            try:
+                if target_kind == "user":
+                    user = self.client.get_user(target_id) or await self.client.fetch_user(target_id)
+                    channel: discord.abc.Messageable = user.dm_channel or await user.create_dm()
+                else:
+                    found = self.client.get_channel(target_id)
+                    channel = (
+                        found
+                        if isinstance(found, discord.abc.Messageable)
+                        else self.client.get_partial_messageable(target_id)
+                    )
+                me = self.client.user
+                # One page (100 messages) after the claim: a countdown channel does not get 100 posts in minutes.
+                since = discord.Object(discord.utils.time_snowflake(after - LOOKUP_MARGIN))
+                async for message in channel.history(limit=100, after=since, oldest_first=True):
+                    if me is not None and message.author.id != me.id:
+                        continue
+                    if any(marker in (embed.footer.text or "") for embed in message.embeds):
+                        return message.id
+                    # A card carries the marker in its source line, a text display inside the layout.
+                    if any(marker in text for text in rendering.layout_text(message.components)):
+                        return message.id
+            except discord.Forbidden:
+                # No Read Message History there: the check is impossible, not the post. Send it (its nonce still
+                # covers a recent attempt) rather than pause the channel or lose the post.
+                log.warning(
+                    "cannot read channel %s to check for an earlier post (Read Message History?)", target_id
                 )
-            me = self.client.user
-            # One page (100 messages) after the claim: a countdown channel does not get 100 posts in minutes.
-            since = discord.Object(discord.utils.time_snowflake(after - LOOKUP_MARGIN))
-            async for message in channel.history(limit=100, after=since, oldest_first=True):
-                if me is not None and message.author.id != me.id:
-                    continue
-                if any(marker in (embed.footer.text or "") for embed in message.embeds):
-                    return message.id
-                # A card carries the marker in its source line, a text display inside the layout.
-                if any(marker in text for text in rendering.layout_text(message.components)):
-                    return message.id
-        except discord.Forbidden:
-            # No Read Message History there: the check is impossible, not the post. Send it (its nonce still
-            # covers a recent attempt) rather than pause the channel or lose the post.
-            log.warning(
-                "cannot read channel %s to check for an earlier post (Read Message History?)", target_id
-            )
-            return None
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=target_kind == "user") from error
-        except discord.RateLimited as error:
-            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+                return None
         return None
 
     async def _send(
@@ -285,23 +276,16 @@ class DiscordSender:
         is_card = not is_dm and announcement.style != CLASSIC_STYLE
         self.cards_in_progress += is_card
         try:
-            payload = await self._payload(
-                channel,
-                announcement,
-                role_id=role_id,
-                marker=delivery_marker(nonce),
-                is_dm=is_dm,
-                language=language,
-            )
-            message = await channel.send(nonce=nonce, **payload)
-        except discord.HTTPException as error:
-            raise self._translate(error, is_dm=is_dm) from error
-        except discord.RateLimited as error:
-            # A 429 longer than the client's max_ratelimit_timeout: discord.py raised instead of sleeping (and
-            # holding its global lock); the dispatcher holds every send until it is over.
-            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
+            with self._delivery_errors(is_dm=is_dm):
+                payload = await self._payload(
+                    channel,
+                    announcement,
+                    role_id=role_id,
+                    marker=delivery_marker(nonce),
+                    is_dm=is_dm,
+                    language=language,
+                )
+                message = await channel.send(nonce=nonce, **payload)
         finally:
             self.cards_in_progress -= is_card
         return message.id
@@ -351,6 +335,22 @@ class DiscordSender:
         )
         # The role mention is a text display in the layout: allowed_mentions still decides who is pinged.
         return {"view": card.view, "files": card.files, "allowed_mentions": mentions}
+
+    @classmethod
+    @contextmanager
+    def _delivery_errors(cls, *, is_dm: bool) -> Iterator[None]:
+        """Discord's failures inside the block, raised as the delivery errors the dispatcher acts on; a handler
+        inside the block that needs another answer for one of them (a 404 Unknown Message) catches it first."""
+        try:
+            yield
+        except discord.HTTPException as error:
+            raise cls._translate(error, is_dm=is_dm) from error
+        except discord.RateLimited as error:
+            # A 429 longer than the client's max_ratelimit_timeout: discord.py raised instead of sleeping (and
+            # holding its global lock); the dispatcher holds every send until it is over.
+            raise DeliveryTransient("Discord rate limit", retry_after=error.retry_after) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise DeliveryTransient(f"could not reach Discord: {error.__class__.__name__}") from error
 
     @staticmethod
     def _translate(error: discord.HTTPException, *, is_dm: bool) -> DeliveryError:

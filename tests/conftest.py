@@ -12,6 +12,7 @@ from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
 from bot.services.answering import Answerer
 from bot.services.knowledge import KnowledgeService
+from tests.helpers_dispatcher import Env
 
 DATA_FILE = DEFAULT_DATA_FILE
 
@@ -37,3 +38,14 @@ async def answerer(database: Database, knowledge: KnowledgeService) -> Answerer:
     answerer = Answerer(KnowledgeRepository(database))
     await answerer.refresh()
     return answerer
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    """One bot "process" for the dispatcher tests: a database file, a manual clock, a fake Discord."""
+    environment = Env(tmp_path / "bot.sqlite3")
+    await environment.open()
+    try:
+        yield environment
+    finally:
+        await environment.close()

@@ -29,6 +29,8 @@ REQUIRED_NUMBERS = (
     "chaos_no_fault_seconds",
     "chaos_corrupt_exit_max_seconds",
     "data_file_1000_derive_ms",
+    "reload_large_stall_ms",
+    "reload_stall_ratio",
 )
 
 
@@ -69,6 +71,8 @@ def test_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> None:
     assert figures["chaos_outage_lost"] == figures["chaos_outage_duplicated"] == 0
     assert figures["chaos_problems"] == 0
     assert figures["chaos_corrupt_all_exit_2"] and figures["chaos_corrupt_all_one_line"]
+    # Reload: the large data file was imported each time (its stall is a figure, not asserted).
+    assert figures["reload_extra_entries"] == 1000 and figures["reload_problems"] == 0
 
 
 async def test_fanout_with_premiere_events_creates_every_event_and_loses_no_post() -> None:

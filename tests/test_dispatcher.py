@@ -6,106 +6,24 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.clock import MAX_SLEEP_SECONDS
 from bot.db import Database
-from bot.db.announcements import AnnouncementRepository
 from bot.db.timestamps import ts
 from bot.domain.release import Precision, ReleaseDate
-from bot.services.announcements import AnnouncementKind, AnnouncementService, delivery_nonce
+from bot.services.announcements import AnnouncementKind, delivery_nonce
 from bot.services.delivery import (
     DeliveryClosedDM,
     DeliveryForbidden,
     DeliveryTargetGone,
     DeliveryTransient,
-    Dispatcher,
     RateLimiter,
 )
-from tests.helpers_announcements import FakeSender, FakeTime, ManualClock, ReleaseSource, eventually, utc
-
-RELEASE = ReleaseDate(Precision.DAY, 2026, 5, 1)
-GUILD = 10
-A, B, C = 101, 102, 103
-
-
-class Env:
-    """One bot "process": a database file, a manual clock, a fake Discord, the service and dispatchers."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.clock = ManualClock(utc(2026, 4, 20, 12, 0))
-        self.sender = FakeSender()
-        self.source = ReleaseSource(RELEASE)
-        self.databases: list[Database] = []
-        self.dispatchers: list[Dispatcher] = []
-        self.database: Database
-        self.service: AnnouncementService
-
-    async def open(self) -> Database:
-        database = await Database.open(self.path)
-        self.databases.append(database)
-        self.database = database
-        self.service = AnnouncementService(database, self.clock, self.source)
-        return database
-
-    def dispatcher(self, database: Database | None = None, **options: object) -> Dispatcher:
-        options = {
-            "rate_limiter": RateLimiter(10_000, burst=1_000),
-            "retry_delays": (0.0, 0.0),
-        } | options
-        dispatcher = Dispatcher(
-            database or self.database,
-            self.clock,
-            self.sender,
-            self.source,
-            **options,  # type: ignore[arg-type]
-        )
-        self.service.on_change = dispatcher.wake
-        self.dispatchers.append(dispatcher)
-        return dispatcher
-
-    async def restart(self, **options: object) -> Dispatcher:
-        """Stop every dispatcher, close the database, open it again with a new dispatcher (a new process)."""
-        for dispatcher in self.dispatchers:
-            await dispatcher.stop()
-        await self.database.close()
-        await self.open()
-        return self.dispatcher(**options)
-
-    @property
-    def repository(self) -> AnnouncementRepository:
-        return AnnouncementRepository(self.database)
-
-    async def rows(self, target: int, kind: str = "channel") -> list:
-        return await self.repository.deliveries_for_target(kind, target)
-
-    async def close(self) -> None:
-        for dispatcher in self.dispatchers:
-            await dispatcher.stop()
-        for database in self.databases:
-            await database.close()
-
-
-@pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    environment = Env(tmp_path / "bot.sqlite3")
-    await environment.open()
-    try:
-        yield environment
-    finally:
-        await environment.close()
-
-
-async def setup(
-    env: Env, channel: int, schedule: str = "milestones", at: str = "09:00", zone: str = "Etc/UTC"
-):
-    return await env.service.setup(GUILD, channel, 7, schedule, at, zone)
-
+from tests.helpers_announcements import FakeTime, ManualClock, eventually, utc
+from tests.helpers_dispatcher import GUILD, RELEASE, A, B, C, Env, round_cut_before_recording, setup
 
 # ------------------------------------------------------------------------------------------ on time, once
 
@@ -223,13 +141,7 @@ async def test_crash_after_discord_accepted_but_before_the_database_recorded(
         await setup(env, channel)
     first = env.dispatcher()
     await env.clock.set(utc(2026, 4, 24, 9, 0))
-
-    async def power_cut(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("power cut before the write")
-
-    monkeypatch.setattr(first.repository, "record_outcomes", power_cut)
-    with pytest.raises(RuntimeError, match="power cut"):
-        await first.run_due_now()
+    await round_cut_before_recording(first, monkeypatch)
     assert len(env.sender.messages) == 3  # Discord has them...
     assert {row.state for ch in (A, B, C) for row in await env.rows(ch)} == {"sending"}  # ...the DB does not
     second = await env.restart()
@@ -262,13 +174,7 @@ async def test_stale_sending_row_beyond_grace_is_not_sent_again(
     await setup(env, A)
     first = env.dispatcher()
     await env.clock.set(utc(2026, 4, 24, 9, 0))
-
-    async def power_cut(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("power cut")
-
-    monkeypatch.setattr(first.repository, "record_outcomes", power_cut)
-    with pytest.raises(RuntimeError):
-        await first.run_due_now()
+    await round_cut_before_recording(first, monkeypatch)
     await env.clock.set(utc(2026, 4, 24, 13, 0))  # down for four hours
     second = await env.restart()
     await second.run_due_now()

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from prometheus_client import Counter
@@ -21,19 +19,9 @@ from bot.services.announcements import Announcement
 from bot.services.delivery import DeliveryRejected, DeliveryTransient, DeliveryUnauthorized
 from bot.services.delivery.dispatcher import AUTH_HOLD_BASE_SECONDS
 from tests.helpers_announcements import FakeSender, eventually, utc
-from tests.test_dispatcher import GUILD, A, B, C, Env, setup
+from tests.helpers_dispatcher import GUILD, A, B, C, Env, setup
 
 DUE = utc(2026, 4, 24, 9, 0)
-
-
-@pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    environment = Env(tmp_path / "bot.sqlite3")
-    await environment.open()
-    try:
-        yield environment
-    finally:
-        await environment.close()
 
 
 async def test_an_orphan_older_than_the_nonce_window_is_looked_up_not_resent(env: Env) -> None:

@@ -4,16 +4,14 @@ channel with an in-memory Discord, across restarts, crashes and a moderator's de
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import time, timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.db.announcements import DeliveryRecord
 from bot.domain.release import Precision, ReleaseDate
 from bot.services.announcements import AnnouncementKind, delivery_nonce
-from bot.services.delivery import DeliveryForbidden, DeliveryTargetGone
+from bot.services.delivery import DeliveryForbidden, DeliveryTargetGone, Dispatcher
 from bot.services.delivery.planning import DeliveryTarget, TargetKind, edits_live_message, prepare
 from bot.services.schedules import (
     DEFAULT_MILESTONES,
@@ -24,7 +22,7 @@ from bot.services.schedules import (
     countdown_occasions,
 )
 from tests.helpers_announcements import utc
-from tests.test_dispatcher import GUILD, RELEASE, A, B, Env, setup
+from tests.helpers_dispatcher import GUILD, RELEASE, A, B, Env, round_cut_before_recording, setup
 
 INSTANT = ReleaseDate(Precision.INSTANT, 2026, 5, 1, instant=utc(2026, 5, 1, 17, 0), timezone="Etc/UTC")
 
@@ -129,18 +127,18 @@ def test_a_live_update_claimed_late_or_folded_shows_no_late_note() -> None:
 # ------------------------------------------------------------------------------------------ the dispatcher
 
 
-@pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    environment = Env(tmp_path / "bot.sqlite3")
-    await environment.open()
-    try:
-        yield environment
-    finally:
-        await environment.close()
-
-
 def day(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+async def first_update_due(env: Env, *channels: int, **options: object) -> Dispatcher:
+    """``channels`` (A when none) on the live schedule and a dispatcher for them, at the time the first update is
+    due (ten days before the release, 09:00 UTC)."""
+    for channel in channels or (A,):
+        await setup(env, channel, "live")
+    dispatcher = env.dispatcher(**options)
+    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    return dispatcher
 
 
 async def live_message(env: Env, channel: int) -> int | None:
@@ -151,9 +149,7 @@ async def live_message(env: Env, channel: int) -> int | None:
 
 
 async def test_first_update_posts_later_ones_edit_the_same_message_across_a_restart(env: Env) -> None:
-    await setup(env, A, "live")
-    dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    dispatcher = await first_update_due(env)
     await dispatcher.run_due_now()
     (message,) = env.sender.to(A)
     assert message.announcement.days_left == 10 and message.nonce == delivery_nonce(
@@ -191,9 +187,7 @@ async def test_first_update_posts_later_ones_edit_the_same_message_across_a_rest
 
 
 async def test_a_deleted_live_message_is_posted_again_once(env: Env) -> None:
-    await setup(env, A, "live")
-    dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    dispatcher = await first_update_due(env)
     await dispatcher.run_due_now()
     (first,) = env.sender.to(A)
     env.sender.deleted.add(first.message_id)  # a moderator deletes it
@@ -210,16 +204,8 @@ async def test_a_deleted_live_message_is_posted_again_once(env: Env) -> None:
 async def test_crash_after_the_first_post_before_recording_finds_it_instead_of_posting_again(
     env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await setup(env, A, "live")
-    first = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
-
-    async def power_cut(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("power cut before the write")
-
-    monkeypatch.setattr(first.repository, "record_outcomes", power_cut)
-    with pytest.raises(RuntimeError, match="power cut"):
-        await first.run_due_now()
+    first = await first_update_due(env)
+    await round_cut_before_recording(first, monkeypatch)
     (message,) = env.sender.to(A)
     assert await live_message(env, A) is None
     # Back ten minutes later: Discord forgot the nonce, so the bot reads the channel for the post's marker.
@@ -237,18 +223,10 @@ async def test_crash_after_the_first_post_before_recording_finds_it_instead_of_p
 async def test_crash_after_an_edit_before_recording_edits_again_and_posts_nothing(
     env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await setup(env, A, "live")
-    first = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    first = await first_update_due(env)
     await first.run_due_now()
     await env.clock.set(utc(2026, 4, 22, 9, 0))
-
-    async def power_cut(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("power cut before the write")
-
-    monkeypatch.setattr(first.repository, "record_outcomes", power_cut)
-    with pytest.raises(RuntimeError, match="power cut"):
-        await first.run_due_now()
+    await round_cut_before_recording(first, monkeypatch)
     assert len(env.sender.edits) == 1
     second = await env.restart()
     assert (await second.run_due_now()).recovered == 1
@@ -303,9 +281,7 @@ async def test_a_live_channel_still_posts_the_release_moment(env: Env) -> None:
 async def test_an_edit_refused_for_the_channel_pauses_or_disables_it_as_a_post_does(
     env: Env, error: Exception, state: str
 ) -> None:
-    await setup(env, A, "live")
-    dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    dispatcher = await first_update_due(env)
     await dispatcher.run_due_now()
     env.sender.failures[A] = [error]
     await env.clock.set(utc(2026, 4, 22, 9, 0))
@@ -315,10 +291,7 @@ async def test_an_edit_refused_for_the_channel_pauses_or_disables_it_as_a_post_d
 
 
 async def test_switching_away_from_live_and_back_posts_a_fresh_live_message(env: Env) -> None:
-    await setup(env, A, "live")
-    await setup(env, B, "live")
-    dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    dispatcher = await first_update_due(env, A, B)
     await dispatcher.run_due_now()
     (old,) = env.sender.to(A)
     await setup(env, A, "milestones")
@@ -334,9 +307,7 @@ async def test_switching_away_from_live_and_back_posts_a_fresh_live_message(env:
 
 
 async def test_news_of_a_moved_date_is_posted_and_the_live_message_follows_at_once(env: Env) -> None:
-    await setup(env, A, "live")
-    dispatcher = env.dispatcher()
-    await env.clock.set(utc(2026, 4, 21, 9, 0))
+    dispatcher = await first_update_due(env)
     await dispatcher.run_due_now()
     (live,) = env.sender.to(A)
     env.source.release = ReleaseDate(Precision.DAY, 2026, 5, 20)  # moved 19 days later

@@ -95,56 +95,45 @@ def fan_buttons(
     return items
 
 
-class PingMeHere(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=re.compile(re.escape(PING_ME_ID))
+class FixedIdButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(r"(?!)"),  # DynamicItem wants one per class; this base is never registered itself
 ):
+    """A fan button: its template is its whole custom id, which holds no state, so a click (also under a post
+    sent before a restart) rebuilds the button with no arguments."""
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        return cls()
+
+
+class PingMeHere(FixedIdButton, template=re.compile(re.escape(PING_ME_ID))):
     """Gives the clicker the channel's countdown role, or takes it back."""
 
     def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
         super().__init__(rendering.ping_me_button(custom_id=PING_ME_ID, t=language))
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> Self:
-        return cls()
-
     async def callback(self, interaction: discord.Interaction) -> None:
         await _answer(interaction, lambda: _toggle_ping(interaction))
 
 
-class DmMeOnReleaseDay(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=re.compile(re.escape(DM_ME_ID))
-):
+class DmMeOnReleaseDay(FixedIdButton, template=re.compile(re.escape(DM_ME_ID))):
     """Sets the clicker's release-day reminder (as `/remindme` does); a second click offers to cancel it."""
 
     def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
         super().__init__(rendering.dm_me_button(custom_id=DM_ME_ID, t=language))
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> Self:
-        return cls()
-
     async def callback(self, interaction: discord.Interaction) -> None:
         await _answer(interaction, lambda: _dm_me(interaction))
 
 
-class CancelReminder(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=re.compile(re.escape(CANCEL_REMINDER_ID)),
-):
+class CancelReminder(FixedIdButton, template=re.compile(re.escape(CANCEL_REMINDER_ID))):
     """Under the private "you already have a reminder" line: cancels the clicker's reminder."""
 
     def __init__(self, language: i18n.Language = i18n.ENGLISH) -> None:
         super().__init__(rendering.cancel_reminder_button(custom_id=CANCEL_REMINDER_ID, t=language))
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> Self:
-        return cls()
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def cancel() -> None:

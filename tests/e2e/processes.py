@@ -1,10 +1,16 @@
-"""The bot and the sandbox as an operator runs them: `python -m bot` and `python -m bot.sandbox` in processes."""
+"""The bot and the sandbox as an operator runs them: `python -m bot` and `python -m bot.sandbox` in processes.
+
+Also imported by ``bench/chaos.py`` (run from the project root): :class:`ShiftedBotProcess`, the bot process it
+kills and restarts, as tests/e2e/test_live_countdown_kill.py does. Imports nothing of the bot at run time.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +19,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.sandbox import Sandbox, ShiftedWallClock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,3 +138,106 @@ def running_bot(environment: dict[str, str]) -> Iterator[tuple[subprocess.Popen[
         yield bot, Lines(bot)
     finally:
         stop(bot)
+
+
+class ShiftedBotProcess:
+    """``python -m bot`` against a sandbox running in this process, both on one shifted wall clock (the sandbox a
+    ``ShiftedWallClock``, the bot ``CLOCK_OFFSET_SECONDS``), so the bot can be down for ten minutes without
+    waiting them. Started again after every stop on the same database; its output is appended to ``log``.
+    ``settings`` are more environment variables for the bot (LOG_LEVEL is INFO unless given)."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        clock: ShiftedWallClock,
+        database: Path,
+        data_file: Path,
+        log: Path,
+        **settings: str,
+    ) -> None:
+        self.sandbox, self.clock, self.database, self.data_file, self.log = (
+            sandbox,
+            clock,
+            database,
+            data_file,
+            log,
+        )
+        self.settings = settings
+        self.process: asyncio.subprocess.Process | None = None
+        self._identified = 0
+
+    def environment(self) -> dict[str, str]:
+        """This process's environment without the bot's own settings (a developer's .env or shell must not
+        change the run), aimed at the sandbox and its clock."""
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DISCORD_", "DATABASE_", "DATA_FILE", "CLOCK_", "HEALTH_"))
+        }
+        environment.update(
+            DISCORD_TOKEN=self.sandbox.token,
+            DISCORD_API_BASE=self.sandbox.api_base,
+            DATABASE_PATH=str(self.database),
+            DATA_FILE=str(self.data_file),
+            HEALTH_FILE=str(self.database.with_suffix(".health.json")),
+            CLOCK_OFFSET_SECONDS=f"{self.clock.offset_seconds:.6f}",
+            LOG_LEVEL="INFO",
+            OWNER_IDS="",  # set, even empty: a developer's .env must not change the run
+            DEV_GUILD_ID="",
+        )
+        environment.update(self.settings)
+        return environment
+
+    async def launch(self) -> None:
+        """Start the process; it connects on its own (:meth:`until_connected` waits for that)."""
+        self._identified = len(self.sandbox.identifies)
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(f"--- start at {self.clock.now().isoformat()}\n")
+            log.flush()
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                cwd=PROJECT_ROOT,
+                env=self.environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+            )
+
+    async def until_connected(self, within: float = 60.0) -> None:
+        """Until the process launched last has its own gateway session, ready (TimeoutError after ``within``).
+        A restarted bot does not sync its unchanged commands: its IDENTIFY is what tells it is back."""
+        deadline = asyncio.get_running_loop().time() + within
+        while len(self.sandbox.identifies) <= self._identified:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"the bot did not connect within {within:.0f} s")
+            await asyncio.sleep(0.01)
+        await self.sandbox.wait_for_ready(timeout=within)
+
+    async def start(self) -> None:
+        """Launch the process and wait until it is connected."""
+        await self.launch()
+        await self.until_connected()
+
+    def send(self, signal_number: int) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal_number)
+
+    async def wait_exit(self, within: float) -> float | None:
+        """Seconds until the process exits (None if it is still running after ``within``; then it is killed)."""
+        if self.process is None:
+            return 0.0
+        started = time.perf_counter()
+        try:
+            await asyncio.wait_for(self.process.wait(), within)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+            return None
+        return time.perf_counter() - started
+
+    async def stop(self, signal_number: int = signal.SIGTERM, within: float = 30.0) -> float | None:
+        """``signal_number`` (SIGTERM: what Docker sends) and the seconds until the exit, as :meth:`wait_exit`."""
+        self.send(signal_number)
+        return await self.wait_exit(within)

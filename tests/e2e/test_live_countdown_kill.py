@@ -6,15 +6,13 @@ one must neither post a second live message nor lose the update."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.sandbox import Sandbox, ShiftedWallClock, build_demo_world, visible_text
-from tests.e2e.processes import PROJECT_ROOT
+from tests.e2e.processes import ShiftedBotProcess
 from tests.e2e.test_announcements import data_with_release
 from tests.e2e.test_fan_commands import embed_text
 
@@ -25,52 +23,6 @@ FIRST_UPDATE = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)  # 13 days before the rele
 SECOND_UPDATE = FIRST_UPDATE + timedelta(days=1)
 # How long the sandbox takes to carry out the post or the edit: the bot is killed meanwhile.
 AT_DISCORD_SECONDS = 1.5
-
-
-class BotProcess:
-    """``python -m bot`` against the sandbox, on the sandbox's clock; started again after every stop."""
-
-    def __init__(self, sandbox: Sandbox, clock: ShiftedWallClock, tmp_path: Path, data_file: Path) -> None:
-        self.sandbox, self.clock, self.tmp_path, self.data_file = sandbox, clock, tmp_path, data_file
-        self.database = tmp_path / "bot.sqlite3"
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DISCORD_", "DATABASE_", "DATA_FILE", "CLOCK_", "HEALTH_"))
-        }
-        environment.update(
-            DISCORD_TOKEN=self.sandbox.token,
-            DISCORD_API_BASE=self.sandbox.api_base,
-            DATABASE_PATH=str(self.database),
-            DATA_FILE=str(self.data_file),
-            HEALTH_FILE=str(self.tmp_path / "health.json"),
-            CLOCK_OFFSET_SECONDS=f"{self.clock.offset_seconds:.6f}",
-            LOG_LEVEL="INFO",
-            OWNER_IDS="",
-            DEV_GUILD_ID="",
-        )
-        identified = len(self.sandbox.identifies)
-        with (self.tmp_path / "bot.log").open("a", encoding="utf-8") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                cwd=PROJECT_ROOT,
-                env=environment,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-            )
-        await until(lambda: len(self.sandbox.identifies) > identified, within=60)
-        await self.sandbox.wait_for_ready(timeout=60)
-
-    async def end(self, signal_number: int) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal_number)
-        await asyncio.wait_for(self.process.wait(), 30)
 
 
 async def until(predicate, *, within: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +60,7 @@ async def test_a_kill_while_the_post_or_the_edit_is_at_discord_makes_no_second_m
         def channel() -> list[dict]:
             return sandbox.channel_messages(demo.announcements)
 
-        bot = BotProcess(sandbox, clock, tmp_path, data_file)
+        bot = ShiftedBotProcess(sandbox, clock, tmp_path / "bot.sqlite3", data_file, tmp_path / "bot.log")
         await bot.start()
         await sandbox.wait_for_commands(timeout=60)
         setup = await sandbox.invoke(
@@ -119,14 +71,14 @@ async def test_a_kill_while_the_post_or_the_edit_is_at_discord_makes_no_second_m
             channel=demo.general,
         )
         assert "live" in embed_text(setup.embeds[0])
-        await bot.end(signal.SIGTERM)
+        assert await bot.stop(signal.SIGTERM) is not None
 
         # The first update: the bot is killed while Discord creates the live message.
         await sandbox.advance_to(FIRST_UPDATE)
         sandbox.slow_next("POST", MESSAGES, seconds=AT_DISCORD_SECONDS)
         await bot.start()
         await until(lambda: len(requests("POST", MESSAGES)) == 1)
-        await bot.end(signal.SIGKILL)
+        assert await bot.stop(signal.SIGKILL) is not None
         await until(lambda: len(channel()) == 1)  # Discord finished it
         (posted,) = channel()
         assert deliveries(bot.database) == [(13, "sending", None)] and live_message_id(bot.database) is None
@@ -137,14 +89,14 @@ async def test_a_kill_while_the_post_or_the_edit_is_at_discord_makes_no_second_m
         assert live_message_id(bot.database) == int(posted["id"])
         assert channel() == [posted] and len(requests("POST", MESSAGES)) == 1
         assert requests("GET", MESSAGES), "the channel was read for the post's reference"
-        await bot.end(signal.SIGTERM)
+        assert await bot.stop(signal.SIGTERM) is not None
 
         # The next day's update: the bot is killed while Discord edits the live message.
         await sandbox.advance_to(SECOND_UPDATE)
         sandbox.slow_next("PATCH", MESSAGE, seconds=AT_DISCORD_SECONDS)
         await bot.start()
         await until(lambda: len(requests("PATCH", MESSAGE)) == 1)
-        await bot.end(signal.SIGKILL)
+        assert await bot.stop(signal.SIGKILL) is not None
         await until(lambda: "12 days to go" in visible_text(channel()[0]))
         assert deliveries(bot.database)[-1] == (12, "sending", None)
         await sandbox.advance(timedelta(minutes=10))
@@ -154,5 +106,5 @@ async def test_a_kill_while_the_post_or_the_edit_is_at_discord_makes_no_second_m
         assert edited["id"] == posted["id"] and "12 days to go" in visible_text(edited)
         assert len(requests("POST", MESSAGES)) == 1  # never a second live message
         assert len(requests("PATCH", MESSAGE)) == 2  # the edit, carried out again (the same content)
-        await bot.end(signal.SIGTERM)
+        assert await bot.stop(signal.SIGTERM) is not None
         assert sandbox.problems == []

@@ -24,6 +24,19 @@ async def bot(sandbox: Sandbox, point_discord_at: Any, new_client: Any) -> Async
         yield running
 
 
+@pytest.fixture
+def announcements(bot: discord.Client, fan_world: Any) -> discord.TextChannel:
+    """#announcements as the bot's client sees it."""
+    channel = bot.get_channel(fan_world.announcements.id)
+    assert isinstance(channel, discord.TextChannel)
+    return channel
+
+
+def picture(data: bytes = b"png") -> discord.File:
+    """The card's picture, as an upload (a File is spent once sent: a new one each time)."""
+    return discord.File(io.BytesIO(data), "card.png")
+
+
 def card(text: str = "7 days to go", *, image: str = "card.png") -> discord.ui.LayoutView:
     view = discord.ui.LayoutView()
     view.add_item(
@@ -36,11 +49,9 @@ def card(text: str = "7 days to go", *, image: str = "card.png") -> discord.ui.L
 
 
 async def test_a_layout_with_its_picture_arrives_as_discord_shows_it(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
-    sent = await channel.send(view=card(), file=discord.File(io.BytesIO(b"\x89PNG picture"), "card.png"))
+    sent = await announcements.send(view=card(), file=picture(b"\x89PNG picture"))
     [message] = sandbox.channel_messages(fan_world.announcements)
     assert message["flags"] & V2 and message["content"] == "" and message["embeds"] == []
     assert visible_text(message) == "# 7 days to go"
@@ -110,13 +121,14 @@ async def test_forty_components_and_four_thousand_characters_are_fine(
 
 
 async def test_the_flag_cannot_be_removed_by_an_edit(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, bot: discord.Client, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
-    sent = await channel.send(view=card(), file=discord.File(io.BytesIO(b"png"), "card.png"))
+    sent = await announcements.send(view=card(), file=picture())
     route = Route(
-        "PATCH", "/channels/{channel_id}/messages/{message_id}", channel_id=channel.id, message_id=sent.id
+        "PATCH",
+        "/channels/{channel_id}/messages/{message_id}",
+        channel_id=announcements.id,
+        message_id=sent.id,
     )
     with pytest.raises(discord.HTTPException) as refused:
         await bot.http.request(route, json={"flags": 0, "content": "plain again"})
@@ -133,36 +145,32 @@ async def test_the_flag_cannot_be_removed_by_an_edit(
 
 
 async def test_a_plain_message_becomes_a_layout_only_with_its_content_and_embeds_cleared(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
-    sent = await channel.send("<@&1> 7 days to go", embed=discord.Embed(title="7 days to go"))
-    picture = discord.File(io.BytesIO(b"png"), "card.png")
+    sent = await announcements.send("<@&1> 7 days to go", embed=discord.Embed(title="7 days to go"))
     with pytest.raises(discord.HTTPException) as refused:
-        await sent.edit(view=card("6 days to go"), attachments=[picture])  # the content and embed would stay
+        await sent.edit(
+            view=card("6 days to go"), attachments=[picture()]
+        )  # the content and embed would stay
     assert refused.value.status == 400
     assert any("MessageFlags.IS_COMPONENTS_V2" in p for p in sandbox.problems)
     sandbox.problems.clear()
-    picture = discord.File(io.BytesIO(b"png"), "card.png")
-    await sent.edit(content=None, embed=None, view=card("6 days to go"), attachments=[picture])
+    await sent.edit(content=None, embed=None, view=card("6 days to go"), attachments=[picture()])
     [message] = sandbox.channel_messages(fan_world.announcements)
     assert visible_text(message) == "# 6 days to go" and message["embeds"] == []
     assert sandbox.problems == []
 
 
 async def test_an_edit_that_uploads_needs_attach_files_as_a_post_does(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
-    sent = await channel.send(view=card(), file=discord.File(io.BytesIO(b"png"), "card.png"))
+    sent = await announcements.send(view=card(), file=picture())
     member = fan_world.guild.bot_member
     _, allow, deny = fan_world.announcements.overwrites.get(member.id, (1, 0, 0))
     fan_world.announcements.set_overwrite(member, allow=allow, deny=deny | Permissions.ATTACH_FILES)
     await sandbox.update_channel(fan_world.announcements)
     with pytest.raises(discord.Forbidden):
-        await sent.edit(view=card("6 days to go"), attachments=[discord.File(io.BytesIO(b"new"), "card.png")])
+        await sent.edit(view=card("6 days to go"), attachments=[picture(b"new")])
     # Without an upload the edit is fine: the text changes, the picture it had stays.
     await sent.edit(view=card("6 days to go"))
     [message] = sandbox.channel_messages(fan_world.announcements)
@@ -170,27 +178,23 @@ async def test_an_edit_that_uploads_needs_attach_files_as_a_post_does(
 
 
 async def test_a_picture_over_discords_attachment_limit_is_refused(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
     huge = discord.File(io.BytesIO(b"\0" * (10 * 1024 * 1024 + 1)), "card.png")
     with pytest.raises(discord.HTTPException) as refused:
-        await channel.send(view=card(), file=huge)
+        await announcements.send(view=card(), file=huge)
     assert refused.value.status == 413 and refused.value.code == 40005
     assert sandbox.channel_messages(fan_world.announcements) == []
     sandbox.problems.clear()
 
 
 async def test_a_role_mention_in_a_text_display_pings_only_through_allowed_mentions(
-    sandbox: Sandbox, bot: discord.Client, fan_world: Any
+    sandbox: Sandbox, fan_world: Any, announcements: discord.TextChannel
 ) -> None:
-    channel = bot.get_channel(fan_world.announcements.id)
-    assert isinstance(channel, discord.TextChannel)
     role = fan_world.role
     for allowed in (discord.AllowedMentions.none(), discord.AllowedMentions(roles=[discord.Object(role.id)])):
         view = discord.ui.LayoutView()
         view.add_item(discord.ui.TextDisplay(f"<@&{role.id}>"))
-        await channel.send(view=view, allowed_mentions=allowed)
+        await announcements.send(view=view, allowed_mentions=allowed)
     quiet, pinged = sandbox.channel_messages(fan_world.announcements)
     assert quiet["mention_roles"] == [] and pinged["mention_roles"] == [str(role.id)]
