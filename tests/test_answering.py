@@ -1143,6 +1143,10 @@ async def test_todays_date_is_not_the_release(answerer: Answerer) -> None:
         "who voices nick in zootopia",
         "who plays nick on new girl",
         "the cast of alice in wonderland",
+        "is alice from wonderland real",
+        # a title that starts with a name of ours and goes on after "and"
+        "who plays charlie in charlie and the chocolate factory",
+        "who plays nick in nick and norah's infinite playlist",
         # a work the notes name only as the director's earlier film, asked about beyond its year and maker
         "who starred in still alice",
         "what is colette about",
@@ -1173,6 +1177,8 @@ async def test_an_actor_of_ours_in_another_work_is_their_other_work_not_known(an
         ("when does it come out in america", "2026"),
         # the director's earlier films: their year and their director are ours to give
         ("who directed colette", "Wash Westmoreland"),
+        ("when is the heartstopper finale out", "2026"),  # the finale named is ours
+        ("who plays nick in the netflix show", "Kit Connor"),
         ("when did still alice come out", "2014"),
     ],
 )

@@ -600,6 +600,17 @@ class Answerer:
                 part.wants_actor = part.wants_actor or bool(_PLAY_WORDS & set(part.tokens))
                 joined = False
             pending_kind = None
+            if (
+                joined
+                and parts
+                and parts[-1].elsewhere is False
+                and _placed_in_a_name(parts[-1].tokens, self._name_words)
+                and not (part.entities or part.concepts or part.kind)
+                and (part.strangers or part.unknown_names or part.foreign)
+            ):
+                # "who plays charlie in charlie and the chocolate factory": the title goes on after "and"
+                parts[-1].elsewhere = parts[-1].another_work = True
+                continue
             if joined and excluding and part.entities and not part.concepts:
                 parts[-1].excluded |= part.entities  # "besides nick and charlie": charlie is excluded too
                 continue
@@ -818,6 +829,7 @@ class Answerer:
                 continue
             if (
                 self._entity_kinds.get(entity) == "person"
+                and placing == "in"
                 and part.kind == "whether"
                 and start == 1
                 and part.entities == {entity}
@@ -834,7 +846,7 @@ class Answerer:
         that is no everyday setting ("new girl", "wonderland"; not "real life", "the uk", "the new one"), or a
         work the notes name as someone else's ("colette")."""
         present = set(content)
-        if present & (_OUR_TITLE_WORDS | _PRONOUNS | _IT) or present & _SETTINGS:
+        if present & (_OUR_TITLE_WORDS | _PRONOUNS | _IT):
             return False
         if any(t.isdigit() or t in MONTHS or _ORDINAL.fullmatch(t) for t in content[:1]):
             return False  # "in 2026", "in june"
@@ -844,7 +856,7 @@ class Answerer:
         if any(self._entity_kinds.get(e) == "work" for e in names):
             return True
         strange = part.strangers | set(part.unknown_names) | set(part.foreign)
-        return any(t in strange and not t.isdigit() for t in content)
+        return any(t in strange and t not in _SETTINGS and not t.isdigit() for t in content)
 
     def _refine(self, part: _Part, tokens: list[str]) -> None:
         """What the words mean together, beyond the concepts each names."""
@@ -1002,6 +1014,10 @@ class Answerer:
         # "quote kit's wrap post": the words of the post, which the notes give (not lines from the film)
         if "dialogue" in concepts and "farewell" in concepts:
             del concepts["dialogue"]
+        # "when is the heartstopper finale out", "when's the final one coming": when the finale, our film, is out
+        if part.kind == "when" and set(concepts) == {"finale"} and not part.entities:
+            del concepts["finale"]
+            concepts["release"] = 1.0
         # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
         if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
             concepts["release"] = 1.0
@@ -1991,6 +2007,16 @@ def _aside_start(tokens: list[str], *, first: int = 2) -> int | None:
 
 
 _NAME_LINKS = frozenset(["and", "or", "n", "nor", "the"])
+
+
+def _placed_in_a_name(tokens: list[str], name_words: frozenset[str]) -> bool:
+    """Whether a part ends placing someone in or from a title that so far is only a name of ours ("who plays
+    charlie in charlie", then "and the chocolate factory"): the title goes on in the next part."""
+    for position in range(len(tokens) - 2, 0, -1):
+        if tokens[position] in ("in", "from"):
+            rest = tokens[position + 1 :]
+            return tokens[position - 1] in name_words and all(token in name_words for token in rest)
+    return False
 
 
 def _excluding_names(segment: list[str], name_words: frozenset[str]) -> bool:
