@@ -1400,3 +1400,26 @@ async def test_the_fight_for_a_renewal_is_the_renewal_efforts(answerer: Answerer
     assert isinstance(result, Answer) and "working to get the show renewed" in reply, (
         f"{question!r} -> {reply!r}"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "ours"),
+    [
+        # a typo of our title is repaired into it and stays ours ...
+        ("who plays nick in heartstoper forevr", True),
+        ("who plays charlie in hearstopper", True),
+        ("who plays nick in the seires", True),
+        # ... a correctly spelt word close to it is never repaired: another show
+        ("who plays nick in heartbreak high", False),
+        ("who plays charlie in bridgerton", False),
+    ],
+)
+async def test_a_typo_of_our_title_is_ours_and_a_look_alike_title_is_not(
+    answerer: Answerer, question: str, ours: bool
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    if ours:
+        assert isinstance(result, Answer) and ("Kit Connor" in reply or "Joe Locke" in reply), reply
+    else:
+        assert isinstance(result, Refusal), f"{question!r} -> {reply!r}"
