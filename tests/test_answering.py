@@ -1170,6 +1170,8 @@ async def test_an_actor_of_ours_in_another_work_is_their_other_work_not_known(an
     [
         # our film, a season of ours, a setting or no work at all: still ours
         ("who plays nick in the film", "Kit Connor"),
+        ("who plays nick in real life", "Kit Connor"),  # a setting, and the actor, not their private life
+        ("who plays charlie irl", "Joe Locke"),
         ("who plays charlie in heartstopper forever", "Joe Locke"),
         ("who plays nick in the movie version", "Kit Connor"),
         ("who wrote it, alice?", "Alice Oseman"),
@@ -1316,6 +1318,10 @@ async def test_anyone_else_cast_is_not_announced_yet(answerer: Answerer, questio
         "my sister thinks the film is 2027, what year is it then",
         "i read 2025 somewhere?? which year is it",
         "people keep saying 2027, which year is it really",
+        # the fan's own family is not someone of the film's
+        "my cousin says it drops in 2025, which year is right",
+        "someone told me 2027, what year is it actually",
+        "my nan thinks it's out in 2025, which year is correct",
     ],
 )
 async def test_which_year_after_a_claim_is_the_release_year(answerer: Answerer, question: str) -> None:

@@ -1051,6 +1051,22 @@ class Answerer:
         if "views" in concepts and part.kind == "how-many" and not CHANGE_WORDS & present:
             del concepts["views"]
             concepts["viewer-count"] = 1.0
+        # "my cousin says it drops in 2025": the fan's own family, not someone of the film's
+        relatives = [position for position, token in enumerate(tokens) if token in _RELATIVES]
+        if (
+            "relative" in concepts
+            and relatives
+            and all(position and tokens[position - 1] in _FANS_OWN for position in relatives)
+        ):
+            del concepts["relative"]
+        # "who plays nick in real life": the actor, not the character's private life
+        if (
+            "personal" in concepts
+            and part.wants_actor
+            and part.entities
+            and all(self._entity_kinds.get(e) == "character" for e in part.entities)
+        ):
+            del concepts["personal"]
         # "nick's mum", "joe's sister": someone else, whom the notes never name
         if "relative" in concepts and part.entities:
             relative = next((t for t in tokens if t in _RELATIVES), "relative")
@@ -2176,7 +2192,8 @@ def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:
 
 def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
     """Whether a part asks something in words of its own (not a number) that none of ``facts`` uses."""
-    asked = {word for word in part.words | part.predicate if not word.isdigit()}
+    # "..., what year is it actually": a word framing when ("year", "date") is answered by any dated fact
+    asked = {word for word in part.words | part.predicate if not word.isdigit() and word not in _FRAME_STEMS}
     explained = set().union(*(fact.words for fact in facts))
     return bool(asked) and not asked & explained
 
