@@ -1228,6 +1228,7 @@ async def test_figures_that_are_no_sum_are_still_asked(
         "which is better, still alice or colette",
         "who's more annoying, nick or charlie",
         "who's the more romantic one, nick or charlie",
+        "which of them is nicer, tao or isaac",
     ],
 )
 async def test_a_judgement_between_two_of_ours_is_refused(answerer: Answerer, question: str) -> None:
