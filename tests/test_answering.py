@@ -1130,3 +1130,303 @@ async def test_a_date_with_nothing_named_is_the_release_date(answerer: Answerer,
 async def test_todays_date_is_not_the_release(answerer: Answerer) -> None:
     result = await answerer.answer("whats the date today")
     assert not isinstance(result, Answer), _reply("whats the date today", result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # our character or person placed inside another work: a title the notes never use, everyday or rare
+        "who plays charlie in the perks of being a wallflower",
+        "who played joe in little women",
+        "who plays isaac in the walking dead",
+        "who plays tara in buffy",
+        "who voices nick in zootopia",
+        "who plays nick on new girl",
+        "the cast of alice in wonderland",
+        "is alice from wonderland real",
+        # a title that starts with a name of ours and goes on after "and"
+        "who plays charlie in charlie and the chocolate factory",
+        "who plays nick in nick and norah's infinite playlist",
+        # a work the notes name only as the director's earlier film, asked about beyond its year and maker
+        "who starred in still alice",
+        "what is colette about",
+        "who wrote still alice",
+    ],
+)
+async def test_a_name_of_ours_inside_another_work_is_refused(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
+
+
+async def test_an_actor_of_ours_in_another_work_is_their_other_work_not_known(answerer: Answerer) -> None:
+    result = await answerer.answer("is kit in euphoria")
+    reply = _reply("is kit in euphoria", result)
+    assert isinstance(result, NoAnswer | PartialAnswer), reply
+    assert "Kit Connor's other work" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # our film, a season of ours, a setting or no work at all: still ours
+        ("who plays nick in the film", "Kit Connor"),
+        ("who plays nick in real life", "Kit Connor"),  # a setting, and the actor, not their private life
+        ("who plays charlie irl", "Joe Locke"),
+        ("who plays charlie in heartstopper forever", "Joe Locke"),
+        ("who plays nick in the movie version", "Kit Connor"),
+        ("who wrote it, alice?", "Alice Oseman"),
+        ("is it on netflix in the uk", "Netflix"),
+        ("when does it come out in america", "2026"),
+        # the director's earlier films: their year and their director are ours to give
+        ("who directed colette", "Wash Westmoreland"),
+        ("when is the heartstopper finale out", "2026"),  # the finale named is ours
+        ("who plays nick in the netflix show", "Kit Connor"),
+        ("when did still alice come out", "2014"),
+    ],
+)
+async def test_our_own_work_or_none_keeps_the_name_ours(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    assert snippet in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2026 take away 2014 = ?",
+        "what's 2026 take away 2025",
+        "2014 add 12",
+        "what do you get if you take 2014 from 2026",
+        "25 subtract 3 equals what",
+        "2018 and 8 = ?",
+    ],
+)
+async def test_sums_in_words_are_refused_even_with_our_years(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"), [("2026 or 2027?", "2026"), ("6 or 7 weeks of filming?", "June")]
+)
+async def test_figures_that_are_no_sum_are_still_asked(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer) and snippet in _reply(question, result), _reply(question, result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tara or darcy, who's the nicer girlfriend",
+        "who is the better actor, kit or joe",
+        "who's funnier, tao or isaac",
+        "which is better, still alice or colette",
+        "who's more annoying, nick or charlie",
+        "who's the more romantic one, nick or charlie",
+        "which of them is nicer, tao or isaac",
+    ],
+)
+async def test_a_judgement_between_two_of_ours_is_refused(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), f"{question!r} -> {_reply(question, result)!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("who plays charlie's other half", "Kit Connor"),
+        ("who is charlie's significant other", "Kit Connor"),
+        ("who plays nick's love interest", "Joe Locke"),
+        ("and charlie's man, who plays him", "Kit Connor"),
+        ("who plays nick's bf", "Joe Locke"),
+        ("who is charlie's boyfriend", "Kit Connor"),
+        ("who is more involved, kit or joe", "executive producers"),  # a fact, not a judgement
+    ],
+)
+async def test_a_character_named_by_their_partner_is_the_partner(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert snippet in reply, reply
+
+
+async def test_a_characters_family_is_still_not_their_partner(answerer: Answerer) -> None:
+    result = await answerer.answer("who plays nick's mum")
+    assert not isinstance(result, Answer), _reply("who plays nick's mum", result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is this the last film",
+        "is heartstopper over for good",
+        "will this be the end of heartstopper for good",
+        "is hsf the final heartstopper",
+        "so this is the last movie or nah",
+    ],
+)
+async def test_the_last_one_is_the_finale(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "finale" in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("when is the last day of filming", "27 July"),  # the last day of something else: not the finale
+        ("what is the last book", "Volume 6"),
+    ],
+)
+async def test_the_last_of_something_else_is_still_that(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply and "finale of" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is anyone besides nick and charlie cast yet",
+        "has anybody other than kit or joe been cast",
+        "anyone apart from kit n joe officially cast yet",
+        "is the rest of the cast announced",
+        "has anybody else been cast",
+    ],
+)
+async def test_anyone_else_cast_is_not_announced_yet(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer), f"{question!r} -> {reply!r}"
+    assert "not yet" in reply or "later" in reply, reply
+    assert "Kit Connor plays Nick" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my mate reckons it's coming 2027 - which year is correct?",
+        "someone said 2025 lol which year is it",
+        "my sister thinks the film is 2027, what year is it then",
+        "i read 2025 somewhere?? which year is it",
+        "people keep saying 2027, which year is it really",
+        # the fan's own family is not someone of the film's
+        "my cousin says it drops in 2025, which year is right",
+        "someone told me 2027, what year is it actually",
+        "my nan thinks it's out in 2025, which year is correct",
+    ],
+)
+async def test_which_year_after_a_claim_is_the_release_year(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "2026" in reply, f"{question!r} -> {reply!r}"
+
+
+async def test_what_year_it_is_with_no_claim_is_not_the_release(answerer: Answerer) -> None:
+    result = await answerer.answer("what year is it")
+    assert not isinstance(result, Answer), _reply("what year is it", result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what date in july was the title revealed",
+        "which day of july did they reveal the name",
+        "what day in july did the title come out",
+        "on which day in july was the title announced",
+        "what day in 2026 does it come out",
+    ],
+)
+async def test_a_day_asked_where_only_the_month_is_known_is_not_known(
+    answerer: Answerer, question: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, NoAnswer | PartialAnswer), f"{question!r} -> {reply!r}"
+    assert "exact date" in reply, reply
+    assert "27 July" not in reply, reply  # another event dated that month answers nothing
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("on what day in april was it commissioned", "22 April"),
+        ("what day in june did filming start", "9 June"),
+        ("what day in july did filming wrap", "27 July"),
+    ],
+)
+async def test_a_day_asked_where_the_day_is_known_is_answered(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert snippet in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("dates pls: netflix ordering it and first day of filming", "22 April", "9 June"),
+        ("dates: title reveal and the halfway point", "July 2025", "2 July"),
+        ("dates please: the wrap and the halfway point", "27 July", "2 July"),
+        ("date of the commission and the wrap", "22 April", "27 July"),
+        ("dates for netflix ordering the film and the end of filming", "22 April", "27 July"),
+    ],
+)
+async def test_every_item_of_a_list_of_dates_is_answered(
+    answerer: Answerer, question: str, first: str, second: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and first in reply and second in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was alice fighting to get the show renewed",
+        "was patrick pushing to get it renewed",
+        "did anyone campaign to get heartstopper renewed",
+        "were alice and patrick battling for a renewal",
+        "did alice try to save the show",
+    ],
+)
+async def test_the_fight_for_a_renewal_is_the_renewal_efforts(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "working to get the show renewed" in reply, (
+        f"{question!r} -> {reply!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "ours"),
+    [
+        # a typo of our title is repaired into it and stays ours ...
+        ("who plays nick in heartstoper forevr", True),
+        ("who plays charlie in hearstopper", True),
+        ("who plays nick in the seires", True),
+        # ... a correctly spelt word close to it is never repaired: another show
+        ("who plays nick in heartbreak high", False),
+        ("who plays charlie in bridgerton", False),
+    ],
+)
+async def test_a_typo_of_our_title_is_ours_and_a_look_alike_title_is_not(
+    answerer: Answerer, question: str, ours: bool
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    if ours:
+        assert isinstance(result, Answer) and ("Kit Connor" in reply or "Joe Locke" in reply), reply
+    else:
+        assert isinstance(result, Refusal), f"{question!r} -> {reply!r}"

@@ -201,6 +201,13 @@ _REQUESTS = re.compile(
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\b(?:who|which)(?:'?s| is| one is| one's)? (?:the )?(?:more |most )?(?:cute|cuter|cutest|hot|hotter|hottest|pretty|prettier"
     r"|prettiest|handsome|handsomer|attractive|fit|fitter|fittest|sexy|sexier|sexiest|better looking|best looking)\b"
+    # a judgement between two of ours: "nick or charlie, who's the better boyfriend", "who's funnier, tao or isaac"
+    r"|\b(?:who|which)(?: of (?:them|the two|those two|these two|the pair|you two))?(?:'?s| is| one is| one's| was"
+    r"| would be| will be)? (?:the )?(?:better|worse|nicer|kinder"
+    r"|funnier|smarter|cooler|sweeter|stronger|braver|(?:more|less) (?:romantic|annoying|likeable|likable|lovable"
+    r"|talented|toxic|relatable|iconic|fun|funny|interesting|caring|loyal|mature|dramatic))\b"
+    r"|\bthe (?:better|worse|nicer|kinder|funnier|smarter|cooler|sweeter) (?:boyfriend|girlfriend|partner|actor"
+    r"|actress|character|friend|one|person|couple)\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
@@ -251,6 +258,12 @@ _FACT_CONCEPTS = frozenset(
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)"
 _ARITHMETIC = re.compile(
     rf"\d\s*[-+*/x×÷^]\s*\d|\b{_NUMBER}\s+(?:plus|minus|times|divided by|multiplied by|to the power of)\s+{_NUMBER}\b"
+    # sums in words, whatever figures they use (years too): "2026 take away 2014", "take 2014 from 2026",
+    # "2014 and 12 = ?"
+    rf"|\b{_NUMBER}\s+(?:take away|takeaway|subtract|subtracted from|add|added to)\s+{_NUMBER}\b"
+    rf"|\b{_NUMBER}\s+(?:take|less|and|over)\s+{_NUMBER}\s*(?:=|equals?\b|is what\b|makes what\b)"
+    rf"|\b(?:take|subtract|minus)\s+{_NUMBER}\s+(?:away )?from\s+{_NUMBER}\b|\badd\s+{_NUMBER}\s+(?:to|and)\s+{_NUMBER}\b"
+    rf"|\d\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
 )
 _GREETING = frozenset(
     [
@@ -291,6 +304,9 @@ class _Part:
     # "...and who directed the barbie movie": a part whose film words all name another work; none of our facts
     # answers it, whatever the rest of the message asks
     another_work: bool = False
+    # "who plays nick in new girl", "who starred in colette": our name placed inside another work, or a work
+    # other than ours asked about beyond what the notes hold of it (its year, its director): never ours
+    elsewhere: bool = False
     excluded: set[str] = field(default_factory=set)  # "besides nick and charlie", "apart from acting"
     # "which of the execs aren't in the cast": those with that role are set aside from the list asked for
     negated: set[str] = field(default_factory=set)
@@ -324,6 +340,8 @@ class _Candidate:
     words: frozenset[str]
     questions: tuple[str, ...]
     counts: frozenset[str] = frozenset()  # what the fact's own "how many ..." questions count
+    # "Beyond Kit Connor and Joe Locke, other cast members...": a fact that sets the names it gives aside
+    sets_aside: bool = False
 
 
 class Answerer:
@@ -342,6 +360,7 @@ class Answerer:
         self._name_words: frozenset[str] = frozenset()
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
         self._conjoined_names: tuple[tuple[str, ...], ...] = ()
+        self._our_works: frozenset[str] = frozenset()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
 
@@ -376,6 +395,12 @@ class Answerer:
                 if key and key not in self._names:
                     self._names[key] = entity.key
         self._longest_name = max((len(name) for name in self._names), default=1)
+        # A work named after ours ("Heartstopper (graphic novels)") is ours; the others are someone's earlier films
+        self._our_works = frozenset(
+            entity.key
+            for entity in entities
+            if entity.kind == "work" and any("heartstopper" in fold(name) for name in entity.names)
+        )
         self._name_words = frozenset(word for name in self._names for word in name)
         # Names with "and" in them ("Nick and Charlie", the novella): never split as two questions
         self._conjoined_names = tuple(name for name in self._names if {"and", "or"} & set(name))
@@ -427,7 +452,27 @@ class Answerer:
             [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
             for chunk in _CHUNK.split(cleaned)
         ]
-        return [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
+        return self._partners([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+
+    def _partners(self, tokens: list[str]) -> list[str]:
+        """ "nick's other half", "charlie's love interest", "nick's bf": a character named by whom they are with
+        is that partner, where the notes name them so ("Nick's partner" is an alias of Charlie)."""
+        if not any((token, "partner") in self._names for token in tokens):
+            return tokens
+        read: list[str] = []
+        position = 0
+        while position < len(tokens):
+            token = tokens[position]
+            read.append(token)
+            position += 1
+            if (token, "partner") not in self._names:
+                continue
+            for phrase in _PARTNER_PHRASES:
+                if tuple(tokens[position : position + len(phrase)]) == phrase:
+                    read.append("partner")
+                    position += len(phrase)
+                    break
+        return read
 
     def _unpossess(self, tokens: list[str]) -> list[str]:
         """ "ian canning's role", "tara's actress": a known name's possessive is the name; so is a role's
@@ -495,6 +540,7 @@ class Answerer:
         excluding = False
         after_exclusion = False  # the part before set something aside: "apart from the books, what else"
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
+        claims_a_year = any(_YEAR.fullmatch(token) for token in tokens)
         for segment, joined in _split(tokens, self._subject_words, self._conjoined_names):
             aside = _aside_start(segment)
             if aside is not None:
@@ -517,6 +563,19 @@ class Answerer:
             if after_exclusion:
                 _else_is_the_rest(part, segment)
             after_exclusion = _EXCLUDE.search(" ".join(segment)) is not None
+            # "my friend swears the film is 2027 ... which year is it": after a year claimed, a year asked of "it"
+            # with nothing else named is when the film is out
+            year_of_it = (
+                part.kind == "when"
+                and claims_a_year
+                and bool(part.words)
+                and part.words <= _FRAME_STEMS | _CONFIRMING
+                and bool((_PRONOUNS | _IT | _CONFIRMING) & set(segment))
+                and not (part.entities or part.concepts or part.unknown_names)
+            )
+            if year_of_it:
+                part.concepts["release"] = 1.0
+                part.solid = True
             if not (part.entities or part.concepts or part.words or part.unknown_names):
                 if parts and (part.pronoun or _IT & set(segment)) and part.kind in ("when", "how-long"):
                     pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
@@ -546,6 +605,17 @@ class Answerer:
                 part.wants_actor = part.wants_actor or bool(_PLAY_WORDS & set(part.tokens))
                 joined = False
             pending_kind = None
+            if (
+                joined
+                and parts
+                and parts[-1].elsewhere is False
+                and _placed_in_a_name(parts[-1].tokens, self._name_words)
+                and not (part.entities or part.concepts or part.kind)
+                and (part.strangers or part.unknown_names or part.foreign)
+            ):
+                # "who plays charlie in charlie and the chocolate factory": the title goes on after "and"
+                parts[-1].elsewhere = parts[-1].another_work = True
+                continue
             if joined and excluding and part.entities and not part.concepts:
                 parts[-1].excluded |= part.entities  # "besides nick and charlie": charlie is excluded too
                 continue
@@ -595,7 +665,12 @@ class Answerer:
 
     def _read(self, tokens: list[str]) -> _Part:
         part = _Part(tokens, kind=_question_kind(tokens))
+        if part.kind is None and tokens[:1] in (["dates"], ["date"], ["years"]):
+            # "dates pls: netflix ordering it and first day of filming": a list of things whose days are asked,
+            # each item a question of when (the items joined on borrow it)
+            part.kind = "when"
         covered: set[int] = set()
+        named: list[tuple[int, int, str]] = []  # where each entity is named: start, end, entity
         # Entities: the longest name first ("charlie spring" before "charlie").
         for size in range(min(self._longest_name, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
@@ -605,6 +680,7 @@ class Answerer:
                 entity = self._names.get(tuple(tokens[start : start + size]))
                 if entity is not None and not (size == 1 and tokens[start] in STOP_WORDS):
                     part.entities.add(entity)
+                    named.append((start, start + size, entity))
                     covered |= span
         for concept, span in concepts_in(tokens):
             if span & covered:
@@ -627,8 +703,8 @@ class Answerer:
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
                 continue
-            if token in framing:
-                continue
+            if token in framing or token in _REGIONS:
+                continue  # "is it on netflix in the uk": where in the world, which no fact of ours narrows
             if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
                 continue
             if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
@@ -723,7 +799,69 @@ class Answerer:
         part.another_work = bool(
             FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
         )
+        self._other_works(part, tokens, named)
         return part
+
+    def _other_works(self, part: _Part, tokens: list[str], named: list[tuple[int, int, str]]) -> None:
+        """A question about a work that is not ours, though it shares a name or a word with our notes: our
+        character or person placed inside it ("who plays nick in new girl", "who wrote alice in wonderland",
+        "is kit in euphoria"), or another work the notes name only as someone's earlier film, asked about beyond
+        what they hold of it ("who starred in colette", "what is still alice about"; its year and its director
+        are ours to give)."""
+        if FILM_WORDS & set(tokens):
+            return  # "who plays nick in the film", "the still alice director is doing heartstopper"
+        others = {
+            e for e in part.entities if e not in self._our_works and self._entity_kinds.get(e) == "work"
+        }
+        if others:
+            plot = tokens[-1:] == ["about"] and part.kind == "what"  # "what is colette about"
+            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot:
+                part.elsewhere = part.another_work = True
+            return
+        for start, end, entity in named:
+            if self._entity_kinds.get(entity) not in ("person", "character") or end >= len(tokens):
+                continue
+            placing = tokens[end]
+            if placing not in ("in", "from", "on") or (placing == "on" and not part.wants_actor):
+                continue  # "on" only where someone is cast: "who plays nick on new girl" ("is kit on tiktok")
+            title: list[str] = []
+            for token in tokens[end + 1 :]:
+                if token == "," or token in _SPLIT_BEFORE:
+                    break
+                title.append(token)
+            content = [t for t in title if t not in STOP_WORDS and t not in FILLER_WORDS]
+            if not content or not self._another_title(content, part):
+                continue
+            if (
+                self._entity_kinds.get(entity) == "person"
+                and placing == "in"
+                and part.kind == "whether"
+                and start == 1
+                and part.entities == {entity}
+            ):
+                # "is kit in euphoria", "was joe in little women": their other work, which the notes lack
+                part.concepts = {"filmography": 1.0}
+                part.unknown_names.clear()
+            else:
+                part.elsewhere = part.another_work = True
+            return
+
+    def _another_title(self, content: list[str], part: _Part) -> bool:
+        """Whether the words after "in"/"from" name a work other than ours: a word the notes never use and
+        that is no everyday setting ("new girl", "wonderland"; not "real life", "the uk", "the new one"), or a
+        work the notes name as someone else's ("colette")."""
+        present = set(content)
+        if present & (_OUR_TITLE_WORDS | _PRONOUNS | _IT):
+            return False
+        if any(t.isdigit() or t in MONTHS or _ORDINAL.fullmatch(t) for t in content[:1]):
+            return False  # "in 2026", "in june"
+        names = self._read_names(content)
+        if any(self._entity_kinds.get(e) in ("material", "film") or e in self._our_works for e in names):
+            return False  # "in volume 6", "in the nick and charlie book"
+        if any(self._entity_kinds.get(e) == "work" for e in names):
+            return True
+        strange = part.strangers | set(part.unknown_names) | set(part.foreign)
+        return any(t in strange and t not in _SETTINGS and not t.isdigit() for t in content)
 
     def _refine(self, part: _Part, tokens: list[str]) -> None:
         """What the words mean together, beyond the concepts each names."""
@@ -881,6 +1019,10 @@ class Answerer:
         # "quote kit's wrap post": the words of the post, which the notes give (not lines from the film)
         if "dialogue" in concepts and "farewell" in concepts:
             del concepts["dialogue"]
+        # "when is the heartstopper finale out", "when's the final one coming": when the finale, our film, is out
+        if part.kind == "when" and set(concepts) == {"finale"} and not part.entities:
+            del concepts["finale"]
+            concepts["release"] = 1.0
         # "what month in 2026", "the exact date?": a date asked with nothing else named is the release's
         if concepts and not part.entities and set(concepts) <= _DATE_MODIFIERS:
             concepts["release"] = 1.0
@@ -896,6 +1038,12 @@ class Answerer:
         ):
             concepts.pop("overview", None)
             concepts["release"] = 1.0
+        # "what day in july did they announce the title": the month narrows the day asked of that event, it is not
+        # an event of its own (another dated that month answers nothing); a day the notes lack is not known
+        months = MONTHS & set(concepts)
+        if "exact" in concepts and months and set(concepts) - months - _DATE_ONLY - _DATE_MODIFIERS:
+            for month in months:
+                del concepts[month]
         # "the full cast list start to finish": the whole of it, not when filming started and ended
         text = " ".join(tokens)
         if "filming" not in concepts and _WHOLE_SPAN.search(text):
@@ -908,6 +1056,22 @@ class Answerer:
         if "views" in concepts and part.kind == "how-many" and not CHANGE_WORDS & present:
             del concepts["views"]
             concepts["viewer-count"] = 1.0
+        # "my cousin says it drops in 2025": the fan's own family, not someone of the film's
+        relatives = [position for position, token in enumerate(tokens) if token in _RELATIVES]
+        if (
+            "relative" in concepts
+            and relatives
+            and all(position and tokens[position - 1] in _FANS_OWN for position in relatives)
+        ):
+            del concepts["relative"]
+        # "who plays nick in real life": the actor, not the character's private life
+        if (
+            "personal" in concepts
+            and part.wants_actor
+            and part.entities
+            and all(self._entity_kinds.get(e) == "character" for e in part.entities)
+        ):
+            del concepts["personal"]
         # "nick's mum", "joe's sister": someone else, whom the notes never name
         if "relative" in concepts and part.entities:
             relative = next((t for t in tokens if t in _RELATIVES), "relative")
@@ -983,11 +1147,23 @@ class Answerer:
         after = text[match.end() :].split()
         # The exclusion runs to the next question word: "besides the comics | what else does it adapt".
         end = next((i for i, token in enumerate(after) if token in _SPLIT_BEFORE), len(after))
+        if after[:1] and after[0] in self._name_words:
+            # names set aside end where the names do: "anyone other than kit and joe | officially cast"
+            end = next(
+                (i for i, t in enumerate(after[:end]) if t not in self._name_words and t not in _NAME_LINKS),
+                end,
+            )
         asked_too = {concept for concept, _ in concepts_in(after[end:])}  # asked again after it
         after = after[:end]
         named = self._read_names(after)
         part.excluded |= named
         part.entities -= named
+        if (
+            any(self._entity_kinds.get(e) in ("person", "character") for e in named)
+            and not part.entities
+            and not set(part.concepts) - _MODIFIERS
+        ):
+            part.concepts["cast"] = 1.0  # "is anyone besides nick and charlie confirmed": who else is cast
         for concept, _ in concepts_in(after):
             if concept in part.concepts and concept != "friends" and concept not in asked_too:
                 del part.concepts[concept]
@@ -1067,6 +1243,7 @@ class Answerer:
                 frozenset(plain | {light_stem(w) for w in plain}),
                 questions,
                 frozenset(counted for q in questions if (counted := _counted(expand_shorthand(words(q))))),
+                _SETS_ASIDE.search(fold(fact.statement)) is not None,
             )
             self._candidates[fact.id] = cached
         cached.position = position
@@ -1151,7 +1328,9 @@ class Answerer:
             )
         if part.negated & candidate.concepts:
             score -= 1.0  # "the execs who aren't in the cast": not a fact about one who is
-        if part.excluded:
+        if part.excluded and candidate.sets_aside:
+            score += 1.0  # "anyone besides kit and joe cast": the fact about the others than them
+        elif part.excluded:
             people = [e for e in fact.entities if self._entity_kinds.get(e) == "person"]
             if people and 2 * len(part.excluded & set(people)) >= len(people):
                 score -= 1.0  # mostly about who was set aside ("the execs apart from kit and joe")
@@ -1343,6 +1522,63 @@ class Answerer:
 
 
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# Ways to name someone's partner, longest first: "nick's other half", "charlie's significant other"
+_PARTNER_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "other half",
+        "better half",
+        "significant other",
+        "love interest",
+        "soul mate",
+        "partner",
+        "boyfriend",
+        "man",
+        "boy",
+        "lover",
+        "beau",
+        "soulmate",
+        "sweetheart",
+        "bae",
+        "hubby",
+        "husband",
+    )
+)
+# What the notes hold of another work they name (a director's earlier film): its year and who made it.
+_OTHER_WORK_FACTS = frozenset(
+    [
+        "release",
+        "director",
+        "creator",
+        "filmography",
+        "overview",
+        "count",
+        "exact",
+        "before",
+        "confirmed",
+        "title",
+    ]
+)
+# Words of our film's names: "in heartstopper", "in hsf", "in the film" keep a name ours.
+_OUR_TITLE_WORDS = FILM_WORDS | frozenset(["heartstopper", "forever", "one", "ones", "version", "adaptation"])
+# Countries and regions: "is it on netflix in the uk", "when is it out in america"
+_REGIONS = frozenset(
+    """
+    uk us usa america england britain scotland wales ireland canada australia germany france spain italy brazil
+    mexico india europe worldwide
+    """.split()  # noqa: SIM905
+)
+# Words after "in" that say where or how, not which work: "who plays nick in real life", "is it out in the uk"
+_SETTINGS = frozenset(
+    """
+    real life reality person general total particular public private secret love charge end beginning middle
+    uk us usa america england britain london english world country countries abroad cinema cinemas theatre
+    theatres theater theaters story plot group gang scene scenes trailer teaser poster background costume
+    makeup character characters role roles part parts way form time news future past school college class
+    photo photos picture pictures pic pics video videos clip clips post posts interview interviews comic comics
+    book books novel novels volume volumes script screenplay cast crew credits lineup team cover tour person
+    """.split()  # noqa: SIM905
+)
 # What is asked of a person: only a fact naming them answers it.
 _PERSONAL_CONCEPTS = frozenset(
     [
@@ -1493,7 +1729,10 @@ def _titled_after(tokens: list[str], position: int, titles: set[str], strangers:
 
 def _off_topic(parts: list[_Part]) -> str | None:
     """Why a message is not about the film, or None. A known entity, a word for the film or "it" keeps it
-    on-topic; without one, film words around an unknown title ("who directed titanic") are another work."""
+    on-topic; without one, film words around an unknown title ("who directed titanic") are another work.
+    So is a message whose every part asks about a work other than ours ("who plays nick in new girl")."""
+    if all(part.elsewhere for part in parts):
+        return "another film or show"
     for part in parts:
         if part.entities or part.pronoun or _names_our_film(part):
             return None
@@ -1545,6 +1784,7 @@ _PLAYED_BY = re.compile(r"\b(?:played|plays|playing|portrayed) by\b")
 _CHARACTER_WORDS = frozenset(["character", "characters", "role", "roles"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
+_SETS_ASIDE = re.compile(r"\b(?:beyond|besides|other than|apart from|aside from)\b")
 _EXCLUDE = re.compile(r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b")
 _EXCLUDE_AT_END = re.compile(
     r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b[^,]*$"
@@ -1723,6 +1963,14 @@ def _split(
         if token == "or" and following in _APPROXIMATE:
             parts[-1][0].append(token)  # "2026 or later", "in june or so": one answer, roughly
             continue
+        if (
+            token in ("and", "or", "n", "nor")
+            and parts[-1][0]
+            and following in name_words
+            and _excluding_names(parts[-1][0], name_words)
+        ):
+            parts[-1][0].append("and")  # "is anyone other than kit and joe cast": both names are set aside
+            continue
         if token in ("and", "or") and _inside_name(tokens, position, conjoined_names):
             parts[-1][0].append(token)  # "is the nick and charlie novella part of it"
             continue
@@ -1773,6 +2021,32 @@ def _aside_start(tokens: list[str], *, first: int = 2) -> int | None:
         if tokens[position] in _FIRST_PERSON and _ASIDE_VERBS & set(tokens[position + 1 : position + 3]):
             return position
     return None
+
+
+_NAME_LINKS = frozenset(["and", "or", "n", "nor", "the"])
+
+
+def _placed_in_a_name(tokens: list[str], name_words: frozenset[str]) -> bool:
+    """Whether a part ends placing someone in or from a title that so far is only a name of ours ("who plays
+    charlie in charlie", then "and the chocolate factory"): the title goes on in the next part."""
+    for position in range(len(tokens) - 2, 0, -1):
+        if tokens[position] in ("in", "from"):
+            rest = tokens[position + 1 :]
+            return tokens[position - 1] in name_words and all(token in name_words for token in rest)
+    return False
+
+
+def _excluding_names(segment: list[str], name_words: frozenset[str]) -> bool:
+    """Whether a part ends setting names aside ("has anyone besides kit", "other than nick"): a name joined on
+    with "and" is set aside too, not a question of its own."""
+    for position in range(len(segment) - 1, -1, -1):
+        token = segment[position]
+        if token in _EXCLUDERS or (token == "than" and position and segment[position - 1] == "other"):
+            rest = [t for t in segment[position + 1 :] if t not in ("from", "for")]
+            return bool(rest) and all(t in name_words or t in _NAME_LINKS for t in rest)
+        if token not in name_words and token not in _NAME_LINKS:
+            return False
+    return False
 
 
 def _inside_name(tokens: list[str], position: int, names: tuple[tuple[str, ...], ...]) -> bool:
@@ -1919,7 +2193,8 @@ def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:
 
 def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
     """Whether a part asks something in words of its own (not a number) that none of ``facts`` uses."""
-    asked = {word for word in part.words | part.predicate if not word.isdigit()}
+    # "..., what year is it actually": a word framing when ("year", "date") is answered by any dated fact
+    asked = {word for word in part.words | part.predicate if not word.isdigit() and word not in _FRAME_STEMS}
     explained = set().union(*(fact.words for fact in facts))
     return bool(asked) and not asked & explained
 

@@ -435,6 +435,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "green light",
         "ordered",
         "order",
+        "ordering",
         "renewed",
         "renewal",
         "renew",
@@ -467,6 +468,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "worked to",
         "lobby",
         "lobbied",
+        # the same efforts in their other forms: "was alice fighting to get the show renewed"
+        *(
+            f"{verb} {preposition}"
+            for verb in "fight fights fighting fought push pushes pushing pushed battle battling battled".split()  # noqa: SIM905
+            for preposition in ("for", "to")
+        ),
+        "campaigning",
+        "campaigns",
+        "lobbying",
+        "working on",
+        "worked on",
+        "save the show",
+        "save heartstopper",
+        "save it",
+        "saving the show",
+        "saving heartstopper",
     ),
     "cancelled": (
         "cancel",
@@ -682,6 +699,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "conclude",
         "conclusion",
         "wrap up the series",
+        # "is this the last heartstopper ever", "is that the end of heartstopper for good"
+        "last heartstopper",
+        "last film",
+        "last movie",
+        "last show",
+        "end of heartstopper",
+        "end for good",
+        "over for good",
         "end of the show",
         "ending of the show",
     ),
