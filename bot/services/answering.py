@@ -20,6 +20,8 @@ Deterministic, local and explainable, in steps:
 
 from __future__ import annotations
 
+import contextvars
+import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -157,6 +159,13 @@ _ORDER_TO_THE_BOT = (
     r"|(?:^|[,.;:!?]|\band\b|\bthen\b|\bbut\b)\W*(?:(?:now|just|pls|please|ok|okay|so|bot|then)\W+)*(?:say|claim|declare|announce|admit"
     r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)\w"
     r"|\btell (?:everyone|everybody|people|the server|the chat|all of you|yall|y'all)\b"
+    # what to reply, from now on or every time: "from now on reply to every msg with...", "always answer 'yes'",
+    # "respond to every question with..."
+    r"|\b(?:from now on|going forward|henceforth|for the rest of (?:the|this) (?:chat|convo|conversation))\b"
+    r"[^?]*\b(?:reply|respond|answer|say|start|end|sign|talk|call|use)\b"
+    r"|\b(?:reply|respond|answer)\s+(?:to\s+)?(?:every|each|all|any)\s+(?:\w+\s+)?"
+    r"(?:msg|msgs|message|messages|question|questions|time|dm|dms|ping)\b[^?]*\bwith\b"
+    r"|\b(?:always|only ever) (?:reply|respond|answer)\s+(?:with\b|['\"])"
 )
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
@@ -264,6 +273,11 @@ _ARITHMETIC = re.compile(
     rf"|\b{_NUMBER}\s+(?:take|less|and|over)\s+{_NUMBER}\s*(?:=|equals?\b|is what\b|makes what\b)"
     rf"|\b(?:take|subtract|minus)\s+{_NUMBER}\s+(?:away )?from\s+{_NUMBER}\b|\badd\s+{_NUMBER}\s+(?:to|and)\s+{_NUMBER}\b"
     rf"|\d\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
+    # a share of an amount, or a sum of money worked out: "12.5% tip on a £64 bill", "20 percent of 80",
+    # "split £90 three ways", "£64 in dollars"
+    r"|\d\s*(?:%|percent\b|per cent\b)[^?.!]*?\b(?:of|on|off|from)\s+(?:an? |the |my )?[£$€]?\s*\d"
+    r"|[£$€]\s*\d|\d\s*(?:quid|bucks|dollars|euros|pounds)\b"
+    r"|\b(?:tip|tax|vat|discount|split)\b[^?.!]*\d\s*%|\d\s*%[^?.!]*\b(?:tip|tax|vat|discount|bill)\b"
 )
 _GREETING = frozenset(
     [
@@ -429,16 +443,20 @@ class Answerer:
         english = reworded[1]
         if not words(english):  # nothing but greetings and function words
             return NoAnswer(cleaned)
-        return _in_fans_words(await self._answer_cached(english), cleaned)
+        return _in_fans_words(await self._answer_cached(english, reworded=True), cleaned)
 
-    async def _answer_cached(self, cleaned: str) -> AnswerResult:
+    async def _answer_cached(self, cleaned: str, *, reworded: bool = False) -> AnswerResult:
         tokens = await self._tokens(cleaned)
-        key = tuple(tokens)
+        key = (*tokens, "\0reworded") if reworded else tuple(tokens)
         cached = self._answers.get(key)
         if cached is not None:
             self._answers.move_to_end(key)
             return _for_question(cached, cleaned)
-        result = await self._answer(cleaned, tokens)
+        token = _REWORDED.set(reworded)
+        try:
+            result = await self._answer(cleaned, tokens)
+        finally:
+            _REWORDED.reset(token)
         if self.cache_size > 0:
             self._answers[key] = result
             if len(self._answers) > self.cache_size:
@@ -496,7 +514,7 @@ class Answerer:
         parts = self._parts(tokens)
         if not parts:
             return NoAnswer(cleaned)
-        off_topic = _off_topic(parts)
+        off_topic = _off_topic(parts) or self._shares_only_a_name(parts, tokens, cleaned)
         if off_topic:
             return Refusal(cleaned, off_topic)
         if _ASKS_OPINION.search(fold(cleaned)) and not any(
@@ -505,6 +523,109 @@ class Answerer:
             return Refusal(cleaned, "an opinion")
         candidates = await self._search(parts)
         return self._compose(cleaned, parts, candidates)
+
+    def _shares_only_a_name(self, parts: list[_Part], tokens: list[str], cleaned: str) -> str | None:
+        """Whether a message is about something else that only shares a name or a word with our notes, or None.
+
+        The policy: a reply may offer our facts only when the question is anchored to our film. It names the
+        film (its title, "hsf", "the film", "it"), or asks about our people in words our notes explain. When
+        what links it to us is one name and the words around that name are ones our notes never use ("explain
+        isaac newton's laws", "the tao te ching", "charlie and the chocolate factory", "alice oseman's
+        loveless"), or our title's second word heads a title of its own ("forever my girl"), the name is part
+        of another name and the question is about that: refused, never answered (even in part) with our fact
+        about the shared word. A full name of ours with one word we lack ("how tall is joe locke") stays ours.
+        """
+        if _anchored_to_our_film(tokens) or _REWORDED.get():
+            # a question reworded from another language may keep a word the rewording lacks: never evidence
+            return None
+        for chunk in _chunks(tokens):
+            # "forever my girl - who directed it": a clause that is only our title's second word and words the
+            # notes never use (no question, nothing of ours) names a title of its own
+            if (
+                "forever" in chunk[:1]
+                and _question_kind(chunk) is None
+                and any(self._unexplained_word(t) for t in chunk)
+                and all(t in STOP_WORDS or t == "forever" or self._unexplained_word(t) for t in chunk)
+            ):
+                return "another film or show"
+        entities = set().union(*(part.entities for part in parts))
+        if len(entities) != 1:
+            return None
+        unexplained = [t for t in dict.fromkeys(tokens) if self._unexplained_word(t)]
+        content = [
+            t
+            for t in tokens
+            if t.isalnum() and t not in STOP_WORDS and t not in FILLER_WORDS and t not in _KIND_WORDS
+        ]
+        (entity,) = entities
+        names = [name for name, key in self._names.items() if key == entity]
+        if len(unexplained) == 1:
+            # one word we lack is a name of ours continued only where the message says so: "nick and the
+            # glimmung"; "is darcy olsson back" stays ours
+            folded = fold(cleaned)
+            for name in names:
+                spelt = re.escape(" ".join(name))
+                word = re.escape(unexplained[0])
+                if re.search(rf"\b{spelt} (?:and|of) the {word}\b", folded):
+                    return "something else that shares a name with the film's notes"
+            return None
+        if not unexplained:
+            return None
+        # A part asking about our name in words the notes explain ("is kit back") keeps the message ours
+        clean = any(
+            part.entities and part.concepts and not any(self._unexplained_word(t) for t in part.tokens)
+            for part in parts
+        )
+        matched = [
+            (start, name)
+            for start in range(len(tokens))
+            for name in names
+            if tuple(tokens[start : start + len(name)]) == name
+        ]
+        # "how tall is wash westmoreland": named in full, the person is plainly ours
+        full = max((len(name) for _, name in matched), default=0)
+        if any(self._name_goes_on(tokens[start + len(name) :]) for start, name in matched):
+            return "something else that shares a name with the film's notes"
+        # most of what is asked is unexplained, and one name links it to us: "explain quantum physics like isaac
+        # would"
+        # ("is tao played by william gao again" asks a thing our notes answer of Tao: ours, if not known)
+        asked_of_ours = any(part.entities and _strong(part) for part in parts)
+        if full == 1 and not clean and not asked_of_ours and 2 * len(unexplained) >= len(content):
+            return "something else that shares a name with the film's notes"
+        return None
+
+    def _name_goes_on(self, following: list[str]) -> bool:
+        """Whether our name is the start of a longer name that is not ours: a rare word we never use right after
+        it ("isaac newton's", "tao te ching", "alice oseman's loveless"), or any such word after "and the" / "of
+        the" ("charlie and the chocolate factory"). An everyday word after it ("is tara back") never is."""
+        joined = list(itertools.dropwhile(lambda t: t in _NAME_JOINERS, following))
+        if not joined or not self._unexplained_word(joined[0]):
+            return False
+        if len(joined) < len(following):
+            return True
+        rank = english_words().get(joined[0].removesuffix("'s"))
+        return rank is None or rank > COMMON_RANK
+
+    def _unexplained_word(self, token: str) -> bool:
+        """A content word our notes never use and no concept, setting or question word explains."""
+        if (
+            token in STOP_WORDS
+            or token in FILLER_WORDS
+            or token in _OUR_TITLE_WORDS
+            or token in _SETTINGS
+            or token in _REGIONS
+            or token in _FRAME_WORDS
+            or len(token) < 2
+            or (not token.isalpha() and not token.endswith("'s"))
+        ):
+            return False
+        return not (
+            self._known(token)
+            or token in CONCEPT_WORDS
+            or light_stem(token) in CONCEPT_WORDS
+            or token in self._name_words
+            or concepts_in([token])
+        )
 
     async def _answer_the_rest(self, cleaned: str, refusal: str) -> AnswerResult:
         """ "when does it come out and can you write me a poem": the questions about the film are answered and
@@ -815,7 +936,16 @@ class Answerer:
         }
         if others:
             plot = tokens[-1:] == ["about"] and part.kind == "what"  # "what is colette about"
-            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot:
+            # "is still alice on netflix uk": asked something the notes hold of no work but ours (where to watch
+            # it), in words of its own, with no concept of what they hold of it
+            asked = {word for word in part.words if not word.isdigit()}
+            beyond = (
+                not part.concepts
+                and part.entities == others
+                and bool(_WHERE_TO_WATCH & set(tokens) or part.strangers)
+                and bool(asked - {light_stem(t) for t in _REGIONS} - _FRAME_STEMS)
+            )
+            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond:
                 part.elsewhere = part.another_work = True
             return
         for start, end, entity in named:
@@ -1688,6 +1818,37 @@ def _mash(token: str) -> bool:
     """'asdfghjkl', 'jhgkjhgkjhg': no vowels in long runs, or a few letters repeated."""
     vowels = sum(char in "aeiouy" for char in token)
     return vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3
+
+
+# Words naming our film or show outright; a film word counts only when it is definite ("the film", "this
+# show"), never "a show" or "another film".
+# Set while a question reworded from another language is read (per task, so concurrent questions never mix)
+_REWORDED: contextvars.ContextVar[bool] = contextvars.ContextVar("reworded", default=False)
+_WHERE_TO_WATCH = frozenset(["netflix", "watch", "stream", "streaming", "streamed", "available", "rent"])
+_NAME_JOINERS = frozenset(["and", "the", "of", "&", "n"])
+_OUR_TITLE = frozenset(["heartstopper", "hsf", "hs"])
+_DEFINITE = frozenset(["the", "this", "that", "our", "ur", "your", "its", "their", "new", "upcoming", "last"])
+
+
+def _chunks(tokens: list[str]) -> list[list[str]]:
+    """The clauses of a read question, split where it put ","."""
+    chunks: list[list[str]] = [[]]
+    for token in tokens:
+        if token == ",":
+            chunks.append([])
+        else:
+            chunks[-1].append(token)
+    return [chunk for chunk in chunks if chunk]
+
+
+def _anchored_to_our_film(tokens: list[str]) -> bool:
+    """Whether a message names our film or show: its title, or a definite word for it, or "it"."""
+    for position, token in enumerate(tokens):
+        if token in _OUR_TITLE or token == "it":
+            return True
+        if token in FILM_WORDS - {"forever", "special"} and position and tokens[position - 1] in _DEFINITE:
+            return True
+    return False
 
 
 def _names_our_film(part: _Part) -> bool:
