@@ -1575,3 +1575,180 @@ async def test_where_to_watch_another_work_of_the_notes_is_refused(answerer: Ans
     result = await answerer.answer(question)
     reply = _reply(question, result)
     assert isinstance(result, Refusal), f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # "anyway" turns from the fan's aside to the question: only the question is read
+        ("rewatched all of s2 last night and cried so much anyway who directs the film", "Wash Westmoreland"),
+        ("my cat just knocked my tea over lmao anyways who plays nick", "Kit Connor"),
+        ("i have an exam tomorrow and cant focus anyway when does hsf come out", "2026"),
+        ("been listening to the soundtrack on repeat, anyway where can i watch it", "Netflix"),
+        ("so tired after work today anyhow who wrote the film", "Alice Oseman"),
+        ("my sister got me into heartstopper and now im hooked anyway when did filming start", "9 June"),
+        ("cried at the finale of s3 again anyways is joe locke in it", "Joe Locke"),
+        ("ok long day at uni anyway who plays charlie", "Joe Locke"),
+    ],
+)
+async def test_a_chatty_aside_before_anyway_is_not_asked(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+    assert not isinstance(result, PartialAnswer), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "snippets"),
+    [
+        # "for my X:" says what the answer is for; what follows is asked
+        ("for my calendar: release year and streaming service", ("2026", "Netflix")),
+        ("for my notes: director and writer", ("Wash Westmoreland", "Alice Oseman")),
+        ("for a quiz: which episode number is the film", ("episode 25",)),
+        ("for my blog - who plays nick and who plays charlie", ("Kit Connor", "Joe Locke")),
+        ("for our group chat: when did filming wrap", ("27 July",)),
+        ("for my spreadsheet: what episode number is it and when is it out", ("episode 25", "2026")),
+        ("for the fan wiki: who directed it", ("Wash Westmoreland",)),
+        ("for my planner: when does it come out", ("2026",)),
+    ],
+)
+async def test_what_the_answer_is_for_is_not_asked(
+    answerer: Answerer, question: str, snippets: tuple[str, ...]
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), f"{question!r} -> {reply!r}"
+    assert all(snippet in reply for snippet in snippets), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # British and chat words for the friends
+        "are the mates back in the film",
+        "which of nick's pals are returning",
+        "are the mates in hsf",
+        "will the besties be back in the film",
+        "are their mates coming back for the movie",
+        "are the pals in the finale",
+        "is the friend group back, the mates i mean",
+        "any of the mates confirmed for the film",
+    ],
+)
+async def test_the_mates_are_the_friends(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "expected" in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # a tag asking to agree ("innit") asks nothing of its own
+        ("its out in 2026 innit", "2026"),
+        ("kit plays nick innit", "Kit Connor"),
+        ("wash westmoreland directs it innit", "Wash Westmoreland"),
+        ("the film is episode 25 innit", "episode 25"),
+        ("it's on netflix innit", "Netflix"),
+        ("alice oseman wrote it innit", "Alice Oseman"),
+        ("filming wrapped in july innit", "27 July"),
+        ("joe locke is charlie innit", "Joe Locke"),
+    ],
+)
+async def test_innit_is_a_tag_asking_to_agree(answerer: Answerer, question: str, snippet: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what the story puts the couple through
+        "what will test nick and charlie in the film",
+        "what tests their relationship in hsf",
+        "how is their relationship tested in the movie",
+        "what's the big test for the boys in the finale",
+        "what tests nick and charlie's love in the film",
+        "is their relationship tested in forever",
+        "what will put nick and charlie to the test in the movie",
+        "how does the film test the couple",
+    ],
+)
+async def test_what_tests_the_couple_is_the_story(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "long-distance" in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # "when was that" after a question about an event: when of that event, not the release
+        ("did netflix order the film, and on what date was that reported", "22 April"),
+        ("was it netflix that commissioned it, and what date was that", "22 April"),
+        ("did filming wrap, and on what date was that", "27 July"),
+        ("did filming start in june, and on what date was that exactly", "9 June"),
+        ("did they reveal the title, and when was that", "July 2025"),
+        ("was filming halfway done at some point, and what date was that", "2 July"),
+        ("did netflix greenlight a film, and when was that announced", "22 April"),
+        ("did the cast post farewells, and what date was that", "27 July"),
+    ],
+)
+async def test_when_of_that_is_when_of_what_came_before(
+    answerer: Answerer, question: str, snippet: str
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and snippet in reply, f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippets"),
+    [
+        # "what happened" after a month named: that month's events
+        ("june 2025 was huge for the film right? what all happened", ("9 June",)),
+        ("july 2025 was wild for hsf, what happened", ("27 July", "2 July")),
+        ("april 2025 seemed big for hsf. what happened", ("22 April",)),
+        ("so much went on in july 2025 - what happened exactly", ("27 July",)),
+        ("june was a big month, what happened then", ("9 June",)),
+        ("july 2025 must have been hectic for the heartstopper cast, what happened", ("27 July",)),
+        ("heard april 2025 was important for the film, what happened", ("22 April",)),
+        ("june 2025 for heartstopper: what happened", ("9 June",)),
+    ],
+)
+async def test_what_happened_after_a_month_named_is_that_months_events(
+    answerer: Answerer, question: str, snippets: tuple[str, ...]
+) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and all(s in reply for s in snippets), f"{question!r} -> {reply!r}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # someone's role on the episodes before the film: the earlier seasons, which the notes lack
+        "has wash westmoreland directed any heartstopper episodes before this",
+        "did westmoreland direct any earlier episodes",
+        "has alice oseman directed any previous episodes",
+        "did wash direct other episodes before now",
+        "has wash westmoreland produced any past episodes",
+        "did westmoreland write any episodes before this",
+        "did wash direct any old episodes of heartstopper",
+        "has westmoreland directed episodes of the show before this",
+    ],
+)
+async def test_a_role_on_episodes_before_the_film_is_not_known(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, (NoAnswer, PartialAnswer)), f"{question!r} -> {reply!r}"
+    assert "earlier seasons" in reply and "Apart" not in reply, reply
+
+
+async def test_the_episode_just_before_is_still_apart(answerer: Answerer) -> None:
+    for question in ("what was the episode before the film", "name of the episode before hsf"):
+        result = await answerer.answer(question)
+        assert isinstance(result, Answer) and "Apart" in _reply(question, result), question

@@ -466,11 +466,14 @@ class Answerer:
     async def _tokens(self, cleaned: str) -> list[str]:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
+        cleaned = _PURPOSE.sub("", cleaned, count=1)
         chunks = [
             [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
             for chunk in _CHUNK.split(cleaned)
         ]
-        return self._partners([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+        return self._partners(
+            _after_the_aside([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+        )
 
     def _partners(self, tokens: list[str]) -> list[str]:
         """ "nick's other half", "charlie's love interest", "nick's bf": a character named by whom they are with
@@ -1025,6 +1028,11 @@ class Answerer:
             "commission",
             "finale",
         } & set(concepts)
+        # "has X directed any heartstopper episodes before this": a role on the episodes before the film, the
+        # earlier seasons' (not the one episode just before it)
+        seasons_named = seasons_named or bool(
+            "episode" in concepts and _EARLIER_EPISODES.search(" ".join(part.tokens))
+        )
         if (roles and seasons_named) or (
             "earlier-seasons" in concepts and {"plot", "cast", "ending"} & set(concepts)
         ):
@@ -1231,6 +1239,28 @@ class Answerer:
             part.dates = list(previous.dates)
             part.concepts = {_ON_DATE: 1.0}
             part.words -= {light_stem(word) for word in _MATTERING | _FRAME_WORDS}
+        if (
+            part.kind == "when"
+            and {"that", "this"} & set(part.tokens)
+            and not part.entities
+            and set(part.concepts) <= {"release", "exact"}
+            and set(previous.concepts) - {"release", "exact"}
+        ):
+            # "was it netflix who ordered it, and on what date was that reported": when of what came before,
+            # not the release date a bare "what date" asks
+            part.concepts = {
+                **previous.concepts,
+                **{c: w for c, w in part.concepts.items() if c != "release"},
+            }
+        months = {concept: weight for concept, weight in previous.concepts.items() if concept in MONTHS}
+        if months and _HAPPEN & set(part.tokens) and not part.entities and not _strong(part):
+            # "july 2025 was a busy month right? what all happened": what happened in the month just named
+            part.concepts = {**months, _ON_DATE: 1.0}
+            part.solid = previous.solid
+            part.dates = (
+                part.dates or _dates(previous.tokens) or [t for t in previous.tokens if _YEAR.fullmatch(t)]
+            )
+            part.words |= {word for word in previous.words if _YEAR.fullmatch(word)}
         if joined and part.entities and not part.concepts:
             part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
         if (
@@ -2173,6 +2203,26 @@ _FIRST_PERSON = frozenset(["i", "my"])
 _ASIDE_VERBS = frozenset(
     "am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks".split()  # noqa: SIM905
 )
+
+
+# "for my calendar: ...", "for a quiz -": what the fan wants the answer for, before what they ask
+_PURPOSE = re.compile(
+    r"^\s*(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?\s*[:\-–—]\s*(?=\w)", re.IGNORECASE
+)
+_EARLIER_EPISODES = re.compile(
+    r"\b(?:any|other|earlier|previous|past|older|old)\b(?: \w+)? episodes\b|\bepisodes\b.*\bbefore (?:this|now|that)\b"
+)
+_BACK_TO_THE_POINT = frozenset(["anyway", "anyways", "anyhow"])
+_QUESTION_STARTS = frozenset(["what", "which", "how", "who", "whom", "whose", "when", "where", "why"]) | _AUX
+
+
+def _after_the_aside(tokens: list[str]) -> list[str]:
+    """ "just finished my rewatch and i'm in pieces anyway when's the movie out": "anyway" before a question
+    turns from what the fan says of themself to what they ask; only the question is read."""
+    for position in range(len(tokens) - 2, 0, -1):
+        if tokens[position] in _BACK_TO_THE_POINT and tokens[position + 1] in _QUESTION_STARTS:
+            return tokens[position + 1 :]
+    return tokens
 
 
 def _aside_start(tokens: list[str], *, first: int = 2) -> int | None:

@@ -81,6 +81,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "full name",
         "full names",
         "second name",
+        # "the two leads", "the leads": the film's two stars
+        "leads",
         "cast",
         "casting",
         "actor",
@@ -129,6 +131,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "besides nick and charlie",
         "side characters",
         "supporting cast",
+        # British and chat words for friends: "are the mates coming back", "nick's pals"
+        "mates",
+        "pals",
+        "besties",
     ),
     "confirmed": (
         "confirmed",
@@ -547,6 +553,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "movie about",
         "go through",
         "face",
+        # "what will test their relationship": what the story puts them through
+        "test",
+        "tested",
+        "tests",
         "problem",
         "storylines",
         "pick up",
@@ -755,7 +765,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "before": ("before", "previous", "prior", "came before", "comes before", "preceding", "right before"),
     "count": ("how many", "number of", "count"),
     "sources": ("source", "sources", "info from", "information from", "where do you get", "citation"),
-    "wanted": ("want", "wanted", "wants", "wished", "hoped", "interest", "interested", "keen"),
+    "wanted": (
+        "want",
+        "wanted",
+        "wants",
+        "wished",
+        "hoped",
+        "interest",
+        "interested",
+        "keen",
+        # "keen to carry on": wanting to go on with the show, not the story carrying on
+        "keen to carry on",
+        "keen to continue",
+        "wanted to carry on",
+        "want to carry on",
+        "wanted to continue",
+    ),
     # Months: a question naming one ("what happened in june") meets the events dated in it.
     **{
         month: (month, month[:3]) if month not in ("may", "june", "july") else (month,)
@@ -1223,7 +1248,7 @@ FILLER_WORDS = frozenset(
     please thx thanks cant can't wait would love know anybody everyone someone heard hear said saying say
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
-    roughly approximately approx
+    roughly approximately approx innit
     """.split()  # noqa: SIM905
 )
 
