@@ -1752,3 +1752,23 @@ async def test_the_episode_just_before_is_still_apart(answerer: Answerer) -> Non
     for question in ("what was the episode before the film", "name of the episode before hsf"):
         result = await answerer.answer(question)
         assert isinstance(result, Answer) and "Apart" in _reply(question, result), question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "the leads" are the film's two stars
+        "did the leads want to return",
+        "were the leads keen to come back",
+        "did the two leads want to come back for the film",
+        "were the leads interested in returning",
+        "did the leads wanna come back",
+        "were both leads keen to return",
+        "did the leads hope to return",
+        "did the two leads want another season",
+    ],
+)
+async def test_the_leads_wanting_to_return_is_the_renewal_efforts(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, Answer) and "wanted to return" in reply, f"{question!r} -> {reply!r}"

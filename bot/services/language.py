@@ -771,6 +771,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "wants",
         "wished",
         "hoped",
+        "hope to",
+        "hoping to",
         "interest",
         "interested",
         "keen",
