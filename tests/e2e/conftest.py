@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -133,3 +133,12 @@ async def harness(
             assert_no_unwanted_pings(sandbox, allowed_roles={demo.role.id})
         finally:
             await harness.stop_bot()
+
+
+@pytest.fixture
+async def editors(harness: Harness) -> Harness:
+    """The bot restarted with the demo server's admin as its one editor (EDITOR_IDS), not an owner: the /kb
+    tests' bot."""
+    harness.base_settings = replace(Settings(), editor_ids=frozenset({harness.demo.admin.id}))
+    await harness.restart()
+    return harness

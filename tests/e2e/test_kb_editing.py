@@ -8,14 +8,13 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import DEFAULT_DATA_FILE, Settings
+from bot.config import DEFAULT_DATA_FILE
 from bot.sandbox import Member, SandboxError, visible_text
 from bot.sandbox.interactions import InteractionResult
 from bot.sandbox.permissions import Permissions
@@ -52,14 +51,6 @@ def data_file(tmp_path: Path) -> Path:
     path = tmp_path / "heartstopper_forever.toml"
     shutil.copyfile(DEFAULT_DATA_FILE, path)
     return path
-
-
-@pytest.fixture
-async def editors(harness: Harness) -> Harness:
-    """The bot restarted with the demo server's admin as its one editor (EDITOR_IDS), not an owner."""
-    harness.base_settings = replace(Settings(), editor_ids=frozenset({harness.demo.admin.id}))
-    await harness.restart()
-    return harness
 
 
 def buttons(message: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
