@@ -22,10 +22,11 @@ Run: ``python bench/latency.py [--quick] [--portuguese]``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,17 +106,25 @@ def floor_calls(label: str = FLOOR, questions: list[str] = QUESTIONS) -> Iterato
     return ((label, "ask", {"question": q}) for q in itertools.cycle(questions))
 
 
-async def timeline_embed() -> discord.Embed:
-    """The fan bot's /timeline answer, rendered once: the constant of the embed reference floor."""
-    with tempfile.TemporaryDirectory(prefix="bench-embed-") as tmp:
-        database = Database(Path(tmp) / "embed.sqlite3")
+@contextlib.asynccontextmanager
+async def shipped_knowledge() -> AsyncIterator[KnowledgeService]:
+    """The shipped data file imported into a throwaway database: what the reference floors' constants are
+    rendered from."""
+    with tempfile.TemporaryDirectory(prefix="bench-reference-") as tmp:
+        database = Database(Path(tmp) / "reference.sqlite3")
         await database.connect()
         try:
             knowledge = KnowledgeService(KnowledgeRepository(database))
             await knowledge.import_file(DEFAULT_DATA_FILE)
-            return rendering.timeline_embed(await knowledge.timeline())
+            yield knowledge
         finally:
             await database.close()
+
+
+async def timeline_embed() -> discord.Embed:
+    """The fan bot's /timeline answer, rendered once: the constant of the embed reference floor."""
+    async with shipped_knowledge() as knowledge:
+        return rendering.timeline_embed(await knowledge.timeline())
 
 
 async def countdown_card_reference(
@@ -123,15 +132,8 @@ async def countdown_card_reference(
 ) -> tuple[discord.ui.LayoutView, list[tuple[str, bytes, str | None]]]:
     """The fan bot's /countdown card at ``now`` in ``locale``, rendered once (its picture drawn as the bot draws
     it): the constant of the card reference floor."""
-    with tempfile.TemporaryDirectory(prefix="bench-card-") as tmp:
-        database = Database(Path(tmp) / "card.sqlite3")
-        await database.connect()
-        try:
-            knowledge = KnowledgeService(KnowledgeRepository(database))
-            await knowledge.import_file(DEFAULT_DATA_FILE)
-            release = await knowledge.release()
-        finally:
-            await database.close()
+    async with shipped_knowledge() as knowledge:
+        release = await knowledge.release()
     reader = language(locale)
     status = countdown_status(release.date, now)
     png = await CardArt().card_async(rendering.countdown_face(status, release, reader))
