@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +26,14 @@ TEMPLATE_PATH = i18n.LOCALES_DIR / f"{i18n.DOMAIN}.pot"
 #: The functions whose string arguments are messages (Babel's keyword spec: argument positions, ``c`` context).
 KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translatable": None}
 PROJECT = "heartstopper-forever-bot"
+#: Babel stamps its own version into every header it writes; the catalogs must not change when only Babel does.
+_GENERATED_BY = re.compile(r'^"Generated-By: Babel [^"]*"$', re.MULTILINE)
+
+
+def _po_text(catalog: Catalog) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=110, sort_output=False, include_lineno=False)
+    return _GENERATED_BY.sub(r'"Generated-By: Babel\\n"', buffer.getvalue().decode())
 
 
 def build_template() -> Catalog:
@@ -63,9 +72,7 @@ def build_template() -> Catalog:
 
 
 def template_text(template: Catalog) -> str:
-    buffer = io.BytesIO()
-    write_po(buffer, template, width=110, omit_header=False, sort_output=False, include_lineno=False)
-    return buffer.getvalue().decode()
+    return _po_text(template)
 
 
 def extract() -> None:
@@ -87,9 +94,7 @@ def update() -> None:
             catalog = Catalog(locale=code, domain=i18n.DOMAIN, project=PROJECT, version="1")
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=110, include_lineno=False)
-        path.write_bytes(buffer.getvalue())
+        path.write_text(_po_text(catalog), encoding="utf-8")
         print(f"updated {path.relative_to(PACKAGE_DIR.parent)}")
 
 

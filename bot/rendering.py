@@ -1503,9 +1503,8 @@ def _post_language(chosen: str | None, server_language: str | None, t: Language 
 def _live_message_line(guild_id: int, channel_id: int, message_id: int | None, t: Language = ENGLISH) -> str:
     if message_id is None:
         return t.gettext("Live message: posted at the next update")
-    return t.gettext(
-        "Live message: {link}", link=f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
-    )
+    link = f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+    return t.gettext("Live message: {link}", link=link)
 
 
 def _days_before(days: int, t: Language = ENGLISH) -> str:

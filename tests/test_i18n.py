@@ -40,6 +40,19 @@ def test_the_template_is_up_to_date_with_the_code() -> None:
     )
 
 
+def test_the_catalogs_do_not_change_when_only_the_installed_babel_does() -> None:
+    """Babel stamps its version into each header; a new Babel release must not make the template look stale."""
+    paths = [TEMPLATE_PATH, *(i18n.catalog_path(code) for code in i18n.TRANSLATED_LANGUAGES)]
+    headers = [
+        line
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "Generated-By" in line
+    ]
+    assert headers == ['"Generated-By: Babel\\n"'] * len(paths)
+    assert "Generated-By: Babel\\n" in template_text(build_template())
+
+
 def catalog_problems(template: list[Message], catalog: Catalog) -> list[str]:
     problems = []
     for wanted in template:

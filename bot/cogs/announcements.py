@@ -380,7 +380,8 @@ class AnnouncementCommands(
             raise AnnouncementNotConfigured(translatable("There was no countdown set up to stop."))
         t = reader_language(interaction)
         if channel:
-            text = t.gettext("No more countdown posts in {channel}.", channel=f"#{channel.name}")
+            channel_name = f"#{channel.name}"
+            text = t.gettext("No more countdown posts in {channel}.", channel=channel_name)
         else:
             text = t.gettext("No more countdown posts in this server.")
         embed = rendering.notice_embed(t.gettext("Stopped"), text)
@@ -410,4 +411,5 @@ async def setup(bot: FanBot) -> None:
 
 def _preview_due(due_at: datetime, t: i18n.Language) -> str:
     """The preview's line saying when the post is due (UTC), in the admin's words."""
-    return t.gettext("Preview: due {when} UTC", when=f"{t.date(due_at.date())} {due_at:%H:%M}")
+    when = f"{t.date(due_at.date())} {due_at:%H:%M}"
+    return t.gettext("Preview: due {when} UTC", when=when)
