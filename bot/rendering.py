@@ -833,6 +833,38 @@ def announcement_card(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CountdownCardWords:
+    """The words of a /countdown card: the same for every reader of one language on one day, so they can be
+    kept (``countdown_card`` puts them together with the picture, the files and the buttons)."""
+
+    title: str
+    heading: str
+    body: str
+    footer: str
+    alt: str
+
+
+def countdown_card_words(
+    status: CountdownStatus, release: ReleaseInfo, *, calendar: bool, t: Language = ENGLISH
+) -> CountdownCardWords:
+    """The card's words in ``t``'s language; ``calendar``: whether the calendar file rides along."""
+    embed = countdown_embed(status, release, t)  # the same title and words as the classic reply
+    heading = _face_heading(countdown_face(status, release), t)
+    body = release_wording(status, release, t)
+    hint = calendar_hint(t) if calendar else calendar_waiting(t)
+    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY, Phase.UNDATED, Phase.OVERDUE):
+        label = t.gettext("Add to calendar")  # outside the f-string, where Babel finds it on every Python
+        body += f"\n**{label}**: {hint}"
+    return CountdownCardWords(
+        title=embed.title or release.film_title,
+        heading=heading,
+        body=body,
+        footer=source_footer([release.source], t),
+        alt=f"{release.film_title}: {_mid_sentence(heading, t)}",
+    )
+
+
 def countdown_card(
     status: CountdownStatus,
     release: ReleaseInfo,
@@ -841,24 +873,21 @@ def countdown_card(
     calendar: CalendarFile | None = None,
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
     t: Language = ENGLISH,
+    words: CountdownCardWords | None = None,
 ) -> Card:
     """/countdown as a card: the release in each reader's own time, the picture (:func:`countdown_face`), the
-    calendar file when there is one, the watch button once it is release day, then ``actions``."""
-    embed = countdown_embed(status, release, t)  # the same title and words as the classic reply
-    face = countdown_face(status, release)
-    body = release_wording(status, release, t)
-    hint = calendar_hint(t) if calendar is not None else calendar_waiting(t)
-    if status.phase in (Phase.UPCOMING, Phase.RELEASE_DAY, Phase.UNDATED, Phase.OVERDUE):
-        label = t.gettext("Add to calendar")  # outside the f-string, where Babel finds it on every Python
-        body += f"\n**{label}**: {hint}"
+    calendar file when there is one, the watch button once it is release day, then ``actions``. ``words``:
+    :func:`countdown_card_words` kept from an earlier card (made here when not given)."""
+    if words is None:
+        words = countdown_card_words(status, release, calendar=calendar is not None, t=t)
     watch = _watch_link(release, t) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
     return _card(
-        title=embed.title or release.film_title,
-        heading=_face_heading(face, t),
-        body=body,
-        footer=source_footer([release.source], t),
+        title=words.title,
+        heading=words.heading,
+        body=words.body,
+        footer=words.footer,
         png=png,
-        alt=f"{release.film_title}: {_mid_sentence(_face_heading(face, t), t)}",
+        alt=words.alt,
         attachments=[(calendar.filename, calendar_attachment(calendar, t))] if calendar else (),
         actions=[*([watch] if watch else []), *actions],
     )

@@ -387,3 +387,117 @@ async def test_backup_is_a_consistent_copy_while_another_connection_writes(
     finally:
         await copy.close()
     assert [name for name in os.listdir(tmp_path) if "partial" in name] == []
+
+
+async def _setup_countdown(
+    repository: AnnouncementRepository, guild_id: int, channel_id: int, **changes: object
+) -> None:
+    settings: dict[str, object] = {
+        "guild_id": guild_id,
+        "channel_id": channel_id,
+        "role_id": None,
+        "schedule": "weekly",
+        "local_time": "18:00",
+        "timezone": "Europe/London",
+        "now": datetime(2026, 1, 1, tzinfo=UTC),
+        **changes,
+    }
+    await repository.upsert_subscription(**settings)  # type: ignore[arg-type]
+
+
+async def test_a_guilds_kept_countdown_settings_follow_every_write(database: Database) -> None:
+    """/countdown reads a guild's settings from memory; any write (through any repository, or plain SQL) is seen
+    by the next read."""
+    repository = AnnouncementRepository(database)
+    assert await repository.subscriptions_for_guild(1) == []
+    await _setup_countdown(repository, 1, 10, role_id=5)
+    assert [(r.channel_id, r.role_id) for r in await repository.subscriptions_for_guild(1)] == [(10, 5)]
+    assert await repository.post_style(1) == "card"
+
+    await _setup_countdown(repository, 1, 11, post_style="classic")
+    assert await repository.post_style(1) == "classic"
+    await database.execute(
+        "UPDATE announcement_subscriptions SET timezone = 'Asia/Tokyo' WHERE channel_id = 10"
+    )
+    assert {r.channel_id: r.timezone for r in await repository.subscriptions_for_guild(1)} == {
+        10: "Asia/Tokyo",
+        11: "Europe/London",
+    }
+    # Another repository on the same database (the state of a paused channel, a dropped role...).
+    await AnnouncementRepository(database).drop_role(1, 5, "gone", datetime(2026, 1, 2, tzinfo=UTC))
+    assert [r.role_id for r in await repository.subscriptions_for_guild(1)] == [None, None]
+    await repository.forget_guild(1)
+    assert await repository.subscriptions_for_guild(1) == []
+    assert await repository.post_style(1) is None
+
+
+async def test_a_read_that_overlaps_a_write_is_not_kept(database: Database) -> None:
+    """A read from the reader connection while a write is open sees the old rows: they must not be served after
+    the write commits."""
+    repository = AnnouncementRepository(database)
+    await _setup_countdown(repository, 2, 20)
+
+    async def read() -> list[str]:
+        return [r.timezone for r in await repository.subscriptions_for_guild(2)]
+
+    async with database.transaction() as connection:
+        await connection.execute("UPDATE announcement_subscriptions SET timezone = 'America/Sao_Paulo'")
+        during = await asyncio.wait_for(asyncio.create_task(read()), 1)
+    assert during == ["Europe/London"]
+    assert await read() == ["America/Sao_Paulo"]
+
+    # A write that fails (rolled back) leaves what was read before it true.
+    with contextlib.suppress(RuntimeError):
+        async with database.transaction() as connection:
+            await connection.execute("DELETE FROM announcement_subscriptions")
+            raise RuntimeError("rolled back")
+    assert await read() == ["America/Sao_Paulo"]
+
+
+async def test_a_read_that_a_write_overtook_is_not_kept(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read answered before a write commits, but handed back after it (and after another guild's lookup
+    refreshed the memory), is not kept: the next read sees the write."""
+    repository = AnnouncementRepository(database)
+    await _setup_countdown(repository, 3, 30)
+    real_fetch_all = database.fetch_all
+    fetched, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_fetch_all(sql: str, parameters: tuple | dict = ()) -> list:  # type: ignore[type-arg]
+        rows = await real_fetch_all(sql, parameters)
+        if parameters == (3,) and not release.is_set():
+            fetched.set()
+            await release.wait()
+        return rows
+
+    monkeypatch.setattr(database, "fetch_all", slow_fetch_all)
+    overtaken = asyncio.create_task(repository.subscriptions_for_guild(3))
+    await asyncio.wait_for(fetched.wait(), 5)
+    await database.execute("UPDATE announcement_subscriptions SET timezone = 'Asia/Tokyo' WHERE guild_id = 3")
+    await repository.subscriptions_for_guild(4)
+    release.set()
+    assert [r.timezone for r in await overtaken] == ["Europe/London"]
+    assert [r.timezone for r in await repository.subscriptions_for_guild(3)] == ["Asia/Tokyo"]
+
+
+async def test_what_another_process_writes_is_seen_within_seconds(tmp_path: Path) -> None:
+    """Another process sharing the file (the old and the new bot overlap in a restart) writes without this one
+    knowing: the kept settings are read again after a few seconds."""
+    from bot.db.announcements import GUILD_CACHE_SECONDS
+
+    seconds = [100.0]
+    mine, other = (
+        await Database.open(tmp_path / "shared.sqlite3"),
+        await Database.open(tmp_path / "shared.sqlite3"),
+    )
+    try:
+        repository = AnnouncementRepository(mine, monotonic=lambda: seconds[0])
+        await _setup_countdown(repository, 5, 50)
+        assert await repository.post_style(5) == "card"
+        await other.execute("UPDATE announcement_subscriptions SET post_style = 'classic' WHERE guild_id = 5")
+        seconds[0] += GUILD_CACHE_SECONDS + 0.1
+        assert await repository.post_style(5) == "classic"
+    finally:
+        await mine.close()
+        await other.close()

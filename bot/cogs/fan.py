@@ -151,6 +151,9 @@ class FanCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.replies: RenderedReplies[Reply] = RenderedReplies(lambda: bot.knowledge.version)
+        self.card_words: RenderedReplies[rendering.CountdownCardWords] = RenderedReplies(
+            lambda: bot.knowledge.version
+        )
 
     @fan_command
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
@@ -317,8 +320,22 @@ class FanCommands(commands.Cog):
         # A card, unless this server's admins chose the classic embed for their posts.
         if await self.bot.announcements.post_style(interaction.guild_id) == CARD_STYLE:
             png = await self.bot.card_art.card_async(rendering.countdown_face(status, release, language))
+
+            async def words() -> rendering.CountdownCardWords:
+                return rendering.countdown_card_words(
+                    status, release, calendar=calendar is not None, t=language
+                )
+
             card = rendering.countdown_card(
-                status, release, png, calendar=calendar, actions=items, t=language
+                status,
+                release,
+                png,
+                calendar=calendar,
+                actions=items,
+                t=language,
+                words=await self.card_words.get(
+                    ("countdown", status, language.discord_locale, calendar is not None), words
+                ),
             )
             await reply(interaction, view=card.view, files=card.files, ephemeral=private)
             return

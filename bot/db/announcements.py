@@ -7,7 +7,9 @@ records and knows nothing about schedules, Discord or time zones. The services d
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable, Sequence
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -382,11 +384,23 @@ class ClaimTransaction:
 # --------------------------------------------------------------------------------------------- repository
 
 
+#: How many guilds' countdown settings are kept in memory (the servers where /countdown was used lately), and
+#: for how long at most: what another process sharing the file wrote (a restart's overlap) is seen by then.
+GUILD_CACHE_ENTRIES = 4096
+GUILD_CACHE_SECONDS = 5.0
+
+
 class AnnouncementRepository:
     """SQL for subscriptions, reminders, the release state, news and deliveries."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.database = database
+        # A guild's countdown settings, read on every /countdown (post style, ping role, time zone): kept until
+        # this process writes anything to the database, which is how they change (the command line tools touch
+        # the knowledge, not the announcements), or for a few seconds at most.
+        self._guilds: OrderedDict[int, tuple[float, tuple[SubscriptionRecord, ...]]] = OrderedDict()
+        self._guilds_generation = -1
+        self._monotonic = monotonic
 
     # ---- subscriptions
 
@@ -466,11 +480,8 @@ class AnnouncementRepository:
 
     async def post_style(self, guild_id: int) -> str | None:
         """The server's post style, or None when it has no countdown set up."""
-        row = await self.database.fetch_one(
-            "SELECT post_style FROM announcement_subscriptions WHERE guild_id = ? ORDER BY id LIMIT 1",
-            (guild_id,),
-        )
-        return str(row[0]) if row is not None else None
+        records = await self.subscriptions_for_guild(guild_id)
+        return min(records, key=lambda record: record.id).post_style if records else None
 
     async def set_language(self, guild_id: int, channel_id: int, language: str | None) -> None:
         """The language of one channel's posts (a Discord locale), or None for the server's own."""
@@ -480,10 +491,27 @@ class AnnouncementRepository:
         )
 
     async def subscriptions_for_guild(self, guild_id: int) -> list[SubscriptionRecord]:
+        """The guild's countdown channels, by channel id (from memory while nothing was written since)."""
+        generation = self.database.write_generation
+        if generation != self._guilds_generation:
+            self._guilds.clear()
+            self._guilds_generation = generation
+        now = self._monotonic()
+        cached = self._guilds.get(guild_id)
+        if cached is not None and now - cached[0] < GUILD_CACHE_SECONDS:
+            self._guilds.move_to_end(guild_id)
+            return list(cached[1])
         rows = await self.database.fetch_all(
             "SELECT * FROM announcement_subscriptions WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
         )
-        return [_subscription(row) for row in rows]
+        records = tuple(_subscription(row) for row in rows)
+        # Kept only when no write ended meanwhile: the read may predate what it committed.
+        if self.database.write_generation == generation:
+            self._guilds[guild_id] = (now, records)
+            self._guilds.move_to_end(guild_id)
+            if len(self._guilds) > GUILD_CACHE_ENTRIES:
+                self._guilds.popitem(last=False)
+        return list(records)
 
     async def guilds_with_paused_or_ping(self) -> set[int]:
         """Guilds with a paused countdown or a ping role: the ones whose arrival needs a look (one query)."""

@@ -97,6 +97,9 @@ class Database:
         self._write_lock = asyncio.Lock()
         # The task inside a transaction reads through the writer, so it sees its own uncommitted changes.
         self._transaction_task: asyncio.Task[object] | None = None
+        #: Bumped when a write transaction of this process ends, committed or rolled back: what was read from
+        #: memory kept under an older count may be stale (and a read that saw the count move is not kept).
+        self.write_generation = 0
 
     @classmethod
     async def open(
@@ -252,6 +255,7 @@ class Database:
                 await self._write_lock.acquire()
         except TimeoutError:
             raise DatabaseBusyError(self.path) from None
+        began = False
         try:
             connection = self.connection
             try:
@@ -261,6 +265,7 @@ class Database:
                     raise
                 raise translated from error
             self._transaction_task = asyncio.current_task()
+            began = True
             try:
                 yield connection
                 await connection.execute("COMMIT")
@@ -271,6 +276,8 @@ class Database:
                     raise translated from error
                 raise
         finally:
+            if began:
+                self.write_generation += 1
             self._transaction_task = None
             self._write_lock.release()
 
