@@ -412,3 +412,18 @@ async def test_bot_removed_from_guild(sandbox: Sandbox, bot: discord.Client, fan
     with pytest.raises(SandboxError):
         await sandbox.invoke("ask", {"question": "?"}, guild=w.guild, member=w.fan)
     assert sandbox.problems == []
+
+
+async def test_a_command_tree_put_again_is_checked_again(sandbox: Sandbox, bot: discord.Client) -> None:
+    """The sandbox remembers command trees it found valid (every bot start puts the same one); a wrong tree put
+    after a valid one is still refused, and the valid one is still taken."""
+    route = Route("PUT", "/applications/{application_id}/commands", application_id=bot.application_id)
+    good = [{"name": "hello", "description": "Say hello", "type": 1}]
+    for _ in range(2):
+        assert [command["name"] for command in await bot.http.request(route, json=good)] == ["hello"]
+    with pytest.raises(discord.HTTPException) as wrong:
+        await bot.http.request(route, json=[{**good[0], "type": "slash"}])
+    assert wrong.value.code == 50035
+    assert any("OpenAPI" in problem for problem in sandbox.problems)
+    sandbox.problems.clear()
+    assert [command["name"] for command in await bot.http.request(route, json=good)] == ["hello"]
