@@ -8,6 +8,7 @@ live in the same gettext catalogs as the replies, under a message context per ki
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from collections.abc import Iterable, Iterator
@@ -39,16 +40,22 @@ class CatalogTranslator(app_commands.Translator):
         locale: app_commands.TranslationContextTypes | object,  # discord.Locale (typed loosely by design)
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        code = getattr(locale, "value", None)
-        if code not in i18n.DISCORD_LOCALES:
-            return None
-        message_context = CONTEXTS.get(context.location)
-        if message_context is None:
-            return None
-        language = i18n.language(code)
-        if language.is_source:
-            return string.message
-        return language.lookup(message_context, string.message)
+        return _translated(getattr(locale, "value", None), context.location, string.message)
+
+
+@functools.cache
+def _translated(code: object, location: app_commands.TranslationContextLocation, message: str) -> str | None:
+    """One string of the tree in one locale. Kept per process, as the catalogs are (``i18n._catalog``): a sync
+    asks ~2,400 of them, and every start asks twice (once to hash what a sync would send, once to send it)."""
+    if code not in i18n.DISCORD_LOCALES:
+        return None
+    message_context = CONTEXTS.get(location)
+    if message_context is None:
+        return None
+    language = i18n.language(str(code))
+    if language.is_source:
+        return message
+    return language.lookup(message_context, message)
 
 
 AnyCommand = app_commands.Command | app_commands.Group
