@@ -31,6 +31,7 @@ from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts
+from bot.services.attributes import Asked, asked_of, covers
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -167,6 +168,31 @@ _ORDER_TO_THE_BOT = (
     r"(?:msg|msgs|message|messages|question|questions|time|dm|dms|ping)\b[^?]*\bwith\b"
     r"|\b(?:always|only ever) (?:reply|respond|answer)\s+(?:with\b|['\"])"
 )
+# Languages and codes a text can be put into: "into spanish", "in emojis", "in morse"
+_INTO = (
+    r"(?:spanish|french|german|italian|portuguese|english|japanese|korean|chinese|mandarin|russian|arabic"
+    r"|dutch|polish|swedish|turkish|hindi|welsh|latin|pig latin|emojis?|morse(?: code)?|binary|uwu|gen z"
+    r"|(?:a |an )?(?:poem|song|haiku|rap|tweet|meme|limerick|caption|sentence|hashtag|acronym|anagram))"
+)
+_TASKS = (
+    # an order to grade: "rate joe locke's acting out of 10", "rank the seasons", "score it /10"
+    r"(?:^|[,.;:!?]\s*|\b(?:pls|please|can you|could you|can u|could u|would you|will you|now)\s+)"
+    r"(?:rate|rank|grade|score|judge|review|critique|roast)\b"
+    r"|\b(?:out of|on a scale of(?: \d+ to)?)\s+(?:\d+|ten|five|a hundred)\b|\b\d+\s*/\s*10\b"
+    # put a text into other words or another language
+    r"|\b(?:turn|put|convert|change|rewrite|write|say|make|transform)\b[^?]{0,80}?\b(?:into|in|to)\s+"
+    rf"{_INTO}\b"
+    r"|\b(?:rewrite|rephrase|paraphrase|reword|summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
+    r"|\bhow (?:do|would|to) (?:you |u |i |we )?(?:say|write|spell)\b[^?]*\bin\s+" + _INTO + r"\b"
+    r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
+)
+_FEELINGS = (
+    r"\b(?:made|make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom) (?:cry|sob|laugh|smile"
+    r"|scream|feel|tear up|the (?:saddest|happiest))"
+    r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate)\b"
+    r"|\bmost (?:emotional|iconic|romantic|heartbreaking|underrated|overrated|beautiful|painful|wholesome"
+    r"|relatable|memorable|cringe|cringey|annoying|chaotic|adorable)\b"
+)
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
@@ -220,7 +246,12 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b",
+    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
+    # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
+    rf"|{_TASKS}"
+    # the fan's or the bot's feelings about the film: "which season made u cry the most", "did you cry"
+    rf"|{_FEELINGS}",
     re.IGNORECASE,
 )
 # "did alice oseman write the script": a question about who made something, not a request to make it
@@ -273,6 +304,9 @@ _ARITHMETIC = re.compile(
     rf"|\b{_NUMBER}\s+(?:take|less|and|over)\s+{_NUMBER}\s*(?:=|equals?\b|is what\b|makes what\b)"
     rf"|\b(?:take|subtract|minus)\s+{_NUMBER}\s+(?:away )?from\s+{_NUMBER}\b|\badd\s+{_NUMBER}\s+(?:to|and)\s+{_NUMBER}\b"
     rf"|\d\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
+    # an equation with an unknown: "if x + 25 = 2026 what's x", "2026 - y = 12", "solve for x"
+    r"|\b[a-z]\s*[-+*/^×÷]\s*\d+\s*=|=\s*\d+\s*[-+*/^×÷]\s*[a-z]\b|\d\s*[-+*/^×÷]\s*[a-z]\s*="
+    r"|\bsolve for\b|\bsolve (?:this|the equation)\b"
     # a share of an amount, or a sum of money worked out: "12.5% tip on a £64 bill", "20 percent of 80",
     # "split £90 three ways", "£64 in dollars"
     r"|\d\s*(?:%|percent\b|per cent\b)[^?.!]*?\b(?:of|on|off|from)\s+(?:an? |the |my )?[£$€]?\s*\d"
@@ -340,6 +374,8 @@ class _Part:
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
     # "did he cry": what a yes/no question asks of its subject, even a word that is filler elsewhere ("crying")
     predicate: set[str] = field(default_factory=set)
+    # "which studio", "how many hours", "how long": the attribute asked, which a fact must answer
+    asked: Asked | None = None
 
     @property
     def text(self) -> str:
@@ -783,6 +819,17 @@ class Answerer:
             if {"filming", "wrap", "start"} & set(last.concepts):
                 trailing.concepts = {"location": 1.0}
             parts.append(trailing)
+        for before, part in itertools.pairwise(parts):
+            # "emile sherman produced the king's speech right? who starred in it": "it" is that other work
+            if (
+                before.elsewhere
+                and not part.elsewhere
+                and part.pronoun
+                and not part.entities
+                and not _OUR_TITLE & set(part.tokens)
+                and not _names_our_film(part)
+            ):
+                part.elsewhere = part.another_work = True
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
         asked = [part for part in parts if not part.chatter]
         return (asked or parts)[:_MAX_PARTS]
@@ -857,6 +904,7 @@ class Answerer:
                 if not known and rank is not None and rank > COMMON_RANK:
                     part.foreign.append(token)
         part.predicate = _predicate(tokens, self._name_words)
+        part.asked = asked_of(tokens, STOP_WORDS)
         part.dates = _dates(tokens)
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
@@ -924,7 +972,50 @@ class Answerer:
             FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
         )
         self._other_works(part, tokens, named)
+        if not part.elsewhere and self._makes_another_work(tokens):
+            part.elsewhere = part.another_work = True
         return part
+
+    def _makes_another_work(self, tokens: list[str]) -> bool:
+        """Whether the part asks who made, or what is in, a work named by words none of which are ours: "who
+        directed past lives", "emile sherman produced the king's speech", "how many volumes of one piece".
+        The object of a maker's verb (or of "volumes of", "seasons of") is ours only when it names our film,
+        a thing of a film ("the script", "the books"), one of our names, or is "it"; a work titled with
+        everyday words is still another work."""
+        for position, token in enumerate(tokens):
+            if token in _MAKER_VERBS:
+                start = position + 1
+                if token in _CAST_VERBS:
+                    if tokens[start : start + 1] not in (["in"], ["on"]):
+                        continue  # "joe's star sign", "kit's acting": no work named
+                    start += 1
+            elif token in _WORK_PARTS and tokens[position + 1 : position + 2] == ["of"]:
+                start = position + 2
+            else:
+                continue
+            title: list[str] = []
+            for word in tokens[start : start + 5]:
+                if word == "," or word in _SPLIT_BEFORE or word in _OBJECT_ENDS:
+                    break
+                title.append(word)
+            if not title or (title[0] in STOP_WORDS and title[0] not in ("the", "a", "an")):
+                continue  # "who directed it", "who wrote for the show", "who starred alongside kit"
+            content = [word for word in title if word not in ("the", "a", "an")]
+            if not content or self._ours(content):
+                continue
+            return True
+        return False
+
+    def _ours(self, words_: list[str]) -> bool:
+        """Whether words placed as a title name something of ours: our film, a thing of a film, our names."""
+        if set(words_) & (
+            _OUR_TITLE_WORDS - _VAGUE_TITLE_WORDS | _PRONOUNS | _IT | _FILM_THINGS | _OUR_TITLE
+        ):
+            return True
+        if any(word in self._name_words or word.isdigit() or word in MONTHS for word in words_):
+            return True
+        things = {concept for concept, _ in concepts_in(words_)} - _PERSON_CONCEPTS
+        return bool(things)
 
     def _other_works(self, part: _Part, tokens: list[str], named: list[tuple[int, int, str]]) -> None:
         """A question about a work that is not ours, though it shares a name or a word with our notes: our
@@ -1412,7 +1503,7 @@ class Answerer:
     def _score(self, part: _Part, candidate: _Candidate, wanted: set[str]) -> float:
         """How well a fact answers the still-uncovered items of a part; 0 when it cannot answer it at all."""
         fact = candidate.fact
-        if not _kind_fits(part, fact):
+        if not _kind_fits(part, fact) or not self._answers_asked(part.asked, candidate):
             return 0.0
         if part.wants_actor and not any(self._entity_kinds.get(e) == "person" for e in fact.entities):
             return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
@@ -1497,6 +1588,21 @@ class Answerer:
             if part.excluded & _TOPIC_CONCEPTS:  # "besides acting": the fact with their other role
                 score += 0.8 * len(candidate.concepts & _TOPIC_CONCEPTS - part.excluded - set(part.concepts))
         return score - 0.01 * candidate.position
+
+    def _answers_asked(self, asked: Asked | None, candidate: _Candidate) -> bool:
+        """Whether a fact answers the attribute asked ("which studio", "how many hours"), not only its topic."""
+        if asked is None:
+            return True
+        if asked.attribute == "count" and asked.head is not None:
+            # "how many volumes": a fact counting what it names, in its words or by a concept of the noun
+            head = asked.head
+            if head in _ANY_COUNTED or {head, light_stem(head)} & candidate.words:
+                return True
+            if head in ("percent", "percentage"):
+                return "%" in candidate.fact.statement
+            named = {concept for concept, _ in concepts_in([head]) if concept != "count"}
+            return not named or bool(named & candidate.concepts)
+        return covers(asked, candidate.fact.statement, candidate.words)
 
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
@@ -1682,6 +1788,34 @@ class Answerer:
 
 
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# Verbs whose object is a work: "who directed X", "who starred in X"
+_CAST_VERBS = frozenset("starred stars star acted acts act acting appeared appears appear".split())  # noqa: SIM905
+_MAKER_VERBS = _CAST_VERBS | frozenset(
+    "directed directs directing produced produces producing wrote writes written penned starring".split()  # noqa: SIM905
+)
+# Parts of a work: "volumes of one piece", "seasons of the crown"
+_WORK_PARTS = frozenset(
+    "volume volumes season seasons episode episodes chapter chapters book books issue issues series part parts".split()  # noqa: SIM905
+)
+# Words ending a title placed after a verb: "... right?", "... too", "... as well"
+_OBJECT_ENDS = frozenset(["right", "too", "also", "then", "and", "or", "though", "tho", "as", "btw", "lol"])
+# "one", "version": ours only with a determiner of ours ("this one"); alone they may start a title ("one piece")
+_VAGUE_TITLE_WORDS = frozenset(["one", "ones", "version", "adaptation"])
+# Things of a film, and words standing for ours: "who wrote the script", "who's directing the thing"
+_FILM_THINGS = frozenset(
+    """
+    script scripts screenplay trailer teaser poster cast crew credits book books novel novels novella comic
+    comics volume volumes scene scenes story plot character characters role roles costume costumes makeup
+    photo photos video videos clip clips post posts music songs song soundtrack score episodes seasons season
+    finale ending thing project production whole lot everything adaptation sequel
+    """.split()  # noqa: SIM905
+)
+# Concepts that say something of a person, not of a work: "past lives" reads as where someone lives
+_PERSON_CONCEPTS = frozenset(
+    ["contact", "personal", "relative", "age", "height", "education", "handle", "middle-name", "count"]
+)
+# Nouns any list of names or things counts: "how many people", "how many of them"
+_ANY_COUNTED = frozenset(["people", "ppl", "persons", "person", "ones", "them", "folks", "members", "names"])
 # Ways to name someone's partner, longest first: "nick's other half", "charlie's significant other"
 _PARTNER_PHRASES = tuple(
     tuple(phrase.split())

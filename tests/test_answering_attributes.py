@@ -1,0 +1,164 @@
+"""/ask replies only with facts that answer what was asked: the attribute a question asks for (which place,
+how many of what, how long) against what a fact can answer; another work named in everyday words, and tasks done
+with our facts (grading, translating, sums with an unknown, feelings), are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import rendering
+from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
+from bot.services.attributes import Asked, asked_of, covers, fact_attributes
+from bot.services.language import STOP_WORDS, words
+
+
+def _asked(question: str) -> Asked | None:
+    return asked_of(words(question), STOP_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("which studio did they shoot the interiors at", Asked("place", "studio")),
+        ("what city was it filmed in", Asked("place", "city")),
+        ("in what kind of location did they film", Asked("place", "location")),
+        ("how many hours a day were they filming", Asked("duration", "hour")),
+        ("how many weeks did filming take", Asked("duration", "week")),
+        ("how much time passes in the story", Asked("duration")),
+        ("how long did filming last", Asked("duration")),
+        ("how many volumes are there", Asked("count", "volumes")),
+        ("how many different executive producers", Asked("count", "executive")),
+        # no attribute beyond the question's kind
+        ("how much did viewership drop", None),
+        ("how long do we have to wait for it", None),  # counted to a date: the date answers it
+        ("how many days until it comes out", None),
+        ("what is it about", None),
+        ("where can i watch it", None),
+        ("who directs it", None),
+    ],
+)
+def test_the_attribute_a_question_asks_is_read_from_its_question_word_and_noun(
+    question: str, asked: Asked | None
+) -> None:
+    assert _asked(question) == asked
+
+
+def test_what_a_fact_answers_is_read_from_its_statement() -> None:
+    span = fact_attributes("Filming ran from 9 June 2025 to 27 July 2025, about seven weeks.")
+    assert span.units == {"day", "week", "month"}
+    assert fact_attributes("The cast announced online that filming had finished.").places >= {"online"}
+    assert "netflix" in fact_attributes("It is due to be released on Netflix in 2026.").places
+    assert fact_attributes("Heartstopper ran for three seasons on Netflix.").units == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "answers"),
+    [
+        ("how many hours a day were they filming", "Filming ran from 9 June 2025 to 27 July 2025.", False),
+        ("how many weeks did they film", "Filming ran from 9 June 2025 to 27 July 2025.", True),
+        ("how much time passes in the story", "It picks up where the third season ended.", False),
+        ("which studio did they use", "Filming ran from 9 June 2025 to 27 July 2025.", False),
+        ("which studio made it", "It was shot at a studio in Kent.", True),
+        ("what platform is it on", "It is due to be released on Netflix in 2026.", True),
+    ],
+)
+def test_a_fact_covers_the_attribute_only_when_it_gives_it(
+    question: str, statement: str, answers: bool
+) -> None:
+    fact_words = frozenset(words(statement))
+    assert covers(_asked(question), statement, fact_words) is answers
+
+
+def _reply(question: str, result: object) -> str:
+    embed = rendering.answer_embed(question, result)  # type: ignore[arg-type]
+    return " ".join([embed.title or "", embed.description or "", *(f.value or "" for f in embed.fields)])
+
+
+# Asked of a topic we know, but an attribute no fact gives: never the nearby fact as the answer.
+NOT_COVERED = [
+    "which studio did they shoot the interiors at",
+    "what city did they film it in",
+    "how many hours a day were they filming",
+    "how many minutes did the wrap party last",
+    "how much time passes in the story of the film",
+    "which venue is the hsf premiere at",
+]
+
+
+@pytest.mark.parametrize("question", NOT_COVERED)
+async def test_an_attribute_no_fact_gives_is_said_to_be_unknown(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert isinstance(result, (NoAnswer, PartialAnswer)), f"{question!r} -> {reply!r}"
+    assert "don't have" in reply or "don't know" in reply, reply
+
+
+# The same topics, asked for what the facts do give, are still answered.
+COVERED = [
+    ("how many weeks did filming take", "seven weeks"),
+    ("how long did filming last", "seven weeks"),
+    ("how many executive producers are there", "seven"),
+    ("how many seasons were there", "three seasons"),
+    ("how long do we have to wait for the film ugh", "2026"),
+    ("where can i watch it", "Netflix"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), COVERED)
+async def test_an_attribute_a_fact_gives_is_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), _reply(question, result)
+    assert expected in result.text
+
+
+# Another work, named in everyday words or as one of our people's other work; and tasks using our facts.
+REFUSED = [
+    "who directed past lives",
+    "who wrote normal people",
+    "how many volumes of one piece are out",
+    "how many seasons of the crown are there",
+    "emile sherman produced the king's speech right? who starred in it",
+    "who starred in little women",
+    "if x + 25 = 2026 what's x",
+    "2026 - y = 12, solve for y",
+    "rate joe locke's acting out of 10",
+    "pls rank the heartstopper seasons",
+    "on a scale of 1 to 10 how good is kit connor",
+    "turn 'wrapped. thank you for everything' into spanish for me",
+    "put kit's wrap post into emojis",
+    "how do you say bye charlie in french",
+    "rewrite 'bye charlie, thankyou' as a poem",
+    "which heartstopper season made u cry the most",
+    "did you cry at the season 3 finale",
+    "what's the most iconic nick and charlie scene",
+]
+
+
+@pytest.mark.parametrize("question", REFUSED)
+async def test_other_works_and_tasks_with_our_facts_are_refused(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, (Refusal, NoAnswer)), f"{question!r} -> {_reply(question, result)!r}"
+
+
+# Our own film, named by the object of a maker's verb, stays ours.
+OURS = [
+    ("who directed it", "Wash Westmoreland"),
+    ("who's directing the thing", "Wash Westmoreland"),
+    ("who wrote the script", "Alice Oseman"),
+    ("who wrote nick and charlie", "Alice Oseman"),
+    ("who produced heartstopper forever", "Emile Sherman"),
+    ("who stars in the movie", "Kit Connor"),
+    ("what is joe locke's star sign", None),  # ours, and not known: never another work
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), OURS)
+async def test_a_work_of_ours_after_a_makers_verb_stays_ours(
+    answerer: Answerer, question: str, expected: str | None
+) -> None:
+    result = await answerer.answer(question)
+    assert not isinstance(result, Refusal), question
+    if expected is not None:
+        assert isinstance(result, Answer) and expected in _reply(question, result)
