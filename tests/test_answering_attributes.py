@@ -82,6 +82,14 @@ NOT_COVERED = [
     "how many minutes did the wrap party last",
     "how much time passes in the story of the film",
     "which venue is the hsf premiere at",
+    "what camera did they shoot it on",
+    "which production company made it",
+    # a thing named that no fact explains, beside a topic that is known
+    "did they film the interiors in june",
+    "is netflix releasing it worldwide on the same day",
+    "will it be available globally",
+    # where of one deed, when the fact places another ("The cast announced online")
+    "where did filming wrap",
 ]
 
 
@@ -101,6 +109,11 @@ COVERED = [
     ("how many seasons were there", "three seasons"),
     ("how long do we have to wait for the film ugh", "2026"),
     ("where can i watch it", "Netflix"),
+    ("what platform is it on", "Netflix"),
+    ("where did the cast announce they'd finished filming", "online"),
+    ("where did kit post his goodbye", "social media"),
+    ("quick recap of the story?", "long-distance"),
+    ("is it on netflix in the uk", "Netflix"),
 ]
 
 

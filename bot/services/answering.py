@@ -31,7 +31,7 @@ from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts
-from bot.services.attributes import Asked, asked_of, covers
+from bot.services.attributes import Asked, asked_of, covers, placed_here
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -349,6 +349,8 @@ class _Part:
     unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
     foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
     strangers: set[str] = field(default_factory=set)  # any English word the notes never use ("wicked")
+    # the strangers named as a thing asked about ("the interiors", "worldwide"): a fact must explain them
+    things: set[str] = field(default_factory=set)
     # "...and who directed the barbie movie": a part whose film words all name another work; none of our facts
     # answers it, whatever the rest of the message asks
     another_work: bool = False
@@ -874,10 +876,18 @@ class Answerer:
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
                 continue
+            if token in _REGIONS and (token in _EVERYWHERE or "same" in tokens):
+                # "is it out worldwide on the same day", "same day in the uk and us": whether the release differs
+                # around the world, which a fact must say in those words
+                part.strangers.add(token)
+                part.things.add(token)
+                continue
             if token in framing or token in _REGIONS:
                 continue  # "is it on netflix in the uk": where in the world, which no fact of ours narrows
             if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
                 continue
+            if "'" in token and token.split("'")[0] in STOP_WORDS and token.split("'")[1] in _CONTRACTED:
+                continue  # "they'd", "we'll", "you've": a function word contracted, never a name
             if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
                 continue  # "which one": the thing just asked about, not a word of its own
             if token.isdigit() or _ORDINAL.fullmatch(token):
@@ -897,6 +907,8 @@ class Answerer:
             )
             if not known:
                 part.strangers.add(token)
+                if _DETERMINERS_OF_THINGS & set(tokens[max(0, position - 2) : position]):
+                    part.things.add(token)  # "the interiors", "a drone shot": a thing asked about
             if rank is None and not known:
                 part.unknown_names.append(token)
             else:
@@ -1505,6 +1517,8 @@ class Answerer:
         fact = candidate.fact
         if not _kind_fits(part, fact) or not self._answers_asked(part.asked, candidate):
             return 0.0
+        if part.kind == "where" and fact.topic == "timeline" and not placed_here(part.tokens, fact.statement):
+            return 0.0  # "where did filming wrap" is not "The cast announced online"
         if part.wants_actor and not any(self._entity_kinds.get(e) == "person" for e in fact.entities):
             return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
         if fact.topic == "about" and "sources" not in part.concepts:
@@ -1593,15 +1607,31 @@ class Answerer:
         """Whether a fact answers the attribute asked ("which studio", "how many hours"), not only its topic."""
         if asked is None:
             return True
-        if asked.attribute == "count" and asked.head is not None:
-            # "how many volumes": a fact counting what it names, in its words or by a concept of the noun
+        if asked.attribute in ("count", "thing") and asked.head is not None:
+            # "how many volumes", "which actor": a fact about what the noun names, in its words or by a concept
+            # the noun is a plain synonym of ("actor": the cast; not "camera" for filming, which only
+            # touches on it)
             head = asked.head
-            if head in _ANY_COUNTED or {head, light_stem(head)} & candidate.words:
+            if (
+                head in _ANY_COUNTED
+                or head in _GENERIC_NOUNS
+                or head in STOP_WORDS
+                or head in FILLER_WORDS
+                or head in FILM_WORDS
+                or head in _FRAME_WORDS
+                or head in _KIND_WORDS
+                or head in self._name_words
+                or head in MONTHS
+                or {head, light_stem(head)} & candidate.words
+                or covers(asked, candidate.fact.statement, candidate.words)
+            ):
                 return True
             if head in ("percent", "percentage"):
                 return "%" in candidate.fact.statement
-            named = {concept for concept, _ in concepts_in([head]) if concept != "count"}
-            return not named or bool(named & candidate.concepts)
+            named = {concept for concept, _ in concepts_in([head]) if concept not in _ACTIVITIES}
+            if asked.attribute == "count" and not {c for c, _ in concepts_in([head])}:
+                return True  # "how many do we get": no noun of its own
+            return bool(named & candidate.concepts)
         return covers(asked, candidate.fact.statement, candidate.words)
 
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
@@ -1751,7 +1781,11 @@ class Answerer:
                 if others:
                     facts, part_missing = others, other_missing
             previous = facts
-            if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
+            if (
+                facts
+                and not part_missing
+                and ((part is not parts[0] and _unexplained(part, facts)) or _strange_left(part, facts))
+            ):
                 # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
                 # use none of its own words is not answered by them, so it is named as not known
                 part_missing = [missing_parts.answer_to(part.text)]
@@ -1788,6 +1822,12 @@ class Answerer:
 
 
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# Concepts of what was done rather than of a thing: a noun that only touches on them ("camera": filming) is
+# not what a fact about them answers
+_ACTIVITIES = frozenset(["filming", "wrap", "start", "halfway", "commission", "count", "duration"])
+_EVERYWHERE = frozenset(["worldwide", "globally", "everywhere", "internationally", "international", "global"])
+_DETERMINERS_OF_THINGS = frozenset(["the", "a", "an", "any", "some", "their", "its", "his", "her", "those"])
+_CONTRACTED = frozenset(["d", "ll", "ve", "re", "m", "s", "t"])
 # Verbs whose object is a work: "who directed X", "who starred in X"
 _CAST_VERBS = frozenset("starred stars star acted acts act acting appeared appears appear".split())  # noqa: SIM905
 _MAKER_VERBS = _CAST_VERBS | frozenset(
@@ -1859,7 +1899,7 @@ _OUR_TITLE_WORDS = FILM_WORDS | frozenset(["heartstopper", "forever", "one", "on
 _REGIONS = frozenset(
     """
     uk us usa america england britain scotland wales ireland canada australia germany france spain italy brazil
-    mexico india europe worldwide
+    mexico india europe worldwide globally everywhere internationally international global
     """.split()  # noqa: SIM905
 )
 # Words after "in" that say where or how, not which work: "who plays nick in real life", "is it out in the uk"
@@ -2542,6 +2582,25 @@ def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
     asked = {word for word in part.words | part.predicate if not word.isdigit() and word not in _FRAME_STEMS}
     explained = set().union(*(fact.words for fact in facts))
     return bool(asked) and not asked & explained
+
+
+def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
+    """Whether a part names a thing in a word the notes never use ("the interiors", "the soundtrack
+    composer") that none of ``facts`` explains: the facts are about the topic, not about that thing."""
+    explained = set().union(*(fact.words for fact in facts))
+    return any(
+        word not in explained
+        and light_stem(word) not in explained
+        and word not in _FRAME_WORDS
+        and word not in _GENERIC_NOUNS
+        for word in part.things
+    )
+
+
+# Nouns that name no particular thing: "cast members", "the main guys", "any bits"
+_GENERIC_NOUNS = frozenset(
+    "members member people guys guy folks things thing stuff parts part bits bit ones lot lots way ways".split()  # noqa: SIM905
+)
 
 
 def _strong(part: _Part) -> bool:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Nouns naming a place of some kind: "which studio", "what city", "in what country". A fact answers one of
-# these only when it names that very kind of place (or the word itself).
+# Nouns naming a place or an organisation of some kind: "which studio", "what city", "which production
+# company". A fact answers one of these only when it names that very kind of place (or the word itself).
 PLACE_NOUNS = frozenset(
     """
     studio studios location locations place places city cities town towns country countries venue venues
     building buildings street streets county counties village villages site sites spot spots area areas
     region regions state states stage stages lot lots set-location neighbourhood neighborhood
+    company companies firm firms network networks channel channels label labels agency agencies team teams
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 # Units of time: "how many hours", "how many weeks". A span of dates gives the calendar ones only.
@@ -53,11 +54,15 @@ TIME_UNITS = {
 }
 # "how long do we have to wait", "how many days until it's out": counted to a date, which any date answers
 _WAITING = frozenset("until till til wait waiting left away before countdown to-go".split())  # noqa: SIM905
+_AUXILIARIES = frozenset(
+    "is are was were do does did will would can could has have had should shall might may 's".split()  # noqa: SIM905
+)
 CALENDAR_UNITS = frozenset(["day", "week", "month"])
 # Words between "how many"/"which" and the noun they govern: "how many different studios", "what kind of place"
 _SKIPPED = frozenset(
     """
-    a an the of kind kinds sort sorts type types different separate exact actual total whole main real
+    a an the of kind kinds sort sorts type types different separate exact actual total whole main real else
+    exactly other others all more even then
     """.split()  # noqa: SIM905
 )
 _NUMBER_WORDS = (
@@ -81,7 +86,8 @@ _PLACE = re.compile(
 @dataclass(frozen=True, slots=True)
 class Asked:
     """The attribute a question asks for: ``place`` (optionally of a kind, ``head`` "studio"), ``duration``
-    (optionally in a unit, "hour"), or ``count`` of ``head`` ("hours", "volumes")."""
+    (optionally in a unit, "hour"), ``count`` of ``head`` ("hours", "volumes"), or a ``thing`` of a kind
+    ("which camera", "what song is it")."""
 
     attribute: str
     head: str | None = None
@@ -94,6 +100,9 @@ class FactAttributes:
 
     units: frozenset[str]
     places: frozenset[str]
+    # What happened at those places: the words just before each ("the cast *announced* online"), so "where did
+    # they announce it" is answered and "where did filming wrap" (where it was shot) is not
+    placed: frozenset[str] = frozenset()
 
 
 def fact_attributes(statement: str) -> FactAttributes:
@@ -101,12 +110,35 @@ def fact_attributes(statement: str) -> FactAttributes:
     if _SPAN.search(statement):
         units |= CALENDAR_UNITS
     places: set[str] = set()
+    placed: set[str] = set()
     for match in _PLACE.finditer(statement):
+        placed |= {verb_stem(word) for word in re.findall(r"[a-z]+", statement[: match.start()].lower())[-4:]}
         if match.group("online"):
             places |= {"online", "social", "media", "internet"}
         elif match.group("platform"):
-            places |= {"platform", match.group("platform").lower()}
-    return FactAttributes(frozenset(units), frozenset(places))
+            places |= {
+                "platform",
+                "service",
+                "app",
+                "streamer",
+                "site",
+                "channel",
+                "network",
+                match.group("platform").lower(),
+            }
+    return FactAttributes(frozenset(units), frozenset(places), frozenset(placed))
+
+
+def verb_stem(word: str) -> str:
+    """A crude stem for telling which deed a place belongs to: "announced" and "announce" share "annou"."""
+    return word[:5]
+
+
+def placed_here(tokens: list[str], statement: str) -> bool:
+    """Whether a "where" question asks the place of what the statement places ("where did they announce
+    it" of "The cast announced online"), rather than of something else it only mentions."""
+    placed = fact_attributes(statement).placed
+    return any(verb_stem(token) in placed for token in tokens if len(token) > 3)
 
 
 def _head_after(tokens: list[str], position: int, stop_words: frozenset[str]) -> str | None:
@@ -135,10 +167,21 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
                 return Asked("duration", TIME_UNITS[head])
             return Asked("count", head) if head else None
     for position, token in enumerate(tokens):
-        if token in ("which", "what"):
-            head = _head_after(tokens, position + 1, stop_words)
-            if head in PLACE_NOUNS:
-                return Asked("place", head)
+        if token not in ("which", "what"):
+            continue
+        head = _head_after(tokens, position + 1, stop_words)
+        if head is None:
+            continue
+        if head in PLACE_NOUNS:
+            return Asked("place", head)
+        following = tokens[tokens.index(head, position + 1) + 1 :][:1]
+        if following and following[0] in PLACE_NOUNS:
+            return Asked("place", following[0])  # "which production company": a company, of production
+        after = tokens[tokens.index(head, position + 1) + 1 :][:1]
+        # "which camera", "what camera did they use", "what song is that": the thing asked is of that kind
+        # ("what goes wrong", "what happened": a verb, not a thing)
+        if token == "which" or (after and after[0] in _AUXILIARIES):
+            return Asked("thing", head)
     return None
 
 
@@ -150,7 +193,7 @@ def covers(asked: Asked | None, statement: str, fact_words: frozenset[str]) -> b
     if asked.attribute == "duration":
         units = fact_attributes(statement).units
         return asked.head in units if asked.head is not None else bool(units)
-    if asked.attribute == "place" and asked.head is not None:
+    if asked.attribute in ("place", "thing") and asked.head is not None:
         singular = asked.head.removesuffix("s")
         return bool({asked.head, singular, f"{singular}s"} & (fact_words | fact_attributes(statement).places))
     return True
