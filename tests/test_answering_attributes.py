@@ -22,7 +22,10 @@ def _asked(question: str) -> Asked | None:
         ("which studio did they shoot the interiors at", Asked("place", "studio")),
         ("what city was it filmed in", Asked("place", "city")),
         ("in what kind of location did they film", Asked("place", "location")),
-        ("how many hours a day were they filming", Asked("duration", "hour")),
+        ("how many hours a day were they filming", Asked("rate", "hours")),
+        ("how many days a week did they shoot", Asked("rate", "days")),
+        ("how many hours did they film", Asked("duration", "hour")),
+        ("what did joe post on wrap day", Asked("words")),
         ("how many weeks did filming take", Asked("duration", "week")),
         ("how much time passes in the story", Asked("duration")),
         ("how long did filming last", Asked("duration")),
@@ -79,6 +82,7 @@ NOT_COVERED = [
     "which studio did they shoot the interiors at",
     "what city did they film it in",
     "how many hours a day were they filming",
+    "how many days a week did they shoot",
     "how many minutes did the wrap party last",
     "how much time passes in the story of the film",
     "which venue is the hsf premiere at",
@@ -114,6 +118,12 @@ COVERED = [
     ("where did kit post his goodbye", "social media"),
     ("quick recap of the story?", "long-distance"),
     ("is it on netflix in the uk", "Netflix"),
+    # the words of a post: only a fact quoting or reporting them ("The cast announced online" does not)
+    ("what did each of the two leads post on wrap day", "Bye Charlie"),
+    ("what did alice post at the halfway point", "halfway"),
+    # what stopped something is its reason, not the plan it cut short
+    ("how many seasons did oseman hope for, and what stopped s4", "30%"),
+    ("whats the drama gonna be in the movie, like what goes wrong", "long-distance"),
 ]
 
 
@@ -144,6 +154,8 @@ REFUSED = [
     "how do you say bye charlie in french",
     "rewrite 'bye charlie, thankyou' as a poem",
     "which heartstopper season made u cry the most",
+    "which hs character do u relate to most",
+    "who directed everything everywhere all at once",
     "did you cry at the season 3 finale",
     "what's the most iconic nick and charlie scene",
 ]
@@ -175,3 +187,13 @@ async def test_a_work_of_ours_after_a_makers_verb_stays_ours(
     assert not isinstance(result, Refusal), question
     if expected is not None:
         assert isinstance(result, Answer) and expected in _reply(question, result)
+
+
+async def test_it_after_another_work_of_one_of_ours_is_that_work(answerer: Answerer) -> None:
+    """ "wash westmoreland directed colette, who starred in it": the director is ours to confirm, the cast of
+    Colette is not ours, and never answered with our cast."""
+    question = "wash westmoreland directed colette, who starred in it"
+    result = await answerer.answer(question)
+    reply = _reply(question, result)
+    assert not isinstance(result, Answer) or isinstance(result, PartialAnswer), reply
+    assert "Kit Connor" not in reply and "Joe Locke" not in reply

@@ -189,7 +189,10 @@ _TASKS = (
 _FEELINGS = (
     r"\b(?:made|make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom) (?:cry|sob|laugh|smile"
     r"|scream|feel|tear up|the (?:saddest|happiest))"
-    r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate)\b"
+    r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate|relate|identify"
+    r"|ship|stan|root)\b"
+    # "which character do you relate to most": the bot's own leaning
+    r"|\b(?:u|you|ya)\b[^?]*\b(?:the )?(?:most|least)\s*[?!.]*$"
     r"|\bmost (?:emotional|iconic|romantic|heartbreaking|underrated|overrated|beautiful|painful|wholesome"
     r"|relatable|memorable|cringe|cringey|annoying|chaotic|adorable)\b"
 )
@@ -822,9 +825,13 @@ class Answerer:
                 trailing.concepts = {"location": 1.0}
             parts.append(trailing)
         for before, part in itertools.pairwise(parts):
-            # "emile sherman produced the king's speech right? who starred in it": "it" is that other work
+            # "emile sherman produced the king's speech right? who starred in it", "wash directed colette, who was
+            # in it": "it" is that other work
+            other_work = any(
+                self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
+            )
             if (
-                before.elsewhere
+                (before.elsewhere or (other_work and set(part.concepts) - _OTHER_WORK_FACTS))
                 and not part.elsewhere
                 and part.pronoun
                 and not part.entities
@@ -832,6 +839,9 @@ class Answerer:
                 and not _names_our_film(part)
             ):
                 part.elsewhere = part.another_work = True
+            elif other_work and part.pronoun and not part.entities and not _OUR_TITLE & set(part.tokens):
+                # "wash directed still alice, when was it out": what the notes hold of that work (its year)
+                part.entities |= {e for e in before.entities if self._entity_kinds.get(e) == "work"}
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
         asked = [part for part in parts if not part.chatter]
         return (asked or parts)[:_MAX_PARTS]
@@ -1108,7 +1118,12 @@ class Answerer:
             {"season4", "seasons"} & set(concepts)
             and "wanted"
             not in concepts  # "did kit and joe want a season 4": their wish, not the cancellation
-            and (_NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether")))
+            and (
+                _NEGATIONS & present
+                or ("season4" in concepts and part.kind in (None, "whether"))
+                # "what stopped s4", "what got in the way of a 4th season": why it did not happen
+                or ("season4" in concepts and "reason" in concepts)
+            )
         ):
             concepts.setdefault("cancelled", 1.0)
         # "what is the story of the finale", "who is the special's writer": "the finale" and "the special" name
@@ -1847,7 +1862,7 @@ _FILM_THINGS = frozenset(
     script scripts screenplay trailer teaser poster cast crew credits book books novel novels novella comic
     comics volume volumes scene scenes story plot character characters role roles costume costumes makeup
     photo photos video videos clip clips post posts music songs song soundtrack score episodes seasons season
-    finale ending thing project production whole lot everything adaptation sequel
+    finale ending thing project production adaptation sequel
     """.split()  # noqa: SIM905
 )
 # Concepts that say something of a person, not of a work: "past lives" reads as where someone lives

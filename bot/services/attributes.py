@@ -54,6 +54,11 @@ TIME_UNITS = {
 }
 # "how long do we have to wait", "how many days until it's out": counted to a date, which any date answers
 _WAITING = frozenset("until till til wait waiting left away before countdown to-go".split())  # noqa: SIM905
+# "a day", "per week", "each month": a rate, which only a statement giving one answers
+_RATE = re.compile(r"\b(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|month|year|episode)\b")
+_POSTED = frozenset("post posted tweet tweeted caption captioned upload uploaded".split())  # noqa: SIM905
+# A statement giving someone's words: quoted, or reported ("Alice Oseman said filming was halfway done")
+_QUOTED = re.compile(r"[\"“][^\"”]+[\"”]|\b(?:said|wrote|posted|shared|tweeted)\b")
 _AUXILIARIES = frozenset(
     "is are was were do does did will would can could has have had should shall might may 's".split()  # noqa: SIM905
 )
@@ -86,7 +91,8 @@ _PLACE = re.compile(
 @dataclass(frozen=True, slots=True)
 class Asked:
     """The attribute a question asks for: ``place`` (optionally of a kind, ``head`` "studio"), ``duration``
-    (optionally in a unit, "hour"), ``count`` of ``head`` ("hours", "volumes"), or a ``thing`` of a kind
+    (optionally in a unit, "hour"), ``count`` of ``head`` ("hours", "volumes"), a ``rate`` ("how many hours
+    a day"), the ``words`` of a post, or a ``thing`` of a kind
     ("which camera", "what song is it")."""
 
     attribute: str
@@ -163,9 +169,13 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
     for position in range(len(tokens) - 1):
         if tuple(tokens[position : position + 2]) in (("how", "many"), ("how", "much"), ("number", "of")):
             head = _head_after(tokens, position + 2, stop_words)
+            if head is not None and _RATE.search(" ".join(tokens[position + 2 :])):
+                return Asked("rate", head)  # "how many hours a day", "how many days a week": per unit of time
             if head in TIME_UNITS:
                 return Asked("duration", TIME_UNITS[head])
             return Asked("count", head) if head else None
+    if tokens[:1] == ["what"] and _POSTED & set(tokens):
+        return Asked("words")  # "what did each of the leads post": the words of the posts, quoted
     for position, token in enumerate(tokens):
         if token not in ("which", "what"):
             continue
@@ -190,6 +200,10 @@ def covers(asked: Asked | None, statement: str, fact_words: frozenset[str]) -> b
     is left to the answerer, which knows the concepts a counted noun names."""
     if asked is None:
         return True
+    if asked.attribute == "words":
+        return _QUOTED.search(statement) is not None
+    if asked.attribute == "rate":
+        return _RATE.search(statement.lower()) is not None
     if asked.attribute == "duration":
         units = fact_attributes(statement).units
         return asked.head in units if asked.head is not None else bool(units)

@@ -558,6 +558,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "tested",
         "tests",
         "problem",
+        # "what goes wrong", "the conflict": what the story puts them through
+        "goes wrong",
+        "go wrong",
+        "went wrong",
+        "conflict",
+        "conflicts",
         "storylines",
         "pick up",
         "picks up",
@@ -658,6 +664,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "problems",
         "issues",
         "issue",
+        # what caused something not to happen: "what stopped s4", "what got in the way of a 4th season"
+        "what stopped",
+        "what prevented",
+        "got in the way",
+        "get in the way",
+        "in the way of",
+        "what held",
+        "held it back",
+        "what killed",
+        "what blocked",
     ),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
     "overview": (
