@@ -197,3 +197,35 @@ async def test_it_after_another_work_of_one_of_ours_is_that_work(answerer: Answe
     reply = _reply(question, result)
     assert not isinstance(result, Answer) or isinstance(result, PartialAnswer), reply
     assert "Kit Connor" not in reply and "Joe Locke" not in reply
+
+
+# What was asked, read in the fan's words, then answered with the fact that gives it.
+READ_RIGHT = [
+    # the event dated right after the one named, from the timeline's own dates
+    ("after netflix ordered the film, what was the next big step and when", "9 June 2025"),
+    ("what happened after filming started", "halfway"),
+    # whether the actors are announced is answered by the fact saying they are not yet
+    ("have they said who's playing the friends yet", "not yet"),
+    # a misspelt name's possessive is the name
+    ("osman's not the one behind the camera on this, is she?", "Westmoreland"),
+    # where a name is known from: their part in the film
+    ("where do i know the name emile sherman from", "executive producers"),
+    # a difference of two counts brings both
+    ("how many seasons short of alice's plan did heartstopper end up", "third"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READ_RIGHT)
+async def test_what_is_asked_is_answered(answerer: Answerer, question: str, expected: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer), _reply(question, result)
+    assert expected in _reply(question, result)
+
+
+async def test_what_a_character_does_offers_the_story_and_says_it_is_not_known_word_for_word(
+    answerer: Answerer,
+) -> None:
+    for question in ("does nick move away in the movie?", "does nick cheat on charlie"):
+        result = await answerer.answer(question)
+        assert isinstance(result, PartialAnswer), _reply(question, result)
+        assert result.fact_slug == "synopsis" and "don't have" in _reply(question, result)

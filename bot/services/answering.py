@@ -566,7 +566,40 @@ class Answerer:
         ):
             return Refusal(cleaned, "an opinion")
         candidates = await self._search(parts)
+        if _SEQUENCE.search(fold(cleaned)):
+            sequel = await self._next_event(parts, candidates)
+            if sequel is not None:
+                return sequel
         return self._compose(cleaned, parts, candidates)
+
+    async def _next_event(self, parts: list[_Part], candidates: list[_Candidate]) -> Answer | None:
+        """ "after netflix ordered the film, what was the next big step", "what happened after filming
+        started": the event dated right after the one named, from the timeline's own dates. None when the
+        event named is not found or is dated only to a month (what came after it is then not known)."""
+        timeline = [
+            self._candidate(fact, position)
+            for position, fact in enumerate(await self._repository.search_facts('"date"', _CANDIDATES))
+        ]
+        dated = [
+            (day, c) for c in timeline if c.fact.topic == "timeline" and (day := _event_day(c.fact.statement))
+        ]
+        for part in parts:
+            named = {concept for concept in part.concepts if concept in _EVENT_CONCEPTS}
+            if not named:
+                continue
+            scored = [(self._score(part, c, set(named)), day, c) for day, c in dated]
+            scored = [item for item in scored if item[0] > 0]
+            if not scored:
+                return None
+            _, anchor_day, _anchor = max(scored, key=lambda item: item[0])
+            later = sorted(
+                ((day, c.fact.slug, c) for day, c in dated if day > anchor_day), key=lambda x: x[:2]
+            )
+            if not later:
+                return None
+            fact = later[0][2].fact
+            return Answer(fact.statement, fact.source, fact.slug, 1.0)
+        return None
 
     def _shares_only_a_name(self, parts: list[_Part], tokens: list[str], cleaned: str) -> str | None:
         """Whether a message is about something else that only shares a name or a word with our notes, or None.
@@ -878,6 +911,11 @@ class Answerer:
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
+        if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
+            # "have they said who's playing the friends yet": whether it is announced, which a fact saying
+            # the actors are not announced yet answers
+            part.wants_actor = False
+            part.kind = "whether"
         english = None
         residual: list[int] = []  # positions of the words nothing above explains
         # "what's the significance of the 27th of july": beside a day, words saying it matters frame the
@@ -1188,8 +1226,10 @@ class Answerer:
         ):
             del concepts["duration"]
         # "hsf director name", "the names of the actors": whose name is asked, not the film's title
-        if "title" in concepts and (_ROLE_CONCEPTS | {"cast", "friends"}) & set(concepts):
+        if "title" in concepts and (_ROLE_CONCEPTS | {"cast", "friends", "involved"}) & set(concepts):
             del concepts["title"]
+        if "involved" in concepts and part.kind == "where" and part.entities:
+            part.kind = "what"  # "where do i know emile sherman from": what they do on the film
         # "what's the name of charlie's school": which school, which the notes never name
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
@@ -1721,7 +1761,33 @@ class Answerer:
                         chosen.append(other)
             if not wanted:
                 break
+        if chosen and part.kind == "how-many" and _COMPARING.search(part.text):
+            # "how many seasons short of alice's plan", "how many fewer than planned": a difference of two
+            # counts of the same thing, so the fact with the other count comes too (without a name asked of)
+            counted = {c for c in part.concepts if c in _COUNTED_WORKS}
+            plain = _Part(part.tokens, part.kind, set(), dict(part.concepts), asked=part.asked)
+            others = [
+                (self._score(plain, c, set(counted)), c)
+                for c in candidates
+                if c not in chosen and counted & c.concepts and counted & c.counts
+            ]
+            others = [item for item in others if item[0] > 0]
+            if others and len(chosen) < _MAX_FACTS_PER_PART:
+                chosen.append(max(others, key=lambda item: item[0])[1])
         missing = self._missing(part, wanted, chosen)
+        if (
+            chosen
+            and missing
+            and not part.concepts
+            and part.words
+            and part.entities
+            and all(self._entity_kinds.get(e) == "character" for e in part.entities)
+        ):
+            # "does nick move away in the movie": what a character does is the story, so the story is what is
+            # known about it (offered beside "I don't have an answer to ...", never as the answer)
+            story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
+            if story:
+                chosen = story[:1]
         return chosen, missing
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
@@ -1842,6 +1908,29 @@ _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
 _ACTIVITIES = frozenset(["filming", "wrap", "start", "halfway", "commission", "count", "duration"])
 _EVERYWHERE = frozenset(["worldwide", "globally", "everywhere", "internationally", "international", "global"])
 _DETERMINERS_OF_THINGS = frozenset(["the", "a", "an", "any", "some", "their", "its", "his", "her", "those"])
+_ANNOUNCED_WHO = re.compile(
+    r"\b(?:said|announced|revealed|confirmed|told us|news on|news about|any news|update on)\s+(?:on\s+)?"
+    r"(?:who|who's|whos|who is|who will)\b"
+)
+# A difference between two counts: "how many seasons short of the plan", "how many fewer than she wanted"
+_COMPARING = re.compile(r"\b(?:short of|fewer|less|more|than|difference|missing|left out|cut)\b")
+# What came after an event: "what was the next big step", "what happened after filming started"
+_SEQUENCE = re.compile(
+    r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event)\b"
+    r"|\bafter that\b|\bfollowed\b"
+)
+_EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
+_EVENT_DAY = re.compile(r"^[^(]*\((\d{1,2}) ([A-Z][a-z]+) (\d{4})\)")
+
+
+def _event_day(statement: str) -> tuple[int, int, int] | None:
+    """The day a timeline fact is dated ("Filming began (9 June 2025): ..."), when dated to the day."""
+    match = _EVENT_DAY.match(statement)
+    if match is None or match.group(2) not in _MONTH_NAMES:
+        return None
+    return int(match.group(3)), _MONTH_NAMES.index(match.group(2)) + 1, int(match.group(1))
+
+
 _CONTRACTED = frozenset(["d", "ll", "ve", "re", "m", "s", "t"])
 # Verbs whose object is a work: "who directed X", "who starred in X"
 _CAST_VERBS = frozenset("starred stars star acted acts act acting appeared appears appear".split())  # noqa: SIM905

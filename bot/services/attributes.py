@@ -58,6 +58,7 @@ _WAITING = frozenset("until till til wait waiting left away before countdown to-
 _RATE = re.compile(r"\b(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|month|year|episode)\b")
 _POSTED = frozenset("post posted tweet tweeted caption captioned upload uploaded".split())  # noqa: SIM905
 # A statement giving someone's words: quoted, or reported ("Alice Oseman said filming was halfway done")
+_POSTS = frozenset("post posts tweet tweets caption captions message messages words".split())  # noqa: SIM905
 _QUOTED = re.compile(r"[\"“][^\"”]+[\"”]|\b(?:said|wrote|posted|shared|tweeted)\b")
 _AUXILIARIES = frozenset(
     "is are was were do does did will would can could has have had should shall might may 's".split()  # noqa: SIM905
@@ -174,7 +175,9 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
             if head in TIME_UNITS:
                 return Asked("duration", TIME_UNITS[head])
             return Asked("count", head) if head else None
-    if tokens[:1] == ["what"] and _POSTED & set(tokens):
+    if (tokens[:1] == ["what"] and _POSTED & set(tokens)) or (
+        {"quote", "quotes"} & set(tokens) and _POSTS & set(tokens)
+    ):
         return Asked("words")  # "what did each of the leads post": the words of the posts, quoted
     for position, token in enumerate(tokens):
         if token not in ("which", "what"):
