@@ -156,6 +156,11 @@ REFUSED = [
     "which heartstopper season made u cry the most",
     "which hs character do u relate to most",
     "who directed everything everywhere all at once",
+    "who directed about time",
+    "joe locke was in agatha all along, who directed that",
+    "if hsf is ep 25 and theres 8 eps per season, what season would it be",
+    "give the filming period a score",
+    "reword the synopsis so its funnier",
     "did you cry at the season 3 finale",
     "what's the most iconic nick and charlie scene",
 ]
@@ -176,6 +181,8 @@ OURS = [
     ("who produced heartstopper forever", "Emile Sherman"),
     ("who stars in the movie", "Kit Connor"),
     ("what is joe locke's star sign", None),  # ours, and not known: never another work
+    ("who directed most of it", "Wash Westmoreland"),
+    ("who directed before wash", None),  # "before" starts no title
 ]
 
 

@@ -182,7 +182,10 @@ _TASKS = (
     # put a text into other words or another language
     r"|\b(?:turn|put|convert|change|rewrite|write|say|make|transform)\b[^?]{0,80}?\b(?:into|in|to)\s+"
     rf"{_INTO}\b"
-    r"|\b(?:rewrite|rephrase|paraphrase|reword|summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
+    r"|\b(?:rewrite|rephrase|paraphrase|reword)\b|\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
+    r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
+    # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
+    r"|\bif\b[^?]*\b(?:what|which|how many|how much)\b[^?]*\bwould (?:it|that|they|he|she|we|i)\b"
     r"|\bhow (?:do|would|to) (?:you |u |i |we )?(?:say|write|spell)\b[^?]*\bin\s+" + _INTO + r"\b"
     r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
 )
@@ -864,14 +867,22 @@ class Answerer:
                 self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
             )
             if (
-                (before.elsewhere or (other_work and set(part.concepts) - _OTHER_WORK_FACTS))
+                (
+                    before.elsewhere
+                    or "filmography" in before.concepts  # "joe was in agatha all along, who directed that"
+                    or (other_work and set(part.concepts) - _OTHER_WORK_FACTS)
+                )
                 and not part.elsewhere
-                and part.pronoun
+                and (part.pronoun or bool(_IT & set(part.tokens)))
                 and not part.entities
                 and not _OUR_TITLE & set(part.tokens)
                 and not _names_our_film(part)
             ):
                 part.elsewhere = part.another_work = True
+                if before.kind is None:
+                    # "wash westmoreland directed colette, who starred in it": the statement only sets up the
+                    # question about that work; the message is about it, not ours
+                    before.elsewhere = before.another_work = True
             elif other_work and part.pronoun and not part.entities and not _OUR_TITLE & set(part.tokens):
                 # "wash directed still alice, when was it out": what the notes hold of that work (its year)
                 part.entities |= {e for e in before.entities if self._entity_kinds.get(e) == "work"}
@@ -1058,8 +1069,8 @@ class Answerer:
                 if word == "," or word in _SPLIT_BEFORE or word in _OBJECT_ENDS:
                     break
                 title.append(word)
-            if not title or (title[0] in STOP_WORDS and title[0] not in ("the", "a", "an")):
-                continue  # "who directed it", "who wrote for the show", "who starred alongside kit"
+            if not title or title[0] in _NO_OBJECT:
+                continue  # "who wrote for the show", "who starred alongside kit", "who directed before wash"
             content = [word for word in title if word not in ("the", "a", "an")]
             if not content or self._ours(content):
                 continue
@@ -1105,6 +1116,13 @@ class Answerer:
         for start, end, entity in named:
             if self._entity_kinds.get(entity) not in ("person", "character") or end >= len(tokens):
                 continue
+            if (
+                self._entity_kinds.get(entity) == "person"
+                and tokens[end]
+                in ("was", "is", "been", "were", "also", "starred", "stars", "acted", "appeared")
+                and tokens[end + 1 : end + 2] == ["in"]
+            ):
+                end += 1  # "joe locke was in agatha all along", "kit starred in rocketman": their other work
             placing = tokens[end]
             if placing not in ("in", "from", "on") or (placing == "on" and not part.wants_actor):
                 continue  # "on" only where someone is cast: "who plays nick on new girl" ("is kit on tiktok")
@@ -1940,6 +1958,14 @@ _MAKER_VERBS = _CAST_VERBS | frozenset(
 # Parts of a work: "volumes of one piece", "seasons of the crown"
 _WORK_PARTS = frozenset(
     "volume volumes season seasons episode episodes chapter chapters book books issue issues series part parts".split()  # noqa: SIM905
+)
+# Words after a maker's verb that start no title: "who wrote for the show", "who directed before wash" (but
+# "who directed about time", "who wrote all along": a title may start with any other word)
+_NO_OBJECT = frozenset(
+    """
+    for before after with on in at by alongside during from to into since while when if because so too also as
+    and or but then than of it this that these those them him her his their its our my your me us you
+    """.split()  # noqa: SIM905
 )
 # Words ending a title placed after a verb: "... right?", "... too", "... as well"
 _OBJECT_ENDS = frozenset(["right", "too", "also", "then", "and", "or", "though", "tho", "as", "btw", "lol"])
