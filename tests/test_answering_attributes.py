@@ -161,6 +161,10 @@ REFUSED = [
     "if hsf is ep 25 and theres 8 eps per season, what season would it be",
     "give the filming period a score",
     "reword the synopsis so its funnier",
+    "whats past lives about",
+    "who was in still alice",
+    "should i rewatch s3 before hsf",
+    "what episode of heartstopper is the saddest",
     "did you cry at the season 3 finale",
     "what's the most iconic nick and charlie scene",
 ]
@@ -182,6 +186,9 @@ OURS = [
     ("who stars in the movie", "Kit Connor"),
     ("what is joe locke's star sign", None),  # ours, and not known: never another work
     ("who directed most of it", "Wash Westmoreland"),
+    ("whats hsf about", "long-distance"),
+    ("what's the movie even about", "long-distance"),
+    ("what's the novella about", "Nick and Charlie"),
     ("who directed before wash", None),  # "before" starts no title
 ]
 

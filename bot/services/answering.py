@@ -190,6 +190,9 @@ _TASKS = (
     r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
 )
 _FEELINGS = (
+    # "what episode of heartstopper is the saddest", "which couple is the cutest": a judgement of ours
+    r"\b(?:season|episode|ep|scene|character|book|volume|couple|ship|moment|line|song)s?\b[^?]{0,40}\b(?:is|was|are"
+    r"|were)\s+(?:the\s+)?(?:best|worst|saddest|funniest|cutest|hottest|greatest|sweetest|most\s+\w+)\b|"
     r"\b(?:made|make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom) (?:cry|sob|laugh|smile"
     r"|scream|feel|tear up|the (?:saddest|happiest))"
     r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate|relate|identify"
@@ -235,7 +238,7 @@ _REQUESTS = re.compile(
     # "act like a pirate", "talk like a cowboy": a part for the bot to play
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
-    r"|\bshould i (?:watch|read|start|binge|see)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
+    r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
     r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around))"
     r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
@@ -1043,9 +1046,19 @@ class Answerer:
             FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
         )
         self._other_works(part, tokens, named)
-        if not part.elsewhere and self._makes_another_work(tokens):
+        if not part.elsewhere and (self._makes_another_work(tokens) or self._about_another_work(tokens)):
             part.elsewhere = part.another_work = True
         return part
+
+    def _about_another_work(self, tokens: list[str]) -> bool:
+        """ "whats past lives about", "what is the crown about": the title between the question and "about" is
+        not ours (our film, a thing of a film, our names, "it")."""
+        if tokens[-1:] != ["about"] or not tokens[:1] or tokens[0] not in ("what", "whats", "what's"):
+            return False
+        title = [
+            t for t in tokens[1:-1] if t not in ("is", "'s", "s", "was", "the", "a", "an", "even", "actually")
+        ]
+        return bool(title) and not self._ours(title)
 
     def _makes_another_work(self, tokens: list[str]) -> bool:
         """Whether the part asks who made, or what is in, a work named by words none of which are ours: "who
@@ -1110,7 +1123,8 @@ class Answerer:
                 and bool(_WHERE_TO_WATCH & set(tokens) or part.strangers)
                 and bool(asked - {light_stem(t) for t in _REGIONS} - _FRAME_STEMS)
             )
-            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond:
+            cast_of = part.kind == "who" and bool({"in", "starred", "starring", "acted"} & set(tokens))
+            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond or cast_of:
                 part.elsewhere = part.another_work = True
             return
         for start, end, entity in named:
