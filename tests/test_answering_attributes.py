@@ -87,6 +87,9 @@ NOT_COVERED = [
     "how much time passes in the story of the film",
     "which venue is the hsf premiere at",
     "what camera did they shoot it on",
+    "how many cameras did they use",
+    "how many extras did they hire",
+    "is it releasing in every country at once",
     "which production company made it",
     # a thing named that no fact explains, beside a topic that is known
     "did they film the interiors in june",
@@ -160,6 +163,7 @@ REFUSED = [
     "joe locke was in agatha all along, who directed that",
     "if hsf is ep 25 and theres 8 eps per season, what season would it be",
     "give the filming period a score",
+    "if the film is 90 mins and i watch it twice how long is that",
     "reword the synopsis so its funnier",
     "whats past lives about",
     "who was in still alice",

@@ -186,6 +186,7 @@ _TASKS = (
     r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
     # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
     r"|\bif\b[^?]*\b(?:what|which|how many|how much)\b[^?]*\bwould (?:it|that|they|he|she|we|i)\b"
+    r"|\bif\b[^?]*\b(?:how long|how many|how much|what)\b[^?]*\b(?:is|will|does) that\b"
     r"|\bhow (?:do|would|to) (?:you |u |i |we )?(?:say|write|spell)\b[^?]*\bin\s+" + _INTO + r"\b"
     r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
 )
@@ -935,10 +936,15 @@ class Answerer:
         # "what's the significance of the 27th of july": beside a day, words saying it matters frame the
         # question (what happened that day), never a title
         framing = _MATTERING if _dates(tokens) else frozenset()
+        text_of = " ".join(tokens)
+        if _AT_ONCE.search(text_of):
+            # "is it releasing in every country at once": whether the release differs around the world
+            part.strangers.add("worldwide")
+            part.things.add("worldwide")
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
                 continue
-            if token in _REGIONS and (token in _EVERYWHERE or "same" in tokens):
+            if token in _REGIONS and (token in _EVERYWHERE or "same" in tokens or _AT_ONCE.search(text_of)):
                 # "is it out worldwide on the same day", "same day in the uk and us": whether the release differs
                 # around the world, which a fact must say in those words
                 part.strangers.add(token)
@@ -1710,14 +1716,12 @@ class Answerer:
                 or head in self._name_words
                 or head in MONTHS
                 or {head, light_stem(head)} & candidate.words
-                or covers(asked, candidate.fact.statement, candidate.words)
+                or (asked.attribute == "thing" and covers(asked, candidate.fact.statement, candidate.words))
             ):
                 return True
             if head in ("percent", "percentage"):
                 return "%" in candidate.fact.statement
             named = {concept for concept, _ in concepts_in([head]) if concept not in _ACTIVITIES}
-            if asked.attribute == "count" and not {c for c, _ in concepts_in([head])}:
-                return True  # "how many do we get": no noun of its own
             return bool(named & candidate.concepts)
         return covers(asked, candidate.fact.statement, candidate.words)
 
@@ -1938,6 +1942,10 @@ _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
 # Concepts of what was done rather than of a thing: a noun that only touches on them ("camera": filming) is
 # not what a fact about them answers
 _ACTIVITIES = frozenset(["filming", "wrap", "start", "halfway", "commission", "count", "duration"])
+_AT_ONCE = re.compile(
+    r"\b(?:every|all|each|other) (?:country|countries|region|regions)\b|\bat once\b|\bsimultaneous(?:ly)?\b"
+    r"|\bthe same (?:day|time|date) as\b"
+)
 _EVERYWHERE = frozenset(["worldwide", "globally", "everywhere", "internationally", "international", "global"])
 _DETERMINERS_OF_THINGS = frozenset(["the", "a", "an", "any", "some", "their", "its", "his", "her", "those"])
 _ANNOUNCED_WHO = re.compile(

@@ -68,7 +68,7 @@ CALENDAR_UNITS = frozenset(["day", "week", "month"])
 _SKIPPED = frozenset(
     """
     a an the of kind kinds sort sorts type types different separate exact actual total whole main real else
-    exactly other others all more even then
+    exactly other others all more even then fewer less additional extra new old major
     """.split()  # noqa: SIM905
 )
 _NUMBER_WORDS = (
