@@ -193,6 +193,7 @@ OURS = [
     ("whats hsf about", "long-distance"),
     ("what's the movie even about", "long-distance"),
     ("what's the novella about", "Nick and Charlie"),
+    ("which of the friends is back for sure", "Tara"),  # "for sure" is a hedge, not a title
     ("who directed before wash", None),  # "before" starts no title
 ]
 

@@ -2645,6 +2645,11 @@ _TITLE_OPENERS = frozenset(
     "the of in on for from about is was are were does did do watch watched watching".split()  # noqa: SIM905
 )
 _THE = frozenset(["the"])
+# Set phrases ending a question that a title slot would otherwise take: "for sure", "for real", "at last"
+_IDIOMS = frozenset(
+    [("for", word) for word in "sure real certain good now definite definitely once ever certainty".split()]  # noqa: SIM905
+    + [("at", word) for word in "last least all once first".split()]  # noqa: SIM905
+)
 # "in charge of", "supposed to", "responsible for", "the beginning of": a word followed by one of these frames
 # what is asked; a title is not followed by them.
 _FRAME_FOLLOWERS = frozenset(["of", "to", "for", "with", "by"])
@@ -2661,6 +2666,8 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
     if following in _FRAME_FOLLOWERS:
         return False
+    if position and (tokens[position - 1], word) in _IDIOMS:
+        return False  # "which friends are back for sure", "is it out for real": a hedge, not a title
     if (
         word in known
         and following
