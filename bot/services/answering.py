@@ -31,6 +31,7 @@ from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts
+from bot.services.attributes import Asked, asked_of, covers, placed_here
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -167,6 +168,41 @@ _ORDER_TO_THE_BOT = (
     r"(?:msg|msgs|message|messages|question|questions|time|dm|dms|ping)\b[^?]*\bwith\b"
     r"|\b(?:always|only ever) (?:reply|respond|answer)\s+(?:with\b|['\"])"
 )
+# Languages and codes a text can be put into: "into spanish", "in emojis", "in morse"
+_INTO = (
+    r"(?:spanish|french|german|italian|portuguese|english|japanese|korean|chinese|mandarin|russian|arabic"
+    r"|dutch|polish|swedish|turkish|hindi|welsh|latin|pig latin|emojis?|morse(?: code)?|binary|uwu|gen z"
+    r"|(?:a |an )?(?:poem|song|haiku|rap|tweet|meme|limerick|caption|sentence|hashtag|acronym|anagram))"
+)
+_TASKS = (
+    # an order to grade: "rate joe locke's acting out of 10", "rank the seasons", "score it /10"
+    r"(?:^|[,.;:!?]\s*|\b(?:pls|please|can you|could you|can u|could u|would you|will you|now)\s+)"
+    r"(?:rate|rank|grade|score|judge|review|critique|roast)\b"
+    r"|\b(?:out of|on a scale of(?: \d+ to)?)\s+(?:\d+|ten|five|a hundred)\b|\b\d+\s*/\s*10\b"
+    # put a text into other words or another language
+    r"|\b(?:turn|put|convert|change|rewrite|write|say|make|transform)\b[^?]{0,80}?\b(?:into|in|to)\s+"
+    rf"{_INTO}\b"
+    r"|\b(?:rewrite|rephrase|paraphrase|reword)\b|\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
+    r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
+    # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
+    r"|\bif\b[^?]*\b(?:what|which|how many|how much)\b[^?]*\bwould (?:it|that|they|he|she|we|i)\b"
+    r"|\bif\b[^?]*\b(?:how long|how many|how much|what)\b[^?]*\b(?:is|will|does) that\b"
+    r"|\bhow (?:do|would|to) (?:you |u |i |we )?(?:say|write|spell)\b[^?]*\bin\s+" + _INTO + r"\b"
+    r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
+)
+_FEELINGS = (
+    # "what episode of heartstopper is the saddest", "which couple is the cutest": a judgement of ours
+    r"\b(?:season|episode|ep|scene|character|book|volume|couple|ship|moment|line|song)s?\b[^?]{0,40}\b(?:is|was|are"
+    r"|were)\s+(?:the\s+)?(?:best|worst|saddest|funniest|cutest|hottest|greatest|sweetest|most\s+\w+)\b|"
+    r"\b(?:made|make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom) (?:cry|sob|laugh|smile"
+    r"|scream|feel|tear up|the (?:saddest|happiest))"
+    r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate|relate|identify"
+    r"|ship|stan|root)\b"
+    # "which character do you relate to most": the bot's own leaning
+    r"|\b(?:u|you|ya)\b[^?]*\b(?:the )?(?:most|least)\s*[?!.]*$"
+    r"|\bmost (?:emotional|iconic|romantic|heartbreaking|underrated|overrated|beautiful|painful|wholesome"
+    r"|relatable|memorable|cringe|cringey|annoying|chaotic|adorable)\b"
+)
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
@@ -203,7 +239,7 @@ _REQUESTS = re.compile(
     # "act like a pirate", "talk like a cowboy": a part for the bot to play
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
-    r"|\bshould i (?:watch|read|start|binge|see)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
+    r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
     r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around))"
     r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
@@ -220,7 +256,12 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b",
+    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
+    # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
+    rf"|{_TASKS}"
+    # the fan's or the bot's feelings about the film: "which season made u cry the most", "did you cry"
+    rf"|{_FEELINGS}",
     re.IGNORECASE,
 )
 # "did alice oseman write the script": a question about who made something, not a request to make it
@@ -273,6 +314,9 @@ _ARITHMETIC = re.compile(
     rf"|\b{_NUMBER}\s+(?:take|less|and|over)\s+{_NUMBER}\s*(?:=|equals?\b|is what\b|makes what\b)"
     rf"|\b(?:take|subtract|minus)\s+{_NUMBER}\s+(?:away )?from\s+{_NUMBER}\b|\badd\s+{_NUMBER}\s+(?:to|and)\s+{_NUMBER}\b"
     rf"|\d\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
+    # an equation with an unknown: "if x + 25 = 2026 what's x", "2026 - y = 12", "solve for x"
+    r"|\b[a-z]\s*[-+*/^×÷]\s*\d+\s*=|=\s*\d+\s*[-+*/^×÷]\s*[a-z]\b|\d\s*[-+*/^×÷]\s*[a-z]\s*="
+    r"|\bsolve for\b|\bsolve (?:this|the equation)\b"
     # a share of an amount, or a sum of money worked out: "12.5% tip on a £64 bill", "20 percent of 80",
     # "split £90 three ways", "£64 in dollars"
     r"|\d\s*(?:%|percent\b|per cent\b)[^?.!]*?\b(?:of|on|off|from)\s+(?:an? |the |my )?[£$€]?\s*\d"
@@ -315,6 +359,8 @@ class _Part:
     unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
     foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
     strangers: set[str] = field(default_factory=set)  # any English word the notes never use ("wicked")
+    # the strangers named as a thing asked about ("the interiors", "worldwide"): a fact must explain them
+    things: set[str] = field(default_factory=set)
     # "...and who directed the barbie movie": a part whose film words all name another work; none of our facts
     # answers it, whatever the rest of the message asks
     another_work: bool = False
@@ -340,6 +386,8 @@ class _Part:
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
     # "did he cry": what a yes/no question asks of its subject, even a word that is filler elsewhere ("crying")
     predicate: set[str] = field(default_factory=set)
+    # "which studio", "how many hours", "how long": the attribute asked, which a fact must answer
+    asked: Asked | None = None
 
     @property
     def text(self) -> str:
@@ -525,7 +573,40 @@ class Answerer:
         ):
             return Refusal(cleaned, "an opinion")
         candidates = await self._search(parts)
+        if _SEQUENCE.search(fold(cleaned)):
+            sequel = await self._next_event(parts, candidates)
+            if sequel is not None:
+                return sequel
         return self._compose(cleaned, parts, candidates)
+
+    async def _next_event(self, parts: list[_Part], candidates: list[_Candidate]) -> Answer | None:
+        """ "after netflix ordered the film, what was the next big step", "what happened after filming
+        started": the event dated right after the one named, from the timeline's own dates. None when the
+        event named is not found or is dated only to a month (what came after it is then not known)."""
+        timeline = [
+            self._candidate(fact, position)
+            for position, fact in enumerate(await self._repository.search_facts('"date"', _CANDIDATES))
+        ]
+        dated = [
+            (day, c) for c in timeline if c.fact.topic == "timeline" and (day := _event_day(c.fact.statement))
+        ]
+        for part in parts:
+            named = {concept for concept in part.concepts if concept in _EVENT_CONCEPTS}
+            if not named:
+                continue
+            scored = [(self._score(part, c, set(named)), day, c) for day, c in dated]
+            scored = [item for item in scored if item[0] > 0]
+            if not scored:
+                return None
+            _, anchor_day, _anchor = max(scored, key=lambda item: item[0])
+            later = sorted(
+                ((day, c.fact.slug, c) for day, c in dated if day > anchor_day), key=lambda x: x[:2]
+            )
+            if not later:
+                return None
+            fact = later[0][2].fact
+            return Answer(fact.statement, fact.source, fact.slug, 1.0)
+        return None
 
     def _shares_only_a_name(self, parts: list[_Part], tokens: list[str], cleaned: str) -> str | None:
         """Whether a message is about something else that only shares a name or a word with our notes, or None.
@@ -783,6 +864,32 @@ class Answerer:
             if {"filming", "wrap", "start"} & set(last.concepts):
                 trailing.concepts = {"location": 1.0}
             parts.append(trailing)
+        for before, part in itertools.pairwise(parts):
+            # "emile sherman produced the king's speech right? who starred in it", "wash directed colette, who was
+            # in it": "it" is that other work
+            other_work = any(
+                self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
+            )
+            if (
+                (
+                    before.elsewhere
+                    or "filmography" in before.concepts  # "joe was in agatha all along, who directed that"
+                    or (other_work and set(part.concepts) - _OTHER_WORK_FACTS)
+                )
+                and not part.elsewhere
+                and (part.pronoun or bool(_IT & set(part.tokens)))
+                and not part.entities
+                and not _OUR_TITLE & set(part.tokens)
+                and not _names_our_film(part)
+            ):
+                part.elsewhere = part.another_work = True
+                if before.kind is None:
+                    # "wash westmoreland directed colette, who starred in it": the statement only sets up the
+                    # question about that work; the message is about it, not ours
+                    before.elsewhere = before.another_work = True
+            elif other_work and part.pronoun and not part.entities and not _OUR_TITLE & set(part.tokens):
+                # "wash directed still alice, when was it out": what the notes hold of that work (its year)
+                part.entities |= {e for e in before.entities if self._entity_kinds.get(e) == "work"}
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
         asked = [part for part in parts if not part.chatter]
         return (asked or parts)[:_MAX_PARTS]
@@ -819,18 +926,36 @@ class Answerer:
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
+        if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
+            # "have they said who's playing the friends yet": whether it is announced, which a fact saying
+            # the actors are not announced yet answers
+            part.wants_actor = False
+            part.kind = "whether"
         english = None
         residual: list[int] = []  # positions of the words nothing above explains
         # "what's the significance of the 27th of july": beside a day, words saying it matters frame the
         # question (what happened that day), never a title
         framing = _MATTERING if _dates(tokens) else frozenset()
+        text_of = " ".join(tokens)
+        if _AT_ONCE.search(text_of):
+            # "is it releasing in every country at once": whether the release differs around the world
+            part.strangers.add("worldwide")
+            part.things.add("worldwide")
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
+                continue
+            if token in _REGIONS and (token in _EVERYWHERE or "same" in tokens or _AT_ONCE.search(text_of)):
+                # "is it out worldwide on the same day", "same day in the uk and us": whether the release differs
+                # around the world, which a fact must say in those words
+                part.strangers.add(token)
+                part.things.add(token)
                 continue
             if token in framing or token in _REGIONS:
                 continue  # "is it on netflix in the uk": where in the world, which no fact of ours narrows
             if token in _EXCLUDERS or (len(token) < 2 and not token.isdigit()):
                 continue
+            if "'" in token and token.split("'")[0] in STOP_WORDS and token.split("'")[1] in _CONTRACTED:
+                continue  # "they'd", "we'll", "you've": a function word contracted, never a name
             if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
                 continue  # "which one": the thing just asked about, not a word of its own
             if token.isdigit() or _ORDINAL.fullmatch(token):
@@ -850,6 +975,8 @@ class Answerer:
             )
             if not known:
                 part.strangers.add(token)
+                if _DETERMINERS_OF_THINGS & set(tokens[max(0, position - 2) : position]):
+                    part.things.add(token)  # "the interiors", "a drone shot": a thing asked about
             if rank is None and not known:
                 part.unknown_names.append(token)
             else:
@@ -857,6 +984,7 @@ class Answerer:
                 if not known and rank is not None and rank > COMMON_RANK:
                     part.foreign.append(token)
         part.predicate = _predicate(tokens, self._name_words)
+        part.asked = asked_of(tokens, STOP_WORDS)
         part.dates = _dates(tokens)
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
@@ -924,7 +1052,60 @@ class Answerer:
             FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
         )
         self._other_works(part, tokens, named)
+        if not part.elsewhere and (self._makes_another_work(tokens) or self._about_another_work(tokens)):
+            part.elsewhere = part.another_work = True
         return part
+
+    def _about_another_work(self, tokens: list[str]) -> bool:
+        """ "whats past lives about", "what is the crown about": the title between the question and "about" is
+        not ours (our film, a thing of a film, our names, "it")."""
+        if tokens[-1:] != ["about"] or not tokens[:1] or tokens[0] not in ("what", "whats", "what's"):
+            return False
+        title = [
+            t for t in tokens[1:-1] if t not in ("is", "'s", "s", "was", "the", "a", "an", "even", "actually")
+        ]
+        return bool(title) and not self._ours(title)
+
+    def _makes_another_work(self, tokens: list[str]) -> bool:
+        """Whether the part asks who made, or what is in, a work named by words none of which are ours: "who
+        directed past lives", "emile sherman produced the king's speech", "how many volumes of one piece".
+        The object of a maker's verb (or of "volumes of", "seasons of") is ours only when it names our film,
+        a thing of a film ("the script", "the books"), one of our names, or is "it"; a work titled with
+        everyday words is still another work."""
+        for position, token in enumerate(tokens):
+            if token in _MAKER_VERBS:
+                start = position + 1
+                if token in _CAST_VERBS:
+                    if tokens[start : start + 1] not in (["in"], ["on"]):
+                        continue  # "joe's star sign", "kit's acting": no work named
+                    start += 1
+            elif token in _WORK_PARTS and tokens[position + 1 : position + 2] == ["of"]:
+                start = position + 2
+            else:
+                continue
+            title: list[str] = []
+            for word in tokens[start : start + 5]:
+                if word == "," or word in _SPLIT_BEFORE or word in _OBJECT_ENDS:
+                    break
+                title.append(word)
+            if not title or title[0] in _NO_OBJECT:
+                continue  # "who wrote for the show", "who starred alongside kit", "who directed before wash"
+            content = [word for word in title if word not in ("the", "a", "an")]
+            if not content or self._ours(content):
+                continue
+            return True
+        return False
+
+    def _ours(self, words_: list[str]) -> bool:
+        """Whether words placed as a title name something of ours: our film, a thing of a film, our names."""
+        if set(words_) & (
+            _OUR_TITLE_WORDS - _VAGUE_TITLE_WORDS | _PRONOUNS | _IT | _FILM_THINGS | _OUR_TITLE
+        ):
+            return True
+        if any(word in self._name_words or word.isdigit() or word in MONTHS for word in words_):
+            return True
+        things = {concept for concept, _ in concepts_in(words_)} - _PERSON_CONCEPTS
+        return bool(things)
 
     def _other_works(self, part: _Part, tokens: list[str], named: list[tuple[int, int, str]]) -> None:
         """A question about a work that is not ours, though it shares a name or a word with our notes: our
@@ -948,12 +1129,20 @@ class Answerer:
                 and bool(_WHERE_TO_WATCH & set(tokens) or part.strangers)
                 and bool(asked - {light_stem(t) for t in _REGIONS} - _FRAME_STEMS)
             )
-            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond:
+            cast_of = part.kind == "who" and bool({"in", "starred", "starring", "acted"} & set(tokens))
+            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond or cast_of:
                 part.elsewhere = part.another_work = True
             return
         for start, end, entity in named:
             if self._entity_kinds.get(entity) not in ("person", "character") or end >= len(tokens):
                 continue
+            if (
+                self._entity_kinds.get(entity) == "person"
+                and tokens[end]
+                in ("was", "is", "been", "were", "also", "starred", "stars", "acted", "appeared")
+                and tokens[end + 1 : end + 2] == ["in"]
+            ):
+                end += 1  # "joe locke was in agatha all along", "kit starred in rocketman": their other work
             placing = tokens[end]
             if placing not in ("in", "from", "on") or (placing == "on" and not part.wants_actor):
                 continue  # "on" only where someone is cast: "who plays nick on new girl" ("is kit on tiktok")
@@ -1005,7 +1194,12 @@ class Answerer:
             {"season4", "seasons"} & set(concepts)
             and "wanted"
             not in concepts  # "did kit and joe want a season 4": their wish, not the cancellation
-            and (_NEGATIONS & present or ("season4" in concepts and part.kind in (None, "whether")))
+            and (
+                _NEGATIONS & present
+                or ("season4" in concepts and part.kind in (None, "whether"))
+                # "what stopped s4", "what got in the way of a 4th season": why it did not happen
+                or ("season4" in concepts and "reason" in concepts)
+            )
         ):
             concepts.setdefault("cancelled", 1.0)
         # "what is the story of the finale", "who is the special's writer": "the finale" and "the special" name
@@ -1070,8 +1264,10 @@ class Answerer:
         ):
             del concepts["duration"]
         # "hsf director name", "the names of the actors": whose name is asked, not the film's title
-        if "title" in concepts and (_ROLE_CONCEPTS | {"cast", "friends"}) & set(concepts):
+        if "title" in concepts and (_ROLE_CONCEPTS | {"cast", "friends", "involved"}) & set(concepts):
             del concepts["title"]
+        if "involved" in concepts and part.kind == "where" and part.entities:
+            part.kind = "what"  # "where do i know emile sherman from": what they do on the film
         # "what's the name of charlie's school": which school, which the notes never name
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
@@ -1412,8 +1608,10 @@ class Answerer:
     def _score(self, part: _Part, candidate: _Candidate, wanted: set[str]) -> float:
         """How well a fact answers the still-uncovered items of a part; 0 when it cannot answer it at all."""
         fact = candidate.fact
-        if not _kind_fits(part, fact):
+        if not _kind_fits(part, fact) or not self._answers_asked(part.asked, candidate):
             return 0.0
+        if part.kind == "where" and fact.topic == "timeline" and not placed_here(part.tokens, fact.statement):
+            return 0.0  # "where did filming wrap" is not "The cast announced online"
         if part.wants_actor and not any(self._entity_kinds.get(e) == "person" for e in fact.entities):
             return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
         if fact.topic == "about" and "sources" not in part.concepts:
@@ -1498,6 +1696,35 @@ class Answerer:
                 score += 0.8 * len(candidate.concepts & _TOPIC_CONCEPTS - part.excluded - set(part.concepts))
         return score - 0.01 * candidate.position
 
+    def _answers_asked(self, asked: Asked | None, candidate: _Candidate) -> bool:
+        """Whether a fact answers the attribute asked ("which studio", "how many hours"), not only its topic."""
+        if asked is None:
+            return True
+        if asked.attribute in ("count", "thing") and asked.head is not None:
+            # "how many volumes", "which actor": a fact about what the noun names, in its words or by a concept
+            # the noun is a plain synonym of ("actor": the cast; not "camera" for filming, which only
+            # touches on it)
+            head = asked.head
+            if (
+                head in _ANY_COUNTED
+                or head in _GENERIC_NOUNS
+                or head in STOP_WORDS
+                or head in FILLER_WORDS
+                or head in FILM_WORDS
+                or head in _FRAME_WORDS
+                or head in _KIND_WORDS
+                or head in self._name_words
+                or head in MONTHS
+                or {head, light_stem(head)} & candidate.words
+                or (asked.attribute == "thing" and covers(asked, candidate.fact.statement, candidate.words))
+            ):
+                return True
+            if head in ("percent", "percentage"):
+                return "%" in candidate.fact.statement
+            named = {concept for concept, _ in concepts_in([head]) if concept not in _ACTIVITIES}
+            return bool(named & candidate.concepts)
+        return covers(asked, candidate.fact.statement, candidate.words)
+
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
         if part.unknown_names and not part.entities:  # about someone or something the notes never name
@@ -1570,7 +1797,33 @@ class Answerer:
                         chosen.append(other)
             if not wanted:
                 break
+        if chosen and part.kind == "how-many" and _COMPARING.search(part.text):
+            # "how many seasons short of alice's plan", "how many fewer than planned": a difference of two
+            # counts of the same thing, so the fact with the other count comes too (without a name asked of)
+            counted = {c for c in part.concepts if c in _COUNTED_WORKS}
+            plain = _Part(part.tokens, part.kind, set(), dict(part.concepts), asked=part.asked)
+            others = [
+                (self._score(plain, c, set(counted)), c)
+                for c in candidates
+                if c not in chosen and counted & c.concepts and counted & c.counts
+            ]
+            others = [item for item in others if item[0] > 0]
+            if others and len(chosen) < _MAX_FACTS_PER_PART:
+                chosen.append(max(others, key=lambda item: item[0])[1])
         missing = self._missing(part, wanted, chosen)
+        if (
+            chosen
+            and missing
+            and not part.concepts
+            and part.words
+            and part.entities
+            and all(self._entity_kinds.get(e) == "character" for e in part.entities)
+        ):
+            # "does nick move away in the movie": what a character does is the story, so the story is what is
+            # known about it (offered beside "I don't have an answer to ...", never as the answer)
+            story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
+            if story:
+                chosen = story[:1]
         return chosen, missing
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
@@ -1645,7 +1898,11 @@ class Answerer:
                 if others:
                     facts, part_missing = others, other_missing
             previous = facts
-            if facts and not part_missing and part is not parts[0] and _unexplained(part, facts):
+            if (
+                facts
+                and not part_missing
+                and ((part is not parts[0] and _unexplained(part, facts)) or _strange_left(part, facts))
+            ):
                 # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
                 # use none of its own words is not answered by them, so it is named as not known
                 part_missing = [missing_parts.answer_to(part.text)]
@@ -1682,6 +1939,75 @@ class Answerer:
 
 
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
+# Concepts of what was done rather than of a thing: a noun that only touches on them ("camera": filming) is
+# not what a fact about them answers
+_ACTIVITIES = frozenset(["filming", "wrap", "start", "halfway", "commission", "count", "duration"])
+_AT_ONCE = re.compile(
+    r"\b(?:every|all|each|other) (?:country|countries|region|regions)\b|\bat once\b|\bsimultaneous(?:ly)?\b"
+    r"|\bthe same (?:day|time|date) as\b"
+)
+_EVERYWHERE = frozenset(["worldwide", "globally", "everywhere", "internationally", "international", "global"])
+_DETERMINERS_OF_THINGS = frozenset(["the", "a", "an", "any", "some", "their", "its", "his", "her", "those"])
+_ANNOUNCED_WHO = re.compile(
+    r"\b(?:said|announced|revealed|confirmed|told us|news on|news about|any news|update on)\s+(?:on\s+)?"
+    r"(?:who|who's|whos|who is|who will)\b"
+)
+# A difference between two counts: "how many seasons short of the plan", "how many fewer than she wanted"
+_COMPARING = re.compile(r"\b(?:short of|fewer|less|more|than|difference|missing|left out|cut)\b")
+# What came after an event: "what was the next big step", "what happened after filming started"
+_SEQUENCE = re.compile(
+    r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event)\b"
+    r"|\bafter that\b|\bfollowed\b"
+)
+_EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
+_EVENT_DAY = re.compile(r"^[^(]*\((\d{1,2}) ([A-Z][a-z]+) (\d{4})\)")
+
+
+def _event_day(statement: str) -> tuple[int, int, int] | None:
+    """The day a timeline fact is dated ("Filming began (9 June 2025): ..."), when dated to the day."""
+    match = _EVENT_DAY.match(statement)
+    if match is None or match.group(2) not in _MONTH_NAMES:
+        return None
+    return int(match.group(3)), _MONTH_NAMES.index(match.group(2)) + 1, int(match.group(1))
+
+
+_CONTRACTED = frozenset(["d", "ll", "ve", "re", "m", "s", "t"])
+# Verbs whose object is a work: "who directed X", "who starred in X"
+_CAST_VERBS = frozenset("starred stars star acted acts act acting appeared appears appear".split())  # noqa: SIM905
+_MAKER_VERBS = _CAST_VERBS | frozenset(
+    "directed directs directing produced produces producing wrote writes written penned starring".split()  # noqa: SIM905
+)
+# Parts of a work: "volumes of one piece", "seasons of the crown"
+_WORK_PARTS = frozenset(
+    "volume volumes season seasons episode episodes chapter chapters book books issue issues series part parts".split()  # noqa: SIM905
+)
+# Words after a maker's verb that start no title: "who wrote for the show", "who directed before wash" (but
+# "who directed about time", "who wrote all along": a title may start with any other word)
+_NO_OBJECT = frozenset(
+    """
+    for before after with on in at by alongside during from to into since while when if because so too also as
+    and or but then than of it this that these those them him her his their its our my your me us you
+    """.split()  # noqa: SIM905
+)
+# Words ending a title placed after a verb: "... right?", "... too", "... as well"
+_OBJECT_ENDS = frozenset(["right", "too", "also", "then", "and", "or", "though", "tho", "as", "btw", "lol"])
+# "one", "version": ours only with a determiner of ours ("this one"); alone they may start a title ("one piece")
+_VAGUE_TITLE_WORDS = frozenset(["one", "ones", "version", "adaptation"])
+# Things of a film, and words standing for ours: "who wrote the script", "who's directing the thing"
+_FILM_THINGS = frozenset(
+    """
+    script scripts screenplay trailer teaser poster cast crew credits book books novel novels novella comic
+    comics volume volumes scene scenes story plot character characters role roles costume costumes makeup
+    photo photos video videos clip clips post posts music songs song soundtrack score episodes seasons season
+    finale ending thing project production adaptation sequel
+    """.split()  # noqa: SIM905
+)
+# Concepts that say something of a person, not of a work: "past lives" reads as where someone lives
+_PERSON_CONCEPTS = frozenset(
+    ["contact", "personal", "relative", "age", "height", "education", "handle", "middle-name", "count"]
+)
+# Nouns any list of names or things counts: "how many people", "how many of them"
+_ANY_COUNTED = frozenset(["people", "ppl", "persons", "person", "ones", "them", "folks", "members", "names"])
 # Ways to name someone's partner, longest first: "nick's other half", "charlie's significant other"
 _PARTNER_PHRASES = tuple(
     tuple(phrase.split())
@@ -1725,7 +2051,7 @@ _OUR_TITLE_WORDS = FILM_WORDS | frozenset(["heartstopper", "forever", "one", "on
 _REGIONS = frozenset(
     """
     uk us usa america england britain scotland wales ireland canada australia germany france spain italy brazil
-    mexico india europe worldwide
+    mexico india europe worldwide globally everywhere internationally international global
     """.split()  # noqa: SIM905
 )
 # Words after "in" that say where or how, not which work: "who plays nick in real life", "is it out in the uk"
@@ -2319,6 +2645,11 @@ _TITLE_OPENERS = frozenset(
     "the of in on for from about is was are were does did do watch watched watching".split()  # noqa: SIM905
 )
 _THE = frozenset(["the"])
+# Set phrases ending a question that a title slot would otherwise take: "for sure", "for real", "at last"
+_IDIOMS = frozenset(
+    [("for", word) for word in "sure real certain good now definite definitely once ever certainty".split()]  # noqa: SIM905
+    + [("at", word) for word in "last least all once first".split()]  # noqa: SIM905
+)
 # "in charge of", "supposed to", "responsible for", "the beginning of": a word followed by one of these frames
 # what is asked; a title is not followed by them.
 _FRAME_FOLLOWERS = frozenset(["of", "to", "for", "with", "by"])
@@ -2335,6 +2666,8 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
     if following in _FRAME_FOLLOWERS:
         return False
+    if position and (tokens[position - 1], word) in _IDIOMS:
+        return False  # "which friends are back for sure", "is it out for real": a hedge, not a title
     if (
         word in known
         and following
@@ -2408,6 +2741,25 @@ def _unexplained(part: _Part, facts: list[_Candidate]) -> bool:
     asked = {word for word in part.words | part.predicate if not word.isdigit() and word not in _FRAME_STEMS}
     explained = set().union(*(fact.words for fact in facts))
     return bool(asked) and not asked & explained
+
+
+def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
+    """Whether a part names a thing in a word the notes never use ("the interiors", "the soundtrack
+    composer") that none of ``facts`` explains: the facts are about the topic, not about that thing."""
+    explained = set().union(*(fact.words for fact in facts))
+    return any(
+        word not in explained
+        and light_stem(word) not in explained
+        and word not in _FRAME_WORDS
+        and word not in _GENERIC_NOUNS
+        for word in part.things
+    )
+
+
+# Nouns that name no particular thing: "cast members", "the main guys", "any bits"
+_GENERIC_NOUNS = frozenset(
+    "members member people guys guy folks things thing stuff parts part bits bit ones lot lots way ways".split()  # noqa: SIM905
+)
 
 
 def _strong(part: _Part) -> bool:

@@ -29,6 +29,7 @@ from bot.domain.knowledge import (
 )
 from bot.domain.release import ReleaseDate
 from bot.i18n import SOURCE_LANGUAGE
+from bot.services.attributes import fact_attributes
 from bot.services.countdown import release_statement, upcoming_status
 from bot.services.language import fold, index_terms, words
 
@@ -807,6 +808,8 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         event_asks = [*_DESCRIBES, WHEN]
         if names_in(event.summary) or "cast" in event.summary.lower():
             event_asks.append(WHO)
+        if fact_attributes(event.summary).places:
+            event_asks.append(WHERE)  # "announced online": where it happened is part of what it says
         add(
             f"event-{event.slug}",
             "timeline",

@@ -558,6 +558,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "tested",
         "tests",
         "problem",
+        # "what goes wrong", "the conflict": what the story puts them through
+        "goes wrong",
+        "go wrong",
+        "went wrong",
+        "conflict",
+        "conflicts",
         "storylines",
         "pick up",
         "picks up",
@@ -658,6 +664,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "problems",
         "issues",
         "issue",
+        # what caused something not to happen: "what stopped s4", "what got in the way of a 4th season"
+        "what stopped",
+        "what prevented",
+        "got in the way",
+        "get in the way",
+        "in the way of",
+        "what held",
+        "held it back",
+        "what killed",
+        "what blocked",
     ),
     # A weak hint: "what is it?" leans toward the overview without outweighing what else is asked.
     "overview": (
@@ -1162,6 +1178,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "role in the movie",
         "job",
         "jobs",
+        # "where do i know the name emile sherman from": what they are known for here, their part in the film
+        "know the name",
+        "where do i know",
+        "heard the name",
+        "recognise the name",
+        "recognize the name",
     ),
     # attachments to a post or an announcement, which the notes never describe
     "photo": ("pic", "pics", "picture", "pictures", "photo", "photos", "selfie", "selfies", "image", "video"),
@@ -1533,6 +1555,10 @@ class Vocabulary:
         self._repaired: dict[str, str] = {}
 
     def repair(self, word: str) -> str:
+        if word.endswith("'s") and word[:-2].isalpha() and word[:-2] not in self.known:
+            # "osman's": a misspelt name's possessive is the name, as a known name's is ("oseman's" -> "oseman")
+            base = self.repair(word[:-2])
+            return base if base in self._targets else word
         if word in self.known or len(word) < 4 or not word.isalpha():
             return word
         repaired = self._repaired.get(word)
