@@ -1912,8 +1912,6 @@ class Answerer:
                 if fact not in chosen:
                     chosen.append(fact)
             missing += part_missing
-            if facts and part.pronoun is False:
-                pass
         missing = list(dict.fromkeys(missing))
         if not chosen:
             return NoAnswer(cleaned, suggestions=self._suggestions(candidates), missing=tuple(missing))
