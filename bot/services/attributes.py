@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Nouns naming a place or an organisation of some kind: "which studio", "what city", "which production
 # company". A fact answers one of these only when it names that very kind of place (or the word itself).
@@ -112,7 +113,10 @@ class FactAttributes:
     placed: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=4096)
 def fact_attributes(statement: str) -> FactAttributes:
+    """Read once per statement: /ask asks it of every candidate fact of every question, and the statements
+    change only with an import."""
     units = {TIME_UNITS[match.group("unit").lower()] for match in _DURATION.finditer(statement)}
     if _SPAN.search(statement):
         units |= CALENDAR_UNITS
