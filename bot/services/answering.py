@@ -30,7 +30,7 @@ from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
-from bot.services import missing_parts
+from bot.services import missing_parts, periods
 from bot.services.attributes import Asked, asked_of, covers, placed_here
 from bot.services.language import (
     CHANGE_WORDS,
@@ -425,6 +425,8 @@ class Answerer:
         self._our_works: frozenset[str] = frozenset()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
+        # The timeline's facts with the days each covers, read once per import (questions asked by time)
+        self._dated: list[tuple[periods.Span, bool, FactMatch]] | None = None
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -434,6 +436,7 @@ class Answerer:
         self._names.clear()
         self._candidates.clear()
         self._answers.clear()
+        self._dated = None
 
     async def _load(self) -> Vocabulary:
         entities = await self._repository.entities()
@@ -572,6 +575,9 @@ class Answerer:
             _FACT_CONCEPTS & set(part.concepts) for part in parts
         ):
             return Refusal(cleaned, "an opinion")
+        by_time = await self._by_time(cleaned, parts)
+        if by_time is not None:
+            return by_time
         candidates = await self._search(parts)
         if _SEQUENCE.search(fold(cleaned)):
             sequel = await self._next_event(parts, candidates)
@@ -607,6 +613,67 @@ class Answerer:
             fact = later[0][2].fact
             return Answer(fact.statement, fact.source, fact.slug, 1.0)
         return None
+
+    async def _by_time(self, cleaned: str, parts: list[_Part]) -> AnswerResult | None:
+        """ "what happened over summer 2025", "anything in 2026", "the very first thing on the timeline", "the
+        latest update": the timeline's events laid against the span asked, from their own dates. None when the
+        message does not ask by time, or asks it of someone ("what did kit post in july")."""
+        if any(
+            part.entities - self._our_works or any(not _YEAR.fullmatch(day) for day in part.dates)
+            for part in parts
+        ):
+            return None  # a day named ("anything on june 9") is read as that day's, elsewhere
+        text = fold(cleaned)
+        extreme = periods.extreme_asked(text)
+        dated = await self._dated_facts()
+        if not dated:
+            return None
+        if extreme is not None and not any(
+            weight >= 1.0 and concept in _FACT_CONCEPTS
+            for part in parts
+            for concept, weight in part.concepts.items()
+        ):
+            # (the latest of a topic named, "the latest on the release", is that topic's answer)
+            happened = [(span, fact) for span, planned, fact in dated if not planned]
+            if not happened:
+                return None
+            if extreme == "first":
+                edge = min(span.start for span, _ in happened)
+                chosen = [fact for span, fact in happened if span.start == edge]
+            else:
+                edge = max(span.start for span, _ in happened)
+                chosen = [fact for span, fact in happened if span.start == edge]
+            return _answer_of(chosen)
+        # a month or season named without a year is read in the years things happened, not the release's
+        period = periods.period_asked(
+            text, sorted({span.start.year for span, planned, _ in dated if not planned})
+        )
+        if period is None:
+            return None
+        chosen = [fact for span, _, fact in dated if span.overlaps(period.span)]
+        if not chosen:
+            return NoAnswer(cleaned, missing=(f"anything dated {period.label}",))
+        return _answer_of(chosen[:_MAX_FACTS_PER_PART])
+
+    async def _dated_facts(self) -> list[tuple[periods.Span, bool, FactMatch]]:
+        """Each timeline fact (and the release's) with the days its date covers and whether it was still a
+        plan when its source wrote it (the release, due later), in the timeline's order."""
+        if self._dated is not None:
+            return self._dated
+        facts = {fact.slug: fact for fact in await self._repository.search_facts('"date"', _CANDIDATES)}
+        dated: list[tuple[periods.Span, bool, FactMatch]] = []
+        for event in await self._repository.timeline():
+            span = periods.span_of(event.date_text)
+            if event.kind == "release":
+                fact = facts.get("release")
+            else:
+                fact = next((f for f in facts.values() if f.statement.startswith(f"{event.title} (")), None)
+            if span is None or fact is None:
+                continue
+            planned = span.start.isoformat() > fact.source.as_of
+            dated.append((span, planned, fact))
+        self._dated = dated
+        return dated
 
     def _shares_only_a_name(self, parts: list[_Part], tokens: list[str], cleaned: str) -> str | None:
         """Whether a message is about something else that only shares a name or a word with our notes, or None.
@@ -2151,6 +2218,19 @@ def _in_fans_words(result: AnswerResult, cleaned: str) -> AnswerResult:
         missing = tuple(dict.fromkeys(missing_parts.requote(item, cleaned) for item in result.missing))
         return replace(result, missing=missing)
     return result
+
+
+def _answer_of(facts: list[FactMatch]) -> Answer:
+    """Facts found together (the events of a span) as one answer."""
+    statements = tuple(Statement(fact.statement, fact.source, fact.slug) for fact in facts)
+    first = statements[0]
+    return Answer(
+        " ".join(statement.text for statement in statements),
+        first.source,
+        first.fact_slug,
+        1.0,
+        statements if len(statements) > 1 else (),
+    )
 
 
 def _refusal(cleaned: str, tokens: list[str]) -> str | None:
