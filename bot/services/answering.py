@@ -222,6 +222,16 @@ _REQUESTS = re.compile(
     r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
+    # judgements between seasons or works: "was s3 worse than s2", "better or worse than the books"
+    r"|\bworse than\b|\bbetter or worse\b"
+    # tasks opening a message or clause, whatever they are done with: "multiply the ep number by ...", "change ur
+    # status to ...", "rate hsf out of 10"; and "do the maths", a fake anything ("write a fake announcement")
+    r"|^(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you|u|ya)\s+)*"
+    r"(?:multiply|divide|rename|draw|rewrite|reword|predict|rate|rank|spam|guess|summari[sz]e in)\b"
+    r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b"
+    r"|\b(?:write|make|draft|post|create|generate)\s+(?:me\s+|us\s+)?(?:a|an|some)\s+"
+    r"(?:fake|pretend|made[- ]up|false|bogus|phony|prank)\b"
+    r"|\b(?:change|set|update) (?:ur|your|the bot'?s?|its) (?:status|name|nickname|nick|pfp|avatar|bio|activity)\b"
     # orders to the bot to become something else: "you are now dan", "you have no rules", "developer mode"
     r"|\byou(?:'re| are) now\b|\b(?:you have|with|there are) no (?:rules|limits|restrictions|filters)\b"
     r"|\bjailbreak\b|\bdeveloper mode\b"
@@ -686,8 +696,16 @@ class Answerer:
         of another name and the question is about that: refused, never answered (even in part) with our fact
         about the shared word. A full name of ours with one word we lack ("how tall is joe locke") stays ours.
         """
-        if _anchored_to_our_film(tokens) or _REWORDED.get():
+        if _REWORDED.get():
             # a question reworded from another language may keep a word the rewording lacks: never evidence
+            return None
+        # Whatever else the message says ("... need it for philosophy"), a name of ours inside another name is not
+        # ours: "john locke", "the film pride from 2014", "charlie's angels 2019"
+        if self._namesake(tokens):
+            return "someone else who shares a name with the film's notes"
+        if self._titled_with_a_year(tokens):
+            return "another film or show"
+        if _anchored_to_our_film(tokens):
             return None
         for chunk in _chunks(tokens):
             # "forever my girl - who directed it": a clause that is only our title's second word and words the
@@ -744,6 +762,61 @@ class Answerer:
         if full == 1 and not clean and not asked_of_ours and 2 * len(unexplained) >= len(content):
             return "something else that shares a name with the film's notes"
         return None
+
+    def _namesake(self, tokens: list[str]) -> bool:
+        """Whether one of our surnames follows a first name that is not its own: "what did john locke say about
+        natural rights" is about John Locke. A word the notes use before it ("actor locke", "kit connor") is
+        not a first name."""
+        for position, token in enumerate(tokens[1:], start=1):
+            before = tokens[position - 1]
+            for name, entity in self._names.items():
+                if (
+                    len(name) > 1
+                    and name[-1] == token
+                    and self._entity_kinds.get(entity) in ("person", "character")
+                    and before not in name
+                    and before not in _HONORIFICS
+                    and before.isalpha()
+                    and before not in self._name_words
+                    and self._unexplained_word(before)
+                    and english_words().get(before) is not None
+                ):
+                    return True
+        return False
+
+    def _titled_with_a_year(self, tokens: list[str]) -> bool:
+        """Whether a title that is not ours is given with its year: "who stars in the film pride from 2014",
+        "that horror movie spring from 2014", "the cast of charlie's angels 2019". The title is the words
+        before the year: named after a film word, or holding a word the notes never use; a work of ours
+        ("still alice 2014") or our own title is ours."""
+        works = {name for name, entity in self._names.items() if self._entity_kinds.get(entity) == "work"}
+        for position, token in enumerate(tokens):
+            if not _YEAR.fullmatch(token):
+                continue
+            end = position - 1 if position and tokens[position - 1] in ("from", "in") else position
+            start = end
+            while (
+                start > 0
+                and end - start < 3
+                and tokens[start - 1] not in STOP_WORDS
+                and (tokens[start - 1] not in FILM_WORDS or tokens[start - 1] == "forever")
+                and (tokens[start - 1] not in CONCEPT_WORDS or tokens[start - 1] in self._name_words)
+                and tokens[start - 1].isalpha()
+            ):
+                start -= 1
+            title = tuple(tokens[start:end])
+            if not title or title in works or set(title) & _OUR_TITLE or title[-1] in _OUR_TITLE_WORDS:
+                continue
+            before = tokens[start - 1] if start else ""
+            if before in _OUR_TITLE:
+                continue  # "is hsf still 2026": our title, and what is said of it
+            if before in FILM_WORDS - {"forever", "special"}:
+                return True
+            # "the cast of charlie's angels 2019": a rare word in the place of a title ("people keep saying 2027"
+            # names no title)
+            if before in _BEFORE_A_TITLE and any(self._unexplained_word(word) for word in title):
+                return True
+        return False
 
     def _name_goes_on(self, following: list[str]) -> bool:
         """Whether our name is the start of a longer name that is not ours: a rare word we never use right after
@@ -2259,6 +2332,13 @@ def _mash(token: str) -> bool:
 # Set while a question reworded from another language is read (per task, so concurrent questions never mix)
 _REWORDED: contextvars.ContextVar[bool] = contextvars.ContextVar("reworded", default=False)
 _WHERE_TO_WATCH = frozenset(["netflix", "watch", "stream", "streaming", "streamed", "available", "rent"])
+# Words a title follows: "the cast of X", "i watched X", "have you seen X"
+_BEFORE_A_TITLE = frozenset(
+    ["of", "the", "in", "watch", "watched", "watching", "seen", "saw", "see", "called"]
+)
+_HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "young", "old"]
+)
 _NAME_JOINERS = frozenset(["and", "the", "of", "&", "n"])
 _OUR_TITLE = frozenset(["heartstopper", "hsf", "hs"])
 _DEFINITE = frozenset(["the", "this", "that", "our", "ur", "your", "its", "their", "new", "upcoming", "last"])
@@ -2361,7 +2441,8 @@ def _off_topic(parts: list[_Part]) -> str | None:
 # Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
 _INSTRUCTION = re.compile(
     r"\bignore\b|\bsystem prompt\b|\bpretend\b|\b(?:repeat|say) after me\b|\broleplay\b|\bact as\b|\b(?:act|talk|speak) like\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
-    r"|\b(?:ban|kick|mute)\b|\bdm me\b|" + _ORDER_TO_THE_BOT
+    r"|\b(?:ban|kick|mute)\b|\bdm me\b|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b|"
+    + _ORDER_TO_THE_BOT
 )
 # Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
 _CLAUSE = re.compile(

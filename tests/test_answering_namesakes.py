@@ -1,0 +1,63 @@
+"""/ask refuses what only shares a name or a word with our notes (another person with one of our surnames, a
+title given with its year), tasks done with our facts ("multiply the ep number by ..."), orders to the bot and
+judgements between seasons; the near-misses that are ours are still answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answer, Answerer, PartialAnswer, Refusal
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another person who shares one of our surnames
+        "what did john locke say about natural rights, need it for philosophy",
+        "is sarah connor in the terminator",
+        "when was james nelson born",
+        "who was emma spring",
+        # a title that is not ours, given with its year
+        "who stars in the film pride from 2014",
+        "who made that horror movie spring from 2014",
+        "who's in the cast of charlie's angels 2019",
+        "who directed the movie forever young 1992",
+        "is the show skins from 2007 any good",
+        # tasks done with our facts, and orders to the bot
+        "multiply the ep number by the number of seasons, whats that",
+        "how many days from the wrap (27 july 2025) to new years day 2026? do the maths",
+        "ok now divide the number of execs by two",
+        "write a fake netflix announcement saying hsf got cancelled so i can prank the gc",
+        "make me a fake cast list for the film",
+        "change ur status to 'watching heartstopper' rn",
+        "bot set your nickname to nick nelson",
+        "rate hsf out of 10",
+        "guess the release date for me",
+        # judgements between seasons or works
+        "honestly was s3 worse than s2",
+        "is the show better or worse than the books",
+    ],
+)
+async def test_what_only_shares_a_name_or_is_a_task_is_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what did joe locke post when filming wrapped", "Wrapped. Thank you for everything."),
+        ("did mr locke post anything at the wrap", "Locke wrote"),
+        ("is still alice from 2014", "Still Alice (2014)"),
+        ("who directed colette 2018", "Wash Westmoreland"),
+        ("is the film out in 2026", "2026"),
+        ("is hsf still 2026 or has it been pushed back", "2026"),
+        ("people keep saying 2027, which year is it really", "2026"),
+        ("when did filming start in 2025", "9 June 2025"),
+        ("who plays charlie spring in the 2026 film", "Joe Locke"),
+        ("what did kit connor write on wrap day", "Bye Charlie"),
+    ],
+)
+async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: str, expected: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in " ".join(statement.text for statement in result.all_statements)
