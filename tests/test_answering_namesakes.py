@@ -23,6 +23,11 @@ from bot.services.answering import Answer, Answerer, PartialAnswer, Refusal
         "who's in the cast of charlie's angels 2019",
         "who directed the movie forever young 1992",
         "is the show skins from 2007 any good",
+        # nothing of ours named, and a name we never use is
+        "how many books in the percy jackson series",
+        "is young royals getting a movie too",
+        "when does spotify drop the new playlist",
+        "who plays the lead in wednesday addams",
         # tasks done with our facts, and orders to the bot
         "multiply the ep number by the number of seasons, whats that",
         "how many days from the wrap (27 july 2025) to new years day 2026? do the maths",
@@ -55,6 +60,10 @@ async def test_what_only_shares_a_name_or_is_a_task_is_refused(answerer: Answere
         ("when did filming start in 2025", "9 June 2025"),
         ("who plays charlie spring in the 2026 film", "Joe Locke"),
         ("what did kit connor write on wrap day", "Bye Charlie"),
+        # slang a fan tags on is not a name
+        ("when is the release date or smth", "2026"),
+        ("whos the director lowkey forgot", "Wash Westmoreland"),
+        ("deadass when does it come out", "2026"),
     ],
 )
 async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: str, expected: str) -> None:

@@ -707,6 +707,10 @@ class Answerer:
             return "another film or show"
         if _anchored_to_our_film(tokens):
             return None
+        if len(parts) == 1 and not parts[0].entities and self._names_something_else(tokens):
+            # "how many books in the percy jackson series", "is ginny and georgia getting a season 4": nothing of
+            # ours is named, and a name we never use is: the message is about that
+            return "another film or show"
         for chunk in _chunks(tokens):
             # "forever my girl - who directed it": a clause that is only our title's second word and words the
             # notes never use (no question, nothing of ours) names a title of its own
@@ -762,6 +766,20 @@ class Answerer:
         if full == 1 and not clean and not asked_of_ours and 2 * len(unexplained) >= len(content):
             return "something else that shares a name with the film's notes"
         return None
+
+    def _names_something_else(self, tokens: list[str]) -> bool:
+        """Whether a message names something with a word that is no English word and that the notes never use
+        ("spotify", "ginny"), or a rare one beside another word they never use ("percy jackson")."""
+        for position, token in enumerate(tokens):
+            if len(token) < 4 or not token.isalpha() or not self._unexplained_word(token):
+                continue
+            rank = english_words().get(token)
+            if rank is None:
+                return True
+            neighbours = tokens[max(position - 1, 0) : position] + tokens[position + 1 : position + 2]
+            if rank > COMMON_RANK and any(self._unexplained_word(other) for other in neighbours):
+                return True
+        return False
 
     def _namesake(self, tokens: list[str]) -> bool:
         """Whether one of our surnames follows a first name that is not its own: "what did john locke say about
