@@ -771,7 +771,13 @@ class Answerer:
         """Whether a message names something with a word that is no English word and that the notes never use
         ("spotify", "ginny"), or a rare one beside another word they never use ("percy jackson")."""
         for position, token in enumerate(tokens):
-            if len(token) < 4 or not token.isalpha() or not self._unexplained_word(token):
+            if (
+                len(token) < 4
+                or not token.isascii()
+                or not token.isalpha()
+                or not self._unexplained_word(token)
+            ):
+                # (another script may be about the film, unreadable here: "I don't know", not refused)
                 continue
             rank = english_words().get(token)
             if rank is None:
