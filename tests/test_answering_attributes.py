@@ -231,6 +231,13 @@ READ_RIGHT = [
     ("where do i know the name emile sherman from", "executive producers"),
     # a difference of two counts brings both
     ("how many seasons short of alice's plan did heartstopper end up", "third"),
+    # example questions where the wording alone cannot find the fact: the episode order, what it replaces
+    ("whats the name of the s3 ep that leads into the movie", "Apart"),
+    ("what was the last episode of season three called", "Apart"),
+    ("which ep comes right before hsf", "Apart"),
+    ("the film is basically standing in for which season", "fourth season"),
+    ("what season does the movie replace", "fourth season"),
+    ("what number episode is hsf", "episode 25"),
 ]
 
 

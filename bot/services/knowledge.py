@@ -560,10 +560,11 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
             "episode-number",
             "film",
             f"{title} is episode {film.episode_number} of {film.series}.",
-            ["episode", "number", "which episode", "episode number"],
+            ["episode", "number", "which episode", "episode number", "in order", "numbered"],
             film.source,
             film.as_of,
             asks=_DESCRIBES,  # its number, not how many episodes there are
+            questions=["what number episode is it", "which episode in the order is the film"],
         )
     if film.previous_episode:
         add(
@@ -573,6 +574,11 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
             ["episode", "previous episode", "before", "last episode before", "came before", "name", "called"],
             film.source,
             film.as_of,
+            questions=[
+                "which episode leads into the film",
+                "what was the last episode of the third season",
+                "what episode comes right before the movie",
+            ],
         )
 
     # --- the release ---
