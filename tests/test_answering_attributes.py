@@ -97,6 +97,13 @@ NOT_COVERED = [
     "will it be available globally",
     # where of one deed, when the fact places another ("The cast announced online")
     "where did filming wrap",
+    # a word the notes never use names the thing asked, with or without "the" before it
+    "whats emile sherman's production company called",
+    "did the cast get wrap gifts from alice",
+    "how many times do nick n charlie kiss in it",
+    "did kit get a tattoo for the role",
+    "what perfume does joe locke wear",
+    "did they shoot with drones",
 ]
 
 

@@ -368,9 +368,9 @@ class _Part:
     words: set[str] = field(default_factory=set)  # content words no entity or concept explains (stemmed)
     unknown_names: list[str] = field(default_factory=list)  # neither English nor known: a name we lack
     foreign: list[str] = field(default_factory=list)  # rare words the notes never use: likely a title
-    strangers: set[str] = field(default_factory=set)  # any English word the notes never use ("wicked")
-    # the strangers named as a thing asked about ("the interiors", "worldwide"): a fact must explain them
-    things: set[str] = field(default_factory=set)
+    # any word the notes never use ("wicked", "the interiors", "worldwide"): a thing asked about, which a fact
+    # must explain to answer it
+    strangers: set[str] = field(default_factory=set)
     # "...and who directed the barbie movie": a part whose film words all name another work; none of our facts
     # answers it, whatever the rest of the message asks
     another_work: bool = False
@@ -1104,7 +1104,6 @@ class Answerer:
         if _AT_ONCE.search(text_of):
             # "is it releasing in every country at once": whether the release differs around the world
             part.strangers.add("worldwide")
-            part.things.add("worldwide")
         for position, token in enumerate(tokens):
             if position in covered or token in STOP_WORDS or token in FILLER_WORDS or token in FILM_WORDS:
                 continue
@@ -1112,7 +1111,6 @@ class Answerer:
                 # "is it out worldwide on the same day", "same day in the uk and us": whether the release differs
                 # around the world, which a fact must say in those words
                 part.strangers.add(token)
-                part.things.add(token)
                 continue
             if token in framing or token in _REGIONS:
                 continue  # "is it on netflix in the uk": where in the world, which no fact of ours narrows
@@ -1138,9 +1136,9 @@ class Answerer:
                 or token in _FRAME_WORDS
             )
             if not known:
+                # a word the notes never use names a thing asked about ("the interiors", "wrap gifts", "sherman's
+                # production company", "how many times do they kiss"): a fact must explain it to answer it
                 part.strangers.add(token)
-                if _DETERMINERS_OF_THINGS & set(tokens[max(0, position - 2) : position]):
-                    part.things.add(token)  # "the interiors", "a drone shot": a thing asked about
             if rank is None and not known:
                 part.unknown_names.append(token)
             else:
@@ -2109,7 +2107,6 @@ _AT_ONCE = re.compile(
     r"|\bthe same (?:day|time|date) as\b"
 )
 _EVERYWHERE = frozenset(["worldwide", "globally", "everywhere", "internationally", "international", "global"])
-_DETERMINERS_OF_THINGS = frozenset(["the", "a", "an", "any", "some", "their", "its", "his", "her", "those"])
 _ANNOUNCED_WHO = re.compile(
     r"\b(?:said|announced|revealed|confirmed|told us|news on|news about|any news|update on)\s+(?:on\s+)?"
     r"(?:who|who's|whos|who is|who will)\b"
@@ -2935,7 +2932,7 @@ def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
         and light_stem(word) not in explained
         and word not in _FRAME_WORDS
         and word not in _GENERIC_NOUNS
-        for word in part.things
+        for word in part.strangers
     )
 
 
@@ -2966,6 +2963,10 @@ _FRAME_WORDS = frozenset(
     + "timeline timelines schedule schedules".split()  # noqa: SIM905
     # "how many episodes in total", "overall": the whole count
     + "total overall altogether".split()  # noqa: SIM905
+    # "quick recap", "around 30 percent", "why do fans care", "behind the scenes": how a question is put, never a
+    # thing it asks about (a word the notes never use is otherwise taken for one, which a fact must explain)
+    + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
+    + "care cares matter matters mattered scenes".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars
