@@ -70,3 +70,39 @@ async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: 
     result = await answerer.answer(question)
     assert isinstance(result, Answer | PartialAnswer), result
     assert expected in " ".join(statement.text for statement in result.all_statements)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # words quoted from our notes make a claim about them ours, and the fact holding them is the answer
+        ("pretty sure 'wrapped. thank you for everything' was kit's caption", "Locke wrote"),
+        ("“bye charlie, thankyou” was joe's post wasn't it", "Connor wrote"),
+        ("whats 'apart'", 'is "Apart"'),
+        # a claim heard elsewhere, with the place it was heard
+        ("someone in gen chat said the viewer drop was only like 10%, that cant be it", "30%"),
+        ("ppl on tiktok say filming started in may??", "9 June 2025"),
+        # "i swear" and what fans do are not orders to the bot
+        ("the halfway update back in july, was that kit posting it? i swear it was", "Alice Oseman"),
+        ("is 'hs forever' the official title or just what fans shorten it to", "Heartstopper Forever"),
+    ],
+)
+async def test_claims_and_quotations_are_answered_with_the_fact(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in " ".join(statement.text for statement in result.all_statements)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what album is the cure's song 'apart' on",  # another work's title, though the notes quote the word
+        "what's 'thank you' in french",  # everyday words in quotes are no quotation of ours
+        "swear at me",
+        "shorten it to one line pls",
+    ],
+)
+async def test_quotes_of_everyday_words_and_orders_stay_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)

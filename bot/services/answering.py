@@ -182,7 +182,9 @@ _TASKS = (
     # put a text into other words or another language
     r"|\b(?:turn|put|convert|change|rewrite|write|say|make|transform)\b[^?]{0,80}?\b(?:into|in|to)\s+"
     rf"{_INTO}\b"
-    r"|\b(?:rewrite|rephrase|paraphrase|reword)\b|\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
+    r"|\b(?:rewrite|rephrase|paraphrase|reword)\b"
+    # (an order, not what fans do: "just what fans shorten it to")
+    r"|(?<!fans )(?<!people )(?<!they )(?<!we )\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
     r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
     # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
     r"|\bif\b[^?]*\b(?:what|which|how many|how much)\b[^?]*\bwould (?:it|that|they|he|she|we|i)\b"
@@ -209,7 +211,7 @@ _REQUESTS = re.compile(
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
     r"|scene|speech|message|tweet|caption|diary entry|monologue|script)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
-    r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|\bswear\b"
+    r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
@@ -577,10 +579,20 @@ class Answerer:
             return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
         parts = self._parts(tokens)
         if not parts:
-            return NoAnswer(cleaned)
-        off_topic = _off_topic(parts) or self._shares_only_a_name(parts, tokens, cleaned)
+            return await self._quoted(cleaned) or NoAnswer(cleaned)
+        off_topic = _off_topic(parts)
         if off_topic:
             return Refusal(cleaned, off_topic)
+        if len(parts) == 1:
+            # "whats 'apart'": a title our notes quote, asked about on its own, is where they quote it
+            titled = await self._quoted(cleaned, titles_only=True)
+            if titled is not None:
+                return titled
+        shares = self._shares_only_a_name(parts, tokens, cleaned)
+        if shares:
+            # "pretty sure 'wrapped. thank you for everything' was kit's caption": words quoted from our notes
+            # make the message ours, whatever else it says
+            return await self._quoted(cleaned) or Refusal(cleaned, shares)
         if _ASKS_OPINION.search(fold(cleaned)) and not any(
             _FACT_CONCEPTS & set(part.concepts) for part in parts
         ):
@@ -593,7 +605,10 @@ class Answerer:
             sequel = await self._next_event(parts, candidates)
             if sequel is not None:
                 return sequel
-        return self._compose(cleaned, parts, candidates)
+        composed = self._compose(cleaned, parts, candidates)
+        if isinstance(composed, NoAnswer):
+            return await self._quoted(cleaned) or composed
+        return composed
 
     async def _next_event(self, parts: list[_Part], candidates: list[_Candidate]) -> Answer | None:
         """ "after netflix ordered the film, what was the next big step", "what happened after filming
@@ -622,6 +637,31 @@ class Answerer:
                 return None
             fact = later[0][2].fact
             return Answer(fact.statement, fact.source, fact.slug, 1.0)
+        return None
+
+    async def _quoted(self, cleaned: str, *, titles_only: bool = False) -> Answer | None:
+        """ "pretty sure 'wrapped. thank you for everything' was kit's caption", "is 'hs forever' the official
+        title": words quoted from our notes are asked about where the notes say them, so the fact holding them
+        (who wrote them, what they name) is the answer, whatever the question around them claims."""
+        for match in _QUOTED.finditer(cleaned):
+            quoted = [word for word in words(match.group("text")) if word.isalnum()]
+            if not quoted:
+                continue
+            found = await self._repository.search_facts('"' + " ".join(quoted) + '"', _MAX_FACTS_PER_PART + 1)
+            if not 0 < len(found) <= _MAX_FACTS_PER_PART:
+                continue
+            # a few everyday words in quotes ("is it 'good'", "what's 'thank you' in french") are emphasis or
+            # someone else's words: a quotation of ours has three words or more, a name or rare word of ours, or
+            # is itself quoted in the fact ('The episode before ... is "Apart"')
+            rare = any(
+                word in self._name_words or (english_words().get(word) or COMMON_RANK + 1) > COMMON_RANK
+                for word in quoted
+            )
+            titled = any(
+                f'"{match.group("text").strip()}"'.casefold() in fact.statement.casefold() for fact in found
+            )
+            if titled or (not titles_only and (len(quoted) >= 3 or rare)):
+                return _answer_of(found)
         return None
 
     async def _by_time(self, cleaned: str, parts: list[_Part]) -> AnswerResult | None:
@@ -2357,6 +2397,8 @@ _WHERE_TO_WATCH = frozenset(["netflix", "watch", "stream", "streaming", "streame
 _BEFORE_A_TITLE = frozenset(
     ["of", "the", "in", "watch", "watched", "watching", "seen", "saw", "see", "called"]
 )
+# Words quoted in a message: 'like this', "this", “this” (an apostrophe inside a word never opens a quote)
+_QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<text>[^'’\"”]{3,120})['’\"”](?!\w)")
 _HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "young", "old"]
 )
