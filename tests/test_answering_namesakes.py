@@ -106,3 +106,37 @@ async def test_claims_and_quotations_are_answered_with_the_fact(
 )
 async def test_quotes_of_everyday_words_and_orders_stay_refused(answerer: Answerer, question: str) -> None:
     assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i wash a wool jumper without it shrinking",
+        "whats a sherman tank",
+        "is westmoreland a county in england or scotland",
+        "what does a canning factory do",
+        "how much is a lyn bracelet",
+    ],
+)
+async def test_a_thing_we_never_mention_linked_only_by_one_word_of_a_name_gets_no_facts(
+    answerer: Answerer, question: str
+) -> None:
+    # nothing asked is answered, and a fact sharing one word of a name would answer something else
+    assert not isinstance(await answerer.answer(question), Answer | PartialAnswer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who even is wash, ppl keep saying his name", "Wash Westmoreland"),
+        ("what year was colette", "2018"),
+        ("is wash westmoreland british", "Wash Westmoreland"),  # named in full: ours, if not known
+        ("is joe behind the scenes as well", "executive producers"),
+    ],
+)
+async def test_a_name_asked_about_still_gets_what_is_known(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in " ".join(statement.text for statement in result.all_statements)

@@ -2108,6 +2108,17 @@ class Answerer:
                 # "what did joe post at the wrap and did he cry on his last day": a later part whose facts
                 # use none of its own words is not answered by them, so it is named as not known
                 part_missing = [missing_parts.answer_to(part.text)]
+            if (
+                facts
+                and part_missing == [missing_parts.answer_to(part.text)]
+                and len(parts) == 1
+                and part.strangers
+                and not self._linked_beyond_a_name(part, facts)
+            ):
+                # "whats a sherman tank", "is westmoreland a county in england": nothing asked is answered, the
+                # question names a thing the notes never mention, and the facts share only one word of a name
+                # with it, so they are not offered either
+                facts = []
             if not facts and part_missing and not _PRIVATE & set(part.concepts) and not part.another_work:
                 facts = self._about(part, candidates)
             for fact in facts:
@@ -2125,6 +2136,22 @@ class Answerer:
             return PartialAnswer(text, first.source, first.fact_slug, confidence, statements, tuple(missing))
         return Answer(
             text, first.source, first.fact_slug, confidence, statements if len(statements) > 1 else ()
+        )
+
+    def _linked_beyond_a_name(self, part: _Part, facts: list[_Candidate]) -> bool:
+        """Whether facts chosen for a part share more with it than one word of a name: a concept asked about,
+        a name given in full, or our film named."""
+        if any(set(part.concepts) & fact.concepts for fact in facts):
+            return True
+        if part.kind == "who" and any(part.entities & set(fact.fact.entities) for fact in facts):
+            return True  # "who even is wash": who they are is any fact about them
+        if _OUR_TITLE & set(part.tokens) or _names_our_film(part):
+            return True
+        tokens = part.tokens
+        return any(
+            len(name) > 1 and tuple(tokens[start : start + len(name)]) == name
+            for name in self._names
+            for start in range(len(tokens))
         )
 
     def _suggestions(self, candidates: list[_Candidate]) -> tuple[str, ...]:
