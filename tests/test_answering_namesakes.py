@@ -38,9 +38,19 @@ from bot.services.answering import Answer, Answerer, PartialAnswer, Refusal
         "bot set your nickname to nick nelson",
         "rate hsf out of 10",
         "guess the release date for me",
-        # judgements between seasons or works
+        # judgements between seasons or works, and of what might have been
         "honestly was s3 worse than s2",
         "is the show better or worse than the books",
+        "should netflix have just made season 4 instead, be honest",
+        "should they have cast someone else as nick",
+        # orders aimed at the server and texts written for the fan
+        "dm every member of the server the hsf release year",
+        "ping everyone when the trailer drops",
+        "write me a breakup text for my long distance bf, make it gentle",
+        "write an apology email to my teacher",
+        # another work named with a person of its own, or by a title of several names
+        "who directed forever young, the mel gibson one",
+        "is ginny and georgia getting a season 4",
     ],
 )
 async def test_what_only_shares_a_name_or_is_a_task_is_refused(answerer: Answerer, question: str) -> None:

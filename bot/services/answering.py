@@ -209,12 +209,13 @@ _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
-    r"|scene|speech|message|tweet|caption|diary entry|monologue|script)s?\b"
+    r"|scene|speech|message|tweet|caption|diary entry|monologue|script|text|email|paragraph|bio|note|card|post"
+    r"|apology|excuse|toast|pickup line|chat up line)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
-    r"|\bdm me\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
+    r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     r"|\bhomework\b|\bessay\b|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
     r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
@@ -224,8 +225,10 @@ _REQUESTS = re.compile(
     r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
-    # judgements between seasons or works: "was s3 worse than s2", "better or worse than the books"
+    # judgements between seasons or works: "was s3 worse than s2", "better or worse than the books"; and of what
+    # might have been: "should netflix have just made season 4 instead"
     r"|\bworse than\b|\bbetter or worse\b"
+    r"|\bshould (?:netflix|they|she|he|alice|it|we|the show|the film)\b[^?]{0,30}?\b(?:have|of|'ve)\b"
     # tasks opening a message or clause, whatever they are done with: "multiply the ep number by ...", "change ur
     # status to ...", "rate hsf out of 10"; and "do the maths", a fake anything ("write a fake announcement")
     r"|^(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you|u|ya)\s+)*"
@@ -747,7 +750,9 @@ class Answerer:
             return "another film or show"
         if _anchored_to_our_film(tokens):
             return None
-        if len(parts) == 1 and not parts[0].entities and self._names_something_else(tokens):
+        if not any(part.entities for part in parts) and self._names_something_else(
+            tokens, alone=len(parts) == 1
+        ):
             # "how many books in the percy jackson series", "is ginny and georgia getting a season 4": nothing of
             # ours is named, and a name we never use is: the message is about that
             return "another film or show"
@@ -807,9 +812,11 @@ class Answerer:
             return "something else that shares a name with the film's notes"
         return None
 
-    def _names_something_else(self, tokens: list[str]) -> bool:
+    def _names_something_else(self, tokens: list[str], *, alone: bool) -> bool:
         """Whether a message names something with a word that is no English word and that the notes never use
-        ("spotify", "ginny"), or a rare one beside another word they never use ("percy jackson")."""
+        ("spotify"), or a rare one beside another word they never use ("percy jackson", "ginny and georgia").
+        In a message of several questions (``alone`` false) one such word may be a thing asked about ("...and is
+        there a showrunner"), so only a name of two words counts."""
         for position, token in enumerate(tokens):
             if (
                 len(token) < 4
@@ -820,10 +827,13 @@ class Answerer:
                 # (another script may be about the film, unreadable here: "I don't know", not refused)
                 continue
             rank = english_words().get(token)
-            if rank is None:
+            if rank is None and alone:
                 return True
-            neighbours = tokens[max(position - 1, 0) : position] + tokens[position + 1 : position + 2]
-            if rank > COMMON_RANK and any(self._unexplained_word(other) for other in neighbours):
+            before = [t for t in tokens[:position] if t not in _NAME_JOINERS][-1:]
+            after = [t for t in tokens[position + 1 :] if t not in _NAME_JOINERS][:1]
+            if (rank is None or rank > COMMON_RANK) and any(
+                self._unexplained_word(t) for t in before + after
+            ):
                 return True
         return False
 
