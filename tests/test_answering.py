@@ -17,6 +17,7 @@ EXPECTED = [
     ("will Isaac return", "cast-isaac", "Isaac"),
     ("who directs Heartstopper Forever?", "crew-director", "Wash Westmoreland"),
     ("who direced heartstoper forever", "crew-director", "Wash Westmoreland"),
+    ("whos the directer of hsf", "crew-director", "Wash Westmoreland"),  # "-er" for "-or", not "directed"
     ("who's the filmmaker", "crew-director", "Wash Westmoreland"),
     ("who is helming the movie?", "crew-director", "Wash Westmoreland"),
     ("what else has the director made?", "crew-director", "Colette"),

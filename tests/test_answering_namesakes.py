@@ -142,6 +142,7 @@ async def test_a_thing_we_never_mention_linked_only_by_one_word_of_a_name_gets_n
         ("what year was colette", "2018"),
         ("is wash westmoreland british", "Wash Westmoreland"),  # named in full: ours, if not known
         ("is joe behind the scenes as well", "executive producers"),
+        ("is the hsf directer the same person who created heartstopper", "Alice Oseman"),
     ],
 )
 async def test_a_name_asked_about_still_gets_what_is_known(

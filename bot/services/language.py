@@ -1552,6 +1552,7 @@ class Vocabulary:
             | {word for word in CONCEPT_WORDS if len(word) >= 4}
             | {"heartstopper", "forever"}
         )
+        self._target_set = frozenset(self._targets)
         self._repaired: dict[str, str] = {}
 
     def repair(self, word: str) -> str:
@@ -1564,7 +1565,12 @@ class Vocabulary:
         repaired = self._repaired.get(word)
         if repaired is None:
             repaired = word
-            if word not in english_words():
+            agent = re.sub(r"er(s?)$", r"or\1", word)
+            if agent != word and agent in self._target_set:
+                # "directer", "creaters": "-er" for "-or" is the commonest slip in a maker's name, and the edit
+                # distance alone ties it with "directed"
+                repaired = agent
+            elif word not in english_words():
                 # rapidfuzz is imported on the first word to repair, not at start-up (the bot's footprint).
                 from rapidfuzz import fuzz, process
 
