@@ -190,8 +190,10 @@ class RestApi:
             raise ApiError(
                 404, 0, "404: Not Found", problem=f"{where}: unknown endpoint (not in Discord's API)"
             )
-        record.route = match.template
         body, files = await self._read_body(raw, where)
+        # Counted at its route only once the whole request has arrived: a client killed while it was still
+        # sending never reached Discord (the kill tests wait for the route before they kill)
+        record.route = match.template
         record.json = body
 
         if not match.template.startswith(_TOKEN_IN_PATH) and match.template not in _NO_AUTH:
