@@ -1,5 +1,5 @@
 """Questions asked by time ("what happened over summer 2025", "anything in 2026", "the very first thing on the
-timeline", "the latest update") are answered from the timeline's own dates."""
+timeline", "the latest update") are answered from the timeline's own dates; "eps" counted are episodes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from bot.services.answering import Answer, Answerer, NoAnswer
+from bot.services.language import expand_shorthand, words
 from bot.services.periods import Span, extreme_asked, period_asked, span_of
 
 YEARS = [2025]
@@ -130,3 +131,19 @@ async def test_a_day_named_is_still_that_days(answerer: Answerer) -> None:
         "event-filming-wrapped",
         "event-farewell-posts",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("how many eps before the film", "how many episodes before the film"),
+        ("8 eps per season", "8 episodes per season"),
+        ("how many heartstopper eps exist", "how many heartstopper episodes exist"),
+        ("list the eps", "list the executive producers"),
+        ("which actors are eps on it", "which actors are executive producers on it"),
+    ],
+)
+def test_eps_are_episodes_where_episodes_are_counted_and_producers_elsewhere(
+    question: str, read: str
+) -> None:
+    assert " ".join(expand_shorthand(words(question))) == read

@@ -1438,10 +1438,32 @@ def raw_tokens(text: str) -> list[str]:
     return _WORD.findall(fold(strip_mentions(text)))
 
 
+def _names_episodes(tokens: list[str], position: int) -> bool:
+    """ "eps" names episodes, not executive producers, where episodes are counted or placed: "eps of
+    heartstopper", "8 eps per season", "how many eps before the film", "24 eps"."""
+    after = tokens[position + 1 : position + 2]
+    before = tokens[max(position - 2, 0) : position]
+    return bool(
+        set(after)
+        & {"of", "per", "in", "before", "after", "total", "altogether", "left", "until", "till", "each"}
+        or (before and before[-1].isdigit())
+        or (before and before[-1] in _COUNT_WORDS_BEFORE)
+    )
+
+
+_COUNT_WORDS_BEFORE = frozenset(
+    ["first", "last", "previous", "earlier", "older", "all", "heartstopper", "hs"]
+)
+
+
 def expand_shorthand(tokens: Iterable[str]) -> list[str]:
     """Fan shorthand and contractions spelt out ("hsf" -> "heartstopper forever", "uni" -> "university")."""
     expanded: list[str] = []
-    for token in tokens:
+    tokens = list(tokens)
+    for position, token in enumerate(tokens):
+        if token == "eps" and _names_episodes(tokens, position):
+            expanded.append("episodes")
+            continue
         replacement = SHORTHAND.get(token)
         if replacement is None and token.endswith("'s"):
             replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
