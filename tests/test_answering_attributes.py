@@ -245,6 +245,11 @@ READ_RIGHT = [
     ("the film is basically standing in for which season", "fourth season"),
     ("what season does the movie replace", "fourth season"),
     ("what number episode is hsf", "episode 25"),
+    # a character named by what the synopsis says of them alone
+    ("who plays the one staying at school", "Joe Locke"),
+    ("whos the one going off to uni", "Kit Connor"),
+    ("who plays the one heading to university", "Kit Connor"),
+    ("who's cast as the boy who stays behind at school while his bf leaves", "Joe Locke"),
 ]
 
 

@@ -442,6 +442,9 @@ class Answerer:
         self._candidates: dict[int, _Candidate] = {}
         # The timeline's facts with the days each covers, read once per import (questions asked by time)
         self._dated: list[tuple[periods.Span, bool, FactMatch]] | None = None
+        # What the synopsis says of one character alone ("university" of Nick, "school" of Charlie), read once
+        # per import: "who plays the one off to uni" names a character by it
+        self._described: dict[str, str] | None = None
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -452,6 +455,7 @@ class Answerer:
         self._candidates.clear()
         self._answers.clear()
         self._dated = None
+        self._described = None
 
     async def _load(self) -> Vocabulary:
         entities = await self._repository.entities()
@@ -583,6 +587,7 @@ class Answerer:
         parts = self._parts(tokens)
         if not parts:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
+        await self._name_described_characters(parts)
         off_topic = _off_topic(parts)
         if off_topic:
             return Refusal(cleaned, off_topic)
@@ -641,6 +646,50 @@ class Answerer:
             fact = later[0][2].fact
             return Answer(fact.statement, fact.source, fact.slug, 1.0)
         return None
+
+    async def _name_described_characters(self, parts: list[_Part]) -> None:
+        """ "who plays the one staying at school", "who's the one off to uni": a character asked about by what the
+        synopsis says of them alone is that character (the words that described them are no longer asked)."""
+        described = await self._described_characters()
+        for part in parts:
+            if not (part.wants_actor or part.kind == "who") or any(
+                self._entity_kinds.get(e) == "character" for e in part.entities
+            ):
+                continue
+            # the first description is the one asked about: "the boy who stays behind at school while his
+            # boyfriend leaves" is the one at school
+            spans = sorted(
+                (min(span), concept)
+                for concept, span in concepts_in(part.tokens)
+                if concept in described and span
+            )
+            named = {described[concept] for _, concept in spans[:1]}
+            if named:
+                part.entities |= named
+                for concept in [c for c in part.concepts if c in described]:
+                    del part.concepts[concept]
+                part.concepts.setdefault("cast", 1.0)
+
+    async def _described_characters(self) -> dict[str, str]:
+        if self._described is not None:
+            return self._described
+        film = await self._repository.film()
+        characters = {
+            name[0]: key
+            for name, key in self._names.items()
+            if len(name) == 1 and self._entity_kinds.get(key) == "character"
+        }
+        found: dict[str, set[str]] = {}
+        for clause in _SYNOPSIS_CLAUSE.split(film.synopsis if film and film.synopsis else ""):
+            tokens = words(clause)
+            who = {characters[token] for token in tokens if token in characters}
+            if len(who) != 1:
+                continue  # "their lives", "nick and charlie": not one character's
+            for concept, _ in concepts_in(tokens, question=False):
+                if concept not in _FACT_CONCEPTS:
+                    found.setdefault(concept, set()).update(who)
+        self._described = {concept: next(iter(who)) for concept, who in found.items() if len(who) == 1}
+        return self._described
 
     async def _quoted(self, cleaned: str, *, titles_only: bool = False) -> Answer | None:
         """ "pretty sure 'wrapped. thank you for everything' was kit's caption", "is 'hs forever' the official
@@ -2434,6 +2483,8 @@ _WHERE_TO_WATCH = frozenset(["netflix", "watch", "stream", "streaming", "streame
 _BEFORE_A_TITLE = frozenset(
     ["of", "the", "in", "watch", "watched", "watching", "seen", "saw", "see", "called"]
 )
+# Where a synopsis sentence turns from one character to another: "Nick is leaving for university while Charlie..."
+_SYNOPSIS_CLAUSE = re.compile(r"[.;,]\s+|\s+(?:while|whereas|and|but|as)\s+")
 # Words quoted in a message: 'like this', "this", “this” (an apostrophe inside a word never opens a quote)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<text>[^'’\"”]{3,120})['’\"”](?!\w)")
 _HONORIFICS = frozenset(
