@@ -92,6 +92,10 @@ async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: 
         # a claim heard elsewhere, with the place it was heard
         ("someone in gen chat said the viewer drop was only like 10%, that cant be it", "30%"),
         ("ppl on tiktok say filming started in may??", "9 June 2025"),
+        # a statement with a tag asks to be confirmed
+        ("its on netflix yeah? will it be on the cheap plan with ads too", "Netflix"),
+        ("the film's out in 2026 right", "2026"),
+        ("kit plays nick innit", "Kit Connor plays Nick Nelson"),
         # "i swear" and what fans do are not orders to the bot
         ("the halfway update back in july, was that kit posting it? i swear it was", "Alice Oseman"),
         ("is 'hs forever' the official title or just what fans shorten it to", "Heartstopper Forever"),

@@ -2691,7 +2691,16 @@ def _question_kind(tokens: list[str]) -> str | None:
             return "what"
     if tokens and tokens[0] in _AUX:
         return "whether"
+    if len(tokens) > 2 and tokens[-1] in _CONFIRMATION_TAGS:
+        return (
+            "whether"  # "its on netflix yeah?", "it's out in 2026 right": a statement asked to be confirmed
+        )
     return None
+
+
+_CONFIRMATION_TAGS = frozenset(
+    ["yeah", "yea", "ye", "yh", "right", "innit", "correct", "true", "yes", "no", "aye"]
+)
 
 
 def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
