@@ -31,12 +31,16 @@ def _asked(question: str) -> Asked | None:
         ("how long did filming last", Asked("duration")),
         ("how many volumes are there", Asked("count", "volumes")),
         ("how many different executive producers", Asked("count", "executive")),
+        ("who posted first kit or joe", Asked("order")),
+        ("which was announced first", Asked("order")),
         # no attribute beyond the question's kind
         ("how much did viewership drop", None),
         ("how long do we have to wait for it", None),  # counted to a date: the date answers it
         ("how many days until it comes out", None),
         ("what is it about", None),
         ("where can i watch it", None),
+        ("what was the first day of filming", None),  # a date, not an order
+        ("who plays nick", None),
         ("who directs it", None),
     ],
 )
@@ -97,6 +101,9 @@ NOT_COVERED = [
     "will it be available globally",
     # where of one deed, when the fact places another ("The cast announced online")
     "where did filming wrap",
+    # which came first, where the fact gives no order
+    "what date did it wrap, and who posted first, kit or joe?",
+    "who posted their goodbye first",
     # a word the notes never use names the thing asked, with or without "the" before it
     "whats emile sherman's production company called",
     "did the cast get wrap gifts from alice",

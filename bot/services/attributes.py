@@ -90,11 +90,21 @@ _PLACE = re.compile(
 )
 
 
+# Which of several came first: "who posted first, kit or joe", "which was announced first". (The first thing
+# on a timeline, or the first day of something, asks a date, which the dates answer.)
+_ASKS_ORDER = re.compile(
+    r"\b(?:who|which)\b(?: [\w']+){0,4} (?:first|earlier|sooner|last)\b"
+    r"(?! (?:day|days|time|episode|season|thing|things|one|look|trailer|teaser|week|of))"
+)
+# A statement that says in which order things happened
+_ORDERED = re.compile(r"\b(?:first|then|after|before|later|followed|earlier|next|afterwards|beforehand)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     """The attribute a question asks for: ``place`` (optionally of a kind, ``head`` "studio"), ``duration``
     (optionally in a unit, "hour"), ``count`` of ``head`` ("hours", "volumes"), a ``rate`` ("how many hours
-    a day"), the ``words`` of a post, or a ``thing`` of a kind
+    a day"), the ``words`` of a post, the ``order`` of things ("who posted first"), or a ``thing`` of a kind
     ("which camera", "what song is it")."""
 
     attribute: str
@@ -179,6 +189,8 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
             if head in TIME_UNITS:
                 return Asked("duration", TIME_UNITS[head])
             return Asked("count", head) if head else None
+    if _ASKS_ORDER.search(text):
+        return Asked("order")  # "who posted first, kit or joe": which came before, which a fact must say
     if (tokens[:1] == ["what"] and _POSTED & set(tokens)) or (
         {"quote", "quotes"} & set(tokens) and _POSTS & set(tokens)
     ):
@@ -209,6 +221,8 @@ def covers(asked: Asked | None, statement: str, fact_words: frozenset[str]) -> b
         return True
     if asked.attribute == "words":
         return _QUOTED.search(statement) is not None
+    if asked.attribute == "order":
+        return _ORDERED.search(statement.lower()) is not None
     if asked.attribute == "rate":
         return _RATE.search(statement.lower()) is not None
     if asked.attribute == "duration":
