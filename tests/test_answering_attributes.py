@@ -101,6 +101,9 @@ NOT_COVERED = [
     "will it be available globally",
     # where of one deed, when the fact places another ("The cast announced online")
     "where did filming wrap",
+    # a character's job is in the story, not a role on the film
+    "does charlie get a part time job in the film",
+    "does nick get a job at uni",
     # which came first, where the fact gives no order
     "what date did it wrap, and who posted first, kit or joe?",
     "who posted their goodbye first",
@@ -252,6 +255,7 @@ READ_RIGHT = [
     ("the film is basically standing in for which season", "fourth season"),
     ("what season does the movie replace", "fourth season"),
     ("what number episode is hsf", "episode 25"),
+    ("what's kit's job on the film", "executive producers"),  # a person's job is their role on the film
     # a character named by what the synopsis says of them alone
     ("who plays the one staying at school", "Joe Locke"),
     ("whos the one going off to uni", "Kit Connor"),

@@ -1284,6 +1284,16 @@ class Answerer:
             # "how many roles does alice have on it": the jobs a person does on the film, counted from them all
             del part.concepts["cast"]
             part.concepts["involved"] = 1.0
+        if (
+            "involved" in part.concepts
+            and _JOB_WORDS & set(tokens)
+            and part.entities
+            and all(self._entity_kinds.get(e) == "character" for e in part.entities)
+        ):
+            # "does charlie get a part time job in the film": a character's job is in the story, not a role on
+            # the film, so a fact must speak of it to answer
+            del part.concepts["involved"]
+            part.strangers |= _JOB_WORDS & set(tokens)
         if part.counted in _COUNTED_WORKS:
             # "how many graphic novels did alice write", "how many seasons did they make": the verb is what was
             # done to the things counted, not a role on the film asked about
