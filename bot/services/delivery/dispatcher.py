@@ -371,8 +371,10 @@ class Dispatcher:
             if self._in_round:
                 await asyncio.wait({task}, timeout=self.stop_grace)
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            # bounded: a stop must never hang the shutdown, whatever the task is stuck in
+            done, _ = await asyncio.wait({task}, timeout=self.stop_grace)
+            if not done:
+                log.warning("the dispatcher did not stop within %s s; leaving it", self.stop_grace)
         late, self._late_sends = set(self._late_sends), {}
         if late:
             await asyncio.wait(late, timeout=self.stop_grace)
