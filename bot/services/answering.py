@@ -21,6 +21,7 @@ Deterministic, local and explainable, in steps:
 from __future__ import annotations
 
 import contextvars
+import functools
 import itertools
 import re
 from collections import OrderedDict
@@ -887,9 +888,34 @@ class Answerer:
         return False
 
     def _namesake(self, tokens: list[str]) -> bool:
-        """Whether one of our surnames follows a first name that is not its own: "what did john locke say about
-        natural rights" is about John Locke. A word the notes use before it ("actor locke", "kit connor") is
-        not a first name."""
+        """Whether one of our surnames follows a first name that is not its own ("what did john locke say about
+        natural rights" is about John Locke), or one of our names is followed by a surname that is not its own
+        ("who is nick jonas married to", "charlie puth's new album", "connor mcdavid"). A word the notes use
+        beside it ("actor locke", "kit connor") is not a name; a character known by one name only ("darcy
+        olsson") may have a surname the notes lack, so it stays ours."""
+        full_names: dict[str, list[tuple[str, ...]]] = {}
+        for name, entity in self._names.items():
+            if len(name) > 1:
+                full_names.setdefault(entity, []).append(name)
+        for position, token in enumerate(tokens[:-1]):
+            following = tokens[position + 1].removesuffix("'s")
+            entity = self._names.get((token,))
+            if (
+                entity is None
+                or self._entity_kinds.get(entity) not in ("person", "character")
+                or not full_names.get(entity)
+                or any(
+                    tuple(tokens[position - len(name) + 1 : position + 1]) == name
+                    for name in full_names[entity]
+                )
+                or not following.isalpha()
+                or following in self._name_words
+                or not self._unexplained_word(following)
+            ):
+                continue  # (the end of a full name of ours, "joe locke credited", is followed by anything)
+            # a surname: no English word, nor a misspelt one ("actualy")
+            if following not in english_words() and not _misspelt_english(following):
+                return True
         for position, token in enumerate(tokens[1:], start=1):
             before = tokens[position - 1]
             for name, entity in self._names.items():
@@ -2448,6 +2474,21 @@ def _in_fans_words(result: AnswerResult, cleaned: str) -> AnswerResult:
         missing = tuple(dict.fromkeys(missing_parts.requote(item, cleaned) for item in result.missing))
         return replace(result, missing=missing)
     return result
+
+
+@functools.lru_cache(maxsize=1024)
+def _misspelt_english(word: str) -> bool:
+    """Whether a word no English list holds is one letter or so from an everyday English word ("actualy",
+    "remeber")."""
+    from rapidfuzz import fuzz, process  # imported on first use, as the typo repair does
+
+    return process.extractOne(word, _english_list(), scorer=fuzz.ratio, score_cutoff=88) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _english_list() -> list[str]:
+    # everyday words only: a name one letter from a rare word ("harington", "harrington") is still a name
+    return [word for word, rank in english_words().items() if rank <= 2 * COMMON_RANK]
 
 
 def _answer_of(facts: list[FactMatch]) -> Answer:

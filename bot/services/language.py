@@ -1264,7 +1264,7 @@ STOP_WORDS = frozenset(
 # Chatty filler: words that say how the fan feels, not what they ask.
 FILLER_WORDS = frozenset(
     """
-    chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
