@@ -9,6 +9,13 @@ import pytest
 from bot.services.answering import Answer, Answerer, PartialAnswer, Refusal
 
 
+async def _answered_with(answerer: Answerer, question: str, expected: str) -> None:
+    """The reply gives facts, and ``expected`` is among them."""
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in " ".join(statement.text for statement in result.all_statements)
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -81,9 +88,7 @@ async def test_what_only_shares_a_name_or_is_a_task_is_refused(answerer: Answere
     ],
 )
 async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: str, expected: str) -> None:
-    result = await answerer.answer(question)
-    assert isinstance(result, Answer | PartialAnswer), result
-    assert expected in " ".join(statement.text for statement in result.all_statements)
+    await _answered_with(answerer, question, expected)
 
 
 @pytest.mark.parametrize(
@@ -108,9 +113,7 @@ async def test_our_names_and_years_are_still_ours(answerer: Answerer, question: 
 async def test_claims_and_quotations_are_answered_with_the_fact(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    result = await answerer.answer(question)
-    assert isinstance(result, Answer | PartialAnswer), result
-    assert expected in " ".join(statement.text for statement in result.all_statements)
+    await _answered_with(answerer, question, expected)
 
 
 @pytest.mark.parametrize(
@@ -162,6 +165,4 @@ async def test_a_thing_we_never_mention_linked_only_by_one_word_of_a_name_gets_n
 async def test_a_name_asked_about_still_gets_what_is_known(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    result = await answerer.answer(question)
-    assert isinstance(result, Answer | PartialAnswer), result
-    assert expected in " ".join(statement.text for statement in result.all_statements)
+    await _answered_with(answerer, question, expected)
