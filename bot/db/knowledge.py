@@ -413,6 +413,7 @@ class KnowledgeRepository:
                 title=row["title"],
                 summary=row["summary"],
                 source=_source(row),
+                slug=row["slug"],
             )
             for row in rows
         ]

@@ -80,6 +80,7 @@ class TimelineEvent:
     title: str
     summary: str
     source: SourceRef
+    slug: str = ""  # its id in the data file: its /ask fact is "event-<slug>"
 
     @property
     def when(self) -> str:

@@ -439,6 +439,8 @@ class Answerer:
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
         self._conjoined_names: tuple[tuple[str, ...], ...] = ()
         self._our_works: frozenset[str] = frozenset()
+        self._full_names: dict[str, list[tuple[str, ...]]] = {}
+        self._work_names: frozenset[tuple[str, ...]] = frozenset()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
         # The timeline's facts with the days each covers, read once per import (questions asked by time)
@@ -487,6 +489,14 @@ class Answerer:
             if entity.kind == "work" and any("heartstopper" in fold(name) for name in entity.names)
         )
         self._name_words = frozenset(word for name in self._names for word in name)
+        # Each entity's names of several words ("joe locke"): a surname beside another first name is not theirs
+        self._full_names: dict[str, list[tuple[str, ...]]] = {}
+        for name, key in self._names.items():
+            if len(name) > 1:
+                self._full_names.setdefault(key, []).append(name)
+        self._work_names = frozenset(
+            name for name, key in self._names.items() if self._entity_kinds[key] == "work"
+        )
         # Names with "and" in them ("Nick and Charlie", the novella): never split as two questions
         self._conjoined_names = tuple(name for name in self._names if {"and", "or"} & set(name))
         self._subject_words = frozenset(
@@ -767,10 +777,8 @@ class Answerer:
         dated: list[tuple[periods.Span, bool, FactMatch]] = []
         for event in await self._repository.timeline():
             span = periods.span_of(event.date_text)
-            if event.kind == "release":
-                fact = facts.get("release")
-            else:
-                fact = next((f for f in facts.values() if f.statement.startswith(f"{event.title} (")), None)
+            # the release's fact says whether its date is exact; each other event has a fact of its own
+            fact = facts.get("release" if event.kind == "release" else f"event-{event.slug}")
             if span is None or fact is None:
                 continue
             planned = span.start.isoformat() > fact.source.as_of
@@ -893,20 +901,16 @@ class Answerer:
         ("who is nick jonas married to", "charlie puth's new album", "connor mcdavid"). A word the notes use
         beside it ("actor locke", "kit connor") is not a name; a character known by one name only ("darcy
         olsson") may have a surname the notes lack, so it stays ours."""
-        full_names: dict[str, list[tuple[str, ...]]] = {}
-        for name, entity in self._names.items():
-            if len(name) > 1:
-                full_names.setdefault(entity, []).append(name)
         for position, token in enumerate(tokens[:-1]):
             following = tokens[position + 1].removesuffix("'s")
             entity = self._names.get((token,))
             if (
                 entity is None
                 or self._entity_kinds.get(entity) not in ("person", "character")
-                or not full_names.get(entity)
+                or not self._full_names.get(entity)
                 or any(
                     tuple(tokens[position - len(name) + 1 : position + 1]) == name
-                    for name in full_names[entity]
+                    for name in self._full_names[entity]
                 )
                 or not following.isalpha()
                 or following in self._name_words
@@ -918,12 +922,10 @@ class Answerer:
                 return True
         for position, token in enumerate(tokens[1:], start=1):
             before = tokens[position - 1]
-            for name, entity in self._names.items():
+            for entity, names in self._full_names.items():
                 if (
-                    len(name) > 1
-                    and name[-1] == token
-                    and self._entity_kinds.get(entity) in ("person", "character")
-                    and before not in name
+                    self._entity_kinds.get(entity) in ("person", "character")
+                    and any(name[-1] == token and before not in name for name in names)
                     and before not in _HONORIFICS
                     and before.isalpha()
                     and before not in self._name_words
@@ -938,7 +940,6 @@ class Answerer:
         "that horror movie spring from 2014", "the cast of charlie's angels 2019". The title is the words
         before the year: named after a film word, or holding a word the notes never use; a work of ours
         ("still alice 2014") or our own title is ours."""
-        works = {name for name, entity in self._names.items() if self._entity_kinds.get(entity) == "work"}
         for position, token in enumerate(tokens):
             if not _YEAR.fullmatch(token):
                 continue
@@ -954,7 +955,12 @@ class Answerer:
             ):
                 start -= 1
             title = tuple(tokens[start:end])
-            if not title or title in works or set(title) & _OUR_TITLE or title[-1] in _OUR_TITLE_WORDS:
+            if (
+                not title
+                or title in self._work_names
+                or set(title) & _OUR_TITLE
+                or title[-1] in _OUR_TITLE_WORDS
+            ):
                 continue
             before = tokens[start - 1] if start else ""
             if before in _OUR_TITLE:
