@@ -375,6 +375,9 @@ class Dispatcher:
             done, _ = await asyncio.wait({task}, timeout=self.stop_grace)
             if not done:
                 log.warning("the dispatcher did not stop within %s s; leaving it", self.stop_grace)
+            elif not task.cancelled() and task.exception() is not None:
+                # as awaiting it used to, the failure is seen (retrieved, so never "exception never retrieved")
+                log.error("the dispatcher ended with an error", exc_info=task.exception())
         late, self._late_sends = set(self._late_sends), {}
         if late:
             await asyncio.wait(late, timeout=self.stop_grace)
