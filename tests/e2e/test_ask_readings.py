@@ -1,0 +1,44 @@
+"""Round 9's readings of /ask, through the real discord.py client and the sandbox: questions asked by time, a
+claim quoting our notes, and names or titles that only share a word with them, as a fan sees the replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Harness
+from tests.e2e.test_fan_commands import embed_text
+
+
+@pytest.mark.parametrize(
+    ("question", "seen", "unseen"),
+    [
+        # the timeline's own dates laid against the span asked
+        ("what was the hs movie up to over summer 2025", ["9 June 2025", "27 July 2025"], ["22 April 2025"]),
+        # the latest that has happened, not the release still to come
+        ("whats the most recent hsf update u know of", ["27 July 2025"], ["due to be released"]),
+        # words quoted from the notes: the fact holding them, whatever the claim around them
+        ("pretty sure 'wrapped. thank you for everything' was kit's caption", ["Locke wrote"], []),
+    ],
+)
+async def test_ask_answers_by_time_and_by_quotation(
+    harness: Harness, question: str, seen: list[str], unseen: list[str]
+) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    assert not result.ephemeral
+    text = embed_text(result.embeds[0])
+    assert all(part in text for part in seen), text
+    assert not any(part in text for part in unseen), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "charlie puth's new album name?",
+        "what did john locke say about natural rights",
+        "whats a sherman tank",
+    ],
+)
+async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Harness, question: str) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert "Source" not in text and "Kit Connor" not in text and "Joe Locke" not in text, text
