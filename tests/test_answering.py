@@ -206,7 +206,6 @@ PARTLY_KNOWN_BY_CLASS = [
     ("when did filming end and was there a wrap party", "27 July 2025", "party"),
     ("did kit post a selfie when they wrapped", "Bye Charlie", "photo"),
     ("when did netflix order the film and who at netflix approved it", "22 April 2025", "Netflix"),
-    ("has joe locke been in other netflix shows", "Charlie Spring", "other work"),
     # the film's crew is not the earlier seasons' crew
     ("did alice oseman write season 2", "written by Alice Oseman", "earlier seasons"),
     # "which one" asks for the particular one, which the notes do not name
@@ -330,9 +329,6 @@ async def test_private_lives_get_nothing_but_i_dont_know(
         ("what is kit connor's net worth", "Kit Connor", "money"),
         ("who plays nick in the german dub", "Kit Connor", "languages"),
         ("what's nick's middle name", "Nick Nelson", "middle name"),
-        ("is joe locke in the new marvel show", "Joe Locke", "other work"),
-        ("is kit connor in the new bbc show", "Kit Connor", "other work"),
-        ("is kit in another film", "Kit Connor", "other work"),
     ],
 )
 async def test_what_is_known_of_someone_comes_with_what_is_not(

@@ -48,6 +48,7 @@ from bot.services.language import (
     Vocabulary,
     concepts_in,
     english_words,
+    everyday_word,
     expand_shorthand,
     fold,
     light_stem,
@@ -579,16 +580,25 @@ class Answerer:
     def _unpossess(self, tokens: list[str]) -> list[str]:
         """ "ian canning's role", "tara's actress": a known name's possessive is the name; so is a role's
         ("the director's name", "the writer's other work") and a word for the film's ("the finale's
-        director", "the series' end"), unless it is a contraction spelt out later ("the film's out": is)."""
+        director", "the series' end"), unless it is a contraction spelt out later ("the film's out": is). An
+        everyday word's "'s" before the subject it asks about is "is" ("what year's it out", "what day's the
+        premiere"), unless the word is part of a title ("the king's speech")."""
         return [
             token[:-2]
             if token.endswith("'s")
             and (
                 token[:-2] in self._name_words | _ROLE_WORDS
                 or (token[:-2] in FILM_WORDS and token not in SHORTHAND)
+                or (
+                    tokens[position + 1 : position + 2] in (["it"], ["the"], ["that"], ["this"], ["they"])
+                    and token not in SHORTHAND
+                    and token not in self._name_words
+                    and token[:-2] not in SHORTHAND
+                    and everyday_word(token[:-2])
+                )
             )
             else token
-            for token in tokens
+            for position, token in enumerate(tokens)
         ]
 
     async def _answer(self, cleaned: str, tokens: list[str], *, whole: bool = True) -> AnswerResult:
@@ -1081,6 +1091,13 @@ class Answerer:
                     pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
                 elif parts and _which_one(segment):
                     pass  # "does nick go to uni, and which one": the particular one (inherited below)
+                elif parts and parts[-1].kind is None and part.kind and part.pronoun:
+                    # "the leads' wrap posts, what did they say": the question asked of what was just named
+                    parts[-1].kind = part.kind
+                    parts[-1].asked = parts[-1].asked or part.asked
+                    if _POST_NOUNS & set(parts[-1].tokens) and _SAID & set(segment):
+                        parts[-1].asked = Asked("words")  # what the posts said, in their words
+                    continue
                 elif part.kind in ("when", "how-long") and (
                     part.pronoun or FILM_WORDS & set(segment) or len(segment) >= 3
                 ):
@@ -1116,9 +1133,23 @@ class Answerer:
                 # "who plays charlie in charlie and the chocolate factory": the title goes on after "and"
                 parts[-1].elsewhere = parts[-1].another_work = True
                 continue
-            if joined and excluding and part.entities and not part.concepts:
+            sets_aside_names = excluding and parts and self._sets_aside_names(parts[-1])
+            if (
+                excluding
+                and part.entities
+                and not part.concepts
+                and (joined or (sets_aside_names and part.kind is None))
+            ):
                 parts[-1].excluded |= part.entities  # "besides nick and charlie": charlie is excluded too
                 continue
+            if sets_aside_names and part.kind and set(part.concepts) - {"cast", "friends"}:
+                # "apart from kit, joe and alice | who else is exec producing": the names set aside before the
+                # question are set aside from what it asks of another role, including those that open its own
+                # clause (who else is cast is the part setting them aside, answered on its own)
+                leading = self._leading_names(segment)
+                part.excluded |= parts[-1].excluded | leading
+                part.entities -= part.excluded
+                parts.pop()
             previous = parts[-1] if parts else None
             if (
                 previous is not None
@@ -1355,6 +1386,8 @@ class Answerer:
             FILM_WORDS & set(tokens) and not part.entities and not part.pronoun and not _names_our_film(part)
         )
         self._other_works(part, tokens, named)
+        if not part.elsewhere and self._their_titled_work(part, tokens):
+            part.elsewhere = part.another_work = True
         if not part.elsewhere and (self._makes_another_work(tokens) or self._about_another_work(tokens)):
             part.elsewhere = part.another_work = True
         return part
@@ -1439,13 +1472,12 @@ class Answerer:
         for start, end, entity in named:
             if self._entity_kinds.get(entity) not in ("person", "character") or end >= len(tokens):
                 continue
-            if (
-                self._entity_kinds.get(entity) == "person"
-                and tokens[end]
-                in ("was", "is", "been", "were", "also", "starred", "stars", "acted", "appeared")
-                and tokens[end + 1 : end + 2] == ["in"]
-            ):
-                end += 1  # "joe locke was in agatha all along", "kit starred in rocketman": their other work
+            if self._entity_kinds.get(entity) == "person":
+                # "joe locke was in agatha all along", "kit starred in rocketman", "who did kit play in
+                # rocketman", "was joe locke good in agatha all along": their other work, a word or two on
+                between = next((i for i in (end, end + 1) if tokens[i + 1 : i + 2] == ["in"]), None)
+                if between is not None and all(t in _BEFORE_THEIR_WORK for t in tokens[end : between + 1]):
+                    end = between + 1
             placing = tokens[end]
             if placing not in ("in", "from", "on") or (placing == "on" and not part.wants_actor):
                 continue  # "on" only where someone is cast: "who plays nick on new girl" ("is kit on tiktok")
@@ -1470,6 +1502,23 @@ class Answerer:
             else:
                 part.elsewhere = part.another_work = True
             return
+
+    def _their_titled_work(self, part: _Part, tokens: list[str]) -> bool:
+        """Whether one of our people is asked about a work a title names before its noun, in words the notes
+        never use ("what doctor who episodes did euros lyn direct", "which marvel films has kit done")."""
+        if not any(self._entity_kinds.get(e) == "person" for e in part.entities):
+            return False
+        for position, token in enumerate(tokens):
+            if token not in _SCREEN_WORK_NOUNS:
+                continue
+            title: list[str] = []
+            for before in reversed(tokens[max(0, position - 3) : position]):
+                if before in _BEFORE_A_TITLE or before in self._name_words:
+                    break
+                title.append(before)
+            if any(word in part.strangers and word not in _SETTINGS for word in title):
+                return True
+        return False
 
     def _another_title(self, content: list[str], part: _Part) -> bool:
         """Whether the words after "in"/"from" name a work other than ours: a word the notes never use and
@@ -1575,6 +1624,22 @@ class Answerer:
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
             concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        # "what did they say exactly", "what exactly did kit post": the very words, not an exact date
+        if (
+            "exact" in concepts
+            and part.kind != "when"
+            and _SAID & present
+            and not {"date", "day", "days", "time", "when", "release"} & present
+        ):
+            del concepts["exact"]
+        # "who else is exec producing", "who else directed": the rest of those with that role, not the friends
+        if (
+            "friends" in concepts
+            and {"producer", "director", "writer", "creator", "crew"} & set(concepts)
+            and "else" in present
+            and not {"friends", "friend", "gang", "mates", "pals", "besties"} & present
+        ):
+            del concepts["friends"]
         # "my friend said it's out tomorrow", "asking for a friend": the fan's friend, not the series' friends
         friend_words = [position for position, token in enumerate(tokens) if token in ("friend", "friends")]
         if (
@@ -1829,6 +1894,25 @@ class Answerer:
                 part.excluded.add(concept)
         _else_is_the_rest(part, tokens)
 
+    def _sets_aside_names(self, part: _Part) -> bool:
+        """Whether a part only sets names aside ("besides kit and joe"), asking nothing of its own: the
+        question follows in the next clause."""
+        return (
+            bool(part.excluded)
+            and all(e in self._entity_kinds for e in part.excluded)
+            and part.kind is None
+            and not (part.entities or part.words or part.unknown_names)
+            and set(part.concepts) <= {"cast"}
+            and _EXCLUDE.match(" ".join(part.tokens)) is not None
+        )
+
+    def _leading_names(self, segment: list[str]) -> set[str]:
+        """The names that open a clause before its question word ("alice who else is producing")."""
+        end = next((i for i, token in enumerate(segment) if token in _SPLIT_BEFORE), 0)
+        if not end or any(t not in self._name_words and t not in _NAME_LINKS for t in segment[:end]):
+            return set()
+        return self._read_names(segment[:end])
+
     def _read_names(self, tokens: list[str]) -> set[str]:
         found: set[str] = set()
         for size in range(min(self._longest_name, len(tokens)), 0, -1):
@@ -1992,9 +2076,11 @@ class Answerer:
         if part.excluded and candidate.sets_aside:
             score += 1.0  # "anyone besides kit and joe cast": the fact about the others than them
         elif part.excluded:
-            people = [e for e in fact.entities if self._entity_kinds.get(e) == "person"]
+            people = [e for e in fact.entities if self._entity_kinds.get(e) in ("person", "character")]
             if people and 2 * len(part.excluded & set(people)) >= len(people):
-                score -= 1.0  # mostly about who was set aside ("the execs apart from kit and joe")
+                # mostly about who was set aside ("the execs apart from kit and joe", "besides nick and
+                # charlie, who's back": not the fact that Kit plays Nick)
+                score -= 1.0
             if part.excluded & _TOPIC_CONCEPTS:  # "besides acting": the fact with their other role
                 score += 0.8 * len(candidate.concepts & _TOPIC_CONCEPTS - part.excluded - set(part.concepts))
         return score - 0.01 * candidate.position
@@ -2127,6 +2213,10 @@ class Answerer:
             story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
             if story:
                 chosen = story[:1]
+        if "filmography" in wanted and part.entities:
+            # "is kit in euphoria", "was joe good in agatha all along": someone's other work, which no fact
+            # gives; what they do on this film is not offered in its place
+            return [], missing
         return chosen, missing
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
@@ -2220,7 +2310,14 @@ class Answerer:
                 # question names a thing the notes never mention, and the facts share only one word of a name
                 # with it, so they are not offered either
                 facts = []
-            if not facts and part_missing and not _PRIVATE & set(part.concepts) and not part.another_work:
+            if (
+                not facts
+                and part_missing
+                and not (_PRIVATE | {"filmography"}) & set(part.concepts)
+                and not part.another_work
+            ):
+                # Not for their private life, nor for their other work ("was joe good in agatha all along"):
+                # what they do on this film is no answer to a question about another
                 facts = self._about(part, candidates)
             for fact in facts:
                 if fact not in chosen:
@@ -2413,6 +2510,26 @@ _PERSONAL_CONCEPTS = frozenset(
         "farewell",
         "wanted",
     ]
+)
+# A work's nouns, and the words that open the title before one ("what | doctor who episodes").
+_SCREEN_WORK_NOUNS = frozenset(
+    "episode episodes season seasons series film films movie movies show shows".split()  # noqa: SIM905
+)
+_BEFORE_A_TITLE = frozenset(
+    "what which whats the a an any of in on for from , and or his her their its this that these".split()  # noqa: SIM905
+)
+# Between one of our people and "in" + another work's title: being in it, playing in it, how good they were
+_BEFORE_THEIR_WORK = frozenset(
+    """
+    was is been were also starred stars star starring acted act acts acting appeared appear appears appearing
+    play plays played playing good great bad amazing brilliant fantastic terrible awful better worse best
+    really so
+    """.split()  # noqa: SIM905
+)
+_POST_NOUNS = frozenset("post posts caption captions tweet tweets message messages".split())  # noqa: SIM905
+# Verbs of saying: what follows "exactly" among them is the words said
+_SAID = frozenset(
+    "say said says post posted posts write wrote caption captioned mean meant tweet tweeted".split()  # noqa: SIM905
 )
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])

@@ -776,6 +776,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "insta",
         "say when",
         "write on",
+        # the posts' captions: "what did the farewell captions say"
+        "caption",
+        "captions",
+        "captioned",
     ),
     "episode": ("episode", "episodes", "previous episode", "episode number", "number"),
     "before": ("before", "previous", "prior", "came before", "comes before", "preceding", "right before"),
@@ -891,6 +895,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "designer",
         "designed",
         "casting director",
+        "casting directors",
+        # who chose the actors, not who they are: "who did the casting", "who was in charge of casting"
+        "did the casting",
+        "does the casting",
+        "do the casting",
+        "doing the casting",
+        "handled the casting",
+        "handled casting",
+        "charge of casting",
+        "charge of the casting",
+        "casting team",
         "director of photography",
         "who shot",
         "who filmed",
@@ -1472,6 +1487,13 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
         elif replacement:
             expanded.extend(replacement.split())
     return expanded
+
+
+def everyday_word(word: str) -> bool:
+    """Whether a word is a concept's or among the commonest English words."""
+    return word.isalpha() and (
+        word in CONCEPT_WORDS or english_words().get(word, COMMON_RANK + 1) <= COMMON_RANK
+    )
 
 
 # Phrase -> concept, longest phrases first so "finish filming" wins over "finish".

@@ -1,0 +1,157 @@
+"""/ask, round 10: one of our people asked about their other work (refused, or "I don't have their other work"
+with nothing of this film offered in its place); names set aside before the question of another role; "'s"
+meaning "is" before what it asks about; who did the casting (not who is cast); a topic named, then asked of
+("the farewell posts, what did they say"). Near-misses that are ours are still answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
+
+
+def _text(result: Answer | PartialAnswer) -> str:
+    return " ".join(statement.text for statement in result.all_statements)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # our person, a word or two, then "in" another work's title
+        "who did joe locke play in agatha all along",
+        "was kit connor really good in rocketman",
+        "kit connor was amazing in rocketman, who directed it",
+        "who does alice oseman play in doctor who",
+        # a title before the work's noun, in words the notes never use
+        "what doctor who episodes has euros lyn done",
+        "which marvel movies was kit connor in",
+        "how many bridgerton episodes did euros lyn direct",
+    ],
+)
+async def test_our_people_in_another_work_are_refused(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal | NoAnswer), result
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is joe locke in euphoria", "was kit in the new marvel film", "what else has kit connor been in"],
+)
+async def test_someone_s_other_work_is_not_known_and_nothing_else_is_offered(
+    answerer: Answerer, question: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), result
+    if isinstance(result, NoAnswer) and result.missing:
+        assert any("other work" in missing for missing in result.missing)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the film, its people and its episodes are still ours
+        ("who does joe locke play in heartstopper forever", "Charlie Spring"),
+        ("was joe locke in it", "Charlie Spring"),
+        ("what else has wash westmoreland directed", "Still Alice"),
+        ("what episodes did euros lyn direct on heartstopper and is he producing the film", "Euros Lyn"),
+    ],
+)
+async def test_near_misses_about_our_work_are_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in _text(result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "besides kit and joe, who else is exec producing",
+        "apart from kit, joe and alice, who are the other exec producers",
+        "except alice, kit and joe who else executive produces it",
+    ],
+)
+async def test_names_set_aside_before_a_question_of_another_role(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer), result
+    text = _text(result)
+    assert "Patrick Walters" in text and "Emile Sherman" in text
+    # "who else" asks for the rest of the producers, not for the friends expected back
+    assert "Tara" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what year's it out", "2026"),
+        ("what month's the film coming out, and what year's it", "2026"),
+        ("which day's the wrap", "27 July"),
+    ],
+)
+async def test_s_meaning_is_before_what_it_asks(answerer: Answerer, question: str, expected: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in _text(result)
+
+
+async def test_a_title_with_s_keeps_its_s(answerer: Answerer) -> None:
+    # "the king's speech": the title is not read as "the king speech", so it is not ours
+    result = await answerer.answer("who starred in the king's speech")
+    assert isinstance(result, Refusal | NoAnswer), result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who handled the casting",
+        "who was in charge of the casting on the film",
+        "who does the casting for hsf",
+    ],
+)
+async def test_who_did_the_casting_is_not_who_is_cast(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer), result
+
+
+async def test_casting_news_is_still_the_cast(answerer: Answerer) -> None:
+    result = await answerer.answer("any casting news for the film?")
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert "Kit Connor" in _text(result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kit and joe's goodbye posts, what did they write",
+        "the farewell captions, what did they say exactly",
+    ],
+)
+async def test_a_topic_then_asked_of(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert "Bye Charlie" in _text(result)
+
+
+async def test_exactly_with_a_date_is_still_the_exact_date(answerer: Answerer) -> None:
+    result = await answerer.answer("what did they say exactly about the release date")
+    assert isinstance(result, PartialAnswer), result
+    assert "2026" in _text(result)
+    assert any("exact" in missing for missing in result.missing)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has joe locke been in other netflix shows",
+        "is joe locke in the new marvel show",
+        "is kit connor in the new bbc show",
+        "is kit in another film",
+    ],
+)
+async def test_other_work_is_never_answered_with_this_film(answerer: Answerer, question: str) -> None:
+    # Their part in this film answers nothing about another: it is not offered as "what I know" either
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), result
+    if isinstance(result, NoAnswer):
+        assert any("other work" in missing for missing in result.missing), result.missing
