@@ -155,3 +155,65 @@ async def test_other_work_is_never_answered_with_this_film(answerer: Answerer, q
     assert isinstance(result, NoAnswer | Refusal), result
     if isinstance(result, NoAnswer):
         assert any("other work" in missing for missing in result.missing), result.missing
+
+
+# --- round 10, second half (blind batch L) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "b4" is before; a role of one person names them ("the creator", "the author")
+        ("how many seasons were there b4 the film", "three"),
+        ("did the author share anything online after the last day of filming", "Alice Oseman"),
+        # a question placed in time by "when" after a yes/no opening is a yes/no question
+        ("did kit post something when they wrapped", "Bye Charlie"),
+        ("do you know when it comes out", "2026"),
+        # "is this a ..." in a message otherwise of words the notes never use: the film the server is for
+        ("sofa night or cinema date? is this a tv movie", "television"),
+        # what sort of film it is: its genre, not its filming
+        ("what kind of movie is it", "romantic comedy"),
+        # where a fact comes from
+        ("which outlet reported the wrap", "News report"),
+        # "(not nick/charlie)": names set aside by "not" after a noun
+        ("how many of the friendship group not nick or charlie are coming back", "four"),
+    ],
+)
+async def test_round_10_readings(answerer: Answerer, question: str, expected: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in _text(result)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # where it was shot is in no source, even "back at" a place the story has
+        ("was it shot back at the same school as the series", "where it was filmed"),
+        # who is cast as a friend is not announced: never answered with "expected back"
+        ("who's been cast as tao in the film", "who plays Tao"),
+    ],
+)
+async def test_round_10_unknowns_are_named(answerer: Answerer, question: str, unknown: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | PartialAnswer), result
+    assert any(unknown in missing for missing in result.missing), result.missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the still alice movie about",
+        "who did joe locke voice in that animated film",
+        "what character does kit connor voice in the wild robot",
+    ],
+)
+async def test_another_work_asked_about_gets_no_fact(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), result
+
+
+async def test_not_after_a_verb_is_no_exclusion(answerer: Answerer) -> None:
+    result = await answerer.answer("is nick not in it")
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert "Kit Connor" in _text(result)

@@ -1249,6 +1249,7 @@ class Answerer:
         # actor answers it ("Tao is expected back" does not)
         part.wants_actor = (
             (part.kind == "who" and bool(_PLAY_WORDS & set(tokens)))
+            or (part.kind == "who" and re.search(r"\bcast as\b", " ".join(tokens)) is not None)
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
@@ -1449,8 +1450,25 @@ class Answerer:
         "is kit in euphoria"), or another work the notes name only as someone's earlier film, asked about beyond
         what they hold of it ("who starred in colette", "what is still alice about"; its year and its director
         are ours to give)."""
-        if FILM_WORDS & set(tokens):
-            return  # "who plays nick in the film", "the still alice director is doing heartstopper"
+        other_title_words = (
+            {
+                word
+                for name, key in self._names.items()
+                if key in part.entities and key not in self._our_works
+                for word in name
+            }
+            if any(self._entity_kinds.get(e) == "work" for e in part.entities)
+            else set()
+        )
+        if any(
+            token in FILM_WORDS
+            and not (position and tokens[position - 1] in other_title_words)
+            and not _some_other(tokens, position)
+            for position, token in enumerate(tokens)
+        ):
+            # "who plays nick in the film", "the still alice director is doing heartstopper" (not "the colette
+            # movie": that film word is the other work's)
+            return
         others = {
             e for e in part.entities if e not in self._our_works and self._entity_kinds.get(e) == "work"
         }
@@ -1487,7 +1505,10 @@ class Answerer:
                     break
                 title.append(token)
             content = [t for t in title if t not in STOP_WORDS and t not in FILLER_WORDS]
-            if not content or not self._another_title(content, part):
+            if not content or not (
+                self._another_title(content, part)
+                or any(_some_other(title, i) for i, t in enumerate(title) if t in FILM_WORDS)
+            ):
                 continue
             if (
                 self._entity_kinds.get(entity) == "person"
@@ -1624,6 +1645,21 @@ class Answerer:
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
             concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        # "which outlet reported the wrap", "which site said it": where a fact comes from, which the notes' own
+        # sources answer (no fact names an outlet as a thing or a place)
+        if "sources" in concepts and part.asked is not None and part.asked.attribute in ("thing", "place"):
+            part.asked = None
+        # "how many of the friendship group": the head noun names a concept only with the word after it
+        if (
+            part.asked is not None
+            and part.asked.attribute == "count"
+            and part.asked.head in tokens
+            and not concepts_in([part.asked.head])
+        ):
+            at = tokens.index(part.asked.head)
+            compound = [c for c, span in concepts_in(tokens[at : at + 3]) if 0 in span]
+            if compound and concepts_in([compound[0]]):
+                part.asked = Asked("count", compound[0])
         # "what did they say exactly", "what exactly did kit post": the very words, not an exact date
         if (
             "exact" in concepts
@@ -1864,6 +1900,21 @@ class Answerer:
 
     def _exclusions(self, part: _Part, tokens: list[str]) -> None:
         """'besides nick and charlie', 'apart from acting': what follows is not what is asked."""
+        for position in range(1, len(tokens) - 1):
+            # "how many of the friend group (not nick/charlie) are expected": names set aside by "not" after a
+            # noun (not "is nick not in it", "why did they not cast tao")
+            if (
+                tokens[position] == "not"
+                and tokens[position + 1] in self._name_words
+                and tokens[position - 1] not in _AUX | _PRONOUNS | _IT | _KIND_WORDS.keys()
+                and tokens[position - 1] not in ("do", "why", "it", "that", "and", "or", "but")
+            ):
+                end = position + 1
+                while end < len(tokens) and (tokens[end] in self._name_words or tokens[end] in _NAME_LINKS):
+                    end += 1
+                named = self._read_names(tokens[position + 1 : end])
+                part.excluded |= named
+                part.entities -= named
         text = " ".join(tokens)
         match = _EXCLUDE.search(text)
         if match is None:
@@ -2522,7 +2573,8 @@ _BEFORE_A_TITLE = frozenset(
 _BEFORE_THEIR_WORK = frozenset(
     """
     was is been were also starred stars star starring acted act acts acting appeared appear appears appearing
-    play plays played playing good great bad amazing brilliant fantastic terrible awful better worse best
+    play plays played playing voice voices voiced voicing good great bad amazing brilliant fantastic terrible
+    awful better worse best
     really so
     """.split()  # noqa: SIM905
 )
@@ -2685,7 +2737,23 @@ def _anchored_to_our_film(tokens: list[str]) -> bool:
     for position, token in enumerate(tokens):
         if token in _OUR_TITLE or token == "it":
             return True
+        if token == "this" and (
+            tokens[position - 1 : position] in (["is"], ["was"], ["will"], ["does"], ["did"])
+            or tokens[position + 1 : position + 2] in (["is"], ["one"])
+        ):
+            return True  # "is this a tv movie", "this one's on netflix right": the film the server is for
         if token in FILM_WORDS - {"forever", "special"} and position and tokens[position - 1] in _DEFINITE:
+            return True
+    return False
+
+
+def _some_other(tokens: list[str], position: int) -> bool:
+    """Whether the film word at ``position`` names a film other than ours by its determiner: "that animated
+    film", "a netflix movie", "another show" (not "the film", "this movie", "the new film")."""
+    for before in reversed(tokens[max(0, position - 3) : position]):
+        if before in _OUR_TITLE or before in ("the", "this", "our", "ur", "new", "upcoming", "final", "last"):
+            return False
+        if before in ("that", "a", "an", "another", "his", "her", "some", "other"):
             return True
     return False
 
@@ -2858,7 +2926,16 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "why"
     if re.search(r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b", text):
         return "when"
-    for token in tokens:
+    for position, token in enumerate(tokens):
+        if (
+            token == "when"
+            and tokens[0] in _AUX
+            and position >= 3
+            and tokens[position - 1] not in _ASKS_ABOUT_WHEN
+        ):
+            # "did the creator post anything online when the shoot ended": a yes/no question, "when" only
+            # placing it (not "do you know when it's out", "has netflix said when")
+            return "whether"
         if token in _KIND_WORDS:
             return _KIND_WORDS[token]
         if token in ("what", "which"):
@@ -2872,6 +2949,13 @@ def _question_kind(tokens: list[str]) -> str | None:
     return None
 
 
+# Words before "when" that ask the time itself: "do you know when", "has netflix said when"
+_ASKS_ABOUT_WHEN = frozenset(
+    """
+    know knows knew said say says tell told announced announce confirmed confirm revealed reveal sure idea clue
+    mentioned decided decide find out hint hinted guess updates update news info
+    """.split()  # noqa: SIM905
+)
 _CONFIRMATION_TAGS = frozenset(
     ["yeah", "yea", "ye", "yh", "right", "innit", "correct", "true", "yes", "no", "aye"]
 )
