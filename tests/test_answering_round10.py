@@ -217,3 +217,35 @@ async def test_not_after_a_verb_is_no_exclusion(answerer: Answerer) -> None:
     result = await answerer.answer("is nick not in it")
     assert isinstance(result, Answer | PartialAnswer), result
     assert "Kit Connor" in _text(result)
+
+
+# --- round 10, third part (blind batch M) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a midpoint is the halfway mark; a brainchild is a creation
+        ("when was the midpoint of filming", "2 July"),
+        ("heartstopper was whose brainchild originally", "Alice Oseman"),
+        # "give me the lineup", "all of em": a request framed around a list
+        ("gimme the exec producer line-up pls, all of em", "Ian Canning"),
+        # "wrote something" is a post, not another work someone wrote
+        ("joe wrote something when filming wrapped, what was it", "Wrapped"),
+        # "dates for both" asks when each thing named before happened
+        ("the commission and the wrap, dates for both pls", "22 April"),
+        ("the commission and the wrap, dates for both pls", "27 July"),
+        # "at the end" of filming is when, not how the story ends; "too" asks the same of someone else
+        ("what did joe post at the end of filming, and did kit post too", "Bye Charlie"),
+    ],
+)
+async def test_round_10_batch_m_readings(answerer: Answerer, question: str, expected: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    assert expected in _text(result)
+
+
+async def test_the_end_of_the_story_is_still_the_ending(answerer: Answerer) -> None:
+    result = await answerer.answer("what happens to charlie at the end")
+    assert isinstance(result, NoAnswer | PartialAnswer), result
+    assert any("ends" in missing for missing in result.missing), result.missing

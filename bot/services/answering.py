@@ -1057,6 +1057,11 @@ class Answerer:
                 head = self._read(segment[:aside])
                 if head.concepts or head.entities:
                     segment = segment[:aside]  # "hsf director name my brain is mush": the fan, not asked
+            if parts and _ASKED_OF_EACH.fullmatch(" ".join(segment)):
+                # "netflix ordering it, and the name reveal - dates for both?": when each thing named happened
+                for earlier in parts:
+                    earlier.kind = earlier.kind or "when"
+                continue
             part = self._read(segment)
             if (
                 part.kind is None
@@ -1721,6 +1726,12 @@ class Answerer:
                 ):
                     del concepts["ending"]
                     break
+        # "what did kit post at the end": the end of filming, when the posts came (not how the story ends)
+        if "ending" in concepts and {"farewell", "wrap"} & set(concepts):
+            for concept, span in concepts_in(tokens):
+                if concept == "ending" and [tokens[i] for i in sorted(span)][-2:] == ["the", "end"]:
+                    del concepts["ending"]
+                    break
         if (
             "ending" in concepts
             and part.entities
@@ -1861,8 +1872,10 @@ class Answerer:
                 part.dates or _dates(previous.tokens) or [t for t in previous.tokens if _YEAR.fullmatch(t)]
             )
             part.words |= {word for word in previous.words if _YEAR.fullmatch(word)}
-        if joined and part.entities and not part.concepts:
-            part.concepts = dict(previous.concepts)  # "who plays nick and charlie"
+        echoes = part.tokens[-1:] in (["too"], ["also"]) or part.tokens[-2:] == ["as", "well"]
+        if (joined or echoes) and part.entities and not part.concepts:
+            # "who plays nick and charlie", "what did kit post ... and did alice say anything too"
+            part.concepts = dict(previous.concepts)
         if (
             not part.entities
             and not _strong(part)
@@ -2462,6 +2475,7 @@ _NO_OBJECT = frozenset(
     """
     for before after with on in at by alongside during from to into since while when if because so too also as
     and or but then than of it this that these those them him her his their its our my your me us you
+    something smth sth smthn somethin anything anythin nothing stuff
     """.split()  # noqa: SIM905
 )
 # Words ending a title placed after a verb: "... right?", "... too", "... as well"
@@ -2579,6 +2593,11 @@ _BEFORE_THEIR_WORK = frozenset(
     """.split()  # noqa: SIM905
 )
 _POST_NOUNS = frozenset("post posts caption captions tweet tweets message messages".split())  # noqa: SIM905
+# A closing clause asking the time of each thing named before it: "dates for both", "when for each"
+_ASKED_OF_EACH = re.compile(
+    r"(?:(?:and|so|pls|please) )?(?:the )?(?:dates?|days?|when|months?) (?:for|of) (?:both|each|all|them|those|these)"
+    r"(?: (?:pls|please|of them))?"
+)
 # Verbs of saying: what follows "exactly" among them is the words said
 _SAID = frozenset(
     "say said says post posted posts write wrote caption captioned mean meant tweet tweeted".split()  # noqa: SIM905

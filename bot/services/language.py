@@ -52,6 +52,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "illustrator", "drew", "who did the comics", "who did the books"),
     "creator": (
         "creator",
+        # "whose brainchild was it", "whose idea was heartstopper": who created it
+        "brainchild",
+        "whose idea",
+        "dreamed up",
+        "dreamt up",
         "created",
         "creates",
         "create",
@@ -223,6 +228,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "half way",
         "half",
         "midway",
+        "midpoint",
+        "mid point",
         "middle",
         "halfway point",
         "half done",
@@ -1318,7 +1325,7 @@ FILLER_WORDS = frozenset(
     please thx thanks cant can't wait would love know anybody everyone someone heard hear said saying say
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
-    roughly approximately approx innit
+    roughly approximately approx innit lineup line-up rundown gimme give
     """.split()  # noqa: SIM905
 )
 
@@ -1442,6 +1449,7 @@ SHORTHAND: dict[str, str] = {
     "gf": "girlfriend",
     "coz": "because",
     "bc": "because",
+    "em": "them",
     "b4": "before",
     "yr": "year",
     "dir": "director",
