@@ -32,7 +32,7 @@ from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts, periods
-from bot.services.attributes import Asked, asked_of, covers, placed_here
+from bot.services.attributes import POST_NOUNS, Asked, asked_of, covers, placed_here
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -1100,7 +1100,7 @@ class Answerer:
                     # "the leads' wrap posts, what did they say": the question asked of what was just named
                     parts[-1].kind = part.kind
                     parts[-1].asked = parts[-1].asked or part.asked
-                    if _POST_NOUNS & set(parts[-1].tokens) and _SAID & set(segment):
+                    if POST_NOUNS & set(parts[-1].tokens) and _SAID & set(segment):
                         parts[-1].asked = Asked("words")  # what the posts said, in their words
                     continue
                 elif part.kind in ("when", "how-long") and (
@@ -2377,7 +2377,7 @@ class Answerer:
             if (
                 not facts
                 and part_missing
-                and not (_PRIVATE | {"filmography"}) & set(part.concepts)
+                and not _NOTHING_OFFERED_INSTEAD & set(part.concepts)
                 and not part.another_work
             ):
                 # Not for their private life, nor for their other work ("was joe good in agatha all along"):
@@ -2592,18 +2592,15 @@ _BEFORE_THEIR_WORK = frozenset(
     really so
     """.split()  # noqa: SIM905
 )
-_POST_NOUNS = frozenset("post posts caption captions tweet tweets message messages".split())  # noqa: SIM905
 # A closing clause asking the time of each thing named before it: "dates for both", "when for each"
 _ASKED_OF_EACH = re.compile(
     r"(?:(?:and|so|pls|please) )?(?:the )?(?:dates?|days?|when|months?) (?:for|of) (?:both|each|all|them|those|these)"
     r"(?: (?:pls|please|of them))?"
 )
-# Verbs of saying: what follows "exactly" among them is the words said
-_SAID = frozenset(
-    "say said says post posted posts write wrote caption captioned mean meant tweet tweeted".split()  # noqa: SIM905
-)
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
+# Asked things for which no other fact is offered when none answers: a private life, someone's other work
+_NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography"}
 # A show or film named as not this one: "another film", "the new marvel show" (not "the new heartstopper film")
 _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
@@ -2615,6 +2612,8 @@ _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", 
 _POSTING = frozenset(
     ["post", "posts", "posted", "wrote", "write", "said", "say", "shared", "share", "goodbye", "bye"]
 )
+# Verbs of saying: what follows "exactly" among them is the words said
+_SAID = _POSTING | frozenset("says caption captioned mean meant tweet tweeted".split())  # noqa: SIM905
 _ROLE_WORDS = frozenset(["director", "writer", "producer", "creator", "author", "screenwriter"])
 _ROLE_NOUNS = {"director": "director", "writer": "writer", "creator": "creator", "producer": "a producer"}
 # Concepts that may stay uncovered by the facts chosen without the question counting as unanswered.

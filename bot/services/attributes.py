@@ -59,7 +59,8 @@ _WAITING = frozenset("until till til wait waiting left away before countdown to-
 _RATE = re.compile(r"\b(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|month|year|episode)\b")
 _POSTED = frozenset("post posted tweet tweeted caption captioned upload uploaded".split())  # noqa: SIM905
 # A statement giving someone's words: quoted, or reported ("Alice Oseman said filming was halfway done")
-_POSTS = frozenset("post posts tweet tweets caption captions message messages words".split())  # noqa: SIM905
+# Nouns for what someone posted: "the wrap posts", "kit's caption"
+POST_NOUNS = frozenset("post posts tweet tweets caption captions message messages words".split())  # noqa: SIM905
 _QUOTED = re.compile(r"[\"“][^\"”]+[\"”]|\b(?:said|wrote|posted|shared|tweeted)\b")
 _AUXILIARIES = frozenset(
     "is are was were do does did will would can could has have had should shall might may 's".split()  # noqa: SIM905
@@ -192,7 +193,7 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
     if _ASKS_ORDER.search(text):
         return Asked("order")  # "who posted first, kit or joe": which came before, which a fact must say
     if (tokens[:1] == ["what"] and _POSTED & set(tokens)) or (
-        {"quote", "quotes"} & set(tokens) and _POSTS & set(tokens)
+        {"quote", "quotes"} & set(tokens) and POST_NOUNS & set(tokens)
     ):
         return Asked("words")  # "what did each of the leads post": the words of the posts, quoted
     for position, token in enumerate(tokens):
