@@ -42,3 +42,37 @@ async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Ha
     result = await harness.invoke("ask", {"question": question})
     text = embed_text(result.embeds[0])
     assert "Source" not in text and "Kit Connor" not in text and "Joe Locke" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "seen", "unseen"),
+    [
+        # round 10: someone's other work is not known, and their part in this film is not offered instead
+        ("is kit connor in euphoria", ["other work"], ["Nick Nelson", "Source"]),
+        # names set aside before a question of another role: the rest of that role, not the friends
+        (
+            "apart from kit, joe and alice, who else is exec producing",
+            ["Patrick Walters", "Emile Sherman"],
+            ["Tara"],
+        ),
+        # "what year's it out": "'s" before the subject is "is"
+        ("what year's it out", ["2026"], []),
+    ],
+)
+async def test_ask_round_10_readings(
+    harness: Harness, question: str, seen: list[str], unseen: list[str]
+) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert all(part in text for part in seen), text
+    assert not any(part in text for part in unseen), text
+
+
+@pytest.mark.parametrize(
+    "question", ["who did kit connor play in rocketman", "what doctor who episodes did euros lyn direct"]
+)
+async def test_ask_refuses_our_people_in_another_work(harness: Harness, question: str) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert "only answer questions about Heartstopper Forever" in text, text
+    assert "Source" not in text and "Kit Connor" not in text and "Euros Lyn" not in text, text
