@@ -1542,6 +1542,11 @@ _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     key=lambda item: -len(item[0]),
 )
 CONCEPT_WORDS = frozenset(word for phrase, _ in _PHRASES for word in phrase)
+# The phrases by first word, each with its place in _PHRASES: a question looks only at the phrases its own words
+# can start (a few dozen of some 1,200), in the same longest-first order.
+_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+for _order, (_phrase, _concept) in enumerate(_PHRASES):
+    _PHRASES_BY_FIRST_WORD.setdefault(_phrase[0], []).append((_order, _phrase, _concept))
 # Words that name a concept in a fan's question but not in a fact's text: "when did it end" asks about the
 # wrap, while a synopsis "picking up where the third season ended" is not about the end of filming.
 QUESTION_ONLY_PHRASES = frozenset(
@@ -1567,14 +1572,18 @@ def concepts_in(tokens: list[str], *, question: bool = True) -> list[tuple[str, 
         ]
     found: list[tuple[str, set[int]]] = []
     used: set[int] = set()
-    present = set(tokens)
-    for phrase, concept in _PHRASES:
-        if phrase[0] not in present or (not question and phrase in QUESTION_ONLY_PHRASES):
+    candidates = sorted(
+        candidate for token in set(tokens) for candidate in _PHRASES_BY_FIRST_WORD.get(token, ())
+    )
+    for _, phrase, concept in candidates:
+        if not question and phrase in QUESTION_ONLY_PHRASES:
             continue
         size = len(phrase)
         for start in range(len(tokens) - size + 1):
+            if tokens[start] != phrase[0] or tuple(tokens[start : start + size]) != phrase:
+                continue
             span = set(range(start, start + size))
-            if tuple(tokens[start : start + size]) == phrase and not span & used:
+            if not span & used:
                 used |= span
                 found.append((concept, span))
     return found
