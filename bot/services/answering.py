@@ -53,6 +53,7 @@ from bot.services.language import (
     fold,
     light_stem,
     raw_tokens,
+    spell_out_ep,
     strip_mentions,
     words,
 )
@@ -160,7 +161,9 @@ _ORDER_TO_THE_BOT = (
     # an order opening a clause: "say hsf is out in 2024", "just agree that it's cancelled", "tell everyone
     # it got cancelled" (not "say, when is it out" nor "say when it's out": those ask)
     r"|(?:^|[,.;:!?]|\band\b|\bthen\b|\bbut\b)\W*(?:(?:now|just|pls|please|ok|okay|so|bot|then)\W+)*(?:say|claim|declare|announce|admit"
-    r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)\w"
+    r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)"
+    # "... right? pls say yes": a fan's plea, not a line to say
+    r"(?!(?:yes|yeah|yea|yep|no|nope|sike|psych|its? (?:true|not true|isn'?t so))\b)\w"
     r"|\btell (?:everyone|everybody|people|the server|the chat|all of you|yall|y'all)\b"
     # what to reply, from now on or every time: "from now on reply to every msg with...", "always answer 'yes'",
     # "respond to every question with..."
@@ -273,10 +276,14 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:gets?|got|finds?|takes?) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
+    # naming things and fixing code: "what's a good name for my cat", "help me fix my python script"
+    r"|\b(?:good|cute|funny|nice|cool|best) (?:nick)?names? (?:for|ideas)\b|\b(?:nick)?name (?:ideas|suggestions)\b"
+    r"|\b(?:python|javascript|typescript|java|html|css|sql|regex)\b|\bkeyerror\b|\btraceback\b|\bsyntax error\b"
+    r"|\bfix my (?:code|script|program|laptop|phone|computer|pc|wifi)\b"
     # the fan's or the bot's feelings about the film: "which season made u cry the most", "did you cry"
     rf"|{_FEELINGS}",
     re.IGNORECASE,
@@ -285,6 +292,12 @@ _REQUESTS = re.compile(
 _ASKS_ABOUT_MAKING = re.compile(
     r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:[\w']+\s+){1,4}?"
     r"(?:write|make|create|draft|compose|pen)\b"
+)
+# What a fan says they will do, just before a verb of making: "i wanna", "so i can", "we're gonna"
+_FANS_OWN_PLAN = re.compile(
+    r"\b(?:i|we|i'm|im|we're|were)\s+(?:\w+\s+)?(?:wanna|want to|wants to|need to|needa|gonna|going to|will"
+    r"|'ll|can|could|have to|gotta|plan to|planning to|would like to|'d like to|tryna|trying to|might|may)\s+$"
+    r"|\bso (?:i|we) can\s+$|\b(?:i|we)'ll\s+$"
 )
 _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\b")
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
@@ -548,7 +561,7 @@ class Answerer:
     async def _tokens(self, cleaned: str) -> list[str]:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
-        cleaned = _PURPOSE.sub("", cleaned, count=1)
+        cleaned = _SET_PHRASES.sub(" ", spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
         chunks = [
             [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
             for chunk in _CHUNK.split(cleaned)
@@ -818,8 +831,13 @@ class Answerer:
             return "another film or show"
         if _anchored_to_our_film(tokens):
             return None
+        # only what is asked: the fan's own chatter ("my tl was absolute chaos") names nothing asked about
+        asked_words = {token for part in parts for token in part.tokens} - STOP_WORDS
+        asked = [token for chunk in _chunks(tokens) if asked_words & set(chunk) for token in (*chunk, ",")][
+            :-1
+        ]
         if not any(part.entities for part in parts) and self._names_something_else(
-            tokens, alone=len(parts) == 1
+            asked, alone=len(parts) == 1
         ):
             # "how many books in the percy jackson series", "is ginny and georgia getting a season 4": nothing of
             # ours is named, and a name we never use is: the message is about that
@@ -1209,7 +1227,8 @@ class Answerer:
                 )
                 and not part.elsewhere
                 and (part.pronoun or bool(_IT & set(part.tokens)))
-                and not part.entities
+                # "who does kit play in rocketman, i forgot he was in it": "he" is the one named in that work
+                and not (part.entities - before.entities if before.elsewhere else part.entities)
                 and not _OUR_TITLE & set(part.tokens)
                 and not _names_our_film(part)
             ):
@@ -1703,7 +1722,10 @@ class Answerer:
                     concepts["involved"] = 1.0
                     break
         # "joe locke's favourite food": something personal about them, which the notes never hold
-        if part.entities and _FAVOURITE & present:
+        if part.entities and any(
+            token in _FAVOURITE and tokens[position - 1 : position] not in (["my"], ["our"])
+            for position, token in enumerate(tokens)
+        ):  # (not "tara is my fav character": the fan's own favourite)
             concepts["personal"] = 1.0
         # "is the finale longer than a regular episode", "will it be shorter than the usual eps": the film's
         # length set against an episode's, which its format (feature-length) answers; the episode is the
@@ -2590,6 +2612,7 @@ _BEFORE_THEIR_WORK = frozenset(
     play plays played playing voice voices voiced voicing good great bad amazing brilliant fantastic terrible
     awful better worse best
     really so
+    character characters role roles part called named
     """.split()  # noqa: SIM905
 )
 # A closing clause asking the time of each thing named before it: "dates for both", "when for each"
@@ -2701,8 +2724,11 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     text = fold(strip_mentions(cleaned))
     if _ARITHMETIC.search(_NUMERIC_DATE.sub(" ", text)):  # "22/04/2025" is a day, not a division
         return "arithmetic"
-    request = _REQUESTS.search(text)
-    if request and not (_ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0))):
+    for request in _REQUESTS.finditer(text):
+        if _ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0)):
+            continue
+        if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
+            continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
         return "a request the bot does not do"
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
@@ -2861,7 +2887,8 @@ _CLAUSE = re.compile(
     r"who|what|whats|what's|whos|who's|when|whens|when's|where|wheres|where's|why|how|hows|which|is|are|was|were|does|do|did|has|have|tell|give|write|make"
     r"|ignore|say|sing|draw|roast|ping)\b)"
 )
-_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*")
+# ... and brackets: "(the one that comes right before)" says again what the fan asks
+_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
@@ -3130,6 +3157,8 @@ _ASIDE_VERBS = frozenset(
 _PURPOSE = re.compile(
     r"^\s*(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?\s*[:\-–—]\s*(?=\w)", re.IGNORECASE
 )
+# Set phrases that only add emphasis: "who came up with it to begin with" asks nothing of a start
+_SET_PHRASES = re.compile(r"\bto begin with\b", re.IGNORECASE)
 _EARLIER_EPISODES = re.compile(
     r"\b(?:any|other|earlier|previous|past|older|old)\b(?: \w+)? episodes\b|\bepisodes\b.*\bbefore (?:this|now|that)\b"
 )

@@ -88,6 +88,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "second name",
         # "the two leads", "the leads": the film's two stars
         "leads",
+        # "are there more names coming": more of the cast
+        "more names",
+        "new names",
+        "other names",
+        "any names",
         "cast",
         "casting",
         "actor",
@@ -445,6 +450,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "commission",
         "commissioned",
         "greenlit",
+        # "when did netflix say yes to making the movie"
+        "say yes to making",
+        "said yes to making",
+        "say yes to the film",
+        "said yes to the film",
+        "say yes to the movie",
+        "said yes to the movie",
         "greenlight",
         "green lit",
         "green light",
@@ -807,6 +819,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "info from",
         "information from",
         "where do you get",
+        # "where does the bot get all this from"
+        "get all this from",
+        "get this from",
+        "get all this info",
+        "get your info",
+        "get its info",
         "citation",
         # "source for the wrap stuff? which outlet said it": where a fact comes from
         "source for",
@@ -1326,6 +1344,7 @@ FILLER_WORDS = frozenset(
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
+    smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk
     """.split()  # noqa: SIM905
 )
 
@@ -1445,6 +1464,9 @@ SHORTHAND: dict[str, str] = {
     "cuz": "because",
     "cos": "because",
     "wanna": "want to",
+    "tryna": "trying to",
+    "w": "with",
+    "n": "and",
     "bf": "boyfriend",
     "gf": "girlfriend",
     "coz": "because",
@@ -1509,6 +1531,21 @@ def _names_episodes(tokens: list[str], position: int) -> bool:
 _COUNT_WORDS_BEFORE = frozenset(
     ["first", "last", "previous", "earlier", "older", "all", "heartstopper", "hs"]
 )
+
+
+# "EP"/"EPs" in capitals is an executive producer's credit ("is alice an EP too", "how many EPs"), and so is
+# "ep credit"; a lower-case "ep" is an episode ("what ep is it"), as is "EP 25" and a message in capitals.
+_EP_IN_CAPITALS = re.compile(r"(?<![\w#])EP(s?)(?![\w#])(?!\s*(?:#|no\.?\s*|number\s*)?\d)")
+_EP_CREDIT = re.compile(r"\b(?:ep|EP)(s?)(?=\s+credits?\b)")
+
+
+def spell_out_ep(text: str) -> str:
+    """The executive producers a fan calls "EPs", spelt out before the words are folded."""
+    letters = [char for char in text if char.isalpha()]
+    if sum(char.isupper() for char in letters) * 2 > len(letters):
+        return text  # shouted: "WHAT EP IS IT" says nothing by its capitals
+    text = _EP_CREDIT.sub(r"executive producer\1", text)
+    return _EP_IN_CAPITALS.sub(r"executive producer\1", text)
 
 
 def expand_shorthand(tokens: Iterable[str]) -> list[str]:
@@ -1630,6 +1667,18 @@ _REPAIR_MEMO_LIMIT = 50_000
 _REPAIR_CUTOFF = 80.0
 
 
+def _nickname_spelling(word: str, targets: frozenset[str]) -> str | None:
+    """A name ending "-ie" spelt "-y" or "-i" ("charly" for "charlie"), or the other way round: too far apart
+    for the edit-distance cutoff, but a name's ending is the commonest way to spell it differently."""
+    stem = word[:-2] if word.endswith("ie") else word[:-1] if word[-1:] in ("y", "i") else None
+    if stem is None or len(stem) < 3:
+        return None
+    for ending in ("ie", "y", "i"):
+        if stem + ending != word and stem + ending in targets:
+            return stem + ending
+    return None
+
+
 class Vocabulary:
     """The names and words worth repairing a typo into ('charlei' -> 'charlie', 'direced' -> 'directed').
 
@@ -1663,6 +1712,8 @@ class Vocabulary:
                 # "directer", "creaters": "-er" for "-or" is the commonest slip in a maker's name, and the edit
                 # distance alone ties it with "directed"
                 repaired = agent
+            elif word not in english_words() and (nickname := _nickname_spelling(word, self._target_set)):
+                repaired = nickname  # "charly", "charli": a name's ending spelt another way
             elif word not in english_words():
                 # rapidfuzz is imported on the first word to repair, not at start-up (the bot's footprint).
                 from rapidfuzz import fuzz, process

@@ -1,0 +1,149 @@
+"""/ask, round 11: "EP" in capitals is an executive producer; fan slang ("smh", "tryna", "w", "n"); a name's
+ending spelt another way ("charly"); the fan's own chatter or plans beside a question ("my tl was chaos", "i
+wanna make a post") do not turn it away; a plea ("pls say yes") is no order; naming pets and fixing code are
+requests the bot does not do; "he was in it" after someone's other work is that work. Near-misses stay as
+they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
+from bot.services.language import spell_out_ep
+
+EXECUTIVE_PRODUCERS = (
+    "Kit Connor",
+    "Joe Locke",
+    "Alice Oseman",
+    "Patrick Walters",
+    "Ian Canning",
+    "Emile Sherman",
+)
+
+
+async def _answered(answerer: Answerer, question: str) -> str:
+    """The facts given in reply (an answer or a partial one): what the fan reads as the answer."""
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer | PartialAnswer), result
+    return " ".join(statement.text for statement in result.all_statements)
+
+
+async def _not_answered(answerer: Answerer, question: str) -> NoAnswer | Refusal:
+    result = await answerer.answer(question)
+    assert isinstance(result, NoAnswer | Refusal), result
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "spelt"),
+    [
+        ("is kit an EP on it", "is kit an executive producer on it"),
+        ("how many EPs are there", "how many executive producers are there"),
+        ("does joe have an ep credit", "does joe have an executive producer credit"),
+        # an episode: lower case, a number after it, or a message in capitals
+        ("what ep is the film", "what ep is the film"),
+        ("is it EP 25", "is it EP 25"),
+        ("is it EP #25", "is it EP #25"),
+        ("WHAT EP IS HSF", "WHAT EP IS HSF"),
+    ],
+)
+def test_ep_in_capitals_is_an_executive_producer(text: str, spelt: str) -> None:
+    assert spell_out_ep(text) == spelt
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is patrick walters an EP too??", "wait does kit have an ep credit on hsf", "kit is an EP right"],
+)
+async def test_asked_whether_someone_is_an_ep(answerer: Answerer, question: str) -> None:
+    assert "executive producer" in (await _answered(answerer, question)).lower()
+
+
+@pytest.mark.parametrize("question", ["name all the EPs", "how many EPs does hsf have", "EPs on the film?"])
+async def test_the_eps_are_the_executive_producers(answerer: Answerer, question: str) -> None:
+    text = await _answered(answerer, question)
+    assert "seven" in text or all(name in text for name in EXECUTIVE_PRODUCERS)
+
+
+async def test_a_lower_case_ep_is_still_an_episode(answerer: Answerer) -> None:
+    assert "25" in await _answered(answerer, "what ep number is the movie")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("y no s4 smh", "30%"),
+        ("who was tryna get it renewed", "Walters"),
+        ("who came up w heartstopper", "Oseman"),
+        ("director n writer?", "Westmoreland"),
+        ("director n writer?", "Alice Oseman"),
+    ],
+)
+async def test_fan_slang_is_read(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await _answered(answerer, question)
+
+
+async def test_to_begin_with_asks_nothing_of_a_start(answerer: Answerer) -> None:
+    result = await answerer.answer("who made heartstopper to begin with")
+    assert isinstance(result, Answer), result
+    assert "Alice Oseman" in " ".join(statement.text for statement in result.all_statements)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"), [("charly is played by who", "Joe Locke"), ("who plays charli", "Joe Locke")]
+)
+async def test_a_name_ending_spelt_another_way_is_the_name(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    text = await _answered(answerer, question)
+    assert expected in text
+    assert "Kit Connor plays" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the fan's own chatter after the question: words the notes never use are not a title asked about
+        ("when did they wrap? my fyp was absolute chaos that week", "27 July"),
+        ("has anyone else been cast yet, i keep refreshing for news all day", "not yet announced"),
+        # the fan's own plan with a verb of making
+        ("when did filming start, i wanna make an edit for the anniversary", "9 June"),
+        ("who directs it? im gonna write a thread about him", "Wash Westmoreland"),
+        # a plea after the question
+        ("kit's still nick right? pls say yes", "Kit Connor"),
+        # asking where the bot's notes come from
+        ("where does the bot get its info from", "Wikipedia"),
+        # a parenthesis says again what is asked
+        ("which ep comes before the film (the one right before it)", "Apart"),
+        # the fan's favourite is not something personal about the character
+        ("darcy is my fav character, will she be in it", "expected"),
+    ],
+)
+async def test_the_fan_s_own_words_beside_a_question(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you make a post about the wrap for me",  # asked of the bot: still a request
+        "say it comes out in 2024",  # an order of what to say: still refused
+        "whats a good name for my hamster",
+        "any nickname ideas for my gf",
+        "help me fix my python code pls",
+        "why does my script throw a keyerror",
+        "who does kit connor play in rocketman, i forgot he was even in it",
+        "what was joe locke's character called in agatha all along",
+    ],
+)
+async def test_requests_and_other_works_are_not_answered_with_our_facts(
+    answerer: Answerer, question: str
+) -> None:
+    await _not_answered(answerer, question)
+
+
+async def test_someone_else_s_words_about_a_title_keep_a_title_question_refused(answerer: Answerer) -> None:
+    # "ginny and georgia" is still a title of several words when the message asks about it alone
+    await _not_answered(answerer, "is ginny and georgia getting a season 4")
