@@ -147,3 +147,33 @@ async def test_requests_and_other_works_are_not_answered_with_our_facts(
 async def test_someone_else_s_words_about_a_title_keep_a_title_question_refused(answerer: Answerer) -> None:
     # "ginny and georgia" is still a title of several words when the message asks about it alone
     await _not_answered(answerer, "is ginny and georgia getting a season 4")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a title right after one of our people's work nouns
+        "whats alice oseman's novel radio silence about",
+        "is kit's film rocketman any good",
+        # a statement naming only another work, then the question about it
+        "julianne moore in still alice, did she win an oscar for it",
+        "keira knightley was in colette, was colette a real person or nah",
+    ],
+)
+async def test_another_work_named_by_its_title_is_refused(answerer: Answerer, question: str) -> None:
+    await _not_answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # near-misses: our own book after the noun, "the" of an alias before the film, "or nah" as a tag
+        ("is oseman's book nick and charlie part of the film", "Nick and Charlie"),
+        ("the author wrote the film herself right", "Alice Oseman"),
+        ("is kit playing nick in the film or nah", "Kit Connor"),
+    ],
+)
+async def test_our_own_works_and_tags_are_still_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await _answered(answerer, question)

@@ -1240,6 +1240,19 @@ class Answerer:
             elif other_work and part.pronoun and not part.entities and not _OUR_TITLE & set(part.tokens):
                 # "wash directed still alice, when was it out": what the notes hold of that work (its year)
                 part.entities |= {e for e in before.entities if self._entity_kinds.get(e) == "work"}
+        for before, part in itertools.pairwise(parts):
+            # "keira knightley in colette, was the real colette a writer": a statement naming only another work
+            # sets up the question about it
+            if (
+                part.elsewhere
+                and before.kind is None
+                and before.entities
+                and not before.concepts
+                and all(
+                    self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
+                )
+            ):
+                before.elsewhere = before.another_work = True
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
         asked = [part for part in parts if not part.chatter]
         return (asked or parts)[:_MAX_PARTS]
@@ -1562,6 +1575,15 @@ class Answerer:
                     break
                 title.append(before)
             if any(word in part.strangers and word not in _SETTINGS for word in title):
+                return True
+        for position, token in enumerate(tokens[1:-1], start=1):
+            # "oseman's book solitaire", "kit's film rocketman": a title right after their work's noun
+            if (
+                token in _SCREEN_WORK_NOUNS | _BOOK_NOUNS
+                and tokens[position - 1] in self._name_words - STOP_WORDS  # ("the" of "the author")
+                and tokens[position + 1] in part.strangers
+                and tokens[position + 1] not in _SETTINGS
+            ):
                 return True
         return False
 
@@ -2599,6 +2621,7 @@ _PERSONAL_CONCEPTS = frozenset(
     ]
 )
 # A work's nouns, and the words that open the title before one ("what | doctor who episodes").
+_BOOK_NOUNS = frozenset(["book", "books", "novel", "novels", "novella", "comic", "comics", "album", "song"])
 _SCREEN_WORK_NOUNS = frozenset(
     "episode episodes season seasons series film films movie movies show shows".split()  # noqa: SIM905
 )
@@ -3254,6 +3277,8 @@ def _confirmation_tag(tokens: list[str]) -> bool:
     """ "is that real", "is it true", "right?", "for real": asks to confirm what came just before, nothing new."""
     asked = [token for token in tokens if token not in FILLER_WORDS or token in _CONFIRMING]
     meaning = [token for token in asked if token not in _AUX | _IT | {"for", "or", "not", "nah"}]
+    if asked and not meaning and set(asked) <= {"or", "not", "nah", "no"}:
+        return True  # "... or nah", "or not": the other answer, offered to confirm the first
     return bool(meaning) and all(token in _CONFIRMING for token in meaning) and len(asked) <= 4
 
 
