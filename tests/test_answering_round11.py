@@ -177,3 +177,55 @@ async def test_our_own_works_and_tags_are_still_answered(
     answerer: Answerer, question: str, expected: str
 ) -> None:
     assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a label before the question
+        ("superfan question: what was the episode before the film called", "Apart"),
+        ("quick 2 q's: who directs it? and who wrote it?", "Wash Westmoreland"),
+        ("quick 2 q's: who directs it? and who wrote it?", "Alice Oseman"),
+        # where the bot's notes come from, asked of the bot
+        ("where r u getting your info from", "Wikipedia"),
+        # the end of filming said as "over", with posts
+        ("did alice post anything once the shoot was over", "shared"),
+        # the next update after one named
+        ("after netflix ordered it, what was the next update", "9 June"),
+        # an emoji ends a sentence
+        ("my sister keeps asking 😭 when did filming start", "9 June"),
+    ],
+)
+async def test_labels_sources_and_sequence(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # someone's next work: not known, and their part here is not offered instead
+        "what is joe locke doing after heartstopper",
+        "whats alice working on next, a new book?",
+        # a fragment naming another work, then a question with no name or title of its own
+        "still alice 2014 cast? who played the daughter",
+        # that film is the one just named
+        "ian canning produced the king's speech, when did that film come out",
+        # a rare word owning what is asked is someone else's surname
+        "joe biden's age?",
+    ],
+)
+async def test_other_people_and_works_get_no_fact_of_ours(answerer: Answerer, question: str) -> None:
+    await _not_answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # near-misses: our own film named after another work's question; our people's possessives
+        ("wash directed colette, and who directs hsf", "Wash Westmoreland"),
+        ("kit connor's character?", "Nick"),
+        ("joe locke's role in the film", "Charlie"),
+    ],
+)
+async def test_near_misses_stay_ours(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await _answered(answerer, question)

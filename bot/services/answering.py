@@ -945,8 +945,15 @@ class Answerer:
                 or not self._unexplained_word(following)
             ):
                 continue  # (the end of a full name of ours, "joe locke credited", is followed by anything)
-            # a surname: no English word, nor a misspelt one ("actualy")
-            if following not in english_words() and not _misspelt_english(following):
+            # a surname: no English word, nor a misspelt one ("actualy"); or a rare one that does not read as
+            # a describing word or a deed, owning what is asked ("joe biden's birthday")
+            rank = english_words().get(following)
+            if (rank is None and not _misspelt_english(following)) or (
+                rank is not None
+                and rank > COMMON_RANK
+                and tokens[position + 1].endswith("'s")
+                and not _DESCRIBING_ENDING.search(following)
+            ):
                 return True
         for position, token in enumerate(tokens[1:], start=1):
             before = tokens[position - 1]
@@ -1219,6 +1226,16 @@ class Answerer:
             other_work = any(
                 self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
             )
+            # "emile sherman produced the king's speech, what's that film about": that film is the one just named
+            that_work = before.elsewhere and any(
+                token in FILM_WORDS and part.tokens[position - 1 : position] == ["that"]
+                for position, token in enumerate(part.tokens)
+            )
+            # "colette 2018 cast list? who was the lead actress": a question with no name or title of its own
+            # goes on about the other work a fragment before it named
+            unanchored = (
+                before.elsewhere and before.kind is None and part.kind is not None and not part.entities
+            )
             if (
                 (
                     before.elsewhere
@@ -1226,11 +1243,11 @@ class Answerer:
                     or (other_work and set(part.concepts) - _OTHER_WORK_FACTS)
                 )
                 and not part.elsewhere
-                and (part.pronoun or bool(_IT & set(part.tokens)))
+                and (part.pronoun or bool(_IT & set(part.tokens)) or that_work or unanchored)
                 # "who does kit play in rocketman, i forgot he was in it": "he" is the one named in that work
                 and not (part.entities - before.entities if before.elsewhere else part.entities)
                 and not _OUR_TITLE & set(part.tokens)
-                and not _names_our_film(part)
+                and (that_work or not _names_our_film(part))
             ):
                 part.elsewhere = part.another_work = True
                 if before.kind is None:
@@ -1788,6 +1805,8 @@ class Answerer:
             del concepts["contact"]
         if "personal" in concepts and not part.entities:
             del concepts["personal"]
+        if "next-project" in concepts:
+            concepts.pop("overview", None)  # "what's kit doing after heartstopper": his work, not the plot
         # "kit connor's instagram" is their account; "what did kit post on instagram" is the farewell post
         if "farewell" in concepts and _SOCIAL & present and not _POSTING & present and part.entities:
             del concepts["farewell"]
@@ -2321,9 +2340,9 @@ class Answerer:
             story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
             if story:
                 chosen = story[:1]
-        if "filmography" in wanted and part.entities:
-            # "is kit in euphoria", "was joe good in agatha all along": someone's other work, which no fact
-            # gives; what they do on this film is not offered in its place
+        if {"filmography", "next-project"} & wanted and part.entities:
+            # "is kit in euphoria", "was joe good in agatha all along", "what's kit doing after heartstopper":
+            # someone's other work, which no fact gives; what they do on this film is not offered in its place
             return [], missing
         return chosen, missing
 
@@ -2432,6 +2451,14 @@ class Answerer:
                     chosen.append(fact)
             missing += part_missing
         missing = list(dict.fromkeys(missing))
+        # "kit connor's next project" already says what "their next project" (of a follow-up) would
+        missing = [
+            label
+            for label in missing
+            if not (
+                label.startswith("their ") and any(other.endswith("'s " + label[6:]) for other in missing)
+            )
+        ]
         if not chosen:
             return NoAnswer(cleaned, suggestions=self._suggestions(candidates), missing=tuple(missing))
         statements = tuple(Statement(c.fact.statement, c.fact.source, c.fact.slug) for c in chosen)
@@ -2488,7 +2515,7 @@ _ANNOUNCED_WHO = re.compile(
 _COMPARING = re.compile(r"\b(?:short of|fewer|less|more|than|difference|missing|left out|cut)\b")
 # What came after an event: "what was the next big step", "what happened after filming started"
 _SEQUENCE = re.compile(
-    r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event)\b"
+    r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event|update|news)\b"
     r"|\bafter that\b|\bfollowed\b"
 )
 _EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
@@ -2646,7 +2673,7 @@ _ASKED_OF_EACH = re.compile(
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
 # Asked things for which no other fact is offered when none answers: a private life, someone's other work
-_NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography"}
+_NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project"}
 # A show or film named as not this one: "another film", "the new marvel show" (not "the new heartstopper film")
 _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
@@ -2783,6 +2810,8 @@ _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<text>[^'’\"”]{3,120})['’\"”
 _HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "young", "old"]
 )
+# Endings of describing words and deeds, which a surname does not have: "bisexual", "gorgeous", "hospitalised"
+_DESCRIBING_ENDING = re.compile(r"(?:ed|ing|ly|ous|ic|al|ive|ful|less|able|ible|ish|est|ier|ise|ize|ate)$")
 _NAME_JOINERS = frozenset(["and", "the", "of", "&", "n"])
 _OUR_TITLE = frozenset(["heartstopper", "hsf", "hs"])
 _DEFINITE = frozenset(["the", "this", "that", "our", "ur", "your", "its", "their", "new", "upcoming", "last"])
@@ -2911,7 +2940,10 @@ _CLAUSE = re.compile(
     r"|ignore|say|sing|draw|roast|ping)\b)"
 )
 # ... and brackets: "(the one that comes right before)" says again what the fan asks
-_CHUNK = re.compile(r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*")
+# ... and emoji, which end a sentence in chat: "me and my friend r arguing 🙃 when was the title made public"
+_CHUNK = re.compile(
+    r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])

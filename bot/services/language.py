@@ -166,6 +166,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "wrap",
         "wraps",
         "wrapped",
+        # "when filming was over"
+        "filming was over",
+        "shooting was over",
+        "shoot was over",
+        "filming is over",
         "wrapping",
         "finish filming",
         "finished filming",
@@ -825,6 +830,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "get all this info",
         "get your info",
         "get its info",
+        "get your information",
+        "getting your info",
+        "getting your information",
+        "where are you getting",
         "citation",
         # "source for the wrap stuff? which outlet said it": where a fact comes from
         "source for",
@@ -1039,6 +1048,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "how far",
     ),
     "next-project": (
+        # "what's kit doing after heartstopper"
+        "doing after",
         "doing next",
         "next project",
         "working on next",
@@ -1344,7 +1355,7 @@ FILLER_WORDS = frozenset(
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
-    smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk
+    smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans
     """.split()  # noqa: SIM905
 )
 
