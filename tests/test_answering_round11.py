@@ -229,3 +229,30 @@ async def test_other_people_and_works_get_no_fact_of_ours(answerer: Answerer, qu
 )
 async def test_near_misses_stay_ours(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bridgerton - is it getting another season",
+        "gilmore girls, why did it end",
+        "percy jackson — who directed it",
+    ],
+)
+async def test_a_title_opening_the_message_is_what_it_asks_of(answerer: Answerer, question: str) -> None:
+    await _not_answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # chatter, not a title, opens these: "it" is the film
+        ("omg hype - is it out yet", "2026"),
+        ("sobbing uncontrollably rn, when is it out", "2026"),
+        ("nick and charlie - is it the last one", "finale"),
+    ],
+)
+async def test_chatter_opening_the_message_keeps_it_ours(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await _answered(answerer, question)

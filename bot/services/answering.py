@@ -829,6 +829,8 @@ class Answerer:
             return "someone else who shares a name with the film's notes"
         if self._titled_with_a_year(tokens):
             return "another film or show"
+        if self._title_then_it(tokens):
+            return "another film or show"
         if _anchored_to_our_film(tokens):
             return None
         # only what is asked: the fan's own chatter ("my tl was absolute chaos") names nothing asked about
@@ -897,6 +899,22 @@ class Answerer:
         if full == 1 and not clean and not asked_of_ours and 2 * len(unexplained) >= len(content):
             return "something else that shares a name with the film's notes"
         return None
+
+    def _title_then_it(self, tokens: list[str]) -> bool:
+        """ "young royals - is there gonna be another season or is it over": a message opening on a name of
+        words the notes never use, with no question of its own, then asking of "it", asks of that name."""
+        chunks = _chunks(tokens)
+        if len(chunks) < 2:
+            return False
+        opening, rest = chunks[0], [token for chunk in chunks[1:] for token in chunk]
+        return (
+            _question_kind(opening) is None
+            and all(token in STOP_WORDS or self._unexplained_word(token) for token in opening)
+            and self._names_something_else(opening, alone=True)
+            and bool(_IT & set(rest))
+            and not _OUR_TITLE & set(rest)
+            and not any((token,) in self._names for token in rest)
+        )
 
     def _names_something_else(self, tokens: list[str], *, alone: bool) -> bool:
         """Whether a message names something with a word that is no English word and that the notes never use
