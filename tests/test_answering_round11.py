@@ -256,3 +256,42 @@ async def test_chatter_opening_the_message_keeps_it_ours(
     answerer: Answerer, question: str, expected: str
 ) -> None:
     assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a role asked with an honorific before the name
+        ("what's mr lyn's job on the film", "executive producer"),
+        # "og" is original
+        ("og creator of heartstopper?", "Alice Oseman"),
+        # the gist of the story is the synopsis, not a story to write
+        ("gimme the gist of the plot", "university"),
+        # "are we getting" asks when it comes out
+        ("what year are we getting the movie", "2026"),
+        # "signed off from set" is the farewell, not the commission
+        ("what did joe say when he signed off from set", "Thank you for everything"),
+        # a choice among books is answered by the fact naming the books
+        ("which of the graphic novels does forever cover", "sixth"),
+        ("which of oseman's books is the film adapting", "Nick and Charlie"),
+        # a time clause opening a yes/no question
+        ("back when the show was in limbo did kit and joe say they wanted more", "Kit Connor"),
+        # "predecessor" is the episode before
+        ("what is the film's predecessor called", "Apart"),
+    ],
+)
+async def test_round_11_fourth_part_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await _answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can u do me a poem about the beach",
+        "do us a rap about charlie pls",
+        "world cup final score 2022?",
+        "who wrote the tao of physics",
+    ],
+)
+async def test_round_11_fourth_part_refusals(answerer: Answerer, question: str) -> None:
+    await _not_answered(answerer, question)

@@ -212,7 +212,8 @@ _FEELINGS = (
 )
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
-    r"(?:a|an|some|the|my)?\s*(?:[\w']+\s+){0,3}?"  # a few words between: "a love letter", "a short sad poem"
+    # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
+    r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w']+\s+){0,3}?"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
     r"|scene|speech|message|tweet|caption|diary entry|monologue|script|text|email|paragraph|bio|note|card|post"
     r"|apology|excuse|toast|pickup line|chat up line)s?\b"
@@ -226,7 +227,7 @@ _REQUESTS = re.compile(
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
     r"|\bcalories\b|\brecipe\b|\bweather\b|\brain tomorrow\b|\bgonna rain\b|\bcapital of\b|\bprime minister\b"
-    r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bf1\b|\bfootball\b|\bscore\?|\bbetter than\b"
+    r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bfinal score\b|\bdo (?:me|us) an? (?:[\w']+\s+){0,2}?(?:haiku|poem|song|fanfic|fic|rap|limerick|drawing|sketch)s?\b|\bf1\b|\bfootball\b|\bscore\?|\bbetter than\b"
     r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
@@ -872,7 +873,7 @@ class Answerer:
             for name in names:
                 spelt = re.escape(" ".join(name))
                 word = re.escape(unexplained[0])
-                if re.search(rf"\b{spelt} (?:and|of) the {word}\b", folded):
+                if re.search(rf"\b{spelt} (?:and|of) (?:the )?{word}\b", folded):
                     return "something else that shares a name with the film's notes"
             return None
         if not unexplained:
@@ -978,7 +979,10 @@ class Answerer:
             for entity, names in self._full_names.items():
                 if (
                     self._entity_kinds.get(entity) in ("person", "character")
-                    and any(name[-1] == token and before not in name for name in names)
+                    and any(
+                        name[-1] == token and before not in name and name[0] not in STOP_WORDS
+                        for name in names
+                    )
                     and before not in _HONORIFICS
                     and before.isalpha()
                     and before not in self._name_words
@@ -2188,6 +2192,16 @@ class Answerer:
             and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
         ):  # "is kit in it", "kit and joe's characters": a fact naming the characters they play
             score += 0.5
+        if (
+            part.asked is not None
+            and part.asked.attribute == "thing"
+            and _BOOK_NOUNS & set(part.tokens)
+            and part.kind == "what"
+            and any(self._entity_kinds.get(e) == "material" or e in self._our_works for e in fact.entities)
+        ):
+            score += (
+                1.0  # "which of alice's graphic novels does it cover": a fact naming the books themselves
+            )
         if "plot" in part.concepts and {"plot", "overview"} <= candidate.concepts:
             score += 0.3  # "sum up the story": the synopsis itself, not a fact touching on where it picks up
         if any(_dated(fact.statement, day) for day in part.dates):
@@ -3044,6 +3058,11 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "why"
     if re.search(r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b", text):
         return "when"
+    if tokens[:2] == ["back", "when"]:
+        # "back when s4 was in limbo did the leads say ...": the time clause's own verb comes first; the
+        # question starts at the next one
+        verbs = [position for position, token in enumerate(tokens) if token in _AUX][1:2]
+        return _question_kind(tokens[verbs[0] :]) if verbs else None
     for position, token in enumerate(tokens):
         if (
             token == "when"

@@ -67,6 +67,14 @@ _AUXILIARIES = frozenset(
 )
 CALENDAR_UNITS = frozenset(["day", "week", "month"])
 # Words between "how many"/"which" and the noun they govern: "how many different studios", "what kind of place"
+# Nouns that stand for one another as the thing asked: "which of alice's graphic novels" is answered by a fact
+# naming a volume or a novella, "which of the gang" by one naming the friends
+_KINDRED_NOUNS = (
+    frozenset(
+        ["book", "books", "novel", "novels", "novella", "novellas", "volume", "volumes", "comic", "comics"]
+    ),
+    frozenset(["gang", "gangs", "friend", "friends", "group", "groups", "mate", "mates", "pal", "pals"]),
+)
 _SKIPPED = frozenset(
     """
     a an the of kind kinds sort sorts type types different separate exact actual total whole main real else
@@ -231,5 +239,8 @@ def covers(asked: Asked | None, statement: str, fact_words: frozenset[str]) -> b
         return asked.head in units if asked.head is not None else bool(units)
     if asked.attribute in ("place", "thing") and asked.head is not None:
         singular = asked.head.removesuffix("s")
-        return bool({asked.head, singular, f"{singular}s"} & (fact_words | fact_attributes(statement).places))
+        kindred = next(
+            (group for group in _KINDRED_NOUNS if singular in group), {asked.head, singular, f"{singular}s"}
+        )
+        return bool(kindred & (fact_words | fact_attributes(statement).places))
     return True

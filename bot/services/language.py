@@ -141,6 +141,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "the others",
         "who else",
         "besides nick and charlie",
+        "the gang",
         "side characters",
         "supporting cast",
         # British and chat words for friends: "are the mates coming back", "nick's pals"
@@ -321,6 +322,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "can we expect",
         "expect it",
         "when do we get",
+        # "what year are we getting hsf"
+        "are we getting",
+        "we getting",
+        "will we get",
+        "do we get",
         "when can we watch",
     ),
     "premiere": ("premiere", "premieres", "premiered", "premiering"),
@@ -796,6 +802,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "title": ("title", "titled", "name", "named", "called", "what's it called"),
     "farewell": (
+        # "kit signed off from set with a message"
+        "signed off from set",
+        "sign off from set",
+        "signed off from the set",
         "farewell",
         "goodbye",
         "goodbyes",
@@ -816,7 +826,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "captioned",
     ),
     "episode": ("episode", "episodes", "previous episode", "episode number", "number"),
-    "before": ("before", "previous", "prior", "came before", "comes before", "preceding", "right before"),
+    "before": (
+        "before",
+        "previous",
+        "prior",
+        "came before",
+        "comes before",
+        "preceding",
+        "right before",
+        "predecessor",
+    ),
     "count": ("how many", "number of", "count"),
     "sources": (
         "source",
@@ -860,6 +879,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "keen",
         # "keen to carry on": wanting to go on with the show, not the story carrying on
         "keen to carry on",
+        # "did the two leads say they'd be up for it"
+        "up for it",
+        "be up for",
         "keen to continue",
         "wanted to carry on",
         "want to carry on",
@@ -1355,7 +1377,7 @@ FILLER_WORDS = frozenset(
     apparently kinda sorta sort kind pretty actually gonna wanna gotta thing stuff whole lot lots bit little
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
-    smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans
+    smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
     """.split()  # noqa: SIM905
 )
 
@@ -1476,6 +1498,7 @@ SHORTHAND: dict[str, str] = {
     "cos": "because",
     "wanna": "want to",
     "tryna": "trying to",
+    "og": "original",
     "w": "with",
     "n": "and",
     "bf": "boyfriend",
