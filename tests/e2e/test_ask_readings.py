@@ -76,3 +76,34 @@ async def test_ask_refuses_our_people_in_another_work(harness: Harness, question
     text = embed_text(result.embeds[0])
     assert "only answer questions about Heartstopper Forever" in text, text
     assert "Source" not in text and "Kit Connor" not in text and "Euros Lyn" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "seen", "unseen"),
+    [
+        # round 11: "EP" in capitals is an executive producer
+        ("is alice an EP too?", ["executive producer"], ["episode 25"]),
+        # the fan's own plan and chatter beside the question are not a request nor another title
+        ("when did filming start, i wanna make an edit for the anniversary", ["9 June 2025"], []),
+        ("when did they wrap? my tl was absolute chaos", ["27 July 2025"], []),
+        # a name's ending spelt another way
+        ("charly is played by who", ["Joe Locke"], ["Kit Connor plays"]),
+        # someone's next work: not known, and nothing of this film offered in its place
+        ("what's joe locke doing after heartstopper", ["next project"], ["Charlie Spring", "Source"]),
+    ],
+)
+async def test_ask_round_11_readings(
+    harness: Harness, question: str, seen: list[str], unseen: list[str]
+) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert all(part in text for part in seen), text
+    assert not any(part in text for part in unseen), text
+
+
+@pytest.mark.parametrize("question", ["can u do me a haiku about nick", "whats a good name for my cat"])
+async def test_ask_refuses_round_11_requests(harness: Harness, question: str) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert "only answer questions about Heartstopper Forever" in text, text
+    assert "Source" not in text, text
