@@ -7,21 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
-
-
-async def _answered(answerer: Answerer, question: str) -> str:
-    """The facts given in reply (an answer or a partial one): what the fan reads as the answer."""
-    result = await answerer.answer(question)
-    assert isinstance(result, Answer | PartialAnswer), result
-    return " ".join(statement.text for statement in result.all_statements)
-
-
-async def _not_answered(answerer: Answerer, question: str) -> NoAnswer | Refusal:
-    """A refusal or an "I don't know", with no fact of ours."""
-    result = await answerer.answer(question)
-    assert isinstance(result, NoAnswer | Refusal), result
-    return result
+from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer
+from tests.helpers_answering import answered, not_answered
 
 
 @pytest.mark.parametrize(
@@ -39,7 +26,7 @@ async def _not_answered(answerer: Answerer, question: str) -> NoAnswer | Refusal
     ],
 )
 async def test_our_people_in_another_work_are_refused(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -58,7 +45,7 @@ async def test_someone_s_other_work_is_not_known_and_nothing_else_is_offered(
     answerer: Answerer, question: str
 ) -> None:
     # Their part in this film answers nothing about another: it is not offered as "what I know" either
-    result = await _not_answered(answerer, question)
+    result = await not_answered(answerer, question)
     if isinstance(result, NoAnswer):
         assert any("other work" in missing for missing in result.missing), result.missing
 
@@ -76,7 +63,7 @@ async def test_someone_s_other_work_is_not_known_and_nothing_else_is_offered(
 async def test_near_misses_about_our_work_are_answered(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -105,12 +92,12 @@ async def test_names_set_aside_before_a_question_of_another_role(answerer: Answe
     ],
 )
 async def test_s_meaning_is_before_what_it_asks(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 async def test_a_title_with_s_keeps_its_s(answerer: Answerer) -> None:
     # "the king's speech": the title is not read as "the king speech", so it is not ours
-    await _not_answered(answerer, "who starred in the king's speech")
+    await not_answered(answerer, "who starred in the king's speech")
 
 
 @pytest.mark.parametrize(
@@ -127,7 +114,7 @@ async def test_who_did_the_casting_is_not_who_is_cast(answerer: Answerer, questi
 
 
 async def test_casting_news_is_still_the_cast(answerer: Answerer) -> None:
-    assert "Kit Connor" in await _answered(answerer, "any casting news for the film?")
+    assert "Kit Connor" in await answered(answerer, "any casting news for the film?")
 
 
 @pytest.mark.parametrize(
@@ -138,7 +125,7 @@ async def test_casting_news_is_still_the_cast(answerer: Answerer) -> None:
     ],
 )
 async def test_a_topic_then_asked_of(answerer: Answerer, question: str) -> None:
-    assert "Bye Charlie" in await _answered(answerer, question)
+    assert "Bye Charlie" in await answered(answerer, question)
 
 
 async def test_exactly_with_a_date_is_still_the_exact_date(answerer: Answerer) -> None:
@@ -171,7 +158,7 @@ async def test_exactly_with_a_date_is_still_the_exact_date(answerer: Answerer) -
     ],
 )
 async def test_round_10_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -198,11 +185,11 @@ async def test_round_10_unknowns_are_named(answerer: Answerer, question: str, un
     ],
 )
 async def test_another_work_asked_about_gets_no_fact(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 async def test_not_after_a_verb_is_no_exclusion(answerer: Answerer) -> None:
-    assert "Kit Connor" in await _answered(answerer, "is nick not in it")
+    assert "Kit Connor" in await answered(answerer, "is nick not in it")
 
 
 # --- round 10, third part (blind batch M) --------------------------------------------------------------------
@@ -226,7 +213,7 @@ async def test_not_after_a_verb_is_no_exclusion(answerer: Answerer) -> None:
     ],
 )
 async def test_round_10_batch_m_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 async def test_the_end_of_the_story_is_still_the_ending(answerer: Answerer) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
+from bot.services.answering import Answer, Answerer
 from bot.services.language import spell_out_ep
+from tests.helpers_answering import answered, not_answered
 
 EXECUTIVE_PRODUCERS = (
     "Kit Connor",
@@ -19,19 +20,6 @@ EXECUTIVE_PRODUCERS = (
     "Ian Canning",
     "Emile Sherman",
 )
-
-
-async def _answered(answerer: Answerer, question: str) -> str:
-    """The facts given in reply (an answer or a partial one): what the fan reads as the answer."""
-    result = await answerer.answer(question)
-    assert isinstance(result, Answer | PartialAnswer), result
-    return " ".join(statement.text for statement in result.all_statements)
-
-
-async def _not_answered(answerer: Answerer, question: str) -> NoAnswer | Refusal:
-    result = await answerer.answer(question)
-    assert isinstance(result, NoAnswer | Refusal), result
-    return result
 
 
 @pytest.mark.parametrize(
@@ -56,17 +44,17 @@ def test_ep_in_capitals_is_an_executive_producer(text: str, spelt: str) -> None:
     ["is patrick walters an EP too??", "wait does kit have an ep credit on hsf", "kit is an EP right"],
 )
 async def test_asked_whether_someone_is_an_ep(answerer: Answerer, question: str) -> None:
-    assert "executive producer" in (await _answered(answerer, question)).lower()
+    assert "executive producer" in (await answered(answerer, question)).lower()
 
 
 @pytest.mark.parametrize("question", ["name all the EPs", "how many EPs does hsf have", "EPs on the film?"])
 async def test_the_eps_are_the_executive_producers(answerer: Answerer, question: str) -> None:
-    text = await _answered(answerer, question)
+    text = await answered(answerer, question)
     assert "seven" in text or all(name in text for name in EXECUTIVE_PRODUCERS)
 
 
 async def test_a_lower_case_ep_is_still_an_episode(answerer: Answerer) -> None:
-    assert "25" in await _answered(answerer, "what ep number is the movie")
+    assert "25" in await answered(answerer, "what ep number is the movie")
 
 
 @pytest.mark.parametrize(
@@ -80,7 +68,7 @@ async def test_a_lower_case_ep_is_still_an_episode(answerer: Answerer) -> None:
     ],
 )
 async def test_fan_slang_is_read(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 async def test_to_begin_with_asks_nothing_of_a_start(answerer: Answerer) -> None:
@@ -95,7 +83,7 @@ async def test_to_begin_with_asks_nothing_of_a_start(answerer: Answerer) -> None
 async def test_a_name_ending_spelt_another_way_is_the_name(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    text = await _answered(answerer, question)
+    text = await answered(answerer, question)
     assert expected in text
     assert "Kit Connor plays" not in text
 
@@ -122,7 +110,7 @@ async def test_a_name_ending_spelt_another_way_is_the_name(
 async def test_the_fan_s_own_words_beside_a_question(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -141,12 +129,12 @@ async def test_the_fan_s_own_words_beside_a_question(
 async def test_requests_and_other_works_are_not_answered_with_our_facts(
     answerer: Answerer, question: str
 ) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 async def test_someone_else_s_words_about_a_title_keep_a_title_question_refused(answerer: Answerer) -> None:
     # "ginny and georgia" is still a title of several words when the message asks about it alone
-    await _not_answered(answerer, "is ginny and georgia getting a season 4")
+    await not_answered(answerer, "is ginny and georgia getting a season 4")
 
 
 @pytest.mark.parametrize(
@@ -161,7 +149,7 @@ async def test_someone_else_s_words_about_a_title_keep_a_title_question_refused(
     ],
 )
 async def test_another_work_named_by_its_title_is_refused(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -176,7 +164,7 @@ async def test_another_work_named_by_its_title_is_refused(answerer: Answerer, qu
 async def test_our_own_works_and_tags_are_still_answered(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -197,7 +185,7 @@ async def test_our_own_works_and_tags_are_still_answered(
     ],
 )
 async def test_labels_sources_and_sequence(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -215,7 +203,7 @@ async def test_labels_sources_and_sequence(answerer: Answerer, question: str, ex
     ],
 )
 async def test_other_people_and_works_get_no_fact_of_ours(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -228,7 +216,7 @@ async def test_other_people_and_works_get_no_fact_of_ours(answerer: Answerer, qu
     ],
 )
 async def test_near_misses_stay_ours(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +228,7 @@ async def test_near_misses_stay_ours(answerer: Answerer, question: str, expected
     ],
 )
 async def test_a_title_opening_the_message_is_what_it_asks_of(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -255,7 +243,7 @@ async def test_a_title_opening_the_message_is_what_it_asks_of(answerer: Answerer
 async def test_chatter_opening_the_message_keeps_it_ours(
     answerer: Answerer, question: str, expected: str
 ) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -281,7 +269,7 @@ async def test_chatter_opening_the_message_keeps_it_ours(
     ],
 )
 async def test_round_11_fourth_part_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await _answered(answerer, question)
+    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -294,4 +282,4 @@ async def test_round_11_fourth_part_readings(answerer: Answerer, question: str, 
     ],
 )
 async def test_round_11_fourth_part_refusals(answerer: Answerer, question: str) -> None:
-    await _not_answered(answerer, question)
+    await not_answered(answerer, question)

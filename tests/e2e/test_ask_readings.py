@@ -57,30 +57,6 @@ async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Ha
         ),
         # "what year's it out": "'s" before the subject is "is"
         ("what year's it out", ["2026"], []),
-    ],
-)
-async def test_ask_round_10_readings(
-    harness: Harness, question: str, seen: list[str], unseen: list[str]
-) -> None:
-    result = await harness.invoke("ask", {"question": question})
-    text = embed_text(result.embeds[0])
-    assert all(part in text for part in seen), text
-    assert not any(part in text for part in unseen), text
-
-
-@pytest.mark.parametrize(
-    "question", ["who did kit connor play in rocketman", "what doctor who episodes did euros lyn direct"]
-)
-async def test_ask_refuses_our_people_in_another_work(harness: Harness, question: str) -> None:
-    result = await harness.invoke("ask", {"question": question})
-    text = embed_text(result.embeds[0])
-    assert "only answer questions about Heartstopper Forever" in text, text
-    assert "Source" not in text and "Kit Connor" not in text and "Euros Lyn" not in text, text
-
-
-@pytest.mark.parametrize(
-    ("question", "seen", "unseen"),
-    [
         # round 11: "EP" in capitals is an executive producer
         ("is alice an EP too?", ["executive producer"], ["episode 25"]),
         # the fan's own plan and chatter beside the question are not a request nor another title
@@ -92,7 +68,7 @@ async def test_ask_refuses_our_people_in_another_work(harness: Harness, question
         ("what's joe locke doing after heartstopper", ["next project"], ["Charlie Spring", "Source"]),
     ],
 )
-async def test_ask_round_11_readings(
+async def test_ask_readings_of_rounds_10_and_11(
     harness: Harness, question: str, seen: list[str], unseen: list[str]
 ) -> None:
     result = await harness.invoke("ask", {"question": question})
@@ -101,9 +77,18 @@ async def test_ask_round_11_readings(
     assert not any(part in text for part in unseen), text
 
 
-@pytest.mark.parametrize("question", ["can u do me a haiku about nick", "whats a good name for my cat"])
-async def test_ask_refuses_round_11_requests(harness: Harness, question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who did kit connor play in rocketman",
+        "what doctor who episodes did euros lyn direct",
+        # round 11: requests the bot does not do
+        "can u do me a haiku about nick",
+        "whats a good name for my cat",
+    ],
+)
+async def test_ask_refuses_other_works_and_requests(harness: Harness, question: str) -> None:
     result = await harness.invoke("ask", {"question": question})
     text = embed_text(result.embeds[0])
     assert "only answer questions about Heartstopper Forever" in text, text
-    assert "Source" not in text, text
+    assert "Source" not in text and "Kit Connor" not in text and "Euros Lyn" not in text, text
