@@ -420,19 +420,33 @@ class KnowledgeRepository:
 
     async def search_facts(self, match_expression: str, limit: int) -> list[FactMatch]:
         """Facts matching an FTS5 expression, best first (bm25, keywords weighted above the statement)."""
-        # Rank inside the FTS table alone and join only the few winners: joining first would fetch the facts
-        # and sources rows of every match before sorting.
+        ids = await self.rank_facts(match_expression, limit)
+        by_id = {fact.id: fact for fact in await self.facts_by_id(ids)}
+        return [by_id[fact_id] for fact_id in ids if fact_id in by_id]
+
+    async def rank_facts(self, match_expression: str, limit: int) -> list[int]:
+        """The ids of the facts matching an FTS5 expression, best first (bm25, keywords weighted above the
+        statement): the FTS table alone, so a caller that already holds the facts reads nothing else."""
+        rows = await self.database.fetch_all(
+            "SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY bm25(facts_fts, 1.0, 2.5) LIMIT ?",
+            (match_expression, limit),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def facts_by_id(self, ids: Sequence[int]) -> list[FactMatch]:
+        """The facts with these ids, each with its source, entities and the kinds of question it answers."""
+        if not ids:
+            return []
+        placeholders = ", ".join("?" for _ in ids)
         rows = await self.database.fetch_all(
             f"""SELECT f.id, f.slug, f.topic, f.statement, f.keywords, f.as_of, {_SOURCE_COLUMNS},
                        (SELECT json_group_array(entity) FROM
                            (SELECT entity FROM fact_entities WHERE fact_id = f.id ORDER BY entity)) AS entities,
                        (SELECT json_group_array(kind) FROM
                            (SELECT kind FROM fact_asks WHERE fact_id = f.id ORDER BY kind)) AS asks
-                FROM (SELECT rowid, bm25(facts_fts, 1.0, 2.5) AS rank FROM facts_fts
-                      WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) AS best
-                JOIN facts f ON f.id = best.rowid JOIN sources s ON s.id = f.source_id
-                ORDER BY best.rank""",
-            (match_expression, limit),
+                FROM facts f JOIN sources s ON s.id = f.source_id
+                WHERE f.id IN ({placeholders})""",
+            tuple(ids),
         )
         return [
             FactMatch(

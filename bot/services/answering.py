@@ -458,6 +458,8 @@ class Answerer:
         self._work_names: frozenset[tuple[str, ...]] = frozenset()
         # Each fact's concepts, words and example questions, computed once per fact rather than per question.
         self._candidates: dict[int, _Candidate] = {}
+        # The facts read so far, by id: a search then only ranks them (the FTS table alone)
+        self._facts: dict[int, FactMatch] = {}
         # The timeline's facts with the days each covers, read once per import (questions asked by time)
         self._dated: list[tuple[periods.Span, bool, FactMatch]] | None = None
         # What the synopsis says of one character alone ("university" of Nick, "school" of Charlie), read once
@@ -471,6 +473,7 @@ class Answerer:
         self._vocabulary = None
         self._names.clear()
         self._candidates.clear()
+        self._facts.clear()
         self._answers.clear()
         self._dated = None
         self._described = None
@@ -659,7 +662,7 @@ class Answerer:
         event named is not found or is dated only to a month (what came after it is then not known)."""
         timeline = [
             self._candidate(fact, position)
-            for position, fact in enumerate(await self._repository.search_facts('"date"', _CANDIDATES))
+            for position, fact in enumerate(await self._matching_facts('"date"', _CANDIDATES))
         ]
         dated = [
             (day, c) for c in timeline if c.fact.topic == "timeline" and (day := _event_day(c.fact.statement))
@@ -734,7 +737,7 @@ class Answerer:
             quoted = [word for word in words(match.group("text")) if word.isalnum()]
             if not quoted:
                 continue
-            found = await self._repository.search_facts('"' + " ".join(quoted) + '"', _MAX_FACTS_PER_PART + 1)
+            found = await self._matching_facts('"' + " ".join(quoted) + '"', _MAX_FACTS_PER_PART + 1)
             if not 0 < len(found) <= _MAX_FACTS_PER_PART:
                 continue
             # a few everyday words in quotes ("is it 'good'", "what's 'thank you' in french") are emphasis or
@@ -797,7 +800,7 @@ class Answerer:
         plan when its source wrote it (the release, due later), in the timeline's order."""
         if self._dated is not None:
             return self._dated
-        facts = {fact.slug: fact for fact in await self._repository.search_facts('"date"', _CANDIDATES)}
+        facts = {fact.slug: fact for fact in await self._matching_facts('"date"', _CANDIDATES)}
         dated: list[tuple[periods.Span, bool, FactMatch]] = []
         for event in await self._repository.timeline():
             span = periods.span_of(event.date_text)
@@ -2112,8 +2115,16 @@ class Answerer:
         if not terms:
             return []
         expression = " OR ".join(f'"{term}"' for term in terms)
-        facts = await self._repository.search_facts(expression, _CANDIDATES)
+        facts = await self._matching_facts(expression, _CANDIDATES)
         return [self._candidate(fact, position) for position, fact in enumerate(facts)]
+
+    async def _matching_facts(self, expression: str, limit: int) -> list[FactMatch]:
+        """The facts matching an FTS5 expression, best first; each fact is read once per import."""
+        ids = await self._repository.rank_facts(expression, limit)
+        unread = [fact_id for fact_id in ids if fact_id not in self._facts]
+        for fact in await self._repository.facts_by_id(unread):
+            self._facts[fact.id] = fact
+        return [self._facts[fact_id] for fact_id in ids if fact_id in self._facts]
 
     def _candidate(self, fact: FactMatch, position: int) -> _Candidate:
         cached = self._candidates.get(fact.id)
