@@ -32,7 +32,7 @@ from bot.domain.knowledge import SourceRef
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts, periods
-from bot.services.attributes import POST_NOUNS, Asked, asked_of, covers, placed_here
+from bot.services.attributes import BOOK_NOUNS, POST_NOUNS, Asked, asked_of, covers, placed_here
 from bot.services.language import (
     CHANGE_WORDS,
     COMMON_RANK,
@@ -1282,7 +1282,6 @@ class Answerer:
             elif other_work and part.pronoun and not part.entities and not _OUR_TITLE & set(part.tokens):
                 # "wash directed still alice, when was it out": what the notes hold of that work (its year)
                 part.entities |= {e for e in before.entities if self._entity_kinds.get(e) == "work"}
-        for before, part in itertools.pairwise(parts):
             # "keira knightley in colette, was the real colette a writer": a statement naming only another work
             # sets up the question about it
             if (
@@ -1621,7 +1620,7 @@ class Answerer:
         for position, token in enumerate(tokens[1:-1], start=1):
             # "oseman's book solitaire", "kit's film rocketman": a title right after their work's noun
             if (
-                token in _SCREEN_WORK_NOUNS | _BOOK_NOUNS
+                token in _SCREEN_WORK_NOUNS | _OWN_WORK_NOUNS
                 and tokens[position - 1] in self._name_words - STOP_WORDS  # ("the" of "the author")
                 and tokens[position + 1] in part.strangers
                 and tokens[position + 1] not in _SETTINGS
@@ -2128,7 +2127,9 @@ class Answerer:
 
     def _candidate(self, fact: FactMatch, position: int) -> _Candidate:
         cached = self._candidates.get(fact.id)
-        if cached is None or cached.fact != fact:
+        if (
+            cached is None or cached.fact is not fact
+        ):  # (facts come from _matching_facts: one object per import)
             keywords, _, rest = fact.keywords.partition(" || ")
             questions_text, _, concept_terms = rest.partition(" || ")
             questions = tuple(q.strip() for q in questions_text.split("?") if q.strip())
@@ -2206,13 +2207,12 @@ class Answerer:
         if (
             part.asked is not None
             and part.asked.attribute == "thing"
-            and _BOOK_NOUNS & set(part.tokens)
+            and BOOK_NOUNS & set(part.tokens)
             and part.kind == "what"
             and any(self._entity_kinds.get(e) == "material" or e in self._our_works for e in fact.entities)
         ):
-            score += (
-                1.0  # "which of alice's graphic novels does it cover": a fact naming the books themselves
-            )
+            # "which of alice's graphic novels does it cover": a fact naming the books themselves
+            score += 1.0
         if "plot" in part.concepts and {"plot", "overview"} <= candidate.concepts:
             score += 0.3  # "sum up the story": the synopsis itself, not a fact touching on where it picks up
         if any(_dated(fact.statement, day) for day in part.dates):
@@ -2499,7 +2499,8 @@ class Answerer:
             label
             for label in missing
             if not (
-                label.startswith("their ") and any(other.endswith("'s " + label[6:]) for other in missing)
+                label.startswith("their ")
+                and any(other.endswith("'s " + label.removeprefix("their ")) for other in missing)
             )
         ]
         if not chosen:
@@ -2691,7 +2692,8 @@ _PERSONAL_CONCEPTS = frozenset(
     ]
 )
 # A work's nouns, and the words that open the title before one ("what | doctor who episodes").
-_BOOK_NOUNS = frozenset(["book", "books", "novel", "novels", "novella", "comic", "comics", "album", "song"])
+# A work of someone's own named by its noun, then its title: "oseman's book solitaire", "kit's film rocketman"
+_OWN_WORK_NOUNS = BOOK_NOUNS | frozenset(["album", "albums", "song", "songs"])
 _SCREEN_WORK_NOUNS = frozenset(
     "episode episodes season seasons series film films movie movies show shows".split()  # noqa: SIM905
 )
@@ -3072,8 +3074,8 @@ def _question_kind(tokens: list[str]) -> str | None:
     if tokens[:2] == ["back", "when"]:
         # "back when s4 was in limbo did the leads say ...": the time clause's own verb comes first; the
         # question starts at the next one
-        verbs = [position for position, token in enumerate(tokens) if token in _AUX][1:2]
-        return _question_kind(tokens[verbs[0] :]) if verbs else None
+        verbs = [position for position, token in enumerate(tokens) if token in _AUX]
+        return _question_kind(tokens[verbs[1] :]) if len(verbs) > 1 else None
     for position, token in enumerate(tokens):
         if (
             token == "when"

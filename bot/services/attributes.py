@@ -66,15 +66,17 @@ _AUXILIARIES = frozenset(
     "is are was were do does did will would can could has have had should shall might may 's".split()  # noqa: SIM905
 )
 CALENDAR_UNITS = frozenset(["day", "week", "month"])
-# Words between "how many"/"which" and the noun they govern: "how many different studios", "what kind of place"
+# Words for a book: "oseman's book solitaire", "which of alice's graphic novels"
+BOOK_NOUNS = frozenset(
+    ["book", "books", "novel", "novels", "novella", "novellas", "volume", "volumes", "comic", "comics"]
+)
 # Nouns that stand for one another as the thing asked: "which of alice's graphic novels" is answered by a fact
 # naming a volume or a novella, "which of the gang" by one naming the friends
 _KINDRED_NOUNS = (
-    frozenset(
-        ["book", "books", "novel", "novels", "novella", "novellas", "volume", "volumes", "comic", "comics"]
-    ),
+    BOOK_NOUNS,
     frozenset(["gang", "gangs", "friend", "friends", "group", "groups", "mate", "mates", "pal", "pals"]),
 )
+# Words between "how many"/"which" and the noun they govern: "how many different studios", "what kind of place"
 _SKIPPED = frozenset(
     """
     a an the of kind kinds sort sorts type types different separate exact actual total whole main real else
