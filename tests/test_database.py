@@ -136,16 +136,17 @@ async def test_facts_packed_in_the_topic_column_are_unpacked_by_the_upgrade(tmp_
         topics = {row["topic"] for row in await db.fetch_all("SELECT DISTINCT topic FROM facts")}
         assert topics and not any("|" in topic for topic in topics)
         # The data file is unchanged, so nothing is re-imported: the answers come from the upgraded rows.
-        report = await KnowledgeService(KnowledgeRepository(db)).import_file(DATA_FILE)
+        repository = KnowledgeRepository(db)
+        report = await KnowledgeService(repository).import_file(DATA_FILE)
         assert not report.changed
         (nick,) = [
             match
-            for match in await KnowledgeRepository(db).search_facts('"nick"', 40)
+            for match in await repository.facts_by_id(await repository.rank_facts('"nick"', 40))
             if match.slug == "cast-nick-nelson"
         ]
         assert nick.topic == "cast"
         assert {"nick-nelson", "kit-connor"} <= set(nick.entities) and "who" in nick.asks
-        answerer = Answerer(KnowledgeRepository(db))
+        answerer = Answerer(repository)
         who = await answerer.answer("who plays nick?")
         assert isinstance(who, Answer) and "Kit Connor" in who.text
         # Tao's fact answers no "who" question (no actor announced): still not invented after the upgrade.

@@ -418,12 +418,6 @@ class KnowledgeRepository:
             for row in rows
         ]
 
-    async def search_facts(self, match_expression: str, limit: int) -> list[FactMatch]:
-        """Facts matching an FTS5 expression, best first (bm25, keywords weighted above the statement)."""
-        ids = await self.rank_facts(match_expression, limit)
-        by_id = {fact.id: fact for fact in await self.facts_by_id(ids)}
-        return [by_id[fact_id] for fact_id in ids if fact_id in by_id]
-
     async def rank_facts(self, match_expression: str, limit: int) -> list[int]:
         """The ids of the facts matching an FTS5 expression, best first (bm25, keywords weighted above the
         statement): the FTS table alone, so a caller that already holds the facts reads nothing else."""
