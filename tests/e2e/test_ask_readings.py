@@ -1,5 +1,6 @@
-"""Round 9's readings of /ask, through the real discord.py client and the sandbox: questions asked by time, a
-claim quoting our notes, and names or titles that only share a word with them, as a fan sees the replies."""
+"""Rounds 9 to 11's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
+replies: questions asked by time, a claim quoting our notes, names or titles that only share a word with them,
+our people's other work, and fans' own shorthand and chatter."""
 
 from __future__ import annotations
 
@@ -18,35 +19,6 @@ from tests.e2e.test_fan_commands import embed_text
         ("whats the most recent hsf update u know of", ["27 July 2025"], ["due to be released"]),
         # words quoted from the notes: the fact holding them, whatever the claim around them
         ("pretty sure 'wrapped. thank you for everything' was kit's caption", ["Locke wrote"], []),
-    ],
-)
-async def test_ask_answers_by_time_and_by_quotation(
-    harness: Harness, question: str, seen: list[str], unseen: list[str]
-) -> None:
-    result = await harness.invoke("ask", {"question": question})
-    assert not result.ephemeral
-    text = embed_text(result.embeds[0])
-    assert all(part in text for part in seen), text
-    assert not any(part in text for part in unseen), text
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "charlie puth's new album name?",
-        "what did john locke say about natural rights",
-        "whats a sherman tank",
-    ],
-)
-async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Harness, question: str) -> None:
-    result = await harness.invoke("ask", {"question": question})
-    text = embed_text(result.embeds[0])
-    assert "Source" not in text and "Kit Connor" not in text and "Joe Locke" not in text, text
-
-
-@pytest.mark.parametrize(
-    ("question", "seen", "unseen"),
-    [
         # round 10: someone's other work is not known, and their part in this film is not offered instead
         ("is kit connor in euphoria", ["other work"], ["Nick Nelson", "Source"]),
         # names set aside before a question of another role: the rest of that role, not the friends
@@ -68,13 +40,28 @@ async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Ha
         ("what's joe locke doing after heartstopper", ["next project"], ["Charlie Spring", "Source"]),
     ],
 )
-async def test_ask_readings_of_rounds_10_and_11(
+async def test_ask_readings_as_a_fan_sees_them(
     harness: Harness, question: str, seen: list[str], unseen: list[str]
 ) -> None:
     result = await harness.invoke("ask", {"question": question})
+    assert not result.ephemeral
     text = embed_text(result.embeds[0])
     assert all(part in text for part in seen), text
     assert not any(part in text for part in unseen), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "charlie puth's new album name?",
+        "what did john locke say about natural rights",
+        "whats a sherman tank",
+    ],
+)
+async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Harness, question: str) -> None:
+    result = await harness.invoke("ask", {"question": question})
+    text = embed_text(result.embeds[0])
+    assert "Source" not in text and "Kit Connor" not in text and "Joe Locke" not in text, text
 
 
 @pytest.mark.parametrize(
