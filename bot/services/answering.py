@@ -237,8 +237,14 @@ _REQUESTS = re.compile(
     r"|\bshould (?:netflix|they|she|he|alice|it|we|the show|the film)\b[^?]{0,30}?\b(?:have|of|'ve)\b"
     # tasks opening a message or clause, whatever they are done with: "multiply the ep number by ...", "change ur
     # status to ...", "rate hsf out of 10"; and "do the maths", a fake anything ("write a fake announcement")
-    r"|^(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you|u|ya)\s+)*"
-    r"(?:multiply|divide|rename|draw|rewrite|reword|predict|rate|rank|spam|guess|summari[sz]e in)\b"
+    r"|(?:^|[:;!?]\s*)(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you"
+    r"|u|ya|maths?)\s+)*"
+    r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
+    # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
+    r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess)\b"
+    r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
+    r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
+    r"|japanese|korean|chinese|russian|dutch|polish|turkish|arabic|hindi)\b"
     r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b"
     r"|\b(?:write|make|draft|post|create|generate)\s+(?:me\s+|us\s+)?(?:a|an|some)\s+"
     r"(?:fake|pretend|made[- ]up|false|bogus|phony|prank)\b"
@@ -565,7 +571,12 @@ class Answerer:
     async def _tokens(self, cleaned: str) -> list[str]:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
-        cleaned = _SET_PHRASES.sub(" ", spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
+        cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
+        # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
+        cleaned = _AMPERSAND.sub(
+            lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs() else m[0],
+            cleaned,
+        )
         chunks = [
             [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
             for chunk in _CHUNK.split(cleaned)
@@ -573,6 +584,15 @@ class Answerer:
         return self._partners(
             _after_the_aside([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
         )
+
+    def _and_pairs(self) -> set[tuple[str, str]]:
+        """The words either side of "and" in our names ("nick and charlie"): an "&" between them is that "and"."""
+        return {
+            (name[position - 1], name[position + 1])
+            for name in self._conjoined_names
+            for position in range(1, len(name) - 1)
+            if name[position] == "and"
+        }
 
     def _partners(self, tokens: list[str]) -> list[str]:
         """ "nick's other half", "charlie's love interest", "nick's bf": a character named by whom they are with
@@ -1113,6 +1133,8 @@ class Answerer:
                     earlier.kind = earlier.kind or "when"
                 continue
             part = self._read(segment)
+            if parts and _fans_own_remark(part):
+                continue  # "..., i forgot", "..., thinking of reading it next": the fan, not a question
             if (
                 part.kind is None
                 and not part.entities
@@ -1233,6 +1255,12 @@ class Answerer:
                 previous.wants_actor = previous.wants_actor or part.wants_actor
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
+                if part.reason_of_previous:
+                    # "there's no season 4, just a movie?? why did that happen": why of all the statement said
+                    for earlier in reversed(parts[:-1]):
+                        if earlier.kind is not None:
+                            break
+                        part.concepts = {**earlier.concepts, **part.concepts}
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
             if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
                 part.chatter = part.kind is None and not part.entities and not _strong(part)
@@ -1361,6 +1389,8 @@ class Answerer:
                 continue  # "they'd", "we'll", "you've": a function word contracted, never a name
             if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
                 continue  # "which one": the thing just asked about, not a word of its own
+            if token in _SOMEONE and position and tokens[position - 1] in _DETERMINERS:
+                continue  # "the person directing", "the lady who wrote it": whoever the rest describes
             if token.isdigit() or _ORDINAL.fullmatch(token):
                 part.words.add(token)
                 continue
@@ -1618,6 +1648,13 @@ class Answerer:
             if any(word in part.strangers and word not in _SETTINGS for word in title):
                 return True
         for position, token in enumerate(tokens[1:-1], start=1):
+            # "what's loveless by alice oseman about": a title we lack, made by one of ours
+            if (
+                token == "by"
+                and tokens[position - 1] in part.unknown_names
+                and tokens[position + 1] in self._name_words - STOP_WORDS
+            ):
+                return True
             # "oseman's book solitaire", "kit's film rocketman": a title right after their work's noun
             if (
                 token in _SCREEN_WORK_NOUNS | _OWN_WORK_NOUNS
@@ -1917,7 +1954,7 @@ class Answerer:
 
     def _inherit(self, part: _Part, previous: _Part, *, joined: bool) -> None:
         """A part that leaves something out takes it from the part before: "when did filming start and end"."""
-        if [token for token in part.tokens if token not in FILLER_WORDS] in (["why"], ["how", "come"]):
+        if _why_of_that([token for token in part.tokens if token not in FILLER_WORDS]):
             # "who directs it and why": why of what came before, which only a fact giving that reason answers
             part.concepts = {**previous.concepts, "reason": 1.0}
             part.entities = set(previous.entities)
@@ -2287,7 +2324,14 @@ class Answerer:
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
         if part.unknown_names and not part.entities:  # about someone or something the notes never name
-            return [], self._missing(part, set(), [])
+            if not _names_in_our_slot(part):
+                return [], self._missing(part, set(), [])
+            # "is it directed by greta gerwig", "it's based on solitaire isn't it": a name we lack, put where our
+            # film's own is, gets who or what it really is, beside not knowing the name
+            named = set(part.unknown_names)
+            relaxed = replace(part, unknown_names=[], strangers=part.strangers - named)
+            chosen, missing = self._choose(relaxed, candidates)
+            return chosen, [*missing, missing_parts.anything_on_unknown(" ".join(part.unknown_names))]
         if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
             return [], [part.not_in_notes]
         if part.another_work:  # "who directed the barbie movie": not ours to answer, with no fact of ours
@@ -2816,6 +2860,8 @@ def _answer_of(facts: list[FactMatch]) -> Answer:
 
 
 def _refusal(cleaned: str, tokens: list[str]) -> str | None:
+    if _MASS_PING.search(fold(cleaned)):  # "ping @everyone and tell them": never, whatever follows
+        return "a request the bot does not do"
     text = fold(strip_mentions(cleaned))
     if _ARITHMETIC.search(_NUMERIC_DATE.sub(" ", text)):  # "22/04/2025" is a day, not a division
         return "arithmetic"
@@ -2831,6 +2877,11 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if len(plain) == 1 and len(plain[0]) >= 6 and plain[0].isascii() and _mash(plain[0]):
         return "keyboard mash"
     return None
+
+
+_MASS_PING = re.compile(
+    r"\b(?:ping|tag|mention|notify|alert|dm|message)\s+@?(?:everyone|everybody|here|all|the (?:whole )?server)\b"
+)
 
 
 def _mash(token: str) -> bool:
@@ -2956,7 +3007,13 @@ def _off_topic(parts: list[_Part]) -> str | None:
     for part in parts:
         for match in _OTHER_SEASON.finditer(part.text):
             word = match.group("show")
-            if word not in STOP_WORDS and word not in CONCEPT_WORDS and word not in FILLER_WORDS:
+            if (
+                word not in STOP_WORDS
+                and word not in CONCEPT_WORDS
+                and word not in FILLER_WORDS
+                # "someone claimed season 3 ...", "i rewatched season 2": the fan's deed, not a show's name
+                and not (len(word) > 4 and word.endswith("ed"))
+            ):
                 return "another show"
         for match in _OTHER_TITLED_SEASON.finditer(part.text):
             # "is the last of us s3 out": a title of several words, not "the new season 4"
@@ -2990,6 +3047,7 @@ _CHUNK = re.compile(
     r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_AMPERSAND = re.compile(r"(\w+)\s*&\s*(\w+)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DETERMINERS = frozenset(["which", "what", "that", "this", "the", "each", "any", "every", "other"])
 _FILMED = frozenset(["filmed", "shot", "filming", "shooting", "film", "shoot"])
@@ -3262,8 +3320,84 @@ _ASIDE_VERBS = frozenset(
 _PURPOSE = re.compile(
     r"^\s*(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?\s*[:\-–—]\s*(?=\w)", re.IGNORECASE
 )
-# Set phrases that only add emphasis: "who came up with it to begin with" asks nothing of a start
-_SET_PHRASES = re.compile(r"\bto begin with\b", re.IGNORECASE)
+# Set phrases, read as what they mean: "who came up with it to begin with" asks nothing of a start; "i'm out of
+# the loop" says nothing asked; "over the hump" is past halfway; "the guy directing ours" is our film
+_SET_PHRASES = (
+    (re.compile(r"\bto begin with\b|\b(?:out of|in) the loop\b", re.IGNORECASE), " "),
+    (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
+)
+
+
+# "why did that happen", "why is that", "how come": why of what was just said, with nothing else asked
+_WHY_OF_THAT_WORDS = frozenset(
+    "did does do is was has had that this it happen happened so the case though then not exactly".split()  # noqa: SIM905
+)
+
+
+def _why_of_that(tokens: list[str]) -> bool:
+    if tokens[:1] == ["why"]:
+        rest = tokens[1:]
+    elif tokens[:2] == ["how", "come"]:
+        rest = tokens[2:]
+    else:
+        return False
+    return set(rest) <= _WHY_OF_THAT_WORDS and (not rest or bool(_IT & set(rest)) or rest == ["not"])
+
+
+# What a name after "by", "on" or "from" is put in place of: our film's director, writer, creator or books
+_SLOTTED_CONCEPTS = frozenset(["director", "writer", "creator", "book"])
+
+
+def _names_in_our_slot(part: _Part) -> bool:
+    """Whether a yes/no question or claim about our film names someone or something we lack as its director,
+    writer, creator or source ("directed by greta gerwig", "based on solitaire"): the premise to correct."""
+    if part.kind not in (None, "whether") or not part.concepts.keys() & _SLOTTED_CONCEPTS:
+        return False
+    if not (part.pronoun or _OUR_TITLE & set(part.tokens) or FILM_WORDS & set(part.tokens)):
+        return False
+    if part.unknown_names[0] not in part.tokens:
+        return False
+    # back over the rest of the name and its noun ("by greta gerwig", "on the book loveless") to the preposition
+    for token in reversed(
+        part.tokens[
+            max(0, part.tokens.index(part.unknown_names[0]) - 3) : part.tokens.index(part.unknown_names[0])
+        ]
+    ):
+        if token in ("by", "on", "from"):
+            return True
+        if token in STOP_WORDS and token not in ("the", "a", "an"):
+            return False
+    return False
+
+
+_REMARK_OPENINGS = frozenset(["i", "im", "thinking", "planning", "hoping", "trying"])
+
+
+def _fans_own_remark(part: _Part) -> bool:
+    """Whether a clause after a question only says something of the fan ("i forgot", "i cant remember",
+    "thinking of rewatching first"): no question word, no name or concept of ours, and the fan its subject."""
+    said = [token for token in part.tokens if token not in FILLER_WORDS]
+    return (
+        part.kind is None
+        and not part.entities
+        and not part.concepts
+        and not part.unknown_names
+        and not part.pronoun  # "i need it for my blog": "it" still ties the message to what it asks of
+        and not _IT & set(part.tokens)
+        and said[:1] != []
+        and said[0] in _REMARK_OPENINGS
+        # a longer "i ..." clause may carry a question put as a statement ("im curious what the budget was")
+        and (said[0] not in ("i", "im") or len(said) <= 4)
+    )
+
+
+def _spell_out_set_phrases(text: str) -> str:
+    for pattern, meaning in _SET_PHRASES:
+        text = pattern.sub(meaning, text)
+    return text
+
+
 _EARLIER_EPISODES = re.compile(
     r"\b(?:any|other|earlier|previous|past|older|old)\b(?: \w+)? episodes\b|\bepisodes\b.*\bbefore (?:this|now|that)\b"
 )
@@ -3491,6 +3625,10 @@ def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
 _GENERIC_NOUNS = frozenset(
     "members member people guys guy folks things thing stuff parts part bits bit ones lot lots way ways".split()  # noqa: SIM905
 )
+# Someone named only as a someone: "the person directing", "the lady who wrote it"
+_SOMEONE = frozenset(
+    "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys".split()  # noqa: SIM905
+)
 
 
 def _strong(part: _Part) -> bool:
@@ -3518,10 +3656,12 @@ _FRAME_WORDS = frozenset(
     # thing it asks about (a word the notes never use is otherwise taken for one, which a fact must explain)
     + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
     + "care cares matter matters mattered scenes".split()  # noqa: SIM905
+    # "whose original creation", "the whole story", "the actual writer": how a thing is described, not which
+    + "original whole entire actual".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars
-_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS | {"lead", "leads"}
+_NEVER_TITLES = _FRAME_WORDS | _NUMBER_WORDS | _GENERIC_NOUNS | _SOMEONE | {"lead", "leads"}
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?: of)? (?P<m1>{'|'.join(sorted(MONTHS))})"
     rf"|(?P<m2>{'|'.join(sorted(MONTHS))}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)\b"

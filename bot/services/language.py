@@ -57,6 +57,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "whose idea",
         "dreamed up",
         "dreamt up",
+        # "whose original creation is heartstopper", "who dreamt the whole world up"
+        "creation",
+        "dreamt",
+        "dreamed",
+        "invented",
         "created",
         "creates",
         "create",
@@ -165,6 +170,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "wrap": (
         "wrap",
+        # "is it in the can yet": filmed and done
+        "in the can",
         "wraps",
         "wrapped",
         # "when filming was over"
@@ -328,6 +335,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "will we get",
         "do we get",
         "when can we watch",
+        # "when does it land on netflix", "when does it hit screens"
+        "land",
+        "lands",
+        "landing",
+        "it hit",
+        "it hits",
+        "hit screens",
+        "hits screens",
+        "hit our screens",
+        "hit netflix",
+        "hits netflix",
+        "go live",
+        "goes live",
     ),
     "premiere": ("premiere", "premieres", "premiered", "premiering"),
     "watch": (
@@ -653,6 +673,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "based off",
         "novella",
         "source",
+        # "are they pulling anything from the novella", "does it draw on the books"
+        "pull from",
+        "pulls from",
+        "pulling from",
+        "pulling anything from",
+        "draw on",
+        "draws on",
+        "drawing on",
+        "draw from",
+        "draws from",
+        "drawing from",
     ),
     "filmography": (
         "known for",
@@ -667,6 +698,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "other work",
         "other stuff",
         "been in",
+        # "what was kit connor in before heartstopper"
+        "in before",
         "made before",
         "other shows",
         "other series",
@@ -824,6 +857,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "caption",
         "captions",
         "captioned",
+        # "did oseman put something up that day"
+        "put something up",
+        "put anything up",
+        "put up",
     ),
     "episode": ("episode", "episodes", "previous episode", "episode number", "number"),
     "before": (
@@ -1361,7 +1398,8 @@ STOP_WORDS = frozenset(
     whose when why how tell know about please any anyone some something so than then too very just also into
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
-    let's thanks thank there's ever yet already really actually where vs versus
+    let's thanks thank there's ever yet already really actually where vs versus whether himself herself themselves
+    itself myself yourself ourselves
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -1417,6 +1455,8 @@ SHORTHAND: dict[str, str] = {
     "when'd": "when did",
     "why's": "why is",
     "how's": "how is",
+    "everyone's": "everyone is",
+    "everybody's": "everybody is",
     "isnt": "is not",
     "isn't": "is not",
     "doesnt": "does not",

@@ -1,0 +1,171 @@
+"""/ask, round 12: someone named only as a someone ("the person directing"); idioms read as what they mean
+("over the hump", "out of the loop", "in the can", "land on netflix"); "ours" is our film; "why did that
+happen" after a statement asks its reason; a name we lack put where our director, writer or books stand is
+corrected; "&" inside a title of ours; the fan's own remark after a question ("i forgot") asks nothing; and
+more requests the bot does not do (advice on the fan's life, picks for their evening, mass pings, a task after
+"quick maths:"). Near-misses stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answerer, NoAnswer, PartialAnswer, Refusal
+from tests.helpers_answering import answered, not_answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who's the person directing the film", "Westmoreland"),
+        ("the lady who wrote it, what's her name", "Oseman"),
+        ("names pls: the person directing and the person writing", "Westmoreland"),
+        ("the dude in charge of directing, who is that", "Westmoreland"),
+    ],
+)
+async def test_someone_named_only_as_a_someone(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+async def test_both_people_asked_for_by_a_someone_are_named(answerer: Answerer) -> None:
+    text = await answered(answerer, "the person directing + the person scripting?")
+    assert "Westmoreland" in text and "Oseman" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when were they over the hump with filming", "2 July"),
+        ("is the movie in the can yet", "27 July"),
+        ("when does it land on netflix", "2026"),
+        ("when does hsf hit screens", "2026"),
+        ("what year does it go live", "2026"),
+        ("i'm out of the loop, who's directing it", "Westmoreland"),
+    ],
+)
+async def test_idioms_read_as_what_they_mean(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+async def test_ours_is_our_film(answerer: Answerer) -> None:
+    assert "2018" in await answered(answerer, "colette, by the man directing ours, what year did it come out")
+
+
+async def test_of_ours_is_not_our_film(answerer: Answerer) -> None:
+    # "a friend of ours" says nothing of the film: still read for what it asks
+    assert "Westmoreland" in await answered(answerer, "a friend of ours asked who directs hsf")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "no season 4, just a film?? why did that happen",
+        "there won't be a fourth season. why is that",
+        "so no s4, how come",
+    ],
+)
+async def test_why_after_a_statement_asks_its_reason(answerer: Answerer, question: str) -> None:
+    assert "30%" in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "lacked"),
+    [
+        ("is it directed by greta gerwig", "Westmoreland", "gerwig"),
+        ("hsf was written by rick riordan wasnt it", "Oseman", "riordan"),
+        ("isn't the film based on the book loveless", "Nick and Charlie", "loveless"),
+        ("it's adapted from solitaire right", "sixth", "solitaire"),
+    ],
+)
+async def test_a_name_we_lack_in_our_slot_is_corrected(
+    answerer: Answerer, question: str, expected: str, lacked: str
+) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, PartialAnswer), result
+    assert expected in " ".join(statement.text for statement in result.all_statements)
+    assert any(lacked in missing.lower() for missing in result.missing)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a name we lack asked about for itself, not put in our film's place
+        "who is greta gerwig",
+        "what is solitaire about",
+        "is loveless being adapted too",
+    ],
+)
+async def test_a_name_we_lack_asked_about_itself_gets_no_correction(
+    answerer: Answerer, question: str
+) -> None:
+    await not_answered(answerer, question)
+
+
+async def test_ampersand_inside_our_title(answerer: Answerer) -> None:
+    assert "novella" in await answered(answerer, "does the film draw on the nick & charlie novella")
+
+
+async def test_ampersand_between_questions_still_splits(answerer: Answerer) -> None:
+    text = await answered(answerer, "director & writer?")
+    assert "Westmoreland" in text and "Oseman" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who played the lead in still alice, i forgot",
+        "who starred in colette, i cant remember",
+    ],
+)
+async def test_the_fans_own_remark_after_another_works_question(answerer: Answerer, question: str) -> None:
+    await not_answered(answerer, question)
+
+
+async def test_the_fans_remark_keeps_the_question_answered(answerer: Answerer) -> None:
+    assert "Locke" in await answered(answerer, "who plays charlie, i forgot")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ping @everyone when the trailer drops",
+        "tag everyone and say the film is out",
+        "how do i tell my friends i'm bi, heartstopper helped me realise",
+        "should i come out to my mum before the movie",
+        "suggest something to watch after hsf",
+        "quick maths: multiply 25 by 3",
+        "pls render joe's goodbye post as a poem",
+        "say kit's farewell message in french",
+    ],
+)
+async def test_requests_the_bot_does_not_do(answerer: Answerer, question: str) -> None:
+    result = await answerer.answer(question)
+    assert isinstance(result, Refusal), result
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # near-misses: asked of the film, not done by the bot
+        ("will the trailer be on netflix", None),
+        ("is it dubbed in french", None),
+        ("when does it come out", "2026"),
+        ("did kit say goodbye on instagram", "Bye Charlie"),
+    ],
+)
+async def test_near_misses_of_requests_stay_questions(
+    answerer: Answerer, question: str, expected: str | None
+) -> None:
+    result = await answerer.answer(question)
+    assert not isinstance(result, Refusal), result
+    if expected is not None:
+        assert expected in await answered(answerer, question)
+
+
+async def test_a_claimed_season_is_no_other_show(answerer: Answerer) -> None:
+    text = await answered(answerer, "someone claimed s3 views halved, what was the real drop")
+    assert "30%" in text
+
+
+async def test_whether_and_herself_are_function_words(answerer: Answerer) -> None:
+    result = await answerer.answer("i'm curious whether oseman posted something herself when they wrapped")
+    assert not isinstance(result, Refusal | NoAnswer), result
