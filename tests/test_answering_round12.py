@@ -169,3 +169,75 @@ async def test_a_claimed_season_is_no_other_show(answerer: Answerer) -> None:
 async def test_whether_and_herself_are_function_words(answerer: Answerer) -> None:
     result = await answerer.answer("i'm curious whether oseman posted something herself when they wrapped")
     assert not isinstance(result, Refusal | NoAnswer), result
+
+
+# Part 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what else has joe locke done, was he in euphoria?",
+        "kit connor, was he in the mummy 2017",
+        "what was joe locke in before heartstopper, was he in wonka?",
+        "what did kit do before this, was he in dunkirk",
+    ],
+)
+async def test_a_pronoun_for_one_of_ours_in_another_work(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_a_pronoun_for_one_of_ours_in_our_film_stays_ours(answerer: Answerer) -> None:
+    assert "Nick" in await answered(answerer, "kit connor is so good, is he in the film")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the leads' goodbye captions verbatim",
+        "kit and joe's wrap posts word for word pls",
+        "the two stars' wrap captions word for word",
+    ],
+)
+async def test_posts_word_for_word_are_the_quoted_posts(answerer: Answerer, question: str) -> None:
+    text = await answered(answerer, question)
+    assert "Bye Charlie" in text and "Thank you for everything" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("is this film where heartstopper ends for good", "finale"),
+        ("what's the title of the episode leading into hsf", "Apart"),
+        ("which ep led up to the film", "Apart"),
+        ("where does the film fall in the running order", "25"),
+        ("where does hsf sit numerically among the episodes", "25"),
+        ("cast question: who plays charlie", "Locke"),
+        ("dates q - when did filming wrap", "27 July"),
+        ("did kit and joe get a behind the scenes role on the film", "executive producer"),
+    ],
+)
+async def test_more_ways_to_put_it(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+async def test_where_is_still_a_place_without_an_order(answerer: Answerer) -> None:
+    # "where" of filming is its location, which no source gives
+    await not_answered(answerer, "where did they film it")
+
+
+async def test_the_rest_after_names_is_everyone_else(answerer: Answerer) -> None:
+    text = await answered(
+        answerer, "only kit and joe are confirmed so far, will they announce the rest eventually"
+    )
+    assert "expected" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what does the name charlie mean", "what does the name tao mean in chinese", "what does isaac mean"],
+)
+async def test_what_a_name_means_offers_no_fact_of_theirs(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert isinstance(result, NoAnswer | Refusal)

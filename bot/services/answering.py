@@ -919,7 +919,11 @@ class Answerer:
         # most of what is asked is unexplained, and one name links it to us: "explain quantum physics like isaac
         # would"
         # ("is tao played by william gao again" asks a thing our notes answer of Tao: ours, if not known)
-        asked_of_ours = any(part.entities and _strong(part) for part in parts)
+        # (what a name means, "what does tao mean in chinese philosophy", is asked of the word, not of ours)
+        asked_of_ours = any(
+            part.entities and any(w >= 1.0 for c, w in part.concepts.items() if c != "meaning")
+            for part in parts
+        )
         if full == 1 and not clean and not asked_of_ours and 2 * len(unexplained) >= len(content):
             return "something else that shares a name with the film's notes"
         return None
@@ -1387,6 +1391,8 @@ class Answerer:
                 continue
             if "'" in token and token.split("'")[0] in STOP_WORDS and token.split("'")[1] in _CONTRACTED:
                 continue  # "they'd", "we'll", "you've": a function word contracted, never a name
+            if token in _ORDER_VERBS and _PLACE_IN_ORDER.search(text_of):
+                continue  # "where does it sit numerically": how the place is asked, not a thing asked about
             if token in ("one", "ones") and position and tokens[position - 1] in _DETERMINERS:
                 continue  # "which one": the thing just asked about, not a word of its own
             if token in _SOMEONE and position and tokens[position - 1] in _DETERMINERS:
@@ -1813,6 +1819,13 @@ class Answerer:
             " ".join(tokens)
         ):
             concepts["filmography"] = 1.0
+        if (
+            set(concepts) == {"before"}
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and {"do", "did", "done", "doing"} & set(tokens)
+        ):
+            concepts.pop("before")  # "what did kit do before this": their earlier work
+            concepts["filmography"] = 1.0
         # "kit was behind the scenes on this one too", "does joe do behind the scenes work": someone's part off
         # screen is what they do on the film (a producer's credit), not which scenes were shot
         if "scenes" in concepts and any(self._entity_kinds.get(e) == "person" for e in part.entities):
@@ -2024,7 +2037,10 @@ class Answerer:
             and (previous.about_previous_episode or {"episode", "before"} <= set(previous.concepts))
         ):
             part.about_previous_episode = True
-        if part.pronoun and not part.entities and previous.entities:
+        if _THE_REST.search(" ".join(part.tokens)) and not part.entities and previous.entities:
+            # "only kit and joe are confirmed, will they announce the rest": everyone but those named
+            part.excluded |= previous.entities
+        elif part.pronoun and not part.entities and previous.entities:
             pronouns = _PRONOUNS & set(part.tokens)
             inherited = set(previous.entities)
             if (
@@ -2032,6 +2048,11 @@ class Answerer:
             ):  # "when does it come out" after "the still alice director": the film, not them
                 inherited = {e for e in inherited if self._entity_kinds.get(e) == "material"}
             part.entities = inherited  # "...and is he also producing"
+            if len(inherited) == 1 and not part.elsewhere:
+                # "what was kit in before, was he in rocketman": the pronoun stands where the name would
+                (entity,) = inherited
+                named = [(i, i + 1, entity) for i, t in enumerate(part.tokens) if t in pronouns][:1]
+                self._other_works(part, part.tokens, named)
         if joined and "filming" in previous.concepts and {"wrap", "start", "halfway"} & set(part.concepts):
             part.concepts.setdefault("filming", 1.0)
 
@@ -2336,6 +2357,14 @@ class Answerer:
             return [], [part.not_in_notes]
         if part.another_work:  # "who directed the barbie movie": not ours to answer, with no fact of ours
             return [], [missing_parts.answer_to(part.text)]
+        if (
+            "meaning" in part.concepts
+            and part.entities
+            and set(part.concepts) <= {"meaning", "title"}
+            and all(self._entity_kinds.get(e) in ("person", "character") for e in part.entities)
+        ):
+            # "what does the name isaac mean": the word's meaning, which no fact of theirs is instead
+            return [], [missing_parts.label("meaning", self._subject(part, []))]
         private = _PRIVATE & set(part.concepts)
         if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
             who = self._subject(part, [])
@@ -2762,7 +2791,7 @@ _ASKED_OF_EACH = re.compile(
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
 # Asked things for which no other fact is offered when none answers: a private life, someone's other work
-_NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project"}
+_NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project", "meaning"}
 # A show or film named as not this one: "another film", "the new marvel show" (not "the new heartstopper film")
 _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
@@ -3129,6 +3158,8 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "why"
     if re.search(r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b", text):
         return "when"
+    if _PLACE_IN_ORDER.search(text):
+        return "what"  # "where does it sit in the running order": which place among the episodes, not a place
     if tokens[:2] == ["back", "when"]:
         # "back when s4 was in limbo did the leads say ...": the time clause's own verb comes first; the
         # question starts at the next one
@@ -3157,6 +3188,12 @@ def _question_kind(tokens: list[str]) -> str | None:
     return None
 
 
+_THE_REST = re.compile(r"\bthe rest\b|\b(?:everyone|everybody|anyone|anybody) else\b")
+_ORDER_VERBS = frozenset("sit sits fall falls fit fits rank ranks come comes".split())  # noqa: SIM905
+_PLACE_IN_ORDER = re.compile(
+    rf"\bwhere (?:does|do|did|will|would) (?:[\w']+ ){{1,4}}(?:{'|'.join(sorted(_ORDER_VERBS))})"
+    r" (?:in|numerically|among)\b"
+)
 # Words before "when" that ask the time itself: "do you know when", "has netflix said when"
 _ASKS_ABOUT_WHEN = frozenset(
     """
@@ -3317,13 +3354,19 @@ _ASIDE_VERBS = frozenset(
 
 
 # "for my calendar: ...", "for a quiz -": what the fan wants the answer for, before what they ask
+# and a label naming the question ("ep count question: ...", "cast q -")
 _PURPOSE = re.compile(
-    r"^\s*(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?\s*[:\-–—]\s*(?=\w)", re.IGNORECASE
+    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?|[\w' ]{1,30}? (?:question|questions|q|qs))"
+    r"\s*[:\-–—]\s*(?=\w)",
+    re.IGNORECASE,
 )
 # Set phrases, read as what they mean: "who came up with it to begin with" asks nothing of a start; "i'm out of
 # the loop" says nothing asked; "over the hump" is past halfway; "the guy directing ours" is our film
 _SET_PHRASES = (
-    (re.compile(r"\bto begin with\b|\b(?:out of|in) the loop\b", re.IGNORECASE), " "),
+    (
+        re.compile(r"\bto begin with\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b", re.IGNORECASE),
+        " ",
+    ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
     (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
 )

@@ -203,7 +203,8 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
     if _ASKS_ORDER.search(text):
         return Asked("order")  # "who posted first, kit or joe": which came before, which a fact must say
     if (tokens[:1] == ["what"] and _POSTED & set(tokens)) or (
-        {"quote", "quotes"} & set(tokens) and POST_NOUNS & set(tokens)
+        ({"quote", "quotes", "verbatim"} & set(tokens) or "word for word" in text)
+        and POST_NOUNS & set(tokens)
     ):
         return Asked("words")  # "what did each of the leads post": the words of the posts, quoted
     for position, token in enumerate(tokens):

@@ -83,6 +83,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "execs",
         "executive",
         "executives",
+        # "the leads got a behind the scenes title too": a credit off screen
+        "behind the scenes title",
+        "behind the scenes role",
+        "behind the scenes credit",
+        "behind the scenes job",
     ),
     "cast": (
         # a character's full name is the cast list's: "what's charlie's last name" (Spring)
@@ -798,6 +803,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "last show",
         "end of heartstopper",
         "end for good",
+        "ends for good",
+        "ending for good",
         "over for good",
         "end of the show",
         "ending of the show",
@@ -862,7 +869,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "put anything up",
         "put up",
     ),
-    "episode": ("episode", "episodes", "previous episode", "episode number", "number"),
+    "episode": (
+        "episode",
+        "episodes",
+        "previous episode",
+        "episode number",
+        "number",
+        # "where does it sit numerically", "where does it fall in the running order"
+        "numerically",
+        "running order",
+        "episode order",
+    ),
     "before": (
         "before",
         "previous",
@@ -872,6 +889,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "preceding",
         "right before",
         "predecessor",
+        # "the ep leading into it", "the episode that led up to the film"
+        "leading into",
+        "leads into",
+        "led into",
+        "leading up to",
+        "led up to",
     ),
     "count": ("how many", "number of", "count"),
     "sources": (
