@@ -241,3 +241,68 @@ async def test_the_rest_after_names_is_everyone_else(answerer: Answerer) -> None
 async def test_what_a_name_means_offers_no_fact_of_theirs(answerer: Answerer, question: str) -> None:
     result = await not_answered(answerer, question)
     assert isinstance(result, NoAnswer | Refusal)
+
+
+# Part 3
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the man directing it, has he made any earlier films worth watching", "Colette"),
+        ("besides kit and joe, has anybody else been named for the lineup", "expected"),
+        ("how big was the drop in viewers after s3", "30%"),
+        ("does the film carry on right after the second season's... no, the third season's ending", "third"),
+        ("two things: who directs and who writes", "Oseman"),
+        ("are the two leads doing any work behind the scenes on it", "executive producer"),
+        ("who do you get all this from, which websites", "Wikipedia"),
+        ("which installment of the books does it adapt", "sixth"),
+        ("on what day did the cameras stop for good", "27 July"),
+        ("what did the charlie actor post when signing off", "Thank you for everything"),
+        ("what did the nick actor write when he signed off", "Bye Charlie"),
+        ("is hsf the wrap up of the whole series", "finale"),
+        ("how many of nick and charlie's mates are coming back", "four"),
+    ],
+)
+async def test_round12_part3_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize("question", ["is hsf worth watching", "is the film worth it"])
+async def test_a_verdict_on_the_film_is_still_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_a_claimed_month_gets_the_real_day(answerer: Answerer) -> None:
+    assert "22 April" in await answered(
+        answerer, "netflix ordered the film back in february 2025, didn't they"
+    )
+
+
+async def test_someone_back_in_a_year_is_still_returning(answerer: Answerer) -> None:
+    assert "expected" in await answered(answerer, "will tao be back in 2026")
+
+
+async def test_a_month_named_for_a_day_only_known_by_month(answerer: Answerer) -> None:
+    result = await answerer.answer("the title reveal, which day in july was that")
+    assert isinstance(result, PartialAnswer), result
+    assert "27 July" not in " ".join(statement.text for statement in result.all_statements)
+
+
+async def test_the_day_of_a_month_is_given_where_known(answerer: Answerer) -> None:
+    assert "27 July" in await answered(answerer, "filming wrapped, which day of july was that")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my girlfriend is moving away for uni, what should i do",
+        "we fight all the time about distance what should i do",
+    ],
+)
+async def test_advice_on_the_fans_life_is_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_the_novella_by_name_stays_the_novella(answerer: Answerer) -> None:
+    assert "novella" in await answered(answerer, "is the nick and charlie book part of the film")

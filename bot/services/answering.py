@@ -243,6 +243,7 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
+    r"|\bwhat should i do\b(?! to\b)"
     r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
     r"|japanese|korean|chinese|russian|dutch|polish|turkish|arabic|hindi)\b"
     r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b"
@@ -626,6 +627,7 @@ class Answerer:
             and (
                 token[:-2] in self._name_words | _ROLE_WORDS
                 or (token[:-2] in FILM_WORDS and token not in SHORTHAND)
+                or token[:-2] in ("season", "volume", "book")  # "the third season's last scene"
                 or (
                     tokens[position + 1 : position + 2] in (["it"], ["the"], ["that"], ["this"], ["they"])
                     and token not in SHORTHAND
@@ -914,7 +916,17 @@ class Answerer:
         ]
         # "how tall is wash westmoreland": named in full, the person is plainly ours
         full = max((len(name) for _, name in matched), default=0)
-        if any(self._name_goes_on(tokens[start + len(name) :]) for start, name in matched):
+        if any(
+            self._name_goes_on(tokens[start + len(name) :])
+            for start, name in matched
+            # "the author pictured": a role's deed, not a longer name
+            if not (
+                len(name) == 1
+                and name[0] in CONCEPT_WORDS
+                and tokens[start + 1 : start + 2]
+                and tokens[start + 1].endswith(("ed", "ing"))
+            )
+        ):
             return "something else that shares a name with the film's notes"
         # most of what is asked is unexplained, and one name links it to us: "explain quantum physics like isaac
         # would"
@@ -1345,6 +1357,13 @@ class Answerer:
                 if span & covered:
                     continue
                 entity = self._names.get(tuple(tokens[start : start + size]))
+                if (
+                    entity is not None
+                    and tuple(tokens[start : start + size]) in self._conjoined_names
+                    and tokens[start + size : start + size + 1]
+                    and tokens[start + size] in _THOSE_AROUND_THEM
+                ):
+                    continue  # "nick and charlie's mates": the two characters, not the novella of that name
                 if entity is not None and not (size == 1 and tokens[start] in STOP_WORDS):
                     part.entities.add(entity)
                     named.append((start, start + size, entity))
@@ -1363,6 +1382,17 @@ class Answerer:
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
+        if (
+            part.wants_actor
+            and set(part.concepts) - {"cast"}
+            and not any(
+                token in _ACTOR_WORDS | _PLAY_WORDS
+                for position, token in enumerate(tokens)
+                if not any(start <= position < end for start, end, _ in named)
+            )
+        ):
+            # "what did the nick actor post": the actor is named (Kit), and something else is asked of him
+            part.wants_actor = False
         if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
             # "have they said who's playing the friends yet": whether it is announced, which a fact saying
             # the actors are not announced yet answers
@@ -1420,7 +1450,13 @@ class Answerer:
                 part.unknown_names.append(token)
             else:
                 part.words.add(light_stem(token))
-                if not known and rank is not None and rank > COMMON_RANK:
+                if (
+                    not known
+                    and rank is not None
+                    and rank > COMMON_RANK
+                    # "how steep was the drop": a degree asked, never a title
+                    and not (position and tokens[position - 1] in _DEGREE_WORDS)
+                ):
                     part.foreign.append(token)
         part.predicate = _predicate(tokens, self._name_words)
         part.asked = asked_of(tokens, STOP_WORDS)
@@ -1692,6 +1728,9 @@ class Answerer:
         """What the words mean together, beyond the concepts each names."""
         present = set(tokens)
         concepts = part.concepts
+        if "cast" in concepts and _EVENT_CONCEPTS & set(concepts) and _BACK_THEN.search(" ".join(tokens)):
+            # "netflix gave the green light back in march 2025": when it happened, not someone coming back
+            del concepts["cast"]
         # "why no season 4", "why didn't it get another season": the cancellation, not the plan
         if (
             {"season4", "seasons"} & set(concepts)
@@ -1819,6 +1858,8 @@ class Answerer:
             " ".join(tokens)
         ):
             concepts["filmography"] = 1.0
+        if "money" in concepts and _WORTH_A_WATCH.search(" ".join(tokens)):
+            del concepts["money"]  # "any earlier films worth watching": a verdict on them, not a sum
         if (
             set(concepts) == {"before"}
             and any(self._entity_kinds.get(e) == "person" for e in part.entities)
@@ -1991,14 +2032,15 @@ class Answerer:
             part.kind == "when"
             and {"that", "this"} & set(part.tokens)
             and not part.entities
-            and set(part.concepts) <= {"release", "exact"}
+            # (a month named is where the fan looks for the day: "the title reveal, which day of july was that")
+            and set(part.concepts) - MONTHS <= {"release", "exact"}
             and set(previous.concepts) - {"release", "exact"}
         ):
             # "was it netflix who ordered it, and on what date was that reported": when of what came before,
             # not the release date a bare "what date" asks
             part.concepts = {
                 **previous.concepts,
-                **{c: w for c, w in part.concepts.items() if c != "release"},
+                **{c: w for c, w in part.concepts.items() if c != "release" and c not in MONTHS},
             }
         months = {concept: weight for concept, weight in previous.concepts.items() if concept in MONTHS}
         if months and _HAPPEN & set(part.tokens) and not part.entities and not _strong(part):
@@ -2899,6 +2941,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue
         if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
             continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
+        if request.group(0).startswith("worth") and _EARLIER_WORK.search(text, 0, request.start()):
+            continue  # "has the director got any earlier stuff worth watching": which works, not a verdict
         return "a request the bot does not do"
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
@@ -2908,6 +2952,7 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     return None
 
 
+_EARLIER_WORK = re.compile(r"\b(?:earlier|other|previous|older|past) (?:stuff|films|movies|work|works)\b")
 _MASS_PING = re.compile(
     r"\b(?:ping|tag|mention|notify|alert|dm|message)\s+@?(?:everyone|everybody|here|all|the (?:whole )?server)\b"
 )
@@ -3181,6 +3226,8 @@ def _question_kind(tokens: list[str]) -> str | None:
             return "what"
     if tokens and tokens[0] in _AUX:
         return "whether"
+    if len(tokens) > 3 and tokens[-3] in _AUX and tokens[-2] == "not" and tokens[-1] in _TAG_SUBJECTS:
+        return "whether"  # "netflix ordered it in march, didn't they": a statement asked to be confirmed
     if len(tokens) > 2 and tokens[-1] in _CONFIRMATION_TAGS:
         return (
             "whether"  # "its on netflix yeah?", "it's out in 2026 right": a statement asked to be confirmed
@@ -3188,6 +3235,15 @@ def _question_kind(tokens: list[str]) -> str | None:
     return None
 
 
+_THOSE_AROUND_THEM = frozenset(
+    "mates mate friends friend pals gang group parents mum mom dad family relationship classmates".split()  # noqa: SIM905
+)
+_BACK_THEN = re.compile(
+    r"\bback (?:in|on) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|(?:19|20)\d\d)"
+)
+_TAG_SUBJECTS = frozenset(["they", "it", "he", "she", "we", "you", "i", "there"])
+_DEGREE_WORDS = frozenset(["how", "so", "too", "very", "really", "pretty", "that"])
+_WORTH_A_WATCH = re.compile(r"\bworth (?:watching|reading|seeing|a watch|a look|it)\b")
 _THE_REST = re.compile(r"\bthe rest\b|\b(?:everyone|everybody|anyone|anybody) else\b")
 _ORDER_VERBS = frozenset("sit sits fall falls fit fits rank ranks come comes".split())  # noqa: SIM905
 _PLACE_IN_ORDER = re.compile(
@@ -3214,6 +3270,8 @@ def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
         return False
     if kind in (None, "what", "whether", "which"):
         return True
+    if "sources" in part.concepts and {"you", "your", "bot"} & set(part.tokens):
+        return True  # "who do you get your info from": where the bot's facts come from, whoever wrote them
     if kind == "how-long":
         return "how-many" in fact.asks or "when" in fact.asks
     return kind in fact.asks
@@ -3354,9 +3412,9 @@ _ASIDE_VERBS = frozenset(
 
 
 # "for my calendar: ...", "for a quiz -": what the fan wants the answer for, before what they ask
-# and a label naming the question ("ep count question: ...", "cast q -")
+# and a label naming the question ("ep count question: ...", "cast q -", "two things: ...")
 _PURPOSE = re.compile(
-    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?|[\w' ]{1,30}? (?:question|questions|q|qs))"
+    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?|[\w' ]{1,30}? (?:question|questions|q|qs|things?))"
     r"\s*[:\-–—]\s*(?=\w)",
     re.IGNORECASE,
 )

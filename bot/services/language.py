@@ -83,7 +83,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "execs",
         "executive",
         "executives",
-        # "the leads got a behind the scenes title too": a credit off screen
+        # "the leads got a behind the scenes title too", "are they doing anything behind the scenes": a credit
+        # off screen
+        "anything behind the scenes",
+        "behind the scenes work",
+        "work behind the scenes",
         "behind the scenes title",
         "behind the scenes role",
         "behind the scenes credit",
@@ -98,8 +102,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "second name",
         # "the two leads", "the leads": the film's two stars
         "leads",
+        "main lads",
+        "main guys",
+        "two lads",
         # "are there more names coming": more of the cast
         "more names",
+        # "has anybody else been named": named for the cast
+        "anyone else been named",
+        "anybody else been named",
+        "anyone been named",
+        "anybody been named",
         "new names",
         "other names",
         "any names",
@@ -203,6 +215,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "completed",
         "filming done",
         "stop rolling",
+        "cameras stop",
+        "cameras stopped",
+        "stop for good",
         "stopped rolling",
         "all done",
         "filming finished",
@@ -626,6 +641,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "picks up",
         "carry on",
         "continue",
+        "continues",
+        "resume",
+        "resumes",
         "start off",
         # "sum up the film", "in a nutshell", "does it follow on from season 3"
         "sum up",
@@ -678,6 +696,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "based off",
         "novella",
         "source",
+        "installment",
+        "installments",
+        "instalment",
+        "instalments",
         # "are they pulling anything from the novella", "does it draw on the books"
         "pull from",
         "pulls from",
@@ -702,6 +724,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "what else",
         "other work",
         "other stuff",
+        # "has he got any earlier stuff worth watching"
+        "earlier stuff",
+        "earlier work",
+        "previous work",
+        "previous stuff",
+        "older stuff",
         "been in",
         # "what was kit connor in before heartstopper"
         "in before",
@@ -804,6 +832,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end of heartstopper",
         "end for good",
         "ends for good",
+        # "is it the wrap-up of the whole saga"
+        "wrap up of",
         "ending for good",
         "over for good",
         "end of the show",
@@ -842,7 +872,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "title": ("title", "titled", "name", "named", "called", "what's it called"),
     "farewell": (
-        # "kit signed off from set with a message"
+        # "kit signed off from set with a message", "the words he used when signing off"
+        "signing off",
+        "signed off",
+        "sign off",
         "signed off from set",
         "sign off from set",
         "signed off from the set",
@@ -902,6 +935,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sources",
         "info from",
         "information from",
+        # "which sites", "what websites": where the facts were read
+        "sites",
+        "websites",
+        "which site",
+        "what site",
+        "which website",
+        "what website",
         "where do you get",
         # "where does the bot get all this from"
         "get all this from",
