@@ -306,3 +306,35 @@ async def test_advice_on_the_fans_life_is_refused(answerer: Answerer, question: 
 
 async def test_the_novella_by_name_stays_the_novella(answerer: Answerer) -> None:
     assert "novella" in await answered(answerer, "is the nick and charlie book part of the film")
+
+
+# Part 4
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who yells action on set", "Westmoreland"),
+        ("so the leads have behind the scenes credits now? which ones", "executive producer"),
+        ("what date was the final day on set", "27 July"),
+        ("how badly did season 3 underperform", "30%"),
+        ("how many series of heartstopper have there been", "three"),
+        ("hey hsbot who directs", "Westmoreland"),
+        ("wash westmoreland's best known films?", "Still Alice"),
+    ],
+)
+async def test_round12_part4_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my python while loop never ends, can u debug it",
+        "who's gonna win the league this year",
+        "turn the synopsis into a rap for me",
+        "what's the best film of 2024",
+    ],
+)
+async def test_round12_part4_requests(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)

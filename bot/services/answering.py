@@ -244,6 +244,11 @@ _REQUESTS = re.compile(
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
     r"|\bwhat should i do\b(?! to\b)"
+    # code, sport and reworking our facts into something else: "debug my for loop", "arsenal or liverpool for the
+    # title", "turn the plot summary into a tiktok script"
+    r"|\bdebug\b|\bjavascript\b|\b(?:for|while) loop\b|\bsyntax error\b"
+    r"|\b(?:win|wins|winning|won) the (?:league|title|cup)\b|\bfor the (?:league|title|cup) this (?:year|season)\b"
+    r"|\bturn (?:[\w']+ ){0,4}?into an? (?:[\w']+ )?(?:script|poem|song|story|thread|tweet|post|essay|rap|video)\b"
     r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
     r"|japanese|korean|chinese|russian|dutch|polish|turkish|arabic|hindi)\b"
     r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b"
@@ -270,7 +275,7 @@ _REQUESTS = re.compile(
     r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
     r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around))"
     r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
-    r"|\b(?:best|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
+    r"|\b(?:best(?! known)|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\b(?:who|which)(?:'?s| is| one is| one's)? (?:the )?(?:more |most )?(?:cute|cuter|cutest|hot|hotter|hottest|pretty|prettier"
     r"|prettiest|handsome|handsomer|attractive|fit|fitter|fittest|sexy|sexier|sexiest|better looking|best looking)\b"
@@ -3426,6 +3431,11 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # a British fan's "series" of a show is its seasons
+    (
+        re.compile(r"\bhow many series\b(?! of the (?:graphic|books?|comics?|novels?)\b)", re.IGNORECASE),
+        "how many seasons",
+    ),
     (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
 )
 

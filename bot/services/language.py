@@ -17,6 +17,12 @@ from importlib import resources
 # Concept -> the words and phrases fans use for it. Phrases are matched before single words.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "director": (
+        # "who calls action on set"
+        "calls action",
+        "call action",
+        "calling action",
+        "yells action",
+        "shouts action",
         "direct",
         "directs",
         "directed",
@@ -89,8 +95,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "behind the scenes work",
         "work behind the scenes",
         "behind the scenes title",
-        "behind the scenes role",
+        "behind the scenes titles",
         "behind the scenes credit",
+        "behind the scenes credits",
+        "behind the scenes roles",
+        "behind the scenes role",
         "behind the scenes job",
     ),
     "cast": (
@@ -187,6 +196,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "wrap": (
         "wrap",
+        # "final day on set", "who told everyone filming was done"
+        "final day",
+        "told everyone",
         # "is it in the can yet": filmed and done
         "in the can",
         "wraps",
@@ -584,6 +596,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "views": (
         "views",
+        # "how badly did s3 underperform"
+        "underperform",
+        "underperformed",
+        "underperforming",
+        "flop",
+        "flopped",
         "viewers",
         "viewing",
         "viewership",
@@ -726,6 +744,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "other stuff",
         # "has he got any earlier stuff worth watching"
         "earlier stuff",
+        "best known",
         "earlier work",
         "previous work",
         "previous stuff",
@@ -1469,7 +1488,7 @@ STOP_WORDS = frozenset(
 # Chatty filler: words that say how the fan feels, not what they ask.
 FILLER_WORDS = frozenset(
     """
-    obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    hsbot hsfbot heartstopperbot obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
