@@ -338,3 +338,45 @@ async def test_round12_part4_readings(answerer: Answerer, question: str, expecte
 )
 async def test_round12_part4_requests(answerer: Answerer, question: str) -> None:
     assert isinstance(await answerer.answer(question), Refusal)
+
+
+# Part 5
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("on what day did the cameras first roll", "9 June"),
+        ("quote whatever kit wrote when he left", "Bye Charlie"),
+        ("where is the bot getting all this", "Wikipedia"),
+        ("is filming ongoing or done", "27 July"),
+        ("which slot in the episode numbering does the film take", "25"),
+        ("which episode directly precedes the film", "Apart"),
+        ("how did we end up with a film instead of a fourth season", "30%"),
+        ("were actor deals part of why there's no season 4", "contract"),
+    ],
+)
+async def test_round12_part5_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's joe locke's address, i want to mail him a card",
+        "did emile sherman win an oscar for the king's speech",
+        "did joe win an award for agatha all along",
+    ],
+)
+async def test_round12_part5_offers_no_fact_instead(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_the_fans_wish_to_know_is_no_wish_of_the_leads(answerer: Answerer) -> None:
+    text = await answered(answerer, "i want to know who wrote it")
+    assert "Oseman" in text and "wanted to return" not in text
+
+
+async def test_a_question_about_the_leads_wish_keeps_it(answerer: Answerer) -> None:
+    assert "wanted to return" in await answered(answerer, "i wanna know if joe wanted to come back")

@@ -289,7 +289,7 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:gets?|got|finds?|takes?) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
@@ -1394,9 +1394,10 @@ class Answerer:
                 token in _ACTOR_WORDS | _PLAY_WORDS
                 for position, token in enumerate(tokens)
                 if not any(start <= position < end for start, end, _ in named)
+                and not any(position in span for concept, span in concepts_in(tokens) if concept != "cast")
             )
         ):
-            # "what did the nick actor post": the actor is named (Kit), and something else is asked of him
+            # "what did the nick actor post", "the actor deals": someone or something named, not who plays whom: the actor is named (Kit), and something else is asked of him
             part.wants_actor = False
         if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
             # "have they said who's playing the friends yet": whether it is announced, which a fact saying
@@ -1862,6 +1863,15 @@ class Answerer:
         if any(self._entity_kinds.get(e) == "person" for e in part.entities) and _ANOTHER_WORK.search(
             " ".join(tokens)
         ):
+            concepts["filmography"] = 1.0
+        if (
+            "awards" in concepts
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and "for" in tokens
+            and (part.strangers | set(part.unknown_names)) & set(tokens[tokens.index("for") + 1 :])
+        ):
+            # "emile sherman won an oscar for the king's speech": their award for another work
+            concepts.clear()
             concepts["filmography"] = 1.0
         if "money" in concepts and _WORTH_A_WATCH.search(" ".join(tokens)):
             del concepts["money"]  # "any earlier films worth watching": a verdict on them, not a sum
@@ -2843,6 +2853,8 @@ _NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project", "meaning"}
 _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
     r" (?:show|series|film|movie)s?\b"
+    # "kit was young elton in that biopic": a kind of work ours is not
+    r"|\b(?:that|a|the|his|her) (?:biopic|documentary|sitcom|miniseries|musical|soap)\b"
 )
 _FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
@@ -3431,6 +3443,19 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "i want to know who directs it": the fan wants the answer, not the leads' wish to return
+    (
+        re.compile(r"\bi (?:really )?(?:want|wanna|need|would like|'d like)(?: to)? know\b", re.IGNORECASE),
+        " ",
+    ),
+    # "how we ended up with a film": how it came about, not how the story ends ("who does nick end up with")
+    (
+        re.compile(
+            r"\b(?:ended|end|ending) up with(?= an? (?:single |one |whole )?(?:film|movie|feature|special)\b)",
+            re.IGNORECASE,
+        ),
+        "got",
+    ),
     # a British fan's "series" of a show is its seasons
     (
         re.compile(r"\bhow many series\b(?! of the (?:graphic|books?|comics?|novels?)\b)", re.IGNORECASE),
@@ -3483,12 +3508,20 @@ def _names_in_our_slot(part: _Part) -> bool:
 
 
 _REMARK_OPENINGS = frozenset(["i", "im", "thinking", "planning", "hoping", "trying"])
+# "..., i want to send him a letter", "..., i wanna know": what the fan means to do, or only that they want the
+# answer (but "i want to know his other roles" asks something)
+_FANS_PLAN = re.compile(
+    r"^(?:i (?:want|need|would like|'d like|am going|plan|hope) to|i (?:wanna|gotta)|(?:im|i am) (?:gonna|going to))"
+    r"(?:$| (?!know\b|ask\b|find out\b|check\b|see if\b|confirm\b)| (?:know|ask|find out|check|confirm)$)"
+)
 
 
 def _fans_own_remark(part: _Part) -> bool:
     """Whether a clause after a question only says something of the fan ("i forgot", "i cant remember",
     "thinking of rewatching first"): no question word, no name or concept of ours, and the fan its subject."""
     said = [token for token in part.tokens if token not in FILLER_WORDS]
+    if set(part.concepts) <= {"wanted"} and _FANS_PLAN.search(" ".join(said)):
+        return True
     return (
         part.kind is None
         and not part.entities
@@ -3736,6 +3769,9 @@ def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
 _GENERIC_NOUNS = frozenset(
     "members member people guys guy folks things thing stuff parts part bits bit ones lot lots way ways".split()  # noqa: SIM905
 )
+# A place in an order, named only as one: "which slot in the numbering does it take"
+# and one of a series, book or episode as the rest says: "which installment of the graphic novels"
+_GENERIC_NOUNS = _GENERIC_NOUNS | {"slot", "spot", "position", "installment", "instalment", "entry"}
 # Someone named only as a someone: "the person directing", "the lady who wrote it"
 _SOMEONE = frozenset(
     "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys".split()  # noqa: SIM905
@@ -3768,7 +3804,7 @@ _FRAME_WORDS = frozenset(
     + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
     + "care cares matter matters mattered scenes".split()  # noqa: SIM905
     # "whose original creation", "the whole story", "the actual writer": how a thing is described, not which
-    + "original whole entire actual".split()  # noqa: SIM905
+    + "original whole entire actual check immediately directly".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars

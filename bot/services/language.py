@@ -196,8 +196,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "wrap": (
         "wrap",
-        # "final day on set", "who told everyone filming was done"
+        # "final day on set", "who told everyone filming was done", "filming status: ongoing or over?"
         "final day",
+        "ongoing",
         "told everyone",
         # "is it in the can yet": filmed and done
         "in the can",
@@ -267,8 +268,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "kick off",
         "first day",
         "get under way",
-        # "when did cameras start rolling"
+        # "when did cameras start rolling", "cameras first rolled on which day"
         "start rolling",
+        "first rolled",
+        "cameras rolled",
         "started rolling",
         "began rolling",
         "under way",
@@ -626,7 +629,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "drop in viewing",
         "drop in ratings",
     ),
-    "contract": ("contract", "contracts", "contractual"),
+    # "actor deals being messy": the cast's contracts
+    "contract": ("contract", "contracts", "contractual", "actor deals", "cast deals", "actors deals"),
     "plot": (
         "plot",
         "story",
@@ -714,10 +718,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "based off",
         "novella",
         "source",
-        "installment",
-        "installments",
-        "instalment",
-        "instalments",
         # "are they pulling anything from the novella", "does it draw on the books"
         "pull from",
         "pulls from",
@@ -750,8 +750,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "previous stuff",
         "older stuff",
         "been in",
-        # "what was kit connor in before heartstopper"
+        # "what was kit connor in before heartstopper", "what tv did euros lyn work on before"
         "in before",
+        "work on before",
+        "worked on before",
         "made before",
         "other shows",
         "other series",
@@ -929,6 +931,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "number",
         # "where does it sit numerically", "where does it fall in the running order"
         "numerically",
+        "numbering",
         "running order",
         "episode order",
     ),
@@ -941,6 +944,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "preceding",
         "right before",
         "predecessor",
+        "precedes",
+        "preceded",
+        "precede",
         # "the ep leading into it", "the episode that led up to the film"
         "leading into",
         "leads into",
@@ -964,6 +970,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "where do you get",
         # "where does the bot get all this from"
         "get all this from",
+        "getting all this",
+        "get all this",
         "get this from",
         "get all this info",
         "get your info",
@@ -1121,6 +1129,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "awards": (
         "award",
         "awards",
+        "oscar",
+        "oscars",
+        "golden globe",
+        "golden globes",
         "emmy",
         "emmys",
         "bafta",
@@ -1481,6 +1493,7 @@ STOP_WORDS = frozenset(
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
     let's thanks thank there's ever yet already really actually where vs versus whether himself herself themselves
+    whatever whichever wherever whenever per
     itself myself yourself ourselves
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
