@@ -380,3 +380,56 @@ async def test_the_fans_wish_to_know_is_no_wish_of_the_leads(answerer: Answerer)
 
 async def test_a_question_about_the_leads_wish_keeps_it(answerer: Answerer) -> None:
     assert "wanted to return" in await answered(answerer, "i wanna know if joe wanted to come back")
+
+
+# Part 6
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many friends are coming back apart from the couple", "four"),
+        ("emil sherman is an exec producer right", "executive producer"),
+        ("at what point were they halfway through filming", "2 July"),
+        ("which episode sits just ahead of the film in the list", "Apart"),
+        ("where does your info come from", "Wikipedia"),
+        ("correct me if i'm wrong but this closes out the series?", "finale"),
+        ("what type of story is hsf", "romantic comedy"),
+        ("who's steering the film", "Westmoreland"),
+        ("when did netflix give it the thumbs up", "22 April"),
+        ("i bet the director hasnt made anything i'd know", "Colette"),
+        ("for my grandma who has never seen it: what is it about", "university"),
+    ],
+)
+async def test_round12_part6_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who'd win a race, nick or sonic",
+        "is loveless a good read for a teenager",
+        "gimme 3 sad films to watch",
+        "is netflix cheaper on a phone contract",
+        "wednesday second season release date?",
+        "alice's other novel solitaire, what's it about",
+    ],
+)
+async def test_round12_part6_refused(answerer: Answerer, question: str) -> None:
+    await not_answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what part did joe play in the film wonka", "how old was joe when he did wonka"],
+)
+async def test_asked_of_a_work_we_lack_offers_no_fact_of_ours(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_a_third_season_of_ours_stays_ours(answerer: Answerer) -> None:
+    assert "three seasons" in await answered(
+        answerer, "how many seasons came before, was the third season the last"
+    )

@@ -247,6 +247,8 @@ _REQUESTS = re.compile(
     # code, sport and reworking our facts into something else: "debug my for loop", "arsenal or liverpool for the
     # title", "turn the plot summary into a tiktok script"
     r"|\bdebug\b|\bjavascript\b|\b(?:for|while) loop\b|\bsyntax error\b"
+    r"|\bwho'?d win\b|\b(?:a )?good read\b|\bworth a read\b|\bcheaper\b|\bphone contract\b"
+    r"|\b(?:gimme|give me|list|name|suggest) (?:me )?(?:\d+|some|a few|few) (?:[\w-]+ ){0,2}(?:films|movies|shows|books|series)\b"
     r"|\b(?:win|wins|winning|won) the (?:league|title|cup)\b|\bfor the (?:league|title|cup) this (?:year|season)\b"
     r"|\bturn (?:[\w']+ ){0,4}?into an? (?:[\w']+ )?(?:script|poem|song|story|thread|tweet|post|essay|rap|video)\b"
     r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
@@ -1028,6 +1030,8 @@ class Answerer:
                         for name in names
                     )
                     and before not in _HONORIFICS
+                    # "emil sherman": their own first name misspelt, not another's
+                    and not any(_near_spelling(before, full[0]) for full in names if len(full) > 1)
                     and before.isalpha()
                     and before not in self._name_words
                     and self._unexplained_word(before)
@@ -1307,8 +1311,18 @@ class Answerer:
             )
             # "colette 2018 cast list? who was the lead actress": a question with no name or title of its own
             # goes on about the other work a fragment before it named
+            # ("alice's other novel radio silence, what's the plot": the same for their other work named)
             unanchored = (
-                before.elsewhere and before.kind is None and part.kind is not None and not part.entities
+                (
+                    before.elsewhere
+                    or (
+                        "filmography" in before.concepts
+                        and bool(before.strangers | set(before.unknown_names))
+                    )
+                )
+                and before.kind is None
+                and part.kind is not None
+                and not part.entities
             )
             if (
                 (
@@ -1873,6 +1887,8 @@ class Answerer:
             # "emile sherman won an oscar for the king's speech": their award for another work
             concepts.clear()
             concepts["filmography"] = 1.0
+        if "genre" in concepts and part.asked is not None and part.asked.attribute == "thing":
+            part.asked = None  # "what type of story is it": its genre, whatever noun the kind is of
         if "money" in concepts and _WORTH_A_WATCH.search(" ".join(tokens)):
             del concepts["money"]  # "any earlier films worth watching": a verdict on them, not a sum
         if (
@@ -2401,6 +2417,12 @@ class Answerer:
 
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
+        if any(self._entity_kinds.get(e) == "person" for e in part.entities) and _asked_of_a_work_we_lack(
+            part
+        ):
+            # "what role did kit have in the film rocketman", "how old was kit when he did rocketman": asked of
+            # a work we lack, so no fact of what they do here stands in
+            return [], self._missing(part, set(), [])
         if part.unknown_names and not part.entities:  # about someone or something the notes never name
             if not _names_in_our_slot(part):
                 return [], self._missing(part, set(), [])
@@ -2615,6 +2637,8 @@ class Answerer:
                 and part_missing
                 and not _NOTHING_OFFERED_INSTEAD & set(part.concepts)
                 and not part.another_work
+                # "what role did kit have in the film rocketman": asked of a work we lack, not of what he does here
+                and not _asked_of_a_work_we_lack(part)
             ):
                 # Not for their private life, nor for their other work ("was joe good in agatha all along"):
                 # what they do on this film is no answer to a question about another
@@ -2855,6 +2879,8 @@ _ANOTHER_WORK = re.compile(
     r" (?:show|series|film|movie)s?\b"
     # "kit was young elton in that biopic": a kind of work ours is not
     r"|\b(?:that|a|the|his|her) (?:biopic|documentary|sitcom|miniseries|musical|soap)\b"
+    # "alice's other novel radio silence": a book of theirs that is not this film's
+    r"|\b(?:other|another|new|next) (?:novel|book|comic|webcomic)s?\b"
 )
 _FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
@@ -2973,6 +2999,26 @@ _EARLIER_WORK = re.compile(r"\b(?:earlier|other|previous|older|past) (?:stuff|fi
 _MASS_PING = re.compile(
     r"\b(?:ping|tag|mention|notify|alert|dm|message)\s+@?(?:everyone|everybody|here|all|the (?:whole )?server)\b"
 )
+
+
+def _asked_of_a_work_we_lack(part: _Part) -> bool:
+    """Whether a name we lack stands where a work does: "in the film rocketman", "when he did rocketman" (not
+    in a question reworded from another language, which may keep a word the rewording lacks)."""
+    if _REWORDED.get():
+        return False
+    return any(
+        re.search(
+            rf"\b(?:in|did|does|do|for|from|on)(?: the (?:film|movie|show|series))? {re.escape(name)}\b",
+            part.text,
+        )
+        for name in part.unknown_names
+    )
+
+
+def _near_spelling(word: str, name: str) -> bool:
+    """ "emil" for "emile", "wash" for "washe": one letter added or dropped at the end."""
+    short, long = sorted((word, name), key=len)
+    return len(long) - len(short) == 1 and long.startswith(short) and len(short) >= 3
 
 
 def _mash(token: str) -> bool:
@@ -3163,7 +3209,9 @@ _ROLE_FRAME = re.compile(
     r"\b(?:role|roles|part|parts|character|characters)\s+(?:of|called|named)\s+(?P<name>.+)"
 )
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
-_OTHER_SEASON = re.compile(r"\b(?P<show>[a-z]+) season \d")
+_OTHER_SEASON = re.compile(
+    r"\b(?P<show>[a-z]+) (?:season \d|(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th) season\b)"
+)
 _OTHER_TITLED_SEASON = re.compile(r"\bthe (?P<title>(?:[a-z']+ ){2,4})season \d")
 _OBJECT_PRONOUNS = frozenset(["us", "you", "them", "me"])
 _SEASON_DESCRIPTORS = frozenset(
@@ -3218,7 +3266,9 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "how-long"
     if re.search(r"\bhow come\b", text):
         return "why"
-    if re.search(r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b", text):
+    if re.search(
+        r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bat what point\b", text
+    ):
         return "when"
     if _PLACE_IN_ORDER.search(text):
         return "what"  # "where does it sit in the running order": which place among the episodes, not a place
@@ -3431,7 +3481,7 @@ _ASIDE_VERBS = frozenset(
 # "for my calendar: ...", "for a quiz -": what the fan wants the answer for, before what they ask
 # and a label naming the question ("ep count question: ...", "cast q -", "two things: ...")
 _PURPOSE = re.compile(
-    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,24}?|[\w' ]{1,30}? (?:question|questions|q|qs|things?))"
+    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,40}?|[\w' ]{1,30}? (?:question|questions|q|qs|things?))"
     r"\s*[:\-–—]\s*(?=\w)",
     re.IGNORECASE,
 )
@@ -3443,6 +3493,7 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    (re.compile(r"\bcorrect me if (?:i'?m|i am) wrong\b", re.IGNORECASE), " "),
     # "i want to know who directs it": the fan wants the answer, not the leads' wish to return
     (
         re.compile(r"\bi (?:really )?(?:want|wanna|need|would like|'d like)(?: to)? know\b", re.IGNORECASE),
@@ -3771,10 +3822,18 @@ _GENERIC_NOUNS = frozenset(
 )
 # A place in an order, named only as one: "which slot in the numbering does it take"
 # and one of a series, book or episode as the rest says: "which installment of the graphic novels"
-_GENERIC_NOUNS = _GENERIC_NOUNS | {"slot", "spot", "position", "installment", "instalment", "entry"}
+_GENERIC_NOUNS = _GENERIC_NOUNS | {
+    "slot",
+    "spot",
+    "position",
+    "point",
+    "installment",
+    "instalment",
+    "entry",
+}
 # Someone named only as a someone: "the person directing", "the lady who wrote it"
 _SOMEONE = frozenset(
-    "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys".split()  # noqa: SIM905
+    "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys couple".split()  # noqa: SIM905
 )
 
 
@@ -3804,7 +3863,7 @@ _FRAME_WORDS = frozenset(
     + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
     + "care cares matter matters mattered scenes".split()  # noqa: SIM905
     # "whose original creation", "the whole story", "the actual writer": how a thing is described, not which
-    + "original whole entire actual check immediately directly".split()  # noqa: SIM905
+    + "original whole entire actual check immediately directly sit sits".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars

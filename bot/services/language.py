@@ -17,6 +17,9 @@ from importlib import resources
 # Concept -> the words and phrases fans use for it. Phrases are matched before single words.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "director": (
+        # "who's steering the film"
+        "steering",
+        "steer",
         # "who calls action on set"
         "calls action",
         "call action",
@@ -278,6 +281,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "halfway": (
         "halfway",
+        # "more than 50% through shooting"
+        "more than 50",
+        "over 50",
+        "50 percent",
         "half way",
         "half",
         "midway",
@@ -526,6 +533,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "greenlight",
         "green lit",
         "green light",
+        "thumbs up",
         "ordered",
         "order",
         "ordering",
@@ -666,6 +674,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "continues",
         "resume",
         "resumes",
+        # "is it set right after season 3 or is there a time jump"
+        "set right after",
+        "time jump",
+        "time skip",
         "start off",
         # "sum up the film", "in a nutshell", "does it follow on from season 3"
         "sum up",
@@ -853,6 +865,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "end of heartstopper",
         "end for good",
         "ends for good",
+        # "this film closes out the whole series"
+        "closes out",
+        "close out",
+        "closing out",
         # "is it the wrap-up of the whole saga"
         "wrap up of",
         "ending for good",
@@ -862,6 +878,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "genre": (
         "genre",
+        # "what type of story is it"
+        "type of story",
+        "kind of story",
+        "sort of story",
         # "what sort of film it is": its genre, not its filming
         "sort of film",
         "kind of film",
@@ -895,8 +915,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "farewell": (
         # "kit signed off from set with a message", "the words he used when signing off"
         "signing off",
-        "signed off",
-        "sign off",
+        "signed off with",
+        "signs off with",
+        "signed off on social",
+        "signed off online",
         "signed off from set",
         "sign off from set",
         "signed off from the set",
@@ -945,6 +967,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "right before",
         "predecessor",
         "precedes",
+        "just ahead of",
+        "right ahead of",
         "preceded",
         "precede",
         # "the ep leading into it", "the episode that led up to the film"
@@ -971,6 +995,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         # "where does the bot get all this from"
         "get all this from",
         "getting all this",
+        "your info",
+        "your information",
         "get all this",
         "get this from",
         "get all this info",
@@ -1290,6 +1316,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # how to reach a real person: never the bot's to give
     "contact": (
         "phone number",
+        "personal number",
         "phone",
         "number for",
         "address",
@@ -1576,6 +1603,12 @@ SHORTHAND: dict[str, str] = {
     "that'll": "that will",
     "won't": "will not",
     "wont": "will not",
+    "hasnt": "has not",
+    "hasn't": "has not",
+    "havent": "have not",
+    "haven't": "have not",
+    "hadnt": "had not",
+    "hadn't": "had not",
     "gonna": "going to",
     "its": "it is",
     "im": "i am",
