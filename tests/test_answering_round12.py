@@ -433,3 +433,35 @@ async def test_a_third_season_of_ours_stays_ours(answerer: Answerer) -> None:
     assert "three seasons" in await answered(
         answerer, "how many seasons came before, was the third season the last"
     )
+
+
+# Part 7
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("whose pen was behind the screenplay", "Oseman"),
+        ("question for the bot itself: what are your sources", "Wikipedia"),
+        ("how many viewers did season 3's drop cost, in percent", "30%"),
+        ("someone told me forever wraps up the series, true?", "finale"),
+    ],
+)
+async def test_round12_part7_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i want to come out like nick did, how should i do it",
+        "pen me a poem about charlie",
+        "who are you bot",
+    ],
+)
+async def test_round12_part7_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_a_number_owning_something_is_no_season_unless_after_season(answerer: Answerer) -> None:
+    await not_answered(answerer, "what's forever 21's opening time")

@@ -211,7 +211,7 @@ _FEELINGS = (
     r"|relatable|memorable|cringe|cringey|annoying|chaotic|adorable)\b"
 )
 _REQUESTS = re.compile(
-    r"\b(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\s+(?:me\s+|us\s+)?"
+    r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
     r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w']+\s+){0,3}?"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
@@ -241,7 +241,7 @@ _REQUESTS = re.compile(
     r"|u|ya|maths?)\s+)*"
     r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
-    r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess)\b"
+    r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
     r"|\bwhat should i do\b(?! to\b)"
     # code, sport and reworking our facts into something else: "debug my for loop", "arsenal or liverpool for the
@@ -635,6 +635,11 @@ class Answerer:
                 token[:-2] in self._name_words | _ROLE_WORDS
                 or (token[:-2] in FILM_WORDS and token not in SHORTHAND)
                 or token[:-2] in ("season", "volume", "book")  # "the third season's last scene"
+                # "season 3's audience" (not "forever 21's": another name)
+                or (
+                    token[:-2].isdigit()
+                    and tokens[position - 1 : position] in (["season"], ["series"], ["volume"])
+                )
                 or (
                     tokens[position + 1 : position + 2] in (["it"], ["the"], ["that"], ["this"], ["they"])
                     and token not in SHORTHAND
@@ -2984,6 +2989,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue
         if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
             continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
+        if request.group(0).endswith(" bot") and _ASKS_THE_SOURCES.search(text):
+            continue  # "quick q for the bot itself: what are your sources": where its facts come from
         if request.group(0).startswith("worth") and _EARLIER_WORK.search(text, 0, request.start()):
             continue  # "has the director got any earlier stuff worth watching": which works, not a verdict
         return "a request the bot does not do"
@@ -2995,6 +3002,7 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     return None
 
 
+_ASKS_THE_SOURCES = re.compile(r"\b(?:your|its|ur) (?:sources?|info|information)\b|\bwhere\b.*\bfrom\b")
 _EARLIER_WORK = re.compile(r"\b(?:earlier|other|previous|older|past) (?:stuff|films|movies|work|works)\b")
 _MASS_PING = re.compile(
     r"\b(?:ping|tag|mention|notify|alert|dm|message)\s+@?(?:everyone|everybody|here|all|the (?:whole )?server)\b"

@@ -404,7 +404,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "see it",
         "which service",
         "streaming service",
-        # "which app do i need", "what channel is it on": where to watch it
+        # "which app do i need", "what channel is it on", "netflix or prime, which one do i need": where to watch
+        "one do i need",
         "app",
         "apps",
         "subscription",
@@ -857,6 +858,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "conclude",
         "conclusion",
         "wrap up the series",
+        "wraps up the series",
+        "wraps up the whole",
+        "wraps up the show",
         # "is this the last heartstopper ever", "is that the end of heartstopper for good"
         "last heartstopper",
         "last film",
