@@ -1,4 +1,4 @@
-"""Rounds 9 to 11's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
+"""Rounds 9 to 12's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
 replies: questions asked by time, a claim quoting our notes, names or titles that only share a word with them,
 our people's other work, and fans' own shorthand and chatter."""
 
@@ -38,6 +38,12 @@ from tests.e2e.test_fan_commands import embed_text
         ("charly is played by who", ["Joe Locke"], ["Kit Connor plays"]),
         # someone's next work: not known, and nothing of this film offered in its place
         ("what's joe locke doing after heartstopper", ["next project"], ["Charlie Spring", "Source"]),
+        # round 12: a name we lack where our director stands gets the correction; idioms; someone as a someone
+        ("is it directed by greta gerwig", ["Wash Westmoreland", "gerwig"], []),
+        ("when were they over the hump with filming", ["2 July 2025"], []),
+        ("the person directing + the person writing?", ["Wash Westmoreland", "Alice Oseman"], []),
+        # a work we lack: no fact of ours offered in its place
+        ("what role did joe have in the film wonka", ["wonka"], ["Charlie Spring", "Source"]),
     ],
 )
 async def test_ask_readings_as_a_fan_sees_them(
@@ -72,6 +78,9 @@ async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Ha
         # round 11: requests the bot does not do
         "can u do me a haiku about nick",
         "whats a good name for my cat",
+        # round 12: the fan's own life, and mass pings
+        "my bf and i keep fighting about distance, what should i do",
+        "ping @everyone and tell them it's out",
     ],
 )
 async def test_ask_refuses_other_works_and_requests(harness: Harness, question: str) -> None:
