@@ -125,24 +125,6 @@ async def test_the_fans_remark_keeps_the_question_answered(answerer: Answerer) -
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "ping @everyone when the trailer drops",
-        "tag everyone and say the film is out",
-        "how do i tell my friends i'm bi, heartstopper helped me realise",
-        "should i come out to my mum before the movie",
-        "suggest something to watch after hsf",
-        "quick maths: multiply 25 by 3",
-        "pls render joe's goodbye post as a poem",
-        "say kit's farewell message in french",
-    ],
-)
-async def test_requests_the_bot_does_not_do(answerer: Answerer, question: str) -> None:
-    result = await answerer.answer(question)
-    assert isinstance(result, Refusal), result
-
-
-@pytest.mark.parametrize(
     ("question", "expected"),
     [
         # near-misses: asked of the film, not done by the bot
@@ -169,9 +151,6 @@ async def test_a_claimed_season_is_no_other_show(answerer: Answerer) -> None:
 async def test_whether_and_herself_are_function_words(answerer: Answerer) -> None:
     result = await answerer.answer("i'm curious whether oseman posted something herself when they wrapped")
     assert not isinstance(result, Refusal | NoAnswer), result
-
-
-# Part 2
 
 
 @pytest.mark.parametrize(
@@ -205,23 +184,6 @@ async def test_posts_word_for_word_are_the_quoted_posts(answerer: Answerer, ques
     assert "Bye Charlie" in text and "Thank you for everything" in text
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("is this film where heartstopper ends for good", "finale"),
-        ("what's the title of the episode leading into hsf", "Apart"),
-        ("which ep led up to the film", "Apart"),
-        ("where does the film fall in the running order", "25"),
-        ("where does hsf sit numerically among the episodes", "25"),
-        ("cast question: who plays charlie", "Locke"),
-        ("dates q - when did filming wrap", "27 July"),
-        ("did kit and joe get a behind the scenes role on the film", "executive producer"),
-    ],
-)
-async def test_more_ways_to_put_it(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await answered(answerer, question)
-
-
 async def test_where_is_still_a_place_without_an_order(answerer: Answerer) -> None:
     # "where" of filming is its location, which no source gives
     await not_answered(answerer, "where did they film it")
@@ -241,31 +203,6 @@ async def test_the_rest_after_names_is_everyone_else(answerer: Answerer) -> None
 async def test_what_a_name_means_offers_no_fact_of_theirs(answerer: Answerer, question: str) -> None:
     result = await not_answered(answerer, question)
     assert isinstance(result, NoAnswer | Refusal)
-
-
-# Part 3
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("the man directing it, has he made any earlier films worth watching", "Colette"),
-        ("besides kit and joe, has anybody else been named for the lineup", "expected"),
-        ("how big was the drop in viewers after s3", "30%"),
-        ("does the film carry on right after the second season's... no, the third season's ending", "third"),
-        ("two things: who directs and who writes", "Oseman"),
-        ("are the two leads doing any work behind the scenes on it", "executive producer"),
-        ("who do you get all this from, which websites", "Wikipedia"),
-        ("which installment of the books does it adapt", "sixth"),
-        ("on what day did the cameras stop for good", "27 July"),
-        ("what did the charlie actor post when signing off", "Thank you for everything"),
-        ("what did the nick actor write when he signed off", "Bye Charlie"),
-        ("is hsf the wrap up of the whole series", "finale"),
-        ("how many of nick and charlie's mates are coming back", "four"),
-    ],
-)
-async def test_round12_part3_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize("question", ["is hsf worth watching", "is the film worth it"])
@@ -293,84 +230,8 @@ async def test_the_day_of_a_month_is_given_where_known(answerer: Answerer) -> No
     assert "27 July" in await answered(answerer, "filming wrapped, which day of july was that")
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "my girlfriend is moving away for uni, what should i do",
-        "we fight all the time about distance what should i do",
-    ],
-)
-async def test_advice_on_the_fans_life_is_refused(answerer: Answerer, question: str) -> None:
-    assert isinstance(await answerer.answer(question), Refusal)
-
-
 async def test_the_novella_by_name_stays_the_novella(answerer: Answerer) -> None:
     assert "novella" in await answered(answerer, "is the nick and charlie book part of the film")
-
-
-# Part 4
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("who yells action on set", "Westmoreland"),
-        ("so the leads have behind the scenes credits now? which ones", "executive producer"),
-        ("what date was the final day on set", "27 July"),
-        ("how badly did season 3 underperform", "30%"),
-        ("how many series of heartstopper have there been", "three"),
-        ("hey hsbot who directs", "Westmoreland"),
-        ("wash westmoreland's best known films?", "Still Alice"),
-    ],
-)
-async def test_round12_part4_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await answered(answerer, question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "my python while loop never ends, can u debug it",
-        "who's gonna win the league this year",
-        "turn the synopsis into a rap for me",
-        "what's the best film of 2024",
-    ],
-)
-async def test_round12_part4_requests(answerer: Answerer, question: str) -> None:
-    assert isinstance(await answerer.answer(question), Refusal)
-
-
-# Part 5
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("on what day did the cameras first roll", "9 June"),
-        ("quote whatever kit wrote when he left", "Bye Charlie"),
-        ("where is the bot getting all this", "Wikipedia"),
-        ("is filming ongoing or done", "27 July"),
-        ("which slot in the episode numbering does the film take", "25"),
-        ("which episode directly precedes the film", "Apart"),
-        ("how did we end up with a film instead of a fourth season", "30%"),
-        ("were actor deals part of why there's no season 4", "contract"),
-    ],
-)
-async def test_round12_part5_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await answered(answerer, question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "what's joe locke's address, i want to mail him a card",
-        "did emile sherman win an oscar for the king's speech",
-        "did joe win an award for agatha all along",
-    ],
-)
-async def test_round12_part5_offers_no_fact_instead(answerer: Answerer, question: str) -> None:
-    result = await not_answered(answerer, question)
-    assert not isinstance(result, PartialAnswer)
 
 
 async def test_the_fans_wish_to_know_is_no_wish_of_the_leads(answerer: Answerer) -> None:
@@ -380,29 +241,6 @@ async def test_the_fans_wish_to_know_is_no_wish_of_the_leads(answerer: Answerer)
 
 async def test_a_question_about_the_leads_wish_keeps_it(answerer: Answerer) -> None:
     assert "wanted to return" in await answered(answerer, "i wanna know if joe wanted to come back")
-
-
-# Part 6
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("how many friends are coming back apart from the couple", "four"),
-        ("emil sherman is an exec producer right", "executive producer"),
-        ("at what point were they halfway through filming", "2 July"),
-        ("which episode sits just ahead of the film in the list", "Apart"),
-        ("where does your info come from", "Wikipedia"),
-        ("correct me if i'm wrong but this closes out the series?", "finale"),
-        ("what type of story is hsf", "romantic comedy"),
-        ("who's steering the film", "Westmoreland"),
-        ("when did netflix give it the thumbs up", "22 April"),
-        ("i bet the director hasnt made anything i'd know", "Colette"),
-        ("for my grandma who has never seen it: what is it about", "university"),
-    ],
-)
-async def test_round12_part6_readings(answerer: Answerer, question: str, expected: str) -> None:
-    assert expected in await answered(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -416,17 +254,8 @@ async def test_round12_part6_readings(answerer: Answerer, question: str, expecte
         "alice's other novel solitaire, what's it about",
     ],
 )
-async def test_round12_part6_refused(answerer: Answerer, question: str) -> None:
+async def test_other_shows_and_the_fans_own_picks_get_no_answer(answerer: Answerer, question: str) -> None:
     await not_answered(answerer, question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["what part did joe play in the film wonka", "how old was joe when he did wonka"],
-)
-async def test_asked_of_a_work_we_lack_offers_no_fact_of_ours(answerer: Answerer, question: str) -> None:
-    result = await not_answered(answerer, question)
-    assert not isinstance(result, PartialAnswer)
 
 
 async def test_a_third_season_of_ours_stays_ours(answerer: Answerer) -> None:
@@ -435,33 +264,108 @@ async def test_a_third_season_of_ours_stays_ours(answerer: Answerer) -> None:
     )
 
 
-# Part 7
+async def test_a_number_owning_something_is_no_season_unless_after_season(answerer: Answerer) -> None:
+    await not_answered(answerer, "what's forever 21's opening time")
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("whose pen was behind the screenplay", "Oseman"),
-        ("question for the bot itself: what are your sources", "Wikipedia"),
-        ("how many viewers did season 3's drop cost, in percent", "30%"),
-        ("someone told me forever wraps up the series, true?", "finale"),
-    ],
-)
-async def test_round12_part7_readings(answerer: Answerer, question: str, expected: str) -> None:
+# Readings of parts 2 to 7: each wording, and the fact a fan must see in the reply
+READINGS = [
+    ("is this film where heartstopper ends for good", "finale"),
+    ("what's the title of the episode leading into hsf", "Apart"),
+    ("which ep led up to the film", "Apart"),
+    ("where does the film fall in the running order", "25"),
+    ("where does hsf sit numerically among the episodes", "25"),
+    ("cast question: who plays charlie", "Locke"),
+    ("dates q - when did filming wrap", "27 July"),
+    ("did kit and joe get a behind the scenes role on the film", "executive producer"),
+    ("the man directing it, has he made any earlier films worth watching", "Colette"),
+    ("besides kit and joe, has anybody else been named for the lineup", "expected"),
+    ("how big was the drop in viewers after s3", "30%"),
+    ("does the film carry on right after the second season's... no, the third season's ending", "third"),
+    ("two things: who directs and who writes", "Oseman"),
+    ("are the two leads doing any work behind the scenes on it", "executive producer"),
+    ("who do you get all this from, which websites", "Wikipedia"),
+    ("which installment of the books does it adapt", "sixth"),
+    ("on what day did the cameras stop for good", "27 July"),
+    ("what did the charlie actor post when signing off", "Thank you for everything"),
+    ("what did the nick actor write when he signed off", "Bye Charlie"),
+    ("is hsf the wrap up of the whole series", "finale"),
+    ("how many of nick and charlie's mates are coming back", "four"),
+    ("who yells action on set", "Westmoreland"),
+    ("so the leads have behind the scenes credits now? which ones", "executive producer"),
+    ("what date was the final day on set", "27 July"),
+    ("how badly did season 3 underperform", "30%"),
+    ("how many series of heartstopper have there been", "three"),
+    ("hey hsbot who directs", "Westmoreland"),
+    ("wash westmoreland's best known films?", "Still Alice"),
+    ("on what day did the cameras first roll", "9 June"),
+    ("quote whatever kit wrote when he left", "Bye Charlie"),
+    ("where is the bot getting all this", "Wikipedia"),
+    ("is filming ongoing or done", "27 July"),
+    ("which slot in the episode numbering does the film take", "25"),
+    ("which episode directly precedes the film", "Apart"),
+    ("how did we end up with a film instead of a fourth season", "30%"),
+    ("were actor deals part of why there's no season 4", "contract"),
+    ("how many friends are coming back apart from the couple", "four"),
+    ("emil sherman is an exec producer right", "executive producer"),
+    ("at what point were they halfway through filming", "2 July"),
+    ("which episode sits just ahead of the film in the list", "Apart"),
+    ("where does your info come from", "Wikipedia"),
+    ("correct me if i'm wrong but this closes out the series?", "finale"),
+    ("what type of story is hsf", "romantic comedy"),
+    ("who's steering the film", "Westmoreland"),
+    ("when did netflix give it the thumbs up", "22 April"),
+    ("i bet the director hasnt made anything i'd know", "Colette"),
+    ("for my grandma who has never seen it: what is it about", "university"),
+    ("whose pen was behind the screenplay", "Oseman"),
+    ("question for the bot itself: what are your sources", "Wikipedia"),
+    ("how many viewers did season 3's drop cost, in percent", "30%"),
+    ("someone told me forever wraps up the series, true?", "finale"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READINGS)
+async def test_round12_readings(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in await answered(answerer, question)
+
+
+# Requests the bot does not do, and questions about the fan's own life: refused whole
+REFUSED = [
+    "ping @everyone when the trailer drops",
+    "tag everyone and say the film is out",
+    "how do i tell my friends i'm bi, heartstopper helped me realise",
+    "should i come out to my mum before the movie",
+    "suggest something to watch after hsf",
+    "quick maths: multiply 25 by 3",
+    "pls render joe's goodbye post as a poem",
+    "say kit's farewell message in french",
+    "my girlfriend is moving away for uni, what should i do",
+    "we fight all the time about distance what should i do",
+    "my python while loop never ends, can u debug it",
+    "who's gonna win the league this year",
+    "turn the synopsis into a rap for me",
+    "what's the best film of 2024",
+    "i want to come out like nick did, how should i do it",
+    "pen me a poem about charlie",
+    "who are you bot",
+]
+
+
+@pytest.mark.parametrize("question", REFUSED)
+async def test_round12_requests_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
 
 
 @pytest.mark.parametrize(
     "question",
     [
-        "i want to come out like nick did, how should i do it",
-        "pen me a poem about charlie",
-        "who are you bot",
+        "what's joe locke's address, i want to mail him a card",
+        "did emile sherman win an oscar for the king's speech",
+        "did joe win an award for agatha all along",
+        "what part did joe play in the film wonka",
+        "how old was joe when he did wonka",
     ],
 )
-async def test_round12_part7_refused(answerer: Answerer, question: str) -> None:
-    assert isinstance(await answerer.answer(question), Refusal)
-
-
-async def test_a_number_owning_something_is_no_season_unless_after_season(answerer: Answerer) -> None:
-    await not_answered(answerer, "what's forever 21's opening time")
+async def test_asked_of_what_we_lack_offers_no_fact_of_ours(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
