@@ -467,6 +467,7 @@ class Answerer:
         self._name_words: frozenset[str] = frozenset()
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
         self._conjoined_names: tuple[tuple[str, ...], ...] = ()
+        self._and_pairs: frozenset[tuple[str, str]] = frozenset()
         self._our_works: frozenset[str] = frozenset()
         self._full_names: dict[str, list[tuple[str, ...]]] = {}
         self._work_names: frozenset[tuple[str, ...]] = frozenset()
@@ -531,6 +532,13 @@ class Answerer:
         )
         # Names with "and" in them ("Nick and Charlie", the novella): never split as two questions
         self._conjoined_names = tuple(name for name in self._names if {"and", "or"} & set(name))
+        # the words either side of their "and" ("nick", "charlie"): an "&" between them is that "and"
+        self._and_pairs = frozenset(
+            (name[position - 1], name[position + 1])
+            for name in self._conjoined_names
+            for position in range(1, len(name) - 1)
+            if name[position] == "and"
+        )
         self._subject_words = frozenset(
             word
             for name, key in self._names.items()
@@ -582,7 +590,7 @@ class Answerer:
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
-            lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs() else m[0],
+            lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs else m[0],
             cleaned,
         )
         chunks = [
@@ -592,15 +600,6 @@ class Answerer:
         return self._partners(
             _after_the_aside([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
         )
-
-    def _and_pairs(self) -> set[tuple[str, str]]:
-        """The words either side of "and" in our names ("nick and charlie"): an "&" between them is that "and"."""
-        return {
-            (name[position - 1], name[position + 1])
-            for name in self._conjoined_names
-            for position in range(1, len(name) - 1)
-            if name[position] == "and"
-        }
 
     def _partners(self, tokens: list[str]) -> list[str]:
         """ "nick's other half", "charlie's love interest", "nick's bf": a character named by whom they are with
@@ -1406,18 +1405,16 @@ class Answerer:
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
         )
-        if (
-            part.wants_actor
-            and set(part.concepts) - {"cast"}
-            and not any(
+        if part.wants_actor and set(part.concepts) - {"cast"}:
+            # "what did the nick actor post", "the actor deals": the actor word is part of a name (Kit) or of
+            # another concept, and something else is asked, not who plays whom
+            naming = {i for start, end, _ in named for i in range(start, end)}
+            naming.update(i for concept, span in concepts_in(tokens) if concept != "cast" for i in span)
+            part.wants_actor = any(
                 token in _ACTOR_WORDS | _PLAY_WORDS
                 for position, token in enumerate(tokens)
-                if not any(start <= position < end for start, end, _ in named)
-                and not any(position in span for concept, span in concepts_in(tokens) if concept != "cast")
+                if position not in naming
             )
-        ):
-            # "what did the nick actor post", "the actor deals": someone or something named, not who plays whom: the actor is named (Kit), and something else is asked of him
-            part.wants_actor = False
         if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
             # "have they said who's playing the friends yet": whether it is announced, which a fact saying
             # the actors are not announced yet answers
@@ -3827,18 +3824,10 @@ def _strange_left(part: _Part, facts: list[_Candidate]) -> bool:
 # Nouns that name no particular thing: "cast members", "the main guys", "any bits"
 _GENERIC_NOUNS = frozenset(
     "members member people guys guy folks things thing stuff parts part bits bit ones lot lots way ways".split()  # noqa: SIM905
+    # a place in an order ("which slot in the numbering"), and one of a series, book or episode as the rest
+    # says ("which installment of the graphic novels")
+    + "slot spot position point installment instalment entry".split()  # noqa: SIM905
 )
-# A place in an order, named only as one: "which slot in the numbering does it take"
-# and one of a series, book or episode as the rest says: "which installment of the graphic novels"
-_GENERIC_NOUNS = _GENERIC_NOUNS | {
-    "slot",
-    "spot",
-    "position",
-    "point",
-    "installment",
-    "instalment",
-    "entry",
-}
 # Someone named only as a someone: "the person directing", "the lady who wrote it"
 _SOMEONE = frozenset(
     "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys couple".split()  # noqa: SIM905
