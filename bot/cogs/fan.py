@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Self
 
 import discord
@@ -54,6 +54,10 @@ class Reply:
     flaggable: str | None = None
     # /ask only: what the metrics count it as (answered, dont_know or refused).
     ask_outcome: AskOutcome | None = None
+    # /ask only: its buttons, built once with the kept reply. Every button is a DynamicItem (all it needs is in
+    # its custom_id), so one View can go under any number of messages: discord.py stores nothing per message
+    # for it. Never sent ephemeral: discord.py would give a shared view a timeout.
+    view: discord.ui.View | None = None
 
 
 # Custom ids carry the question itself (at most 100 characters in all; the services keep suggestions to 80
@@ -147,6 +151,11 @@ def ask_buttons(answer: Reply, language: i18n.Language = i18n.ENGLISH) -> discor
     return rendering.buttons_view(items)
 
 
+def with_ask_buttons(answer: Reply, language: i18n.Language) -> Reply:
+    """``answer`` with its buttons attached (kept with it, so a repeated question does not build them again)."""
+    return replace(answer, view=ask_buttons(answer, language))
+
+
 class FanCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
@@ -181,14 +190,16 @@ class FanCommands(commands.Cog):
             embed = rendering.answer_embed(question, result, language, translations)
             if isinstance(result, NoAnswer):
                 suggestions = await self.bot.ask_suggestions.for_question(result)
-                return Reply(embed, unanswered=True, suggestions=suggestions, ask_outcome="dont_know")
-            if isinstance(result, Refusal):
-                return Reply(embed, flaggable=recordable_question(question), ask_outcome="refused")
-            return Reply(embed, flaggable=recordable_question(question), ask_outcome="answered")
+                return with_ask_buttons(
+                    Reply(embed, unanswered=True, suggestions=suggestions, ask_outcome="dont_know"), language
+                )
+            outcome: AskOutcome = "refused" if isinstance(result, Refusal) else "answered"
+            return with_ask_buttons(
+                Reply(embed, flaggable=recordable_question(question), ask_outcome=outcome), language
+            )
 
         answer = await self.replies.get(("ask", question, status.phase, language.discord_locale), render)
-        view = ask_buttons(answer, language)
-        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=view)
+        await reply(interaction, embed=answer.embed, ephemeral=answer.ephemeral, view=answer.view)
         if answer.ask_outcome is not None:
             self.bot.metrics.record_ask(answer.ask_outcome)
         if answer.unanswered:

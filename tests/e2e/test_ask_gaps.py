@@ -136,6 +136,23 @@ async def test_not_what_i_asked_records_the_question_and_thanks_privately(harnes
     assert gap.count == 2
 
 
+async def test_a_repeated_question_gets_working_buttons_under_every_answer(harness: Harness) -> None:
+    """A repeated question is answered from the kept reply, buttons and all: each answer message still carries
+    them, and a click under the first is answered after the others went out."""
+    fans = (harness.demo.fan, harness.demo.admin, harness.demo.fan)
+    answered = [await harness.invoke("ask", {"question": "who directs it?"}, member=fan) for fan in fans]
+    unanswered = [await harness.invoke("ask", {"question": UNANSWERABLE}, member=fan) for fan in fans[:2]]
+    for result in answered:
+        assert [button["label"] for button in buttons(result.original or {})] == ["Not what I asked"]
+    assert buttons(unanswered[0].original or {}) == buttons(unanswered[1].original or {}) != []
+
+    thanks = await click(harness, answered[0].original, buttons(answered[0].original or {})[0])
+    assert thanks.ephemeral and "Thanks" in embed_text(thanks.embeds[0])
+    pressed = await click(harness, unanswered[0].original, buttons(unanswered[0].original or {})[0])
+    assert "Source" in visible_text(pressed.messages[0])
+    assert harness.bot is not None and harness.bot.persistent_views == []
+
+
 async def test_buttons_keep_working_after_a_restart(harness: Harness) -> None:
     unanswered = await harness.invoke("ask", {"question": UNANSWERABLE})
     answered = await harness.invoke("ask", {"question": "who directs it?"})
