@@ -222,7 +222,8 @@ _REQUESTS = re.compile(
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
-    r"|\bhomework\b|\bessay\b|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
+    # (not the fan's own long message: "sorry for the essay", "essay incoming")
+    r"|\bhomework\b|(?<!for the )(?<!for this )(?<!for my )\bessay\b(?! incoming\b)|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
     r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
@@ -1132,6 +1133,10 @@ class Answerer:
             or any(_INSTRUCTION.search(fold(clause)) for clause in declined)  # orders to the bot: all refused
         ):
             return Refusal(cleaned, refusal)
+        if _about_a_thing_of_its_own(self._parts(await self._tokens(cleaned))):
+            # "my python script throws a keyerror ... no idea why it fails halfway through, can you fix it": the
+            # questions beside the request ask about the same thing of the fan's, not our film
+            return Refusal(cleaned, refusal)
         rest = ", ".join(clause.strip() for clause in kept)
         result = await self._answer(rest, await self._tokens(rest), whole=False)
         if not isinstance(result, Answer):
@@ -1284,6 +1289,8 @@ class Answerer:
                 previous.wants_actor = previous.wants_actor or part.wants_actor
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
+                if _topic_of_another_work(previous, part):
+                    parts.pop()  # "the guy who plays nick, who was he in that biopic": asked of his other work
                 if part.reason_of_previous:
                     # "there's no season 4, just a movie?? why did that happen": why of all the statement said
                     for earlier in reversed(parts[:-1]):
@@ -1482,6 +1489,8 @@ class Answerer:
                     part.foreign.append(token)
         part.predicate = _predicate(tokens, self._name_words)
         part.asked = asked_of(tokens, STOP_WORDS)
+        if part.asked == Asked("duration") and "original-plan" in part.concepts:
+            part.asked = None  # "how long was it meant to run": the seasons planned, not a span of time
         part.dates = _dates(tokens)
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
@@ -1949,7 +1958,12 @@ class Answerer:
             del concepts["ending"]
             concepts["personal"] = 1.0
         # private only about someone named ("where does kit connor live"; not "what does lgbtq stand for")
-        if "contact" in concepts and not any(self._entity_kinds.get(e) == "person" for e in part.entities):
+        if (
+            "contact" in concepts
+            and not any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            # "the home address of the guy who plays nick": a real person, named by their part
+            and not (part.wants_actor and part.entities)
+        ):
             del concepts["contact"]
         if "personal" in concepts and not part.entities:
             del concepts["personal"]
@@ -2448,8 +2462,12 @@ class Answerer:
             return [], [missing_parts.label("meaning", self._subject(part, []))]
         private = _PRIVATE & set(part.concepts)
         if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
-            who = self._subject(part, [])
-            return [], [missing_parts.label(concept, who, repair_their=False) for concept in sorted(private)]
+            # "the address of the guy who plays nick": the actor's, never the character's
+            actor = self._names_a_person(part)
+            who = self._subject(part, []) if actor else missing_parts.NO_SUBJECT
+            return [], [
+                missing_parts.label(concept, who, repair_their=not actor) for concept in sorted(private)
+            ]
         if part.dates and not set(part.concepts) - _DATE_ONLY:
             # Only a day is asked about ("anything big on 27/7/25"): what is dated that day, or that nothing is.
             dated = [c for c in candidates if any(_dated(c.fact.statement, day) for day in part.dates)]
@@ -2488,7 +2506,16 @@ class Answerer:
             if not wanted and not self._enough_words(part, best):
                 break
             chosen.append(best)
-            covered = (part.entities & set(best.fact.entities)) | {c for c in wanted if c in best.concepts}
+            covered = (part.entities & set(best.fact.entities)) | {
+                c
+                for c in wanted
+                if c in best.concepts
+                # someone's other work is covered only by a fact of theirs: the director's earlier films are no
+                # answer to "what else has euros lyn directed"
+                and not (
+                    c in _SOMEONES_WORK and part.entities and not part.entities & set(best.fact.entities)
+                )
+            }
             # A list question ("which actors are producers?"): facts as good as the best answer it together.
             if not (wanted - covered) and part.kind in (None, "who", "which", "what", "whether"):
                 for score, other in scored:
@@ -2564,6 +2591,9 @@ class Answerer:
                     missing.append(missing_parts.answer_to(part.text))
                 else:
                     missing.append(missing_parts.anything_on(self._entity_names[item]))
+            elif item in _SOMEONES_WORK | _PRIVATE and not self._names_a_person(part):
+                # "what else has the guy who plays nick been in": the actor's, never the character's
+                missing.append(missing_parts.label(item, missing_parts.NO_SUBJECT))
             elif item in UNKNOWN_LABELS:
                 missing.append(missing_parts.label(item, who))
             elif not chosen or item not in _WEAK_IF_LEFT:
@@ -2579,6 +2609,9 @@ class Answerer:
         if not chosen and not missing:
             missing.append(missing_parts.answer_to(part.text))
         return list(dict.fromkeys(missing))
+
+    def _names_a_person(self, part: _Part) -> bool:
+        return any(self._entity_kinds.get(e) == "person" for e in part.entities)
 
     def _subject(self, part: _Part, chosen: list[_Candidate]) -> str:
         people = [e for e in part.entities if self._entity_kinds.get(e) in ("person", "character")]
@@ -2875,6 +2908,7 @@ _ASKED_OF_EACH = re.compile(
 _PRIVATE = frozenset(["personal", "contact"])
 # Asked things for which no other fact is offered when none answers: a private life, someone's other work
 _NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project", "meaning"}
+_SOMEONES_WORK = frozenset(["filmography", "next-project"])
 # A show or film named as not this one: "another film", "the new marvel show" (not "the new heartstopper film")
 _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
@@ -3129,12 +3163,47 @@ def _titled_after(tokens: list[str], position: int, titles: set[str], strangers:
     )
 
 
+_PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "his", "hers", "their"])
+
+
+def _topic_of_another_work(topic: _Part, part: _Part) -> bool:
+    """Whether ``topic`` only names someone ("the guy who plays nick", "the one who wrote it") whom ``part``, a
+    question about another work, asks of by a pronoun: "..., who was he in that elton john biopic"."""
+    return (
+        (part.elsewhere or bool(_SOMEONES_WORK & set(part.concepts)))
+        and bool(_PERSONAL_PRONOUNS & set(part.tokens))
+        and topic.tokens[:1] in (["the"], ["that"], ["this"])
+        and bool(topic.entities)
+        and topic.entities <= part.entities
+        and set(topic.concepts) <= {"cast"}
+    )
+
+
+def _about_a_thing_of_its_own(parts: list[_Part]) -> bool:
+    """A message of several clauses that names nothing of ours and several things our notes never speak of:
+    its "it" is the thing it named, not our film ("my python script keeps throwing a keyerror ... can you tell me
+    how to fix it", "trying to bake a lemon drizzle ... it keeps sinking in the middle")."""
+    if len(parts) < 2:
+        return False
+    if any(part.entities or _names_our_film(part) or _OUR_TITLE & set(part.tokens) for part in parts):
+        return False
+    return (
+        len({word for part in parts for word in (*part.foreign, *part.unknown_names)}) >= _THINGS_OF_ITS_OWN
+    )
+
+
+# How many words our notes never use (rare or unknown) make a message with nothing of ours about its own thing
+_THINGS_OF_ITS_OWN = 3
+
+
 def _off_topic(parts: list[_Part]) -> str | None:
     """Why a message is not about the film, or None. A known entity, a word for the film or "it" keeps it
     on-topic; without one, film words around an unknown title ("who directed titanic") are another work.
     So is a message whose every part asks about a work other than ours ("who plays nick in new girl")."""
     if all(part.elsewhere for part in parts):
         return "another film or show"
+    if _about_a_thing_of_its_own(parts):
+        return "not about the film"
     for part in parts:
         if part.entities or part.pronoun or _names_our_film(part):
             return None
@@ -3567,7 +3636,9 @@ _REMARK_OPENINGS = frozenset(["i", "im", "thinking", "planning", "hoping", "tryi
 # "..., i want to send him a letter", "..., i wanna know": what the fan means to do, or only that they want the
 # answer (but "i want to know his other roles" asks something)
 _FANS_PLAN = re.compile(
-    r"^(?:i (?:want|need|would like|'d like|am going|plan|hope) to|i (?:wanna|gotta)|(?:im|i am) (?:gonna|going to))"
+    r"^(?:i (?:want|need|would like|'d like|am going|plan|hope) to|i (?:wanna|gotta)|(?:im|i am) (?:gonna|going to)"
+    # "i want send him a letter": the same plan, in a learner's English
+    r"|i (?:want|need)(?= (?:send|write|give|buy|make|post|meet|visit)\b))"
     r"(?:$| (?!know\b|ask\b|find out\b|check\b|see if\b|confirm\b)| (?:know|ask|find out|check|confirm)$)"
 )
 

@@ -495,6 +495,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "series 3",
         "series three",
     ),
+    # how long the show was meant to run before the film replaced its last season: the four-season plan
+    "original-plan": (
+        "originally expected",
+        "meant to run",
+        "supposed to run",
+        "planned to run",
+        "intended to run",
+        "going to run",
+        "meant to last",
+        "supposed to last",
+        "meant to go on",
+        "supposed to go on",
+        "meant to go for",
+        "supposed to go for",
+        "meant to have",
+        "supposed to have",
+        "planned to have",
+    ),
     # the series before the film (its first seasons): what the notes say of the film is not said of them
     "earlier-seasons": (
         "season 1",
@@ -1460,7 +1478,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 # Concepts that only lean the choice; the others count fully.
-WEAK_CONCEPTS = {"overview": 0.5, "count": 0.3}
+WEAK_CONCEPTS = {"overview": 0.5, "count": 0.3, "original-plan": 0.5}
 
 # Concepts that no fact can stand in for: named in a reply when nothing in the notes covers them.
 UNKNOWN_LABELS = {

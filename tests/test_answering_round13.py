@@ -1,0 +1,137 @@
+"""/ask, round 13: a message about a thing of the fan's own (their code, their cake, their homework) whose "it"
+is that thing; someone named by their part ("the guy who plays nick") asked for their address, or asked of by
+a pronoun about another work; someone's other work is never covered by another person's fact; the show's
+original plan ("how long was it meant to run"); a learner's "i want send him a letter" is the fan's plan.
+Near-misses stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answerer, NoAnswer, PartialAnswer, Refusal
+from tests.helpers_answering import answered, not_answered
+
+# Several clauses naming nothing of ours and several things our notes never speak of: refused whole, even with
+# an "it" in them or a question the bot would answer on its own ("why it fails halfway through")
+ABOUT_THEIR_OWN_THING = [
+    "the sourdough loaf keeps sinking, the crust goes soggy, why does it collapse halfway through?",
+    "why does the router firmware keep rebooting it, and how do i stop the modem dropping?",
+    "the glacier moraine deposits confuse me, the erosion too, how does it form at the end?",
+]
+
+
+@pytest.mark.parametrize("question", ABOUT_THEIR_OWN_THING)
+async def test_a_thing_of_the_fans_own_is_not_our_film(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # one of ours named: ours, however chatty the rest
+        (
+            "my nan keeps baking scones and asking about telly. anyway who directs heartstopper forever?",
+            "Westmoreland",
+        ),
+        # one clause of chatter with rare words and a question of "it": still the film
+        ("ngl my playlist is all sad indie bops rn. when does it come out", "2026"),
+        (
+            "sorry for the essay lol, exams and coursework are killing me. when did they finish filming it?",
+            "27 July",
+        ),
+    ],
+)
+async def test_chatter_beside_a_question_of_ours_stays_ours(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "give me the home address of the guy who plays nick",
+        "where does the actor who plays charlie live",
+        "phone number of the one who plays charlie?",
+    ],
+)
+async def test_an_actor_named_by_their_part_keeps_their_privacy(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert isinstance(result, NoAnswer)  # "I don't know", with nothing of theirs offered instead
+    assert result.missing == ("their contact details or where they live",)  # the actor's, not the character's
+
+
+async def test_who_plays_a_part_is_still_answered(answerer: Answerer) -> None:
+    assert "Kit Connor" in await answered(answerer, "who is the guy who plays nick")
+
+
+async def test_a_learners_plan_after_a_private_question(answerer: Answerer) -> None:
+    result = await not_answered(answerer, "where joe locke lives? i want write him a letter")
+    assert not isinstance(result, PartialAnswer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the guy who plays nick, who was he in that elton john biopic",
+        "the one who plays charlie, what was she in before that",
+    ],
+)
+async def test_someone_named_by_their_part_then_asked_of_another_work(
+    answerer: Answerer, question: str
+) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)  # no fact of ours offered in place of their other work
+
+
+async def test_someone_named_by_their_part_then_asked_of_our_film(answerer: Answerer) -> None:
+    # the same shape about our film: still answered
+    assert "Kit Connor" in await answered(answerer, "the guy who plays nick, who is he")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what else has euros lyn directed",
+        "what other series has ian canning worked on as a producer",
+    ],
+)
+async def test_someones_other_work_is_not_another_persons(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert isinstance(result, NoAnswer)  # no fact of the director's offered in its place
+    assert result.missing[0].endswith("'s other work")
+
+
+async def test_other_work_of_someone_named_by_their_part_is_the_actors(answerer: Answerer) -> None:
+    result = await not_answered(answerer, "the guy who plays nick, what else has he been in")
+    assert isinstance(result, NoAnswer) and result.missing == ("their other work",)
+
+
+async def test_the_directors_own_other_work_is_still_answered(answerer: Answerer) -> None:
+    assert "Still Alice" in await answered(answerer, "what other films has wash westmoreland directed")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long was the show meant to run originally",
+        "how long was heartstopper supposed to last",
+        "how many seasons was it supposed to have",
+        "how many seasons was it meant to go on for",
+    ],
+)
+async def test_the_original_plan(answerer: Answerer, question: str) -> None:
+    assert "four seasons" in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how long did filming last", "seven weeks"),
+        ("how many seasons are there", "three"),
+        ("who was originally cast as nick", "Kit Connor"),
+    ],
+)
+async def test_near_misses_of_the_original_plan(answerer: Answerer, question: str, expected: str) -> None:
+    text = await answered(answerer, question)
+    assert expected in text and "four seasons" not in text
