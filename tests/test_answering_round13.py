@@ -1,8 +1,9 @@
 """/ask, round 13: a message about a thing of the fan's own (their code, their cake, their homework) whose "it"
 is that thing; someone named by their part ("the guy who plays nick") asked for their address, or asked of by
 a pronoun about another work; someone's other work is never covered by another person's fact; the show's
-original plan ("how long was it meant to run"); a learner's "i want send him a letter" is the fan's plan.
-Near-misses stay as they were."""
+original plan ("how long was it meant to run"); a learner's "i want send him a letter" is the fan's plan; the
+first and last day of one thing; how the answer should look ("in one sentence", "plot-wise"); who is not
+coming back; instalments and slots; a learner's question about the sources. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -135,3 +136,70 @@ async def test_the_original_plan(answerer: Answerer, question: str) -> None:
 async def test_near_misses_of_the_original_plan(answerer: Answerer, question: str, expected: str) -> None:
     text = await answered(answerer, question)
     assert expected in text and "four seasons" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "first and last day of filming?",
+        "what were the first & last days of the shoot",
+        "opening and closing dates of the shoot pls",
+    ],
+)
+async def test_first_and_last_day_of_one_thing(answerer: Answerer, question: str) -> None:
+    text = await answered(answerer, question)
+    assert "9 June" in text and "27 July" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("in a couple of sentences, what's the story", "university"),
+        ("who directs it, in one word", "Westmoreland"),
+        ("plot-wise what happens", "university"),
+        ("release wise are we looking at 2026", "2026"),
+        ("cast-wise who is confirmed", "Kit Connor"),
+    ],
+)
+async def test_how_the_answer_should_look_is_not_what_is_asked(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who from the friend group is NOT coming back",
+        "which of the mates isn't returning",
+        "which friends won't be back",
+    ],
+)
+async def test_who_is_not_coming_back_is_who_is_expected_back(answerer: Answerer, question: str) -> None:
+    text = await answered(answerer, question)
+    assert "Tara" in text and "expected back" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what was the instalment before it called", "Apart"),
+        ("which installment number is the film", "25"),
+        ("where does the film slot in numerically", "25"),
+    ],
+)
+async def test_instalments_and_slots(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["from where you take these infos?", "bot from where do you get your infos", "where you get the infos"],
+)
+async def test_a_learners_question_about_the_sources(answerer: Answerer, question: str) -> None:
+    assert "Wikipedia" in await answered(answerer, question)
+
+
+async def test_taking_photos_is_not_the_sources(answerer: Answerer) -> None:
+    result = await answerer.answer("where do you take photos of the cast")
+    assert "My notes come from" not in " ".join(s.text for s in getattr(result, "all_statements", ()))

@@ -3386,7 +3386,7 @@ _TAG_SUBJECTS = frozenset(["they", "it", "he", "she", "we", "you", "i", "there"]
 _DEGREE_WORDS = frozenset(["how", "so", "too", "very", "really", "pretty", "that"])
 _WORTH_A_WATCH = re.compile(r"\bworth (?:watching|reading|seeing|a watch|a look|it)\b")
 _THE_REST = re.compile(r"\bthe rest\b|\b(?:everyone|everybody|anyone|anybody) else\b")
-_ORDER_VERBS = frozenset("sit sits fall falls fit fits rank ranks come comes".split())  # noqa: SIM905
+_ORDER_VERBS = frozenset("sit sits fall falls fit fits rank ranks come comes slot slots".split())  # noqa: SIM905
 _PLACE_IN_ORDER = re.compile(
     rf"\bwhere (?:does|do|did|will|would) (?:[\w']+ ){{1,4}}(?:{'|'.join(sorted(_ORDER_VERBS))})"
     r" (?:in|numerically|among)\b"
@@ -3418,12 +3418,17 @@ def _kind_fits(part: _Part, fact: FactMatch, *, loose: bool = False) -> bool:
     return kind in fact.asks
 
 
+_RETURNING = frozenset(["back", "return", "returning", "returns"])
+
+
 def _negated_roles(part: _Part, tokens: list[str]) -> None:
     """ "which of the execs aren't in the cast", "...and didn't write it": a role negated just before it is
     who is set aside from the list asked for, not asked about. Only for roles and the cast ("why didn't it
     get a season 4" is not a list)."""
     for concept, span in concepts_in(tokens):
         start = min(span)
+        if concept == "cast" and _RETURNING & {tokens[i] for i in span}:
+            continue  # "who is not coming back": who returns is the answer (the rest are not known to)
         if (
             concept in part.concepts
             and concept in _ROLE_CONCEPTS | {"cast"}
@@ -3567,6 +3572,22 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "story-wise", "season wise": as regards the story, the seasons (not "wise")
+    (
+        re.compile(
+            r"\b([a-z]+)-wise\b|\b(story|plot|season|cast|release|time|date|film|movie|show)\s+wise\b", re.I
+        ),
+        r"\1\2",
+    ),
+    # how long the answer should be, not what it is about: "in a couple sentences, what happens in it"
+    (
+        re.compile(
+            r"\bin (?:a|one|two|three|a few|a couple(?: of)?|just a few|like two|a single) (?:short )?"
+            r"(?:sentences?|words|lines?)\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     (re.compile(r"\bcorrect me if (?:i'?m|i am) wrong\b", re.IGNORECASE), " "),
     # "i want to know who directs it": the fan wants the answer, not the leads' wish to return
     (
@@ -3587,6 +3608,15 @@ _SET_PHRASES = (
         "how many seasons",
     ),
     (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
+    # "the first and last day of the shoot": two days asked of one noun, each spelt out for its own clause
+    (
+        re.compile(
+            r"\b(first|opening|start|starting)\s+(?:and|&|n|\+)\s+(last|final|closing|end|ending)\s+"
+            r"((?:days?|dates?)\s+(?:of|on)\s+(?:the\s+)?[\w-]+)",
+            re.IGNORECASE,
+        ),
+        r"\1 \3 and \2 \3",
+    ),
 )
 
 

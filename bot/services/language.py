@@ -970,6 +970,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "episode": (
         "episode",
         "episodes",
+        # a British fan's word for one episode of a run ("the instalment just prior")
+        "instalment",
+        "installment",
+        "instalments",
+        "installments",
         "previous episode",
         "episode number",
         "number",
@@ -1014,6 +1019,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "which website",
         "what website",
         "where do you get",
+        # a learner's "from where you take these infos"
+        "from where you take",
+        "from where do you take",
+        "from where you get",
+        "from where do you get",
+        "these infos",
+        "your infos",
+        "the infos",
         # "where does the bot get all this from"
         "get all this from",
         "getting all this",
