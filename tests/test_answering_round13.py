@@ -3,7 +3,9 @@ is that thing; someone named by their part ("the guy who plays nick") asked for 
 a pronoun about another work; someone's other work is never covered by another person's fact; the show's
 original plan ("how long was it meant to run"); a learner's "i want send him a letter" is the fan's plan; the
 first and last day of one thing; how the answer should look ("in one sentence", "plot-wise"); who is not
-coming back; instalments and slots; a learner's question about the sources. Near-misses stay as they were."""
+coming back; instalments and slots; a learner's question about the sources; a work of theirs we lack named;
+which of them acts better; a word said in passing beside a question about our film. Near-misses stay as they
+were."""
 
 from __future__ import annotations
 
@@ -203,3 +205,58 @@ async def test_a_learners_question_about_the_sources(answerer: Answerer, questio
 async def test_taking_photos_is_not_the_sources(answerer: Answerer) -> None:
     result = await answerer.answer("where do you take photos of the cast")
     assert "My notes come from" not in " ".join(s.text for s in getattr(result, "all_statements", ()))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is alice oseman's novel solitaire about",
+        "the author's other novel loveless, what happens in it",
+    ],
+)
+async def test_a_named_work_we_lack_gets_no_fact_of_theirs(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_their_known_work_still_answers_what_else_they_made(answerer: Answerer) -> None:
+    assert "Still Alice" in await answered(answerer, "has wash made other films")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "between kit and joe who acts better",
+        "who act more good, joe or kit",
+        "who played it better, the nick actor or the charlie actor",
+    ],
+)
+async def test_which_of_them_acts_better_is_an_opinion(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_who_plays_whom_is_no_opinion(answerer: Answerer) -> None:
+    assert "Kit Connor" in await answered(answerer, "who plays nick, kit or joe")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("stuck at my nan's with no wifi. when is heartstopper forever out?", "2026"),
+        ("the weather here is grim lol. who directs heartstopper forever?", "Westmoreland"),
+    ],
+)
+async def test_a_word_said_in_passing_is_no_request(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the wifi password",
+        "the weather is awful. what's the weather tomorrow?",
+        "no wifi. can you fix my router? heartstopper is on pause",
+    ],
+)
+async def test_the_same_words_asked_about_are_still_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)

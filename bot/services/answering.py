@@ -235,6 +235,8 @@ _REQUESTS = re.compile(
     # judgements between seasons or works: "was s3 worse than s2", "better or worse than the books"; and of what
     # might have been: "should netflix have just made season 4 instead"
     r"|\bworse than\b|\bbetter or worse\b"
+    # which of them acts better: "between kit and joe who acts better", a learner's "who act more good"
+    r"|\bwho (?:acts?|plays?|performs?|acted|played|performed) (?:[\w']+ ){0,2}?(?:better|best|worse|more good)\b"
     r"|\bshould (?:netflix|they|she|he|alice|it|we|the show|the film)\b[^?]{0,30}?\b(?:have|of|'ve)\b"
     # tasks opening a message or clause, whatever they are done with: "multiply the ep number by ...", "change ur
     # status to ...", "rate hsf out of 10"; and "do the maths", a fake anything ("write a fake announcement")
@@ -2515,6 +2517,8 @@ class Answerer:
                 and not (
                     c in _SOMEONES_WORK and part.entities and not part.entities & set(best.fact.entities)
                 )
+                # nor by a fact that does not name the work asked about: "alice's other book solitaire"
+                and not (c in _SOMEONES_WORK and part.unknown_names)
             }
             # A list question ("which actors are producers?"): facts as good as the best answer it together.
             if not (wanted - covered) and part.kind in (None, "who", "which", "what", "whether"):
@@ -3024,6 +3028,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue  # "quick q for the bot itself: what are your sources": where its facts come from
         if request.group(0).startswith("worth") and _EARLIER_WORK.search(text, 0, request.start()):
             continue  # "has the director got any earlier stuff worth watching": which works, not a verdict
+        if request.group(0) in _TOLD_IN_PASSING and _said_in_passing(text, request.start(), request.end()):
+            continue  # "i was on holiday with no wifi when it dropped. when was the title announced?"
         return "a request the bot does not do"
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
@@ -3031,6 +3037,34 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if len(plain) == 1 and len(plain[0]) >= 6 and plain[0].isascii() and _mash(plain[0]):
         return "keyboard mash"
     return None
+
+
+# Things whose mere mention makes a message a request we do not do ("wifi password", "weather tomorrow"), unless
+# the fan only mentions them in a sentence of their own story beside a question about our film
+_TOLD_IN_PASSING = frozenset(["wifi", "weather", "football", "recipe", "calories", "password"])
+_SENTENCE_END = re.compile(r"[.!?]+")
+
+
+def _said_in_passing(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` sit in a statement (no question mark, no question word opening it),
+    and another sentence of the message is a question naming our film."""
+    sentences: list[tuple[int, int, str]] = []  # each sentence's span and what ends it
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        sentences.append((begin, match.start(), match.group(0)))
+        begin = match.end()
+    sentences.append((begin, len(text), ""))
+    own = next((s for s in sentences if s[0] <= start and end <= s[1]), None)
+    if own is None or "?" in own[2]:
+        return False
+    said = words(text[own[0] : own[1]])
+    if not said or said[0] in _AUX | {"what", "who", "when", "where", "why", "how", "which"}:
+        return False
+    return any(
+        "?" in stop and _OUR_TITLE & set(words(text[first:last]))
+        for first, last, stop in sentences
+        if (first, last, stop) != own
+    )
 
 
 _ASKS_THE_SOURCES = re.compile(r"\b(?:your|its|ur) (?:sources?|info|information)\b|\bwhere\b.*\bfrom\b")
