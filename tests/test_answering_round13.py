@@ -4,8 +4,8 @@ a pronoun about another work; someone's other work is never covered by another p
 original plan ("how long was it meant to run"); a learner's "i want send him a letter" is the fan's plan; the
 first and last day of one thing; how the answer should look ("in one sentence", "plot-wise"); who is not
 coming back; instalments and slots; a learner's question about the sources; a work of theirs we lack named;
-which of them acts better; a word said in passing beside a question about our film. Near-misses stay as they
-were."""
+which of them acts better; a word said in passing beside a question about our film; "it is about what" in a
+learner's order; a long message keeps the questions naming our people. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -260,3 +260,25 @@ async def test_a_word_said_in_passing_is_no_request(answerer: Answerer, question
 )
 async def test_the_same_words_asked_about_are_still_refused(answerer: Answerer, question: str) -> None:
     assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    "question", ["heartstopper forever is about what", "the film is about what exactly", "hsf is about what"]
+)
+async def test_is_about_what_in_a_learners_order(answerer: Answerer, question: str) -> None:
+    assert "university" in await answered(answerer, question)
+
+
+async def test_another_work_is_about_what_offers_nothing_of_ours(answerer: Answerer) -> None:
+    result = await not_answered(answerer, "still alice film is about what? the julianne moore one")
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_a_long_message_keeps_the_questions_naming_our_people(answerer: Answerer) -> None:
+    # more clauses than are read: the fan's remarks give way to the questions that name someone of ours
+    question = (
+        "my mate is new and keeps confusing the two leads, which is fair, they both look alike, the fringe "
+        "doesn't help, the uniforms neither, so settle it: who does kit play and who does joe play?"
+    )
+    text = await answered(answerer, question)
+    assert "Nick Nelson" in text and "Charlie Spring" in text

@@ -1371,8 +1371,13 @@ class Answerer:
             ):
                 before.elsewhere = before.another_work = True
         # Chatter around a question ("sorry if this has been asked... i'm new here") is not asked.
-        asked = [part for part in parts if not part.chatter]
-        return (asked or parts)[:_MAX_PARTS]
+        asked = [part for part in parts if not part.chatter] or parts
+        if len(asked) > _MAX_PARTS:
+            # a long message: the parts naming someone of ours are kept before the fan's remarks around them
+            # ("...they're both cute. can you settle it: who does kit play and who does joe play?")
+            kept = sorted(range(len(asked)), key=lambda i: (not asked[i].entities, i))[:_MAX_PARTS]
+            asked = [asked[i] for i in sorted(kept)]
+        return asked
 
     def _read(self, tokens: list[str]) -> _Part:
         part = _Part(tokens, kind=_question_kind(tokens))
@@ -1579,10 +1584,17 @@ class Answerer:
     def _about_another_work(self, tokens: list[str]) -> bool:
         """ "whats past lives about", "what is the crown about": the title between the question and "about" is
         not ours (our film, a thing of a film, our names, "it")."""
-        if tokens[-1:] != ["about"] or not tokens[:1] or tokens[0] not in ("what", "whats", "what's"):
+        if tokens[-2:] == ["about", "what"]:
+            named = tokens[:-2]  # "colette film is about what": the same question, in a learner's order
+        elif tokens[-1:] == ["about"] and tokens[:1] and tokens[0] in ("what", "whats", "what's"):
+            named = tokens[1:-1]
+        else:
             return False
         title = [
-            t for t in tokens[1:-1] if t not in ("is", "'s", "s", "was", "the", "a", "an", "even", "actually")
+            t
+            for t in named
+            if t
+            not in ("is", "'s", "s", "was", "the", "a", "an", "even", "actually", "film", "movie", "book")
         ]
         return bool(title) and not self._ours(title)
 

@@ -672,6 +672,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "it about",
         "film about",
         "movie about",
+        # a learner's order: "heartstopper forever is about what"
+        "is about what",
+        "is about what exactly",
+        "about what exactly",
         "go through",
         "face",
         # "what will test their relationship": what the story puts them through
