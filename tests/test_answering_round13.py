@@ -5,7 +5,9 @@ original plan ("how long was it meant to run"); a learner's "i want send him a l
 first and last day of one thing; how the answer should look ("in one sentence", "plot-wise"); who is not
 coming back; instalments and slots; a learner's question about the sources; a work of theirs we lack named;
 which of them acts better; a word said in passing beside a question about our film; "it is about what" in a
-learner's order; a long message keeps the questions naming our people. Near-misses stay as they were."""
+learner's order; a long message keeps the questions naming our people; an even split is no sum; the fan's
+love life and schoolwork; "kinda", "full length", "numbers tanked", "also in"; people described are no title.
+Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -282,3 +284,65 @@ async def test_a_long_message_keeps_the_questions_naming_our_people(answerer: An
     )
     text = await answered(answerer, question)
     assert "Nick Nelson" in text and "Charlie Spring" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the server is split 50/50 on this: who directs the forever film", "Westmoreland"),
+        ("we're torn 50-50, is it on netflix", "Netflix"),
+    ],
+)
+async def test_an_even_split_is_no_sum(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize("question", ["what is 50/50", "12/12 = ?", "what's 7-7"])
+async def test_sums_with_the_same_number_are_still_sums(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my crush left me on read what do i do",
+        "can u do my physics worksheet, 8 questions",
+        "finish my geography assignment for me pls",
+    ],
+)
+async def test_the_fans_life_and_schoolwork_are_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what do i do to watch it", "Netflix"),
+        ("what kinda film is it", "romantic comedy"),
+        ("which sorta movie is hsf", "romantic comedy"),
+        ("is it full length or like an episode", "feature-length"),
+        ("didn't alice plan like six seasons originally", "four seasons"),
+        ("how badly did the s3 numbers tank", "30%"),
+        ("is kit also a producer on it", "executive producer"),
+    ],
+)
+async def test_round13_everyday_wordings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wasn't kit also in that marvel space show, what was his role there",
+        "was joe also in agatha all along",
+    ],
+)
+async def test_also_in_another_work_offers_nothing_of_ours(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, PartialAnswer)
+
+
+async def test_people_described_are_no_title(answerer: Answerer) -> None:
+    # "the main pair" describes our leads; it is no show called "the pair"
+    text = await answered(answerer, "will more actors be named beyond the main pair")
+    assert "Kit Connor" in text

@@ -246,7 +246,10 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
-    r"|\bwhat should i do\b(?! to\b)"
+    r"|\bwhat should i do\b(?! to\b)|\bwhat (?:do|can|shall) i do\b(?! to\b| with\b| about (?:the|it|hsf)\b)"
+    # schoolwork handed over: "can u do my chemistry worksheet", "finish my assignment"
+    r"|\b(?:do|finish|complete|answer|solve) (?:my|our|this|these|the) (?:[\w']+ ){0,2}?"
+    r"(?:worksheet|assignment|coursework|revision|quiz|questions for school)s?\b|\bworksheet\b"
     # code, sport and reworking our facts into something else: "debug my for loop", "arsenal or liverpool for the
     # title", "turn the plot summary into a tiktok script"
     r"|\bdebug\b|\bjavascript\b|\b(?:for|while) loop\b|\bsyntax error\b"
@@ -1337,9 +1340,12 @@ class Answerer:
                 and part.kind is not None
                 and not part.entities
             )
+            # "joe was in that marvel witch show, what's his role there": "there" is that work
+            there = before.another_work and part.tokens[-1:] == ["there"]
             if (
                 (
                     before.elsewhere
+                    or there
                     or "filmography" in before.concepts  # "joe was in agatha all along, who directed that"
                     or (other_work and set(part.concepts) - _OTHER_WORK_FACTS)
                 )
@@ -1729,7 +1735,10 @@ class Answerer:
                 continue
             title: list[str] = []
             for before in reversed(tokens[max(0, position - 3) : position]):
-                if before in _BEFORE_A_TITLE or before in self._name_words:
+                # (a count ends it: "alice planning 5 seasons" counts seasons, it names no title)
+                if before in _BEFORE_A_TITLE or before in self._name_words or before.isdigit():
+                    break
+                if before in _NUMBER_WORDS:
                     break
                 title.append(before)
             if any(word in part.strangers and word not in _SETTINGS for word in title):
@@ -3029,7 +3038,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if _MASS_PING.search(fold(cleaned)):  # "ping @everyone and tell them": never, whatever follows
         return "a request the bot does not do"
     text = fold(strip_mentions(cleaned))
-    if _ARITHMETIC.search(_NUMERIC_DATE.sub(" ", text)):  # "22/04/2025" is a day, not a division
+    # "22/04/2025" is a day and "split 50/50" an even split, not a division
+    if _ARITHMETIC.search(_EVEN_SPLIT.sub(" ", _NUMERIC_DATE.sub(" ", text))):
         return "arithmetic"
     for request in _REQUESTS.finditer(text):
         if _ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0)):
@@ -3519,6 +3529,11 @@ _SPLIT_BEFORE = frozenset(
 )
 
 
+# After "also", words that go on the same clause ("was joe also in ...", "is kit also an exec") rather than
+# start another
+_ALSO_INSIDE = frozenset(["in", "a", "an", "on", "part", "credited", "producing"])
+
+
 def _split(
     tokens: list[str],
     name_words: frozenset[str] = frozenset(),
@@ -3578,6 +3593,11 @@ def _split(
         if token in ("and", "or", "but") and following == "not" and parts[-1][0]:
             parts[-1][0].append(token)  # "a film and not a season": one question, with its contrast
             continue
+        if token == "also" and parts[-1][0] and following in _ALSO_INSIDE:
+            parts[-1][0].append(
+                token
+            )  # "was joe also in agatha all along", "is kit also a producer": one question
+            continue
         if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
             parts.append(([], following not in _SPLIT_BEFORE))
             continue
@@ -3618,6 +3638,8 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "what kinda movie is it": the kind of film, not a filler "kinda"
+    (re.compile(r"\b(what|which) (?:kinda|sorta|kind a|type a|typa)\b", re.IGNORECASE), r"\1 kind of"),
     # "story-wise", "season wise": as regards the story, the seasons (not "wise")
     (
         re.compile(
@@ -3867,6 +3889,11 @@ _IDIOMS = frozenset(
 _FRAME_FOLLOWERS = frozenset(["of", "to", "for", "with", "by"])
 
 
+_PEOPLE_NOUNS = frozenset(
+    "boy boys girl girls guy guys lad lads pair couple duo boyfriend boyfriends girlfriend kid kids mates".split()  # noqa: SIM905
+)
+
+
 def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: frozenset[str]) -> bool:
     """Whether the word at ``position`` stands where a work's title would: after "the", "of", "in" or a
     question's verb ("is", "does", "directed"), and not framing what follows ("in charge of", "supposed to").
@@ -3878,6 +3905,10 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
     if following in _FRAME_FOLLOWERS:
         return False
+    if word in _PEOPLE_NOUNS and position and tokens[position - 1] not in STOP_WORDS:
+        return (
+            False  # "the main pair", "the rugby boy", "the younger boyfriend": people described, not a title
+        )
     if position and (tokens[position - 1], word) in _IDIOMS:
         return False  # "which friends are back for sure", "is it out for real": a hedge, not a title
     if (
@@ -4020,6 +4051,10 @@ _DAY_MONTH = re.compile(
 
 # A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
 # number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
+_EVEN_SPLIT = re.compile(
+    r"\b(?:split|splits|divided|torn|odds|chances?)\s+(?:right\s+|like\s+|about\s+)?(\d{1,3})\s*[/-]\s*\1\b"
+    r"|\b(\d{1,3})\s*[/-]\s*\2\s+(?:split|on (?:this|that|it))\b"
+)
 _NUMERIC_DATE = re.compile(
     r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
 )

@@ -512,6 +512,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "meant to have",
         "supposed to have",
         "planned to have",
+        "planning",
     ),
     # the series before the film (its first seasons): what the notes say of the film is not said of them
     "earlier-seasons": (
@@ -626,6 +627,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "views": (
         "views",
+        # "s3 numbers tanked": its viewing figures fell
+        "numbers tanked",
+        "numbers dropped",
+        "numbers fell",
+        "numbers went down",
+        "numbers",
+        "tanked",
         # "how badly did s3 underperform"
         "underperform",
         "underperformed",
@@ -856,6 +864,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "television movie",
         "feature length",
         "feature-length",
+        # "is it full movie length": a whole film, not how many minutes
+        "full length",
+        "full-length",
+        "full movie length",
+        "full film length",
+        "proper movie length",
         "feature",
         "special",
         "bonus",
