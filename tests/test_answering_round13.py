@@ -346,3 +346,9 @@ async def test_people_described_are_no_title(answerer: Answerer) -> None:
     # "the main pair" describes our leads; it is no show called "the pair"
     text = await answered(answerer, "will more actors be named beyond the main pair")
     assert "Kit Connor" in text
+
+
+async def test_a_teachers_worksheet_is_no_request(answerer: Answerer) -> None:
+    # schoolwork handed to the bot is refused; a worksheet a teacher makes about the film is not
+    text = await answered(answerer, "i'm making a worksheet for my class, who directed heartstopper forever?")
+    assert "Westmoreland" in text

@@ -249,7 +249,7 @@ _REQUESTS = re.compile(
     r"|\bwhat should i do\b(?! to\b)|\bwhat (?:do|can|shall) i do\b(?! to\b| with\b| about (?:the|it|hsf)\b)"
     # schoolwork handed over: "can u do my chemistry worksheet", "finish my assignment"
     r"|\b(?:do|finish|complete|answer|solve) (?:my|our|this|these|the) (?:[\w']+ ){0,2}?"
-    r"(?:worksheet|assignment|coursework|revision|quiz|questions for school)s?\b|\bworksheet\b"
+    r"(?:worksheet|assignment|coursework|revision|quiz|questions for school)s?\b"
     # code, sport and reworking our facts into something else: "debug my for loop", "arsenal or liverpool for the
     # title", "turn the plot summary into a tiktok script"
     r"|\bdebug\b|\bjavascript\b|\b(?:for|while) loop\b|\bsyntax error\b"
