@@ -6,8 +6,8 @@ first and last day of one thing; how the answer should look ("in one sentence", 
 coming back; instalments and slots; a learner's question about the sources; a work of theirs we lack named;
 which of them acts better; a word said in passing beside a question about our film; "it is about what" in a
 learner's order; a long message keeps the questions naming our people; an even split is no sum; the fan's
-love life and schoolwork; "kinda", "full length", "numbers tanked", "also in"; people described are no title.
-Near-misses stay as they were."""
+love life and schoolwork; "kinda", "full length", "numbers tanked", "also in"; people described are no title;
+the decision to make it; what the film covers. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -352,3 +352,27 @@ async def test_a_teachers_worksheet_is_no_request(answerer: Answerer) -> None:
     # schoolwork handed to the bot is refused; a worksheet a teacher makes about the film is not
     text = await answered(answerer, "i'm making a worksheet for my class, who directed heartstopper forever?")
     assert "Westmoreland" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when netflix decided about the movie",
+        "when did netflix decide to make a film",
+        "when the news broke about the movie",
+    ],
+)
+async def test_the_decision_to_make_it_is_the_commission(answerer: Answerer, question: str) -> None:
+    assert "22 April" in await answered(answerer, question)
+
+
+async def test_why_they_decided_is_still_the_reason(answerer: Answerer) -> None:
+    assert "30%" in await answered(answerer, "why did netflix decide to make a film")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which volume is the film covering", "does it cover the novella too", "what does the movie cover"],
+)
+async def test_what_the_film_covers_is_what_it_adapts(answerer: Answerer, question: str) -> None:
+    assert "adapts" in await answered(answerer, question)
