@@ -1534,11 +1534,7 @@ class Answerer:
             part.concepts["release"] = 1.0
         self._refine(part, tokens)
         part.counted = _counted(tokens) if part.kind == "how-many" else None
-        if (
-            part.counted == "cast"
-            and _JOB_WORDS & set(tokens)
-            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
-        ):
+        if part.counted == "cast" and _JOB_WORDS & set(tokens) and self._names_a_person(part):
             # "how many roles does alice have on it": the jobs a person does on the film, counted from them all
             del part.concepts["cast"]
             part.concepts["involved"] = 1.0
@@ -1728,7 +1724,7 @@ class Answerer:
     def _their_titled_work(self, part: _Part, tokens: list[str]) -> bool:
         """Whether one of our people is asked about a work a title names before its noun, in words the notes
         never use ("what doctor who episodes did euros lyn direct", "which marvel films has kit done")."""
-        if not any(self._entity_kinds.get(e) == "person" for e in part.entities):
+        if not self._names_a_person(part):
             return False
         for position, token in enumerate(tokens):
             if token not in _SCREEN_WORK_NOUNS:
@@ -1908,13 +1904,11 @@ class Answerer:
         ):
             del concepts["friends"]
         # "is joe locke in the new marvel show", "is kit in another film": a work of theirs other than this one
-        if any(self._entity_kinds.get(e) == "person" for e in part.entities) and _ANOTHER_WORK.search(
-            " ".join(tokens)
-        ):
+        if self._names_a_person(part) and _ANOTHER_WORK.search(" ".join(tokens)):
             concepts["filmography"] = 1.0
         if (
             "awards" in concepts
-            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and self._names_a_person(part)
             and "for" in tokens
             and (part.strangers | set(part.unknown_names)) & set(tokens[tokens.index("for") + 1 :])
         ):
@@ -1927,14 +1921,14 @@ class Answerer:
             del concepts["money"]  # "any earlier films worth watching": a verdict on them, not a sum
         if (
             set(concepts) == {"before"}
-            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and self._names_a_person(part)
             and {"do", "did", "done", "doing"} & set(tokens)
         ):
             concepts.pop("before")  # "what did kit do before this": their earlier work
             concepts["filmography"] = 1.0
         # "kit was behind the scenes on this one too", "does joe do behind the scenes work": someone's part off
         # screen is what they do on the film (a producer's credit), not which scenes were shot
-        if "scenes" in concepts and any(self._entity_kinds.get(e) == "person" for e in part.entities):
+        if "scenes" in concepts and self._names_a_person(part):
             for concept, span in concepts_in(tokens):
                 if concept == "scenes" and [tokens[i] for i in sorted(span)] == ["behind", "the", "scenes"]:
                     del concepts["scenes"]
@@ -1983,7 +1977,7 @@ class Answerer:
         # private only about someone named ("where does kit connor live"; not "what does lgbtq stand for")
         if (
             "contact" in concepts
-            and not any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and not self._names_a_person(part)
             # "the home address of the guy who plays nick": a real person, named by their part
             and not (part.wants_actor and part.entities)
         ):
@@ -2370,7 +2364,7 @@ class Answerer:
             score -= 0.3 * sum(self._entity_kinds.get(e) == "material" for e in fact.entities)
         if (
             ("cast" in part.concepts or (_CHARACTER_WORDS | _PLAY_WORDS) & set(part.tokens))
-            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+            and self._names_a_person(part)
             and any(self._entity_kinds.get(e) == "character" for e in fact.entities)
         ):  # "is kit in it", "kit and joe's characters": a fact naming the characters they play
             score += 0.5
@@ -2456,9 +2450,7 @@ class Answerer:
 
     def _choose(self, part: _Part, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[str]]:
         """The facts answering one part (fewest covering what it asks) and what no fact covers."""
-        if any(self._entity_kinds.get(e) == "person" for e in part.entities) and _asked_of_a_work_we_lack(
-            part
-        ):
+        if self._names_a_person(part) and _asked_of_a_work_we_lack(part):
             # "what role did kit have in the film rocketman", "how old was kit when he did rocketman": asked of
             # a work we lack, so no fact of what they do here stands in
             return [], self._missing(part, set(), [])
@@ -2636,6 +2628,7 @@ class Answerer:
         return list(dict.fromkeys(missing))
 
     def _names_a_person(self, part: _Part) -> bool:
+        """Whether someone real is named (not only a character): whose private life or other work is asked."""
         return any(self._entity_kinds.get(e) == "person" for e in part.entities)
 
     def _subject(self, part: _Part, chosen: list[_Candidate]) -> str:
@@ -3080,7 +3073,7 @@ def _said_in_passing(text: str, start: int, end: int) -> bool:
     if own is None or "?" in own[2]:
         return False
     said = words(text[own[0] : own[1]])
-    if not said or said[0] in _AUX | {"what", "who", "when", "where", "why", "how", "which"}:
+    if not said or said[0] in _AUX | _SPLIT_BEFORE:  # a question of its own
         return False
     return any(
         "?" in stop and _OUR_TITLE & set(words(text[first:last]))
@@ -3217,9 +3210,6 @@ def _titled_after(tokens: list[str], position: int, titles: set[str], strangers:
         and following[0] not in _NEVER_TITLES
         and not following[0].endswith("ly")  # "any news about the film lately": how, not which
     )
-
-
-_PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "his", "hers", "their"])
 
 
 def _topic_of_another_work(topic: _Part, part: _Part) -> bool:
@@ -3594,9 +3584,8 @@ def _split(
             parts[-1][0].append(token)  # "a film and not a season": one question, with its contrast
             continue
         if token == "also" and parts[-1][0] and following in _ALSO_INSIDE:
-            parts[-1][0].append(
-                token
-            )  # "was joe also in agatha all along", "is kit also a producer": one question
+            # "was joe also in agatha all along", "is kit also a producer": one question
+            parts[-1][0].append(token)
             continue
         if token in ("and", "or", "but", "also", "plus", "then") and parts[-1][0] and following:
             parts.append(([], following not in _SPLIT_BEFORE))
@@ -3643,7 +3632,8 @@ _SET_PHRASES = (
     # "story-wise", "season wise": as regards the story, the seasons (not "wise")
     (
         re.compile(
-            r"\b([a-z]+)-wise\b|\b(story|plot|season|cast|release|time|date|film|movie|show)\s+wise\b", re.I
+            r"\b([a-z]+)-wise\b|\b(story|plot|season|cast|release|time|date|film|movie|show)\s+wise\b",
+            re.IGNORECASE,
         ),
         r"\1\2",
     ),
@@ -3906,9 +3896,8 @@ def _in_title_slot(tokens: list[str], position: int, covered: set[int], known: f
     if following in _FRAME_FOLLOWERS:
         return False
     if word in _PEOPLE_NOUNS and position and tokens[position - 1] not in STOP_WORDS:
-        return (
-            False  # "the main pair", "the rugby boy", "the younger boyfriend": people described, not a title
-        )
+        # "the main pair", "the rugby boy", "the younger boyfriend": people described, not a title
+        return False
     if position and (tokens[position - 1], word) in _IDIOMS:
         return False  # "which friends are back for sure", "is it out for real": a hedge, not a title
     if (
@@ -4023,6 +4012,7 @@ _FILM_DETERMINERS = frozenset(["the", "this", "heartstopper", "forever", "hs", "
 _RELATIVES = frozenset(CONCEPTS["relative"])
 _HAPPEN = frozenset(["happen", "happens", "happened", "happening"])
 _IT = frozenset(["it", "this", "that"])
+_PERSONAL_PRONOUNS = _PRONOUNS - _IT  # "he", "she", "they": someone, not a thing
 # "which one?" after "does nick go to uni": the particular one, which the notes may not have
 _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
@@ -4049,12 +4039,15 @@ _DAY_MONTH = re.compile(
 )
 
 
-# A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
-# number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
+# An even split, "split 50/50", "50-50 on this": the same number either side, which no sum asks
 _EVEN_SPLIT = re.compile(
     r"\b(?:split|splits|divided|torn|odds|chances?)\s+(?:right\s+|like\s+|about\s+)?(\d{1,3})\s*[/-]\s*\1\b"
     r"|\b(\d{1,3})\s*[/-]\s*\2\s+(?:split|on (?:this|that|it))\b"
 )
+
+
+# A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
+# number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
 _NUMERIC_DATE = re.compile(
     r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
 )
