@@ -67,6 +67,8 @@ READINGS = [
     ("stuck at my nan's with no wifi. when is heartstopper forever out?", "2026"),
     ("the weather here is grim lol. who directs heartstopper forever?", "Westmoreland"),
     ("i'm making a worksheet for my class, who directed heartstopper forever?", "Westmoreland"),
+    ("my dad is glued to the world cup. when is heartstopper forever out?", "2026"),
+    ("bitcoin crashed again lol. who directs heartstopper forever?", "Westmoreland"),
     # "is about what" in a learner's order
     ("heartstopper forever is about what", "university"),
     ("the film is about what exactly", "university"),
@@ -112,6 +114,8 @@ REFUSED = [
     "what's the wifi password",
     "the weather is awful. what's the weather tomorrow?",
     "no wifi. can you fix my router? heartstopper is on pause",
+    "the world cup is on. who won it?",
+    "bitcoin is mooning. what's the price of it?",
     # still: sums with the same number
     "what is 50/50",
     "12/12 = ?",

@@ -3054,9 +3054,15 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     return None
 
 
-# Things whose mere mention makes a message a request we do not do ("wifi password", "weather tomorrow"), unless
-# the fan only mentions them in a sentence of their own story beside a question about our film
-_TOLD_IN_PASSING = frozenset(["wifi", "weather", "football", "recipe", "calories", "password"])
+# The topics whose mere mention makes a message a request we do not do ("wifi password", "weather tomorrow",
+# "who won the world cup"): every one of them, unless the fan only mentions it in a sentence of their own story
+# beside a question about our film ("my dad is glued to the world cup. when is heartstopper forever out?")
+_TOLD_IN_PASSING = frozenset(
+    [
+        *("wifi", "weather", "football", "recipe", "calories", "password", "bitcoin", "crypto", "president"),
+        *("f1", "premier league", "world cup", "stock price", "prime minister", "capital of", "final score"),
+    ]
+)
 _SENTENCE_END = re.compile(r"[.!?]+")
 
 
