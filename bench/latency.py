@@ -139,7 +139,7 @@ async def countdown_card_reference(
     png = await CardArt().card_async(rendering.countdown_face(status, release, reader))
     calendar = release_calendar(release, sequence=0, now=now)
     card = rendering.countdown_card(status, release, png, calendar=calendar, t=reader)
-    return card.view, [(file.filename, file.fp.read(), file.description) for file in card.files]
+    return card.view, [(file.filename, file.data, file.description) for file in card.attachments]
 
 
 def mixed_fan_calls(questions: list[str] = QUESTIONS) -> Iterator[Call]:

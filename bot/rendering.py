@@ -529,13 +529,15 @@ def calendar_waiting(t: Language = ENGLISH) -> str:
     )
 
 
+def calendar_card_file(calendar: CalendarFile, t: Language = ENGLISH) -> CardFile:
+    """The .ics file under /countdown, described in ``t``'s language."""
+    return CardFile(calendar.filename, calendar.data, t.gettext("Add the release to your calendar"))
+
+
 def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discord.File:
-    """The .ics file under /countdown (a fresh File each time: discord.py reads its bytes once)."""
-    return discord.File(
-        io.BytesIO(calendar.data),
-        filename=calendar.filename,
-        description=t.gettext("Add the release to your calendar"),
-    )
+    """The .ics file under the classic /countdown (a fresh File each time: discord.py reads its bytes once)."""
+    file = calendar_card_file(calendar, t)
+    return discord.File(io.BytesIO(file.data), filename=file.filename, description=file.description)
 
 
 def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View | None:
@@ -669,11 +671,29 @@ CARD_FILENAME = "countdown.png"
 
 
 @dataclass(frozen=True, slots=True)
+class CardFile:
+    """A file a card shows: its name, its bytes and its description (the alt text)."""
+
+    filename: str
+    data: bytes
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
-    """A countdown card ready to send: the layout (``view=``) and the files it shows (``files=``)."""
+    """A countdown card ready to send: the layout (``view=``) and the files it shows (``files=``). It may be
+    sent any number of times: its buttons keep no state, and ``files`` gives each send files of its own."""
 
     view: discord.ui.LayoutView
-    files: list[discord.File]
+    attachments: tuple[CardFile, ...] = ()
+
+    @property
+    def files(self) -> list[discord.File]:
+        """Fresh File objects for one send (discord.py reads a File once)."""
+        return [
+            discord.File(io.BytesIO(file.data), filename=file.filename, description=file.description)
+            for file in self.attachments
+        ]
 
 
 def card_face(days: int | None, platform: str, t: Language = ENGLISH, *, out_now: bool = False) -> CardFace:
@@ -753,7 +773,7 @@ def _card(
     png: bytes | None,
     alt: str,
     above: str | None = None,
-    attachments: Sequence[tuple[str, discord.File]] = (),
+    attachments: Sequence[CardFile] = (),
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
 ) -> Card:
     """The layout every card shares: ``above`` (the ping), then one container with the title, the heading, the
@@ -770,16 +790,16 @@ def _card(
         discord.ui.TextDisplay(f"# {heading}"),
         discord.ui.TextDisplay(body),
     ]
-    files: list[discord.File] = []
+    files: list[CardFile] = []
     if png is not None:
-        files.append(discord.File(io.BytesIO(png), filename=CARD_FILENAME, description=alt))
+        files.append(CardFile(CARD_FILENAME, png, alt))
         children.append(
             discord.ui.MediaGallery(
                 discord.MediaGalleryItem(f"attachment://{CARD_FILENAME}", description=alt)
             )
         )
-    for filename, file in attachments:
-        children.append(discord.ui.File(f"attachment://{filename}"))
+    for file in attachments:
+        children.append(discord.ui.File(f"attachment://{file.filename}"))
         files.append(file)
     children.append(discord.ui.TextDisplay(f"-# {footer}"))
     # A row holds five buttons: more than that (none today) would be refused, so the last ones are left out.
@@ -791,7 +811,7 @@ def _card(
         view.add_item(discord.ui.TextDisplay(above))
     view.add_item(discord.ui.Container(*children, accent_colour=BRAND_COLOUR))
     assert view.total_children_count <= LAYOUT_COMPONENT_LIMIT and view.content_length() <= LAYOUT_TEXT_LIMIT
-    return Card(view, files)
+    return Card(view, tuple(files))
 
 
 def announcement_card(
@@ -835,8 +855,8 @@ def announcement_card(
 
 @dataclass(frozen=True, slots=True)
 class CountdownCardWords:
-    """The words of a /countdown card: the same for every reader of one language on one day, so they can be
-    kept (``countdown_card`` puts them together with the picture, the files and the buttons)."""
+    """The words of a /countdown card (``countdown_card`` puts them together with the picture, the files and
+    the buttons)."""
 
     title: str
     heading: str
@@ -873,13 +893,10 @@ def countdown_card(
     calendar: CalendarFile | None = None,
     actions: Sequence[discord.ui.Item[discord.ui.LayoutView]] = (),
     t: Language = ENGLISH,
-    words: CountdownCardWords | None = None,
 ) -> Card:
     """/countdown as a card: the release in each reader's own time, the picture (:func:`countdown_face`), the
-    calendar file when there is one, the watch button once it is release day, then ``actions``. ``words``:
-    :func:`countdown_card_words` kept from an earlier card (made here when not given)."""
-    if words is None:
-        words = countdown_card_words(status, release, calendar=calendar is not None, t=t)
+    calendar file when there is one, the watch button once it is release day, then ``actions``."""
+    words = countdown_card_words(status, release, calendar=calendar is not None, t=t)
     watch = _watch_link(release, t) if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None
     return _card(
         title=words.title,
@@ -888,7 +905,7 @@ def countdown_card(
         footer=words.footer,
         png=png,
         alt=words.alt,
-        attachments=[(calendar.filename, calendar_attachment(calendar, t))] if calendar else (),
+        attachments=[calendar_card_file(calendar, t)] if calendar else (),
         actions=[*([watch] if watch else []), *actions],
     )
 

@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot import i18n, rendering
 from bot.cogs.command_help import command_help
-from bot.cogs.fan_buttons import fan_buttons, offers_reminder
+from bot.cogs.fan_buttons import fan_buttons, offers_ping, offers_reminder
 from bot.cogs.installs import fan_command
 from bot.cogs.rendered_replies import RenderedReplies
 from bot.cogs.replies import reader_language, reply, reply_quietly
@@ -160,9 +160,7 @@ class FanCommands(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.replies: RenderedReplies[Reply] = RenderedReplies(lambda: bot.knowledge.version)
-        self.card_words: RenderedReplies[rendering.CountdownCardWords] = RenderedReplies(
-            lambda: bot.knowledge.version
-        )
+        self.cards: RenderedReplies[rendering.Card] = RenderedReplies(lambda: bot.knowledge.version)
 
     @fan_command
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
@@ -317,12 +315,11 @@ class FanCommands(commands.Cog):
             interaction.guild_id, interaction.channel_id or 0
         )
         guild = self.bot.get_guild(interaction.guild_id) if interaction.guild_id else None
-        items = fan_buttons(
-            guild,
-            context.role_id,
-            reminders=offers_reminder(release.date, self.bot.clock.now()),
-            language=language,
-        )
+        reminders = offers_reminder(release.date, self.bot.clock.now())
+
+        def buttons() -> list[discord.ui.Item[discord.ui.View]]:
+            return fan_buttons(guild, context.role_id, reminders=reminders, language=language)
+
         # The calendar file rides along with the answer itself (no button to press, works in a private reply
         # too); once the film is out there is nothing left to add to a calendar.
         calendar = None
@@ -332,27 +329,22 @@ class FanCommands(commands.Cog):
         if await self.bot.announcements.post_style(interaction.guild_id) == CARD_STYLE:
             png = await self.bot.card_art.card_async(rendering.countdown_face(status, release, language))
 
-            async def words() -> rendering.CountdownCardWords:
-                return rendering.countdown_card_words(
-                    status, release, calendar=calendar is not None, t=language
+            async def card() -> rendering.Card:
+                return rendering.countdown_card(
+                    status, release, png, calendar=calendar, actions=buttons(), t=language
                 )
 
-            card = rendering.countdown_card(
-                status,
-                release,
-                png,
-                calendar=calendar,
-                actions=items,
-                t=language,
-                words=await self.card_words.get(
-                    ("countdown", status, language.discord_locale, calendar is not None), words
-                ),
+            # Kept whole (its buttons hold no state): a busy server's /countdown builds no layout at all. The
+            # picture is in the key, so a new background (or a new day's card) makes a new one.
+            shape = (offers_ping(guild, context.role_id), reminders)
+            kept = await self.cards.get(
+                ("countdown", status, language.discord_locale, calendar, png, shape), card
             )
-            await reply(interaction, view=card.view, files=card.files, ephemeral=private)
+            await reply(interaction, view=kept.view, files=kept.files, ephemeral=private)
             return
         answer = await self.replies.get(("countdown", status, language.discord_locale), render)
         view = rendering.post_buttons_view(
-            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, items, language
+            release if status.phase in (Phase.RELEASE_DAY, Phase.OUT) else None, buttons(), language
         )
         await reply(
             interaction,

@@ -77,6 +77,11 @@ def offers_reminder(release: ReleaseDate, at: datetime) -> bool:
     return not release.is_out(at)
 
 
+def offers_ping(guild: discord.Guild | None, role_id: int | None) -> bool:
+    """Whether a post or /countdown in ``guild`` (None: a DM) shows "Ping me here" for ``role_id``."""
+    return guild is not None and ping_button_problem(guild, role_id) is None
+
+
 def fan_buttons(
     guild: discord.Guild | None,
     role_id: int | None,
@@ -88,7 +93,7 @@ def fan_buttons(
     "Ping me here" when the bot can give that role, "DM me on release day" when ``reminders``; labelled in
     ``language`` (the post's, or the reader's for /countdown)."""
     items: list[discord.ui.Item[discord.ui.View]] = []
-    if guild is not None and ping_button_problem(guild, role_id) is None:
+    if offers_ping(guild, role_id):
         items.append(PingMeHere(language))
     if reminders:
         items.append(DmMeOnReleaseDay(language))

@@ -222,3 +222,36 @@ async def test_discord_refusing_the_role_change_gets_a_friendly_line(harness: Ha
     assert (refused.content or "").startswith("Discord didn't let me change your roles")
     assert "Nothing changed" in (refused.content or "") and "50013" not in (refused.content or "")
     assert demo.role not in demo.fan.roles
+
+
+async def test_countdown_kept_card_follows_the_server_the_language_and_sends_its_files_each_time(
+    harness: Harness,
+) -> None:
+    """/countdown's card is built once and kept (its buttons hold no state), so what may differ between two
+    answers must be in what it is kept by: the server's role becoming givable, the reader's language."""
+    demo = harness.demo
+    before = await harness.invoke("countdown")
+    assert custom_ids(before.original) == [DM_ME]  # no countdown role yet
+    await grant_manage_roles(harness)
+    await set_up_countdown(harness)
+    after = await harness.invoke("countdown")
+    assert custom_ids(after.original) == [PING_ME, DM_ME]
+    french = await harness.sandbox.invoke(
+        "countdown", guild=demo.guild, member=demo.fan, channel=demo.general, locale="fr"
+    )
+    labels = [c["label"] for c in walk_components(french.original["components"]) if "custom_id" in c]
+    assert custom_ids(french.original) == [PING_ME, DM_ME]
+    assert "Ping me here" not in labels and "DM me on release day" not in labels  # in French
+    again = await harness.invoke("countdown")
+    # Every answer uploads its own picture (Discord keeps no file between messages), the same bytes each time.
+    pictures = [
+        harness.sandbox.attachment_bytes(a)
+        for answer in (before, after, again)
+        for a in answer.original["attachments"]
+        if a["filename"] == "countdown.png"
+    ]
+    assert len(pictures) == 3 and len(set(pictures)) == 1 and pictures[0].startswith(b"\x89PNG")
+    # ...and its calendar file: two attachments of its own per answer.
+    attachments = [a for answer in (before, after, again) for a in answer.original["attachments"]]
+    assert sorted(a["filename"].rsplit(".", 1)[1] for a in attachments) == ["ics"] * 3 + ["png"] * 3
+    assert len({a["id"] for a in attachments}) == 6
