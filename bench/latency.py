@@ -1,9 +1,12 @@
 """1. Interaction latency: the fan bot against a bare discord.py bot, through the sandbox.
 
 Latency is the sandbox's ``InteractionRecord.latency``: from the INTERACTION_CREATE frame written to the bot's
-socket to the interaction callback received. Interactions are sent one at a time (one in flight) for p50/p99;
-the bots run in alternating blocks (bare, embed, fan, fan, embed, bare) on one sandbox in this process, each warmed up
-first. A burst of 200 interactions spread over one second then checks the 3-second deadline.
+socket to the interaction callback received. Interactions are sent one at a time (one in flight) for p50/p99.
+Every bot is connected at once, each to a sandbox of its own in this process (``bot.harness.aimed_per_task``),
+and the interactions are interleaved: each round sends one interaction of every kind in a shuffled order, so
+the machine's drift falls on every bot alike (blocks of one bot after another measured the drift as well:
+the same bare bot differed by up to 1.5x between blocks). A burst of 200 interactions spread over one second
+then checks the 3-second deadline.
 
 The floor answers a constant string; the fan bot answers embeds, which discord.py must serialise and the
 sandbox must validate against Discord's OpenAPI schema. A second reference, the same bare bot answering a
@@ -24,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import random
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -45,7 +49,13 @@ from bot.art import CardArt
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
-from bot.harness import GUILD_READY_TIMEOUT, aimed_at, running_client, sandbox_settings
+from bot.harness import (
+    GUILD_READY_TIMEOUT,
+    aim_this_task,
+    aimed_per_task,
+    running_client,
+    sandbox_settings,
+)
 from bot.i18n import language
 from bot.sandbox import DemoWorld, Sandbox, VirtualClock, build_demo_world
 from bot.services.calendar import release_calendar
@@ -152,9 +162,8 @@ def mixed_fan_calls(questions: list[str] = QUESTIONS) -> Iterator[Call]:
 
 @dataclass
 class LatencyConfig:
-    samples: int = 1000  # per command, and for the floor
-    warmup: int = 100  # per bot block
-    blocks: int = 2  # blocks per bot, alternating bare/fan
+    samples: int = 1000  # per command, and for each floor
+    warmup: int = 100  # rounds before the measured ones
     burst: int = 200
     burst_window: float = 1.0
     #: The Discord locale of every interaction (the fan's, and the floor's): "pt-BR" measures the translated
@@ -166,7 +175,7 @@ class LatencyConfig:
         return PORTUGUESE_QUESTIONS if self.locale == PORTUGUESE else QUESTIONS
 
 
-QUICK = LatencyConfig(samples=100, warmup=20, blocks=2)
+QUICK = LatencyConfig(samples=100, warmup=20)
 
 
 @dataclass
@@ -410,55 +419,103 @@ class LatencyReport:
         return [latency, bursts]
 
 
+@dataclass
+class Lane:
+    """One stream of measured interactions: a label's calls, sent to the bot connected to ``sandbox``."""
+
+    label: str
+    sandbox: Sandbox
+    place: DemoWorld
+    calls: Iterator[Call]
+
+
+@contextlib.asynccontextmanager
+async def connected(
+    make: Callable[[], discord.Client], sandbox: Sandbox, *, wait_for_commands: bool
+) -> AsyncIterator[None]:
+    """The client ``make`` builds, connected to ``sandbox`` from a task of its own (aimed at that sandbox, as
+    every task discord.py starts for it will be) until the block ends."""
+    ready = asyncio.Event()
+    stop = asyncio.Event()
+
+    async def hold() -> None:
+        aim_this_task(sandbox.api_base)
+        async with running_client(
+            make(), sandbox.token, sandbox=sandbox, wait_for_commands=wait_for_commands, ready_within=120
+        ):
+            ready.set()
+            await stop.wait()
+
+    task = asyncio.create_task(hold(), name="bench-latency-client")
+    ready_wait = asyncio.create_task(ready.wait())
+    await asyncio.wait({task, ready_wait}, return_when=asyncio.FIRST_COMPLETED)
+    if not ready.is_set():
+        ready_wait.cancel()
+        await task  # raises the client's error
+        raise RuntimeError("the client stopped before it was ready")
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 async def run_latency(config: LatencyConfig) -> LatencyReport:
-    place = build_demo_world(read_only_channels=())
+    """Every bot connected at once, each to a sandbox of its own in this process, and the interactions
+    interleaved: each round sends one of every lane, in a shuffled order, so drift in the machine's speed (other
+    processes, the CPU's clock, the garbage collector) falls on every bot alike instead of on whichever block ran
+    at that moment."""
     clock = VirtualClock(start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
     samples: dict[str, Samples] = {}
     bursts: dict[str, BurstResult] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
-        async with Sandbox(place.world, clock=clock, token=common.TOKEN) as sandbox:
-            settings = sandbox_settings(sandbox, Path(tmp) / "bot.sqlite3")
-            embed = await timeline_embed()
-            card = await countdown_card_reference(clock.now(), config.locale)
+    questions = config.questions
+    locale = config.locale
+    embed = await timeline_embed()
+    card = await countdown_card_reference(clock.now(), locale)
+    with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp, aimed_per_task():
+        async with contextlib.AsyncExitStack() as stack:
+            sandboxes: dict[str, tuple[Sandbox, DemoWorld]] = {}
+            for kind in ("bare", "embed", "card", "fan"):
+                place = build_demo_world(read_only_channels=())
+                sandbox = await stack.enter_async_context(
+                    Sandbox(place.world, clock=clock, token=common.TOKEN)
+                )
+                sandboxes[kind] = (sandbox, place)
+            fan_sandbox = sandboxes["fan"][0]
+            settings = sandbox_settings(fan_sandbox, Path(tmp) / "bot.sqlite3")
             makers: dict[str, Callable[[], discord.Client]] = {
                 "bare": lambda: BareBot(guild_ready_timeout=GUILD_READY_TIMEOUT),
                 "embed": lambda: BareBot(embed=embed, guild_ready_timeout=GUILD_READY_TIMEOUT),
                 "card": lambda: BareBot(card=card, guild_ready_timeout=GUILD_READY_TIMEOUT),
                 "fan": lambda: FanBot(settings, clock=clock, guild_ready_timeout=GUILD_READY_TIMEOUT),
             }
-            per_block = max(1, config.samples // config.blocks)
-            with aimed_at(sandbox.api_base):
-                for block in range(config.blocks):
-                    order = ("bare", "embed", "card", "fan")
-                    order = order if block % 2 == 0 else order[::-1]
-                    for kind in order:
-                        questions = config.questions
-                        calls = {
-                            "bare": floor_calls(FLOOR, questions),
-                            "embed": floor_calls(EMBED_FLOOR, questions),
-                            "card": floor_calls(CARD_FLOOR, questions),
-                            "fan": mixed_fan_calls(questions),
-                        }[kind]
-                        count = per_block * len(FAN_LABELS) if kind == "fan" else per_block
-                        # The fan bot syncs in setup_hook (within login) and only when its tree changed since
-                        # its last start: nothing to wait for. The bare bots sync at every start.
-                        async with running_client(
-                            makers[kind](),
-                            sandbox.token,
-                            sandbox=sandbox,
-                            wait_for_commands=kind != "fan",
-                            ready_within=120,
-                        ):
-                            locale = config.locale
-                            await sequential(sandbox, place, calls, config.warmup, None, locale)
-                            await sandbox.settle()
-                            await sequential(sandbox, place, calls, count, samples, locale)
-                            if block == config.blocks - 1 and kind in ("bare", "fan"):
-                                await sandbox.settle()
-                                bursts[kind] = await burst(
-                                    sandbox, place, calls, config.burst, config.burst_window, locale
-                                )
-            problems = list(sandbox.problems)
+            for kind, maker in makers.items():
+                # The fan bot syncs in setup_hook (within login) and only when its tree changed since its last
+                # start: nothing to wait for. The bare bots sync at every start.
+                await stack.enter_async_context(
+                    connected(maker, sandboxes[kind][0], wait_for_commands=kind != "fan")
+                )
+            lanes = [
+                Lane(FLOOR, *sandboxes["bare"], floor_calls(FLOOR, questions)),
+                Lane(EMBED_FLOOR, *sandboxes["embed"], floor_calls(EMBED_FLOOR, questions)),
+                Lane(CARD_FLOOR, *sandboxes["card"], floor_calls(CARD_FLOOR, questions)),
+                *(Lane(label, *sandboxes["fan"], fan_calls(label, questions)) for label in FAN_LABELS),
+            ]
+            order = random.Random(5)
+            scratch = Samples()
+            for turn in range(config.warmup + config.samples):
+                if turn == config.warmup:
+                    for sandbox, _ in sandboxes.values():
+                        await sandbox.settle()
+                order.shuffle(lanes)
+                for lane in lanes:
+                    target = scratch if turn < config.warmup else samples.setdefault(lane.label, Samples())
+                    await one_interaction(lane.sandbox, lane.place, next(lane.calls), target, locale)
+            for kind, calls in (("bare", floor_calls(FLOOR, questions)), ("fan", mixed_fan_calls(questions))):
+                sandbox, place = sandboxes[kind]
+                await sandbox.settle()
+                bursts[kind] = await burst(sandbox, place, calls, config.burst, config.burst_window, locale)
+            problems = [problem for sandbox, _ in sandboxes.values() for problem in sandbox.problems]
     return LatencyReport(config, samples, bursts["fan"], bursts["bare"], problems)
 
 

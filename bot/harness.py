@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+import contextvars
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -53,6 +54,15 @@ class RemoteSandbox:
     guilds: int
 
 
+def _routes_base(api_base: str) -> str:
+    return f"{api_base}/api/v10"
+
+
+def _gateway(api_base: str) -> yarl.URL:
+    websocket_base = api_base.replace("https://", "wss://").replace("http://", "ws://")
+    return yarl.URL(f"{websocket_base}/gateway/")
+
+
 def point_client_at(api_base: str | None) -> None:
     """Aim discord.py at another Discord (the sandbox) or, with None, back at the real one.
 
@@ -63,9 +73,8 @@ def point_client_at(api_base: str | None) -> None:
         discord.http.Route.BASE = DISCORD_API_BASE
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(DISCORD_GATEWAY)
         return
-    discord.http.Route.BASE = f"{api_base}/api/v10"
-    websocket_base = api_base.replace("https://", "wss://").replace("http://", "ws://")
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"{websocket_base}/gateway/")
+    discord.http.Route.BASE = _routes_base(api_base)
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = _gateway(api_base)
 
 
 @contextlib.contextmanager
@@ -76,6 +85,38 @@ def aimed_at(api_base: str) -> Iterator[None]:
         yield
     finally:
         point_client_at(None)
+
+
+_task_api_base: contextvars.ContextVar[str] = contextvars.ContextVar("harness_task_api_base")
+
+
+class _FromTaskContext:
+    """A discord.py class attribute read from the running task's context (see :func:`aimed_per_task`)."""
+
+    def __init__(self, build: Callable[[str], object]) -> None:
+        self._build = build
+
+    def __get__(self, instance: object, owner: type) -> object:
+        return self._build(_task_api_base.get())
+
+
+@contextlib.contextmanager
+def aimed_per_task() -> Iterator[None]:
+    """Several sandboxes in one process, each client talking to its own: discord.py's base URL and gateway are
+    read from the task that asks (set by :func:`aim_this_task`). A client connected from a task aimed with
+    it keeps that aim in every task discord.py starts for it, which inherit the context they were created in."""
+    point_client_at(None)
+    discord.http.Route.BASE = _FromTaskContext(_routes_base)  # type: ignore[assignment]
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = _FromTaskContext(_gateway)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        point_client_at(None)
+
+
+def aim_this_task(api_base: str) -> None:
+    """Within :func:`aimed_per_task`: the clients this task (and the tasks it starts) runs talk to ``api_base``."""
+    _task_api_base.set(api_base)
 
 
 def sandbox_settings(
