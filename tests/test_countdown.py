@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import rendering
 from bot.domain.knowledge import ReleaseInfo, SourceRef
 from bot.domain.release import ReleaseDate
 from bot.services.countdown import (
+    CurrentStatus,
     OverdueReleaseWatch,
     Phase,
     countdown_status,
     data_warnings,
     release_statement,
+    status_changes_at,
 )
 
 SOURCE = SourceRef(title="Heartstopper Forever (Wikipedia article)", as_of="2025-07-28", url=None)
@@ -125,3 +129,59 @@ def test_owners_are_warned_once_per_data_version(caplog: pytest.LogCaptureFixtur
         watch.notice(countdown_status(release, NEW_YEAR_2027), data_version=2)
     assert [record.levelname for record in caplog.records] == ["WARNING", "WARNING"]
     assert caplog.records[0].getMessage() == warning
+
+
+# --- when the status can change, and the memo that relies on it ------------------------------------------------
+# Zones with a clock change at midnight (Santiago, Havana, Beirut...) as well as ordinary ones and UTC.
+ZONES = ["Europe/London", "America/Santiago", "America/Havana", "Asia/Beirut", "Pacific/Apia", "Asia/Kolkata"]
+RELEASES = st.one_of(
+    st.integers(2025, 2027).map(str),
+    st.tuples(st.integers(2025, 2027), st.integers(1, 12)).map(lambda ym: f"{ym[0]}-{ym[1]:02d}"),
+    st.tuples(st.integers(2025, 2027), st.integers(1, 12), st.integers(1, 28)).map(
+        lambda ymd: (f"{ymd[0]}-{ymd[1]:02d}-{ymd[2]:02d}", None)
+    ),
+    st.tuples(
+        st.integers(2025, 2027),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.integers(0, 23),
+        st.sampled_from(ZONES),
+    ).map(lambda v: (f"{v[0]}-{v[1]:02d}-{v[2]:02d}T{v[3]:02d}:00", v[4])),
+)
+NOWS = st.datetimes(datetime(2025, 1, 1), datetime(2028, 1, 1), timezones=st.just(UTC))
+
+
+def parsed(release: str | tuple[str, str | None]) -> ReleaseDate:
+    return ReleaseDate.parse(release) if isinstance(release, str) else ReleaseDate.parse(*release)
+
+
+@settings(max_examples=400, deadline=None)
+@given(release=RELEASES, now=NOWS, fraction=st.floats(0, 1))
+def test_the_status_holds_until_the_instant_it_may_change_and_not_past_it(
+    release: str | tuple[str, str | None], now: datetime, fraction: float
+) -> None:
+    date = parsed(release)
+    status = countdown_status(date, now)
+    until = status_changes_at(date, now)
+    if until is None:  # for good: out, or overdue until the data changes
+        assert countdown_status(date, now + timedelta(days=900)) == status
+        return
+    assert until > now
+    assert until - now <= timedelta(hours=26) or not date.is_dated  # a day at most (plus a clock change)
+    assert countdown_status(date, now + (until - now - timedelta(microseconds=1)) * fraction) == status
+    assert countdown_status(date, until - timedelta(microseconds=1)) == status
+    assert countdown_status(date, until) != status  # the first instant it changes, not merely one after
+
+
+def test_the_memo_answers_as_countdown_status_across_a_day_a_release_instant_and_a_clock_set_back() -> None:
+    date = ReleaseDate.parse("2026-03-29T01:30", "Europe/London")  # the night the clocks go forward
+    memo = CurrentStatus()
+    start = datetime(2026, 3, 27, 22, 0, tzinfo=UTC)
+    moments = [start + timedelta(minutes=17 * step) for step in range(400)]
+    moments += [start, start + timedelta(hours=30)]  # set back, then forward again
+    seen = {memo.at(date, now).phase for now in moments}
+    for now in moments:
+        assert memo.at(date, now) == countdown_status(date, now)
+    assert seen == {Phase.UPCOMING, Phase.RELEASE_DAY, Phase.OUT}
+    moved = ReleaseDate.parse("2026-04-02")  # new data: asked again at once
+    assert memo.at(moved, start) == countdown_status(moved, start)

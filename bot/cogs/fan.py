@@ -26,7 +26,7 @@ from bot.errors import UserFacingError
 from bot.metrics import AskOutcome
 from bot.services.announcements import CARD_STYLE
 from bot.services.answering import RELEASE_FACT, NoAnswer, Refusal, restate_release
-from bot.services.countdown import Phase, countdown_status, release_statement
+from bot.services.countdown import CurrentStatus, Phase, release_statement
 from bot.services.gaps import recordable_question
 from bot.services.language import fold
 
@@ -161,6 +161,7 @@ class FanCommands(commands.Cog):
         self.bot = bot
         self.replies: RenderedReplies[Reply] = RenderedReplies(lambda: bot.knowledge.version)
         self.cards: RenderedReplies[rendering.Card] = RenderedReplies(lambda: bot.knowledge.version)
+        self.statuses = CurrentStatus()
 
     @fan_command
     @app_commands.command(name="ask", description="Ask a question about Heartstopper Forever")
@@ -172,7 +173,7 @@ class FanCommands(commands.Cog):
         """/ask's reply, also sent when a suggestion button is pressed; a question with no answer is a gap."""
         # The release fact is worded in the tense of today (due, today, came out, or overdue without a date).
         release = await self.bot.knowledge.release()
-        status = countdown_status(release.date, self.bot.clock.now())
+        status = self.statuses.at(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
         language = reader_language(interaction)
 
@@ -271,7 +272,7 @@ class FanCommands(commands.Cog):
     @app_commands.command(name="timeline", description="How Heartstopper Forever was made, date by date")
     async def timeline(self, interaction: discord.Interaction) -> None:
         release = await self.bot.knowledge.release()
-        status = countdown_status(release.date, self.bot.clock.now())
+        status = self.statuses.at(release.date, self.bot.clock.now())
         language = reader_language(interaction)
 
         async def render() -> Reply:
@@ -287,7 +288,7 @@ class FanCommands(commands.Cog):
     async def about(self, interaction: discord.Interaction) -> None:
         knowledge = self.bot.knowledge
         release = await knowledge.release()
-        status = countdown_status(release.date, self.bot.clock.now())
+        status = self.statuses.at(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, knowledge.version)
 
         language = reader_language(interaction)
@@ -303,7 +304,7 @@ class FanCommands(commands.Cog):
     @app_commands.describe(private="Only you see the answer")
     async def countdown(self, interaction: discord.Interaction, private: bool = False) -> None:
         release = await self.bot.knowledge.release()
-        status = countdown_status(release.date, self.bot.clock.now())
+        status = self.statuses.at(release.date, self.bot.clock.now())
         self.bot.release_watch.notice(status, self.bot.knowledge.version)
         language = reader_language(interaction)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -63,6 +63,47 @@ def countdown_status(release: ReleaseDate, now: datetime) -> CountdownStatus:
     if days_left == 0:
         return CountdownStatus(Phase.RELEASE_DAY, release, 0, release.instant)
     return CountdownStatus(Phase.UPCOMING, release, days_left, release.instant)
+
+
+def status_changes_at(release: ReleaseDate, now: datetime) -> datetime | None:
+    """The first instant after ``now`` at which :func:`countdown_status` may say something else than it says at
+    ``now`` (a new day in the release's zone, the release instant, the end of the announced period); None when
+    it never will (out for good, or overdue until the data changes)."""
+    if not release.is_dated:
+        period_end = announced_period_end(release)
+        return period_end if period_end is not None and now < period_end else None
+    if release.is_out(now) and release.precision is not Precision.DAY:
+        return None
+    zone = ZoneInfo(release.timezone) if release.timezone else UTC
+    today = now.astimezone(zone).date()
+    # Midnight by the zone's clock; where a clock change skips it, zoneinfo gives the instant the day starts.
+    next_day = datetime.combine(today + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+    if release.instant is not None and now < release.instant:
+        return min(next_day, release.instant)
+    return next_day
+
+
+class CurrentStatus:
+    """:func:`countdown_status` for the clock's now, worked out again only once it can have changed: every fan
+    command needs it, and it changes a few times a day at most."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[ReleaseDate, datetime, datetime | None, CountdownStatus] | None = None
+
+    def at(self, release: ReleaseDate, now: datetime) -> CountdownStatus:
+        kept = self._kept
+        if kept is not None:
+            kept_release, since, until, status = kept
+            # A clock set back (a test's, or the system's) is asked again rather than trusted.
+            if (
+                (kept_release is release or kept_release == release)
+                and since <= now
+                and (until is None or now < until)
+            ):
+                return status
+        status = countdown_status(release, now)
+        self._kept = (release, now, status_changes_at(release, now), status)
+        return status
 
 
 def release_statement(
