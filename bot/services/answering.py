@@ -201,7 +201,9 @@ _FEELINGS = (
     # "what episode of heartstopper is the saddest", "which couple is the cutest": a judgement of ours
     r"\b(?:season|episode|ep|scene|character|book|volume|couple|ship|moment|line|song)s?\b[^?]{0,40}\b(?:is|was|are"
     r"|were)\s+(?:the\s+)?(?:best|worst|saddest|funniest|cutest|hottest|greatest|sweetest|most\s+\w+)\b|"
-    r"\b(?:made|make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom) (?:cry|sob|laugh|smile"
+    # (a fan's own "the finale made me sob" is said in passing, not asked)
+    r"\b(?:(?:make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom)"
+    r"|made (?:u|you|ya|people|everyone|fans|the fandom)) (?:cry|sob|laugh|smile"
     r"|scream|feel|tear up|the (?:saddest|happiest))"
     r"|\b(?:did|do|would|will|does) (?:u|you|ya) (?:cry|sob|laugh|like|love|enjoy|prefer|hate|relate|identify"
     r"|ship|stan|root)\b"
@@ -228,7 +230,7 @@ _REQUESTS = re.compile(
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
     r"|\bcalories\b|\brecipe\b|\bweather\b|\brain tomorrow\b|\bgonna rain\b|\bcapital of\b|\bprime minister\b"
-    r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bfinal score\b|\bdo (?:me|us) an? (?:[\w']+\s+){0,2}?(?:haiku|poem|song|fanfic|fic|rap|limerick|drawing|sketch)s?\b|\bf1\b|\bfootball\b|\bscore\?|\bbetter than\b"
+    r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bfinal score\b|\bdo (?:me|us) an? (?:[\w']+\s+){0,2}?(?:haiku|poem|song|fanfic|fic|rap|limerick|drawing|sketch)s?\b|\bf1\b|\bfootball\b|(?<!compose the )(?<!composed the )(?<!composing the )(?<!wrote the )(?<!writing the )(?<!doing the )(?<!film's )(?<!film )(?<!movie )\bscore\?|\bbetter than\b"
     r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
@@ -600,7 +602,10 @@ class Answerer:
             cleaned,
         )
         chunks = [
-            [vocabulary.repair(token) for token in expand_shorthand(self._unpossess(words(chunk)))]
+            [
+                vocabulary.repair(token)
+                for token in vocabulary.join_split(expand_shorthand(self._unpossess(words(chunk))))
+            ]
             for chunk in _CHUNK.split(cleaned)
         ]
         return self._partners(
@@ -2079,7 +2084,11 @@ class Answerer:
             part.reason_of_previous = True
             return
         if part.kind is None and joined:
-            part.kind = previous.kind
+            if previous.kind == "when" and part.concepts and set(part.concepts) <= _TIMELESS:
+                # "when did they reveal the title... also a summary of the plot": a plot has no date to ask for
+                part.kind = "what"
+            else:
+                part.kind = previous.kind
             part.wants_actor = part.wants_actor or previous.wants_actor
         if (
             previous.dates
@@ -3393,7 +3402,10 @@ def _question_kind(tokens: list[str]) -> str | None:
     if re.search(r"\bhow come\b", text):
         return "why"
     if re.search(
-        r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bat what point\b", text
+        r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bat what point\b"
+        # "what was the date on which filming came to an end", "what's the day when it premieres"
+        r"|\bwhat (?:is|was|will be) the (?:exact )?(?:year|date|day|month) (?:on which|in which|when|that)\b",
+        text,
     ):
         return "when"
     if _PLACE_IN_ORDER.search(text):
@@ -4094,6 +4106,8 @@ def _dated(statement: str, day: str) -> bool:
 
 # A part asking only about a day ("what happened on 9 june"): the concepts it may carry besides the day.
 _ON_DATE = "on-date"
+# What a fan asks to be told, never the date of: a part naming only these asks "what", whatever came before.
+_TIMELESS = frozenset(["plot", "genre", "overview", "format", "meaning", "sources", "book", "long-distance"])
 _DATE_ONLY = frozenset([_ON_DATE, "overview", "plot", *MONTHS])
 # Asking why a day matters or what it means: with nothing else asked, what happened on it.
 _SIGNIFICANCE = frozenset(["reason", "meaning"])

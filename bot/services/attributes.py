@@ -183,6 +183,10 @@ def _head_after(tokens: list[str], position: int, stop_words: frozenset[str]) ->
     return None
 
 
+# Prepositions before a relative "which" ("the day on which", "the year in which", "the show for which")
+_RELATIVE_AFTER = frozenset(["on", "in", "at", "during", "by", "for", "from", "after", "before", "since"])
+
+
 def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Asked | None:
     """The attribute a question (its words, folded) asks for, when its wording says so; None otherwise (the
     question kind alone then decides). ``where`` alone is left to the kinds a fact answers."""
@@ -210,6 +214,8 @@ def asked_of(tokens: list[str], stop_words: frozenset[str] = frozenset()) -> Ask
     for position, token in enumerate(tokens):
         if token not in ("which", "what"):
             continue
+        if token == "which" and position >= 2 and tokens[position - 1] in _RELATIVE_AFTER:
+            continue  # "the date on which production ended": a clause about the thing, not a question
         head = _head_after(tokens, position + 1, stop_words)
         if head is None:
             continue

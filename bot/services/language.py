@@ -1687,6 +1687,21 @@ SHORTHAND: dict[str, str] = {
     "its": "it is",
     "im": "i am",
     "i'm": "i am",
+    # Chat spellings of the question words and their neighbours, as typed fast on a phone.
+    "wat": "what",
+    "wut": "what",
+    "wot": "what",
+    "wht": "what",
+    "wats": "what is",
+    "wuts": "what is",
+    "wen": "when",
+    "whn": "when",
+    "wher": "where",
+    "smth": "something",
+    "smthn": "something",
+    "sth": "something",
+    "thru": "through",
+    "abt": "about",
     "u": "you",
     "ur": "your",
     "r": "are",
@@ -2002,3 +2017,27 @@ class Vocabulary:
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
+
+    def join_split(self, tokens: list[str]) -> list[str]:
+        """Two words a name was split into, joined again ("wash west moreland" -> "westmoreland", "heart
+        stopper"): only where the two together are a name of ours that is no English word."""
+        if len(tokens) < 2:
+            return tokens
+        joined: list[str] = []
+        position = 0
+        while position < len(tokens):
+            pair = tokens[position : position + 2]
+            whole = "".join(pair).removesuffix("'s")  # "west moreland's colette": the name's possessive
+            if (
+                len(pair) == 2
+                and whole.isalpha()
+                and whole in self._target_set
+                and whole not in english_words()
+                and len(whole) >= 7
+            ):
+                joined.append(whole)
+                position += 2
+                continue
+            joined.append(tokens[position])
+            position += 1
+        return joined

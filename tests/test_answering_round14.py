@@ -1,0 +1,70 @@
+"""/ask, round 14: chat spellings of the question words ("wat", "wen", "smth", "thru"); a part naming only a
+thing with no date (the plot, the genre) asks "what" even after a "when"; a fan's own "it made me sob" is said
+in passing; the film's score is music, not a match's; a name split in two ("west moreland"); "what was the date
+on which ..." asks when, and "on which" is a clause, not a question. Near-misses stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answerer, Refusal
+from bot.services.attributes import asked_of
+from bot.services.language import words
+from tests.helpers_answering import answered, not_answered
+
+# Each reading with a word its answer must hold; near-misses of a class sit beside it (marked "still").
+READINGS = [
+    # chat spellings of the question words
+    ("wat genre is hsf", "romantic comedy"),
+    ("wen does it come out", "2026"),
+    ("wats the plot", "university"),
+    ("who wrote it n wen did filming start", "9 June"),
+    ("who did the halfway post thru instagram", "Oseman"),
+    # a plot or a genre has no date: asked "what", whatever came before
+    ("when was the title announced, also a quick summary of the story?", "university"),
+    ("when did filming end and the genre?", "romantic comedy"),
+    # still: a part that leaves out its question word takes the one before
+    ("when did filming start and end", "27 July"),
+    # the fan's own feelings said in passing
+    ("kit's goodbye post made me sob, what did it say", "Bye Charlie"),
+    # a name split in two
+    ("west moreland directed what else", "Still Alice"),
+    ("when did heart stopper forever finish filming", "27 July"),
+    # "what was the date on which ...": when; "on which" is a clause
+    ("what was the date on which the title was revealed", "July 2025"),
+    ("What was the date on which production of the film came to an end?", "27 July"),
+    ("the year in which filming began?", "2025"),
+    # still: "in which" opening a question asks it
+    ("in which year did colette come out", "2018"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READINGS)
+async def test_round14_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+# Refused whole
+REFUSED = [
+    "what's the score?",  # a match's
+    "which scene made you cry the most",  # the bot's own feelings
+]
+
+
+@pytest.mark.parametrize("question", REFUSED)
+async def test_round14_refused(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    "question", ["who composed the score?", "is anyone composing the score?", "who's doing the film score?"]
+)
+async def test_the_films_score_is_music_we_have_no_note_of(answerer: Answerer, question: str) -> None:
+    result = await not_answered(answerer, question)
+    assert not isinstance(result, Refusal)
+
+
+def test_which_after_a_preposition_is_a_clause_and_opening_a_question_is_asked() -> None:
+    assert asked_of(words("what was the date on which production ended")) is None
+    asked = asked_of(words("in which year did colette come out"))
+    assert asked is not None and asked.head == "year"
