@@ -1,7 +1,9 @@
 """/ask, round 14: chat spellings of the question words ("wat", "wen", "smth", "thru"); a part naming only a
 thing with no date (the plot, the genre) asks "what" even after a "when"; a fan's own "it made me sob" is said
 in passing; the film's score is music, not a match's; a name split in two ("west moreland"); "what was the date
-on which ..." asks when, and "on which" is a clause, not a question. Near-misses stay as they were."""
+on which ..." asks when, and "on which" is a clause, not a question; supporting characters and school friends;
+British "series" counted; "how many were made" counts what was counted before; where the information comes
+from. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -36,6 +38,18 @@ READINGS = [
     ("the year in which filming began?", "2025"),
     # still: "in which" opening a question asks it
     ("in which year did colette come out", "2018"),
+    # the supporting characters and school friends are the friends; a phrase's concept says what is asked
+    ("which of the supporting characters are coming back?", "Tara"),
+    ("which supporting roles have been cast?", "Darcy"),
+    # British "series" counted are seasons
+    ("how many series of heartstopper were made?", "three"),
+    # the same thing counted again with its noun left out
+    ("how many seasons did oseman expect, and how many were made before the film?", "three seasons"),
+    # still: without a verb of making, the follow-up reading counts it
+    ("how many seasons did they plan and how many did we get", "three seasons"),
+    # where the information comes from
+    ("where does the information you give about the film come from?", "Wikipedia"),
+    ("where does your information come from?", "Wikipedia"),
 ]
 
 

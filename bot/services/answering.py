@@ -1509,6 +1509,12 @@ class Answerer:
         part.asked = asked_of(tokens, STOP_WORDS)
         if part.asked == Asked("duration") and "original-plan" in part.concepts:
             part.asked = None  # "how long was it meant to run": the seasons planned, not a span of time
+        if (
+            part.asked is not None
+            and part.asked.attribute == "thing"
+            and any(len(span) > 1 and tokens[min(span)] == part.asked.head for _, span in concepts_in(tokens))
+        ):
+            part.asked = None  # "which of the supporting characters": the phrase's concept says what is asked
         part.dates = _dates(tokens)
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
@@ -1869,6 +1875,15 @@ class Answerer:
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
             concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        if (
+            part.kind == "where"
+            and set(concepts) <= {"contact"}
+            and _INFORMATION_FROM.search(" ".join(tokens))
+        ):
+            # "where does the information you give about this film come from": the notes' sources (not
+            # someone's contact information)
+            concepts.clear()
+            concepts["sources"] = 1.0
         # "which outlet reported the wrap", "which site said it": where a fact comes from, which the notes' own
         # sources answer (no fact names an outlet as a thing or a place)
         if "sources" in concepts and part.asked is not None and part.asked.attribute in ("thing", "place"):
@@ -2083,6 +2098,19 @@ class Answerer:
             part.entities = set(previous.entities)
             part.reason_of_previous = True
             return
+        if (
+            part.kind == previous.kind == "how-many"
+            and part.counted in (None, "filmography", "filming")  # ("how many were made": a verb, no noun)
+            and previous.counted is not None
+            and _NO_NOUN_COUNTED.search(" ".join(part.tokens))
+            and set(part.concepts) - {"count"}
+            and set(part.concepts) - {"count"} <= {"filmography", "filming"}
+        ):
+            # "how many seasons were planned, and how many were made": the same thing counted again ("made",
+            # "filmed" there is making them, not someone's filmography); with no such verb the follow-up
+            # reading below already counts it
+            part.counted = previous.counted
+            part.concepts = {previous.counted: 1.0}
         if part.kind is None and joined:
             if previous.kind == "when" and part.concepts and set(part.concepts) <= _TIMELESS:
                 # "when did they reveal the title... also a summary of the plot": a plot has no date to ask for
@@ -3097,6 +3125,11 @@ def _said_in_passing(text: str, start: int, end: int) -> bool:
     )
 
 
+# "how many were made", "how many did they film": a count whose noun is left out
+_NO_NOUN_COUNTED = re.compile(r"\bhow many (?:were|was|are|is|did|do|does|have|has|had|got|will)\b")
+_INFORMATION_FROM = re.compile(
+    r"\b(?:information|info|facts|answers|details|knowledge)\b(?:\s+\w+){0,8}?\s+(?:comes?|came|coming) from\b"
+)
 _ASKS_THE_SOURCES = re.compile(r"\b(?:your|its|ur) (?:sources?|info|information)\b|\bwhere\b.*\bfrom\b")
 _EARLIER_WORK = re.compile(r"\b(?:earlier|other|previous|older|past) (?:stuff|films|movies|work|works)\b")
 _MASS_PING = re.compile(

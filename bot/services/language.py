@@ -178,6 +178,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "the gang",
         "side characters",
         "supporting cast",
+        "supporting characters",
+        "supporting roles",
+        "school friends",
+        "schoolfriends",
         # British and chat words for friends: "are the mates coming back", "nick's pals"
         "mates",
         "pals",
@@ -488,6 +492,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "seasons",
         "how many seasons",
         "series count",
+        # British English counts seasons as series: "how many series were made"
+        "how many series",
         "season 3",
         "season three",
         "third season",
@@ -1050,6 +1056,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sources",
         "info from",
         "information from",
+        "information come from",
+        "information comes from",
+        "info come from",
+        "info comes from",
         # "which sites", "what websites": where the facts were read
         "sites",
         "websites",
