@@ -3,7 +3,8 @@ thing with no date (the plot, the genre) asks "what" even after a "when"; a fan'
 in passing; the film's score is music, not a match's; a name split in two ("west moreland"); "what was the date
 on which ..." asks when, and "on which" is a clause, not a question; supporting characters and school friends;
 British "series" counted; "how many were made" counts what was counted before; where the information comes
-from. Near-misses stay as they were."""
+from; filming that came to a close; a press release or blog post to write, however many words long; the chat
+spellings read in the whole-message patterns too. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ READINGS = [
     # where the information comes from
     ("where does the information you give about the film come from?", "Wikipedia"),
     ("where does your information come from?", "Wikipedia"),
+    # filming that came to a close wrapped
+    ("when did filming come to a close", "27 July"),
+    ("did the cast post anything when the shoot drew to a close?", "27 July"),
+    # still: a summary asked for is the synopsis, not a piece of writing
+    ("give me a summary of the plot", "university"),
 ]
 
 
@@ -62,6 +68,11 @@ async def test_round14_readings(answerer: Answerer, question: str, expected: str
 REFUSED = [
     "what's the score?",  # a match's
     "which scene made you cry the most",  # the bot's own feelings
+    # the fan's own life handed over, in chat spelling
+    "my exams are next week and im stressed, wat do i do",
+    # a piece of writing to make, however many words long
+    "write a 200-word blog post about the film",
+    "draft me a press release for the premiere",
 ]
 
 

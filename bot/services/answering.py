@@ -53,6 +53,7 @@ from bot.services.language import (
     fold,
     light_stem,
     raw_tokens,
+    spell_out_chat,
     spell_out_ep,
     strip_mentions,
     words,
@@ -215,8 +216,9 @@ _FEELINGS = (
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
-    r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w']+\s+){0,3}?"
+    r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w'-]+\s+){0,3}?"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
+    r"|press release|blog post|newsletter"
     r"|scene|speech|message|tweet|caption|diary entry|monologue|script|text|email|paragraph|bio|note|card|post"
     r"|apology|excuse|toast|pickup line|chat up line)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
@@ -3067,7 +3069,7 @@ def _answer_of(facts: list[FactMatch]) -> Answer:
 def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if _MASS_PING.search(fold(cleaned)):  # "ping @everyone and tell them": never, whatever follows
         return "a request the bot does not do"
-    text = fold(strip_mentions(cleaned))
+    text = spell_out_chat(fold(strip_mentions(cleaned)))
     # "22/04/2025" is a day and "split 50/50" an even split, not a division
     if _ARITHMETIC.search(_EVEN_SPLIT.sub(" ", _NUMERIC_DATE.sub(" ", text))):
         return "arithmetic"

@@ -245,6 +245,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting done",
         "shooting finished",
         "shooting over",
+        "came to a close",
+        "come to a close",
+        "comes to a close",
+        "drew to a close",
+        "draws to a close",
         "still filming",
         "last day",
     ),
@@ -1640,6 +1645,32 @@ CHANGE_WORDS = frozenset(
 )
 
 # Fan shorthand and contractions, word -> replacement words (after folding).
+# Chat spellings of the question words and their neighbours, as typed fast on a phone.
+CHAT_SPELLINGS = {
+    "wat": "what",
+    "wut": "what",
+    "wot": "what",
+    "wht": "what",
+    "wats": "what is",
+    "wuts": "what is",
+    "wen": "when",
+    "whn": "when",
+    "wher": "where",
+    "smth": "something",
+    "smthn": "something",
+    "sth": "something",
+    "thru": "through",
+    "abt": "about",
+}
+_CHAT_SPELLING = re.compile(r"(?<![\w'])(?:" + "|".join(CHAT_SPELLINGS) + r")(?![\w'])")
+
+
+def spell_out_chat(text: str) -> str:
+    """Folded text with the chat spellings of question words spelt out ("wat do i do" -> "what do i do"), for
+    the patterns read over a whole message."""
+    return _CHAT_SPELLING.sub(lambda match: CHAT_SPELLINGS[match[0]], text)
+
+
 SHORTHAND: dict[str, str] = {
     "hsf": "heartstopper forever",
     "hs": "heartstopper",
@@ -1697,21 +1728,7 @@ SHORTHAND: dict[str, str] = {
     "its": "it is",
     "im": "i am",
     "i'm": "i am",
-    # Chat spellings of the question words and their neighbours, as typed fast on a phone.
-    "wat": "what",
-    "wut": "what",
-    "wot": "what",
-    "wht": "what",
-    "wats": "what is",
-    "wuts": "what is",
-    "wen": "when",
-    "whn": "when",
-    "wher": "where",
-    "smth": "something",
-    "smthn": "something",
-    "sth": "something",
-    "thru": "through",
-    "abt": "about",
+    **CHAT_SPELLINGS,
     "u": "you",
     "ur": "your",
     "r": "are",
