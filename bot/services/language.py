@@ -1121,6 +1121,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "keen",
         # "keen to carry on": wanting to go on with the show, not the story carrying on
         "keen to carry on",
+        "willing",
+        "be willing to",
         # "did the two leads say they'd be up for it"
         "up for it",
         "be up for",
