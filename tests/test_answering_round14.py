@@ -5,7 +5,7 @@ on which ..." asks when, and "on which" is a clause, not a question; supporting 
 British "series" counted; "how many were made" counts what was counted before; where the information comes
 from; filming that came to a close; a press release or blog post to write, however many words long; the chat
 spellings read in the whole-message patterns too; willing to come back; a new job handed to the bot; the
-streaming service's price. Near-misses stay as they were."""
+streaming service's price; another work named first, then its cast asked. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -61,6 +61,11 @@ READINGS = [
     ("were the two leads willing to return had there been a fourth series?", "wanted"),
     # still: the film on the streaming service is ours
     ("is heartstopper forever on netflix or do i need to join netflix", "Netflix"),
+    # still: a work of theirs named first, then asked what the notes hold of it (its year, its director)
+    ("that colette film, who directed it?", "Westmoreland"),
+    ("colette... when was that out", "2018"),
+    # still: one of ours named in the question after another work
+    ("still alice. who plays nick?", "Kit Connor"),
 ]
 
 
@@ -84,6 +89,9 @@ REFUSED = [
     "how much does netflix cost per month",
     "what's the netflix subscription like",
     "what would it cost us to subscribe to netflix for a year?",
+    # another work named first, then its cast asked
+    "the still alice movie... who starred in it?",
+    "colette, the 2018 one. who was the lead actress",
 ]
 
 

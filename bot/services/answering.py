@@ -2187,6 +2187,27 @@ class Answerer:
             and (previous.about_previous_episode or {"episode", "before"} <= set(previous.concepts))
         ):
             part.about_previous_episode = True
+        others = {
+            e for e in previous.entities if self._entity_kinds.get(e) == "work" and e not in self._our_works
+        }
+        if (
+            others
+            and previous.entities == others
+            and previous.kind is None
+            and not previous.concepts
+            and not part.entities
+            and part.kind is not None
+            and (part.wants_actor or "cast" in part.concepts)
+            and not _names_our_film(part)
+            and not _OUR_TITLE & set(part.tokens)
+        ):
+            # "that colette film from 2018... who was the main actress": a work of theirs named first, then
+            # its cast asked; both are about that work, whose cast is not ours to give (its year and director
+            # are: "...when was that" stays ours)
+            part.entities = set(others)
+            self._other_works(part, part.tokens, [])
+            if part.another_work:
+                previous.elsewhere = previous.another_work = True
         if _THE_REST.search(" ".join(part.tokens)) and not part.entities and previous.entities:
             # "only kit and joe are confirmed, will they announce the rest": everyone but those named
             part.excluded |= previous.entities
