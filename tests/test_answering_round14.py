@@ -5,7 +5,7 @@ on which ..." asks when, and "on which" is a clause, not a question; supporting 
 British "series" counted; "how many were made" counts what was counted before; where the information comes
 from; filming that came to a close; a press release or blog post to write, however many words long; the chat
 spellings read in the whole-message patterns too; willing to come back; a new job handed to the bot; the
-streaming service's price; another work named first, then its cast asked. Near-misses stay as they were."""
+streaming service's price; another work named first, then its cast asked; a book named by who wrote it. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -66,6 +66,10 @@ READINGS = [
     ("colette... when was that out", "2018"),
     # still: one of ours named in the question after another work
     ("still alice. who plays nick?", "Kit Connor"),
+    # a book named by who wrote it: the adaptation is asked, not who writes the film
+    ("does forever also adapt the novella alice wrote?", "novella"),
+    # still: who wrote the books is asked
+    ("who wrote the books the film adapts", "Oseman"),
 ]
 
 

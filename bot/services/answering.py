@@ -1882,6 +1882,10 @@ class Answerer:
         if "title" in concepts and {"school", "university"} & set(concepts):
             del concepts["title"]
             concepts["which-school" if "school" in concepts else "which-uni"] = 1.0
+        if "book" in concepts and "writer" in concepts and _BOOK_THEY_WROTE.search(" ".join(tokens)):
+            # "does it also adapt that novella oseman wrote": the book is named by who wrote it; what is asked
+            # is the adaptation, not who writes the film
+            del concepts["writer"]
         if (
             part.kind == "where"
             and set(concepts) <= {"contact"}
@@ -3153,6 +3157,11 @@ def _said_in_passing(text: str, start: int, end: int) -> bool:
     )
 
 
+# "the novella oseman wrote", "the comics she drew": a book named by who wrote it
+_BOOK_THEY_WROTE = re.compile(
+    r"\b(?:book|books|novel|novels|novella|novellas|comic|comics|volume|volumes)\s+(?:that\s+|which\s+)?"
+    r"(?:[a-z]+\s+){1,2}(?:wrote|penned|drew|did|made|published)\b"
+)
 # "how many were made", "how many did they film": a count whose noun is left out
 _NO_NOUN_COUNTED = re.compile(r"\bhow many (?:were|was|are|is|did|do|does|have|has|had|got|will)\b")
 _INFORMATION_FROM = re.compile(
