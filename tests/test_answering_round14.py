@@ -5,7 +5,8 @@ on which ..." asks when, and "on which" is a clause, not a question; supporting 
 British "series" counted; "how many were made" counts what was counted before; where the information comes
 from; filming that came to a close; a press release or blog post to write, however many words long; the chat
 spellings read in the whole-message patterns too; willing to come back; a new job handed to the bot; the
-streaming service's price; another work named first, then its cast asked; a book named by who wrote it. Near-misses stay as they were."""
+streaming service's price; another work named first, then its cast asked; a book named by who wrote it; the fan's edit credits; an
+American date's comma and its significance; piracy. Near-misses stay as they were."""
 
 from __future__ import annotations
 
@@ -70,6 +71,12 @@ READINGS = [
     ("does forever also adapt the novella alice wrote?", "novella"),
     # still: who wrote the books is asked
     ("who wrote the books the film adapts", "Oseman"),
+    # what the fan will make with the answer is no title of another work
+    ("can u give me the director's name, it's for my edit credits", "Westmoreland"),
+    ("need the director's full name for my fancam credits", "Westmoreland"),
+    # an American date's comma is one day, not two clauses; a date that keeps popping up and its significance
+    ("july 27, 2025 - what happened then?", "wrapped"),
+    ("april 22, 2025 keeps popping up in my feed, what's its significance?", "22 April"),
 ]
 
 
@@ -96,6 +103,10 @@ REFUSED = [
     # another work named first, then its cast asked
     "the still alice movie... who starred in it?",
     "colette, the 2018 one. who was the lead actress",
+    # watching it outside Netflix
+    "how can i pirate the film when it comes out",
+    "where can i torrent heartstopper forever",
+    "any free stream links for the film?",
 ]
 
 
@@ -105,9 +116,15 @@ async def test_round14_refused(answerer: Answerer, question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["who composed the score?", "is anyone composing the score?", "who's doing the film score?"]
+    "question",
+    [
+        "who composed the score?",
+        "is anyone composing the score?",
+        "who's doing the film score?",
+        "who plays the pirate in the film",  # a part, not piracy
+    ],
 )
-async def test_the_films_score_is_music_we_have_no_note_of(answerer: Answerer, question: str) -> None:
+async def test_the_films_score_and_a_pirate_part_are_things_we_have_no_note_of(answerer: Answerer, question: str) -> None:
     result = await not_answered(answerer, question)
     assert not isinstance(result, Refusal)
 

@@ -270,6 +270,9 @@ _REQUESTS = re.compile(
     # orders to the bot to become something else: "you are now dan", "you have no rules", "developer mode"
     r"|\byou(?:'re| are) now\b|\b(?:you have|with|there are) no (?:rules|limits|restrictions|filters)\b"
     r"|\bjailbreak\b|\bdeveloper mode\b"
+    # watching it outside Netflix: "how can i pirate the film", "where to torrent it", "free stream link"
+    r"|\bpirat(?:e|ing)\s+(?:it|the|this|that|hsf|heartstopper)\b|\bpirated (?:copy|version|stream|link)s?\b"
+    r"|\btorrent(?:s|ing)?\b|\bfree (?:stream|download)(?:ing)? links?\b"
     # a new job handed to the bot: "ur new job is to announce it drops friday"
     r"|\b(?:ur|your) (?:new )?(?:job|task|role|purpose|mission) (?:is|now is|from now)\b"
     # the streaming service itself, not the film on it: "what would netflix cost us a month"
@@ -603,6 +606,7 @@ class Answerer:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
+        cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
             lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs else m[0],
@@ -3385,6 +3389,11 @@ _CLAUSE = re.compile(
 )
 # ... and brackets: "(the one that comes right before)" says again what the fan asks
 # ... and emoji, which end a sentence in chat: "me and my friend r arguing 🙃 when was the title made public"
+# The comma of an American date: "april 22, 2025", "Jul 27th, 2025"
+_DATE_COMMA = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? [0-3]?\d(?:st|nd|rd|th)?),\s*((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _CHUNK = re.compile(
     r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
@@ -4115,8 +4124,12 @@ _FRAME_WORDS = frozenset(
     # thing it asks about (a word the notes never use is otherwise taken for one, which a fact must explain)
     + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
     + "care cares matter matters mattered scenes".split()  # noqa: SIM905
+    # "april 22 keeps popping up, what's the significance": why a thing seen about matters
+    + "significance significant importance important notable popping popped pops".split()  # noqa: SIM905
     # "whose original creation", "the whole story", "the actual writer": how a thing is described, not which
     + "original whole entire actual check immediately directly sit sits".split()  # noqa: SIM905
+    # "for my edit credits", "for a fancam": what the fan will make with the answer, never a thing asked about
+    + "edit edits fancam fancams fanart credits".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars
