@@ -124,7 +124,9 @@ async def test_round14_refused(answerer: Answerer, question: str) -> None:
         "who plays the pirate in the film",  # a part, not piracy
     ],
 )
-async def test_the_films_score_and_a_pirate_part_are_things_we_have_no_note_of(answerer: Answerer, question: str) -> None:
+async def test_the_films_score_and_a_pirate_part_are_things_we_have_no_note_of(
+    answerer: Answerer, question: str
+) -> None:
     result = await not_answered(answerer, question)
     assert not isinstance(result, Refusal)
 
