@@ -6,7 +6,8 @@ British "series" counted; "how many were made" counts what was counted before; w
 from; filming that came to a close; a press release or blog post to write, however many words long; the chat
 spellings read in the whole-message patterns too; willing to come back; a new job handed to the bot; the
 streaming service's price; another work named first, then its cast asked; a book named by who wrote it; the fan's edit credits; an
-American date's comma and its significance; piracy. Near-misses stay as they were."""
+American date's comma and its significance; piracy; months abbreviated ("jul 27th"). Near-misses stay as they
+were."""
 
 from __future__ import annotations
 
@@ -77,6 +78,10 @@ READINGS = [
     # an American date's comma is one day, not two clauses; a date that keeps popping up and its significance
     ("july 27, 2025 - what happened then?", "wrapped"),
     ("april 22, 2025 keeps popping up in my feed, what's its significance?", "22 April"),
+    # months abbreviated
+    ("jul 27th 2025 - what happened then?", "wrapped"),
+    ("what happened on 9 jun", "Filming began"),
+    ("when in apr was the film ordered", "22 April"),
 ]
 
 

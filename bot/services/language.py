@@ -1663,6 +1663,18 @@ CHAT_SPELLINGS = {
     "sth": "something",
     "thru": "through",
     "abt": "about",
+    # months as they are abbreviated ("jul 27", "9 sept"); "mar" and "may" are words of their own
+    "jan": "january",
+    "feb": "february",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
 }
 _CHAT_SPELLING = re.compile(r"(?<![\w'])(?:" + "|".join(CHAT_SPELLINGS) + r")(?![\w'])")
 
