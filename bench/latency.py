@@ -216,20 +216,6 @@ async def one_interaction(
         await asyncio.sleep(0)
 
 
-async def sequential(
-    sandbox: Sandbox,
-    place: DemoWorld,
-    calls: Iterator[Call],
-    count: int,
-    results: dict[str, Samples] | None,
-    locale: str = "en-US",
-) -> None:
-    scratch = Samples()
-    for call in itertools.islice(calls, count):
-        target = scratch if results is None else results.setdefault(call[0], Samples())
-        await one_interaction(sandbox, place, call, target, locale)
-
-
 @dataclass
 class BurstResult:
     sent: int

@@ -536,8 +536,7 @@ def calendar_card_file(calendar: CalendarFile, t: Language = ENGLISH) -> CardFil
 
 def calendar_attachment(calendar: CalendarFile, t: Language = ENGLISH) -> discord.File:
     """The .ics file under the classic /countdown (a fresh File each time: discord.py reads its bytes once)."""
-    file = calendar_card_file(calendar, t)
-    return discord.File(io.BytesIO(file.data), filename=file.filename, description=file.description)
+    return calendar_card_file(calendar, t).to_file()
 
 
 def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View | None:
@@ -678,6 +677,10 @@ class CardFile:
     data: bytes
     description: str | None = None
 
+    def to_file(self) -> discord.File:
+        """A fresh File for one send (discord.py reads a File once)."""
+        return discord.File(io.BytesIO(self.data), filename=self.filename, description=self.description)
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -690,10 +693,7 @@ class Card:
     @property
     def files(self) -> list[discord.File]:
         """Fresh File objects for one send (discord.py reads a File once)."""
-        return [
-            discord.File(io.BytesIO(file.data), filename=file.filename, description=file.description)
-            for file in self.attachments
-        ]
+        return [file.to_file() for file in self.attachments]
 
 
 def card_face(days: int | None, platform: str, t: Language = ENGLISH, *, out_now: bool = False) -> CardFace:

@@ -3391,7 +3391,8 @@ _CLAUSE = re.compile(
 # ... and emoji, which end a sentence in chat: "me and my friend r arguing 🙃 when was the title made public"
 # The comma of an American date: "april 22, 2025", "Jul 27th, 2025"
 _DATE_COMMA = re.compile(
-    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? [0-3]?\d(?:st|nd|rd|th)?),\s*((?:19|20)\d\d)\b",
+    rf"\b((?:{'|'.join(sorted({month[:3] for month in MONTHS}))})[a-z]*\.? [0-3]?\d(?:st|nd|rd|th)?),\s*"
+    r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _CHUNK = re.compile(

@@ -1647,6 +1647,14 @@ CHANGE_WORDS = frozenset(
 )
 
 # Fan shorthand and contractions, word -> replacement words (after folding).
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
+# Months as they are abbreviated ("jul 27", "9 jun", "sept"); "mar" and "may" are words of their own.
+MONTH_ABBREVIATIONS = {month[:3]: month for month in MONTHS if month[:3] not in ("mar", "may")} | {
+    "sept": "september"
+}
+
 # Chat spellings of the question words and their neighbours, as typed fast on a phone.
 CHAT_SPELLINGS = {
     "wat": "what",
@@ -1663,18 +1671,6 @@ CHAT_SPELLINGS = {
     "sth": "something",
     "thru": "through",
     "abt": "about",
-    # months as they are abbreviated ("jul 27", "9 sept"); "mar" and "may" are words of their own
-    "jan": "january",
-    "feb": "february",
-    "apr": "april",
-    "jun": "june",
-    "jul": "july",
-    "aug": "august",
-    "sep": "september",
-    "sept": "september",
-    "oct": "october",
-    "nov": "november",
-    "dec": "december",
 }
 _CHAT_SPELLING = re.compile(r"(?<![\w'])(?:" + "|".join(CHAT_SPELLINGS) + r")(?![\w'])")
 
@@ -1743,6 +1739,7 @@ SHORTHAND: dict[str, str] = {
     "im": "i am",
     "i'm": "i am",
     **CHAT_SPELLINGS,
+    **MONTH_ABBREVIATIONS,
     "u": "you",
     "ur": "your",
     "r": "are",
@@ -1990,10 +1987,6 @@ def english_words() -> dict[str, int]:
     text = resources.files("bot.services").joinpath("data/english_words.txt").read_text(encoding="utf-8")
     return {word: rank for rank, word in enumerate(text.split())}
 
-
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()  # noqa: SIM905
-)
 
 _REPAIR_MEMO_LIMIT = 50_000
 _REPAIR_CUTOFF = 80.0
