@@ -109,6 +109,16 @@ async def test_import_is_idempotent(database: Database) -> None:
         ),
         (lambda text: text.replace("[film]\n", "[film\n"), r"not valid TOML"),
         (
+            lambda text: text.replace(
+                '"Agatha All Along", "Agatha",', '"Agatha All Along", "agatha all along",'
+            ),
+            r"\[outside\] works: 'agatha all along' is listed twice",
+        ),
+        (
+            lambda text: text.replace('"Solitaire", "Loveless",', '"Solitaire", "",'),
+            r"\[outside\]: 'works' must be a list of text",
+        ),
+        (
             lambda text: text.replace("translations.pt_BR = ", "translations.pt = ", 1),
             r"\[\[facts\]\] id = 'what-is-it': 'translations' has 'pt'; each must be one of es, pt_BR, fr, de, it",
         ),

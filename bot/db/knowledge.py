@@ -142,6 +142,7 @@ class KnowledgeRepository:
                 "source_materials",
                 "releases",
                 "person_works",
+                "outside_works",
                 "people",
                 "characters",
                 "films",
@@ -226,6 +227,9 @@ class KnowledgeRepository:
                     "INSERT INTO person_works (person_id, title, year) VALUES (?, ?, ?)",
                     [(person_ids[person.slug], work.title, work.year) for work in person.known_for],
                 )
+            await db.executemany(
+                "INSERT INTO outside_works (title) VALUES (?)", [(title,) for title in dataset.outside_works]
+            )
             character_ids: dict[str, int] = {}
             for character in dataset.characters.values():
                 cursor = await db.execute(
@@ -468,6 +472,8 @@ class KnowledgeRepository:
         for row in await self.database.fetch_all("SELECT title, aliases FROM source_materials ORDER BY id"):
             names = (row["title"], *_aliases(row["aliases"]))
             records.append(EntityRecord(entity_key("material", row["title"]), "material", names))
+        for row in await self.database.fetch_all("SELECT title FROM outside_works ORDER BY id"):
+            records.append(EntityRecord(entity_key("outside", row["title"]), "outside", (row["title"],)))
         return records
 
     async def fact_count(self) -> int:

@@ -142,3 +142,5 @@ class Dataset:
     source_materials: tuple[SourceMaterial, ...]
     facts: tuple[Fact, ...]
     sha256: str = field(default="", compare=False)
+    # Titles outside the notes that fans ask about (the people's other work): recognised, never answered
+    outside_works: tuple[str, ...] = ()

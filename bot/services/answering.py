@@ -165,7 +165,8 @@ _ORDER_TO_THE_BOT = (
     r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)"
     # "... right? pls say yes": a fan's plea, not a line to say
     r"(?!(?:yes|yeah|yea|yep|no|nope|sike|psych|its? (?:true|not true|isn'?t so))\b)\w"
-    r"|\btell (?:everyone|everybody|people|the server|the chat|all of you|yall|y'all)\b"
+    r"|\btell (?:everyone|everybody|people|all of you|yall|y'all"
+    r"|the (?:whole |entire )?(?:server|chat|channel|fandom|group|gc|discord))\b"
     # what to reply, from now on or every time: "from now on reply to every msg with...", "always answer 'yes'",
     # "respond to every question with..."
     r"|\b(?:from now on|going forward|henceforth|for the rest of (?:the|this) (?:chat|convo|conversation))\b"
@@ -216,12 +217,17 @@ _FEELINGS = (
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
-    r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w'-]+\s+){0,3}?"
+    r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w'/-]+\s+){0,4}?"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
+    r"|one-shot|one shot|oneshot|drabble|smut"
     r"|press release|blog post|newsletter"
     r"|scene|speech|message|tweet|caption|diary entry|monologue|script|text|email|paragraph|bio|note|card|post"
     r"|apology|excuse|toast|pickup line|chat up line)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
+    # explicit writing asked for, whatever the piece is called: "write the nsfw version of ...", "make up a spicy
+    # scene", "generate an 18+ one"
+    r"|\b(?:write|make up|generate|create|draft|imagine|give me|do)\b[^?.!]{0,60}?"
+    r"(?:\b(?:nsfw|smut|smutty|spicy|explicit|steamy|lemon|sexy)\b|\b18\s*\+)"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
@@ -430,6 +436,8 @@ class _Part:
     # "who plays nick in new girl", "who starred in colette": our name placed inside another work, or a work
     # other than ours asked about beyond what the notes hold of it (its year, its director): never ours
     elsewhere: bool = False
+    # "is joe locke coming back for more agatha": one of ours in a work the data file lists as outside the notes
+    in_outside_work: bool = False
     excluded: set[str] = field(default_factory=set)  # "besides nick and charlie", "apart from acting"
     # "which of the execs aren't in the cast": those with that role are set aside from the list asked for
     negated: set[str] = field(default_factory=set)
@@ -481,6 +489,9 @@ class Answerer:
         self._names: dict[tuple[str, ...], str] = {}  # an entity's name or alias (words) -> its id
         self._entity_names: dict[str, str] = {}  # entity id -> its display name
         self._entity_kinds: dict[str, str] = {}
+        # Titles outside the notes ("agatha all along", "solitaire"): named, a part is about that work, not ours.
+        # Kept apart from our names, so their words never become names of ours (typo repair, namesakes).
+        self._outside_names: frozenset[tuple[str, ...]] = frozenset()
         self._longest_name = 1
         self._name_words: frozenset[str] = frozenset()
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
@@ -525,6 +536,14 @@ class Answerer:
         self._names.clear()
         self._entity_names.clear()
         self._entity_kinds.clear()
+        self._outside_names = frozenset(
+            key
+            for entity in entities
+            if entity.kind == "outside"
+            for key in [tuple(expand_shorthand(words(name))) for name in entity.names]
+            if key
+        )
+        entities = [entity for entity in entities if entity.kind != "outside"]
         for entity in entities:
             self._entity_names[entity.key] = entity.names[0]
             self._entity_kinds[entity.key] = entity.kind
@@ -1368,7 +1387,11 @@ class Answerer:
                 and not part.elsewhere
                 and (part.pronoun or bool(_IT & set(part.tokens)) or that_work or unanchored)
                 # "who does kit play in rocketman, i forgot he was in it": "he" is the one named in that work
-                and not (part.entities - before.entities if before.elsewhere else part.entities)
+                and not (
+                    part.entities - before.entities
+                    if before.elsewhere or before.in_outside_work
+                    else part.entities
+                )
                 and not _OUR_TITLE & set(part.tokens)
                 and (that_work or not _names_our_film(part))
             ):
@@ -1582,8 +1605,12 @@ class Answerer:
         # or unknown word always may be one.
         part.solid = (
             bool(part.concepts)
-            and not part.unknown_names
-            and not part.foreign
+            and (
+                not (part.unknown_names or part.foreign)
+                # one rare word among three or more things of ours ("shoot length in weeks from first slate to
+                # wrap"): a fan's word, where a title would be the thing asked about
+                or (len(part.concepts) >= 3 and len({*part.unknown_names, *part.foreign}) == 1)
+            )
             and not any(
                 _in_title_slot(tokens, position, covered, self._known_words())
                 for position in residual
@@ -1603,7 +1630,33 @@ class Answerer:
             part.elsewhere = part.another_work = True
         if not part.elsewhere and (self._makes_another_work(tokens) or self._about_another_work(tokens)):
             part.elsewhere = part.another_work = True
+        if not part.elsewhere and self._names_an_outside_work(part):
+            if self._names_a_person(part):
+                # "is kit in euphoria", "joe locke's marvel character": their other work, which the notes do not
+                # hold (said so by name), and what they do on this film is not offered in its place
+                part.concepts = {"filmography": 1.0}
+                part.in_outside_work = True
+            else:
+                part.elsewhere = part.another_work = True
         return part
+
+    def _names_an_outside_work(self, part: _Part) -> bool:
+        """Whether a part names a work the data file lists as outside the notes ("is joe locke coming back for
+        more agatha", "what happens in loveless"), and nothing that ties it to ours: our title, or one of our
+        characters ("does joe play charlie again after agatha" is about our film), or the title put where our
+        film's own source or maker goes ("it's based on solitaire isn't it": the premise to correct)."""
+        tokens = part.tokens
+        if (
+            _OUR_TITLE & set(tokens)
+            or any(self._entity_kinds.get(e) == "character" for e in part.entities)
+            or (part.unknown_names and _names_in_our_slot(part))
+        ):
+            return False
+        return any(
+            tuple(tokens[start : start + len(name)]) == name
+            for name in self._outside_names
+            for start in range(len(tokens) - len(name) + 1)
+        )
 
     def _about_another_work(self, tokens: list[str]) -> bool:
         """ "whats past lives about", "what is the crown about": the title between the question and "about" is
@@ -3104,8 +3157,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if _MASS_PING.search(fold(cleaned)):  # "ping @everyone and tell them": never, whatever follows
         return "a request the bot does not do"
     text = spell_out_chat(fold(strip_mentions(cleaned)))
-    # "22/04/2025" is a day and "split 50/50" an even split, not a division
-    if _ARITHMETIC.search(_EVEN_SPLIT.sub(" ", _NUMERIC_DATE.sub(" ", text))):
+    # "22/04/2025" is a day, "split 50/50" an even split and "s1-3" a run of seasons, not a sum
+    if _ARITHMETIC.search(_NUMBERED_RUN.sub(" ", _EVEN_SPLIT.sub(" ", _NUMERIC_DATE.sub(" ", text)))):
         return "arithmetic"
     for request in _REQUESTS.finditer(text):
         if _ASKS_ABOUT_MAKING.search(text) and _MAKING_VERB.match(request.group(0)):
@@ -4150,6 +4203,11 @@ _EVEN_SPLIT = re.compile(
 
 # A day written in figures, "22/04/2025", "27/7/25", "22-04-2025" (day first, as in the UK, unless the first
 # number cannot be a month and the second can: "7/27/25"), "2025-07-27", or "on 27/7" without the year.
+# A run of numbered things: "across s1-3", "seasons 1 - 3", "eps 2-4", "vol 1-5", "s1-s3"
+_NUMBERED_RUN = re.compile(
+    r"(?<!')\b(?:s|seasons?|series|eps?|episodes?|vols?|volumes?|books?|chapters?|parts?)\s*\d{1,3}"
+    r"\s*(?:-|–|to)\s*(?:s|eps?|vols?)?\s*\d{1,3}\b(?!\s*(?:=|equals?\b))"
+)
 _NUMERIC_DATE = re.compile(
     r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
 )

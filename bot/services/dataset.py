@@ -128,10 +128,12 @@ class _Reader:
             raise self.fail(where, f"'{key}' must be a list of text")
         return tuple(item.strip() for item in value)
 
-    def table(self, document: dict[str, Any], key: str) -> dict[str, Any]:
+    def table(self, document: dict[str, Any], key: str, *, required: bool = True) -> dict[str, Any]:
         value = document.get(key)
+        if value is None and not required:
+            return {}
         if not isinstance(value, dict):
-            raise self.fail(f"[{key}]", "the table is missing")
+            raise self.fail(f"[{key}]", "the table is missing" if value is None else "must be a table")
         return value
 
     def array(self, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -246,7 +248,25 @@ class _Reader:
             for index, entry in enumerate(self.array(document, "facts"), start=1)
         )
         self.unique([fact.slug for fact in facts], "[[facts]]", "id")
-        return Dataset(film, release, sources, people, characters, credits, events, materials, facts, sha256)
+        outside_works = self.text_list(self.table(document, "outside", required=False), "works", "[outside]")
+        seen: set[str] = set()
+        for title in outside_works:
+            if title.casefold() in seen:
+                raise self.fail("[outside] works", f"{title!r} is listed twice")
+            seen.add(title.casefold())
+        return Dataset(
+            film,
+            release,
+            sources,
+            people,
+            characters,
+            credits,
+            events,
+            materials,
+            facts,
+            sha256,
+            outside_works=outside_works,
+        )
 
     def unique(self, slugs: list[str], where: str, key: str) -> None:
         seen: set[str] = set()
