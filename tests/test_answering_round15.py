@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.answering import Answerer, Refusal
+from bot.services.language import unstretch
 from tests.helpers_answering import answered
 
 
@@ -53,3 +54,62 @@ async def test_one_rare_word_among_several_things_of_ours_is_the_fans_word_not_a
 )
 async def test_round15_refused(answerer: Answerer, question: str) -> None:
     assert isinstance(await answerer.answer(question), Refusal)
+
+
+# Part 2: fans' own spellings and words, read from batches AN-AQ
+READINGS = [
+    # "forever" alone names our film after a preposition or an auxiliary
+    ("the guy behind the camera on forever whats his name i keep forgetting", "Wash Westmoreland"),
+    # a headcount is a count
+    ("exec producer headcount?", "seven"),
+    # an exclamation opening the clause does not hide the question
+    ("omg omg is hsf out soon", "2026"),
+    ("lmao ok is it out soon or what", "2026"),
+    # "soon" only hedges when: the release answers it
+    ("hsf out soon?", "2026"),
+    # letters held down
+    ("heyyy whennn is it outtt", "2026"),
+    ("sooo who plays charlieee", "Joe Locke"),
+    # British spellings the word list lacks
+    ("may i enquire who wrote the film", "Alice Oseman"),
+    # chat spellings of someone, anyone
+    ("did sum1 post a halfway update during filming", "Alice Oseman"),
+    # the film's tone, in a fan's words
+    ("is the film meant to be funny", "romantic comedy"),
+    ("is it a feel-good one", "romantic comedy"),
+    # closing the whole story
+    ("so this one closes the whole saga right", "finale"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READINGS)
+async def test_round15_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # names we lack, right after another work, are of that work; so is what follows them
+        "colette cast? keira knightley and who else",
+        # advice on the fan's own relationship or family
+        "my boyfriend is moving away for uni, should we break up",
+        "my girlfriend and i are going long distance, any tips on making it work",
+        "my parents are so strict, any advice",
+    ],
+)
+async def test_round15_refused_too(answerer: Answerer, question: str) -> None:
+    assert isinstance(await answerer.answer(question), Refusal)
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [("heyy", "hey"), ("sooo", "so"), ("whennn", "when"), ("pleaseee", "please"), ("lmaooo", "lmao")],
+)
+def test_a_letter_held_down_is_the_everyday_word(word: str, read: str) -> None:
+    assert unstretch(word) == read
+
+
+@pytest.mark.parametrize("word", ["all", "too", "booth", "connorr", "soon"])
+def test_a_word_already_common_or_no_word_at_all_stays(word: str) -> None:
+    assert unstretch(word) == word

@@ -56,6 +56,7 @@ from bot.services.language import (
     spell_out_chat,
     spell_out_ep,
     strip_mentions,
+    unstretch,
     words,
 )
 from bot.services.multilingual import to_english
@@ -256,6 +257,10 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
+    # advice on the fan's own relationship or family: "my bf is moving away for uni, should we try long distance",
+    # "my gf's off to uni ... any tips on not falling apart"
+    r"|\bmy (?:bf|gf|boyfriend|girlfriend|partner|crush|ex|parents?|mum|mom|dad|family|bestie|best friend)\b"
+    r"[^?]{0,120}?\b(?:should (?:i|we)\b|any (?:tips|advice)\b|tips (?:on|for)\b|advice\b)"
     r"|\bwhat should i do\b(?! to\b)|\bwhat (?:do|can|shall) i do\b(?! to\b| with\b| about (?:the|it|hsf)\b)"
     # schoolwork handed over: "can u do my chemistry worksheet", "finish my assignment"
     r"|\b(?:do|finish|complete|answer|solve) (?:my|our|this|these|the) (?:[\w']+ ){0,2}?"
@@ -634,7 +639,9 @@ class Answerer:
         chunks = [
             [
                 vocabulary.repair(token)
-                for token in vocabulary.join_split(expand_shorthand(self._unpossess(words(chunk))))
+                for token in vocabulary.join_split(
+                    expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
+                )
             ]
             for chunk in _CHUNK.split(cleaned)
         ]
@@ -1350,6 +1357,15 @@ class Answerer:
                 trailing.concepts = {"location": 1.0}
             parts.append(trailing)
         for before, part in itertools.pairwise(parts):
+            if (
+                before.elsewhere
+                and part.unknown_names
+                and not (part.kind or part.entities or part.concepts or part.pronoun or part.elsewhere)
+            ):
+                # "still alice cast list? julianne moore and who else": names we lack, right after another work,
+                # are of that work, and so is what follows them
+                part.elsewhere = part.another_work = True
+                continue
             # "emile sherman produced the king's speech right? who starred in it", "wash directed colette, who was
             # in it": "it" is that other work
             other_work = any(
@@ -3303,7 +3319,30 @@ def _anchored_to_our_film(tokens: list[str]) -> bool:
             return True  # "is this a tv movie", "this one's on netflix right": the film the server is for
         if token in FILM_WORDS - {"forever", "special"} and position and tokens[position - 1] in _DEFINITE:
             return True
+        if token == "forever" and _forever_named(tokens, position):
+            return True
     return False
+
+
+# "the guy behind the camera on forever", "exec producer headcount for forever?", "how many eps does forever have":
+# "forever" alone names our film after a preposition or an auxiliary, where a clause ends or a verb follows
+# (never "together forever", "forever my girl", "i'll love it forever")
+_BEFORE_FOREVER = frozenset(
+    ["on", "for", "in", "of", "about", "from", "does", "did", "is", "was", "has", "will"]
+)
+# (a verb of its own, the clause's end, or the next question)
+_AFTER_FOREVER = frozenset(
+    """, have has had come comes out drop drops release releases start end is was are who what when where why how
+    which""".split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def _forever_named(tokens: list[str], position: int) -> bool:
+    return (
+        position > 0
+        and tokens[position - 1] in _BEFORE_FOREVER
+        and (position == len(tokens) - 1 or tokens[position + 1] in _AFTER_FOREVER)
+    )
 
 
 def _some_other(tokens: list[str], position: int) -> bool:
@@ -3527,6 +3566,12 @@ _AUX = frozenset(
 
 
 def _question_kind(tokens: list[str]) -> str | None:
+    # "omg omg is hsf out soon", "ok so is kit back": an exclamation opening the clause is not its first word
+    start = 0
+    while start < len(tokens) - 1 and tokens[start] in FILLER_WORDS and tokens[start] not in _AUX:
+        start += 1
+    if start:
+        tokens = tokens[start:]
     text = " ".join(tokens)
     if re.search(r"\bhow (?:many|much)\b", text):
         return "how-many"

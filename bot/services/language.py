@@ -941,8 +941,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "closes out",
         "close out",
         "closing out",
-        # "is it the wrap-up of the whole saga"
+        # "is it the wrap-up of the whole saga", "this film closes the whole saga"
         "wrap up of",
+        "closes the whole",
+        "close the whole",
+        "closing the whole",
+        "whole saga",
+        "end of the saga",
+        "ends the saga",
         "ending for good",
         "over for good",
         "end of the show",
@@ -968,6 +974,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "comedy",
         "drama",
         "romance",
+        # its tone asked in a fan's words: "is hsf meant to be funny or pure angst", "is it a feel-good one"
+        "funny",
+        "angst",
+        "angsty",
+        "feel good",
+        "feel-good",
+        "lighthearted",
+        "light hearted",
+        "light-hearted",
         # other genres: "is it a horror" is answered with the genre it is
         "horror",
         "thriller",
@@ -1610,7 +1625,7 @@ STOP_WORDS = frozenset(
     whose when why how tell know about please any anyone some something so than then too very just also into
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
-    let's thanks thank there's ever yet already really actually where vs versus whether himself herself themselves
+    let's thanks thank there's ever yet soon already really actually where vs versus whether himself herself themselves
     whatever whichever wherever whenever per
     itself myself yourself ourselves
     """.split()  # noqa: SIM905 - a word list reads best as text
@@ -1745,6 +1760,13 @@ SHORTHAND: dict[str, str] = {
     "r": "are",
     "y": "why",
     "ppl": "people",
+    "some1": "someone",
+    "sum1": "someone",
+    "any1": "anyone",
+    "every1": "everyone",
+    "no1": "no one",
+    # "exec producer headcount", "headcount of the cast": a count asked
+    "headcount": "how many",
     "pls": "",
     "plz": "",
     "rn": "now",
@@ -1837,6 +1859,36 @@ def strip_mentions(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text (folded), without symbols: what facts are indexed and compared with."""
     return [token for token in _WORD.findall(fold(strip_mentions(text))) if token not in _SYMBOLS]
+
+
+_HELD_LETTERS = re.compile(r"([a-z])\1{2,}")  # a letter three or more times: "sooo", "pleaseee"
+_DOUBLED_LETTERS = re.compile(r"([a-z])\1+")
+
+
+def unstretch(token: str) -> str:
+    """A word typed with a letter held down, as the everyday word it stretches: "heyy" -> "hey", "sooo" -> "so",
+    "whennn" -> "when", "pleaseee" -> "please". Only towards a common word or a chat word, and never from a
+    common word ("all", "too", "booth" stay)."""
+    if len(token) < 3 or not token.isalpha():
+        return token
+    english = english_words()
+    rank = english.get(token)
+    if rank is not None and rank <= COMMON_RANK:
+        return token
+    candidates = [_HELD_LETTERS.sub(r"\1\1", token), _HELD_LETTERS.sub(r"\1", token)]
+    if rank is None:  # not a word at all: a doubled letter may be held down too ("heyy")
+        candidates.append(_DOUBLED_LETTERS.sub(r"\1", token))
+    for candidate in candidates:
+        if candidate == token:
+            continue
+        known = english.get(candidate)
+        if (
+            (known is not None and known <= COMMON_RANK)
+            or candidate in SHORTHAND
+            or candidate in FILLER_WORDS
+        ):
+            return candidate
+    return token
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -1985,7 +2037,21 @@ def english_words() -> dict[str, int]:
     known is a name the bot has no notes on.
     """
     text = resources.files("bot.services").joinpath("data/english_words.txt").read_text(encoding="utf-8")
-    return {word: rank for rank, word in enumerate(text.split())}
+    ranks = {word: rank for rank, word in enumerate(text.split())}
+    # British spellings the list lacks, at the American word's rank ("May I enquire", "organising", "analysed"):
+    # a fan's spelling is an English word, never a name the notes lack
+    for word, rank in list(ranks.items()):
+        for american, british in _BRITISH_SPELLINGS:
+            if american.search(word):
+                ranks.setdefault(american.sub(british, word), rank)
+    return ranks
+
+
+_BRITISH_SPELLINGS = (
+    (re.compile(r"^inquir"), "enquir"),
+    (re.compile(r"(?<=[a-z]{2})iz(?=(?:e|es|ed|ing|ation|ations)$)"), "is"),
+    (re.compile(r"yz(?=(?:e|es|ed|ing)$)"), "ys"),
+)
 
 
 _REPAIR_MEMO_LIMIT = 50_000
