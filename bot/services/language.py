@@ -1869,8 +1869,8 @@ def unstretch(token: str) -> str:
     """A word typed with a letter held down, as the everyday word it stretches: "heyy" -> "hey", "sooo" -> "so",
     "whennn" -> "when", "pleaseee" -> "please". Only towards a common word or a chat word, and never from a
     common word ("all", "too", "booth" stay)."""
-    if len(token) < 3 or not token.isalpha():
-        return token
+    if len(token) < 3 or not token.isalpha() or not _DOUBLED_LETTERS.search(token):
+        return token  # (checked first: most words have no letter twice, and need no word list loaded)
     english = english_words()
     rank = english.get(token)
     if rank is not None and rank <= COMMON_RANK:
@@ -2041,6 +2041,8 @@ def english_words() -> dict[str, int]:
     # British spellings the list lacks, at the American word's rank ("May I enquire", "organising", "analysed"):
     # a fan's spelling is an English word, never a name the notes lack
     for word, rank in list(ranks.items()):
+        if "iz" not in word and "yz" not in word and not word.startswith("inquir"):
+            continue  # (most words: no regex run)
         for american, british in _BRITISH_SPELLINGS:
             if american.search(word):
                 ranks.setdefault(american.sub(british, word), rank)
