@@ -9,7 +9,7 @@ import pytest
 
 from bot.services.answering import Answerer, Refusal
 from bot.services.language import unstretch
-from tests.helpers_answering import answered
+from tests.helpers_answering import answered, not_answered
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,25 @@ def test_a_letter_held_down_is_the_everyday_word(word: str, read: str) -> None:
 @pytest.mark.parametrize("word", ["all", "too", "booth", "connorr", "soon"])
 def test_a_word_already_common_or_no_word_at_all_stays(word: str) -> None:
     assert unstretch(word) == word
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("saw the name emile sherman in a thread, is he involved somehow", "Emile Sherman"),
+        ("spotted alice oseman in a tiktok, is she writing the film", "Alice Oseman"),
+    ],
+)
+async def test_one_of_ours_in_a_thread_or_a_video_is_where_it_was_said_not_another_work(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question", ["is kit in a netflix film called rocketman", "kit connor in a marvel film?"]
+)
+async def test_an_indefinite_film_after_their_name_is_still_their_other_work(
+    answerer: Answerer, question: str
+) -> None:
+    await not_answered(answerer, question)

@@ -1793,6 +1793,8 @@ class Answerer:
                     break
                 title.append(token)
             content = [t for t in title if t not in STOP_WORDS and t not in FILLER_WORDS]
+            if title[:1] in (["a"], ["an"]) and not FILM_WORDS & set(title):
+                continue  # "saw emile sherman in a thread", "kit in an interview": where it was said, no title
             if not content or not (
                 self._another_title(content, part)
                 or any(_some_other(title, i) for i, t in enumerate(title) if t in FILM_WORDS)
