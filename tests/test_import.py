@@ -112,7 +112,7 @@ async def test_import_is_idempotent(database: Database) -> None:
             lambda text: text.replace(
                 '"Agatha All Along", "Agatha",', '"Agatha All Along", "agatha all along",'
             ),
-            r"\[outside\] works: 'agatha all along' is listed twice",
+            r"\[outside\] works = 'agatha all along': the title is listed twice",
         ),
         (
             lambda text: text.replace('"Solitaire", "Loveless",', '"Solitaire", "",'),

@@ -249,11 +249,7 @@ class _Reader:
         )
         self.unique([fact.slug for fact in facts], "[[facts]]", "id")
         outside_works = self.text_list(self.table(document, "outside", required=False), "works", "[outside]")
-        seen: set[str] = set()
-        for title in outside_works:
-            if title.casefold() in seen:
-                raise self.fail("[outside] works", f"{title!r} is listed twice")
-            seen.add(title.casefold())
+        self.unique(list(outside_works), "[outside]", "works", problem="the title is listed twice")
         return Dataset(
             film,
             release,
@@ -268,12 +264,14 @@ class _Reader:
             outside_works=outside_works,
         )
 
-    def unique(self, slugs: list[str], where: str, key: str) -> None:
+    def unique(
+        self, slugs: list[str], where: str, key: str, *, problem: str = "the id is used twice"
+    ) -> None:
         seen: set[str] = set()
         for slug in slugs:
-            if slug in seen:
-                raise self.fail(f"{where} {key} = {slug!r}", "the id is used twice")
-            seen.add(slug)
+            if slug.casefold() in seen:
+                raise self.fail(f"{where} {key} = {slug!r}", problem)
+            seen.add(slug.casefold())
 
     def person(self, slug: str, entry: dict[str, Any]) -> Person:
         where = f"[people.{slug}]"
