@@ -497,6 +497,7 @@ class Answerer:
         # Titles outside the notes ("agatha all along", "solitaire"): named, a part is about that work, not ours.
         # Kept apart from our names, so their words never become names of ours (typo repair, namesakes).
         self._outside_names: frozenset[tuple[str, ...]] = frozenset()
+        self._longest_outside_name = 0
         self._longest_name = 1
         self._name_words: frozenset[str] = frozenset()
         self._subject_words: frozenset[str] = frozenset()  # words of people's and characters' names
@@ -548,6 +549,7 @@ class Answerer:
             for key in [tuple(expand_shorthand(words(name))) for name in entity.names]
             if key
         )
+        self._longest_outside_name = max((len(name) for name in self._outside_names), default=0)
         entities = [entity for entity in entities if entity.kind != "outside"]
         for entity in entities:
             self._entity_names[entity.key] = entity.names[0]
@@ -1668,10 +1670,11 @@ class Answerer:
             or (part.unknown_names and _names_in_our_slot(part))
         ):
             return False
+        # each window of the part up to the longest title, looked up (not each title scanned: editors add titles)
         return any(
-            tuple(tokens[start : start + len(name)]) == name
-            for name in self._outside_names
-            for start in range(len(tokens) - len(name) + 1)
+            tuple(tokens[start : start + length]) in self._outside_names
+            for start in range(len(tokens))
+            for length in range(1, min(self._longest_outside_name, len(tokens) - start) + 1)
         )
 
     def _about_another_work(self, tokens: list[str]) -> bool:
