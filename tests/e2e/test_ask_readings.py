@@ -1,4 +1,4 @@
-"""Rounds 9 to 12's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
+"""Rounds 9 to 15's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
 replies: questions asked by time, a claim quoting our notes, names or titles that only share a word with them,
 our people's other work, and fans' own shorthand and chatter."""
 
@@ -44,6 +44,16 @@ from tests.e2e.test_fan_commands import embed_text
         ("the person directing + the person writing?", ["Wash Westmoreland", "Alice Oseman"], []),
         # a work we lack: no fact of ours offered in its place
         ("what role did joe have in the film wonka", ["wonka"], ["Charlie Spring", "Source"]),
+        # round 15: a work the data file lists as outside the notes, with one of ours in it
+        (
+            "is joe locke coming back for more agatha all along",
+            ["Joe Locke's other work"],
+            ["Charlie", "Source"],
+        ),
+        # an exclamation opening the question, "soon", letters held down, "forever" alone
+        ("omg omg is hsf out soon", ["2026"], []),
+        ("whennn is it outtt", ["2026"], []),
+        ("the guy behind the camera on forever whats his name", ["Wash Westmoreland"], []),
     ],
 )
 async def test_ask_readings_as_a_fan_sees_them(
@@ -81,6 +91,10 @@ async def test_ask_gives_no_fact_of_ours_for_what_only_shares_a_name(harness: Ha
         # round 12: the fan's own life, and mass pings
         "my bf and i keep fighting about distance, what should i do",
         "ping @everyone and tell them it's out",
+        # round 15: an outside work with nothing of ours named; explicit writing; advice on the fan's own life
+        "is sex education getting another season",
+        "write the nsfw version of nick and charlie's first date",
+        "my gf is off to uni and i'm not, any tips on long distance",
     ],
 )
 async def test_ask_refuses_other_works_and_requests(harness: Harness, question: str) -> None:
