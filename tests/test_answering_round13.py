@@ -162,7 +162,13 @@ async def test_round13_nothing_offered(answerer: Answerer, question: str) -> Non
 async def test_an_actor_named_by_their_part_keeps_their_privacy(answerer: Answerer, question: str) -> None:
     result = await not_answered(answerer, question)
     assert isinstance(result, NoAnswer)  # "I don't know", with nothing of theirs offered instead
-    assert result.missing == ("their contact details or where they live",)  # the actor's, not the character's
+    # the actor's, not the character's: named when the description is one the notes name (round 16)
+    assert len(result.missing) == 1 and result.missing[0] in (
+        "their contact details or where they live",
+        "Kit Connor's contact details or where they live",
+        "Joe Locke's contact details or where they live",
+    )
+    assert "Nick Nelson's" not in result.missing[0] and "Charlie Spring's" not in result.missing[0]
 
 
 @pytest.mark.parametrize(
@@ -177,7 +183,8 @@ async def test_someones_other_work_is_not_another_persons(answerer: Answerer, qu
 
 async def test_other_work_of_someone_named_by_their_part_is_the_actors(answerer: Answerer) -> None:
     result = await not_answered(answerer, "the guy who plays nick, what else has he been in")
-    assert isinstance(result, NoAnswer) and result.missing == ("their other work",)
+    # the actor's, never the character's (named since round 16, which reads the description as "the nick actor")
+    assert isinstance(result, NoAnswer) and result.missing == ("Kit Connor's other work",)
 
 
 @pytest.mark.parametrize(

@@ -215,6 +215,10 @@ _FEELINGS = (
     r"|\bmost (?:emotional|iconic|romantic|heartbreaking|underrated|overrated|beautiful|painful|wholesome"
     r"|relatable|memorable|cringe|cringey|annoying|chaotic|adorable)\b"
 )
+# "give me the story setup", "give us the basic story": the film's story asked for (not "give me a story about ...")
+_OUR_STORY_ASKED = re.compile(
+    r"give (?:me |us )?the (?:[\w']+ ){0,2}?story\b(?! (?:about|where|in which|with|of (?:me|us|my|how i))\b)"
+)
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
@@ -303,8 +307,10 @@ _REQUESTS = re.compile(
     # "act like a pirate", "talk like a cowboy": a part for the bot to play
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
-    r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it)\b|\brecommendations?\b"
-    r"|\b(?:shows|films|movies|books|series|something|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around))"
+    r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it|a (?:watch|look|go|try))\b|\brecommendations?\b"
+    # (not words reported: "his post said something like 'thanks for everything'")
+    r"|\b(?<!said )(?<!says )(?<!wrote )(?<!posted )(?<!tweeted )(?:shows|films|movies|books|series|something"
+    r"|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around)|\s*['\"‘“])"
     r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best(?! known)|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
@@ -980,8 +986,10 @@ class Answerer:
         if any(
             self._name_goes_on(tokens[start + len(name) :])
             for start, name in matched
-            # "the author pictured": a role's deed, not a longer name
-            if not (
+            # "the author pictured": a role's deed, not a longer name; nor does a description go on into one
+            # ("did the author chime in")
+            if name[0] != "the"
+            and not (
                 len(name) == 1
                 and name[0] in CONCEPT_WORDS
                 and tokens[start + 1 : start + 2]
@@ -1131,6 +1139,13 @@ class Answerer:
             if before in _BEFORE_A_TITLE and any(self._unexplained_word(word) for word in title):
                 return True
         return False
+
+    def _placed_in_that_work(self, part: _Part, before: _Part) -> bool:
+        """Whether a part puts people of ours in the work just named: "joe locke's in it right", "was kit in
+        that too"."""
+        return bool(_IN_THAT_WORK.search(part.text)) and all(
+            self._entity_kinds.get(e) == "person" for e in part.entities - before.entities
+        )
 
     def _name_goes_on(self, following: list[str]) -> bool:
         """Whether our name is the start of a longer name that is not ours: a rare word we never use right after
@@ -1405,10 +1420,14 @@ class Answerer:
                 and not part.elsewhere
                 and (part.pronoun or bool(_IT & set(part.tokens)) or that_work or unanchored)
                 # "who does kit play in rocketman, i forgot he was in it": "he" is the one named in that work
-                and not (
-                    part.entities - before.entities
-                    if before.elsewhere or before.in_outside_work
-                    else part.entities
+                # ("what's agatha all along about? joe locke's in it right": one of ours placed in it)
+                and (
+                    not (
+                        part.entities - before.entities
+                        if before.elsewhere or before.in_outside_work
+                        else part.entities
+                    )
+                    or (before.elsewhere and self._placed_in_that_work(part, before))
                 )
                 and not _OUR_TITLE & set(part.tokens)
                 and (that_work or not _names_our_film(part))
@@ -3079,10 +3098,12 @@ _ANOTHER_WORK = re.compile(
     r"\b(?:(?:other|another)(?: [a-z0-9]+)?|(?:new|upcoming|latest) (?!heartstopper\b|netflix\b)[a-z0-9]+)"
     r" (?:show|series|film|movie)s?\b"
     # "kit was young elton in that biopic": a kind of work ours is not
-    r"|\b(?:that|a|the|his|her) (?:biopic|documentary|sitcom|miniseries|musical|soap)\b"
+    # ("that elton john biopic")
+    r"|\b(?:that|a|the|his|her) (?:[\w']+ ){0,3}?(?:biopic|documentary|sitcom|miniseries|musical|soap)\b"
     # "alice's other novel radio silence": a book of theirs that is not this film's
     r"|\b(?:other|another|new|next) (?:novel|book|comic|webcomic)s?\b"
 )
+_IN_THAT_WORK = re.compile(r"\b(?:in|on) (?:it|that|there)(?: too| as well)?(?: right| yeah| yes)?$")
 _FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
 _SOCIAL = frozenset(["instagram", "twitter", "tiktok", "insta", "x", "threads", "socials"])
@@ -3186,6 +3207,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue
         if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
             continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
+        if _OUR_STORY_ASKED.match(text, request.start()):
+            continue  # "give me the story setup of hsf": the film's own story, not a story to write
         if request.group(0).endswith(" bot") and _ASKS_THE_SOURCES.search(text):
             continue  # "quick q for the bot itself: what are your sources": where its facts come from
         if request.group(0).startswith("worth") and _EARLIER_WORK.search(text, 0, request.start()):
@@ -3608,6 +3631,13 @@ def _question_kind(tokens: list[str]) -> str | None:
             # "did the creator post anything online when the shoot ended": a yes/no question, "when" only
             # placing it (not "do you know when it's out", "has netflix said when")
             return "whether"
+        if (
+            token == "who"
+            and tokens[0] in _AUX
+            and position >= 2
+            and tokens[position - 1] in _SOMEONE_DESCRIBED
+        ):
+            continue  # "did the guy who plays nick want another season": who is described, a yes/no asked
         if token in _KIND_WORDS:
             return _KIND_WORDS[token]
         if token in ("what", "which"):
@@ -3623,6 +3653,10 @@ def _question_kind(tokens: list[str]) -> str | None:
     return None
 
 
+# Nouns a relative "who" describes: "the guy who plays nick", "the woman who wrote it"
+_SOMEONE_DESCRIBED = frozenset(
+    "guy man boy lad bloke dude person one actor actress woman girl lady people guys ones someone".split()  # noqa: SIM905
+)
 _THOSE_AROUND_THEM = frozenset(
     "mates mate friends friend pals gang group parents mum mom dad family relationship classmates".split()  # noqa: SIM905
 )
@@ -3848,6 +3882,17 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bcorrect me if (?:i'?m|i am) wrong\b", re.IGNORECASE), " "),
+    # "just checking i've got it right", "if i remember rightly": the fan's check on what they asked, not a question
+    (
+        re.compile(
+            r"\b(?:just )?(?:checking|making sure|want(?:ed)? to (?:check|make sure)) (?:that )?(?:i'?ve |i have |i )?"
+            r"(?:got|get|remembered|remember|understood|have) (?:it|that|this|everything|things) (?:right|straight)\b"
+            r"|\bdid i (?:get|remember) (?:it|that|this|everything) (?:right|straight)\b"
+            r"|\bif i (?:remember|recall) (?:right|rightly|correctly)\b|\bif i'?m not mistaken\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     # "i want to know who directs it": the fan wants the answer, not the leads' wish to return
     (
         re.compile(r"\bi (?:really )?(?:want|wanna|need|would like|'d like)(?: to)? know\b", re.IGNORECASE),
@@ -3867,6 +3912,28 @@ _SET_PHRASES = (
         "how many seasons",
     ),
     (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
+    # "if you tallied up nick and charlie's mates who are returning, what would you get", "tally of exec
+    # producers": a count asked
+    (
+        re.compile(
+            r"\bif (?:you|u|we|i|ya) (?:counted|added|tallied|totted|totalled|totaled|summed)(?: up)? (.+?),? "
+            r"(?:what|how many) (?:would|do|does|will|did|'d) (?:you|u|we|i|ya|that|it) "
+            r"(?:get|come to|make|be|total|have)\b",
+            re.IGNORECASE,
+        ),
+        r"how many \1",
+    ),
+    (re.compile(r"\b(?:a |the )?tally of\b", re.IGNORECASE), "how many"),
+    # "did the guy who plays nick want another season": the actor described by the part, named as the notes
+    # name him ("the nick actor")
+    (
+        re.compile(
+            r"\bthe (?:guy|man|boy|lad|bloke|dude|person|one|actor|actress|woman|girl|lady) (?:who|that) "
+            r"(?:plays|played|is playing|portrays|portrayed) ([a-z]+)\b(?!['’])",
+            re.IGNORECASE,
+        ),
+        r"the \1 actor",
+    ),
     # "the first and last day of the shoot": two days asked of one noun, each spelt out for its own clause
     (
         re.compile(

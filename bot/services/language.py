@@ -1856,9 +1856,23 @@ def strip_mentions(text: str) -> str:
     return _MENTION.sub(" ", text)
 
 
+# "h.s. forever", "the u.k.": letters with dots between, one word ("hs", "uk")
+_INITIALISM = re.compile(r"(?<![\w.])[a-z](?:\.[a-z])+\.?(?!\w)")
+
+
+def _joined_initials(text: str) -> str:
+    if "." not in text:
+        return text
+    return _INITIALISM.sub(lambda match: match[0].replace(".", ""), text)
+
+
 def words(text: str) -> list[str]:
     """The words of a text (folded), without symbols: what facts are indexed and compared with."""
-    return [token for token in _WORD.findall(fold(strip_mentions(text))) if token not in _SYMBOLS]
+    return [
+        token
+        for token in _WORD.findall(_joined_initials(fold(strip_mentions(text))))
+        if token not in _SYMBOLS
+    ]
 
 
 _HELD_LETTERS = re.compile(r"([a-z])\1{2,}")  # a letter three or more times: "sooo", "pleaseee"
@@ -1893,7 +1907,7 @@ def unstretch(token: str) -> str:
 
 def raw_tokens(text: str) -> list[str]:
     """Words and the arithmetic symbols between them (so "3+4" is seen as a sum), folded."""
-    return _WORD.findall(fold(strip_mentions(text)))
+    return _WORD.findall(_joined_initials(fold(strip_mentions(text))))
 
 
 def _names_episodes(tokens: list[str], position: int) -> bool:
@@ -1929,6 +1943,9 @@ def spell_out_ep(text: str) -> str:
     return _EP_IN_CAPITALS.sub(r"executive producer\1", text)
 
 
+_FOREVER_SPELT_SHORT = re.compile(r"([a-z]*)4(?:ever|eva|evr|evah|evaa)")
+
+
 def expand_shorthand(tokens: Iterable[str]) -> list[str]:
     """Fan shorthand and contractions spelt out ("hsf" -> "heartstopper forever", "uni" -> "university")."""
     expanded: list[str] = []
@@ -1940,6 +1957,10 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
         replacement = SHORTHAND.get(token)
         if replacement is None and token.endswith("'s"):
             replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
+        if replacement is None and (forever := _FOREVER_SPELT_SHORT.fullmatch(token)):
+            # "4ever", "hs4eva", "heartstopper4ever": fans' spelling of the title's second word
+            head = forever[1]
+            replacement = f"{SHORTHAND.get(head, head)} forever".strip()
         if replacement is None:
             expanded.append(token)
         elif replacement:

@@ -1,4 +1,4 @@
-"""Rounds 9 to 15's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
+"""Rounds 9 to 16's readings of /ask, through the real discord.py client and the sandbox, as a fan sees the
 replies: questions asked by time, a claim quoting our notes, names or titles that only share a word with them,
 our people's other work, and fans' own shorthand and chatter."""
 
@@ -54,6 +54,16 @@ from tests.e2e.test_fan_commands import embed_text
         ("omg omg is hsf out soon", ["2026"], []),
         ("whennn is it outtt", ["2026"], []),
         ("the guy behind the camera on forever whats his name", ["Wash Westmoreland"], []),
+        # round 16: someone described by their part, the title spelt short, a count asked as a tally
+        (
+            "did the guy who plays nick want to do another season before they went with the film",
+            ["Kit Connor", "wanted to return"],
+            [],
+        ),
+        ("when is hs4ever out", ["2026"], []),
+        ("tally of exec producers?", ["seven"], []),
+        # one of ours placed "in it" after another work: that work, with nothing of ours in its place
+        ("what's agatha all along about? joe locke's in it right", [], ["Charlie Spring", "Source"]),
     ],
 )
 async def test_ask_readings_as_a_fan_sees_them(
