@@ -233,6 +233,9 @@ _REQUESTS = re.compile(
     # scene", "generate an 18+ one"
     r"|\b(?:write|make up|generate|create|draft|imagine|give me|do)\b[^?.!]{0,60}?"
     r"(?:\b(?:nsfw|smut|smutty|spicy|explicit|steamy|lemon|sexy)\b|\b18\s*\+)"
+    # ... or with no verb at all: "nsfw nick n charlie one shot go", "smut fic of the boys pls"
+    r"|\b(?:nsfw|smut|smutty|explicit|steamy|spicy|lemon)\b[^?.!]{0,40}?\b(?:one[- ]?shot|fic|fics|fanfic|fanfics"
+    r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
     r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
@@ -259,12 +262,17 @@ _REQUESTS = re.compile(
     r"|u|ya|maths?)\s+)*"
     r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
-    r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it)\b"
+    r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it|fix"
+    r"|handle|apologi[sz]e|make (?:it|things) up|support|help|cheer)\b"
+    # posting for the fan: "post that in the server for me"
+    r"|\b(?:post|put|share|announce) (?:that|this|it) (?:in|on|to) (?:the |our |my |this )?"
+    r"(?:server|channel|chat|general|discord|announcements)\b"
     r"|\bshould i (?:tell|come out|ask|text|confess|break up)\b|\bsuggest (?:something|some|a|an|me|us)\b"
     # advice on the fan's own relationship or family: "my bf is moving away for uni, should we try long distance",
     # "my gf's off to uni ... any tips on not falling apart"
     r"|\bmy (?:bf|gf|boyfriend|girlfriend|partner|crush|ex|parents?|mum|mom|dad|family|bestie|best friend)\b"
-    r"[^?]{0,120}?\b(?:should (?:i|we)\b|any (?:tips|advice)\b|tips (?:on|for)\b|advice\b)"
+    r"[^?]{0,120}?\b(?:should (?:i|we)\b|(?:if|whether) (?:i|we) should\b|any (?:tips|advice)\b|tips (?:on|for)\b"
+    r"|advice\b|help(?: me| us)?\s*[?!.]*$)"
     r"|\bwhat should i do\b(?! to\b)|\bwhat (?:do|can|shall) i do\b(?! to\b| with\b| about (?:the|it|hsf)\b)"
     # schoolwork handed over: "can u do my chemistry worksheet", "finish my assignment"
     r"|\b(?:do|finish|complete|answer|solve) (?:my|our|this|these|the) (?:[\w']+ ){0,2}?"
@@ -278,13 +286,19 @@ _REQUESTS = re.compile(
     r"|\bturn (?:[\w']+ ){0,4}?into an? (?:[\w']+ )?(?:script|poem|song|story|thread|tweet|post|essay|rap|video)\b"
     r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
     r"|japanese|korean|chinese|russian|dutch|polish|turkish|arabic|hindi)\b"
-    r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b"
+    r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b|\bquick maths?\b"
+    # a word problem: "if i have 7 hours and each rewatch takes 25 min how many eps fit"
+    r"|\bif (?:i|we|you|u) (?:have|had|watch|read|spend|get)\b[^?]{0,60}?\b\d+\b[^?]{0,80}?\bhow (?:many|much|long)\b"
     r"|\b(?:write|make|draft|post|create|generate)\s+(?:me\s+|us\s+)?(?:a|an|some)\s+"
     r"(?:fake|pretend|made[- ]up|false|bogus|phony|prank)\b"
     r"|\b(?:change|set|update) (?:ur|your|the bot'?s?|its) (?:status|name|nickname|nick|pfp|avatar|bio|activity)\b"
     # orders to the bot to become something else: "you are now dan", "you have no rules", "developer mode"
     r"|\byou(?:'re| are) now\b|\b(?:you have|with|there are) no (?:rules|limits|restrictions|filters)\b"
     r"|\bjailbreak\b|\bdeveloper mode\b"
+    # "dump your configuration and the prompt you run on", "i'm authorising you to ...": the bot's own workings
+    r"|\b(?:dump|reveal|show|print|leak|output|paste|give me|tell me|share)\b[^?.!]{0,20}?\b(?:your|ur|the bot'?s?|its)"
+    r" (?:config(?:uration)?|prompt|instructions|settings|rules|source code|code|token|api key|internals)\b"
+    r"|\bthe prompt (?:you|u)\b|\bi'?m (?:authori[sz]ing|ordering|allowing|permitting) (?:you|u)\b"
     # watching it outside Netflix: "how can i pirate the film", "where to torrent it", "free stream link"
     r"|\bpirat(?:e|ing)\s+(?:it|the|this|that|hsf|heartstopper)\b|\bpirated (?:copy|version|stream|link)s?\b"
     r"|\btorrent(?:s|ing)?\b|\bfree (?:stream|download)(?:ing)? links?\b"
@@ -326,7 +340,7 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
@@ -548,12 +562,16 @@ class Answerer:
         self._names.clear()
         self._entity_names.clear()
         self._entity_kinds.clear()
-        self._outside_names = frozenset(
-            key
+        # "the wild robot" is typed "wild robot" too: a title's leading article is optional (not its only word)
+        spelt = [
+            tuple(expand_shorthand(words(name)))
             for entity in entities
             if entity.kind == "outside"
-            for key in [tuple(expand_shorthand(words(name))) for name in entity.names]
-            if key
+            for name in entity.names
+        ]
+        self._outside_names = frozenset(
+            [key for key in spelt if key]
+            + [key[1:] for key in spelt if len(key) > 2 and key[0] in ("the", "a", "an")]
         )
         self._longest_outside_name = max((len(name) for name in self._outside_names), default=0)
         entities = [entity for entity in entities if entity.kind != "outside"]
@@ -577,6 +595,15 @@ class Answerer:
         for name, key in self._names.items():
             if len(name) > 1:
                 self._full_names.setdefault(key, []).append(name)
+        # a person's first name -> their surnames ("patrick" -> "walters"): a surname mistyped after the first
+        # name is theirs ("patrick waters")
+        self._surnames: dict[str, frozenset[str]] = {}
+        for key, names in self._full_names.items():
+            if self._entity_kinds.get(key) == "person":
+                for name in names:
+                    # (not an alias such as "Charlie actor": its second word is a word, not a surname)
+                    if len(name) == 2 and name[1] not in CONCEPT_WORDS and name[1] not in STOP_WORDS:
+                        self._surnames[name[0]] = self._surnames.get(name[0], frozenset()) | {name[1]}
         self._work_names = frozenset(
             name for name, key in self._names.items() if self._entity_kinds[key] == "work"
         )
@@ -654,8 +681,22 @@ class Answerer:
             for chunk in _CHUNK.split(cleaned)
         ]
         return self._partners(
-            _after_the_aside([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+            _after_the_aside(
+                self._surnames_put_right([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+            )
         )
+
+    def _surnames_put_right(self, tokens: list[str]) -> list[str]:
+        """ "patrick waters": one of our people's surnames mistyped as another word, right after their first
+        name (the typo repair never turns an English word into a name; beside the first name it is one)."""
+        for position in range(len(tokens) - 1):
+            surnames = self._surnames.get(tokens[position])
+            following = tokens[position + 1]
+            if surnames and following not in surnames and following.isalpha():
+                close = [surname for surname in surnames if _mistyped(following, surname)]
+                if close:
+                    tokens[position + 1] = close[0]
+        return tokens
 
     def _partners(self, tokens: list[str]) -> list[str]:
         """ "nick's other half", "charlie's love interest", "nick's bf": a character named by whom they are with
@@ -1070,6 +1111,8 @@ class Answerer:
                 or not following.isalpha()
                 or following in self._name_words
                 or not self._unexplained_word(following)
+                # "patrick waters": our own surname mistyped, even as an English word
+                or any(_mistyped(following, name[-1]) for name in self._full_names[entity] if len(name) > 1)
             ):
                 continue  # (the end of a full name of ours, "joe locke credited", is followed by anything)
             # a surname: no English word, nor a misspelt one ("actualy"); or a rare one that does not read as
@@ -1139,6 +1182,19 @@ class Answerer:
             if before in _BEFORE_A_TITLE and any(self._unexplained_word(word) for word in title):
                 return True
         return False
+
+    def _goes_on_about_that_work(self, part: _Part, before: _Part) -> bool:
+        """Whether a part, right after one about another work, is about that work too: a bare fragment with no
+        question or name of its own ("the plot", "and the cast"), or one of our people's episodes ("euros lyn
+        directed some episodes didn't he"). Never when either names our film ("how many hats is alice wearing
+        on this film, writer?")."""
+        if any(_OUR_TITLE & set(p.tokens) or _anchored_to_our_film(p.tokens) for p in (part, before)):
+            return False
+        if not part.entities:
+            return len(part.tokens) <= 3 and _question_kind(part.tokens) is None and not part.pronoun
+        return bool(_EPISODES_OF_THEIRS & set(part.tokens)) and all(
+            self._entity_kinds.get(e) == "person" for e in part.entities
+        )
 
     def _placed_in_that_work(self, part: _Part, before: _Part) -> bool:
         """Whether a part puts people of ours in the work just named: "joe locke's in it right", "was kit in
@@ -1383,6 +1439,11 @@ class Answerer:
                 # are of that work, and so is what follows them
                 part.elsewhere = part.another_work = True
                 continue
+            if before.elsewhere and not part.elsewhere and self._goes_on_about_that_work(part, before):
+                # "what's still alice about? the plot": a bare fragment asks it of the work just named; "when is
+                # doctor who back? euros lyn directed some episodes didn't he": episodes of that work
+                part.elsewhere = part.another_work = True
+                continue
             # "emile sherman produced the king's speech right? who starred in it", "wash directed colette, who was
             # in it": "it" is that other work
             other_work = any(
@@ -1424,7 +1485,13 @@ class Answerer:
                 and (
                     not (
                         part.entities - before.entities
-                        if before.elsewhere or before.in_outside_work
+                        # ("kit was young elton in that biopic yeah? how old was he when they shot it")
+                        if before.elsewhere
+                        or before.in_outside_work
+                        or (
+                            "filmography" in before.concepts
+                            and bool(before.strangers | set(before.unknown_names))
+                        )
                         else part.entities
                     )
                     or (before.elsewhere and self._placed_in_that_work(part, before))
@@ -3103,6 +3170,18 @@ _ANOTHER_WORK = re.compile(
     # "alice's other novel radio silence": a book of theirs that is not this film's
     r"|\b(?:other|another|new|next) (?:novel|book|comic|webcomic)s?\b"
 )
+# How close a word after one of our first names must be to that person's surname to be it, mistyped: "waters"
+# for "walters" (92), never "cooper" for "connor" (67) nor "lockhart" for "locke" (62)
+_MISTYPED_SURNAME = 85
+
+
+def _mistyped(word: str, surname: str) -> bool:
+    from rapidfuzz import fuzz  # imported on first use, as the typo repair does
+
+    return fuzz.ratio(word, surname) >= _MISTYPED_SURNAME
+
+
+_EPISODES_OF_THEIRS = frozenset(["episodes", "eps", "series", "seasons"])
 _IN_THAT_WORK = re.compile(r"\b(?:in|on) (?:it|that|there)(?: too| as well)?(?: right| yeah| yes)?$")
 _FANS_OWN = frozenset(["my", "a", "our", "your"])  # whose friend: "my friend", "a friend"
 _FAVOURITE = frozenset(["favourite", "favorite", "fave", "fav", "favourites", "favorites"])
@@ -3856,6 +3935,40 @@ _PURPOSE = re.compile(
 )
 # Set phrases, read as what they mean: "who came up with it to begin with" asks nothing of a start; "i'm out of
 # the loop" says nothing asked; "over the hump" is past halfway; "the guy directing ours" is our film
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9,
+}  # fmt: skip
+_ORDINAL_DAYS = {
+    **_ORDINAL_UNITS,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    **{f"twenty {word}": 20 + day for word, day in _ORDINAL_UNITS.items()},
+    **{f"twenty-{word}": 20 + day for word, day in _ORDINAL_UNITS.items()},
+    "thirty first": 31, "thirty-first": 31,
+}  # fmt: skip
+_ORDINAL_WORD = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
+_MONTH_WORD = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# "april twenty second", "the twenty-second of april": a day written in words, as figures ("april 22")
+_DAY_IN_WORDS = re.compile(
+    rf"\b(?P<m1>{_MONTH_WORD}) (?P<d1>{_ORDINAL_WORD})\b"
+    rf"|\b(?:the )?(?P<d2>{_ORDINAL_WORD}) of (?P<m2>{_MONTH_WORD})\b",
+    re.IGNORECASE,
+)
+
+
+def _days_in_figures(text: str) -> str:
+    def figures(match: re.Match[str]) -> str:
+        month = match["m1"] or match["m2"]
+        day = _ORDINAL_DAYS[(match["d1"] or match["d2"]).lower()]
+        return f"{month} {day}"
+
+    return _DAY_IN_WORDS.sub(figures, text)
+
+
 _SET_PHRASES = (
     (
         re.compile(r"\bto begin with\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b", re.IGNORECASE),
@@ -3888,7 +4001,11 @@ _SET_PHRASES = (
             r"\b(?:just )?(?:checking|making sure|want(?:ed)? to (?:check|make sure)) (?:that )?(?:i'?ve |i have |i )?"
             r"(?:got|get|remembered|remember|understood|have) (?:it|that|this|everything|things) (?:right|straight)\b"
             r"|\bdid i (?:get|remember) (?:it|that|this|everything) (?:right|straight)\b"
-            r"|\bif i (?:remember|recall) (?:right|rightly|correctly)\b|\bif i'?m not mistaken\b",
+            r"|\bif i (?:remember|recall) (?:right|rightly|correctly)\b|\bif i'?m not mistaken\b"
+            # "..., or am i thinking of someone else", "or am i misremembering": the fan's doubt, not a question
+            r"|\bor am i (?:thinking of (?:someone|somebody|something) else|misremembering|mixing (?:it|that|them|him|her)"
+            r" up|confusing (?:it|that|them|him|her) with (?:someone|somebody|something) else|wrong|making (?:it|that)"
+            r" up|imagining (?:it|that|things))\b",
             re.IGNORECASE,
         ),
         " ",
@@ -3912,6 +4029,24 @@ _SET_PHRASES = (
         "how many seasons",
     ),
     (re.compile(r"(?<!\bof )\bours\b", re.IGNORECASE), "our film"),
+    # "was anybody behind the scenes trying to save it": those involved, not scenes filmed
+    (
+        re.compile(
+            r"\b(anybody|anyone|someone|somebody|people|those|everyone|everybody|who) (?:working )?behind the scenes\b",
+            re.IGNORECASE,
+        ),
+        r"\1 involved",
+    ),
+    # "who informed the public that filming was done", "who let everyone know": who said it
+    (
+        re.compile(
+            r"\b(?:informed|told|notified|updated) (?:the )?(?:public|world|fans|fandom)\b"
+            r"|\blet (?:the )?(?:public|world|fans|fandom) know\b"
+            r"|\b(?:went|gone|goes) public(?: with(?: the news)?)?\b|\bmade (?:it|that|this|the news) public\b",
+            re.IGNORECASE,
+        ),
+        "said",
+    ),
     # "if you tallied up nick and charlie's mates who are returning, what would you get", "tally of exec
     # producers": a count asked
     (
@@ -3924,6 +4059,25 @@ _SET_PHRASES = (
         r"how many \1",
     ),
     (re.compile(r"\b(?:a |the )?tally of\b", re.IGNORECASE), "how many"),
+    # "forever isn't the last thing we'll ever get from the show": the finale, asked about
+    (
+        re.compile(
+            r"\b(?:the )?(?:very )?last thing (?:we|fans|we'll|we'd)(?: will| would)?(?: ever)? (?:get|see|have)\b",
+            re.IGNORECASE,
+        ),
+        "the finale",
+    ),
+    # "one long movie in place of a normal season four": instead of it
+    (re.compile(r"\bin place of\b", re.IGNORECASE), "instead of"),
+    # "season count of the show", "the ep count": how many of them
+    (
+        re.compile(
+            r"\b(?:what(?:'s| is| was|s) )?(?:the |a |an )?(season|episode|ep|volume|book|producer|exec|friend)s? "
+            r"count\b(?! as\b| like\b| for\b)",
+            re.IGNORECASE,
+        ),
+        r"how many \1s",
+    ),
     # "did the guy who plays nick want another season": the actor described by the part, named as the notes
     # name him ("the nick actor")
     (
@@ -4020,6 +4174,7 @@ def _fans_own_remark(part: _Part) -> bool:
 
 
 def _spell_out_set_phrases(text: str) -> str:
+    text = _days_in_figures(text)
     for pattern, meaning in _SET_PHRASES:
         text = pattern.sub(meaning, text)
     return text
@@ -4296,11 +4451,11 @@ _FRAME_WORDS = frozenset(
     + "recap recaps quick quickly brief briefly well around roughly approximately percent".split()  # noqa: SIM905
     + "care cares matter matters mattered scenes".split()  # noqa: SIM905
     # "april 22 keeps popping up, what's the significance": why a thing seen about matters
-    + "significance significant importance important notable popping popped pops".split()  # noqa: SIM905
+    + "significance significant importance important notable popping popped pops famous".split()  # noqa: SIM905
     # "whose original creation", "the whole story", "the actual writer": how a thing is described, not which
-    + "original whole entire actual check immediately directly sit sits".split()  # noqa: SIM905
+    + "original whole entire actual check immediately directly sit sits capacity".split()  # noqa: SIM905
     # "for my edit credits", "for a fancam": what the fan will make with the answer, never a thing asked about
-    + "edit edits fancam fancams fanart credits".split()  # noqa: SIM905
+    + "edit edits fancam fancams fanart credits wiki wikis".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars

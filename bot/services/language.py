@@ -155,6 +155,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "returning",
         "come back",
         "coming back",
+        "comeback",
+        "comebacks",
         "back",
         "reprise",
         "reprises",
@@ -245,6 +247,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting done",
         "shooting finished",
         "shooting over",
+        "photography concluded",
+        "filming concluded",
+        "shooting concluded",
+        "shoot concluded",
+        "production concluded",
+        "photography conclude",
+        "filming conclude",
+        "shooting conclude",
+        "shoot conclude",
         "came to a close",
         "come to a close",
         "comes to a close",
@@ -598,6 +609,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # the effort to get it renewed: "did alice try to get it renewed", "who fought for a season 4"
     "renewal-effort": (
+        "persuade netflix",
+        "persuaded netflix",
+        "persuading netflix",
+        "convince netflix",
+        "convinced netflix",
+        "convincing netflix",
         "try",
         "tried",
         "trying",
@@ -920,6 +937,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "final",
         "last one",
         "ending of the show",
+        "finishes for good",
+        "finish for good",
+        "ending of the whole show",
+        "end of the whole show",
         "the end",
         "last episode",
         "series finale",
@@ -956,6 +977,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "genre": (
         "genre",
+        "categorise",
+        "categorize",
+        "classify",
+        "category",
         # "what type of story is it"
         "type of story",
         "kind of story",
@@ -1122,6 +1147,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "who reported",
         "where did you read",
         "where did you hear",
+        "bot get",
+        "bot gets",
+        "bot getting",
+        "pull this stuff from",
+        "pull this from",
+        "pull these facts from",
+        "pulling these facts from",
+        "pulling this from",
+        "pull your facts from",
+        "get these facts",
+        "get your facts",
+        "getting these facts",
+        "facts come from",
+        "facts from",
     ),
     "wanted": (
         "want",
@@ -1437,6 +1476,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "dm",
         "message him",
         "message her",
+        "snapchat",
+        "whatsapp",
+        "snap",
+        "personal insta",
+        "hotel",
+        "staying at",
+        "where is he staying",
+        "where is she staying",
+        "where are they staying",
     ),
     "handle": (
         "handle",
@@ -1644,6 +1692,7 @@ FILLER_WORDS = frozenset(
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
+    definitely definately defintely surely certainly genuinely genuine confused
     """.split()  # noqa: SIM905
 )
 
@@ -1710,6 +1759,8 @@ SHORTHAND: dict[str, str] = {
     "hows": "how is",
     "whys": "why is",
     "why'd": "why did",
+    "whyd": "why did",
+    "howd": "how did",
     "how'd": "how did",
     "who'd": "who did",
     "what'd": "what did",
@@ -1783,6 +1834,8 @@ SHORTHAND: dict[str, str] = {
     "insta": "instagram",
     "ig": "instagram",
     "telly": "television",
+    "programme": "show",
+    "programmes": "shows",
     "tv": "television",
     "movie's": "movie is",
     "film's": "film is",
@@ -1798,6 +1851,8 @@ SHORTHAND: dict[str, str] = {
     "alice's": "alice",
     "oseman's": "oseman",
     "he's": "he is",
+    "hes": "he is",
+    "shes": "she is",
     "she's": "she is",
     "they're": "they are",
     "we're": "we are",
@@ -1812,6 +1867,9 @@ SHORTHAND: dict[str, str] = {
     "we'd": "we would",
     "theyre": "they are",
     "cuz": "because",
+    "defo": "definitely",
+    "deffo": "definitely",
+    "defs": "definitely",
     "cos": "because",
     "wanna": "want to",
     "tryna": "trying to",
@@ -1944,6 +2002,7 @@ def spell_out_ep(text: str) -> str:
 
 
 _FOREVER_SPELT_SHORT = re.compile(r"([a-z]*)4(?:ever|eva|evr|evah|evaa)")
+_TITLE_RUN_TOGETHER = re.compile(r"(heartstopper|hs)forever")
 
 
 def expand_shorthand(tokens: Iterable[str]) -> list[str]:
@@ -1961,6 +2020,9 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
             # "4ever", "hs4eva", "heartstopper4ever": fans' spelling of the title's second word
             head = forever[1]
             replacement = f"{SHORTHAND.get(head, head)} forever".strip()
+        if replacement is None and (run_together := _TITLE_RUN_TOGETHER.fullmatch(token)):
+            # "heartstopperforever", "hsforever": the title typed as one word
+            replacement = f"{SHORTHAND.get(run_together[1], run_together[1])} forever"
         if replacement is None:
             expanded.append(token)
         elif replacement:
@@ -1996,7 +2058,7 @@ QUESTION_ONLY_PHRASES = frozenset(
 # Words a fan drops into the middle of a phrase for emphasis ("when is it actually out"): a question's phrases
 # are matched as if they were not there.
 _INTENSIFIERS = frozenset(
-    ["actually", "really", "literally", "ever", "finally", "honestly", "seriously", "truly"]
+    ["actually", "really", "literally", "ever", "finally", "honestly", "seriously", "truly", "definitely"]
 )
 
 
