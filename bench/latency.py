@@ -11,8 +11,8 @@ then checks the 3-second deadline.
 The floor answers a constant string; the fan bot answers embeds, which discord.py must serialise and the
 sandbox must validate against Discord's OpenAPI schema. A second reference, the same bare bot answering a
 constant copy of the /timeline embed, shows how much of the gap is that (column "x embed ref."), and a third,
-the bare bot answering a constant copy of the /countdown card with its picture (and calendar file, when there is
-one), shows what the card's upload costs (column "x card ref."); the goal is
+the bare bot answering a constant copy of the /countdown card with its picture, its button (and calendar file,
+when there is one), shows what the card's upload costs (column "x card ref."); the goal is
 judged against the constant-string floor, as the issue asks. The JSON also has "arrival" ratios: the time to
 the callback request reaching the sandbox's handler, before its schema validation.
 
@@ -46,6 +46,7 @@ from bench.common import DEADLINE, BareBot, Table, ms, percentile, ratio, verdic
 from bot import rendering
 from bot.app import FanBot
 from bot.art import CardArt
+from bot.cogs.fan_buttons import fan_buttons, offers_reminder
 from bot.config import DEFAULT_DATA_FILE
 from bot.db import Database
 from bot.db.knowledge import KnowledgeRepository
@@ -148,7 +149,10 @@ async def countdown_card_reference(
     status = countdown_status(release.date, now)
     png = await CardArt().card_async(rendering.countdown_face(status, release, reader))
     calendar = release_calendar(release, sequence=0, now=now)
-    card = rendering.countdown_card(status, release, png, calendar=calendar, t=reader)
+    # with the buttons /countdown carries ("DM me on release day"; no "Ping me here": no countdown role here),
+    # so the reference is the same message, not a lighter one
+    actions = fan_buttons(None, None, reminders=offers_reminder(release.date, now), language=reader)
+    card = rendering.countdown_card(status, release, png, calendar=calendar, actions=actions, t=reader)
     return card.view, [(file.filename, file.data, file.description) for file in card.attachments]
 
 
