@@ -40,6 +40,7 @@ from bot.services.language import (
     CONCEPTS,
     FILLER_WORDS,
     FILM_WORDS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     SHORTHAND,
     STOP_WORDS,
@@ -595,15 +596,14 @@ class Answerer:
         for name, key in self._names.items():
             if len(name) > 1:
                 self._full_names.setdefault(key, []).append(name)
-        # a person's first name -> their surnames ("patrick" -> "walters"): a surname mistyped after the first
-        # name is theirs ("patrick waters")
-        self._surnames: dict[str, frozenset[str]] = {}
+        # a first name -> the surnames it goes with ("patrick" -> "walters"): a surname mistyped right after the
+        # first name is theirs ("patrick waters"); not an alias such as "Charlie actor", whose second word is a word
+        self._surnames: dict[str, set[str]] = {}
         for key, names in self._full_names.items():
-            if self._entity_kinds.get(key) == "person":
-                for name in names:
-                    # (not an alias such as "Charlie actor": its second word is a word, not a surname)
-                    if len(name) == 2 and name[1] not in CONCEPT_WORDS and name[1] not in STOP_WORDS:
-                        self._surnames[name[0]] = self._surnames.get(name[0], frozenset()) | {name[1]}
+            if self._entity_kinds.get(key) in ("person", "character"):
+                for first, *rest in names:
+                    if len(rest) == 1 and rest[0] not in CONCEPT_WORDS | STOP_WORDS:
+                        self._surnames.setdefault(first, set()).add(rest[0])
         self._work_names = frozenset(
             name for name, key in self._names.items() if self._entity_kinds[key] == "work"
         )
@@ -1111,8 +1111,6 @@ class Answerer:
                 or not following.isalpha()
                 or following in self._name_words
                 or not self._unexplained_word(following)
-                # "patrick waters": our own surname mistyped, even as an English word
-                or any(_mistyped(following, name[-1]) for name in self._full_names[entity] if len(name) > 1)
             ):
                 continue  # (the end of a full name of ours, "joe locke credited", is followed by anything)
             # a surname: no English word, nor a misspelt one ("actualy"); or a rare one that does not read as
@@ -3732,10 +3730,6 @@ def _question_kind(tokens: list[str]) -> str | None:
     return None
 
 
-# Nouns a relative "who" describes: "the guy who plays nick", "the woman who wrote it"
-_SOMEONE_DESCRIBED = frozenset(
-    "guy man boy lad bloke dude person one actor actress woman girl lady people guys ones someone".split()  # noqa: SIM905
-)
 _THOSE_AROUND_THEM = frozenset(
     "mates mate friends friend pals gang group parents mum mom dad family relationship classmates".split()  # noqa: SIM905
 )
@@ -3948,10 +3942,7 @@ _ORDINAL_DAYS = {
     "thirty first": 31, "thirty-first": 31,
 }  # fmt: skip
 _ORDINAL_WORD = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
-_MONTH_WORD = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+_MONTH_WORD = "|".join(sorted(MONTHS | set(MONTH_ABBREVIATIONS), key=len, reverse=True))
 # "april twenty second", "the twenty-second of april": a day written in words, as figures ("april 22")
 _DAY_IN_WORDS = re.compile(
     rf"\b(?P<m1>{_MONTH_WORD}) (?P<d1>{_ORDINAL_WORD})\b"
@@ -4422,6 +4413,8 @@ _GENERIC_NOUNS = frozenset(
 _SOMEONE = frozenset(
     "person persons individual someone somebody dude dudes lady ladies bloke chap fella fellow guy guys couple".split()  # noqa: SIM905
 )
+# Nouns a relative "who" describes: "the guy who plays nick", "the woman who wrote it"
+_SOMEONE_DESCRIBED = _SOMEONE | frozenset("man boy lad one ones actor actress woman girl people".split())  # noqa: SIM905
 
 
 def _strong(part: _Part) -> bool:

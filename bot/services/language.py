@@ -2001,8 +2001,8 @@ def spell_out_ep(text: str) -> str:
     return _EP_IN_CAPITALS.sub(r"executive producer\1", text)
 
 
-_FOREVER_SPELT_SHORT = re.compile(r"([a-z]*)4(?:ever|eva|evr|evah|evaa)")
-_TITLE_RUN_TOGETHER = re.compile(r"(heartstopper|hs)forever")
+# "4ever", "hs4eva", "heartstopperforever": the title's second word as fans spell it, alone or run on
+_FOREVER_SPELT_SHORT = re.compile(r"([a-z]*)4(?:ever|eva|evr|evah|evaa)|(heartstopper|hs)forever")
 
 
 def expand_shorthand(tokens: Iterable[str]) -> list[str]:
@@ -2017,12 +2017,8 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
         if replacement is None and token.endswith("'s"):
             replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
         if replacement is None and (forever := _FOREVER_SPELT_SHORT.fullmatch(token)):
-            # "4ever", "hs4eva", "heartstopper4ever": fans' spelling of the title's second word
-            head = forever[1]
+            head = forever[1] or forever[2] or ""
             replacement = f"{SHORTHAND.get(head, head)} forever".strip()
-        if replacement is None and (run_together := _TITLE_RUN_TOGETHER.fullmatch(token)):
-            # "heartstopperforever", "hsforever": the title typed as one word
-            replacement = f"{SHORTHAND.get(run_together[1], run_together[1])} forever"
         if replacement is None:
             expanded.append(token)
         elif replacement:
