@@ -811,6 +811,7 @@ def _card(
         view.add_item(discord.ui.TextDisplay(above))
     view.add_item(discord.ui.Container(*children, accent_colour=BRAND_COLOUR))
     assert view.total_children_count <= LAYOUT_COMPONENT_LIMIT and view.content_length() <= LAYOUT_TEXT_LIMIT
+    view.stop()  # its buttons live on as registered DynamicItems (see post_buttons_view)
     return Card(view, tuple(files))
 
 
@@ -945,12 +946,14 @@ def not_what_i_asked_button(*, custom_id: str, t: Language = ENGLISH) -> discord
 
 
 def buttons_view(items: Sequence[discord.ui.Item[discord.ui.View]]) -> discord.ui.View | None:
-    """The buttons under a reply (persistent: no timeout), or None when there are none."""
+    """The buttons under a reply, or None when there are none. Stopped, like :func:`post_buttons_view`'s: the
+    buttons are registered DynamicItems, so discord.py need not file the view away at every send."""
     if not items:
         return None
     view = discord.ui.View(timeout=None)
     for item in items:
         view.add_item(item)
+    view.stop()
     return view
 
 

@@ -225,9 +225,12 @@ async def test_the_post_buttons_view_puts_the_watch_link_first_and_is_none_witho
         "fan:dm-me",
     ]
     assert view.is_finished()  # not kept by discord.py per message: the DynamicItems answer the clicks
+    # The same for /ask's buttons and a card's: discord.py files away no unfinished view at each send
+    ask_view = rendering.buttons_view([rendering.not_what_i_asked_button(custom_id="ask:flag:who")])
+    assert ask_view is not None and ask_view.is_finished()
 
 
-def test_a_card_stays_within_discords_layout_limits_whatever_the_data_and_buttons() -> None:
+async def test_a_card_stays_within_discords_layout_limits_whatever_the_data_and_buttons() -> None:
     """Components V2: 40 components and 4,000 characters across the message; a row holds five buttons."""
     huge = ReleaseInfo(
         "Heartstopper Forever " + "and more " * 300,
@@ -259,6 +262,8 @@ def test_a_card_stays_within_discords_layout_limits_whatever_the_data_and_button
     texts = [c["content"] for c in payload[1]["components"] if c["type"] == 10]
     assert payload[0]["content"] == "<@&42>" and texts[-1].startswith("-# ref 12345678 · ")  # never cut off
     assert [f.filename for f in card.files] == [rendering.CARD_FILENAME]
+    # Stopped (made, as in the bot, on the running loop): its buttons are answered by the registered DynamicItems
+    assert card.view.is_finished()
 
 
 def test_the_cards_picture_says_what_the_post_says() -> None:

@@ -79,7 +79,8 @@ def offers_reminder(release: ReleaseDate, at: datetime) -> bool:
 
 def offers_ping(guild: discord.Guild | None, role_id: int | None) -> bool:
     """Whether a post or /countdown in ``guild`` (None: a DM) shows "Ping me here" for ``role_id``."""
-    return guild is not None and ping_button_problem(guild, role_id) is None
+    # No role, no button: said before ping_button_problem words (and translates) why, on every /countdown
+    return guild is not None and role_id is not None and ping_button_problem(guild, role_id) is None
 
 
 def fan_buttons(
