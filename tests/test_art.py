@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from bot import rendering
 from bot.art import (
@@ -20,6 +20,7 @@ from bot.art import (
     default_background,
     missing_glyphs,
     panel_box,
+    render_card,
     text_boxes,
 )
 from bot.domain.knowledge import ReleaseInfo, SourceRef
@@ -73,6 +74,20 @@ def test_an_operators_background_is_used_and_a_replacement_is_picked_up(tmp_path
     Image.new("RGB", (1600, 640), (200, 10, 30)).save(background)
     red = art.card(FACE)
     assert centre_pixel(red)[0] > 150 and centre_pixel(red)[1] < 50
+
+
+def test_a_card_over_the_default_art_is_a_small_palette_png_and_an_operators_photo_keeps_full_colour(
+    tmp_path: Path,
+) -> None:
+    own = opened(CardArt().card(FACE))
+    assert own.mode == "P" and len(CardArt().card(FACE)) < 20_000  # a third of the full-colour file
+    # Every colour of the default art survives the palette within a few steps (no visible banding).
+    full_colour = Image.open(io.BytesIO(render_card(FACE, CARD_SIZE, default_background()))).convert("RGB")
+    difference = ImageStat.Stat(ImageChops.difference(own.convert("RGB"), full_colour))
+    assert max(difference.mean) < 4
+    photo = tmp_path / "card_background.png"
+    Image.merge("RGB", [Image.effect_noise((800, 320), 60) for _ in range(3)]).save(photo)
+    assert opened(CardArt(photo).card(FACE)).mode == "RGB"
 
 
 @pytest.mark.parametrize("problem", ["missing", "broken", "huge"])
