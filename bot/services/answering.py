@@ -228,7 +228,8 @@ _REQUESTS = re.compile(
     r"|one-shot|one shot|oneshot|drabble|smut"
     r"|press release|blog post|newsletter"
     r"|scene|speech|message|tweet|caption|diary entry|monologue|script|text|email|paragraph|bio|note|card|post"
-    r"|apology|excuse|toast|pickup line|chat up line)s?\b"
+    r"|apology|excuse|toast|pickup line|chat up line|sonnet|ode|ballad|lyrics|acrostic|eulogy|personal statement"
+    r"|cover letter|cv|resume|application|review)s?\b"
     r"|\b(?:tell|say)\s+(?:me\s+|us\s+)?(?:a|an|something|some)\s*(?:joke|funny|rude|scary|mean|story)"
     # explicit writing asked for, whatever the piece is called: "write the nsfw version of ...", "make up a spicy
     # scene", "generate an 18+ one"
@@ -242,7 +243,7 @@ _REQUESTS = re.compile(
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     # (not the fan's own long message: "sorry for the essay", "essay incoming")
-    r"|\bhomework\b|(?<!for the )(?<!for this )(?<!for my )\bessay\b(?! incoming\b)|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
+    r"|\bhomework\b|(?<!for the )(?<!for this )(?<!for my )(?<!video )\bessay\b(?! incoming\b)|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
     r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
@@ -288,6 +289,9 @@ _REQUESTS = re.compile(
     r"|\b(?:say|write|put) (?:it|that|this|the \w+|\w+'s \w+) in (?:german|french|spanish|italian|portuguese"
     r"|japanese|korean|chinese|russian|dutch|polish|turkish|arabic|hindi)\b"
     r"|\bdo (?:the|some|my|ur|your) (?:maths?|sums?|calculations?)\b|\bquick maths?\b"
+    # maths put formally: "what is the derivative of x squared times sin x", "solve for x"
+    r"|\b(?:derivative|integral|differentiate|integrate|calculus|algebra|trigonometry|quadratic|logarithm"
+    r"|simultaneous equations|pythagoras|hypotenuse)\b|\bsolve for [a-z]\b"
     # a word problem: "if i have 7 hours and each rewatch takes 25 min how many eps fit"
     r"|\bif (?:i|we|you|u) (?:have|had|watch|read|spend|get)\b[^?]{0,60}?\b\d+\b[^?]{0,80}?\bhow (?:many|much|long)\b"
     r"|\b(?:write|make|draft|post|create|generate)\s+(?:me\s+|us\s+)?(?:a|an|some)\s+"
@@ -480,6 +484,9 @@ class _Part:
     # "the ep before hsf, what was it called and who directed it": "it" is the episode before, not the film
     about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
+    # "finished heartbreak high and now i'm queueing up the heartstopper movie, where is it streaming": our title
+    # was named (in a remark not kept as a part) since the part before, so "it" is ours, not that other work
+    ours_named_before: bool = False
     chatter: bool = False  # "sorry if this has been asked": no question, nothing the notes could answer
     # "did he cry": what a yes/no question asks of its subject, even a word that is filler elsewhere ("crying")
     predicate: set[str] = field(default_factory=set)
@@ -756,6 +763,15 @@ class Answerer:
         if not parts:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
         await self._name_described_characters(parts)
+        if _WHOLE_TIMELINE.search(fold(cleaned)) and all(
+            set(part.concepts) <= {"overview"} and not (part.entities or part.unknown_names or part.elsewhere)
+            for part in parts
+        ):
+            # "what's the timeline so far", "a list of the key dates in the making of the film": every dated
+            # event, in order (no one event is asked, so the overview or the title would be no answer)
+            dated = await self._dated_facts()
+            if dated:
+                return _answer_of([fact for _, _, fact in dated])
         off_topic = _off_topic(parts)
         if off_topic:
             return Refusal(cleaned, off_topic)
@@ -1273,12 +1289,17 @@ class Answerer:
         after_exclusion = False  # the part before set something aside: "apart from the books, what else"
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
         claims_a_year = any(_YEAR.fullmatch(token) for token in tokens)
+        ours_named = False  # our title named since the last part kept
         for segment, joined in _split(tokens, self._subject_words, self._conjoined_names):
             aside = _aside_start(segment)
+            tail_names_ours = False
             if aside is not None:
                 head = self._read(segment[:aside])
                 if head.concepts or head.entities:
+                    tail_names_ours = bool(_OUR_TITLE & set(segment[aside:]))
                     segment = segment[:aside]  # "hsf director name my brain is mush": the fan, not asked
+            named_before, named_here = ours_named, bool(_OUR_TITLE & set(segment))
+            ours_named = ours_named or named_here or tail_names_ours
             if parts and _ASKED_OF_EACH.fullmatch(" ".join(segment)):
                 # "netflix ordering it, and the name reveal - dates for both?": when each thing named happened
                 for earlier in parts:
@@ -1418,6 +1439,8 @@ class Answerer:
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
             if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
                 part.chatter = part.kind is None and not part.entities and not _strong(part)
+                part.ours_named_before = named_before and not named_here
+                ours_named = tail_names_ours
                 parts.append(part)
         if pending_kind == "where" and parts:
             # "when did filming start and end and where": a bare question word at the end asks it of the last
@@ -1432,6 +1455,7 @@ class Answerer:
                 before.elsewhere
                 and part.unknown_names
                 and not (part.kind or part.entities or part.concepts or part.pronoun or part.elsewhere)
+                and not _OUR_TITLE & set(part.tokens)  # "... and went googling the heartstopper film"
             ):
                 # "still alice cast list? julianne moore and who else": names we lack, right after another work,
                 # are of that work, and so is what follows them
@@ -1495,6 +1519,7 @@ class Answerer:
                     or (before.elsewhere and self._placed_in_that_work(part, before))
                 )
                 and not _OUR_TITLE & set(part.tokens)
+                and not part.ours_named_before
                 and (that_work or not _names_our_film(part))
             ):
                 part.elsewhere = part.another_work = True
@@ -1912,7 +1937,7 @@ class Answerer:
             title: list[str] = []
             for before in reversed(tokens[max(0, position - 3) : position]):
                 # (a count ends it: "alice planning 5 seasons" counts seasons, it names no title)
-                if before in _BEFORE_A_TITLE or before in self._name_words or before.isdigit():
+                if before in _BEFORE_THEIR_TITLE or before in self._name_words or before.isdigit():
                     break
                 if before in _NUMBER_WORDS:
                     break
@@ -2167,12 +2192,19 @@ class Answerer:
         ):
             del concepts["ending"]
             concepts["personal"] = 1.0
+        personal_spans = [span for concept, span in concepts_in(tokens) if concept == "personal" and span]
+        if personal_spans and all(
+            min(span) > 0 and tokens[min(span) - 1] in _FANS_OWN_PARTNER for span in personal_spans
+        ):
+            del concepts["personal"]  # "my bf only watched s1 with me": the fan's own, not someone's asked
         # private only about someone named ("where does kit connor live"; not "what does lgbtq stand for")
         if (
             "contact" in concepts
             and not self._names_a_person(part)
             # "the home address of the guy who plays nick": a real person, named by their part
             and not (part.wants_actor and part.entities)
+            # "who does joe play and what's his phone number": someone named before (inherited)
+            and not (_PERSONAL_PRONOUNS & set(tokens) and _CONTACT_NOUNS & set(tokens))
         ):
             del concepts["contact"]
         if "personal" in concepts and not part.entities:
@@ -2707,7 +2739,9 @@ class Answerer:
             # "what does the name isaac mean": the word's meaning, which no fact of theirs is instead
             return [], [missing_parts.label("meaning", self._subject(part, []))]
         private = _PRIVATE & set(part.concepts)
-        if private and part.entities:  # a real person's private life: no fact of theirs is offered instead
+        # a real person's private life: no fact of theirs is offered instead (nor any other, when the person is
+        # only implied: "joe's personal number or private email")
+        if private and (part.entities or not set(part.concepts) - _PRIVATE - {"overview"}):
             # "the address of the guy who plays nick": the actor's, never the character's
             actor = self._names_a_person(part)
             who = self._subject(part, []) if actor else missing_parts.NO_SUBJECT
@@ -2889,7 +2923,20 @@ class Answerer:
         chosen: list[_Candidate] = []
         missing: list[str] = []
         previous: list[_Candidate] = []
+        # "visiting london next month and i wanna drop off a fan letter. whats kit connor's home address": beside
+        # a private question, the fan's remarks around it are not asked, so no fact is drawn from them
+        private_asked = any(_PRIVATE & set(part.concepts) for part in parts)
         for part in parts:
+            if (
+                private_asked
+                and not _PRIVATE & set(part.concepts)
+                and (
+                    part.kind is None
+                    or not (part.solid or part.entities)
+                    or part.tokens[:1] in (["i"], ["we"], ["im"])  # "i run a school drama club"
+                )
+            ):
+                continue
             facts, part_missing = self._choose(part, candidates)
             if part.follow_up and previous and all(fact in previous for fact in facts):
                 # "how many seasons did alice plan and how many did we get": the follow-up asks something else
@@ -3135,7 +3182,8 @@ _OWN_WORK_NOUNS = BOOK_NOUNS | frozenset(["album", "albums", "song", "songs"])
 _SCREEN_WORK_NOUNS = frozenset(
     "episode episodes season seasons series film films movie movies show shows".split()  # noqa: SIM905
 )
-_BEFORE_A_TITLE = frozenset(
+# Words that end a title of theirs read backwards from "film", "season" ("what his film ..."): never in it
+_BEFORE_THEIR_TITLE = frozenset(
     "what which whats the a an any of in on for from , and or his her their its this that these".split()  # noqa: SIM905
 )
 # Between one of our people and "in" + another work's title: being in it, playing in it, how good they were
@@ -3155,6 +3203,10 @@ _ASKED_OF_EACH = re.compile(
 )
 # A real person's private life and contact details: only ever "I don't know", with nothing offered instead.
 _PRIVATE = frozenset(["personal", "contact"])
+# whose partner: "my bf", "our gf" (the fan's own, not one asked about)
+_FANS_OWN_PARTNER = frozenset(["my", "our", "ma"])
+# How someone is reached, asked of "him" or "her" named before: "...and what's his phone number"
+_CONTACT_NOUNS = frozenset(["phone", "number", "address", "email", "e-mail", "snapchat", "whatsapp"])
 # Asked things for which no other fact is offered when none answers: a private life, someone's other work
 _NOTHING_OFFERED_INSTEAD = _PRIVATE | {"filmography", "next-project", "meaning"}
 _SOMEONES_WORK = frozenset(["filmography", "next-project"])
@@ -3257,6 +3309,13 @@ def _misspelt_english(word: str) -> bool:
 def _english_list() -> list[str]:
     # everyday words only: a name one letter from a rare word ("harington", "harrington") is still a name
     return [word for word, rank in english_words().items() if rank <= 2 * COMMON_RANK]
+
+
+# The whole timeline asked for, not one event of it
+_WHOLE_TIMELINE = re.compile(
+    r"\b(?:timeline|chronology|(?:key|important|main|major|big) (?:dates|events|milestones)|all (?:the )?dates"
+    r"|every date|dates so far|what happened when)\b"
+)
 
 
 def _answer_of(facts: list[FactMatch]) -> Answer:
@@ -3533,6 +3592,15 @@ def _off_topic(parts: list[_Part]) -> str | None:
     on-topic; without one, film words around an unknown title ("who directed titanic") are another work.
     So is a message whose every part asks about a work other than ours ("who plays nick in new girl")."""
     if all(part.elsewhere for part in parts):
+        return "another film or show"
+    asking = [part for part in parts if part.kind is not None]
+    if (
+        asking
+        and all(part.elsewhere for part in asking)
+        and all(not (part.solid or part.entities) for part in parts if part.kind is None)
+    ):
+        # "after heartstopper i started young royals and im hooked. how many seasons does young royals have": what
+        # is asked is of another work, and the rest is the fan's remark (even one naming ours)
         return "another film or show"
     if _about_a_thing_of_its_own(parts):
         return "not about the film"
@@ -3923,8 +3991,14 @@ _ASIDE_VERBS = frozenset(
 # "for my calendar: ...", "for a quiz -": what the fan wants the answer for, before what they ask
 # and a label naming the question ("ep count question: ...", "cast q -", "two things: ...")
 _PURPOSE = re.compile(
-    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,40}?|[\w' ]{1,30}? (?:question|questions|q|qs|things?))"
-    r"\s*[:\-–—]\s*(?=\w)",
+    r"^\s*(?:(?:for|4) (?:my|our|a|the|ur|your) [\w' ]{1,40}?|[\w' ]{1,30}? (?:question|questions|q|qs|things?)"
+    # "doing a timeline for our pinned msgs: ...", "making a quiz -": what the fan is making with the answer
+    r"|(?:doing|making|writing|building|putting together|working on|updating|compiling) (?:a|an|our|my|the) [\w' ]{1,40}?)"
+    # a colon, or a dash with a space before it: "for my release-week calendar" hyphenates a word, ends nothing
+    r"(?:\s*:|\s+[\-–—]|\s*[–—])\s*(?=\w)"
+    # "for my release-week fan calendar i need ...", "for our zine can you ...": the purpose, then the request
+    r"|^\s*(?:for|4) (?:my|our|ur|your) [\w' -]{1,40}? (?=(?:i|we) (?:need|want|wanna|would like|'d like)\b"
+    r"|(?:can|could|would) (?:u|you)\b)",
     re.IGNORECASE,
 )
 # Set phrases, read as what they mean: "who came up with it to begin with" asks nothing of a start; "i'm out of
@@ -3960,12 +4034,31 @@ def _days_in_figures(text: str) -> str:
     return _DAY_IN_WORDS.sub(figures, text)
 
 
+_WORK_KINDS = "season|series|show|movie|film|episode|special|miniseries"
 _SET_PHRASES = (
     (
         re.compile(r"\bto begin with\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b", re.IGNORECASE),
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "the setup, zero spoilers", "spoiler-free summary", "don't spoil it": what the answer must leave out, not
+    # a question about the ending
+    (
+        re.compile(
+            r"\b(?:no|zero|without|w/o|minus|avoid(?:ing)?)\s+(?:any\s+|major\s+|big\s+)?spoil(?:er|ers|ing)\b"
+            r"|\bspoiler[- ]?free\b|\b(?:don'?t|do not|pls don'?t|please don'?t)\s+spoil\s+(?:it|anything|the ending"
+            r"|the end|me|it for me)\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "season or movie?", "film or series": a bare choice between kinds of work asks which kind ours is
+    (
+        re.compile(
+            rf"^\s*(?:an? )?({_WORK_KINDS})s? or (?:an? )?({_WORK_KINDS})s?\s*[?!.]*\s*$", re.IGNORECASE
+        ),
+        r"is it a \1 or a \2",
+    ),
     # "what kinda movie is it": the kind of film, not a filler "kinda"
     (re.compile(r"\b(what|which) (?:kinda|sorta|kind a|type a|typa)\b", re.IGNORECASE), r"\1 kind of"),
     # "story-wise", "season wise": as regards the story, the seasons (not "wise")
