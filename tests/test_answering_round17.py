@@ -2,9 +2,11 @@
 show was mentioned; a bare choice between kinds of work ("season or movie?"); "arrival", citing sources, the
 set-up of the story; what the answer must leave out ("zero spoilers") is not a question about the ending; the
 fan's purpose before the question ("for my release-week calendar i need ..."); the whole timeline asked for;
-the show ending as a film ("before it became a movie"); the very end of the show. Refused: writing asked for
-politely (a sonnet, a personal statement), maths put formally, a question only about another work beside a
-remark naming ours; and beside a private question the fan's remarks draw no fact."""
+the show ending as a film ("before it became a movie"); the very end of the show; the bot named as the one to
+answer in a polite message; a request taken back ("jk"); "who's in hsf"; "net flicks"; a first name mistyped
+before one of our surnames. Refused: writing asked for politely (a sonnet, a personal statement), maths put
+formally, a question only about another work beside a remark naming ours, the server's powers; and beside a
+private question the fan's remarks draw no fact."""
 
 from __future__ import annotations
 
@@ -46,6 +48,28 @@ READINGS = [
     ("who does kit play, and what's his phone number", "Nick Nelson"),
 ]
 
+# Part 2, from batches BC and BD (voice-to-text; people poking at the bot), read after they were scored
+READINGS += [
+    # the bot named as the one to answer, in a long polite message
+    (
+        "hello all, i was wondering if the bot could tell me who is directing heartstopper forever? many thanks",
+        "Westmoreland",
+    ),
+    ("could someone (or the bot!) tell me where it's streaming", "Netflix"),
+    ("my son is dying to know which service it'll be shown on", "Netflix"),
+    # a request taken back
+    ("do my english hw lol jk. who wrote the books it's based on", "Alice Oseman"),
+    # "in the first place" is filler; "who's in" our film is its cast
+    ("who came up with heartstopper in the first place", "Alice Oseman"),
+    ("who's in hsf", "Kit Connor"),
+    ("who is in the heartstopper movie and who wrote it", "Joe Locke"),
+    # voice-to-text: "net flicks"; a filler "like" before a question is no "films like ..."
+    ("is hsf going to be on net flicks", "Netflix"),
+    ("why did they go for a film instead of season four like what happened", "viewing figures"),
+    # a first name mistyped right before one of our surnames
+    ("what does emily sherman do on the film", "Emile Sherman"),
+]
+
 REFUSED = [
     # writing asked for, however politely
     "would you kindly write an ode to nick and charlie for my wedding speech",
@@ -55,6 +79,10 @@ REFUSED = [
     "solve for x: 3x + 4 = 19",
     # what is asked is of another work; the rest is the fan's remark, even one naming ours
     "heartstopper got me into heartbreak high. how many seasons does heartbreak high have?",
+    # the server's powers, and recommendations still refused beside the filler "like"
+    "make me a mod on this server",
+    "give me admin perms pls",
+    "is there a show like heartstopper",
 ]
 
 # Not answered, and this fact of ours not offered in its place

@@ -425,6 +425,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "see it",
         "which service",
         "streaming service",
+        # "which service it will be shown on"
+        "shown on",
+        "be shown",
         # "which app do i need", "what channel is it on", "netflix or prime, which one do i need": where to watch
         "one do i need",
         "app",
@@ -1599,6 +1602,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "aunt",
         "uncle",
         "cousin",
+        "daughter",
+        "son",
+        "kids",
+        "children",
         "dog",
         "pet",
     ),
@@ -1718,6 +1725,7 @@ FILLER_WORDS = frozenset(
     roughly approximately approx innit lineup line-up rundown gimme give
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
     definitely definately defintely surely certainly genuinely genuine confused
+    clarify clarification desperate grateful appreciate appreciated kindly eager dying many
     """.split()  # noqa: SIM905
 )
 
