@@ -785,7 +785,10 @@ class Answerer:
             # "what's the timeline so far", "a list of the key dates in the making of the film": every dated
             # event, in order (no one event is asked, so the overview or the title would be no answer)
             dated = await self._dated_facts()
-            if dated:
+            text = fold(cleaned)
+            years = sorted({span.start.year for span, planned, _ in dated if not planned})
+            # (not one end of it or one stretch of it: "the very first thing on the timeline", "the june timeline")
+            if dated and periods.extreme_asked(text) is None and periods.period_asked(text, years) is None:
                 return _answer_of([fact for _, _, fact in dated])
         off_topic = _off_topic(parts)
         if off_topic:
