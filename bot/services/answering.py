@@ -220,6 +220,9 @@ _FEELINGS = (
 _OUR_STORY_ASKED = re.compile(
     r"give (?:me |us )?the (?:[\w']+ ){0,2}?story\b(?! (?:about|where|in which|with|of (?:me|us|my|how i))\b)"
 )
+# (a filler "like" before a question is no "films like ...": "a season four instead of a film like what even
+# happened")
+_NOT_A_FILLER_LIKE = r"(?! (?:what|who|when|where|why|how|which|is|are|was|were|does|do|did|can|could|will|would|i|im|i'm|u|you)\b)"
 _REQUESTS = re.compile(
     r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
@@ -333,10 +336,10 @@ _REQUESTS = re.compile(
     # (not words reported: "his post said something like 'thanks for everything'")
     r"|\b(?<!said )(?<!says )(?<!wrote )(?<!posted )(?<!tweeted )(?:shows|films|movies|books|series|something"
     r"|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around)|\s*['\"‘“])"
-    # (a filler "like" before a question: "a season four instead of a film like what even happened")
-    r"(?! (?:what|who|when|where|why|how|which|is|are|was|were|does|do|did|can|could|will|would|i|im|i'm|u|you)\b)"
-    r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b"
-    r"(?! (?:what|who|when|where|why|how|which|is|are|was|were|does|do|did|can|could|will|would|i|im|i'm|u|you)\b)|\bsuggest (?:me |some |a |any )"
+    + _NOT_A_FILLER_LIKE
+    + r"|\b(?:a|any|other|another) (?:show|film|movie|book) (?:like|similar to)\b"
+    + _NOT_A_FILLER_LIKE
+    + r"|\bsuggest (?:me |some |a |any )"
     r"|\b(?:best(?! known)|worst|hottest|cutest|funniest|saddest|greatest)\s+(?:[\w']+\s+){0,2}?(?:show|film|movie|album|song"
     r"|season|episode|character|book|scene|couple|ship|actor|actress|moment|line|quote)s?\b"
     r"|\b(?:who|which)(?:'?s| is| one is| one's)? (?:the )?(?:more |most )?(?:cute|cuter|cutest|hot|hotter|hottest|pretty|prettier"
@@ -778,14 +781,14 @@ class Answerer:
         if not parts:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
         await self._name_described_characters(parts)
-        if _WHOLE_TIMELINE.search(fold(cleaned)) and all(
+        text = fold(cleaned)
+        if _WHOLE_TIMELINE.search(text) and all(
             set(part.concepts) <= {"overview"} and not (part.entities or part.unknown_names or part.elsewhere)
             for part in parts
         ):
             # "what's the timeline so far", "a list of the key dates in the making of the film": every dated
             # event, in order (no one event is asked, so the overview or the title would be no answer)
             dated = await self._dated_facts()
-            text = fold(cleaned)
             years = sorted({span.start.year for span, planned, _ in dated if not planned})
             # (not one end of it or one stretch of it: "the very first thing on the timeline", "the june timeline")
             if dated and periods.extreme_asked(text) is None and periods.period_asked(text, years) is None:
