@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import shutil
+import sys
+import threading
+import traceback
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -36,6 +40,54 @@ def imported_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever loop the asking test runs in
         thread.submit(asyncio.run, build()).result()
     return path
+
+
+def _show_where_it_hangs(nodeid: str, after: float, loop: asyncio.AbstractEventLoop) -> None:
+    """Print every thread's stack now and, when the event loop next runs, every asyncio task's: a hung
+    async test's thread stacks only show an idle event loop. Straight to the real stderr, as pytest-timeout
+    ends the process without showing what the test captured."""
+    out = sys.__stderr__
+    if out is None:
+        return
+    print(f"\n=== {nodeid} is still running after {after:.0f} s; its threads: ===", file=out)
+    for thread_id, frame in sys._current_frames().items():
+        print(f"--- thread {thread_id}:", "".join(traceback.format_stack(frame)), sep="\n", file=out)
+    out.flush()
+
+    def show_tasks() -> None:
+        print(f"=== the asyncio tasks of {nodeid}: ===", file=out)
+        for task in asyncio.all_tasks(loop):
+            task.print_stack(file=out)
+        out.flush()
+
+    loop.call_soon_threadsafe(show_tasks)
+
+
+@pytest.fixture(autouse=True)
+def _stacks_shown_before_a_hang_times_out(request: pytest.FixtureRequest) -> None:
+    """A hung test fails after pytest-timeout's ``timeout``; at three quarters of it, this shows where it
+    hangs (CI then has the stacks to fix it from, not just the name of the test). Async tests only: only
+    they have tasks to show (and a sync test need not pay for an event loop)."""
+    if inspect.iscoroutinefunction(getattr(request.node, "obj", None)):
+        request.getfixturevalue("_hang_watch")
+
+
+@pytest.fixture
+async def _hang_watch(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    timeout = float(request.config.getini("timeout") or 0)
+    if timeout <= 0:
+        yield
+        return
+    after = timeout * 0.75
+    timer = threading.Timer(
+        after, _show_where_it_hangs, (request.node.nodeid, after, asyncio.get_running_loop())
+    )
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 @pytest.fixture
