@@ -165,8 +165,8 @@ _ORDER_TO_THE_BOT = (
     # it got cancelled" (not "say, when is it out" nor "say when it's out": those ask)
     r"|(?:^|[,.;:!?]|\band\b|\bthen\b|\bbut\b)\W*(?:(?:now|just|pls|please|ok|okay|so|bot|then)\W+)*(?:say|claim|declare|announce|admit"
     r"|agree(?: with me)?(?: that)?)\s+(?!(?:me |us )?(?:who|what|when|where|why|how|which|if|whether)\b)"
-    # "... right? pls say yes": a fan's plea, not a line to say
-    r"(?!(?:yes|yeah|yea|yep|no|nope|sike|psych|its? (?:true|not true|isn'?t so))\b)\w"
+    # "... right? pls say yes", "they didn't recast nick? pls say it's still kit": a fan's plea, not a line to say
+    r"(?!(?:yes|yeah|yea|yep|no|nope|sike|psych|its? (?:true|not true|isn'?t so)|(?:it'?s|it is) (?:still|not))\b)\w"
     r"|\btell (?:everyone|everybody|people|all of you|yall|y'all"
     r"|the (?:whole |entire )?(?:server|chat|channel|fandom|group|gc|discord))\b"
     # what to reply, from now on or every time: "from now on reply to every msg with...", "always answer 'yes'",
@@ -1603,6 +1603,15 @@ class Answerer:
                 continue
             covered |= span
             part.concepts[concept] = max(part.concepts.get(concept, 0.0), WEAK_CONCEPTS.get(concept, 1.0))
+        if any(
+            _film_then_out(tokens, position) for position, token in enumerate(tokens) if token in FILM_WORDS
+        ):
+            # "when is the film out", "what year is hsf out": the film named, then "out" (as "is it out"), read
+            # here: a phrase would make "forever" a concept word, and "forever young 1992" no longer a title
+            part.concepts.setdefault("release", 1.0)
+        if part.concepts.pop("crew", None) is not None and not _CREW_ROLES & set(part.concepts):
+            # "who's the crew": each role off screen the notes credit, one fact each
+            part.concepts.update(dict.fromkeys(_CREW_ROLES, 1.0))
         part.pronoun = bool(_PRONOUNS & set(tokens))
         # "who plays tao", "is tao played by william gao", "is darcy being recast": only a fact naming an
         # actor answers it ("Tao is expected back" does not)
@@ -2118,11 +2127,12 @@ class Answerer:
             compound = [c for c, span in concepts_in(tokens[at : at + 3]) if 0 in span]
             if compound and concepts_in([compound[0]]):
                 part.asked = Asked("count", compound[0])
-        # "what did they say exactly", "what exactly did kit post": the very words, not an exact date
+        # "what did they say exactly", "what exactly did kit post": the very words, not an exact date; and
+        # "alice does what on the film exactly": only a stress on the question
         if (
             "exact" in concepts
             and part.kind != "when"
-            and _SAID & present
+            and (_SAID & present or ("exactly" in present and not {"exact", "precise", "specific"} & present))
             and not {"date", "day", "days", "time", "when", "release"} & present
         ):
             del concepts["exact"]
@@ -2633,7 +2643,9 @@ class Answerer:
             return 0.0
         word_hits = len(part.words & candidate.words)
         # The fan's own words, concept words too ("graphic novels"), break ties between facts of one concept.
-        echoed = len({t for t in part.tokens if t not in STOP_WORDS} & candidate.words)
+        # (not a closing "right?", "yeah?": it asks for a yes, and "comes right before" is another "right")
+        tag = part.tokens[-1:] if len(part.tokens) > 2 and part.tokens[-1] in _CONFIRMATION_TAGS else []
+        echoed = len({t for t in part.tokens if t not in STOP_WORDS and t not in tag} & candidate.words)
         score = gain + 0.6 * word_hits + 0.25 * echoed
         if candidate.questions:
             from rapidfuzz import fuzz  # imported on first use, not at start-up (the bot's footprint)
@@ -3703,6 +3715,23 @@ _FILMED = frozenset(["filmed", "shot", "filming", "shooting", "film", "shoot"])
 _ACTOR_WORDS = frozenset(["actor", "actress", "recast", "recasting", "recasted"])
 _PLAYED_BY = re.compile(r"\b(?:played|plays|playing|portrayed) by\b")
 _CHARACTER_WORDS = frozenset(["character", "characters", "role", "roles"])
+# "the film out yet", "... out in 2026": the release (not "out of the top 10")
+_AFTER_OUT = frozenset(["yet", "in", "on", "by", "when", "already", "now", "today", "soon", "pls", "please"])
+# between the film and "out": "what year is hsf actually out"
+_BEFORE_OUT = frozenset(["actually", "even", "finally", "officially", "really", "definitely", "coming"])
+
+
+def _film_then_out(tokens: list[str], position: int) -> bool:
+    """Whether the film word at ``position`` is followed by its "out": "when is the film out", "what year is hsf
+    actually out", "is the finale out yet"."""
+    following = position + 1
+    while tokens[following : following + 1] and tokens[following] in _BEFORE_OUT:
+        following += 1
+    after = tokens[following + 1 : following + 2]
+    return tokens[following : following + 1] == ["out"] and (after in ([], [","]) or after[0] in _AFTER_OUT)
+
+
+_CREW_ROLES = frozenset(["director", "writer", "creator", "producer"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
 _SETS_ASIDE = re.compile(r"\b(?:beyond|besides|other than|apart from|aside from)\b")
@@ -3983,6 +4012,8 @@ def _split(
             and following in name_words
             and _says_something_before(parts[-1][0], name_words)
             and _predicate_follows(tokens, position + 1, name_words)
+            # "who plays nick and charlie in the film": where they play is no predicate; two roles are asked
+            and not (_PLAY_WORDS & set(parts[-1][0]) and _placed_after(tokens, position + 1, name_words))
         ):
             parts[-1][0].append(token)
             continue
@@ -4506,6 +4537,18 @@ def _predicate_follows(tokens: list[str], start: int, name_words: frozenset[str]
         position += 1
     rest = tokens[position : position + 1]
     return bool(rest) and rest[0] not in (",", "and", "or", "but", "then", "also", "plus")
+
+
+def _placed_after(tokens: list[str], start: int, name_words: frozenset[str]) -> bool:
+    """Whether the names from ``start`` are followed only by where they are ("in the film", "in hsf"), up to
+    the end of the part."""
+    position = start
+    while position < len(tokens) and tokens[position] in name_words:
+        position += 1
+    if tokens[position : position + 1] not in (["in"], ["on"]):
+        return False
+    rest = list(itertools.takewhile(lambda token: token != ",", tokens[position + 1 :]))
+    return bool(rest) and all(token in FILM_WORDS or token in ("the", "it", "this", "that") for token in rest)
 
 
 def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:

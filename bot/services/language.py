@@ -539,6 +539,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "supposed to have",
         "planned to have",
         "planning",
+        # "alice was aiming for how many originally": the number of seasons she had in mind
+        "aiming for",
+        "aimed for",
+        "aim for",
+        "aiming at",
+        "aimed at",
     ),
     # the series before the film (its first seasons): what the notes say of the film is not said of them
     "earlier-seasons": (
@@ -610,6 +616,23 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "approved",
         "go ahead",
         "go-ahead",
+        # "when did netflix confirm the movie", "when was the film confirmed": the film itself confirmed is its
+        # commission (a cast member confirmed is another matter)
+        *(
+            phrase
+            for noun in ("film", "movie")
+            for phrase in (
+                f"confirm the {noun}",
+                f"confirmed the {noun}",
+                f"confirm a {noun}",
+                f"confirmed a {noun}",
+                f"{noun} confirmed",
+                f"{noun} got confirmed",
+                f"{noun} get confirmed",
+                f"{noun} was confirmed",
+                f"{noun} been confirmed",
+            )
+        ),
     ),
     # the effort to get it renewed: "did alice try to get it renewed", "who fought for a season 4"
     "renewal-effort": (
@@ -755,6 +778,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "resumes",
         # "is it set right after season 3 or is there a time jump"
         "set right after",
+        "set straight after",
+        "set directly after",
+        "set just after",
+        "set after",
         "time jump",
         "time skip",
         "start off",
@@ -1097,6 +1124,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "numbering",
         "running order",
         "episode order",
+        # "which episode in the order is the film": its place, not Netflix's order for it
+        "in the order",
+        "in order",
     ),
     "before": (
         "before",
@@ -1108,6 +1138,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "right before",
         "predecessor",
         "precedes",
+        # "which ep leads straight into the movie": the one before it (not "the leads", its two stars)
+        *(
+            f"{verb}{how} into"
+            for verb in ("lead", "leads", "leading", "led")
+            for how in ("", " straight", " right", " directly")
+        ),
         "just ahead of",
         "right ahead of",
         "preceded",
@@ -1621,6 +1657,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         # "what does alice oseman do on the film", "what's ian canning's role on it"
         "do on",
         "does on",
+        # "alice oseman does what on the film": the same, asked in the order of a statement
+        "does what on",
+        "do what on",
+        "doing what on",
+        "does what for",
+        "do what for",
         "role on",
         "role in the film",
         "role in the movie",
@@ -1639,6 +1681,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "party": ("party", "parties", "wrap party", "celebration", "celebrate", "celebrated", "afterparty"),
     # how well the books sell, which no source gives
     "sales": ("sold", "sales", "copies", "bestseller", "best seller", "best-selling", "bestselling"),
+    # the people making it, off screen: "who's the crew", "who's working bts on it" (read as its roles)
+    "crew": (
+        "crew",
+        "crews",
+        "crew list",
+        "film crew",
+        "production team",
+        "creative team",
+        "team behind",
+        "people behind",
+        "working behind the scenes",
+        "work behind the scenes",
+        "works behind the scenes",
+        "behind the scenes team",
+        "behind the scenes people",
+    ),
 }
 
 # Concepts that only lean the choice; the others count fully.
@@ -1918,6 +1976,8 @@ SHORTHAND: dict[str, str] = {
     "yr": "year",
     "dir": "director",
     "prod": "producer",
+    "prods": "producers",
+    "dirs": "directors",
     "rom": "rom",
     "romcom": "romcom",
     "bts": "behind the scenes",
