@@ -3,7 +3,8 @@ was; "who plays nick and charlie in the film" asks for two roles, not about the 
 "confirmed" is its commission; "exec prods" and "the crew"; a fan's plea ("pls say it's still kit") is a
 question, while an order to say something is still refused; "exactly" only stresses a question that is not
 about a date; a closing "right?" is no word of the question; "aiming for" seasons; the episode that "leads
-into" the film, and the film "set straight after" the third season."""
+into" the film, and the film "set straight after" the third season. And three left from round 17: "how big was
+the drop" (the views'), "how much longer till it drops" (a wait), "a proper film or a christmas special"."""
 
 from __future__ import annotations
 
@@ -41,6 +42,11 @@ READINGS = [
     # the episode that leads into it, and where the film's story is set
     ("what ep leads right into the finale", "Apart"),
     ("is forever set directly after series 3", "Picking up where the third season ended"),
+    # left over from round 17: the size of a drop is the views' (a film "drops" on release day, but has no
+    # size), a wait is not an amount, and what kind of thing it is
+    ("viewers fell off after season 2 didn't they, how big was the drop", "about 30%"),
+    ("how much longer till it drops on netflix", "2026"),
+    ("is it a real movie or more like a holiday special", "feature-length television film"),
 ]
 
 REFUSED = [

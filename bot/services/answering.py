@@ -1609,6 +1609,18 @@ class Answerer:
             # "when is the film out", "what year is hsf out": the film named, then "out" (as "is it out"), read
             # here: a phrase would make "forever" a concept word, and "forever young 1992" no longer a title
             part.concepts.setdefault("release", 1.0)
+        if (
+            "release" in part.concepts
+            and _DROP_WORDS & set(tokens)
+            and "how" in tokens
+            and _SIZE_WORDS & set(tokens)
+            and not _WAIT_WORDS & set(tokens)
+        ):
+            # "how big was the drop", "how bad did it dip": the size of a fall, which only the views' is; a
+            # film "drops" on its release day, but no release has a size ("how much longer till it drops" waits)
+            del part.concepts["release"]
+            part.concepts["views"] = 1.0
+            covered |= {position for position, token in enumerate(tokens) if token in _SIZE_WORDS}
         if part.concepts.pop("crew", None) is not None and not _CREW_ROLES & set(part.concepts):
             # "who's the crew": each role off screen the notes credit, one fact each
             part.concepts.update(dict.fromkeys(_CREW_ROLES, 1.0))
@@ -3731,6 +3743,11 @@ def _film_then_out(tokens: list[str], position: int) -> bool:
     return tokens[following : following + 1] == ["out"] and (after in ([], [","]) or after[0] in _AFTER_OUT)
 
 
+_DROP_WORDS = frozenset(["drop", "drops", "dropped", "dip", "dipped", "fall", "fell", "decline", "declined"])
+_SIZE_WORDS = frozenset(
+    ["big", "bigger", "large", "much", "bad", "steep", "huge", "significant", "severe", "massive"]
+)
+_WAIT_WORDS = frozenset(["longer", "long", "till", "until", "til", "wait", "left", "soon", "time"])
 _CREW_ROLES = frozenset(["director", "writer", "creator", "producer"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
@@ -3807,6 +3824,8 @@ def _question_kind(tokens: list[str]) -> str | None:
     if start:
         tokens = tokens[start:]
     text = " ".join(tokens)
+    if re.search(r"\bhow much longer\b", text):
+        return "how-long"  # "how much longer till it drops": a wait, not an amount
     if re.search(r"\bhow (?:many|much)\b", text):
         return "how-many"
     if re.search(r"\bhow long\b", text):

@@ -389,6 +389,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "have to wait",
         "how long until",
         "how long till",
+        # "how much longer till it drops": the wait for it
+        "how much longer",
+        "much longer till",
+        "much longer until",
         "can we expect",
         "expect it",
         "when do we get",
@@ -942,6 +946,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "replacement",
         "movie or a season",
         "film or a season",
+        # "is it a proper film or just a christmas special": what kind of thing it is
+        *(
+            f"{kind} {noun}"
+            for kind in ("proper", "real", "actual", "full", "full length", "full-length")
+            for noun in ("film", "movie")
+        ),
+        "christmas special",
+        "holiday special",
+        "xmas special",
         "tv film",
         "tv movie",
         "television film",
