@@ -60,7 +60,7 @@ from bot.services.language import (
     unstretch,
     words,
 )
-from bot.services.multilingual import to_english
+from bot.services.multilingual import to_english, with_loanwords_in_english
 
 # How much of a question is read: the one question-length limit. Longer text is cut, not refused (Discord's
 # own option limit is far larger), so a question hidden after a wall of text is not read.
@@ -381,6 +381,11 @@ _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
 _ASKS_OPINION = re.compile(
     r"\b(?:do|d) (?:you|u) (?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
+    # "who is more beautiful, kit or joe", "who's the better actor", "which one is cuter": a matter of taste
+    r"|\b(?:who|which(?: one)?)(?:'s|s| is| was)? (?:(?:more|the most) (?:beautiful|handsome|attractive|gorgeous"
+    r"|pretty|cute|hot|sexy|talented|likeable|likable|lovable|iconic|annoying|fit)|the (?:better|best) (?:actor"
+    r"|actress|one|looking)|better looking|prettier|cuter|hotter|sexier|funnier|nicer|the (?:prettiest|cutest"
+    r"|hottest|funniest|nicest))\b"
 )
 _FACT_CONCEPTS = frozenset(
     [
@@ -654,7 +659,13 @@ class Answerer:
             )
         reworded = to_english(cleaned)
         if reworded is None:
-            return await self._answer_cached(cleaned)
+            if self._vocabulary is None:
+                await self._load()
+            # "it has a date of estreno?": a word of the fan's first language, read in English
+            english = with_loanwords_in_english(cleaned, self._name_words)
+            if english == cleaned:
+                return await self._answer_cached(cleaned)
+            return _in_fans_words(await self._answer_cached(english), cleaned)
         # Asked in another language: read as its English rewording, answered (and refused) as the fan wrote it
         english = reworded[1]
         if not words(english):  # nothing but greetings and function words
@@ -1130,10 +1141,26 @@ class Answerer:
 
     def _namesake(self, tokens: list[str]) -> bool:
         """Whether one of our surnames follows a first name that is not its own ("what did john locke say about
-        natural rights" is about John Locke), or one of our names is followed by a surname that is not its own
+        natural rights" is about John Locke), one of our names shares a possessive with a name we lack ("nick
+        and norah's infinite playlist"), or one of our names is followed by a surname that is not its own
         ("who is nick jonas married to", "charlie puth's new album", "connor mcdavid"). A word the notes use
         beside it ("actor locke", "kit connor") is not a name; a character known by one name only ("darcy
         olsson") may have a surname the notes lack, so it stays ours."""
+        for position, token in enumerate(tokens[:-3]):
+            # "nick and norah's infinite playlist": one of our names and a name we lack owning, together, a thing
+            # our notes never speak of is a title (or another couple), not ours
+            other, owned = tokens[position + 2], tokens[position + 3]
+            if (
+                token in self._subject_words
+                and tokens[position + 1] == "and"
+                and other.endswith("'s")
+                and other[:-2].isalpha()
+                and other[:-2] not in self._name_words
+                and self._unexplained_word(other[:-2])
+                and other[:-2] not in english_words()
+                and self._unexplained_word(owned)
+            ):
+                return True
         for position, token in enumerate(tokens[:-1]):
             following = tokens[position + 1].removesuffix("'s")
             entity = self._names.get((token,))
@@ -1799,6 +1826,9 @@ class Answerer:
             part.elsewhere = part.another_work = True
         if not part.elsewhere and (self._makes_another_work(tokens) or self._about_another_work(tokens)):
             part.elsewhere = part.another_work = True
+        if not part.elsewhere and not part.entities and _FROM_ANOTHER_WORK.search(" ".join(tokens)):
+            # "someone said it's the same girl from another show": that work, not ours
+            part.elsewhere = part.another_work = True
         if not part.elsewhere and self._names_an_outside_work(part):
             if self._names_a_person(part):
                 # "is kit in euphoria", "joe locke's marvel character": their other work, which the notes do not
@@ -2028,6 +2058,16 @@ class Answerer:
         if "cast" in concepts and _EVENT_CONCEPTS & set(concepts) and _BACK_THEN.search(" ".join(tokens)):
             # "netflix gave the green light back in march 2025": when it happened, not someone coming back
             del concepts["cast"]
+        # "when is nick coming back": one of ours returns with the film, so whether they do and when it is out
+        if (
+            part.kind == "when"
+            and set(concepts) == {"cast"}
+            and part.entities
+            and "back" in present
+            and not part.dates
+        ):
+            part.kind = "whether"
+            concepts["release"] = 1.0
         # "why no season 4", "why didn't it get another season": the cancellation, not the plan
         if (
             {"season4", "seasons"} & set(concepts)
@@ -2038,6 +2078,8 @@ class Answerer:
                 or ("season4" in concepts and part.kind in (None, "whether"))
                 # "what stopped s4", "what got in the way of a 4th season": why it did not happen
                 or ("season4" in concepts and "reason" in concepts)
+                # "what's the deal with season 4", "what about s4": what became of it
+                or (set(concepts) <= {"season4", "overview"} and part.kind in ("what", None))
             )
         ):
             concepts.setdefault("cancelled", 1.0)
@@ -2308,9 +2350,13 @@ class Answerer:
         if "filming" not in concepts and _WHOLE_SPAN.search(text):
             for concept in ("start", "wrap"):
                 concepts.pop(concept, None)
-        # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked)
+        # "it wrapped": the end of filming, so a filming fact is on the point (it leans, it is not asked); and
+        # "a post when the filming finish" asks of the posts at the end, not of filming as such (a post at its
+        # halfway mark)
         if "wrap" in concepts:
             concepts.setdefault("filming", 0.5)
+            if "farewell" in concepts:
+                concepts["filming"] = 0.5
         # "how many viewers did it get": a count of viewers, which no source gives (only the drop is known)
         if "views" in concepts and part.kind == "how-many" and not CHANGE_WORDS & present:
             del concepts["views"]
@@ -4041,7 +4087,15 @@ def _split(
         if token in ("and", "or", "but") and following == "not" and parts[-1][0]:
             parts[-1][0].append(token)  # "a film and not a season": one question, with its contrast
             continue
-        if token == "also" and parts[-1][0] and following in _ALSO_INSIDE:
+        if (
+            token == "also"
+            and parts[-1][0]
+            and (
+                following in _ALSO_INSIDE
+                # "alice oseman also made a post": a name and nothing else so far is the subject of what follows
+                or all(word in name_words for word in parts[-1][0])
+            )
+        ):
             # "was joe also in agatha all along", "is kit also a producer": one question
             parts[-1][0].append(token)
             continue
@@ -4117,6 +4171,29 @@ def _days_in_figures(text: str) -> str:
 
 
 _WORK_KINDS = "season|series|show|movie|film|episode|special|miniseries"
+_FROM_ANOTHER_WORK = re.compile(
+    r"\b(?:from|in|on) (?:an|another|a different|some other|other) (?:show|shows|film|films|movie|movies|series)\b"
+)
+_STATEMENT_ORDER = re.compile(
+    r"(^|[.!?]\s+)((?:the )?[a-z]+(?: [a-z]+)?) (will|is|was|has|does|can|are|were) ([^?.!]*\?)",
+    re.IGNORECASE,
+)
+_STATEMENT_SUBJECTS = frozenset(["it", "they", "he", "she"])
+_QUESTION_WORDS = frozenset(["what", "who", "whom", "whose", "when", "where", "why", "how", "which"])
+
+
+def _in_question_order(match: re.Match[str]) -> str:
+    subject = match[2].lower().split()
+    if subject[0] == "the":
+        subject = subject[1:]
+    plain = all(word not in STOP_WORDS and word not in FILLER_WORDS for word in subject)
+    if not (subject and ((subject == [subject[0]] and subject[0] in _STATEMENT_SUBJECTS) or plain)):
+        return match[0]  # "so is it out?", "and is kit in it?": already a question's order
+    if _QUESTION_WORDS & set(match[4].lower().split()):
+        return match[0]  # "alice oseman does what on the film?": the question word says what is asked
+    return f"{match[1]}{match[3]} {match[2]} {match[4]}"
+
+
 _SET_PHRASES = (
     (
         re.compile(
@@ -4126,6 +4203,27 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # A learner's English: "how many time until it comes" is how long until it comes out
+    (
+        re.compile(
+            r"\bhow (?:many|much) time (?=(?:until|till|til|before|left|more|to wait|do we|we have|i have)\b)",
+            re.IGNORECASE,
+        ),
+        "how long ",
+    ),
+    # ... and "when is coming the movie", "when it arrives", "until it comes": its release. Not "when is nick
+    # coming back", "when it comes to the cast" (regarding), "when did filming come to an end"
+    (
+        re.compile(
+            r"\b(when|until|till|til)\b((?:\s+(?!and\b|or\b|also\b)[\w']+){0,4}?)\s+"
+            r"(?:coming|comes|come|arriving|arrives|arrive)\b"
+            r"(?!\s+(?:back|out|before|after|up|from|with|in|into|on|of|over|across|as|by|true|together|home"
+            r"|around|along|close|near|across|down|off|through|to\s+(?!netflix\b|cinemas?\b|theat(?:er|re)s?\b"
+            r"|screens?\b|streaming\b|our\b|the (?:cinemas?|theat(?:er|re)s?|uk|us|usa)\b)))",
+            re.IGNORECASE,
+        ),
+        r"\1\2 comes out",
+    ),
     # voice-to-text: "when is it coming out on net flicks"
     (re.compile(r"\bnet ?fli(?:cks|x|cs)\b", re.IGNORECASE), "netflix"),
     # "who's in hsf", "who is in the heartstopper film": who is in it, the cast (not "who is in the film colette")
@@ -4177,6 +4275,21 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bcorrect me if (?:i'?m|i am) wrong\b", re.IGNORECASE), " "),
+    # A question in a statement's order, as learners (and fans in a hurry) ask it: "it will have dubbing?", "the
+    # film is already filmed?", "kit is in it?" is asked as "will it have dubbing", "is the film already filmed"
+    (_STATEMENT_ORDER, _in_question_order),
+    # Where fans talk, as they name it: "someone in general said", "people in vc were saying" (a channel, never
+    # a show's title)
+    (
+        re.compile(
+            r"\b(?:in|on|over in|from) (?:the )?(?:general|gen chat|gc|group chat|vc|voice chat|dms|chat|server"
+            r"|discord|thread)\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "when it comes to the cast, who plays nick": as regards, no time asked
+    (re.compile(r"\b(?:when|where) it comes to\b", re.IGNORECASE), " "),
     # "just checking i've got it right", "if i remember rightly": the fan's check on what they asked, not a question
     (
         re.compile(

@@ -262,6 +262,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "drew to a close",
         "draws to a close",
         "still filming",
+        "still recording",
+        "still shooting",
         "last day",
     ),
     "filming": (
@@ -272,6 +274,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "shooting",
         "shot",
         "principal photography",
+        # "or they are still recording": filming, in a learner's English
+        "recording",
+        "recorded",
         "cameras",
         "camera",
         "photography",
@@ -413,6 +418,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hit our screens",
         "hit netflix",
         "hits netflix",
+        # "eventually the film comes to netflix?": whether (and when) it is released there
+        "comes to netflix",
+        "coming to netflix",
+        "come to netflix",
         "go live",
         "goes live",
     ),
@@ -635,6 +644,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                 f"{noun} get confirmed",
                 f"{noun} was confirmed",
                 f"{noun} been confirmed",
+                f"{noun} is confirmed",
+                f"{noun} is already confirmed",
+                f"{noun} is officially confirmed",
+                f"{noun} officially confirmed",
             )
         ),
     ),
@@ -1782,7 +1795,8 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
-# Chatty filler: words that say how the fan feels, not what they ask.
+# Chatty filler: words that say how the fan feels, not what they ask; and what fans who speak Indonesian, Tagalog,
+# Hindi or Turkish add to a question in English, an address or a tone ("the movie is confirmed already kak?").
 FILLER_WORDS = frozenset(
     """
     hsbot hsfbot heartstopperbot obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
@@ -1797,6 +1811,7 @@ FILLER_WORDS = frozenset(
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
     definitely definately defintely surely certainly genuinely genuine confused
     clarify clarification desperate grateful appreciate appreciated kindly eager dying many
+    eventually kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
     """.split()  # noqa: SIM905
 )
 

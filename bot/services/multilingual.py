@@ -1423,3 +1423,44 @@ def to_english(text: str, language: str | None = None) -> tuple[str, str] | None
     # The everyday questions, read from the language's own phrasings; anything else word by word, as before
     english = intents.read(language, spelt, lambda word: table.get((word,)), reword)
     return language, english if english is not None else reword(raw)
+
+
+# A loanword is looked for only in a word at least this long: a short one is too often a name or slang
+_LOANWORD_LENGTH = 4
+_LOANWORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _loanwords() -> dict[str, str]:
+    """Content words of the five lexicons with one English meaning in all of them, that are no English word
+    ("estreno" release, "drehbuch" script; not "film", not "date"). A function word ("esta" is, "cade" where
+    is) is left out: alone in an English question it is more likely a name or slang."""
+    meanings: dict[str, set[str]] = {}
+    for language in LEXICONS:
+        for key, english in _phrases(language)[0].items():
+            word = key[0]
+            if len(key) == 1 and english and len(word) >= _LOANWORD_LENGTH and word.isalpha():
+                meanings.setdefault(word, set()).add(english)
+    ordinary = english_words()
+    return {
+        word: next(iter(english))
+        for word, english in meanings.items()
+        if len(english) == 1
+        and word not in ordinary
+        and word not in _ENGLISH | _ENGLISH_LOOKALIKES
+        and set(next(iter(english)).split()) - STOP_WORDS - FILLER_WORDS
+    }
+
+
+def with_loanwords_in_english(text: str, names: frozenset[str]) -> str:
+    """An English question with a word of one of the five languages in it, as fans who speak them type
+    ("it has a date of estreno?", "who writed the drehbuch"): that word in English. A word that is one of
+    ``names`` (a name in the notes) is never touched."""
+    table = _loanwords()
+
+    def english(match: re.Match[str]) -> str:
+        word = _fold(match[0].casefold())
+        meaning = table.get(word)
+        return meaning if meaning and word not in names else match[0]
+
+    return _LOANWORD.sub(english, text)
