@@ -57,6 +57,10 @@ REFUSED = [
     "what happens in nick and norah's infinite playlist",
     "who directed charlie and lola's big adventure",
     "who plays the lead in the summer i turned pretty, she's the girl from another show",
+    # a character known by one name, then an English word as a surname, in a clause about something else
+    "is tara reid the one from the sharknado films",
+    # a sum, and what the fan wants it for
+    "what's 2027 minus 2008, trying to figure out how old kit will be when it drops",
 ]
 
 
@@ -89,6 +93,19 @@ async def test_a_statement_with_a_question_word_keeps_its_order(answerer: Answer
     # "alice oseman does what on the film?": not turned into "does alice oseman what ..."
     reply = await answered(answerer, "alice oseman does what on the film exactly?")
     assert "writ" in reply and "executive producers" in reply
+
+
+@pytest.mark.parametrize("question", ["tao xu", "is darcy olsson back", "who is darcy olsson"])
+async def test_a_surname_the_notes_lack_after_a_one_name_character_stays_ours(
+    answerer: Answerer, question: str
+) -> None:
+    assert not isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_a_sum_beside_a_question_of_ours_still_answers_that(answerer: Answerer) -> None:
+    result = await answerer.answer("what's 12 times 3, and when is it out")
+    assert isinstance(result, PartialAnswer)
+    assert "2026" in result.text and any("12 times 3" in part for part in result.missing)
 
 
 def test_loanwords_leave_english_and_names_alone() -> None:

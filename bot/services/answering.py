@@ -1167,10 +1167,18 @@ class Answerer:
             if (
                 entity is None
                 or self._entity_kinds.get(entity) not in ("person", "character")
-                or not self._full_names.get(entity)
+                or (
+                    # a character known by one name may have a surname the notes lack ("darcy olsson"), unless
+                    # it is an English word and the clause asks nothing of ours ("isaac hayes ... the shaft theme")
+                    not self._full_names.get(entity)
+                    and (
+                        english_words().get(following, 0) <= COMMON_RANK
+                        or not self._speaks_of_something_else(tokens, position)
+                    )
+                )
                 or any(
                     tuple(tokens[position - len(name) + 1 : position + 1]) == name
-                    for name in self._full_names[entity]
+                    for name in self._full_names.get(entity, [])
                 )
                 or not following.isalpha()
                 or following in self._name_words
@@ -1183,7 +1191,7 @@ class Answerer:
             if (rank is None and not _misspelt_english(following)) or (
                 rank is not None
                 and rank > COMMON_RANK
-                and tokens[position + 1].endswith("'s")
+                and (tokens[position + 1].endswith("'s") or not self._full_names.get(entity))
                 and not _DESCRIBING_ENDING.search(following)
             ):
                 return True
@@ -1206,6 +1214,21 @@ class Answerer:
                 ):
                     return True
         return False
+
+    def _speaks_of_something_else(self, tokens: list[str], position: int) -> bool:
+        """Whether the clause around the name at ``position`` (and the word after it) asks nothing our notes
+        speak of and names things they never use: "is isaac hayes the guy who did the shaft theme" is another
+        Isaac, while "tao xu" or "is darcy olsson back" may be ours with a surname the notes lack."""
+        start = max((i + 1 for i in range(position) if tokens[i] == ","), default=0)
+        end = next((i for i in range(position, len(tokens)) if tokens[i] == ","), len(tokens))
+        clause = tokens[start:end]
+        if concepts_in(clause):
+            return False
+        rest = tokens[start:position] + tokens[position + 2 : end]
+        return any(
+            len(word) >= 4 and word not in STOP_WORDS | FILLER_WORDS and self._unexplained_word(word)
+            for word in rest
+        )
 
     def _titled_with_a_year(self, tokens: list[str]) -> bool:
         """Whether a title that is not ours is given with its year: "who stars in the film pride from 2014",
@@ -1305,7 +1328,10 @@ class Answerer:
         kept = [
             clause
             for clause in clauses
-            if not _refusal(clause, raw_tokens(clause)) and _question_kind(words(clause)) is not None
+            if not _refusal(clause, raw_tokens(clause))
+            and _question_kind(words(clause)) is not None
+            # "what's 2026 minus 2019, trying to work out how old i'll be when it drops": what the sum is for
+            and not _WHAT_IT_IS_FOR.match(fold(clause))
         ]
         declined = [clause.strip() for clause in clauses if _refusal(clause, raw_tokens(clause))]
         if (
@@ -4171,6 +4197,10 @@ def _days_in_figures(text: str) -> str:
 
 
 _WORK_KINDS = "season|series|show|movie|film|episode|special|miniseries"
+_WHAT_IT_IS_FOR = re.compile(
+    r"\s*(?:(?:i'?m|im|i am|just|am) )*(?:trying|tryna|want|wanted|need|needed) to (?:work out|figure out|calculate"
+    r"|count|find out)\b"
+)
 _FROM_ANOTHER_WORK = re.compile(
     r"\b(?:from|in|on) (?:an|another|a different|some other|other) (?:show|shows|film|films|movie|movies|series)\b"
 )
