@@ -45,6 +45,10 @@ READINGS = [
     ("people in vc said joe isn't back, true?", "Charlie Spring"),
     # the plan for four seasons, asked why
     ("why did alice want four seasons originally", "adapt the whole"),
+    # found in the sealed batch BI: "who else" after a question about a role is the others in that role
+    ("is alice an executive producer? who else is", "Patrick Walters"),
+    # the film people talk of is the film (not what it is about), and the fan's "no idea" asks nothing more
+    ("what's this movie all my friends keep talking about, i've no idea what it is", "series finale"),
 ]
 
 REFUSED = [
@@ -61,6 +65,8 @@ REFUSED = [
     "is tara reid the one from the sharknado films",
     # a sum, and what the fan wants it for
     "what's 2027 minus 2008, trying to figure out how old kit will be when it drops",
+    # the cast of the director's earlier film, named as "the film ..."
+    "who was the main character in the movie still alice",
 ]
 
 

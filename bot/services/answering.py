@@ -1380,6 +1380,17 @@ class Answerer:
                     earlier.kind = earlier.kind or "when"
                 continue
             part = self._read(segment)
+            if (
+                parts
+                and set(segment) - STOP_WORDS - FILLER_WORDS == {"else"}
+                and set(part.concepts) <= {"friends"}
+                and set(parts[-1].concepts) - {"friends"}
+            ):
+                # "are kit and joe exec producers too, and who else is": the others with what was just asked
+                # (the producers), not the friends of the series
+                part.concepts = dict(parts[-1].concepts)
+                part.excluded |= parts[-1].entities
+                part.solid = True
             if parts and _fans_own_remark(part):
                 continue  # "..., i forgot", "..., thinking of reading it next": the fan, not a question
             if (
@@ -1961,11 +1972,12 @@ class Answerer:
         if any(
             token in FILM_WORDS
             and not (position and tokens[position - 1] in other_title_words)
+            and not (position + 1 < len(tokens) and tokens[position + 1] in other_title_words)
             and not _some_other(tokens, position)
             for position, token in enumerate(tokens)
         ):
             # "who plays nick in the film", "the still alice director is doing heartstopper" (not "the colette
-            # movie": that film word is the other work's)
+            # movie" or "the film colette": that film word is the other work's)
             return
         others = {
             e for e in part.entities if e not in self._our_works and self._entity_kinds.get(e) == "work"
@@ -4318,6 +4330,16 @@ _SET_PHRASES = (
         ),
         " ",
     ),
+    # "what is this film everyone is talking about": the film people talk of, not what it is about
+    (
+        re.compile(
+            r"\b(?:that |which )?(?:everyone|everybody|every1|people|ppl|all my friends|the whole internet|my \w+)"
+            r"(?: is| are|'s|'re| keeps?| has been| have been| won't stop| wont stop| can't stop| cant stop)?"
+            r" (?:talking|going on|raving|posting|obsessing|on) about\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     # "when it comes to the cast, who plays nick": as regards, no time asked
     (re.compile(r"\b(?:when|where) it comes to\b", re.IGNORECASE), " "),
     # "just checking i've got it right", "if i remember rightly": the fan's check on what they asked, not a question
@@ -4478,12 +4500,24 @@ _FANS_PLAN = re.compile(
 )
 
 
+_NO_IDEA = re.compile(r"(?:i (?:have|had|got|ve|'ve) no (?:idea|clue)|no (?:idea|clue)|idk|i dunno|dunno)\b")
+_NO_IDEA_WORDS = frozenset(["idea", "clue", "idk", "dunno", "ve", "'ve"])
+
+
 def _fans_own_remark(part: _Part) -> bool:
     """Whether a clause after a question only says something of the fan ("i forgot", "i cant remember",
     "thinking of rewatching first"): no question word, no name or concept of ours, and the fan its subject."""
     said = [token for token in part.tokens if token not in FILLER_WORDS]
     if set(part.concepts) <= {"wanted"} and _FANS_PLAN.search(" ".join(said)):
         return True
+    if (
+        _NO_IDEA.match(" ".join(said))
+        and not (part.entities or part.concepts or part.unknown_names)
+        and set(said) <= STOP_WORDS | _NO_IDEA_WORDS
+    ):
+        return (
+            True  # "..., i have no idea what it is": the fan's ignorance, which the question before asks of
+        )
     return (
         part.kind is None
         and not part.entities
