@@ -4260,7 +4260,7 @@ _SET_PHRASES = (
             r"\b(when|until|till|til)\b((?:\s+(?!and\b|or\b|also\b)[\w']+){0,4}?)\s+"
             r"(?:coming|comes|come|arriving|arrives|arrive)\b"
             r"(?!\s+(?:back|out|before|after|up|from|with|in|into|on|of|over|across|as|by|true|together|home"
-            r"|around|along|close|near|across|down|off|through|to\s+(?!netflix\b|cinemas?\b|theat(?:er|re)s?\b"
+            r"|around|along|close|near|down|off|through|to\s+(?!netflix\b|cinemas?\b|theat(?:er|re)s?\b"
             r"|screens?\b|streaming\b|our\b|the (?:cinemas?|theat(?:er|re)s?|uk|us|usa)\b)))",
             re.IGNORECASE,
         ),
@@ -4500,8 +4500,9 @@ _FANS_PLAN = re.compile(
 )
 
 
-_NO_IDEA = re.compile(r"(?:i (?:have|had|got|ve|'ve) no (?:idea|clue)|no (?:idea|clue)|idk|i dunno|dunno)\b")
-_NO_IDEA_WORDS = frozenset(["idea", "clue", "idk", "dunno", "ve", "'ve"])
+# (the tokens have "i've" spelt out as "i have")
+_NO_IDEA = re.compile(r"(?:i (?:have|had|got) no (?:idea|clue)|no (?:idea|clue)|idk|i dunno|dunno)\b")
+_NO_IDEA_WORDS = frozenset(["idea", "clue", "idk", "dunno"])
 
 
 def _fans_own_remark(part: _Part) -> bool:
@@ -4510,14 +4511,13 @@ def _fans_own_remark(part: _Part) -> bool:
     said = [token for token in part.tokens if token not in FILLER_WORDS]
     if set(part.concepts) <= {"wanted"} and _FANS_PLAN.search(" ".join(said)):
         return True
+    # "..., i have no idea what it is": the fan's ignorance, which the question before already asks of
     if (
         _NO_IDEA.match(" ".join(said))
         and not (part.entities or part.concepts or part.unknown_names)
         and set(said) <= STOP_WORDS | _NO_IDEA_WORDS
     ):
-        return (
-            True  # "..., i have no idea what it is": the fan's ignorance, which the question before asks of
-        )
+        return True
     return (
         part.kind is None
         and not part.entities
@@ -4543,7 +4543,7 @@ _EARLIER_EPISODES = re.compile(
     r"\b(?:any|other|earlier|previous|past|older|old)\b(?: \w+)? episodes\b|\bepisodes\b.*\bbefore (?:this|now|that)\b"
 )
 _BACK_TO_THE_POINT = frozenset(["anyway", "anyways", "anyhow"])
-_QUESTION_STARTS = frozenset(["what", "which", "how", "who", "whom", "whose", "when", "where", "why"]) | _AUX
+_QUESTION_STARTS = _QUESTION_WORDS | _AUX
 
 
 def _after_the_aside(tokens: list[str]) -> list[str]:
