@@ -28,7 +28,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
-from bot.domain.knowledge import SourceRef
+from bot.domain.knowledge import SourceRef, describe_partial_date
 from bot.errors import UserFacingError
 from bot.i18n import translatable
 from bot.services import missing_parts, periods
@@ -54,6 +54,7 @@ from bot.services.language import (
     fold,
     light_stem,
     raw_tokens,
+    run_together,
     spell_out_chat,
     spell_out_ep,
     strip_mentions,
@@ -242,7 +243,19 @@ _REQUESTS = re.compile(
     r"|\b(?:nsfw|smut|smutty|explicit|steamy|spicy|lemon)\b[^?.!]{0,40}?\b(?:one[- ]?shot|fic|fics|fanfic|fanfics"
     r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
-    r"|\bignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|rules|prompts?)"
+    r"|\bignore (?:all (?:of )?|your |the |any |my )*(?:previous |prior |above |earlier |past )?"
+    r"(?:instructions|rules|prompts?|guidelines|directions|programming)"
+    # "tell me you're a real human being": words put in the bot's mouth
+    r"|\b(?:tell|convince) (?:me|us) (?:that )?(?:you(?:'re| are| r)|ur|youre)\b"
+    # a length of writing ordered: "write me 500 words on ...", "give us 3 paragraphs about ..."
+    r"|\b(?:write|compose|draft|give|type) (?:me |us )?(?:about |around |roughly |at least )?\d+ "
+    r"(?:words|paragraphs|pages|lines|sentences)\b"
+    # the bot's own judgement asked: "in your honest view", "which couple is better"
+    r"|\bin your (?:honest |own |personal )?(?:view|opinion|eyes)\b|\byour honest (?:view|opinion|take)\b"
+    r"|\b(?:which|what) (?:couple|ship|pair|one|season|character|book)s? (?:is|are|was|were) (?:better|the best|best"
+    r"|worse|the worst|cuter|hotter)\b"
+    # money advice: "is netflix stock a good buy"
+    r"|\bgood buy\b|\b(?:buy|sell|invest in|shares in) (?:netflix )?(?:stocks?|shares)\b|\bnetflix (?:stocks?|shares)\b"
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     # (not the fan's own long message: "sorry for the essay", "essay incoming")
@@ -557,6 +570,8 @@ class Answerer:
         # What the synopsis says of one character alone ("university" of Nick, "school" of Charlie), read once
         # per import: "who plays the one off to uni" names a character by it
         self._described: dict[str, str] | None = None
+        # The confirmed cast and the characters they play: "besides the two leads" sets them aside
+        self._leads: frozenset[str] = frozenset()
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -573,6 +588,15 @@ class Answerer:
     async def _load(self) -> Vocabulary:
         entities = await self._repository.entities()
         self._index_entities(entities)
+        leads: set[str] = set()
+        for credit in await self._repository.credits(["cast"]):
+            if credit.status != "confirmed" or not credit.person_slug:
+                continue
+            leads.add(credit.person_slug)
+            character = self._names.get(tuple(words(credit.character_name or "")))
+            if character is not None:
+                leads.add(character)
+        self._leads = frozenset(leads)
         known: set[str] = set()
         for text in await self._repository.vocabulary():
             known.update(words(text))
@@ -824,6 +848,9 @@ class Answerer:
         by_time = await self._by_time(cleaned, parts)
         if by_time is not None:
             return by_time
+        gap = await self._time_between(cleaned)
+        if gap is not None:
+            return gap
         candidates = await self._search(parts)
         if _SEQUENCE.search(fold(cleaned)):
             sequel = await self._next_event(parts, candidates)
@@ -862,6 +889,87 @@ class Answerer:
             fact = later[0][2].fact
             return Answer(fact.statement, fact.source, fact.slug, 1.0)
         return None
+
+    async def _time_between(self, cleaned: str) -> AnswerResult | None:
+        """ "how many days between alice's halfway post and the wrap", "how long after netflix ordered it did
+        filming start": the time between two events of the timeline, counted from their own days. Where an end
+        is dated only to a month or a year (the release), the two dates are given and the count is not. None when
+        the message does not ask it, or either end is not one event of the timeline ("now", "season 3")."""
+        text = fold(cleaned)
+        if not _ASKS_SPAN.search(text):
+            return None
+        ends = next((match for pattern in _SPAN_ENDS if (match := pattern.search(text))), None)
+        if ends is None:
+            return None
+        dated = [
+            (span, self._candidate(fact, position))
+            for position, (span, _, fact) in enumerate(await self._dated_facts())
+        ]
+        found: list[tuple[periods.Span, _Candidate]] = []
+        for side in (ends.group("a"), ends.group("b")):
+            part = self._read(await self._tokens(side))
+            named = set(part.concepts)
+            # "season 3 filming", "the colette premiere": another work's events are not in the timeline
+            other_works = any(
+                self._entity_kinds.get(e) == "work" and e not in self._our_works for e in part.entities
+            )
+            if (
+                not named
+                or named - _SPAN_EVENT_CONCEPTS
+                or part.unknown_names
+                or other_works
+                or part.elsewhere
+            ):
+                return None
+            scored = sorted(
+                ((self._score(part, c, named), span, c) for span, c in dated), key=lambda item: -item[0]
+            )
+            scored = [item for item in scored if item[0] > 0]
+            if not scored or (
+                len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]
+            ):
+                return None  # no event, or two on different days that fit as well: not one end
+            found.append((scored[0][1], scored[0][2]))
+        (first_span, first), (last_span, last) = sorted(found, key=lambda item: item[0].start)
+        if first.fact.slug == last.fact.slug:
+            return None
+        undated = [c for span, c in ((first_span, first), (last_span, last)) if span.start != span.end]
+        if undated:
+            # "between the title reveal and the wrap": the day of one end is not known, so neither is the count
+            known = _answer_of([first.fact, last.fact])
+            return PartialAnswer(
+                known.text,
+                known.source,
+                known.fact_slug,
+                known.confidence,
+                known.statements,
+                missing=tuple(missing_parts.exact_day_of(_event_title(c.fact)) for c in undated),
+            )
+        days = (last_span.start - first_span.start).days
+        if days == 0:
+            statement = (
+                f"“{_event_title(first.fact)}” and “{_event_title(last.fact)}” were on the same day, "
+                f"{describe_partial_date(first_span.start.isoformat())}."
+            )
+        else:
+            weeks, rest = divmod(days, 7)
+            span = f"{days} day{'s' * (days != 1)}"
+            if weeks:
+                span += f" ({weeks} week{'s' * (weeks != 1)}" + (
+                    f" and {rest} day{'s' * (rest != 1)})" if rest else ")"
+                )
+            statement = (
+                f"From “{_event_title(first.fact)}” ({describe_partial_date(first_span.start.isoformat())}) to "
+                f"“{_event_title(last.fact)}” ({describe_partial_date(last_span.start.isoformat())}): {span}."
+            )
+        computed = Statement(statement, last.fact.source, f"gap-{first.fact.slug}-{last.fact.slug}")
+        return Answer(
+            statement,
+            last.fact.source,
+            computed.fact_slug,
+            1.0,
+            (computed, *(Statement(c.fact.statement, c.fact.source, c.fact.slug) for c in (first, last))),
+        )
 
     async def _name_described_characters(self, parts: list[_Part]) -> None:
         """ "who plays the one staying at school", "who's the one off to uni": a character asked about by what the
@@ -1393,6 +1501,10 @@ class Answerer:
                 part.solid = True
             if parts and _fans_own_remark(part):
                 continue  # "..., i forgot", "..., thinking of reading it next": the fan, not a question
+            if part.kind is None and not part.entities and _FANS_OWN_DOING.match(" ".join(segment)):
+                # "i'm writing a short preview for a blog", "my partner and i are planning a marathon", "need three
+                # things": what the fan is doing or needs, said before (or after) what they ask
+                continue
             if (
                 part.kind is None
                 and not part.entities
@@ -2121,6 +2233,23 @@ class Answerer:
             )
         ):
             concepts.setdefault("cancelled", 1.0)
+        # "why did netflix cancel the movie", "was hsf scrapped": a premise to put right, since the film was
+        # made and is due; what was dropped was the fourth season, which the cancellation fact tells
+        if "cancelled" in concepts and not {"season4", "seasons", "earlier-seasons"} & set(concepts):
+            joined = " ".join(part.tokens)
+            if _THE_FILM_ITSELF.search(joined):
+                for concept in ("cancelled", "reason"):
+                    concepts.pop(concept, None)
+                concepts["release"] = 1.0
+                part.kind = "whether"
+                # (its words no longer count towards the fact about the cancelled season either)
+                said = {
+                    position
+                    for concept, span in concepts_in(part.tokens)
+                    if concept == "cancelled"
+                    for position in span
+                }
+                part.tokens = [token for position, token in enumerate(part.tokens) if position not in said]
         # "what is the story of the finale", "who is the special's writer": "the finale" and "the special" name
         # the film when something else is asked about it
         for concept, span in concepts_in(tokens):
@@ -2173,6 +2302,13 @@ class Answerer:
                 and following not in MONTHS
                 and not following.isdigit()
                 and following not in ("the", "a", "it", "which", "what")
+            ):
+                concepts["location"] = 1.0
+            # "did they film at the same school as the series": at a place (not "at the same time")
+            if (
+                token in _FILMED
+                and tokens[position + 1] == "at"
+                and not _NOT_A_PLACE.match(" ".join(tokens[position + 2 :]))
             ):
                 concepts["location"] = 1.0
         # "how long did filming last" is the filming period; "can first loves last forever" is not
@@ -2493,6 +2629,14 @@ class Answerer:
             and not _strong(part)
             and not part.unknown_names
             and (joined or not part.words or part.pronoun)
+            # (not what no note gives, to a part that says what it asks: "what's the age rating and is it
+            # going to be on netflix", "who came up with the title and when was it revealed")
+            and not (
+                part.words
+                and not part.strangers  # (words of the notes: "need to find his house" still asks for it)
+                and previous.concepts
+                and set(previous.concepts) - _UNTOLD_ASIDE <= set(UNKNOWN_LABELS)
+            )
         ):
             # "...and how many did we actually get", "when did that actually happen"
             part.concepts = {**previous.concepts, **part.concepts}
@@ -2576,6 +2720,7 @@ class Answerer:
         after = text[match.end() :].split()
         # The exclusion runs to the next question word: "besides the comics | what else does it adapt".
         end = next((i for i, token in enumerate(after) if token in _SPLIT_BEFORE), len(after))
+        leads = _THE_LEADS.search(" ".join(after[:end])) is not None  # "besides the two leads"
         if after[:1] and after[0] in self._name_words:
             # names set aside end where the names do: "anyone other than kit and joe | officially cast"
             end = next(
@@ -2585,6 +2730,11 @@ class Answerer:
         asked_too = {concept for concept, _ in concepts_in(after[end:])}  # asked again after it
         after = after[:end]
         named = self._read_names(after)
+        if not named and leads:
+            named = set(self._leads)
+            # (the words that described them are explained: "the main pair")
+            part.strangers -= set(after)
+            part.words -= {light_stem(word) for word in after} | set(after)
         part.excluded |= named
         part.entities -= named
         if (
@@ -3176,8 +3326,49 @@ _SEQUENCE = re.compile(
     r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event|update|news)\b"
     r"|\bafter that\b|\bfollowed\b"
 )
+# The time between two events asked: how long, how many days or weeks, the gap ...
+_ASKS_SPAN = re.compile(
+    r"\bhow (?:long|many (?:days|weeks|months)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
+)
+# ... and its two ends: "between the order and the wrap", "from the first day to the wrap", "how long after
+# the order did filming start", "how long before the wrap was the halfway post"
+_SPAN_ENDS = (
+    re.compile(r"\bbetween (?P<a>.+?) and (?P<b>.+?)\W*$"),
+    re.compile(r"\bfrom (?P<a>.+?) (?:to|till|til|until|up to) (?P<b>.+?)\W*$"),
+    re.compile(r"\b(?:after|before) (?P<a>.+?) (?:did|was|were|had|has|is|does|do|came|come) (?P<b>.+?)\W*$"),
+)
 _EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
+# The film, not the show: "the movie", "the finale", "heartstopper forever" (hsf is spelt out before)
+_THE_FILM_ITSELF = re.compile(r"\b(?:movie|film|finale|special)\b|\bheartstopper forever\b")
+# "filmed at ..." that is a time, not a place
+_NOT_A_PLACE = re.compile(
+    r"(?:the )?(?:same time|moment|start|end|beginning|weekend|weekends|night|nights|once|first|last|least|"
+    r"most|all|\d)\b"
+)
+# The fan telling what they are doing, or that questions follow: "i'm writing a preview for a parenting blog",
+# "my partner and i are planning a full rewatch", "we're hosting a quiz", "need three things", "two qs"
+_FANS_OWN_DOING = re.compile(
+    r"(?:(?:so|well|ok|okay|hi|hello|hey|and|also) )*(?:(?:i am|im|i'm|i are|we are|we're|were|(?:my|our) \w+ and i are) "
+    r"(?:currently |just |now |busy )?(?:writing|planning|putting|organi[sz]ing|hosting|running|doing|making|"
+    r"preparing|working|trying to|getting|pulling|building|researching|reviewing)\b(?!.*\b(?:who|what|when|where|"
+    r"why|which|how)\b)"
+    r"|(?:i |we )?(?:(?:need|have|got) )?(?:a few|a couple of|a couple|two|three|four|five|some|\d+) "
+    r"(?:things|questions|qs|quick questions|quick qs)\b(?!.*\b(?:who|what|when|where|why|which|how)\b))"
+)
+# The leading pair, described: "the (two) leads", "the main couple", "the main characters"
+_THE_LEADS = re.compile(
+    r"\b(?:leads|lead (?:actors|pair|couple|duo)|main (?:two|pair|couple|duo|characters|actors|cast|ones)|"
+    r"(?:two|2) mains?|protagonists)\b"
+)
+# Beside a thing no note gives ("the age rating"), what does not change what is asked of it
+_UNTOLD_ASIDE = frozenset(["overview", "exact", "confirmed"])
+_SPAN_EVENT_CONCEPTS = _EVENT_CONCEPTS | {"release", "premiere"}
 _EVENT_DAY = re.compile(r"^[^(]*\((\d{1,2}) ([A-Z][a-z]+) (\d{4})\)")
+
+
+def _event_title(fact: FactMatch) -> str:
+    """The event a timeline fact is about ("Filming began (9 June 2025): ..." -> "Filming began")."""
+    return fact.statement.split(" (", 1)[0] if fact.slug != RELEASE_FACT else "Release on Netflix"
 
 
 def _event_day(statement: str) -> tuple[int, int, int] | None:
@@ -3490,7 +3681,13 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
         return "not a question"
-    if len(plain) == 1 and len(plain[0]) >= 6 and plain[0].isascii() and _mash(plain[0]):
+    if (
+        len(plain) == 1
+        and len(plain[0]) >= 6
+        and plain[0].isascii()
+        and _mash(plain[0])
+        and run_together(plain[0]) is None  # "whr2watch": words typed fast, not a mash
+    ):
         return "keyboard mash"
     return None
 
@@ -3800,8 +3997,10 @@ _DATE_COMMA = re.compile(
     r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# Where a clause ends. A colon ends one before a question word, or after the fan's "two things:", "two qs:",
+# "i'm confused:" (not "trivia for our quiz night: the movie is ...", which runs on)
 _CHUNK = re.compile(
-    r"[,;?!]+|\.(?:\s|$)|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+    r"[,;?!]+|\.(?:\s|$)|:(?=\s+(?:who|whose|what|when|where|why|which|how)\b)|(?<=\bthings):\s|(?<=\bqs):\s|(?<=\bconfused):\s|(?<=\bquestions):\s|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _AMPERSAND = re.compile(r"(\w+)\s*&\s*(\w+)")
@@ -4239,7 +4438,9 @@ def _in_question_order(match: re.Match[str]) -> str:
 _SET_PHRASES = (
     (
         re.compile(
-            r"\bto begin with\b|\bin the first place\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b",
+            r"\bto begin with\b|\bin the first place\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b"
+            # a polite "if possible", "if you can", "if you know"
+            r"|\bif (?:possible|at all possible|you can|you could|you know|you don't mind|it's not too much trouble)\b",
             re.IGNORECASE,
         ),
         " ",

@@ -270,6 +270,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "filming",
         "filmed",
         "film it",
+        # "how many weeks did they film": the verb
+        "they film",
         "shoot",
         "shooting",
         "shot",
@@ -334,6 +336,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "filmed for",
         "shoot for",
         "shot for",
+        # "was filming longer than two months": how long it lasted, compared
+        "longer than",
+        "shorter than",
     ),
     "release": (
         "release",
@@ -341,6 +346,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "released",
         "releasing",
         "release date",
+        # "roughly when it's due out", "when is it expected on netflix"
+        "due out",
+        "due on",
+        "due in",
+        "expected on netflix",
+        "expected out",
         "come out",
         "comes out",
         "coming out",
@@ -697,6 +708,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "canceled",
         "cancellation",
         "axed",
+        "axe",
         "scrap",
         "scrapped",
         "ditch",
@@ -1849,6 +1861,7 @@ CHAT_SPELLINGS = {
     "wen": "when",
     "whn": "when",
     "wher": "where",
+    "whr": "where",
     "smth": "something",
     "smthn": "something",
     "sth": "something",
@@ -2002,6 +2015,10 @@ SHORTHAND: dict[str, str] = {
     "em": "them",
     "b4": "before",
     "yr": "year",
+    "yrs": "years",
+    "prev": "previous",
+    "szns": "seasons",
+    "dun": "done",
     "dir": "director",
     "prod": "producer",
     "prods": "producers",
@@ -2135,6 +2152,8 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
             expanded.append("episodes")
             continue
         replacement = SHORTHAND.get(token)
+        if replacement is None:
+            replacement = run_together(token)
         if replacement is None and token.endswith("'s"):
             replacement = SHORTHAND.get(token[:-2])  # "hsf's screenplay": the film's
         if replacement is None and (forever := _FOREVER_SPELT_SHORT.fullmatch(token)):
@@ -2145,6 +2164,32 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
         elif replacement:
             expanded.extend(replacement.split())
     return expanded
+
+
+# Question words as typed fast: one of them run together with its neighbour ("howmany", "outwen", "whr2watch")
+_RUN_TOGETHER_HEADS = frozenset(
+    ["who", "what", "when", "where", "why", "how", "which", "wen", "wat", "whr", "wher"]
+)
+
+
+def run_together(token: str) -> str | None:
+    """ "howmany" -> "how many", "outwen" -> "out when", "whr2watch" -> "where to watch": a question word run
+    together with an everyday word, when the token is no word of its own; None otherwise."""
+    if len(token) < 5 or not token.isalnum() or token in english_words():
+        return None
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut], token[cut:]
+        middle = ""
+        if right.startswith("2") and len(right) > 3:
+            middle, right = "to", right[1:]
+        if not (left.isalpha() and right.isalpha()):
+            continue
+        if not ({left, right} & _RUN_TOGETHER_HEADS):
+            continue
+        spelt = [CHAT_SPELLINGS.get(side, side) for side in (left, middle, right) if side]
+        if all(english_words().get(word, COMMON_RANK + 1) <= COMMON_RANK for word in spelt):
+            return " ".join(spelt)
+    return None
 
 
 def everyday_word(word: str) -> bool:

@@ -139,6 +139,11 @@ def earlier_seasons_story() -> Phrase:
     return Phrase(translatable("what happened in the earlier seasons"))
 
 
+def exact_day_of(event: str) -> Phrase:
+    """ "how many days between the title reveal and the wrap": an end dated only to a month or a year."""
+    return Phrase(translatable("the exact day of “{event}”"), {"event": event})
+
+
 def which_one() -> Phrase:
     return Phrase(translatable("which one it is"))
 
