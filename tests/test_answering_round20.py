@@ -3,7 +3,8 @@ between two events of the timeline is counted from their own days (and said to b
 film said to be cancelled is put right; "besides the two leads" sets the confirmed pair aside; what the fan is
 doing ("i'm writing a preview for a blog") is no question; a part that says what it asks does not borrow what
 no note gives from the part before; run-together and clipped chat words ("howmany", "outwen", "szns") are read;
-words put in the bot's mouth, a length of writing, its honest view and money advice are refused."""
+words put in the bot's mouth, a length of writing, its honest view and money advice are refused, and so is
+one of our first names with another surname in a work of its own ("nick miller in new girl")."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ READINGS = [
     ("outwen", "2026"),
     ("wat yrs were wash's prev films", "2014"),
     ("whr2watch it", "Netflix"),
+    # where the fan saw something is no title: "in a thread", "on a subreddit"
+    ("what does euros lyn do, saw his name in a thread", "executive producer"),
+    # "ep list" among talk of producing is the producers' list
+    ("alice is exec producing right? who else is on the ep list", "Emile Sherman"),
+    # a plan with no subject before the question
+    ("planning a binge before the film comes out, how many seasons is that", "three seasons"),
+    # " / " between two questions
+    ("who's the director / when did they start filming", "9 June 2025"),
     # "lo fanno": Italian for showing it ("is it on at the cinema or on netflix")
     ("la fanno al cinema o su netflix?", "Netflix"),
 ]
@@ -56,6 +65,8 @@ REFUSED = [
     "pls write me 300 words on why heartstopper matters, for my blog",
     # the bot's own judgement
     "which ship is better in your opinion, nick and charlie or tara and darcy",
+    # one of our first names with another surname, in a work the notes never speak of
+    "who played nick young in crazy rich asians",
     # money advice
     "should i invest in netflix shares before the finale comes out",
 ]
@@ -122,3 +133,10 @@ def test_run_together_words_are_split_only_around_a_question_word() -> None:
     # English words and names stay whole; so does anything not built on a question word
     for word in ("somehow", "whereabouts", "westmoreland", "asdfghjkl", "nowhere"):
         assert run_together(word) is None, word
+
+
+@pytest.mark.parametrize("question", ["is charlie nervous in the film", "is nick upset in volume 6"])
+async def test_a_word_after_a_first_name_then_a_work_of_ours_stays_ours(
+    answerer: Answerer, question: str
+) -> None:
+    assert not isinstance(await answerer.answer(question), Refusal)

@@ -1293,6 +1293,18 @@ class Answerer:
                 or not self._unexplained_word(following)
             ):
                 continue  # (the end of a full name of ours, "joe locke credited", is followed by anything)
+            # "who played nick miller in new girl": a second name, then the work they are in, which the notes
+            # never speak of (not "is nick happy in the film")
+            clause_end = next((i for i in range(position + 2, len(tokens)) if tokens[i] == ","), len(tokens))
+            placed = tokens[position + 2 : clause_end]
+            if (
+                self._full_names.get(entity)
+                and placed[:1] in (["in"], ["from"], ["on"])
+                and not _DESCRIBING_ENDING.search(following)
+                and any(self._unexplained_word(word) for word in placed[1:])
+                and not any(word in self._name_words or word in FILM_WORDS for word in placed[1:])
+            ):
+                return True
             # a surname: no English word, nor a misspelt one ("actualy"); or a rare one that does not read as
             # a describing word or a deed, owning what is asked ("joe biden's birthday")
             rank = english_words().get(following)
@@ -3352,6 +3364,9 @@ _FANS_OWN_DOING = re.compile(
     r"(?:currently |just |now |busy )?(?:writing|planning|putting|organi[sz]ing|hosting|running|doing|making|"
     r"preparing|working|trying to|getting|pulling|building|researching|reviewing)\b(?!.*\b(?:who|what|when|where|"
     r"why|which|how)\b)"
+    # ... with no subject: "planning the full rewatch before the movie, how many seasons are there"
+    r"|(?:planning|organi[sz]ing|hosting|prepping|preparing|putting together|running) (?:a|an|the|my|our|this)\b"
+    r"(?!.*\b(?:who|what|when|where|why|which|how)\b)"
     r"|(?:i |we )?(?:(?:need|have|got) )?(?:a few|a couple of|a couple|two|three|four|five|some|\d+) "
     r"(?:things|questions|qs|quick questions|quick qs)\b(?!.*\b(?:who|what|when|where|why|which|how)\b))"
 )
@@ -4000,7 +4015,7 @@ _DATE_COMMA = re.compile(
 # Where a clause ends. A colon ends one before a question word, or after the fan's "two things:", "two qs:",
 # "i'm confused:" (not "trivia for our quiz night: the movie is ...", which runs on)
 _CHUNK = re.compile(
-    r"[,;?!]+|\.(?:\s|$)|:(?=\s+(?:who|whose|what|when|where|why|which|how)\b)|(?<=\bthings):\s|(?<=\bqs):\s|(?<=\bconfused):\s|(?<=\bquestions):\s|\s[-–—]\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+    r"[,;?!]+|\.(?:\s|$)|:(?=\s+(?:who|whose|what|when|where|why|which|how)\b)|(?<=\bthings):\s|(?<=\bqs):\s|(?<=\bconfused):\s|(?<=\bquestions):\s|\s[-–—]\s|\s/\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _AMPERSAND = re.compile(r"(\w+)\s*&\s*(\w+)")
@@ -4525,8 +4540,8 @@ _SET_PHRASES = (
     # a show's title)
     (
         re.compile(
-            r"\b(?:in|on|over in|from) (?:the )?(?:general|gen chat|gc|group chat|vc|voice chat|dms|chat|server"
-            r"|discord|thread)\b",
+            r"\b(?:in|on|over in|from) (?:the |a |an |this |that |some |one )?(?:general|gen chat|gc|group chat|vc|voice chat"
+            r"|dms|chat|server|discord|thread|reddit thread|subreddit|tiktok comments?|comments|comment section)\b",
             re.IGNORECASE,
         ),
         " ",

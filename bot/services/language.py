@@ -851,6 +851,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "volume",
         "volumes",
         "based on",
+        # "does the film draw on any of her other writing"
+        "draw on",
+        "draws on",
+        "drawn from",
+        "draw from",
         "adapt",
         "adapts",
         "adapted",
@@ -2128,6 +2133,8 @@ _COUNT_WORDS_BEFORE = frozenset(
 # "ep credit"; a lower-case "ep" is an episode ("what ep is it"), as is "EP 25" and a message in capitals.
 _EP_IN_CAPITALS = re.compile(r"(?<![\w#])EP(s?)(?![\w#])(?!\s*(?:#|no\.?\s*|number\s*)?\d)")
 _EP_CREDIT = re.compile(r"\b(?:ep|EP)(s?)(?=\s+credits?\b)")
+_EP_LIST = re.compile(r"\bep(s?)(?=\s+(?:list|lineup|line-up|roster)\b)", re.IGNORECASE)
+_SPEAKS_OF_PRODUCING = re.compile(r"\b(?:exec|execs|executive|producing|producer|producers)\b", re.IGNORECASE)
 
 
 def spell_out_ep(text: str) -> str:
@@ -2136,6 +2143,9 @@ def spell_out_ep(text: str) -> str:
     if sum(char.isupper() for char in letters) * 2 > len(letters):
         return text  # shouted: "WHAT EP IS IT" says nothing by its capitals
     text = _EP_CREDIT.sub(r"executive producer\1", text)
+    if _SPEAKS_OF_PRODUCING.search(text):
+        # "kit n joe are exec producing, who else is on the ep list": the producers' list, in that talk
+        text = _EP_LIST.sub(r"executive producer\1", text)
     return _EP_IN_CAPITALS.sub(r"executive producer\1", text)
 
 
