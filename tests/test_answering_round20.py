@@ -53,6 +53,9 @@ READINGS = [
     ("planning a binge before the film comes out, how many seasons is that", "three seasons"),
     # " / " between two questions
     ("who's the director / when did they start filming", "9 June 2025"),
+    # "doing more than acting", "apart from acting": their other roles on the film
+    ("kit does more than acting on the film, what else", "executive producers"),
+    ("besides acting what else does joe do", "executive producers"),
     # "lo fanno": Italian for showing it ("is it on at the cinema or on netflix")
     ("la fanno al cinema o su netflix?", "Netflix"),
 ]
@@ -140,3 +143,9 @@ async def test_a_word_after_a_first_name_then_a_work_of_ours_stays_ours(
     answerer: Answerer, question: str
 ) -> None:
     assert not isinstance(await answerer.answer(question), Refusal)
+
+
+async def test_actual_viewing_numbers_are_said_to_be_unknown_beside_the_drop(answerer: Answerer) -> None:
+    result = await answerer.answer("s3 viewers dropped by how much, and what were the exact figures")
+    assert isinstance(result, PartialAnswer)
+    assert "30%" in result.text and any("how many people watched" in part for part in result.missing)

@@ -2760,6 +2760,12 @@ class Answerer:
                 del part.concepts[concept]
                 part.excluded.add(concept)
         _else_is_the_rest(part, tokens)
+        if (
+            {"cast", *_ROLE_CONCEPTS} & part.excluded
+            and not part.concepts
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+        ):
+            part.concepts["involved"] = 1.0  # "apart from acting, what else does kit do": his other roles
 
     def _sets_aside_names(self, part: _Part) -> bool:
         """Whether a part only sets names aside ("besides kit and joe"), asking nothing of its own: the
@@ -4050,7 +4056,10 @@ _CREW_ROLES = frozenset(["director", "writer", "creator", "producer"])
 _PLAY_WORDS = frozenset(["plays", "play", "playing", "played", "portrays", "portray", "portraying"])
 _EXCLUDERS = frozenset(["besides", "except", "apart", "aside", "excluding"])
 _SETS_ASIDE = re.compile(r"\b(?:beyond|besides|other than|apart from|aside from)\b")
-_EXCLUDE = re.compile(r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b")
+# ("doing more than acting": something besides acting)
+_EXCLUDE = re.compile(
+    r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding|(?:doing|does|do|did) more than)\b"
+)
 _EXCLUDE_AT_END = re.compile(
     r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b[^,]*$"
 )

@@ -1664,7 +1664,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "take to write",
         "long to write",
     ),
-    "viewer-count": ("how many viewers", "how many people watched", "how many views", "how many people saw"),
+    "viewer-count": (
+        "how many viewers",
+        "how many people watched",
+        "how many views",
+        "how many people saw",
+        # "the drop was 30%, but what were the actual numbers": a count the notes do not give
+        "actual numbers",
+        "actual figures",
+        "real numbers",
+        "exact numbers",
+        "exact figures",
+    ),
     "relative": (
         "mum",
         "mom",
