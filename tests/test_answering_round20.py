@@ -12,6 +12,7 @@ import pytest
 
 from bot.services.answering import Answer, Answerer, PartialAnswer, Refusal
 from bot.services.language import run_together
+from bot.services.multilingual import detect
 from tests.helpers_answering import answered
 
 READINGS = [
@@ -70,6 +71,8 @@ REFUSED = [
     "which ship is better in your opinion, nick and charlie or tara and darcy",
     # one of our first names with another surname, in a work the notes never speak of
     "who played nick young in crazy rich asians",
+    # another show by its short name, in English with a word that is Italian for "and"
+    "sex ed cast list",
     # money advice
     "should i invest in netflix shares before the finale comes out",
 ]
@@ -149,3 +152,10 @@ async def test_actual_viewing_numbers_are_said_to_be_unknown_beside_the_drop(ans
     result = await answerer.answer("s3 viewers dropped by how much, and what were the exact figures")
     assert isinstance(result, PartialAnswer)
     assert "30%" in result.text and any("how many people watched" in part for part in result.missing)
+
+
+def test_a_lone_joining_word_of_another_language_leaves_an_english_question_english() -> None:
+    assert detect("sex ed cast list") is None  # "ed" is Italian for "and"
+    # a question in that language stays in it
+    assert detect("regista ed attori?") == "it"
+    assert detect("chi è il regista") == "it"

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from bot.services import intents
 from bot.services.language import (
+    COMMON_RANK,
     CONCEPT_WORDS,
     FILLER_WORDS,
     FILM_WORDS,
@@ -35,6 +36,8 @@ from bot.services.language import (
     strip_mentions,
 )
 
+# English words that only join others: one of them alone says little of the language it was written in
+_GLUE = frozenset(["and", "or", "the", "a", "an", "of", "to", "in", "on", "with", "for", "is", "but"])
 # Words that read the same in English and carry no meaning of their own: never a sign of another language.
 _SHARED = frozenset(["a", "o", "e", "i", "y", "u", "x", "k", "q"])
 
@@ -1224,6 +1227,23 @@ def detect(text: str) -> str | None:
         for language in markers
     }
     candidates = [language for language, found in hits.items() if len(found) > english[language]]
+    # a lone "and" or "the" of a language among everyday English words is an English question ("sex ed cast",
+    # "ed" being Italian for "and"): not a sign of that language
+    english_content = sum(
+        token not in STOP_WORDS
+        and not any(token in words for words in markers.values())
+        and english_words().get(token, COMMON_RANK + 1) <= COMMON_RANK
+        for token in folded
+    )
+    candidates = [
+        language
+        for language in candidates
+        if not (
+            english_content >= 2
+            and len(hits[language]) == 1
+            and _phrases(language)[0].get((next(iter(hits[language])),)) in _GLUE
+        )
+    ]
     if not candidates:
         return None
     if len(candidates) == 1:
