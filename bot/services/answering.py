@@ -2646,7 +2646,7 @@ class Answerer:
             and not (
                 part.words
                 and not part.strangers  # (words of the notes: "need to find his house" still asks for it)
-                and previous.concepts
+                and set(previous.concepts) - _UNTOLD_ASIDE
                 and set(previous.concepts) - _UNTOLD_ASIDE <= set(UNKNOWN_LABELS)
             )
         ):
