@@ -26,6 +26,7 @@ import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
 from bot.domain.knowledge import SourceRef, describe_partial_date
@@ -876,11 +877,10 @@ class Answerer:
             named = {concept for concept in part.concepts if concept in _EVENT_CONCEPTS}
             if not named:
                 continue
-            scored = [(self._score(part, c, set(named)), day, c) for day, c in dated]
-            scored = [item for item in scored if item[0] > 0]
-            if not scored:
+            ranked = self._ranked_events(part, dated, named)
+            if not ranked:
                 return None
-            _, anchor_day, _anchor = max(scored, key=lambda item: item[0])
+            _, anchor_day, _anchor = ranked[0]
             later = sorted(
                 ((day, c.fact.slug, c) for day, c in dated if day > anchor_day), key=lambda x: x[:2]
             )
@@ -889,6 +889,13 @@ class Answerer:
             fact = later[0][2].fact
             return Answer(fact.statement, fact.source, fact.slug, 1.0)
         return None
+
+    def _ranked_events(
+        self, part: _Part, dated: list[tuple[_When, _Candidate]], wanted: set[str]
+    ) -> list[tuple[float, _When, _Candidate]]:
+        """The timeline's events (each with its date) that answer a part, best first; none that cannot."""
+        scored = [(self._score(part, c, wanted), when, c) for when, c in dated]
+        return sorted((item for item in scored if item[0] > 0), key=lambda item: -item[0])
 
     async def _time_between(self, cleaned: str) -> AnswerResult | None:
         """ "how many days between alice's halfway post and the wrap", "how long after netflix ordered it did
@@ -921,10 +928,7 @@ class Answerer:
                 or part.elsewhere
             ):
                 return None
-            scored = sorted(
-                ((self._score(part, c, named), span, c) for span, c in dated), key=lambda item: -item[0]
-            )
-            scored = [item for item in scored if item[0] > 0]
+            scored = self._ranked_events(part, dated, named)
             if not scored or (
                 len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]
             ):
@@ -3344,6 +3348,8 @@ _SEQUENCE = re.compile(
     r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event|update|news)\b"
     r"|\bafter that\b|\bfollowed\b"
 )
+# A timeline event's date, as each caller reads it (a day's numbers, or the span it covers)
+_When = TypeVar("_When")
 # The time between two events asked: how long, how many days or weeks, the gap ...
 _ASKS_SPAN = re.compile(
     r"\bhow (?:long|many (?:days|weeks|months)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
@@ -3366,15 +3372,16 @@ _NOT_A_PLACE = re.compile(
 # The fan telling what they are doing, or that questions follow: "i'm writing a preview for a parenting blog",
 # "my partner and i are planning a full rewatch", "we're hosting a quiz", "need three things", "two qs"
 _FANS_OWN_DOING = re.compile(
-    r"(?:(?:so|well|ok|okay|hi|hello|hey|and|also) )*(?:(?:i am|im|i'm|i are|we are|we're|were|(?:my|our) \w+ and i are) "
-    r"(?:currently |just |now |busy )?(?:writing|planning|putting|organi[sz]ing|hosting|running|doing|making|"
-    r"preparing|working|trying to|getting|pulling|building|researching|reviewing)\b(?!.*\b(?:who|what|when|where|"
-    r"why|which|how)\b)"
+    r"(?:(?:so|well|ok|okay|hi|hello|hey|and|also) )*(?:"
+    r"(?:i am|im|i'm|i are|we are|we're|were|(?:my|our) \w+ and i are) (?:currently |just |now |busy )?"
+    r"(?:writing|planning|putting|organi[sz]ing|hosting|running|doing|making|preparing|working|trying to|getting"
+    r"|pulling|building|researching|reviewing)\b"
     # ... with no subject: "planning the full rewatch before the movie, how many seasons are there"
     r"|(?:planning|organi[sz]ing|hosting|prepping|preparing|putting together|running) (?:a|an|the|my|our|this)\b"
-    r"(?!.*\b(?:who|what|when|where|why|which|how)\b)"
     r"|(?:i |we )?(?:(?:need|have|got) )?(?:a few|a couple of|a couple|two|three|four|five|some|\d+) "
-    r"(?:things|questions|qs|quick questions|quick qs)\b(?!.*\b(?:who|what|when|where|why|which|how)\b))"
+    r"(?:things|questions|qs|quick questions|quick qs)\b"
+    # (and no question word in the clause: "i'm writing about who directed it" asks)
+    r")(?!.*\b(?:who|what|when|where|why|which|how)\b)"
 )
 # The leading pair, described: "the (two) leads", "the main couple", "the main characters"
 _THE_LEADS = re.compile(
