@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -544,6 +544,26 @@ def watch_button(release: ReleaseInfo, t: Language = ENGLISH) -> discord.ui.View
     return post_buttons_view(release, (), t)
 
 
+class _SerialisedOnce:
+    """A stopped view's components, worked out at its first send and reused: a kept reply (see
+    ``bot.cogs.rendered_replies``) is sent again and again, and its stopped view is never changed."""
+
+    _components: list[dict[str, Any]] | None = None
+
+    def to_components(self) -> list[dict[str, Any]]:
+        if self._components is None:
+            self._components = super().to_components()  # type: ignore[misc]
+        return self._components
+
+
+class StoppedView(_SerialisedOnce, discord.ui.View):
+    """Buttons under a message, stopped at once (see :func:`post_buttons_view`)."""
+
+
+class StoppedLayoutView(_SerialisedOnce, discord.ui.LayoutView):
+    """A card's layout, stopped at once (see :func:`_card`)."""
+
+
 def post_buttons_view(
     watch: ReleaseInfo | None, items: Sequence[discord.ui.Item[discord.ui.View]], t: Language = ENGLISH
 ) -> discord.ui.View | None:
@@ -552,7 +572,7 @@ def post_buttons_view(
 
     The fan buttons are persistent through their registered DynamicItems, not through this view, so the view is
     stopped: discord.py keeps no copy of a stopped view, where it would otherwise keep one per post, forever."""
-    view = discord.ui.View(timeout=None)
+    view = StoppedView(timeout=None)
     if watch is not None and watch.platform_url:
         label = t.gettext("Watch on {platform}", platform=watch.platform)
         view.add_item(discord.ui.Button(label=truncate(label, BUTTON_LABEL_LIMIT), url=watch.platform_url))
@@ -806,7 +826,7 @@ def _card(
     buttons = list(actions)[:ACTION_ROW_LIMIT]
     if buttons:
         children.append(discord.ui.ActionRow(*buttons))
-    view = discord.ui.LayoutView(timeout=None)
+    view = StoppedLayoutView(timeout=None)
     if above:
         view.add_item(discord.ui.TextDisplay(above))
     view.add_item(discord.ui.Container(*children, accent_colour=BRAND_COLOUR))
@@ -950,7 +970,7 @@ def buttons_view(items: Sequence[discord.ui.Item[discord.ui.View]]) -> discord.u
     buttons are registered DynamicItems, so discord.py need not file the view away at every send."""
     if not items:
         return None
-    view = discord.ui.View(timeout=None)
+    view = StoppedView(timeout=None)
     for item in items:
         view.add_item(item)
     view.stop()

@@ -228,6 +228,12 @@ async def test_the_post_buttons_view_puts_the_watch_link_first_and_is_none_witho
     # The same for /ask's buttons and a card's: discord.py files away no unfinished view at each send
     ask_view = rendering.buttons_view([rendering.not_what_i_asked_button(custom_id="ask:flag:who")])
     assert ask_view is not None and ask_view.is_finished()
+    # Sent again and again from the kept replies: the same components every time, as a fresh view has them
+    fresh = discord.ui.View(timeout=None).add_item(
+        rendering.not_what_i_asked_button(custom_id="ask:flag:who")
+    )
+    assert ask_view.to_components() == ask_view.to_components() == fresh.to_components()
+    assert ask_view.to_components()[0]["components"][0]["custom_id"] == "ask:flag:who"
 
 
 async def test_a_card_stays_within_discords_layout_limits_whatever_the_data_and_buttons() -> None:
