@@ -53,9 +53,9 @@ from bot.services.language import (
     everyday_word,
     expand_shorthand,
     fold,
+    keyboard_mash,
     light_stem,
     raw_tokens,
-    run_together,
     spell_out_chat,
     spell_out_ep,
     strip_mentions,
@@ -317,6 +317,10 @@ _REQUESTS = re.compile(
     # orders to the bot to become something else: "you are now dan", "you have no rules", "developer mode"
     r"|\byou(?:'re| are) now\b|\b(?:you have|with|there are) no (?:rules|limits|restrictions|filters)\b"
     r"|\bjailbreak\b|\bdeveloper mode\b"
+    # words put in the bot's mouth: "say 'season 4 confirmed' in all caps", "type this so i can screenshot it"
+    r"|(?:^|[:;!?.,]\s*)(?:(?:@[\w.]+|ok|okay|so|pls|please|plz|hey|yo|bot|now|just|can|could|would|will|you|u|ya"
+    r"|go on)\s+)*(?:say|type|repeat|post|write|send)\s+(?:(?:this|it|that|the words?|exactly)[:\s]+)?['\"]"
+    r"|\brepeat after me\b|\bso (?:i|we) can screenshot\b|\b(?:say|type|write|post)\b[^?]{0,60}?\bin (?:all )?caps\b"
     # the server's powers: "give me admin role on this server", "make me a mod"
     r"|\b(?:give|make|promote)\s+(?:me|us|him|her|them)\s+(?:an?\s+|the\s+)?(?:admin|mod|moderator|owner|staff)\b"
     r"|\b(?:admin|mod|moderator) (?:role|perms|permissions|rights)\b"
@@ -346,7 +350,9 @@ _REQUESTS = re.compile(
     # "act like a pirate", "talk like a cowboy": a part for the bot to play
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
-    r"|\bshould i (?:watch|read|start|binge|see|rewatch|reread|re-watch|re-read)\b|\bworth (?:watching|reading|it|a (?:watch|look|go|try))\b|\brecommendations?\b"
+    # (not "should i watch the series first": whether the film follows on from it)
+    r"|\bshould i (?:read|start|binge|rewatch|reread|re-watch|re-read)\b"
+    r"|\bshould i (?:watch|see)\b(?![^?.!]{0,30}\b(?:first|before|beforehand)\b)|\bworth (?:watching|reading|it|a (?:watch|look|go|try))\b|\brecommendations?\b"
     # (not words reported: "his post said something like 'thanks for everything'")
     r"|\b(?<!said )(?<!says )(?<!wrote )(?<!posted )(?<!tweeted )(?:shows|films|movies|books|series|something"
     r"|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around)|\s*['\"‘“])"
@@ -699,7 +705,9 @@ class Answerer:
 
     async def _answer_cached(self, cleaned: str, *, reworded: bool = False) -> AnswerResult:
         tokens = await self._tokens(cleaned)
-        key = (*tokens, "\0reworded") if reworded else tuple(tokens)
+        # Messages worded alike share an answer, but whether one is refused is read from its own words ("should i
+        # watch the series first" and "do i need to watch the show first" read alike, yet only one is a request)
+        key = (*tokens, "\0reworded" if reworded else "", _refusal(cleaned, raw_tokens(cleaned)) or "")
         cached = self._answers.get(key)
         if cached is not None:
             self._answers.move_to_end(key)
@@ -719,6 +727,7 @@ class Answerer:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
+        cleaned = _without_mashes(cleaned)
         cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
@@ -903,9 +912,11 @@ class Answerer:
         is dated only to a month or a year (the release), the two dates are given and the count is not. None when
         the message does not ask it, or either end is not one event of the timeline ("now", "season 3")."""
         text = fold(cleaned)
-        if not _ASKS_SPAN.search(text):
+        ordering = _ASKS_ORDER.search(text) is not None  # "which came first: the halfway post or the wrap"
+        if not (ordering or _ASKS_SPAN.search(text)):
             return None
-        ends = next((match for pattern in _SPAN_ENDS if (match := pattern.search(text))), None)
+        patterns = _ORDER_ENDS if ordering else _SPAN_ENDS
+        ends = next((match for pattern in patterns if (match := pattern.search(text))), None)
         if ends is None:
             return None
         dated = [
@@ -920,6 +931,8 @@ class Answerer:
             other_works = any(
                 self._entity_kinds.get(e) == "work" and e not in self._our_works for e in part.entities
             )
+            # (who made it known is no other event: "the cast announcing the wrap")
+            named -= _ANNOUNCERS if named & _SPAN_EVENT_CONCEPTS else set()
             if (
                 not named
                 or named - _SPAN_EVENT_CONCEPTS
@@ -938,6 +951,17 @@ class Answerer:
         if first.fact.slug == last.fact.slug:
             return None
         undated = [c for span, c in ((first_span, first), (last_span, last)) if span.start != span.end]
+        if ordering and first_span.end < last_span.start:
+            # the order is known even where a day is not ("the commission or the title reveal")
+            statement = f"“{_event_title(first.fact)}” came first, then “{_event_title(last.fact)}”."
+            computed = Statement(statement, last.fact.source, f"order-{first.fact.slug}-{last.fact.slug}")
+            return Answer(
+                statement,
+                last.fact.source,
+                computed.fact_slug,
+                1.0,
+                (computed, *(Statement(c.fact.statement, c.fact.source, c.fact.slug) for c in (first, last))),
+            )
         if undated:
             # "between the title reveal and the wrap": the day of one end is not known, so neither is the count
             known = _answer_of([first.fact, last.fact])
@@ -1025,8 +1049,8 @@ class Answerer:
         (who wrote them, what they name) is the answer, whatever the question around them claims."""
         for match in _QUOTED.finditer(cleaned):
             quoted = [word for word in words(match.group("text")) if word.isalnum()]
-            if not quoted:
-                continue
+            if not quoted or (len(quoted) == 1 and _ASKS_MEANING.search(cleaned)):
+                continue  # "the movie 'wrapped', what does that mean": the word asked about, not a quotation
             found = await self._matching_facts('"' + " ".join(quoted) + '"', _MAX_FACTS_PER_PART + 1)
             if not 0 < len(found) <= _MAX_FACTS_PER_PART:
                 continue
@@ -1488,7 +1512,18 @@ class Answerer:
         pending_kind: str | None = None  # a bare question word ("who" AND ...) lends its kind to what follows
         claims_a_year = any(_YEAR.fullmatch(token) for token in tokens)
         ours_named = False  # our title named since the last part kept
-        for segment, joined in _split(tokens, self._subject_words, self._conjoined_names):
+        in_aside = False  # the part before ended in the fan's remark about themself
+        in_hearsay = False  # ... or was who told the fan what
+        segments = _split(tokens, self._subject_words, self._conjoined_names)
+        for index, (segment, joined) in enumerate(segments):
+            if joined and (
+                (in_aside and segment[0] in _REMARK_GOES_ON)
+                or (
+                    in_hearsay and all(token in self._name_words or token in _NAME_LINKS for token in segment)
+                )
+            ):
+                continue  # "... i saw the posts and started sobbing in maths", "... named kit and joe"
+            in_aside = in_hearsay = False
             aside = _aside_start(segment)
             tail_names_ours = False
             if aside is not None:
@@ -1496,6 +1531,16 @@ class Answerer:
                 if head.concepts or head.entities:
                     tail_names_ours = bool(_OUR_TITLE & set(segment[aside:]))
                     segment = segment[:aside]  # "hsf director name my brain is mush": the fan, not asked
+                    in_aside = True
+            if (
+                parts
+                and _HEARSAY.match(" ".join(segment))
+                and not any(_QUESTION_WORDS & set(later) for later, _ in segments[index:])
+            ):
+                # "..., someone in #news only named kit and joe": why the fan asks, not what (but "everyone's
+                # saying there's no season 4, why did that happen" is what the question after asks about)
+                in_hearsay = True
+                continue
             named_before, named_here = ours_named, bool(_OUR_TITLE & set(segment))
             ours_named = ours_named or named_here or tail_names_ours
             if parts and _ASKED_OF_EACH.fullmatch(" ".join(segment)):
@@ -1528,6 +1573,8 @@ class Answerer:
                 and _aside_start(segment, first=0) == 0
             ):
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
+            if parts and set(part.concepts) == {"meaning"} and parts[-1].concepts.keys() & _JARGON:
+                continue  # "the movie wrapped, what does that mean": the fact using the word says what it is
             if parts and _confirmation_tag(segment):
                 # "kit was an exec too, is that real": the fan asks to confirm what they just said, which the
                 # part before already asks; a statement then becomes a yes/no question
@@ -2122,7 +2169,16 @@ class Answerer:
                 and bool(asked - {light_stem(t) for t in _REGIONS} - _FRAME_STEMS)
             )
             cast_of = part.kind == "who" and bool({"in", "starred", "starring", "acted"} & set(tokens))
-            if set(part.concepts) - _OTHER_WORK_FACTS or part.wants_actor or plot or beyond or cast_of:
+            # "is colette longer than still alice": their running times, which no note gives
+            compared = bool(_LENGTH_COMPARED & set(tokens))
+            if (
+                set(part.concepts) - _OTHER_WORK_FACTS
+                or part.wants_actor
+                or plot
+                or beyond
+                or cast_of
+                or compared
+            ):
                 part.elsewhere = part.another_work = True
             return
         for start, end, entity in named:
@@ -2221,6 +2277,9 @@ class Answerer:
         """What the words mean together, beyond the concepts each names."""
         present = set(tokens)
         concepts = part.concepts
+        if "meaning" in concepts and concepts.keys() & _JARGON and not part.entities:
+            # "what does 'wrapped' mean", "what's an EP": the fact that uses the word says what it is
+            del concepts["meaning"]
         if "cast" in concepts and _EVENT_CONCEPTS & set(concepts) and _BACK_THEN.search(" ".join(tokens)):
             # "netflix gave the green light back in march 2025": when it happened, not someone coming back
             del concepts["cast"]
@@ -2249,6 +2308,15 @@ class Answerer:
             )
         ):
             concepts.setdefault("cancelled", 1.0)
+        elif (
+            part.kind == "why"
+            and {"wanted", "seasons"} <= set(concepts)
+            and not _NEGATIONS & present
+            and "cancelled" not in concepts
+        ):
+            concepts.setdefault(
+                "original-plan", 1.0
+            )  # "why did the author want 4 seasons": the plan's reason
         # "why did netflix cancel the movie", "was hsf scrapped": a premise to put right, since the film was
         # made and is due; what was dropped was the fourth season, which the cancellation fact tells
         if "cancelled" in concepts and not {"season4", "seasons", "earlier-seasons"} & set(concepts):
@@ -3361,6 +3429,18 @@ _SPAN_ENDS = (
     re.compile(r"\bfrom (?P<a>.+?) (?:to|till|til|until|up to) (?P<b>.+?)\W*$"),
     re.compile(r"\b(?:after|before) (?P<a>.+?) (?:did|was|were|had|has|is|does|do|came|come) (?P<b>.+?)\W*$"),
 )
+# "which came first", "what happened earlier", "which one was sooner": the order of two events ...
+_ASKS_ORDER = re.compile(
+    r"\b(?:which|what)(?: one| of (?:them|these|those|the two))? (?:came|happened|was|were|went) (?:first|earlier"
+    r"|sooner)\b|\bwhich (?:was|came|happened) (?:before|after) the other\b"
+)
+# ... and its two ends: "which came first: the halfway post or the wrap", "the wrap or the title reveal, which
+# happened first"
+_ORDER_ENDS = (
+    re.compile(r"\b(?:first|earlier|sooner|the other)\W+(?P<a>.+?) or (?P<b>.+?)\W*$"),
+    re.compile(r"^(?:\W*(?:so|ok|okay|quick q|q)\W+)?(?P<a>.+?) or (?P<b>.+?)\W+(?:which|what)\b"),
+)
+_ANNOUNCERS = frozenset(["cast", "producer", "writer", "creator"])
 _EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
 # The film, not the show: "the movie", "the finale", "heartstopper forever" (hsf is spelt out before)
 _THE_FILM_ITSELF = re.compile(r"\b(?:movie|film|finale|special)\b|\bheartstopper forever\b")
@@ -3377,7 +3457,8 @@ _FANS_OWN_DOING = re.compile(
     r"(?:writing|planning|putting|organi[sz]ing|hosting|running|doing|making|preparing|working|trying to|getting"
     r"|pulling|building|researching|reviewing)\b"
     # ... with no subject: "planning the full rewatch before the movie, how many seasons are there"
-    r"|(?:planning|organi[sz]ing|hosting|prepping|preparing|putting together|running) (?:a|an|the|my|our|this)\b"
+    r"|(?:planning|organi[sz]ing|hosting|prepping|preparing|putting together|running|updating|compiling|building"
+    r"|making|writing|finishing|adding to) (?:a|an|the|my|our|this)\b"
     r"|(?:i |we )?(?:(?:need|have|got) )?(?:a few|a couple of|a couple|two|three|four|five|some|\d+) "
     r"(?:things|questions|qs|quick questions|quick qs)\b"
     # (and no question word in the clause: "i'm writing about who directed it" asks)
@@ -3468,6 +3549,10 @@ _PARTNER_PHRASES = tuple(
     )
 )
 # What the notes hold of another work they name (a director's earlier film): its year and who made it.
+_ORDER_WORDS = frozenset(
+    ["first", "earlier", "older", "newer", "later", "last", "longer", "shorter", "before", "after"]
+)
+_LENGTH_COMPARED = frozenset(["longer", "shorter", "lengthier"])
 _OTHER_WORK_FACTS = frozenset(
     [
         "release",
@@ -3709,13 +3794,7 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     plain = [token for token in tokens if token.isalnum()]
     if plain and all(token in _GREETING or token in FILLER_WORDS for token in plain):
         return "not a question"
-    if (
-        len(plain) == 1
-        and len(plain[0]) >= 6
-        and plain[0].isascii()
-        and _mash(plain[0])
-        and run_together(plain[0]) is None  # "whr2watch": words typed fast, not a mash
-    ):
+    if len(plain) == 1 and keyboard_mash(plain[0]):
         return "keyboard mash"
     return None
 
@@ -3796,12 +3875,6 @@ def _near_spelling(word: str, name: str) -> bool:
     return len(long) - len(short) == 1 and long.startswith(short) and len(short) >= 3
 
 
-def _mash(token: str) -> bool:
-    """'asdfghjkl', 'jhgkjhgkjhg': no vowels in long runs, or a few letters repeated."""
-    vowels = sum(char in "aeiouy" for char in token)
-    return vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3
-
-
 # Words naming our film or show outright; a film word counts only when it is definite ("the film", "this
 # show"), never "a show" or "another film".
 # Set while a question reworded from another language is read (per task, so concurrent questions never mix)
@@ -3814,6 +3887,7 @@ _BEFORE_A_TITLE = frozenset(
 # Where a synopsis sentence turns from one character to another: "Nick is leaving for university while Charlie..."
 _SYNOPSIS_CLAUSE = re.compile(r"[.;,]\s+|\s+(?:while|whereas|and|but|as)\s+")
 # Words quoted in a message: 'like this', "this", “this” (an apostrophe inside a word never opens a quote)
+_ASKS_MEANING = re.compile(r"\b(?:mean|means|meaning|meant)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<text>[^'’\"”]{3,120})['’\"”](?!\w)")
 _HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "young", "old"]
@@ -3952,6 +4026,17 @@ def _about_a_thing_of_its_own(parts: list[_Part]) -> bool:
 _THINGS_OF_ITS_OWN = 3
 
 
+def _asks_of_what_follows(part: _Part) -> bool:
+    """ "which came out first", "which is older": a comparison with no subject of its own, nothing of ours named."""
+    return (
+        part.kind in ("what", "which")
+        and not (part.entities or part.pronoun or part.unknown_names or _names_our_film(part))
+        and not _OUR_TITLE & set(part.tokens)
+        and bool(_ORDER_WORDS & set(part.tokens))
+        and set(part.concepts) <= {"release", "overview", "exact"}
+    )
+
+
 def _off_topic(parts: list[_Part]) -> str | None:
     """Why a message is not about the film, or None. A known entity, a word for the film or "it" keeps it
     on-topic; without one, film words around an unknown title ("who directed titanic") are another work.
@@ -3959,6 +4044,13 @@ def _off_topic(parts: list[_Part]) -> str | None:
     if all(part.elsewhere for part in parts):
         return "another film or show"
     asking = [part for part in parts if part.kind is not None]
+    if (
+        any(part.elsewhere for part in asking)
+        and any(_asks_of_what_follows(part) for part in asking)
+        and all(part.elsewhere or _asks_of_what_follows(part) for part in asking)
+    ):
+        # "which came out first, sex education or euphoria": what is compared is the other works named after
+        return "another film or show"
     if (
         asking
         and all(part.elsewhere for part in asking)
@@ -4387,8 +4479,12 @@ def _split(
 _WHOLE_SPAN = re.compile(r"\b(?:start|beginning) to (?:finish|end)\b")
 _APPROXIMATE = frozenset(["later", "earlier", "sooner", "so", "something", "thereabouts"])
 _FIRST_PERSON = frozenset(["i", "my"])
+# (and what the fan did: "... i saw the posts and started sobbing", "... i only watched s1")
 _ASIDE_VERBS = frozenset(
-    "am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks".split()  # noqa: SIM905
+    """
+    am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks
+    saw watched cried screamed sobbed started
+    """.split()  # noqa: SIM905
 )
 
 
@@ -4549,6 +4645,62 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bcorrect me if (?:i'?m|i am) wrong\b", re.IGNORECASE), " "),
+    # "no bc who wrote it", "the best pizza no because this matters": a fan's "honestly", giving no reason
+    (re.compile(r"\bno,? (?:bc|because|cuz|cos|coz)\b", re.IGNORECASE), " "),
+    # "is alice doing other stuff on the film too", "does kit do anything else on it": the person's other jobs
+    (
+        re.compile(
+            r"\b(?:doing|do|does|did) (?:any ?thing|some ?thing|other (?:stuff|things|work|jobs)|more)(?: else)?"
+            r" (?:on|for|with) (?:it|(?:the|this|our) (?:film|movie|project))\b",
+            re.IGNORECASE,
+        ),
+        "have other jobs on the film",
+    ),
+    # "someone in my gc said the movie 'wrapped', what does that mean": what was said, asked about; who said it
+    # is only how the fan heard (they do not ask what was posted)
+    (
+        re.compile(
+            r"\b(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate"
+            r"|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin))"
+            r"(?: (?:in|on|from) (?:my |the |our )?[\w-]+(?: chat)?)? (?:said|says|told me|is saying|are saying"
+            r"|keeps saying|keep saying|claims|claimed|reckons|swears)(?: that)?\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "do i have to watch the show first", "can i go in blind": whether the film follows on from the series
+    (
+        re.compile(
+            r"\b(?:(?:do|will|would|does) (?:i|we|u|you|one|people|ppl|newbies|new fans) (?:really |still |even "
+            r"|first )?(?:have to|need to|needa|got to|gotta|need)|(?:should|must) (?:i|we|u|you|one|people|ppl)"
+            r"(?: really| first)?) (?:watch|see|have seen|have watched|catch up on|binge"
+            r"|know)(?: all of| all)? (?:the )?(?:show|series|seasons?|heartstopper(?! forever)|other seasons|earlier seasons"
+            r"|old seasons|netflix series)(?: (?:first|beforehand|before(?: (?:this|it|that|the (?:film|movie)))?))?"
+            r"|\b(?:(?:can|could|should) (?:i|we|u|you) (?:just )?)?go (?:in|into it|in to it) blind\b"
+            r"|\b(?:will|would|does) (?:it|the (?:film|movie)) make sense (?:without|if (?:i|you) (?:haven'?t|have not)"
+            r"|to (?:someone|new))\b[^?]*",
+            re.IGNORECASE,
+        ),
+        "does it carry on from season 3",
+    ),
+    # "which of the two leads": the leads, two being what they are, not a figure asked
+    (
+        re.compile(
+            r"\b(?:the )?(?:two|2|both) (leads|main actors|main characters|mains|stars)\b", re.IGNORECASE
+        ),
+        r"the \1",
+    ),
+    # "..., this is important", "asking for a friend": how much the answer matters to the fan, not what is asked
+    (
+        re.compile(
+            r"\b(?:this|it|that)(?: is|'s|s) (?:(?:very|really|so|super|actually) )?(?:important|urgent|serious"
+            r"|a serious question|for science|crucial|life or death)\b|\basking for a friend\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "@HeartBot list the eps", "someone in #news said": a handle or a channel typed as text, never asked about
+    (re.compile(r"(?<![\w@#])[@#][a-z][\w.-]*", re.IGNORECASE), " "),
     # A question in a statement's order, as learners (and fans in a hurry) ask it: "it will have dubbing?", "the
     # film is already filmed?", "kit is in it?" is asked as "will it have dubbing", "is the film already filmed"
     (_STATEMENT_ORDER, _in_question_order),
@@ -4721,6 +4873,20 @@ def _names_in_our_slot(part: _Part) -> bool:
     return False
 
 
+# The trade's words a fan may not know, which the facts using them explain ("filming wrapped", "executive producer")
+_JARGON = frozenset(["wrap", "producer", "halfway"])
+# Who told the fan what: "someone in general said", "my friend swears", "people keep saying"
+_HEARSAY = re.compile(
+    r"^(?:but |and |so |cause |cos |because )?(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend"
+    r"|a mate|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin)"
+    r"|the (?:internet|mods?|admins?|channel|post|announcement|article|tweet|news|pinned (?:post|message)))\b"
+    r"(?: [\w']+){0,4}? (?:said|says|named|told|mentioned|claimed|claims|reckons|thinks|swears|posted|keeps? saying"
+    r"|(?:is|are|was|were|keeps?) (?:saying|claiming|posting))\b"
+)
+# How a remark about the fan goes on after "and": "i saw the posts and started sobbing"
+_REMARK_GOES_ON = frozenset(
+    "started began cried screamed sobbed burst fell nearly almost literally immediately then got went".split()  # noqa: SIM905
+)
 _REMARK_OPENINGS = frozenset(["i", "im", "thinking", "planning", "hoping", "trying"])
 # "..., i want to send him a letter", "..., i wanna know": what the fan means to do, or only that they want the
 # answer (but "i want to know his other roles" asks something)
@@ -4762,6 +4928,24 @@ def _fans_own_remark(part: _Part) -> bool:
         # a longer "i ..." clause may carry a question put as a statement ("im curious what the budget was")
         and (said[0] not in ("i", "im") or len(said) <= 4)
     )
+
+
+_LONG_WORD = re.compile(r"[A-Za-z]{6,}")
+_HOME_ROW = frozenset("asdfghjkl")
+
+
+def _without_mashes(text: str) -> str:
+    """ "KSJDHFKSJ when did filming wrap": the letters hit for the feeling left out, when words are left (a
+    message of nothing else is refused as a mash)."""
+    mashes = {
+        word
+        for word in _LONG_WORD.findall(text)
+        # hit on the home row ("ksjdhfksj"), unlike a word typed without its vowels ("filmng", "platfrm")
+        if keyboard_mash(word.lower()) and sum(char in _HOME_ROW for char in word.lower()) >= 0.8 * len(word)
+    }
+    if not mashes or not any(word not in mashes for word in re.findall(r"\w+", text)):
+        return text
+    return _LONG_WORD.sub(lambda match: " " if match[0] in mashes else match[0], text)
 
 
 def _spell_out_set_phrases(text: str) -> str:

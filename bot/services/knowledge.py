@@ -738,7 +738,7 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
                 entities=slugs,
             )
             for person in crew:
-                role_phrases.setdefault(person.slug, []).append(f"writes {title}")
+                role_phrases.setdefault(person.slug, []).append(f"is the writer of {title}")
         elif role == "creator":
             note = credits[0].note
             statement = f"{_join(names)} created {film.series}" + (f" and {note}." if note else ".")

@@ -1675,6 +1675,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "real numbers",
         "exact numbers",
         "exact figures",
+        "view numbers",
+        "viewing numbers",
+        "viewer numbers",
+        "view counts",
+        "view count",
+        "viewership numbers",
     ),
     "relative": (
         "mum",
@@ -1818,7 +1824,7 @@ STOP_WORDS = frozenset(
     onto over under up down again further once all both each few more most other such only own same not no nor
     yes yeah hey hi hello bot whats what's who's whos when's hows how's gonna wanna going get got gets let lets
     let's thanks thank there's ever yet soon already really actually where vs versus whether himself herself themselves
-    whatever whichever wherever whenever per
+    whatever whichever wherever whenever per either
     itself myself yourself ourselves
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
@@ -1827,7 +1833,7 @@ STOP_WORDS = frozenset(
 # Hindi or Turkish add to a question in English, an address or a tone ("the movie is confirmed already kak?").
 FILLER_WORDS = frozenset(
     """
-    hsbot hsfbot heartstopperbot obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    hsbot hsfbot heartstopperbot bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
@@ -2191,6 +2197,17 @@ def expand_shorthand(tokens: Iterable[str]) -> list[str]:
 _RUN_TOGETHER_HEADS = frozenset(
     ["who", "what", "when", "where", "why", "how", "which", "wen", "wat", "whr", "wher"]
 )
+
+
+def keyboard_mash(token: str) -> bool:
+    """ "asdfghjkl", "ksjdhfksj", "jhgkjhgkjhg": letters hit for the feeling, no word at all (few vowels in a long
+    run, or a few letters repeated), and neither an English word nor words run together ("whr2watch")."""
+    if len(token) < 6 or not (token.isascii() and token.isalpha()):
+        return False
+    vowels = sum(char in "aeiouy" for char in token)
+    if not (vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3):
+        return False
+    return token not in english_words() and run_together(token) is None
 
 
 def run_together(token: str) -> str | None:
