@@ -4663,7 +4663,7 @@ _SET_PHRASES = (
             r"\b(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate"
             r"|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin))"
             r"(?: (?:in|on|from) (?:my |the |our )?[\w-]+(?: chat)?)? (?:said|says|told me|is saying|are saying"
-            r"|keeps saying|keep saying|claims|claimed|reckons|swears)(?: that)?\b",
+            r"|claims|claimed|reckons|swears)(?: that)?\b",
             re.IGNORECASE,
         ),
         " ",

@@ -1676,11 +1676,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "exact numbers",
         "exact figures",
         "view numbers",
-        "viewing numbers",
-        "viewer numbers",
         "view counts",
         "view count",
-        "viewership numbers",
     ),
     "relative": (
         "mum",
