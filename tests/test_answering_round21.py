@@ -41,6 +41,21 @@ READINGS = [
     ("the netflix order or the title reveal: which came first?", "“Film commissioned” came first"),
     # "the two leads" are the leads, not a figure asked
     ("is either of the two leads producing it too", "is one of its seven executive producers"),
+    # surnames misheard by voice typing, and a remark of forgetting after the question
+    ("did alice osmond write the screenplay", "Alice Oseman"),
+    ("kit conner plays who", "Nick Nelson"),
+    ("who does joe play i forget", "Charlie Spring"),
+    # "which one of the books", a book seen "on screen", "the new one", "their own stuff"
+    ("which one of the graphic novels does it adapt", "sixth and final volume"),
+    ("when can we see the novella on screen", "2026"),
+    ("so whats the new one about", "university"),
+    ("do the friends get their own stuff in the film", "coming-of-age"),
+    # the fan's hoped-for answer after the question is no order to say it
+    ("which book does it adapt? pls say the last one", "sixth and final volume"),
+    # a character described, the other one named only to set them apart
+    ("who plays the one who's off to uni while charlie stays at school", "Kit Connor"),
+    # a school holiday is not the halfway mark
+    ("rewatching over half term, when did filming finish", "Filming wrapped"),
     # the whole message still read when a remark ends it
     ("who wrote the film, asking for a friend", "Alice Oseman"),
 ]
@@ -52,6 +67,11 @@ REFUSED = [
     "repeat after me: kit is leaving",
     # a matter of taste, with the fan's "no bc" and "this is important"
     "what's the best ice cream flavour no bc this is important",
+    # the fan's own career, the bot's own view, another work summed up
+    "how can i get into acting like kit",
+    "do u honestly think they will break up",
+    "what's ur take on the ending",
+    "summarise the summer i turned pretty",
     # comparisons between other works
     "which came out first, euphoria or sex education",
     "is still alice longer than colette",

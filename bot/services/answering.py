@@ -261,7 +261,7 @@ _REQUESTS = re.compile(
     r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     # (not the fan's own long message: "sorry for the essay", "essay incoming")
     r"|\bhomework\b|(?<!for the )(?<!for this )(?<!for my )(?<!video )\bessay\b(?! incoming\b)|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
-    r"|\b(?:what(?:'s| is) )?your (?:name|favou?rite|number|opinion)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
+    r"|\b(?:what(?:'s| is) )?(?:your|ur) (?:name|favou?rite|number|opinion|honest opinion|take)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
     r"|\bcalories\b|\brecipe\b|\bweather\b|\brain tomorrow\b|\bgonna rain\b|\bcapital of\b|\bprime minister\b"
@@ -280,7 +280,12 @@ _REQUESTS = re.compile(
     r"|(?:^|[:;!?]\s*)(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you"
     r"|u|ya|maths?)\s+)*"
     r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
+    # another work summed up: "can you summarise red white and royal blue for me" (not ours: "summarise the plot")
+    r"|\bsummari[sz]e (?!(?:it|this|that|the|its|hsf|heartstopper|what|how|for|volume|vol|nick and charlie|him|her"
+    r"|them)\b)"
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
+    # ... and their own career: "how do i become a tv producer", "how can i get into acting"
+    r"|\bhow (?:do|should|can|would) (?:i|one|you|u) (?:become|get into|break into|get a job)\b"
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it|fix"
     r"|handle|apologi[sz]e|make (?:it|things) up|support|help|cheer)\b"
     # posting for the fan: "post that in the server for me"
@@ -400,7 +405,7 @@ _FANS_OWN_PLAN = re.compile(
 _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\b")
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
 _ASKS_OPINION = re.compile(
-    r"\b(?:do|d) (?:you|u) (?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
+    r"\b(?:do|d) (?:you|u) (?:personally |really |honestly |actually )?(?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
     # "who is more beautiful, kit or joe", "who's the better actor", "which one is cuter": a matter of taste
     r"|\b(?:who|which(?: one)?)(?:'s|s| is| was)? (?:(?:more|the most) (?:beautiful|handsome|attractive|gorgeous"
     r"|pretty|cute|hot|sexy|talented|likeable|likable|lovable|iconic|annoying|fit)|the (?:better|best) (?:actor"
@@ -1003,10 +1008,12 @@ class Answerer:
         """ "who plays the one staying at school", "who's the one off to uni": a character asked about by what the
         synopsis says of them alone is that character (the words that described them are no longer asked)."""
         described = await self._described_characters()
+        set_apart: tuple[set[str], set[str]] | None = None  # (the one only contrasted, the one described)
         for part in parts:
-            if not (part.wants_actor or part.kind == "who") or any(
-                self._entity_kinds.get(e) == "character" for e in part.entities
-            ):
+            if set_apart is not None and part.pronoun and part.entities == set_apart[0]:
+                part.entities = set(set_apart[1])  # "..., who plays him": him is the one described
+                continue
+            if not (part.wants_actor or part.kind == "who"):
                 continue
             # the first description is the one asked about: "the boy who stays behind at school while his
             # boyfriend leaves" is the one at school
@@ -1016,6 +1023,21 @@ class Answerer:
                 if concept in described and span
             )
             named = {described[concept] for _, concept in spans[:1]}
+            characters = {e for e in part.entities if self._entity_kinds.get(e) == "character"}
+            if characters:
+                # "the one who stays behind at school while nick goes off to uni": the other one named only to
+                # set them apart, after the description
+                contrast = [
+                    position
+                    for position, token in enumerate(part.tokens)
+                    if token in _CONTRASTS
+                    and position < len(part.tokens) - 1
+                    and self._names.get((part.tokens[position + 1],)) in characters
+                ]
+                if not (named and contrast and spans[0][0] < contrast[0] and not named & characters):
+                    continue
+                part.entities -= characters
+                set_apart = (characters, named)
             if named:
                 part.entities |= named
                 for concept in [c for c in part.concepts if c in described]:
@@ -2277,6 +2299,15 @@ class Answerer:
         """What the words mean together, beyond the concepts each names."""
         present = set(tokens)
         concepts = part.concepts
+        if (
+            part.kind == "when"
+            and part.entities
+            and all(self._entity_kinds.get(e) == "material" for e in part.entities)
+            and _WHERE_TO_WATCH & present
+        ):
+            # "when can i finally see vol 6 on screen": the film of the book, when it is out
+            part.entities = set()
+            concepts["release"] = 1.0
         if "meaning" in concepts and concepts.keys() & _JARGON and not part.entities:
             # "what does 'wrapped' mean", "what's an EP": the fact that uses the word says what it is
             del concepts["meaning"]
@@ -3459,6 +3490,9 @@ _FANS_OWN_DOING = re.compile(
     # ... with no subject: "planning the full rewatch before the movie, how many seasons are there"
     r"|(?:planning|organi[sz]ing|hosting|prepping|preparing|putting together|running|updating|compiling|building"
     r"|making|writing|finishing|adding to) (?:a|an|the|my|our|this)\b"
+    # "catching up over the holiday", "rewatching this weekend": the fan's own viewing
+    r"|(?:catching up|rewatching|binging|bingeing)(?: (?:on|over|during|this|the|it|everything|all|season|seasons"
+    r"|heartstopper|hs|before|again)\b|$)"
     r"|(?:i |we )?(?:(?:need|have|got) )?(?:a few|a couple of|a couple|two|three|four|five|some|\d+) "
     r"(?:things|questions|qs|quick questions|quick qs)\b"
     # (and no question word in the clause: "i'm writing about who directed it" asks)
@@ -3658,12 +3692,30 @@ _ANOTHER_WORK = re.compile(
 _MISTYPED_SURNAME = 85
 # A first name right before one of our surnames: one letter off in five ("emily sherman" for Emile Sherman)
 _MISTYPED_FIRST_NAME = 80
+_MISHEARD_SURNAME = 60
+_MISHEARD_CONSONANTS = 85
 
 
 def _mistyped(word: str, surname: str, threshold: float | None = None) -> bool:
     from rapidfuzz import fuzz  # imported on first use, as the typo repair does
 
-    return fuzz.ratio(word, surname) >= (_MISTYPED_SURNAME if threshold is None else threshold)
+    ratio = fuzz.ratio(word, surname)
+    if ratio >= (_MISTYPED_SURNAME if threshold is None else threshold):
+        return True
+    # ... or misheard by voice typing: "osmond" for "oseman" (67), whose consonants sound alike ("smnd", "smn"),
+    # never "cooper" for "connor" ("cpr", "cnr")
+    return (
+        threshold is None
+        and ratio >= _MISHEARD_SURNAME
+        and word[:1] == surname[:1]
+        and fuzz.ratio(_consonants(word), _consonants(surname)) >= _MISHEARD_CONSONANTS
+    )
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants, each run of one letter once: how it sounds, more or less ("oseman" -> "smn")."""
+    kept = [char for char in word if char not in "aeiouy"]
+    return "".join(char for position, char in enumerate(kept) if not position or kept[position - 1] != char)
 
 
 _EPISODES_OF_THEIRS = frozenset(["episodes", "eps", "series", "seasons"])
@@ -3784,6 +3836,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue  # "quick q for the bot itself: what are your sources": where its facts come from
         if request.group(0).endswith(" bot") and _BOT_ASKED_TO_ANSWER.match(text, request.end()):
             continue  # "i wonder if the bot could clarify ...", "could someone (or the bot!) tell me ...": asked
+        if _PLEA.match(text, request.start()):
+            continue  # "which volume is it adapting?? pls say vol 6": the answer the fan hopes for, not an order
         if _TAKEN_BACK.match(text, request.end()):
             continue  # "do my maths hw pls 😂 jk. how many seasons are there": the request is taken back
         if request.group(0).startswith("worth") and _EARLIER_WORK.search(text, 0, request.start()):
@@ -3799,6 +3853,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     return None
 
 
+# A short hope after the question: "...?? pls say vol 6", "...? please say kit"
+_PLEA = re.compile(r"\?+\W*(?:(?:pls|please|plz|just|omg|god)\W+)*say\s+(?:[\w']+\W*){1,4}$")
 # The bot named as the one to answer ("could the bot tell me", "(or the bot, i suppose!) please tell me"), not as
 # what is asked about ("what is this bot")
 _BOT_ASKED_TO_ANSWER = re.compile(r"\s*(?:[,)!]|(?:could|can|would|will|might|may|please|pls)\b)")
@@ -3885,6 +3941,7 @@ _BEFORE_A_TITLE = frozenset(
     ["of", "the", "in", "watch", "watched", "watching", "seen", "saw", "see", "called"]
 )
 # Where a synopsis sentence turns from one character to another: "Nick is leaving for university while Charlie..."
+_CONTRASTS = frozenset(["while", "whilst", "whereas", "but", "when"])
 _SYNOPSIS_CLAUSE = re.compile(r"[.;,]\s+|\s+(?:while|whereas|and|but|as)\s+")
 # Words quoted in a message: 'like this', "this", “this” (an apostrophe inside a word never opens a quote)
 _ASKS_MEANING = re.compile(r"\b(?:mean|means|meaning|meant)\b", re.IGNORECASE)
@@ -4483,7 +4540,7 @@ _FIRST_PERSON = frozenset(["i", "my"])
 _ASIDE_VERBS = frozenset(
     """
     am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks
-    saw watched cried screamed sobbed started
+    saw watched cried screamed sobbed started forgot forget
     """.split()  # noqa: SIM905
 )
 
@@ -4682,6 +4739,36 @@ _SET_PHRASES = (
             re.IGNORECASE,
         ),
         "does it carry on from season 3",
+    ),
+    # "has netflix dropped the actual day": announced it (not dropped as cancelled)
+    (
+        re.compile(
+            r"\b(?:dropped|drop|drops|dropping|put out|given|gave) (?:us )?(?:the |a |an )?(?:actual |exact "
+            r"|official |real |proper |release |premiere )*(?:day|date)\b",
+            re.IGNORECASE,
+        ),
+        "announced the exact release date",
+    ),
+    # "..., catching up over half term": a school holiday, not the halfway mark
+    (re.compile(r"\bhalf[- ]?terms?\b", re.IGNORECASE), "holiday"),
+    # "what's the new one about": our film
+    (re.compile(r"\bthe new one\b", re.IGNORECASE), "the film"),
+    # "which one of the books": which of them (not a bare "which one?" after a part)
+    (re.compile(r"\bwhich one of\b", re.IGNORECASE), "which of"),
+    # "when can i finally see vol 6 on screen": when the film of it is out
+    (
+        re.compile(
+            r"\b(?:see|watch) (.{1,40}?) (?:on (?:the )?(?:big |small )?screen|on (?:my |the )?tv)\b",
+            re.IGNORECASE,
+        ),
+        r"watch \1 on netflix",
+    ),
+    # "do the friends get their own stuff": their own storylines
+    (
+        re.compile(
+            r"\b(get|have|got) (their|his|her) own (?:stuff|thing|things|moments?|bits?)\b", re.IGNORECASE
+        ),
+        r"\1 \2 own storylines",
     ),
     # "which of the two leads": the leads, two being what they are, not a figure asked
     (

@@ -1842,7 +1842,7 @@ FILLER_WORDS = frozenset(
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
     definitely definately defintely surely certainly genuinely genuine confused
     clarify clarification desperate grateful appreciate appreciated kindly eager dying many
-    eventually kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
+    eventually finally kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
     """.split()  # noqa: SIM905
 )
 
