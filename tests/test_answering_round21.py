@@ -56,6 +56,16 @@ READINGS = [
     ("who plays the one who's off to uni while charlie stays at school", "Kit Connor"),
     # a school holiday is not the halfway mark
     ("rewatching over half term, when did filming finish", "Filming wrapped"),
+    # why four seasons, an EP who is a person, "no 4th"
+    ("why four seasons originally", "whole graphic novel series"),
+    ("was alice an ep on it", "executive producers"),
+    ("why was there no 4th", "fourth season"),
+    # a claim the fan heard or read, and what app said it
+    ("i heard netflix is releasing it in 2026, true?", "2026"),
+    ("instagram says filming wrapped in july, is that false", "27 July 2025"),
+    # why the fan asks, and a typo of "the"
+    ("for research purposes, who directs it", "Wash Westmoreland"),
+    ("wat was teh title reveal month", "July 2025"),
     # the whole message still read when a remark ends it
     ("who wrote the film, asking for a friend", "Alice Oseman"),
 ]
@@ -72,6 +82,11 @@ REFUSED = [
     "do u honestly think they will break up",
     "what's ur take on the ending",
     "summarise the summer i turned pretty",
+    # taste between two of ours, a playlist, a parent's decision, the service's price
+    "nick or charlie cuter",
+    "make a playlist for our rewatch",
+    "should we let our 12 year old see it",
+    "how much does netflix cost per month",
     # comparisons between other works
     "which came out first, euphoria or sex education",
     "is still alice longer than colette",
@@ -139,3 +154,16 @@ async def test_view_numbers_are_said_to_be_unknown_beside_the_drop(answerer: Ans
     result = await answerer.answer("how much did the viewing figures drop, and what were the view counts")
     assert isinstance(result, PartialAnswer)
     assert "30%" in result.text and any("watched" in part for part in result.missing)
+
+
+async def test_content_warnings_are_the_rating_no_note_gives(answerer: Answerer) -> None:
+    result = await answerer.answer("any trigger warnings for the film")
+    assert isinstance(result, NoAnswer)
+    assert any("age rating" in part for part in result.missing)
+
+
+async def test_what_netflix_spends_is_the_budget_not_the_subscription_price(answerer: Answerer) -> None:
+    # the film's budget is on topic (and in no note); the price of a subscription is not about the film
+    result = await answerer.answer("who's directing and how much is netflix spending on it")
+    assert isinstance(result, PartialAnswer) and "Wash Westmoreland" in result.text
+    assert isinstance(await answerer.answer("how much is netflix a month in the uk"), Refusal)

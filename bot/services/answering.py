@@ -284,6 +284,15 @@ _REQUESTS = re.compile(
     r"|\bsummari[sz]e (?!(?:it|this|that|the|its|hsf|heartstopper|what|how|for|volume|vol|nick and charlie|him|her"
     r"|them)\b)"
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
+    # a plan or a playlist made for the fan: "write me a lesson plan on ...", "drop a good playlist"
+    r"|\b(?:lesson plans?|playlists?|slideshow|powerpoint|presentation slides)\b"
+    # a parent's decision: "should i let my 11 yr old watch it"
+    r"|\b(?:should (?:i|we)|(?:i|we) should) let (?:my|our|the|him|her|them)\b"
+    # the service's price: "how much is netflix a month"
+    # (not "how much is netflix spending on it": the budget, which no note gives)
+    r"|\bhow much (?:is|does|do) (?:a )?netflix(?: subscription| account)?(?= (?:cost|costs|charge|a month|per month"
+    r"|monthly|a year|per year|in (?:the )?(?:uk|us|usa)\b)|\s*[?!.]*$)"
+    r"|\bnetflix (?:subscription|price|prices|cost|costs|plan|plans)\b"
     # ... and their own career: "how do i become a tv producer", "how can i get into acting"
     r"|\bhow (?:do|should|can|would) (?:i|one|you|u) (?:become|get into|break into|get a job)\b"
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it|fix"
@@ -411,6 +420,8 @@ _ASKS_OPINION = re.compile(
     r"|pretty|cute|hot|sexy|talented|likeable|likable|lovable|iconic|annoying|fit)|the (?:better|best) (?:actor"
     r"|actress|one|looking)|better looking|prettier|cuter|hotter|sexier|funnier|nicer|the (?:prettiest|cutest"
     r"|hottest|funniest|nicest))\b"
+    # "kit or joe hotter", "nick or charlie cuter": the same taste, with no question word
+    r"|\bor [\w']+ (?:hotter|cuter|prettier|sexier|fitter|better looking|more (?:attractive|handsome|beautiful))\b"
 )
 _FACT_CONCEPTS = frozenset(
     [
@@ -2341,8 +2352,10 @@ class Answerer:
             concepts.setdefault("cancelled", 1.0)
         elif (
             part.kind == "why"
-            and {"wanted", "seasons"} <= set(concepts)
+            and "seasons" in concepts
+            and ("wanted" in concepts or {"4", "four"} & present)
             and not _NEGATIONS & present
+            and not {"only", "just"} & present
             and "cancelled" not in concepts
         ):
             concepts.setdefault(
@@ -4717,8 +4730,8 @@ _SET_PHRASES = (
     # is only how the fan heard (they do not ask what was posted)
     (
         re.compile(
-            r"\b(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate"
-            r"|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin))"
+            r"\b(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate|tiktok|twitter|reddit"
+            r"|instagram|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin|fyp|feed|tl|timeline))"
             r"(?: (?:in|on|from) (?:my |the |our )?[\w-]+(?: chat)?)? (?:said|says|told me|is saying|are saying"
             r"|claims|claimed|reckons|swears)(?: that)?\b",
             re.IGNORECASE,
@@ -4739,6 +4752,27 @@ _SET_PHRASES = (
             re.IGNORECASE,
         ),
         "does it carry on from season 3",
+    ),
+    # "for cataloguing purposes, ...": why the fan asks; "what genre would it be classed as": what genre it is
+    (
+        re.compile(
+            r"\bfor (?:\w+ )?purposes\b|\b(?:be )?(?:classed|classified|categori[sz]ed|filed) (?:as|under)\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "is kit an ep": an executive producer, not an episode
+    (
+        re.compile(r"\b(is|was|isn't|wasnt|wasn't|isnt) (\w+) (?:an|also an|an actual) ep\b", re.IGNORECASE),
+        r"\1 \2 an executive producer",
+    ),
+    # "why no 4th": the fourth season
+    (
+        re.compile(
+            r"\b(no|a|the|another) (4th|fourth)\b(?!\s+(?:season|series|szn|volume|vol|book|film|movie|episode|ep|one))",
+            re.IGNORECASE,
+        ),
+        r"\1 \2 season",
     ),
     # "has netflix dropped the actual day": announced it (not dropped as cancelled)
     (
@@ -4776,6 +4810,15 @@ _SET_PHRASES = (
             r"\b(?:the )?(?:two|2|both) (leads|main actors|main characters|mains|stars)\b", re.IGNORECASE
         ),
         r"the \1",
+    ),
+    # "i heard it's a two-part miniseries", "heard wash is a first timer": a claim the fan heard, asked about
+    (
+        re.compile(
+            r"(?:^|(?<=[.!?,]\s)|(?<=[.!?,]))\s*(?:i |we )?(?:heard|read|saw)(?: (?:that|somewhere|online|on tiktok"
+            r"|on twitter|on reddit))*\b(?! (?:the|his|her|their|it|that)\b)",
+            re.IGNORECASE,
+        ),
+        " ",
     ),
     # "..., this is important", "asking for a friend": how much the answer matters to the fan, not what is asked
     (
@@ -5129,7 +5172,7 @@ def _else_is_the_rest(part: _Part, tokens: list[str]) -> None:
 
 
 _CONFIRMING = frozenset(
-    "real true right correct legit accurate fr really so sure serious facts".split()  # noqa: SIM905
+    "real true right correct legit accurate fr really so sure serious facts wrong false fake untrue incorrect".split()  # noqa: SIM905
 )
 
 
