@@ -66,6 +66,12 @@ READINGS = [
     # why the fan asks, and a typo of "the"
     ("for research purposes, who directs it", "Wash Westmoreland"),
     ("wat was teh title reveal month", "July 2025"),
+    # a claim asked about: "is it true that ...", a word of the sentence before a surname, "didn't write"
+    ("is it true that joe is back as charlie", "Joe Locke plays Charlie Spring"),
+    ("is it true westmoreland is directing", "Wash Westmoreland"),
+    ("alice oseman didnt write this one, did she?", "written by Alice Oseman"),
+    # "whats he done": what has he done
+    ("whats wash done before hsf", "Still Alice (2014)"),
     # the whole message still read when a remark ends it
     ("who wrote the film, asking for a friend", "Alice Oseman"),
 ]

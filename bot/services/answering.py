@@ -404,6 +404,9 @@ _REQUESTS = re.compile(
 _ASKS_ABOUT_MAKING = re.compile(
     r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:[\w']+\s+){1,4}?"
     r"(?:write|make|create|draft|compose|pen)\b"
+    # ... or says someone did not: "alice oseman didnt write the script this time, true??"
+    r"|(?<!you )(?<!\bu )\b(?:didn'?t|did not|doesn'?t|does not|never)\s+(?:write|make|create|draft|compose|pen)\b"
+    r"(?! (?:me|us)\b)"
 )
 # What a fan says they will do, just before a verb of making: "i wanna", "so i can", "we're gonna"
 _FANS_OWN_PLAN = re.compile(
@@ -1386,6 +1389,8 @@ class Answerer:
                         for name in names
                     )
                     and before not in _HONORIFICS
+                    # "is it true westmoreland is directing", "heard locke is back": a word of the sentence
+                    and before not in _CONFIRMING | STOP_WORDS | FILLER_WORDS | _REPORTING
                     # "emil sherman": their own first name misspelt, not another's
                     and not any(_near_spelling(before, full[0]) for full in names if len(full) > 1)
                     and before.isalpha()
@@ -4820,6 +4825,23 @@ _SET_PHRASES = (
         ),
         " ",
     ),
+    # "whats he done before": what has he done (the "'s" of "has", not of "is")
+    (
+        re.compile(
+            r"\b(what|who|where)(?:'s|s) (he|she|they|it|wash|alice|kit|joe|the director|the writer) (done|made"
+            r"|directed|written|produced|been in|starred in|worked on|acted in)\b",
+            re.IGNORECASE,
+        ),
+        r"\1 has \2 \3",
+    ),
+    # "is it true westmoreland is directing", "is it confirmed that ...": the claim itself asked, in its words
+    (
+        re.compile(
+            r"\b(?:is it|is this|is that) (?:actually |really |officially )?(?:true|real|legit|a fact)(?: that)? (?=\w)",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     # "..., this is important", "asking for a friend": how much the answer matters to the fan, not what is asked
     (
         re.compile(
@@ -5171,6 +5193,9 @@ def _else_is_the_rest(part: _Part, tokens: list[str]) -> None:
             del part.concepts["filmography"]
 
 
+_REPORTING = frozenset(
+    ["said", "says", "heard", "hear", "think", "thought", "reckon", "claims", "claimed", "like"]
+)
 _CONFIRMING = frozenset(
     "real true right correct legit accurate fr really so sure serious facts wrong false fake untrue incorrect".split()  # noqa: SIM905
 )
