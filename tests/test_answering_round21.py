@@ -72,6 +72,9 @@ READINGS = [
     ("alice oseman didnt write this one, did she?", "written by Alice Oseman"),
     # "whats he done": what has he done
     ("whats wash done before hsf", "Still Alice (2014)"),
+    # "after season 2" is a time (not the film "After"), and "how far did it fall" is how much
+    ("by how much did the audience shrink after season 2", "30%"),
+    ("how far did viewing figures fall for season 3", "30%"),
     # the whole message still read when a remark ends it
     ("who wrote the film, asking for a friend", "Alice Oseman"),
 ]

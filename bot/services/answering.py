@@ -4154,6 +4154,8 @@ def _off_topic(parts: list[_Part]) -> str | None:
                 word not in STOP_WORDS
                 and word not in CONCEPT_WORDS
                 and word not in FILLER_WORDS
+                and word
+                not in _TIME_PREPOSITIONS  # "the audience shrank after season 2": a time, not "After"
                 # "someone claimed season 3 ...", "i rewatched season 2": the fan's deed, not a show's name
                 and not (len(word) > 4 and word.endswith("ed"))
             ):
@@ -4163,8 +4165,8 @@ def _off_topic(parts: list[_Part]) -> str | None:
             # (a word of its own, or ending as no sentence before "season 4" does: "...of us");
             # "did the cast want a season 4" is ours
             title = match.group("title").split()
-            if title[-1] in STOP_WORDS - _OBJECT_PRONOUNS:
-                continue  # "what's the deal with season 4", "the news about season 4": ours
+            if title[-1] in (STOP_WORDS - _OBJECT_PRONOUNS) | _TIME_PREPOSITIONS:
+                continue  # "what's the deal with season 4", "the audience shrank after season 2": ours
             if not FILM_WORDS & set(title) and (
                 set(title) - STOP_WORDS - CONCEPT_WORDS - _SEASON_DESCRIPTORS or title[-1] in _OBJECT_PRONOUNS
             ):
@@ -4250,6 +4252,9 @@ _ROLE_FRAME = re.compile(
 # "bridgerton season 4": some other show's season (ours are asked with "it", "heartstopper" or nothing)
 _OTHER_SEASON = re.compile(
     r"\b(?P<show>[a-z]+) (?:season \d|(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th) season\b)"
+)
+_TIME_PREPOSITIONS = frozenset(
+    ["after", "before", "since", "during", "until", "till", "til", "through", "throughout"]
 )
 _OTHER_TITLED_SEASON = re.compile(r"\bthe (?P<title>(?:[a-z']+ ){2,4})season \d")
 _OBJECT_PRONOUNS = frozenset(["us", "you", "them", "me"])
@@ -4778,6 +4783,15 @@ _SET_PHRASES = (
             re.IGNORECASE,
         ),
         r"\1 \2 season",
+    ),
+    # "how far did viewing figures fall": how much (not a distance)
+    (
+        re.compile(
+            r"\bhow far (?=(?:did|have|has|had|do|does|would)\b[^?]{0,40}?\b(?:fall|fell|drop|dropped|decline|declined"
+            r"|sink|sank|slip|slipped|shrink|shrank|go down|went down)\b)",
+            re.IGNORECASE,
+        ),
+        "how much ",
     ),
     # "has netflix dropped the actual day": announced it (not dropped as cancelled)
     (
