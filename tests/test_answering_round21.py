@@ -117,6 +117,9 @@ def test_a_keyboard_mash_is_told_from_a_word_typed_without_its_vowels() -> None:
     assert not keyboard_mash("rhythm")  # an English word
     assert not keyboard_mash("whr2watch")  # words run together
     assert not keyboard_mash("short")
+    # among a question's words, only keys hit on the home row: "filmng" is "filming" without its vowel
+    assert keyboard_mash("ksjdhfksj", among_words=True)
+    assert keyboard_mash("filmng") and not keyboard_mash("filmng", among_words=True)
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,13 @@ from bot.services.language import (
 )
 from bot.services.multilingual import to_english, with_loanwords_in_english
 
+
+class Unread:
+    """A value not read yet (``None`` is a reading: "not refused")."""
+
+
+UNREAD = Unread()
+
 # How much of a question is read: the one question-length limit. Longer text is cut, not refused (Discord's
 # own option limit is far larger), so a question hidden after a wall of text is not read.
 MAX_QUESTION_LENGTH = 300
@@ -726,14 +733,15 @@ class Answerer:
         tokens = await self._tokens(cleaned)
         # Messages worded alike share an answer, but whether one is refused is read from its own words ("should i
         # watch the series first" and "do i need to watch the show first" read alike, yet only one is a request)
-        key = (*tokens, "\0reworded" if reworded else "", _refusal(cleaned, raw_tokens(cleaned)) or "")
+        refusal = _refusal(cleaned, raw_tokens(cleaned))
+        key = (*tokens, "\0reworded" if reworded else "", refusal or "")
         cached = self._answers.get(key)
         if cached is not None:
             self._answers.move_to_end(key)
             return _for_question(cached, cleaned)
         token = _REWORDED.set(reworded)
         try:
-            result = await self._answer(cleaned, tokens)
+            result = await self._answer(cleaned, tokens, refusal=refusal)
         finally:
             _REWORDED.reset(token)
         if self.cache_size > 0:
@@ -837,8 +845,12 @@ class Answerer:
             for position, token in enumerate(tokens)
         ]
 
-    async def _answer(self, cleaned: str, tokens: list[str], *, whole: bool = True) -> AnswerResult:
-        refusal = _refusal(cleaned, raw_tokens(cleaned))
+    async def _answer(
+        self, cleaned: str, tokens: list[str], *, whole: bool = True, refusal: str | Unread | None = UNREAD
+    ) -> AnswerResult:
+        """``refusal``: the message's ``_refusal``, when the caller has already read it (the cache keys on it)."""
+        if isinstance(refusal, Unread):
+            refusal = _refusal(cleaned, raw_tokens(cleaned))
         if refusal:
             return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
         parts = self._parts(tokens)
@@ -4642,6 +4654,12 @@ def _in_question_order(match: re.Match[str]) -> str:
     return f"{match[1]}{match[3]} {match[2]} {match[4]}"
 
 
+# Who tells a fan things: "someone", "my sister", "tiktok", "the pinned post" (whose word is not the question)
+_TELLERS = (
+    r"(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate|tiktok|twitter|reddit|instagram"
+    r"|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin|fyp|feed|tl|timeline)"
+    r"|the (?:internet|mods?|admins?|channel|post|announcement|article|tweet|news|pinned (?:post|message)))"
+)
 _SET_PHRASES = (
     (
         re.compile(
@@ -4740,8 +4758,7 @@ _SET_PHRASES = (
     # is only how the fan heard (they do not ask what was posted)
     (
         re.compile(
-            r"\b(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend|a mate|tiktok|twitter|reddit"
-            r"|instagram|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin|fyp|feed|tl|timeline))"
+            rf"\b{_TELLERS}"
             r"(?: (?:in|on|from) (?:my |the |our )?[\w-]+(?: chat)?)? (?:said|says|told me|is saying|are saying"
             r"|claims|claimed|reckons|swears)(?: that)?\b",
             re.IGNORECASE,
@@ -5043,9 +5060,7 @@ def _names_in_our_slot(part: _Part) -> bool:
 _JARGON = frozenset(["wrap", "producer", "halfway"])
 # Who told the fan what: "someone in general said", "my friend swears", "people keep saying"
 _HEARSAY = re.compile(
-    r"^(?:but |and |so |cause |cos |because )?(?:someone|somebody|some1|people|ppl|everyone|everybody|a friend"
-    r"|a mate|my (?:friend|mate|sister|brother|mum|mom|dad|bf|gf|cousin)"
-    r"|the (?:internet|mods?|admins?|channel|post|announcement|article|tweet|news|pinned (?:post|message)))\b"
+    rf"^(?:but |and |so |cause |cos |because )?{_TELLERS}\b"
     r"(?: [\w']+){0,4}? (?:said|says|named|told|mentioned|claimed|claims|reckons|thinks|swears|posted|keeps? saying"
     r"|(?:is|are|was|were|keeps?) (?:saying|claiming|posting))\b"
 )
@@ -5097,18 +5112,12 @@ def _fans_own_remark(part: _Part) -> bool:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z]{6,}")
-_HOME_ROW = frozenset("asdfghjkl")
 
 
 def _without_mashes(text: str) -> str:
     """ "KSJDHFKSJ when did filming wrap": the letters hit for the feeling left out, when words are left (a
     message of nothing else is refused as a mash)."""
-    mashes = {
-        word
-        for word in _LONG_WORD.findall(text)
-        # hit on the home row ("ksjdhfksj"), unlike a word typed without its vowels ("filmng", "platfrm")
-        if keyboard_mash(word.lower()) and sum(char in _HOME_ROW for char in word.lower()) >= 0.8 * len(word)
-    }
+    mashes = {word for word in _LONG_WORD.findall(text) if keyboard_mash(word.lower(), among_words=True)}
     if not mashes or not any(word not in mashes for word in re.findall(r"\w+", text)):
         return text
     return _LONG_WORD.sub(lambda match: " " if match[0] in mashes else match[0], text)

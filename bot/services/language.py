@@ -2212,15 +2212,23 @@ _RUN_TOGETHER_HEADS = frozenset(
 )
 
 
-def keyboard_mash(token: str) -> bool:
+def keyboard_mash(token: str, *, among_words: bool = False) -> bool:
     """ "asdfghjkl", "ksjdhfksj", "jhgkjhgkjhg": letters hit for the feeling, no word at all (few vowels in a long
-    run, or a few letters repeated), and neither an English word nor words run together ("whr2watch")."""
+    run, or a few letters repeated), and neither an English word nor words run together ("whr2watch").
+
+    ``among_words``: the token sits among words of a question, where a word typed without its vowels ("filmng",
+    "platfrm", "shrank") is likelier than a mash; only keys hit on the home row count there."""
     if len(token) < 6 or not (token.isascii() and token.isalpha()):
         return False
     vowels = sum(char in "aeiouy" for char in token)
     if not (vowels / len(token) < 0.2 or len(set(token)) <= len(token) / 3):
         return False
+    if among_words and sum(char in _HOME_ROW for char in token) < 0.8 * len(token):
+        return False
     return token not in english_words() and run_together(token) is None
+
+
+_HOME_ROW = frozenset("asdfghjkl")
 
 
 def run_together(token: str) -> str | None:
