@@ -48,6 +48,7 @@ from bot.services.language import (
     UNKNOWN_LABELS,
     WEAK_CONCEPTS,
     Vocabulary,
+    apply_star_corrections,
     concepts_in,
     english_words,
     everyday_word,
@@ -233,7 +234,8 @@ _OUR_STORY_ASKED = re.compile(
 # happened")
 _NOT_A_FILLER_LIKE = r"(?! (?:what|who|when|where|why|how|which|is|are|was|were|does|do|did|can|could|will|would|i|im|i'm|u|you)\b)"
 _REQUESTS = re.compile(
-    r"\b(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+(?:me\s+|us\s+)?"
+    r"\b(?:(?:write|compose|make|generate|create|give|draft|pen(?! is\b| was\b)|imagine|invent)\s+"
+    r"|(?:writing|making|composing)\s+(?=me\b|us\b))(?:me\s+|us\s+)?"
     # a few words between: "a love letter", "a short sad poem" (not "the gist of the story": a part of ours)
     r"(?:a|an|some|the|my)?\s*(?:(?!of\b)[\w'/-]+\s+){0,4}?"
     r"(?:poem|song|story|fanfic|fic|fan fiction|essay|code|rap|haiku|letter|joke|limerick|list of jokes|dialogue"
@@ -251,7 +253,7 @@ _REQUESTS = re.compile(
     r"|\b(?:nsfw|smut|smutty|explicit|steamy|spicy|lemon)\b[^?.!]{0,40}?\b(?:one[- ]?shot|fic|fics|fanfic|fanfics"
     r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
-    r"|\bignore (?:all (?:of )?|your |the |any |my )*(?:previous |prior |above |earlier |past )?"
+    r"|\bignore (?:all (?:of )?|your |ur |the |any |my )*(?:previous |prior |above |earlier |past )?"
     r"(?:instructions|rules|prompts?|guidelines|directions|programming)"
     # "tell me you're a real human being": words put in the bot's mouth
     r"|\b(?:tell|convince) (?:me|us) (?:that )?(?:you(?:'re| are| r)|ur|youre)\b"
@@ -293,6 +295,12 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     # a plan or a playlist made for the fan: "write me a lesson plan on ...", "drop a good playlist"
     r"|\b(?:lesson plans?|playlists?|slideshow|powerpoint|presentation slides)\b"
+    # a story handed over to be carried on: "continue this: 'charlie stared at ...'", "finish my fic"
+    r"|\b(?:continue|finish|complete|extend) (?:this|my|the|our) (?:story|fic|fanfic|sentence|scene|one ?shot|chapter"
+    r"|drabble|prompt|paragraph)\b|\bcontinue this\W*$|\bcontinue this\s*[:\-]"
+    # a reminder set in words ("remind me in 2 weeks to rewatch s3"): /remindme does that, /ask does not
+    r"|\bremind (?:me|us) (?:in (?:a|an|one|two|three|\d+)\b|on \w+day\b|at \d|tomorrow\b|tonight\b|next\b"
+    r"|every\b|to (?!know\b))"
     # a parent's decision: "should i let my 11 yr old watch it"
     r"|\b(?:should (?:i|we)|(?:i|we) should) let (?:my|our|the|him|her|them)\b"
     # the service's price: "how much is netflix a month"
@@ -373,7 +381,9 @@ _REQUESTS = re.compile(
     # opinions and recommendations: the notes hold facts, not taste
     # (not "should i watch the series first": whether the film follows on from it)
     r"|\bshould i (?:read|start|binge|rewatch|reread|re-watch|re-read)\b"
-    r"|\bshould i (?:watch|see)\b(?![^?.!]{0,30}\b(?:first|before|beforehand)\b)|\bworth (?:watching|reading|it|a (?:watch|look|go|try))\b|\brecommendations?\b"
+    r"|\bshould i (?:watch|see)\b(?![^?.!]{0,30}\b(?:first|before|beforehand)\b)|\bworth (?:watching|reading|a (?:watch|look|go|try))\b|\brecommendations?\b"
+    # ("is it worth it", "worth it?", not the fan's own verdict: "queued 4 hours at a signing, worth it")
+    r"|\b(?:is|was|be|it's|its)\s+(?:[\w']+\s+){0,2}?worth it\b|\bworth it\s*\?"
     # (not words reported: "his post said something like 'thanks for everything'")
     r"|\b(?<!said )(?<!says )(?<!wrote )(?<!posted )(?<!tweeted )(?:shows|films|movies|books|series|something"
     r"|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around)|\s*['\"‘“])"
@@ -392,10 +402,10 @@ _REQUESTS = re.compile(
     r"|talented|toxic|relatable|iconic|fun|funny|interesting|caring|loyal|mature|dramatic))\b"
     r"|\bthe (?:better|worse|nicer|kinder|funnier|smarter|cooler|sweeter) (?:boyfriend|girlfriend|partner|actor"
     r"|actress|character|friend|one|person|couple)\b"
-    r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) you think\b|\bin your opinion\b"
+    r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) (?:you|u|ya) think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
@@ -409,8 +419,9 @@ _REQUESTS = re.compile(
 )
 # "did alice oseman write the script": a question about who made something, not a request to make it
 _ASKS_ABOUT_MAKING = re.compile(
+    # (within one clause, and never "write me ...": "when does it come out and write me a poem" is an order)
     r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:[\w']+\s+){1,4}?"
-    r"(?:write|make|create|draft|compose|pen)\b"
+    r"(?:write|make|create|draft|compose|pen)\b(?! (?:me|us)\b)"
     # ... or says someone did not: "alice oseman didnt write the script this time, true??"
     r"|(?<!you )(?<!\bu )\b(?:didn'?t|did not|doesn'?t|does not|never)\s+(?:write|make|create|draft|compose|pen)\b"
     r"(?! (?:me|us)\b)"
@@ -421,10 +432,17 @@ _FANS_OWN_PLAN = re.compile(
     r"|'ll|can|could|have to|gotta|plan to|planning to|would like to|'d like to|tryna|trying to|might|may)\s+$"
     r"|\bso (?:i|we) can\s+$|\b(?:i|we)'ll\s+$"
 )
+# What a fan is busy with, just before the piece of writing it names: "i'm writing a fan essay", "im making a
+# calendar for our server"
+_FANS_OWN_WORK = re.compile(
+    r"\b(?:i'm|im|i am|we're|we are|i've been|ive been|i was)\s+(?:\w+\s+)?(?:writing|making|doing|working on"
+    r"|putting together|drafting|creating|planning)\s+(?:a|an|my|our|the|some)\s+(?:[\w'-]+\s+){0,2}$"
+)
 _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\b")
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
 _ASKS_OPINION = re.compile(
-    r"\b(?:do|d) (?:you|u) (?:personally |really |honestly |actually )?(?:think|reckon|believe)\b|\bwill (?:it|they) be (?:good|bad|sad)\b"
+    r"\b(?:do|d|don'?t|do not) (?:you|u|ya) (?:personally |really |honestly |actually )?(?:think|reckon|believe)\b"
+    r"|\bwill (?:it|they) be (?:good|bad|sad)\b"
     # "who is more beautiful, kit or joe", "who's the better actor", "which one is cuter": a matter of taste
     r"|\b(?:who|which(?: one)?)(?:'s|s| is| was)? (?:(?:more|the most) (?:beautiful|handsome|attractive|gorgeous"
     r"|pretty|cute|hot|sexy|talented|likeable|likable|lovable|iconic|annoying|fit)|the (?:better|best) (?:actor"
@@ -504,6 +522,7 @@ _GREETING = frozenset(
     ]
 )
 _PRONOUNS = frozenset(["it", "they", "them", "this", "he", "she", "him", "her", "his", "their"])
+_PERSONAL_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
 
 
 @dataclass
@@ -754,7 +773,7 @@ class Answerer:
         """The question's words, shorthand spelt out and typos repaired, with "," where a clause ends."""
         vocabulary = self._vocabulary or await self._load()
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
-        cleaned = _without_mashes(cleaned)
+        cleaned = _without_mashes(apply_star_corrections(cleaned) if "*" in cleaned else cleaned)
         cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
@@ -764,8 +783,10 @@ class Answerer:
         chunks = [
             [
                 vocabulary.repair(token)
-                for token in vocabulary.join_split(
-                    expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
+                for token in vocabulary.split_joined(
+                    vocabulary.join_split(
+                        expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
+                    )
                 )
             ]
             for chunk in _CHUNK.split(cleaned)
@@ -858,8 +879,12 @@ class Answerer:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
         await self._name_described_characters(parts)
         text = fold(cleaned)
+        # ("all the dates": "dates" reads as the release date, unless the release itself is named)
+        dates_only = (
+            {"overview"} if re.search(r"\breleas|\bcome out|\bout\b", text) else {"overview", "release"}
+        )
         if _WHOLE_TIMELINE.search(text) and all(
-            set(part.concepts) <= {"overview"} and not (part.entities or part.unknown_names or part.elsewhere)
+            set(part.concepts) <= dates_only and not (part.entities or part.unknown_names or part.elsewhere)
             for part in parts
         ):
             # "what's the timeline so far", "a list of the key dates in the making of the film": every dated
@@ -950,6 +975,9 @@ class Answerer:
         ends = next((match for pattern in patterns if (match := pattern.search(text))), None)
         if ends is None:
             return None
+        works = await self._works_apart(ends, ordering=ordering)
+        if works is not None:
+            return works
         dated = [
             (span, self._candidate(fact, position))
             for position, (span, _, fact) in enumerate(await self._dated_facts())
@@ -1523,6 +1551,9 @@ class Answerer:
         """ "when does it come out and can you write me a poem": the questions about the film are answered and
         the request is named as not done; a message that is only a request is refused."""
         clauses = [clause for clause in _CLAUSE.split(cleaned) if clause and clause.strip()]
+        # "whats ur favourite season and why", "kit or joe, why or why not": a bare "why" asks the reason of
+        # the request before it, so it is declined with it
+        clauses = _why_joined_to_what_precedes(clauses)
         kept = [
             clause
             for clause in clauses
@@ -1738,6 +1769,17 @@ class Answerer:
                 previous.wants_actor = previous.wants_actor or part.wants_actor
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
+                if (
+                    _PERSONAL_PRONOUNS & set(part.tokens)
+                    and not part.entities
+                    and not previous.entities
+                    and not any(
+                        earlier.elsewhere for earlier in (*parts, part)
+                    )  # (his other work: kept apart)
+                ):
+                    # "noticed a name, emile sherman, attached to the film somehow. what's his role": "his" is
+                    # the one person named last, a few remarks back
+                    self._inherit_person_named_earlier(part, parts)
                 if _topic_of_another_work(previous, part):
                     parts.pop()  # "the guy who plays nick, who was he in that biopic": asked of his other work
                 if part.reason_of_previous:
@@ -1747,6 +1789,10 @@ class Answerer:
                             break
                         part.concepts = {**earlier.concepts, **part.concepts}
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
+            if parts and {t for t in segment if t not in FILLER_WORDS} <= _MORE_OF_IT:
+                # "why is the sky blue but like actually explain it": more of what was just asked, not a
+                # question of its own (nor "it", the film)
+                continue
             if part.kind or part.entities or part.concepts or part.words or part.unknown_names:
                 part.chatter = part.kind is None and not part.entities and not _strong(part)
                 part.ours_named_before = named_before and not named_here
@@ -2161,7 +2207,10 @@ class Answerer:
                 title.append(word)
             if not title or title[0] in _NO_OBJECT:
                 continue  # "who wrote for the show", "who starred alongside kit", "who directed before wash"
-            content = [word for word in title if word not in ("the", "a", "an")]
+            # (a closing "innit", "right": asks for a yes, names no work)
+            content = [
+                word for word in title if word not in ("the", "a", "an") and word not in _CONFIRMATION_TAGS
+            ]
             if not content or self._ours(content):
                 continue
             return True
@@ -2415,6 +2464,9 @@ class Answerer:
             "commission",
             "finale",
         } & set(concepts)
+        if "views" in concepts and "earlier-seasons" in concepts:
+            # "how much did the views drop after season 2": the season dates the figures, it is not its story
+            del concepts["earlier-seasons"]
         # "has X directed any heartstopper episodes before this": a role on the episodes before the film, the
         # earlier seasons' (not the one episode just before it)
         seasons_named = seasons_named or bool(
@@ -2822,6 +2874,21 @@ class Answerer:
             self._other_works(part, part.tokens, [])
             if part.another_work:
                 previous.elsewhere = previous.another_work = True
+        works_named = {
+            e for e in previous.entities if self._entity_kinds.get(e) == "work" and e not in self._our_works
+        }
+        if (
+            works_named
+            and part.kind == "when"
+            and not part.entities
+            and _IT & set(part.tokens)
+            # (past: "... when does it come out" after "the director of still alice" asks of ours)
+            and {"was", "were", "did"} & set(part.tokens)
+        ):
+            # "the director made still alice right? which year was that": the year of the work just named
+            part.entities = works_named
+            part.concepts = {}
+            part.words = set()  # ("year": the work's year, in brackets after its title)
         if _THE_REST.search(" ".join(part.tokens)) and not part.entities and previous.entities:
             # "only kit and joe are confirmed, will they announce the rest": everyone but those named
             part.excluded |= previous.entities
@@ -2840,6 +2907,14 @@ class Answerer:
                 self._other_works(part, part.tokens, named)
         if joined and "filming" in previous.concepts and {"wrap", "start", "halfway"} & set(part.concepts):
             part.concepts.setdefault("filming", 1.0)
+
+    def _inherit_person_named_earlier(self, part: _Part, parts: list[_Part]) -> None:
+        for earlier in reversed(parts):
+            people = {e for e in earlier.entities if self._entity_kinds.get(e) == "person"}
+            if earlier.entities:
+                if len(people) == 1 and people == earlier.entities:
+                    part.entities = set(people)
+                return
 
     def _exclusions(self, part: _Part, tokens: list[str]) -> None:
         """'besides nick and charlie', 'apart from acting': what follows is not what is asked."""
@@ -3078,6 +3153,10 @@ class Answerer:
             # "how many volumes did alice do": a fact counting volumes, not one counting seasons that mentions
             # the books
             score += 1.0 if part.counted in candidate.counts else -1.0
+            if _HOPED & candidate.concepts and not _HOPED & set(part.concepts):
+                score -= 0.2  # "how many seasons": the seasons there were, not the seasons once hoped for
+            elif _HOPED & set(part.concepts) and not _HOPED & candidate.concepts:
+                score -= 1.5  # "how many seasons was it meant to have": the plan, not what it got
         if "involved" in part.concepts:
             # "is the creator involved?", "what's patrick walters' job on it": every role they have is the
             # answer, none is off the point, and the credits say it best
@@ -3189,9 +3268,7 @@ class Answerer:
         if part.reason_of_previous:  # only a fact giving the reason for that very thing
             asked = set(part.concepts) - {"reason"}
             candidates = [c for c in candidates if "reason" in c.concepts and asked & c.concepts]
-        wanted = set(part.entities) | {
-            c for c, weight in part.concepts.items() if weight >= 1.0 and c != _ON_DATE
-        }
+        wanted = _wanted(part)
         if not wanted:
             wanted = set(part.concepts)  # "what even is heartstopper forever": the overview
         if not wanted and not part.words and not part.unknown_names:
@@ -3276,11 +3353,71 @@ class Answerer:
             story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
             if story:
                 chosen = story[:1]
+        if missing and chosen and part.kind == "when" and self._years_given(part, chosen):
+            # "when did the director make still alice": the year after the work's title is the answer
+            missing = []
         if {"filmography", "next-project"} & wanted and part.entities:
             # "is kit in euphoria", "was joe good in agatha all along", "what's kit doing after heartstopper":
             # someone's other work, which no fact gives; what they do on this film is not offered in its place
             return [], missing
         return chosen, missing
+
+    async def _works_apart(self, ends: re.Match[str], *, ordering: bool) -> AnswerResult | None:
+        """ "how many years between still alice and colette", "which came first, colette or still alice": two
+        other works, each given with its year in a fact ("Still Alice (2014)"). None when an end is not one."""
+        found: list[tuple[int, str, FactMatch]] = []
+        for side in (ends.group("a"), ends.group("b")):
+            part = self._read(await self._tokens(side))
+            works = [
+                e for e in part.entities if self._entity_kinds.get(e) == "work" and e not in self._our_works
+            ]
+            if (
+                len(works) != 1
+                or part.entities - set(works)
+                or set(part.concepts) - {"release", "filmography"}
+            ):
+                return None
+            name = self._entity_names[works[0]]
+            year = re.compile(re.escape(name) + r" \(((?:19|20)\d\d)\)")
+            given = [
+                (int(match[1]), candidate.fact)
+                for candidate in await self._search([part])
+                if (match := year.search(candidate.fact.statement))
+            ]
+            if not given:
+                return None
+            found.append((given[0][0], name, given[0][1]))
+        (first_year, first, first_fact), (last_year, last, last_fact) = sorted(
+            found, key=lambda item: item[0]
+        )
+        if first == last or (ordering and first_year == last_year):
+            return None
+        gap = last_year - first_year
+        if ordering:
+            text = f"{first} ({first_year}) came first, then {last} ({last_year})."
+        else:
+            text = f"{first} ({first_year}) and {last} ({last_year}) came out {gap} year{'s' * (gap != 1)} apart."
+        computed = Statement(text, last_fact.source, f"years-{_slug_words(first)}-{_slug_words(last)}")
+        facts = list(dict.fromkeys([first_fact, last_fact]))
+        return Answer(
+            text,
+            last_fact.source,
+            computed.fact_slug,
+            1.0,
+            (computed, *(Statement(f.statement, f.source, f.slug) for f in facts)),
+        )
+
+    def _years_given(self, part: _Part, chosen: list[_Candidate]) -> bool:
+        """Whether the part names other works, each of whose year a chosen fact gives: "Still Alice (2014)"."""
+        works = [
+            self._entity_names[e]
+            for e in part.entities
+            if self._entity_kinds.get(e) == "work" and e not in self._our_works
+        ]
+        return bool(works) and all(
+            any(re.search(re.escape(name) + r" \((?:19|20)\d\d\)", c.fact.statement) for c in chosen)
+            for name in works
+        )
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
         """Whether the fan's own words, with nothing else asked, pick this fact. A number alone never does:
@@ -3356,7 +3493,12 @@ class Answerer:
         # "visiting london next month and i wanna drop off a fan letter. whats kit connor's home address": beside
         # a private question, the fan's remarks around it are not asked, so no fact is drawn from them
         private_asked = any(_PRIVATE & set(part.concepts) for part in parts)
-        for part in parts:
+        # Each part's facts, read ahead: an earlier part torn between two facts leaves a later part the one
+        # that answers it far better ("how many seasons & why no 4th": three seasons, then why not four)
+        ahead = [self._choose(part, candidates)[0] for part in parts] if len(parts) > 1 else []
+        asked_answered = False  # whether any part asking something (not a remark) drew a fact
+        of_another_work = False  # whether a part asked something of another work
+        for index, part in enumerate(parts):
             if (
                 private_asked
                 and not _PRIVATE & set(part.concepts)
@@ -3368,6 +3510,8 @@ class Answerer:
             ):
                 continue
             facts, part_missing = self._choose(part, candidates)
+            if facts and not part_missing and ahead:
+                facts = self._leave_to_later(part, facts, parts[index + 1 :], ahead[index + 1 :], candidates)
             if part.follow_up and previous and all(fact in previous for fact in facts):
                 # "how many seasons did alice plan and how many did we get": the follow-up asks something else
                 others, other_missing = self._choose(part, [c for c in candidates if c not in previous])
@@ -3407,7 +3551,23 @@ class Answerer:
             for fact in facts:
                 if fact not in chosen:
                     chosen.append(fact)
+            if facts and part.kind is not None:
+                asked_answered = True
+            if (
+                part.kind is not None
+                and not facts
+                # (named in this part: "what month was the title revealed" after another show is named stays ours)
+                and (
+                    ((part.another_work or part.elsewhere) and (part.strangers or part.unknown_names))
+                    or _asked_of_a_work_we_lack(part)
+                )
+            ):
+                of_another_work = True
             missing += part_missing
+        if chosen and not asked_answered and of_another_work:
+            # "i loved still alice so much. can you summarise its plot": nothing asked is answered, and a fact
+            # drawn from the fan's remarks beside it would answer what nobody asked
+            chosen = []
         missing = list(dict.fromkeys(missing))
         # "kit connor's next project" already says what "their next project" (of a follow-up) would
         missing = [
@@ -3429,6 +3589,33 @@ class Answerer:
         return Answer(
             text, first.source, first.fact_slug, confidence, statements if len(statements) > 1 else ()
         )
+
+    def _leave_to_later(
+        self,
+        part: _Part,
+        facts: list[_Candidate],
+        later: list[_Part],
+        later_facts: list[list[_Candidate]],
+        candidates: list[_Candidate],
+    ) -> list[_Candidate]:
+        """A part's facts, or, where a later part takes the same fact as a far better answer of its own and this
+        part has another fact answering it all but as well, that other fact."""
+        if part.strangers:
+            return facts  # ("plays near, nick": a fragment, not a question of its own)
+        fit = self._score(part, facts[0], _wanted(part))
+        for other, other_facts in zip(later, later_facts, strict=True):
+            if (
+                facts[0] not in other_facts
+                or self._score(other, facts[0], _wanted(other)) < fit + 1.0
+                # "who plays ... nick": the later part names whom the fact is about, so both ask the same
+                or other.entities & set(facts[0].fact.entities)
+            ):
+                continue
+            rest = [c for c in candidates if c not in facts]
+            alternative, missing = self._choose(part, rest)
+            if alternative and not missing and self._score(part, alternative[0], _wanted(part)) >= fit - 0.1:
+                return alternative
+        return facts
 
     def _linked_beyond_a_name(self, part: _Part, facts: list[_Candidate]) -> bool:
         """Whether facts chosen for a part share more with it than one word of a name: a concept asked about,
@@ -3457,6 +3644,15 @@ class Answerer:
         return tuple(suggestions)
 
 
+# Concepts of what someone hoped or planned, not what happened
+_HOPED = frozenset(["original-plan", "wanted"])
+
+
+def _wanted(part: _Part) -> set[str]:
+    """What a part asks for: whoever it names and the concepts it asks outright."""
+    return set(part.entities) | {c for c, weight in part.concepts.items() if weight >= 1.0 and c != _ON_DATE}
+
+
 _ROLE_CONCEPTS = frozenset(["director", "writer", "creator", "producer"])
 # Concepts of what was done rather than of a thing: a noun that only touches on them ("camera": filming) is
 # not what a fact about them answers
@@ -3481,7 +3677,7 @@ _SEQUENCE = re.compile(
 _When = TypeVar("_When")
 # The time between two events asked: how long, how many days or weeks, the gap ...
 _ASKS_SPAN = re.compile(
-    r"\bhow (?:long|many (?:days|weeks|months)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
+    r"\bhow (?:long|many (?:days|weeks|months|years)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
 )
 # ... and its two ends: "between the order and the wrap", "from the first day to the wrap", "how long after
 # the order did filming start", "how long before the wrap was the halfway post"
@@ -3489,10 +3685,14 @@ _SPAN_ENDS = (
     re.compile(r"\bbetween (?P<a>.+?) and (?P<b>.+?)\W*$"),
     re.compile(r"\bfrom (?P<a>.+?) (?:to|till|til|until|up to) (?P<b>.+?)\W*$"),
     re.compile(r"\b(?:after|before) (?P<a>.+?) (?:did|was|were|had|has|is|does|do|came|come) (?P<b>.+?)\W*$"),
+    # "how many weeks apart were the halfway post and the wrap"
+    re.compile(r"\bapart (?:are|were|is|was) (?P<a>.+?) and (?P<b>.+?)\W*$"),
+    # "how long had the film been commissioned by the time it wrapped"
+    re.compile(r"\bhow long (?:had|has|have|was|were) (?P<a>.+?) (?:by the time|before) (?P<b>.+?)\W*$"),
 )
 # "which came first", "what happened earlier", "which one was sooner": the order of two events ...
 _ASKS_ORDER = re.compile(
-    r"\b(?:which|what)(?: one| of (?:them|these|those|the two))? (?:came|happened|was|were|went) (?:first|earlier"
+    r"\b(?:which|what)(?: one| of (?:them|these|those|the two))? (?:came|happened|was|were|went)(?: out)? (?:first|earlier"
     r"|sooner)\b|\bwhich (?:was|came|happened) (?:before|after) the other\b"
 )
 # ... and its two ends: "which came first: the halfway post or the wrap", "the wrap or the title reveal, which
@@ -3835,6 +4035,10 @@ _WHOLE_TIMELINE = re.compile(
 )
 
 
+def _slug_words(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold()))
+
+
 def _answer_of(facts: list[FactMatch]) -> Answer:
     """Facts found together (the events of a span) as one answer."""
     statements = tuple(Statement(fact.statement, fact.source, fact.slug) for fact in facts)
@@ -3860,6 +4064,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue
         if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
             continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
+        if _FANS_OWN_WORK.search(text, max(0, request.start() - 60), request.start()):
+            continue  # "i'm writing a fan essay about endings": what the fan is doing, not asked of the bot
         if _OUR_STORY_ASKED.match(text, request.start()):
             continue  # "give me the story setup of hsf": the film's own story, not a story to write
         if request.group(0).endswith(" bot") and _ASKS_THE_SOURCES.search(text):
@@ -4159,6 +4365,15 @@ def _off_topic(parts: list[_Part]) -> str | None:
         return "not about the film"
     if not any(part.solid for part in parts):
         return "another film or show"
+    if asking and all(
+        part.concepts
+        and set(part.concepts) <= _ASKED_OF_ANYTHING
+        and part.words
+        and part.words <= part.strangers
+        for part in asking
+    ):
+        # "how long is a flight from london to LA": a length asked of a thing the notes never mention
+        return "not about the film"
     for part in parts:
         for match in _OTHER_SEASON.finditer(part.text):
             word = match.group("show")
@@ -4186,6 +4401,31 @@ def _off_topic(parts: list[_Part]) -> str | None:
     return None
 
 
+# A clause asking only for more of the one before: "explain it", "elaborate on that", "go on"
+_MORE_OF_IT = frozenset(
+    [
+        "explain",
+        "elaborate",
+        "expand",
+        "on",
+        "it",
+        "that",
+        "this",
+        "pls",
+        "please",
+        "properly",
+        "fully",
+        "more",
+        "go",
+        "tell",
+        "me",
+        "us",
+        "in",
+        "detail",
+    ]
+)
+# Concepts a question's frame alone may bring ("how long is ..."): asked of anything, not only of our film
+_ASKED_OF_ANYTHING = frozenset(["runtime"])
 # Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
 _INSTRUCTION = re.compile(
     r"\bignore\b|\bsystem prompt\b|\bpretend\b|\b(?:repeat|say) after me\b|\broleplay\b|\bact as\b|\b(?:act|talk|speak) like\b|\byou(?:'re| are) (?:a|now)\b|\bping\b"
@@ -4289,6 +4529,7 @@ _MODIFIERS = frozenset(
     ]
 )
 _DATE_MODIFIERS = frozenset(["exact", "month-known", "time-of-day"])
+# (a cinema release is told by what the film is: a television film for Netflix)
 _RELATED = {"premiere": "release", "exact": "release", "cinema": "release", "runtime": "format"}
 
 _KIND_WORDS = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where", "why": "why"}
@@ -4337,6 +4578,8 @@ def _question_kind(tokens: list[str]) -> str | None:
         text,
     ):
         return "when"
+    if re.match(r"(?:(?:pls|please|can you|could you|just) )*tell (?:me|us) (?:about|abt)\b", text):
+        return "what"  # "tell me about heartstopper forever": what it is
     if _PLACE_IN_ORDER.search(text):
         return "what"  # "where does it sit in the running order": which place among the episodes, not a place
     if tokens[:2] == ["back", "when"]:
@@ -4354,6 +4597,13 @@ def _question_kind(tokens: list[str]) -> str | None:
             # "did the creator post anything online when the shoot ended": a yes/no question, "when" only
             # placing it (not "do you know when it's out", "has netflix said when")
             return "whether"
+        if (
+            token == "when"
+            and tokens[0] in ("i", "we", "im", "i'm")
+            and position >= 3
+            and tokens[position - 1] not in _ASKS_ABOUT_WHEN
+        ):
+            continue  # "i loved still alice so much when i watched it": the fan's own story, "when" placing it
         if (
             token == "who"
             and tokens[0] in _AUX
@@ -4671,6 +4921,60 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "which season does it follow", "what series does the film come after": where it picks up
+    (
+        re.compile(
+            r"\b(season|series) (?:does|did|will) (it|the film|the movie|hsf|heartstopper forever) "
+            r"(?:follow|come after|continue from|continue on from|carry on from)\b",
+            re.IGNORECASE,
+        ),
+        r"\1 does \2 pick up from",
+    ),
+    # "which tome of the bd": a French fan's word for the graphic novels (with its article: "kit's bd" is not)
+    (re.compile(r"\b(the|la|les|a|une|des) bds?\b", re.IGNORECASE), "the graphic novels"),
+    # "number of seasons?", "the total number of exec producers": how many
+    (re.compile(r"\b(?:the )?(?:total )?number of (?=[a-z-]+s\b)", re.IGNORECASE), "how many "),
+    # "what do we know so far about hsf", "what do we actually know": what is known of it, its overview
+    (
+        re.compile(
+            r"\bwhat (?:do|does) (?:we|anyone|u|you|people|fans) (?:actually |even |already |really )?know"
+            r"(?: so far| yet| rn| right now| for sure)?(?: about| abt)?(?! (?:who|what|when|where|why|how|which|if)\b)",
+            re.IGNORECASE,
+        ),
+        "tell me about",
+    ),
+    # "list all the dates in order": in the order they happened (not the film's place in the running order)
+    (
+        re.compile(
+            r"\b(dates|events|milestones|steps)(?: in (?:chronological )?order| chronologically)\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+    # the fandom's name for the couple, "narlie"
+    # (before a noun it only says whose: "the narlie finale" is the finale)
+    (
+        re.compile(
+            r"\bnarlie (?=finale|era|film|movie|story|ending|content|scenes?|moments?|fans?\b)", re.IGNORECASE
+        ),
+        "",
+    ),
+    (re.compile(r"\bnarlie\b", re.IGNORECASE), "both nick and charlie"),
+    # "remind me who plays nick": asked to be told again
+    (
+        re.compile(
+            r"\b(?:can you |could you |pls |please )?remind (?:me|us)(?: again)?,?"
+            r"(?= (?:who|what|whats|what's|when|where|which|how|why|if|whether|of|the)\b)",
+            re.IGNORECASE,
+        ),
+        "tell me",
+    ),
+    # "how long ago did filming wrap", "how many years ago was still alice": the date it happened, which is
+    # all the notes hold (how long ago that is depends on the day it is read)
+    (
+        re.compile(r"\bhow (?:long|many (?:years|months|weeks|days)|much time) ago\b", re.IGNORECASE),
+        "when",
+    ),
     # A learner's English: "how many time until it comes" is how long until it comes out
     (
         re.compile(
@@ -4683,7 +4987,7 @@ _SET_PHRASES = (
     # coming back", "when it comes to the cast" (regarding), "when did filming come to an end"
     (
         re.compile(
-            r"\b(when|until|till|til)\b((?:\s+(?!and\b|or\b|also\b)[\w']+){0,4}?)\s+"
+            r"\b(when|until|till|til|what year|which year)\b((?:\s+(?!and\b|or\b|also\b)[\w']+){0,4}?)\s+"
             r"(?:coming|comes|come|arriving|arrives|arrive)\b"
             r"(?!\s+(?:back|out|before|after|up|from|with|in|into|on|of|over|across|as|by|true|together|home"
             r"|around|along|close|near|down|off|through|to\s+(?!netflix\b|cinemas?\b|theat(?:er|re)s?\b"
@@ -5018,6 +5322,20 @@ _SET_PHRASES = (
 _WHY_OF_THAT_WORDS = frozenset(
     "did does do is was has had that this it happen happened so the case though then not exactly".split()  # noqa: SIM905
 )
+
+
+def _why_joined_to_what_precedes(clauses: list[str]) -> list[str]:
+    """Clauses of a message, each bare "why" ("and why", "why or why not") joined to the clause before it."""
+    joined: list[str] = []
+    for clause in clauses:
+        tokens = [
+            token for token in words(clause) if token not in FILLER_WORDS and token not in ("and", "or")
+        ]
+        if joined and tokens and (_why_of_that(tokens) or set(tokens) <= {"why", "not"}):
+            joined[-1] = f"{joined[-1]}, {clause.strip()}"
+        else:
+            joined.append(clause)
+    return joined
 
 
 def _why_of_that(tokens: list[str]) -> bool:

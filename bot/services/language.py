@@ -797,6 +797,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "went wrong",
         "conflict",
         "conflicts",
+        # "why are nick and charlie drifting apart": where the story takes them
+        "drifting apart",
+        "drift apart",
+        "drifted apart",
+        "growing apart",
+        "grow apart",
         "storylines",
         "pick up",
         "picks up",
@@ -1945,6 +1951,10 @@ SHORTHAND: dict[str, str] = {
     "wasn't": "was not",
     "arent": "are not",
     "aren't": "are not",
+    "werent": "were not",
+    "weren't": "were not",
+    "story's": "story is",
+    "innit": "is not it",
     "theres": "there is",
     "there's": "there is",
     "there'd": "there would",
@@ -2064,6 +2074,18 @@ SHORTHAND: dict[str, str] = {
     "cinematic": "cinema",
     "ep#": "episode number",
     "#": "number",
+    # English as fans who speak another language first write it: their own word, or its false friend
+    "tome": "volume",
+    "tomes": "volumes",
+    "realisator": "director",
+    "realizator": "director",
+    "realisators": "directors",
+    "scenario": "script",
+    "scenarist": "screenwriter",
+    "scenarists": "screenwriters",
+    "terminated": "ended",
+    "termined": "ended",
+    "serie": "series",
 }
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|#|[+*/=×÷^%-]", re.UNICODE)
@@ -2360,6 +2382,8 @@ _BRITISH_SPELLINGS = (
 )
 
 
+# Words a fan typing fast runs into the next one: "whowrote the script", "whendoes it come out"
+_JOINED_OPENERS = ("where", "which", "when", "what", "who", "how", "why", "does", "did", "is")
 _REPAIR_MEMO_LIMIT = 50_000
 _REPAIR_CUTOFF = 80.0
 
@@ -2401,6 +2425,8 @@ class Vocabulary:
             return base if base in self._targets else word
         if word in self.known or len(word) < 4 or not word.isalpha():
             return word
+        if word.endswith("wise") and word[:-4] in self.known and len(word) > 7:
+            return word[:-4]  # "storywise", "castwise": the story, the cast
         repaired = self._repaired.get(word)
         if repaired is None:
             repaired = word
@@ -2411,6 +2437,8 @@ class Vocabulary:
                 repaired = agent
             elif word not in english_words() and (nickname := _nickname_spelling(word, self._target_set)):
                 repaired = nickname  # "charly", "charli": a name's ending spelt another way
+            elif word not in english_words() and (swapped := self._swapped(word)):
+                repaired = swapped  # "wehn", "wrpa", "flim": two letters typed the wrong way round
             elif word not in english_words():
                 # rapidfuzz is imported on the first word to repair, not at start-up (the bot's footprint).
                 from rapidfuzz import fuzz, process
@@ -2423,6 +2451,37 @@ class Vocabulary:
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
+
+    def _swapped(self, word: str) -> str | None:
+        """The one word of ours (or everyday question word) the typo is with two neighbouring letters swapped
+        back; None when there is none, or more than one."""
+        found = {
+            candidate
+            for position in range(len(word) - 1)
+            if (candidate := word[:position] + word[position + 1] + word[position] + word[position + 2 :])
+            != word
+            and (candidate in self.known or candidate in self._target_set)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def split_joined(self, tokens: list[str]) -> list[str]:
+        """A question word typed together with the next ("whowrote", "whendoes"), apart again: only where the
+        whole is no word of ours or of English, and the rest is one."""
+        apart: list[str] = []
+        for token in tokens:
+            if (
+                len(token) >= 6
+                and token.isalpha()
+                and token not in self.known
+                and token not in english_words()
+            ):
+                opener = next((o for o in _JOINED_OPENERS if token.startswith(o)), None)
+                rest = token[len(opener) :] if opener else ""
+                if opener and len(rest) >= 3 and (rest in self.known or rest in english_words()):
+                    apart += [opener, rest]
+                    continue
+            apart.append(token)
+        return apart
 
     def join_split(self, tokens: list[str]) -> list[str]:
         """Two words a name was split into, joined again ("wash west moreland" -> "westmoreland", "heart
@@ -2447,3 +2506,29 @@ class Vocabulary:
             joined.append(tokens[position])
             position += 1
         return joined
+
+
+_STARRED = re.compile(r"(?<![\w*])\*([a-z][a-z']+)\b(?!\*)", re.IGNORECASE)
+
+
+def apply_star_corrections(text: str) -> str:
+    """ "when did it wrpa *wrap": a word after "*" corrects the earlier word most like it, as chat does; it
+    is dropped where no earlier word is close enough to be the one it corrects ("*" around a word is
+    emphasis: "*so* excited", untouched)."""
+    from rapidfuzz import fuzz
+
+    for match in reversed(list(_STARRED.finditer(text))):
+        correction = match[1]
+        before = text[: match.start()]
+        spans = [(m.start(), m.end(), m[0]) for m in re.finditer(r"[\w']+", before)]
+        scored = [
+            (fuzz.ratio(word.casefold(), correction.casefold()), start, end) for start, end, word in spans
+        ]
+        best = max(scored, default=None)
+        after = text[match.end() :]
+        if best is not None and best[0] >= 60:
+            _, start, end = best
+            text = before[:start] + correction + before[end:].rstrip() + after
+        else:
+            text = before.rstrip() + after
+    return text

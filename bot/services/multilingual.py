@@ -1468,8 +1468,16 @@ def _loanwords() -> dict[str, str]:
         if len(english) == 1
         and word not in ordinary
         and word not in _ENGLISH | _ENGLISH_LOOKALIKES
-        and set(next(iter(english)).split()) - STOP_WORDS - FILLER_WORDS
+        and (
+            set(next(iter(english)).split()) - STOP_WORDS - FILLER_WORDS
+            # a long question word is no name either: "quantas temporadas had the serie", "cuando sale"
+            or (next(iter(english)) in _QUESTION_MEANINGS and len(word) >= _QUESTION_LOANWORD_LENGTH)
+        )
     }
+
+
+_QUESTION_MEANINGS = frozenset(["how many", "how much", "when", "where", "who", "why"])
+_QUESTION_LOANWORD_LENGTH = 5
 
 
 def with_loanwords_in_english(text: str, names: frozenset[str]) -> str:
