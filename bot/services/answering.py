@@ -214,7 +214,9 @@ _TASKS = (
 _FEELINGS = (
     # "what episode of heartstopper is the saddest", "which couple is the cutest": a judgement of ours
     r"\b(?:season|episode|ep|scene|character|book|volume|couple|ship|moment|line|song)s?\b[^?]{0,40}\b(?:is|was|are"
-    r"|were)\s+(?:the\s+)?(?:best|worst|saddest|funniest|cutest|hottest|greatest|sweetest|most\s+\w+)\b|"
+    r"|were)\s+(?:the\s+)?(?:best|worst|saddest|funniest|cutest|hottest|greatest|sweetest"
+    # (not a count: "which season was the most watched")
+    r"|most\s+(?!watched|viewed|streamed|popular|successful|recent)\w+)\b|"
     # (a fan's own "the finale made me sob" is said in passing, not asked)
     r"\b(?:(?:make|makes|making) (?:u|you|ya|me|us|people|everyone|fans|the fandom)"
     r"|made (?:u|you|ya|people|everyone|fans|the fandom)) (?:cry|sob|laugh|smile"
@@ -254,7 +256,7 @@ _REQUESTS = re.compile(
     r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
     r"|\bignore (?:all (?:of )?|your |ur |the |any |my )*(?:previous |prior |above |earlier |past )?"
-    r"(?:instructions|rules|prompts?|guidelines|directions|programming)"
+    r"(?:instructions|rules|prompts?|guidelines|directions|programming|data(?: file)?|notes|sources|knowledge)"
     # "tell me you're a real human being": words put in the bot's mouth
     r"|\b(?:tell|convince) (?:me|us) (?:that )?(?:you(?:'re| are| r)|ur|youre)\b"
     # a length of writing ordered: "write me 500 words on ...", "give us 3 paragraphs about ..."
@@ -295,6 +297,9 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     # a plan or a playlist made for the fan: "write me a lesson plan on ...", "drop a good playlist"
     r"|\b(?:lesson plans?|playlists?|slideshow|powerpoint|presentation slides)\b"
+    # taste in general ("the best director of all time") and advice for the fan's own life
+    r"|\b(?:best|worst|greatest|most overrated|most underrated) [\w']+(?: [\w']+)? (?:of all time|ever made|in history)\b"
+    r"|\b(?:relationship|dating|life|love|long distance|long-distance) advice\b"
     # a story handed over to be carried on: "continue this: 'charlie stared at ...'", "finish my fic"
     r"|\b(?:continue|finish|complete|extend) (?:this|my|the|our) (?:story|fic|fanfic|sentence|scene|one ?shot|chapter"
     r"|drabble|prompt|paragraph)\b|\bcontinue this\W*$|\bcontinue this\s*[:\-]"
@@ -879,13 +884,16 @@ class Answerer:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
         await self._name_described_characters(parts)
         text = fold(cleaned)
-        # ("all the dates": "dates" reads as the release date, unless the release itself is named)
-        dates_only = (
-            {"overview"} if re.search(r"\breleas|\bcome out|\bout\b", text) else {"overview", "release"}
-        )
-        if _WHOLE_TIMELINE.search(text) and all(
-            set(part.concepts) <= dates_only and not (part.entities or part.unknown_names or part.elsewhere)
-            for part in parts
+        # ("all the dates": "dates" reads as the release date, and the fan may list the events they mean:
+        # "all the dates in order. greenlight, filming, wrap, release, everything"; but "all the release dates"
+        # asks the release alone)
+        named = set().union(*(part.concepts for part in parts))
+        release_alone = named <= {"release", "overview"} and re.search(r"\breleas|\bcome out|\bout\b", text)
+        if (
+            _WHOLE_TIMELINE.search(text)
+            and not release_alone
+            and named <= {"overview", "release", "commission", *_EVENT_CONCEPTS}
+            and not any(part.entities or part.unknown_names or part.elsewhere for part in parts)
         ):
             # "what's the timeline so far", "a list of the key dates in the making of the film": every dated
             # event, in order (no one event is asked, so the overview or the title would be no answer)
@@ -3339,7 +3347,20 @@ class Answerer:
             others = [item for item in others if item[0] > 0]
             if others and len(chosen) < _MAX_FACTS_PER_PART:
                 chosen.append(max(others, key=lambda item: item[0])[1])
+        if "word-for-word" in wanted and chosen and self._quotes_given(part, chosen):
+            # "joe locke's wrap post verbatim": the fact quotes his very words
+            wanted.discard("word-for-word")
         missing = self._missing(part, wanted, chosen)
+        if (
+            chosen
+            and not missing
+            and part.kind == "what"
+            and _ASKS_WHAT_WAS_SAID.search(part.text)
+            and any(_POST_WORDS & c.concepts for c in chosen)
+            and not self._quotes_given(part, chosen, reported=True)
+        ):
+            # "what did alice write in her post": the fact names her post, but not her words
+            missing = [missing_parts.label("word-for-word", self._subject(part, chosen))]
         if (
             chosen
             and missing
@@ -3405,6 +3426,28 @@ class Answerer:
             computed.fact_slug,
             1.0,
             (computed, *(Statement(f.statement, f.source, f.slug) for f in facts)),
+        )
+
+    def _quotes_given(self, part: _Part, chosen: list[_Candidate], *, reported: bool = False) -> bool:
+        """Whether a chosen fact quotes the words of everyone the part names ("Locke wrote "Wrapped ...""), or
+        quotes anyone when the part names no one. ``reported``: words told in the fact's own ("Oseman said
+        filming was more than halfway done") count too; "also shared her feelings" tells none."""
+        people = [e for e in part.entities if self._entity_kinds.get(e) == "person"]
+        statements = [c.fact.statement for c in chosen]
+        if not people:
+            return any(_QUOTED_WORDS.search(statement) for statement in statements)
+        told = (
+            r"\W+(?:wrote|said|posted|tweeted|announced)\b"
+            if reported
+            else r"\W+(?:wrote|said|posted|tweeted)\W+\""
+        )
+        return all(
+            any(
+                re.search(rf"\b{re.escape(name)}{told}", statement)
+                for statement in statements
+                for name in self._entity_names[person].split()
+            )
+            for person in people
         )
 
     def _years_given(self, part: _Part, chosen: list[_Candidate]) -> bool:
@@ -3644,6 +3687,11 @@ class Answerer:
         return tuple(suggestions)
 
 
+# Words quoted in a fact: "Locke wrote "Wrapped. Thank you for everything.""
+_QUOTED_WORDS = re.compile(r"\"[^\"]{2,}\"")
+# "what did alice write in her post", "what did kit say": the words someone used
+_ASKS_WHAT_WAS_SAID = re.compile(r"\bwhat (?:did|does|do) \w+(?: \w+)? (?:write|say|post|put|tweet)\b")
+_POST_WORDS = frozenset(["farewell", "post", "posts"])
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
 
@@ -4072,6 +4120,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue  # "quick q for the bot itself: what are your sources": where its facts come from
         if request.group(0).endswith(" bot") and _BOT_ASKED_TO_ANSWER.match(text, request.end()):
             continue  # "i wonder if the bot could clarify ...", "could someone (or the bot!) tell me ...": asked
+        if request.group(0).startswith("give") and "'s " in request.group(0):
+            continue  # "give me joe locke's wrap post": a piece of theirs, asked for as it was, not one to write
         if _PLEA.match(text, request.start()):
             continue  # "which volume is it adapting?? pls say vol 6": the answer the fan hopes for, not an order
         if _TAKEN_BACK.match(text, request.end()):
@@ -4914,6 +4964,8 @@ _SET_PHRASES = (
     (
         re.compile(
             r"\bto begin with\b|\bin the first place\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b"
+            # the fan's sigh: "is joe still charlie after all these years"
+            r"|\bafter all (?:these|those|this) (?:years|time)\b"
             # a polite "if possible", "if you can", "if you know"
             r"|\bif (?:possible|at all possible|you can|you could|you know|you don't mind|it's not too much trouble)\b",
             re.IGNORECASE,
@@ -5096,6 +5148,28 @@ _SET_PHRASES = (
     (
         re.compile(r"\b(is|was|isn't|wasnt|wasn't|isnt) (\w+) (?:an|also an|an actual) ep\b", re.IGNORECASE),
         r"\1 \2 an executive producer",
+    ),
+    # ... and among other roles, or of people: "is she writer, creator and ep", "which of them is an ep"
+    (
+        re.compile(
+            r"\b(writer|creator|director|producer|actor|star)(,? (?:and |or |& )?)(?:an )?eps?\b"
+            r"(?=\W*(?:$|\?|,|and\b|or\b|too\b|as well\b|also\b))",
+            re.IGNORECASE,
+        ),
+        r"\1\2executive producer",
+    ),
+    (
+        re.compile(
+            r"\b((?:of them|of the two|of those|of these|of the leads) (?:is an|are)) eps?\b", re.IGNORECASE
+        ),
+        r"\1 executive producer",
+    ),
+    # "principle photography": the first day of filming, misspelt
+    (re.compile(r"\bprinciple photography\b", re.IGNORECASE), "principal photography"),
+    # "episode wise", "story-wise": as for the episode, the story
+    (
+        re.compile(r"\b(episode|ep|story|plot|cast|date|time|release|timeline)[ -]wise\b", re.IGNORECASE),
+        r"\1",
     ),
     # "why no 4th": the fourth season
     (
@@ -5741,6 +5815,9 @@ _FRAME_WORDS = frozenset(
     + "original whole entire actual check immediately directly sit sits capacity".split()  # noqa: SIM905
     # "for my edit credits", "for a fancam": what the fan will make with the answer, never a thing asked about
     + "edit edits fancam fancams fanart credits wiki wikis".split()  # noqa: SIM905
+    # "the earliest day of filming", "the oldest of his films", "the percentage drop", "in millions": how a
+    # thing asked about is put in order or measured
+    + "earliest oldest newest soonest percentage".split()  # noqa: SIM905
 )
 _FRAME_STEMS = frozenset(light_stem(word) for word in _FRAME_WORDS)
 # "what month", "the two leads", "posts from the leads": the leads are the film's two stars

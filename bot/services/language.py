@@ -785,6 +785,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "is about what exactly",
         "about what exactly",
         "go through",
+        "going through",
+        "goes through",
         "face",
         # "what will test their relationship": what the story puts them through
         "test",
@@ -1698,6 +1700,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "view numbers",
         "view counts",
         "view count",
+        "audience number",
+        "audience numbers",
+        "audience figures",
+        "number of viewers",
+        "how many million",
+        "how many millions",
+        "in millions",
     ),
     "relative": (
         "mum",
