@@ -380,6 +380,9 @@ _REQUESTS = re.compile(
     rf"|\b(?:shows|films|movies) (?:on|from) {_PLATFORM}|\bwhat else is (?:on|streaming on) {_PLATFORM}"
     rf"|(?<!it the )(?<!it )\b(?:number one|#1|most watched|most popular|top rated|trending)\s+(?:{_PLATFORM}\s+)?(?:show|film|movie)s?"
     rf"(?: on {_PLATFORM})?\b|\btrending on {_PLATFORM}"
+    # ... and its extremes: "the oldest show on netflix", "the newest film on prime"
+    rf"|\bthe (?:oldest|newest|latest|longest|shortest|first|biggest|best|worst) (?:show|film|movie|series)s? "
+    rf"(?:on|in) {_PLATFORM}"
     rf"|\bhow many (?:shows|films|movies) (?:does|do|has|have|is|are)(?: there)?(?: on)? {_PLATFORM}"
     # "act like a pirate", "talk like a cowboy": a part for the bot to play
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
@@ -902,6 +905,13 @@ class Answerer:
             # (not one end of it or one stretch of it: "the very first thing on the timeline", "the june timeline")
             if dated and periods.extreme_asked(text) is None and periods.period_asked(text, years) is None:
                 return _answer_of([fact for _, _, fact in dated])
+        span = _span_asked(cleaned)
+        if span is not None:
+            # "how many years between still alice and hsf": two works of ours (the director's, or the film),
+            # which the reading of parts would take for another work
+            works = await self._works_apart(*span)
+            if works is not None:
+                return works
         off_topic = _off_topic(parts)
         if off_topic:
             return Refusal(cleaned, off_topic)
@@ -975,17 +985,10 @@ class Answerer:
         filming start": the time between two events of the timeline, counted from their own days. Where an end
         is dated only to a month or a year (the release), the two dates are given and the count is not. None when
         the message does not ask it, or either end is not one event of the timeline ("now", "season 3")."""
-        text = fold(cleaned)
-        ordering = _ASKS_ORDER.search(text) is not None  # "which came first: the halfway post or the wrap"
-        if not (ordering or _ASKS_SPAN.search(text)):
+        asked = _span_asked(cleaned)
+        if asked is None:
             return None
-        patterns = _ORDER_ENDS if ordering else _SPAN_ENDS
-        ends = next((match for pattern in patterns if (match := pattern.search(text))), None)
-        if ends is None:
-            return None
-        works = await self._works_apart(ends, ordering=ordering)
-        if works is not None:
-            return works
+        ends, ordering = asked
         dated = [
             (span, self._candidate(fact, position))
             for position, (span, _, fact) in enumerate(await self._dated_facts())
@@ -3102,6 +3105,8 @@ class Answerer:
             return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
         if fact.topic == "about" and "sources" not in part.concepts:
             return 0.0  # where the notes come from answers only that
+        if fact.topic == "link" and "link" not in part.concepts:
+            return 0.0  # so does the web address of the film's page
         entity_hits = part.entities & set(fact.entities)
         # Once a fact answers about everyone named, the rest of the question ("netflix dropped it cos kit and
         # joe didn't want to come back") may be answered by a fact that does not name them, unless it asks
@@ -3383,7 +3388,7 @@ class Answerer:
             return [], missing
         return chosen, missing
 
-    async def _works_apart(self, ends: re.Match[str], *, ordering: bool) -> AnswerResult | None:
+    async def _works_apart(self, ends: re.Match[str], ordering: bool) -> AnswerResult | None:
         """ "how many years between still alice and colette", "which came first, colette or still alice": two
         other works, each given with its year in a fact ("Still Alice (2014)"). None when an end is not one."""
         found: list[tuple[int, str, FactMatch]] = []
@@ -3392,10 +3397,23 @@ class Answerer:
             works = [
                 e for e in part.entities if self._entity_kinds.get(e) == "work" and e not in self._our_works
             ]
+            makers = {e for e in part.entities if self._entity_kinds.get(e) == "person"}
+            if not works and not part.entities and _names_our_film(part):
+                # "how many years after colette is heartstopper forever coming out": ours, by its release year
+                release = [
+                    (int(match[0]), candidate.fact)
+                    for candidate in await self._search([replace(part, concepts={"release": 1.0})])
+                    if candidate.fact.slug == "release" and (match := _YEAR.search(candidate.fact.statement))
+                ]
+                if not release:
+                    return None
+                found.append((release[0][0], "Heartstopper Forever", release[0][1]))
+                continue
+            # (the maker may be named beside the work: "wash's two big ones (still alice n colette)")
             if (
                 len(works) != 1
-                or part.entities - set(works)
-                or set(part.concepts) - {"release", "filmography"}
+                or part.entities - set(works) - makers
+                or set(part.concepts) - {"release", "filmography", "director"}
             ):
                 return None
             name = self._entity_names[works[0]]
@@ -3417,7 +3435,7 @@ class Answerer:
         if ordering:
             text = f"{first} ({first_year}) came first, then {last} ({last_year})."
         else:
-            text = f"{first} ({first_year}) and {last} ({last_year}) came out {gap} year{'s' * (gap != 1)} apart."
+            text = f"{first} ({first_year}) and {last} ({last_year}) are {gap} year{'s' * (gap != 1)} apart."
         computed = Statement(text, last_fact.source, f"years-{_slug_words(first)}-{_slug_words(last)}")
         facts = list(dict.fromkeys([first_fact, last_fact]))
         return Answer(
@@ -3723,7 +3741,30 @@ _SEQUENCE = re.compile(
 )
 # A timeline event's date, as each caller reads it (a day's numbers, or the span it covers)
 _When = TypeVar("_When")
+
+
 # The time between two events asked: how long, how many days or weeks, the gap ...
+def _span_asked(cleaned: str) -> tuple[re.Match[str], bool] | None:
+    """The two ends of a time asked between (or an order asked of) two things, and whether it is the order."""
+    # (shorthand spelt out: "how many yrs between still alice n colette")
+    text = _SPAN_SHORTHAND.sub(lambda m: _SPAN_SHORTHAND_WORDS[m[0]], fold(cleaned))
+    ordering = _ASKS_ORDER.search(text) is not None  # "which came first: the halfway post or the wrap"
+    if not (ordering or _ASKS_SPAN.search(text)):
+        return None
+    patterns = _ORDER_ENDS if ordering else _SPAN_ENDS
+    ends = next((match for pattern in patterns if (match := pattern.search(text))), None)
+    return None if ends is None else (ends, ordering)
+
+
+_SPAN_SHORTHAND_WORDS = {
+    "yrs": "years",
+    "yr": "year",
+    "n": "and",
+    "&": "and",
+    "wks": "weeks",
+    "hsf": "heartstopper forever",
+}
+_SPAN_SHORTHAND = re.compile(r"(?<![\w'])(?:yrs|yr|n|wks|hsf)(?![\w'])|&")
 _ASKS_SPAN = re.compile(
     r"\bhow (?:long|many (?:days|weeks|months|years)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
 )
@@ -4973,6 +5014,15 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "which ep does it follow": the episode that comes before it
+    (
+        re.compile(
+            r"\b(ep|episode) (?:does|did|will) (?:it|the film|the movie|hsf|heartstopper forever) "
+            r"(?:follow|come after|continue from|carry on from)\b",
+            re.IGNORECASE,
+        ),
+        r"\1 comes before it",
+    ),
     # "which season does it follow", "what series does the film come after": where it picks up
     (
         re.compile(
@@ -5815,6 +5865,7 @@ _FRAME_WORDS = frozenset(
     + "original whole entire actual check immediately directly sit sits capacity".split()  # noqa: SIM905
     # "for my edit credits", "for a fancam": what the fan will make with the answer, never a thing asked about
     + "edit edits fancam fancams fanart credits wiki wikis".split()  # noqa: SIM905
+    + "infobox infoboxes embed article articles zine zines".split()  # noqa: SIM905
     # "the earliest day of filming", "the oldest of his films", "the percentage drop", "in millions": how a
     # thing asked about is put in order or measured
     + "earliest oldest newest soonest percentage".split()  # noqa: SIM905

@@ -601,6 +601,18 @@ def derive_facts(dataset: Dataset) -> list[FactRow]:
         asks=[*_DESCRIBES, WHEN, WHERE],
         questions=["when does it come out", "where can i watch it", "is it out yet"],
     )
+    if release.platform_url:
+        # "is there a netflix link yet": the page the release-day announcement links to
+        add(
+            "release-link",
+            "link",
+            f"The link to {title} on {release.platform}: {release.platform_url}",
+            ["link", "links", "url", "web page", "netflix page", "netflix link", "website"],
+            release.source,
+            release.as_of,
+            asks=[*_DESCRIBES, WHERE],
+            questions=["is there a link to watch it", "what is the netflix link"],
+        )
 
     # --- the source material ---
     for material in dataset.source_materials:

@@ -1207,6 +1207,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "led up to",
     ),
     "count": ("how many", "number of", "count"),
+    # a web address to the film: "is there a netflix link yet"
+    "link": ("link", "links", "url", "urls", "web page", "webpage", "netflix page", "website"),
     "sources": (
         "source",
         "sources",
