@@ -297,6 +297,13 @@ _REQUESTS = re.compile(
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     # a plan or a playlist made for the fan: "write me a lesson plan on ...", "drop a good playlist"
     r"|\b(?:lesson plans?|playlists?|slideshow|powerpoint|presentation slides)\b"
+    # a verdict on a decision ("was doing a film instead of s4 a huge mistake", "was it a good call"), or on
+    # the fan ("is it weird that i ship nick with tao")
+    r"|\b(?:was|is|were|would)\b[^?.!]{0,60}?\ba (?:huge |big |massive |terrible |good |bad |smart |dumb |great )"
+    r"?(?:mistake|idea|call|choice|decision)\b"
+    # (not "is it a good idea to watch the show first": whether the film follows on from it)
+    r"(?! to (?:watch|see|read|rewatch|binge)\b[^?.!]{0,30}\b(?:first|before|beforehand)\b)"
+    r"|\bis it (?:weird|bad|normal|okay|ok|cringe|embarrassing|wrong|strange|odd) (?:that|if|to|when) (?:i|we)\b"
     # taste in general ("the best director of all time") and advice for the fan's own life
     r"|\b(?:best|worst|greatest|most overrated|most underrated) [\w']+(?: [\w']+)? (?:of all time|ever made|in history)\b"
     r"|\b(?:relationship|dating|life|love|long distance|long-distance) advice\b"
@@ -413,7 +420,8 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) (?:you|u|ya) think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay|download|install|screenshot|record)\b"
+    r"|\bshould (?:i|we) (?:cancel|keep|get|buy|pay for|subscribe|unsubscribe|renew)\b(?! (?:a |my )?tickets?\b)"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
@@ -530,7 +538,7 @@ _GREETING = frozenset(
     ]
 )
 _PRONOUNS = frozenset(["it", "they", "them", "this", "he", "she", "him", "her", "his", "their"])
-_PERSONAL_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
+_ONE_PERSON = frozenset(["he", "she", "him", "her", "his"])  # one person, not a group ("they")
 
 
 @dataclass
@@ -1781,7 +1789,7 @@ class Answerer:
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
                 if (
-                    _PERSONAL_PRONOUNS & set(part.tokens)
+                    _ONE_PERSON & set(part.tokens)
                     and not part.entities
                     and not previous.entities
                     and not any(
@@ -3379,6 +3387,15 @@ class Answerer:
             story = [c for c in candidates if "plot" in c.concepts and part.entities & set(c.fact.entities)]
             if story:
                 chosen = story[:1]
+        if (
+            chosen
+            and not missing
+            and part.kind == "why"
+            and all(_only_as_a_cause(part, c.fact.statement) for c in chosen)
+        ):
+            # "why did viewership drop in season 3": the fact gives the drop as the cause of something else
+            # ("... because viewing figures fell"), never why it happened
+            missing = [missing_parts.answer_to(part.text)]
         if missing and chosen and part.kind == "when" and self._years_given(part, chosen):
             # "when did the director make still alice": the year after the work's title is the answer
             missing = []
@@ -3712,6 +3729,24 @@ _ASKS_WHAT_WAS_SAID = re.compile(r"\bwhat (?:did|does|do) \w+(?: \w+)? (?:write|
 _POST_WORDS = frozenset(["farewell", "post", "posts"])
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
+
+
+_BECAUSE = re.compile(r"\b(?:because|since|due to|as a result of|owing to)\b")
+
+
+def _only_as_a_cause(part: _Part, statement: str) -> bool:
+    """Whether everything a why-question asks of is named in the statement only after its "because": the thing
+    is given as a cause there, not explained."""
+    asked = set(part.concepts) - {"reason", "seasons", "earlier-seasons"} - _MODIFIERS
+    split = _BECAUSE.search(statement.casefold())
+    if not asked or split is None:
+        return False
+    end = statement.find(". ", split.end())
+    end = len(statement) if end < 0 else end
+    cause = {concept for concept, _ in concepts_in(words(statement[split.end() : end]), question=False)}
+    rest = statement[: split.start()] + " " + statement[end:]
+    elsewhere = {concept for concept, _ in concepts_in(words(rest), question=False)}
+    return bool(asked & cause) and not asked & elsewhere
 
 
 def _wanted(part: _Part) -> set[str]:
@@ -5062,6 +5097,15 @@ _SET_PHRASES = (
         "",
     ),
     (re.compile(r"\bnarlie\b", re.IGNORECASE), "both nick and charlie"),
+    # "is it a good idea to watch the show first": should the fan (whether the film follows on from it)
+    (
+        re.compile(
+            r"\b(?:is it|would it be) (?:a good idea|better|best|smart|wise) to (?=(?:watch|see|read|rewatch|binge)\b"
+            r"[^?.!]{0,30}\b(?:first|before|beforehand)\b)",
+            re.IGNORECASE,
+        ),
+        "should i ",
+    ),
     # "remind me who plays nick": asked to be told again
     (
         re.compile(
@@ -5485,6 +5529,11 @@ def _names_in_our_slot(part: _Part) -> bool:
         return False
     if part.unknown_names[0] not in part.tokens:
         return False
+    at = part.tokens.index(part.unknown_names[0])
+    if part.tokens[at + 1 : at + 2] in (["is"], ["was"], ["will"]) and _SLOT_VERBS & set(
+        part.tokens[at + 2 : at + 4]
+    ):
+        return True  # "greta gerwig is directing the heartstopper movie isnt she": the name put as its maker
     # back over the rest of the name and its noun ("by greta gerwig", "on the book loveless") to the preposition
     for token in reversed(
         part.tokens[
@@ -5498,6 +5547,10 @@ def _names_in_our_slot(part: _Part) -> bool:
     return False
 
 
+# What the maker of our film does, said of a name put in their place: "X is directing it", "X wrote it"
+_SLOT_VERBS = frozenset(
+    "directing directed direct writing wrote written write creating created create adapting adapted".split()  # noqa: SIM905
+)
 # The trade's words a fan may not know, which the facts using them explain ("filming wrapped", "executive producer")
 _JARGON = frozenset(["wrap", "producer", "halfway"])
 # Who told the fan what: "someone in general said", "my friend swears", "people keep saying"

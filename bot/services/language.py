@@ -720,6 +720,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ended early",
         "not renewed",
         "pulled the plug",
+        # "why was s4 in doubt": its future uncertain
+        "in doubt",
+        "doubt",
+        "doubtful",
+        "uncertain",
+        "up in the air",
     ),
     "views": (
         "views",
