@@ -1792,9 +1792,8 @@ class Answerer:
                     _ONE_PERSON & set(part.tokens)
                     and not part.entities
                     and not previous.entities
-                    and not any(
-                        earlier.elsewhere for earlier in (*parts, part)
-                    )  # (his other work: kept apart)
+                    # (not where another work is asked of: his other work is kept apart)
+                    and not any(earlier.elsewhere for earlier in (*parts, part))
                 ):
                     # "noticed a name, emile sherman, attached to the film somehow. what's his role": "his" is
                     # the one person named last, a few remarks back
@@ -2928,6 +2927,8 @@ class Answerer:
             part.concepts.setdefault("filming", 1.0)
 
     def _inherit_person_named_earlier(self, part: _Part, parts: list[_Part]) -> None:
+        """A "he" or "her" takes the one person the nearest earlier part naming anyone names (none if it names
+        several, or a character)."""
         for earlier in reversed(parts):
             people = {e for e in earlier.entities if self._entity_kinds.get(e) == "person"}
             if earlier.entities:

@@ -1970,7 +1970,7 @@ SHORTHAND: dict[str, str] = {
     "aren't": "are not",
     "werent": "were not",
     "weren't": "were not",
-    "story's": "story is",
+    "story's": "story",  # ("the story's ending", "the story's not about ...": the story either way)
     "innit": "is not it",
     "theres": "there is",
     "there's": "there is",
