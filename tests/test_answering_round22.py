@@ -97,6 +97,11 @@ READINGS = [
     ("sofia coppola is directing the finale right", "Wash Westmoreland"),
     # "is it a good idea to watch the show first": whether the film follows on from it
     ("would it be better to binge the series first", "third season"),
+    # chat abbreviations around the question
+    ("hmu with the link to watch it when u can lmk", "https://www.netflix.com/"),
+    ("afaik kit is back right? lmk", "Kit Connor"),
+    # a "not" before "an ep"
+    ("joe isn't an actual producer, he's not an ep right", "executive producers"),
     # the page the release links to
     ("got a link to the film on netflix?", "https://www.netflix.com/"),
     # "which ep does it follow": the one before it; what the fan will make with the answer is no title
@@ -122,6 +127,10 @@ REFUSED = [
     # the bot's opinion, asked with a "don't you" or a "u"
     "don't you think kit is funnier than joe",
     "is it bad that i cried at s2 so much, what do u think",
+    # taste between two named, a pick for the fan, the app's how-tos
+    "is joe or kit more talented, be real",
+    "best pizza topping for a rewatch night?",
+    "how do i sign into netflix on a smart tv",
     # the extremes of a platform's catalogue
     "what's the newest show on netflix rn",
     # a verdict on a decision, or on the fan; the fan's own subscription; a how-to for the app
@@ -233,3 +242,19 @@ async def test_a_why_about_a_cause_the_notes_only_name_is_not_known(answerer: An
     result = await answerer.answer("how come there's no fourth season")
     assert isinstance(result, Answer) and not isinstance(result, PartialAnswer)
     assert "30%" in result.text
+
+
+async def test_a_question_beside_a_request_and_a_remark_is_answered(answerer: Answerer) -> None:
+    # the fan's remark between them neither blocks the answer nor is called unanswered
+    result = await answerer.answer("who wrote the film? i cried reading the comics lol. also whats 7 times 8")
+    assert isinstance(result, PartialAnswer)
+    assert "Alice Oseman" in result.text
+    assert any("not something I do" in part for part in result.missing)
+    # ... but beside a remark, a "question" that asks nothing of ours is no reason to answer
+    await not_answered(answerer, "idk who else to ask ngl. my crush likes someone else, what should i do")
+
+
+async def test_another_works_story_offers_none_of_ours(answerer: Answerer) -> None:
+    # Colette is the director's film: its year is in the notes, its story is not
+    result = await answerer.answer("what is colette about")
+    assert isinstance(result, NoAnswer | Refusal)

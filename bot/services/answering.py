@@ -304,6 +304,11 @@ _REQUESTS = re.compile(
     # (not "is it a good idea to watch the show first": whether the film follows on from it)
     r"(?! to (?:watch|see|read|rewatch|binge)\b[^?.!]{0,30}\b(?:first|before|beforehand)\b)"
     r"|\bis it (?:weird|bad|normal|okay|ok|cringe|embarrassing|wrong|strange|odd) (?:that|if|to|when) (?:i|we)\b"
+    # taste between two named ("is kit or joe better looking"), and picks for the fan ("the best snack for a
+    # watch party"; not "the best way to watch it")
+    r"|\b(?:is|are|was)\b[^?.!]{0,40}\bor\b[^?.!]{0,40}\b(?:better looking|better-looking|prettier|cuter|hotter"
+    r"|funnier|more attractive|more handsome|more talented)\b"
+    r"|\bbest (?!way\b|time\b|place\b|day\b|date\b)[\w']+(?: [\w']+)? for (?:a|an|the|my|our)\b"
     # taste in general ("the best director of all time") and advice for the fan's own life
     r"|\b(?:best|worst|greatest|most overrated|most underrated) [\w']+(?: [\w']+)? (?:of all time|ever made|in history)\b"
     r"|\b(?:relationship|dating|life|love|long distance|long-distance) advice\b"
@@ -420,7 +425,7 @@ _REQUESTS = re.compile(
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) (?:you|u|ya) think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
-    r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|log ?in|reset|pay|download|install|screenshot|record)\b"
+    r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|sign in|log ?in|log ?into|sign into|reset|pay|download|install|screenshot|record)\b"
     r"|\bshould (?:i|we) (?:cancel|keep|get|buy|pay for|subscribe|unsubscribe|renew)\b(?! (?:a |my )?tickets?\b)"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
@@ -1585,7 +1590,8 @@ class Answerer:
         if (
             not kept
             or not declined
-            or len(kept) + len(declined) < len(clauses)
+            # (the fan's remarks between them are neither: "when did netflix greenlight it? i remember
+            # screaming that day lmao. also whats 2+2" answers the one and declines the other)
             or any(_INSTRUCTION.search(fold(clause)) for clause in declined)  # orders to the bot: all refused
         ):
             return Refusal(cleaned, refusal)
@@ -1595,7 +1601,10 @@ class Answerer:
             return Refusal(cleaned, refusal)
         rest = ", ".join(clause.strip() for clause in kept)
         result = await self._answer(rest, await self._tokens(rest), whole=False)
-        if not isinstance(result, Answer):
+        remarks = len(kept) + len(declined) < len(clauses)
+        if not isinstance(result, Answer) or (remarks and isinstance(result, PartialAnswer)):
+            # (beside the fan's remarks, only a question answered in full is one: "idk who else to ask tbh.
+            # ... what should i do" asks nothing of ours)
             return Refusal(cleaned, refusal)
         missing = tuple(missing_parts.declined(clause) for clause in declined)
         if isinstance(result, PartialAnswer):
@@ -3259,6 +3268,15 @@ class Answerer:
             return chosen, [*missing, missing_parts.anything_on_unknown(" ".join(part.unknown_names))]
         if part.not_in_notes:  # the film's crew is not the earlier seasons' crew
             return [], [part.not_in_notes]
+        if (
+            ({"plot", "ending"} & set(part.concepts) or (part.kind == "what" and "about" in part.tokens))
+            and part.entities
+            and all(self._entity_kinds.get(e) == "work" and e not in self._our_works for e in part.entities)
+        ):
+            # "what's still alice about", "what happens in colette": another work's story, which no note tells
+            # (its year and director are no answer to it, nor offered in its place)
+            part.another_work = True
+            return [], [missing_parts.answer_to(part.text)]
         if part.another_work:  # "who directed the barbie movie": not ours to answer, with no fact of ours
             return [], [missing_parts.answer_to(part.text)]
         if (
@@ -3637,7 +3655,21 @@ class Answerer:
                 and not facts
                 # (named in this part: "what month was the title revealed" after another show is named stays ours)
                 and (
-                    ((part.another_work or part.elsewhere) and (part.strangers or part.unknown_names))
+                    (
+                        (part.another_work or part.elsewhere)
+                        and (
+                            part.strangers
+                            or part.unknown_names
+                            # ("what's still alice about": a work the notes name, asked its story)
+                            or (
+                                part.entities
+                                and all(
+                                    self._entity_kinds.get(e) == "work" and e not in self._our_works
+                                    for e in part.entities
+                                )
+                            )
+                        )
+                    )
                     or _asked_of_a_work_we_lack(part)
                 )
             ):
@@ -5044,7 +5076,10 @@ _SET_PHRASES = (
             # the fan's sigh: "is joe still charlie after all these years"
             r"|\bafter all (?:these|those|this) (?:years|time)\b"
             # a polite "if possible", "if you can", "if you know"
-            r"|\bif (?:possible|at all possible|you can|you could|you know|you don't mind|it's not too much trouble)\b",
+            r"|\bif (?:possible|at all possible|you can|you could|you know|you don't mind|it's not too much trouble)\b"
+            # ... or "when u can", "whenever you get a sec": no time asked
+            r"|\bwhen(?:ever)? (?:u|you) (?:can|get (?:a|the) (?:sec|second|chance|moment|min|minute)"
+            r"|have (?:a )?(?:sec|second|time|moment|min|minute))\b",
             re.IGNORECASE,
         ),
         " ",
@@ -5106,6 +5141,15 @@ _SET_PHRASES = (
             re.IGNORECASE,
         ),
         "should i ",
+    ),
+    # the form the fan wants the answer in: "just want a yes or no", "yes or no answer pls"
+    (
+        re.compile(
+            r"\b(?:i )?(?:just |only )?(?:want|need) a (?:simple |quick )?(?:yes or no|yes/no|y/n)(?: answer)?\b"
+            r"|\b(?:a )?(?:simple |quick )?(?:yes or no|yes/no|y/n) (?:answer|pls|please)\b",
+            re.IGNORECASE,
+        ),
+        " ",
     ),
     # "remind me who plays nick": asked to be told again
     (
@@ -5244,6 +5288,8 @@ _SET_PHRASES = (
         re.compile(r"\b(is|was|isn't|wasnt|wasn't|isnt) (\w+) (?:an|also an|an actual) ep\b", re.IGNORECASE),
         r"\1 \2 an executive producer",
     ),
+    # ... with a "not" or "also" before it: "she's not an ep on this one right"
+    (re.compile(r"\b(not|also|still|even) an ep\b", re.IGNORECASE), r"\1 an executive producer"),
     # ... and among other roles, or of people: "is she writer, creator and ep", "which of them is an ep"
     (
         re.compile(
