@@ -17,3 +17,18 @@ async def not_answered(answerer: Answerer, question: str) -> NoAnswer | Refusal:
     result = await answerer.answer(question)
     assert isinstance(result, NoAnswer | Refusal), result
     return result
+
+
+async def fully_answered(answerer: Answerer, question: str) -> Answer:
+    """An answer with nothing said to be unknown."""
+    result = await answerer.answer(question)
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer), result
+    return result
+
+
+async def partly_answered(answerer: Answerer, question: str, unknown: str) -> PartialAnswer:
+    """A partial answer naming, among what it does not know, something containing ``unknown``."""
+    result = await answerer.answer(question)
+    assert isinstance(result, PartialAnswer), result
+    assert any(unknown in part for part in result.missing), result.missing
+    return result

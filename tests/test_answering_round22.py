@@ -11,7 +11,7 @@ import pytest
 
 from bot.services.answering import Answer, Answerer, NoAnswer, PartialAnswer, Refusal
 from bot.services.language import apply_star_corrections
-from tests.helpers_answering import answered, not_answered
+from tests.helpers_answering import answered, fully_answered, not_answered, partly_answered
 
 READINGS = [
     # a learner's words: the French "tome" and "bd", "realisator", "scenario" (a screenplay), "terminated"
@@ -224,32 +224,28 @@ def test_a_starred_word_corrects_the_word_most_like_it() -> None:
 
 async def test_a_post_named_without_its_words_says_the_wording_is_not_known(answerer: Answerer) -> None:
     # the notes say Alice Oseman shared her feelings online, never what she wrote
-    result = await answerer.answer("what did alice put in her wrap post")
-    assert isinstance(result, PartialAnswer)
-    assert any("exact wording" in part for part in result.missing)
+    await partly_answered(answerer, "what did alice put in her wrap post", "exact wording")
     # Joe Locke's words are quoted, so his are known
-    result = await answerer.answer("what exactly did joe put in his wrap post")
-    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer)
+    result = await fully_answered(answerer, "what exactly did joe put in his wrap post")
     assert "Thank you for everything" in result.text
 
 
 async def test_a_why_about_a_cause_the_notes_only_name_is_not_known(answerer: Answerer) -> None:
     # the notes give the viewing drop as a reason there was no fourth season, never the reason for the drop
-    result = await answerer.answer("why did fewer people watch season 3")
-    assert isinstance(result, PartialAnswer)
-    assert any("why did fewer people watch" in part for part in result.missing)
+    await partly_answered(answerer, "why did fewer people watch season 3", "why did fewer people watch")
     # ... while why there is no fourth season is what that fact answers
-    result = await answerer.answer("how come there's no fourth season")
-    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer)
+    result = await fully_answered(answerer, "how come there's no fourth season")
     assert "30%" in result.text
 
 
 async def test_a_question_beside_a_request_and_a_remark_is_answered(answerer: Answerer) -> None:
     # the fan's remark between them neither blocks the answer nor is called unanswered
-    result = await answerer.answer("who wrote the film? i cried reading the comics lol. also whats 7 times 8")
-    assert isinstance(result, PartialAnswer)
+    result = await partly_answered(
+        answerer,
+        "who wrote the film? i cried reading the comics lol. also whats 7 times 8",
+        "not something I do",
+    )
     assert "Alice Oseman" in result.text
-    assert any("not something I do" in part for part in result.missing)
     # ... but beside a remark, a "question" that asks nothing of ours is no reason to answer
     await not_answered(answerer, "idk who else to ask ngl. my crush likes someone else, what should i do")
 

@@ -28,7 +28,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository
+from bot.db.knowledge import EntityRecord, FactMatch, KnowledgeRepository, entity_key
 from bot.domain.knowledge import SourceRef, describe_partial_date
 from bot.errors import UserFacingError
 from bot.i18n import translatable
@@ -453,12 +453,8 @@ _FANS_OWN_PLAN = re.compile(
     r"|'ll|can|could|have to|gotta|plan to|planning to|would like to|'d like to|tryna|trying to|might|may)\s+$"
     r"|\bso (?:i|we) can\s+$|\b(?:i|we)'ll\s+$"
 )
-# What a fan is busy with, just before the piece of writing it names: "i'm writing a fan essay", "im making a
-# calendar for our server"
-_FANS_OWN_WORK = re.compile(
-    r"\b(?:i'm|im|i am|we're|we are|i've been|ive been|i was)\s+(?:\w+\s+)?(?:writing|making|doing|working on"
-    r"|putting together|drafting|creating|planning)\s+(?:a|an|my|our|the|some)\s+(?:[\w'-]+\s+){0,2}$"
-)
+# Where a clause of a message ends, for reading the one a request is in
+_CLAUSE_END = re.compile(r"[.,;!?]")
 _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen|imagine|invent)\b")
 # "do you think...": the bot's opinion, unless what follows asks a fact it has ("do you think it's out in 2026")
 _ASKS_OPINION = re.compile(
@@ -645,6 +641,8 @@ class Answerer:
         self._described: dict[str, str] | None = None
         # The confirmed cast and the characters they play: "besides the two leads" sets them aside
         self._leads: frozenset[str] = frozenset()
+        # each of the people's other works (its entity key) with its year, from the data file's known_for
+        self._work_years: dict[str, int] = {}
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -670,6 +668,11 @@ class Answerer:
             if character is not None:
                 leads.add(character)
         self._leads = frozenset(leads)
+        self._work_years = {
+            entity_key("work", work.title): work.year
+            for work in await self._repository.person_works()
+            if work.year
+        }
         known: set[str] = set()
         for text in await self._repository.vocabulary():
             known.update(words(text))
@@ -804,10 +807,8 @@ class Answerer:
         chunks = [
             [
                 vocabulary.repair(token)
-                for token in vocabulary.split_joined(
-                    vocabulary.join_split(
-                        expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
-                    )
+                for token in vocabulary.join_split(
+                    expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
                 )
             ]
             for chunk in _CHUNK.split(cleaned)
@@ -3121,10 +3122,9 @@ class Answerer:
             return 0.0  # "where did filming wrap" is not "The cast announced online"
         if part.wants_actor and not any(self._entity_kinds.get(e) == "person" for e in fact.entities):
             return 0.0  # "who plays Tao?" is not answered by "Tao is expected back"
-        if fact.topic == "about" and "sources" not in part.concepts:
-            return 0.0  # where the notes come from answers only that
-        if fact.topic == "link" and "link" not in part.concepts:
-            return 0.0  # so does the web address of the film's page
+        asked_only = _ANSWERS_ONLY_ITS_OWN.get(fact.topic)
+        if asked_only is not None and asked_only not in part.concepts:
+            return 0.0  # where the notes come from, or the film's web address, answers only that
         entity_hits = part.entities & set(fact.entities)
         # Once a fact answers about everyone named, the rest of the question ("netflix dropped it cos kit and
         # joe didn't want to come back") may be answered by a fact that does not name them, unless it asks
@@ -3437,13 +3437,12 @@ class Answerer:
             if not works and not part.entities and _names_our_film(part):
                 # "how many years after colette is heartstopper forever coming out": ours, by its release year
                 release = [
-                    (int(match[0]), candidate.fact)
-                    for candidate in await self._search([replace(part, concepts={"release": 1.0})])
-                    if candidate.fact.slug == "release" and (match := _YEAR.search(candidate.fact.statement))
+                    (span, fact) for span, _, fact in await self._dated_facts() if fact.slug == "release"
                 ]
-                if not release:
+                film = await self._repository.film()
+                if not release or film is None:
                     return None
-                found.append((release[0][0], "Heartstopper Forever", release[0][1]))
+                found.append((release[0][0].start.year, film.title, release[0][1]))
                 continue
             # (the maker may be named beside the work: "wash's two big ones (still alice n colette)")
             if (
@@ -3452,16 +3451,12 @@ class Answerer:
                 or set(part.concepts) - {"release", "filmography", "director"}
             ):
                 return None
-            name = self._entity_names[works[0]]
-            year = re.compile(re.escape(name) + r" \(((?:19|20)\d\d)\)")
-            given = [
-                (int(match[1]), candidate.fact)
-                for candidate in await self._search([part])
-                if (match := year.search(candidate.fact.statement))
-            ]
-            if not given:
+            year = self._work_years.get(works[0])
+            # the fact to cite: the one naming the work (its maker's "known for")
+            citing = [c.fact for c in await self._search([part]) if works[0] in c.fact.entities]
+            if year is None or not citing:
                 return None
-            found.append((given[0][0], name, given[0][1]))
+            found.append((year, self._entity_names[works[0]], citing[0]))
         (first_year, first, first_fact), (last_year, last, last_fact) = sorted(
             found, key=lambda item: item[0]
         )
@@ -3472,7 +3467,7 @@ class Answerer:
             text = f"{first} ({first_year}) came first, then {last} ({last_year})."
         else:
             text = f"{first} ({first_year}) and {last} ({last_year}) are {gap} year{'s' * (gap != 1)} apart."
-        computed = Statement(text, last_fact.source, f"years-{_slug_words(first)}-{_slug_words(last)}")
+        computed = Statement(text, last_fact.source, entity_key("years", f"{first} {last}"))
         facts = list(dict.fromkeys([first_fact, last_fact]))
         return Answer(
             text,
@@ -3506,14 +3501,9 @@ class Answerer:
 
     def _years_given(self, part: _Part, chosen: list[_Candidate]) -> bool:
         """Whether the part names other works, each of whose year a chosen fact gives: "Still Alice (2014)"."""
-        works = [
-            self._entity_names[e]
-            for e in part.entities
-            if self._entity_kinds.get(e) == "work" and e not in self._our_works
-        ]
+        works = [e for e in part.entities if self._entity_kinds.get(e) == "work" and e not in self._our_works]
         return bool(works) and all(
-            any(re.search(re.escape(name) + r" \((?:19|20)\d\d\)", c.fact.statement) for c in chosen)
-            for name in works
+            work in self._work_years and any(work in c.fact.entities for c in chosen) for work in works
         )
 
     def _enough_words(self, part: _Part, candidate: _Candidate) -> bool:
@@ -3760,6 +3750,8 @@ _QUOTED_WORDS = re.compile(r"\"[^\"]{2,}\"")
 # "what did alice write in her post", "what did kit say": the words someone used
 _ASKS_WHAT_WAS_SAID = re.compile(r"\bwhat (?:did|does|do) \w+(?: \w+)? (?:write|say|post|put|tweet)\b")
 _POST_WORDS = frozenset(["farewell", "post", "posts"])
+# Topics whose facts answer only the concept they are about: the notes' own sources, the film's web link
+_ANSWERS_ONLY_ITS_OWN = {"about": "sources", "link": "link"}
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
 
@@ -3815,7 +3807,7 @@ _When = TypeVar("_When")
 def _span_asked(cleaned: str) -> tuple[re.Match[str], bool] | None:
     """The two ends of a time asked between (or an order asked of) two things, and whether it is the order."""
     # (shorthand spelt out: "how many yrs between still alice n colette")
-    text = _SPAN_SHORTHAND.sub(lambda m: _SPAN_SHORTHAND_WORDS[m[0]], fold(cleaned))
+    text = _SPAN_SHORTHAND.sub(lambda m: _SPAN_SHORTHAND_WORDS.get(m[0], "and"), fold(cleaned))
     ordering = _ASKS_ORDER.search(text) is not None  # "which came first: the halfway post or the wrap"
     if not (ordering or _ASKS_SPAN.search(text)):
         return None
@@ -3824,15 +3816,9 @@ def _span_asked(cleaned: str) -> tuple[re.Match[str], bool] | None:
     return None if ends is None else (ends, ordering)
 
 
-_SPAN_SHORTHAND_WORDS = {
-    "yrs": "years",
-    "yr": "year",
-    "n": "and",
-    "&": "and",
-    "wks": "weeks",
-    "hsf": "heartstopper forever",
-}
-_SPAN_SHORTHAND = re.compile(r"(?<![\w'])(?:yrs|yr|n|wks|hsf)(?![\w'])|&")
+# (the fan's shorthand as /ask reads it everywhere, for the few words a span is typed with)
+_SPAN_SHORTHAND_WORDS = {word: SHORTHAND[word] for word in ("yrs", "yr", "n", "hsf")}
+_SPAN_SHORTHAND = re.compile(rf"(?<![\w'])(?:{'|'.join(_SPAN_SHORTHAND_WORDS)})(?![\w'])|&")
 _ASKS_SPAN = re.compile(
     r"\bhow (?:long|many (?:days|weeks|months|years)|much time)\b|\b(?:time|gap|days|weeks|months|difference)\b"
 )
@@ -4192,10 +4178,6 @@ _WHOLE_TIMELINE = re.compile(
 )
 
 
-def _slug_words(name: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", name.casefold()))
-
-
 def _answer_of(facts: list[FactMatch]) -> Answer:
     """Facts found together (the events of a span) as one answer."""
     statements = tuple(Statement(fact.statement, fact.source, fact.slug) for fact in facts)
@@ -4221,7 +4203,8 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
             continue
         if _MAKING_VERB.match(request.group(0)) and _FANS_OWN_PLAN.search(text, 0, request.start()):
             continue  # "i wanna make an anniversary post": what the fan will do, not asked of the bot
-        if _FANS_OWN_WORK.search(text, max(0, request.start() - 60), request.start()):
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, request.start())), default=0)
+        if _FANS_OWN_DOING.match(text[clause_start : request.start()].strip()):
             continue  # "i'm writing a fan essay about endings": what the fan is doing, not asked of the bot
         if _OUR_STORY_ASKED.match(text, request.start()):
             continue  # "give me the story setup of hsf": the film's own story, not a story to write

@@ -2400,8 +2400,6 @@ _BRITISH_SPELLINGS = (
 )
 
 
-# Words a fan typing fast runs into the next one: "whowrote the script", "whendoes it come out"
-_JOINED_OPENERS = ("where", "which", "when", "what", "who", "how", "why", "does", "did", "is")
 _REPAIR_MEMO_LIMIT = 50_000
 _REPAIR_CUTOFF = 80.0
 
@@ -2481,25 +2479,6 @@ class Vocabulary:
             and (candidate in self.known or candidate in self._target_set)
         }
         return found.pop() if len(found) == 1 else None
-
-    def split_joined(self, tokens: list[str]) -> list[str]:
-        """A question word typed together with the next ("whowrote", "whendoes"), apart again: only where the
-        whole is no word of ours or of English, and the rest is one."""
-        apart: list[str] = []
-        for token in tokens:
-            if (
-                len(token) >= 6
-                and token.isalpha()
-                and token not in self.known
-                and token not in english_words()
-            ):
-                opener = next((o for o in _JOINED_OPENERS if token.startswith(o)), None)
-                rest = token[len(opener) :] if opener else ""
-                if opener and len(rest) >= 3 and (rest in self.known or rest in english_words()):
-                    apart += [opener, rest]
-                    continue
-            apart.append(token)
-        return apart
 
     def join_split(self, tokens: list[str]) -> list[str]:
         """Two words a name was split into, joined again ("wash west moreland" -> "westmoreland", "heart
