@@ -329,6 +329,10 @@ _REQUESTS = re.compile(
     r"|\bhow (?:do|should|can|would) (?:i|one|you|u) (?:become|get into|break into|get a job)\b"
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it|fix"
     r"|handle|apologi[sz]e|make (?:it|things) up|support|help|cheer)\b"
+    # ... and their own people and accounts: "how do i get my ex back", "how can i change my name on discord"
+    r"|\bhow (?:do|can|should|would) (?:i|we) (?:get|win|make|keep|change|fix|find|stop|impress|convince|persuade)"
+    r" (?:my|our) (?:ex|bf|gf|boyfriend|girlfriend|partner|crush|parents?|mum|mom|dad|family|friends?|bestie"
+    r"|best friend|name|username|display name|nickname|pfp|avatar|profile|password|account|grades?)\b"
     # posting for the fan: "post that in the server for me"
     r"|\b(?:post|put|share|announce) (?:that|this|it) (?:in|on|to) (?:the |our |my |this )?"
     r"(?:server|channel|chat|general|discord|announcements)\b"
@@ -337,7 +341,8 @@ _REQUESTS = re.compile(
     # "my gf's off to uni ... any tips on not falling apart"
     r"|\bmy (?:bf|gf|boyfriend|girlfriend|partner|crush|ex|parents?|mum|mom|dad|family|bestie|best friend)\b"
     r"[^?]{0,120}?\b(?:should (?:i|we)\b|(?:if|whether) (?:i|we) should\b|any (?:tips|advice)\b|tips (?:on|for)\b"
-    r"|advice\b|help(?: me| us)?\s*[?!.]*$)"
+    r"|advice\b|help(?: me| us)?\s*[?!.]*$|(?:is|will) (?:it|this|that|we|us) (?:gonna |going to )?(?:work|last"
+    r"|make it)\b)"
     r"|\bwhat should i do\b(?! to\b)|\bwhat (?:do|can|shall) i do\b(?! to\b| with\b| about (?:the|it|hsf)\b)"
     # schoolwork handed over: "can u do my chemistry worksheet", "finish my assignment"
     r"|\b(?:do|finish|complete|answer|solve) (?:my|our|this|these|the) (?:[\w']+ ){0,2}?"
@@ -403,7 +408,8 @@ _REQUESTS = re.compile(
     r"|\bshould i (?:read|start|binge|rewatch|reread|re-watch|re-read)\b"
     r"|\bshould i (?:watch|see)\b(?![^?.!]{0,30}\b(?:first|before|beforehand)\b)|\bworth (?:watching|reading|a (?:watch|look|go|try))\b|\brecommendations?\b"
     # ("is it worth it", "worth it?", not the fan's own verdict: "queued 4 hours at a signing, worth it")
-    r"|\b(?:is|was|be|it's|its)\s+(?:[\w']+\s+){0,2}?worth it\b|\bworth it\s*\?"
+    r"|\b(?:is|was|be|it's|its)\s+(?:[\w']+\s+){0,3}?worth it\b|\bworth it\s*\?"
+    r"|\b(?:ever|really|truly) (?:really )?worth it\b"
     # (not words reported: "his post said something like 'thanks for everything'")
     r"|\b(?<!said )(?<!says )(?<!wrote )(?<!posted )(?<!tweeted )(?:shows|films|movies|books|series|something"
     r"|anything) (?:(?:that )?(?:are|is) )?(?:like|similar to)\b(?! (?:\d|about|around)|\s*['\"‘“])"
@@ -1773,6 +1779,16 @@ class Answerer:
             previous = parts[-1] if parts else None
             if (
                 previous is not None
+                and segment[:2] in (["the", "one"], ["that", "one"])
+                and any(
+                    self._entity_kinds.get(e) == "work" and e not in self._our_works
+                    for e in previous.entities
+                )
+            ):
+                # "what's the plot of colette, the one the hsf director made": which work is meant, not a question
+                continue
+            if (
+                previous is not None
                 and joined
                 and part.kind is None
                 and part.concepts
@@ -1856,7 +1872,11 @@ class Answerer:
                 self._entity_kinds.get(e) == "work" and e not in self._our_works for e in before.entities
             )
             # "emile sherman produced the king's speech, what's that film about": that film is the one just named
-            that_work = before.elsewhere and any(
+            # ("joe was in agatha all along right, what's that show even about": named as someone's other work)
+            that_work = (
+                before.elsewhere
+                or ("filmography" in before.concepts and bool(before.strangers | set(before.unknown_names)))
+            ) and any(
                 token in FILM_WORDS and part.tokens[position - 1 : position] == ["that"]
                 for position, token in enumerate(part.tokens)
             )
@@ -1961,10 +1981,18 @@ class Answerer:
                     part.entities.add(entity)
                     named.append((start, start + size, entity))
                     covered |= span
+        # "how many seasons did it get before they turned it into a film": what a count is taken before only
+        # dates it (the film is not what is counted)
+        # ("how many days until it comes out" counts up to it: that is what is asked)
+        before = len(tokens)
+        if part.kind == "how-many" and not _TIME_UNIT_WORDS & set(tokens):
+            before = next((i for i, token in enumerate(tokens) if token in _BEFORE_WORDS and i > 2), before)
         for concept, span in concepts_in(tokens):
             if span & covered:
                 continue
             covered |= span
+            if min(span) > before:
+                continue
             part.concepts[concept] = max(part.concepts.get(concept, 0.0), WEAK_CONCEPTS.get(concept, 1.0))
         if any(
             _film_then_out(tokens, position) for position, token in enumerate(tokens) if token in FILM_WORDS
@@ -2298,6 +2326,12 @@ class Answerer:
             cast_of = part.kind == "who" and bool({"in", "starred", "starring", "acted"} & set(tokens))
             # "is colette longer than still alice": their running times, which no note gives
             compared = bool(_LENGTH_COMPARED & set(tokens))
+            if part.kind is None and any(
+                token == "about" and position and tokens[position - 1] in FILM_WORDS
+                for position, token in enumerate(tokens)
+            ):
+                # "that director's movie about colette, ...": which film, not its story
+                part.concepts.pop("plot", None)
             if (
                 set(part.concepts) - _OTHER_WORK_FACTS
                 or part.wants_actor
@@ -3754,6 +3788,11 @@ _POST_WORDS = frozenset(["farewell", "post", "posts"])
 _ANSWERS_ONLY_ITS_OWN = {"about": "sources", "link": "link"}
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
+# Words opening a clause that dates what a count was taken at ("before the film", "until they cancelled it")
+_BEFORE_WORDS = frozenset(["before", "until", "till", "til", "prior"])
+_TIME_UNIT_WORDS = frozenset(
+    "seconds minutes hours days weeks months years sec secs mins hrs wks yrs".split()  # noqa: SIM905
+)
 
 
 _BECAUSE = re.compile(r"\b(?:because|since|due to|as a result of|owing to)\b")
@@ -4705,10 +4744,15 @@ def _question_kind(tokens: list[str]) -> str | None:
     if start:
         tokens = tokens[start:]
     text = " ".join(tokens)
-    if re.search(r"\bhow much longer\b", text):
-        return "how-long"  # "how much longer till it drops": a wait, not an amount
-    if re.search(r"\bhow (?:many|much)\b", text):
-        return "how-many"
+    if re.search(
+        r"\bhow much longer\b|\bhow many (?:more )?(?:seconds|minutes|hours|days|weeks|months|years|sleeps)"
+        r"(?: left| to go)? (?:until|till|til|before) (?:it|hsf|heartstopper|release|the (?:film|movie|release"
+        r"|premiere|finale))\b",
+        text,
+    ):
+        return "how-long"  # "how much longer till it drops", "how many days until it's out": a wait, not an amount
+    if re.search(r"\bhow (?:many|much|big|large|steep|sharp|huge)\b", text):
+        return "how-many"  # (an amount: "how big was the viewership drop")
     if re.search(r"\bhow long\b", text):
         return "how-long"
     if re.search(r"\bhow come\b", text):
@@ -4716,7 +4760,9 @@ def _question_kind(tokens: list[str]) -> str | None:
     if re.search(
         r"\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bat what point\b"
         # "what was the date on which filming came to an end", "what's the day when it premieres"
-        r"|\bwhat (?:is|was|will be) the (?:exact )?(?:year|date|day|month) (?:on which|in which|when|that)\b",
+        r"|\bwhat (?:is|was|will be) the (?:exact )?(?:year|date|day|month) (?:on which|in which|when|that)\b"
+        # "whats the actual day tho": the day itself
+        r"|\bwhat (?:is|was|will be) the (?:actual|exact|precise|real|specific) (?:year|date|day|month)\b",
         text,
     ):
         return "when"
@@ -5089,7 +5135,17 @@ _SET_PHRASES = (
     # "which tome of the bd": a French fan's word for the graphic novels (with its article: "kit's bd" is not)
     (re.compile(r"\b(the|la|les|a|une|des) bds?\b", re.IGNORECASE), "the graphic novels"),
     # "number of seasons?", "the total number of exec producers": how many
-    (re.compile(r"\b(?:the )?(?:total )?number of (?=[a-z-]+s\b)", re.IGNORECASE), "how many "),
+    # "year's 2026 right?": "is" before a value ("this year's release" stays a possessive)
+    (re.compile(r"\b(year|date|day|month)'s (?=\d)", re.IGNORECASE), r"\1 is "),
+    # (not inside a question already asked: "by how much did the number of viewers go down")
+    (
+        re.compile(
+            r"(?<!\bdid )(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bwas )(?<!\bwere )(?<!\bwhy )(?<!\bwhen )"
+            r"(?<!\bthe )(?<!\btotal )\b(?:the )?(?:total )?number of (?=[a-z-]+s\b)",
+            re.IGNORECASE,
+        ),
+        "how many ",
+    ),
     # "what do we know so far about hsf", "what do we actually know": what is known of it, its overview
     (
         re.compile(
@@ -5404,7 +5460,7 @@ _SET_PHRASES = (
         re.compile(
             r"\b(?:that |which )?(?:everyone|everybody|every1|people|ppl|all my friends|the whole internet|my \w+)"
             r"(?: is| are|'s|'re| keeps?| has been| have been| won't stop| wont stop| can't stop| cant stop)?"
-            r" (?:talking|going on|raving|posting|obsessing|on) about\b",
+            r" (?:talking|talkin'?|going on|goin'? on|raving|posting|obsessing|on) about\b",
             re.IGNORECASE,
         ),
         " ",
@@ -5421,7 +5477,11 @@ _SET_PHRASES = (
             # "..., or am i thinking of someone else", "or am i misremembering": the fan's doubt, not a question
             r"|\bor am i (?:thinking of (?:someone|somebody|something) else|misremembering|mixing (?:it|that|them|him|her)"
             r" up|confusing (?:it|that|them|him|her) with (?:someone|somebody|something) else|wrong|making (?:it|that)"
-            r" up|imagining (?:it|that|things))\b",
+            r" up|imagining (?:it|that|things))\b"
+            # "sorry for all the questions", "sorry if this is a dumb question": an apology for asking
+            r"|\bsorry (?:for|about) (?:all )?(?:the |these |my |so many )?(?:many )?(?:questions|qs|asking|spam"
+            r"|bothering (?:you|u))\b|\bsorry if (?:this|that|it) (?:is|was|'s|sounds) (?:a )?(?:dumb|stupid|silly"
+            r"|obvious|weird|basic)(?: question| q)?\b|\bsorry (?:to|for) (?:bother|bothering|ask|asking)(?: you| u)?\b",
             re.IGNORECASE,
         ),
         " ",

@@ -563,6 +563,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "supposed to have",
         "planned to have",
         "planning",
+        "original plan",
+        "initial plan",
+        "were planned",
+        "was planned",
+        "first plan",
         # "alice was aiming for how many originally": the number of seasons she had in mind
         "aiming for",
         "aimed for",
@@ -611,6 +616,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "decided to make a movie",
         "decided to make a film",
         "news broke",
+        # "when did we first hear about the film being made": the first report of it
+        *(
+            f"{verb} {of} {it}"
+            for verb in ("first hear", "first heard", "first found out", "first learned", "first learnt")
+            for of in ("about", "of")
+            for it in ("the film", "the movie", "it", "hsf", "the finale")
+        ),
         # "when did netflix say yes to making the movie"
         "say yes to making",
         "said yes to making",
@@ -734,6 +746,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "numbers dropped",
         "numbers fell",
         "numbers went down",
+        # "did the number of viewers go down", "how big was the drop": the fall, not a count
+        "number of viewers go down",
+        "number of viewers went down",
+        "number of viewers drop",
+        "number of viewers dropped",
+        "number of viewers fall",
+        "number of viewers fell",
+        "viewers go down",
+        "viewers went down",
+        "big drop",
         "numbers",
         "tanked",
         # "how badly did s3 underperform"
@@ -1173,7 +1195,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "installment",
         "instalments",
         "installments",
-        "previous episode",
         "episode number",
         "number",
         # "where does it sit numerically", "where does it fall in the running order"
@@ -1514,6 +1535,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "doing next",
         "next project",
         "working on next",
+        "writing next",
+        "directing next",
+        "filming next",
+        "making next",
+        "up to next",
+        "next role",
         "next book",
         "new book",
         "next film",
@@ -2416,6 +2443,21 @@ def _nickname_spelling(word: str, targets: frozenset[str]) -> str | None:
     return None
 
 
+def _g_dropped(word: str) -> bool:
+    """ "talkin", "goin", "somethin": a rare word that is a far commoner word's "-ing" with its g dropped (not
+    "thin", nor "aspirin": words of their own, common or not far rarer than the "-ing" word)."""
+    if not word.endswith("in"):
+        return False
+    ranks = english_words()
+    rank = ranks.get(word, len(ranks))
+    with_g = ranks.get(word + "g")
+    return with_g is not None and rank > _COMMON_WORD_RANK and rank > 4 * with_g
+
+
+# Words at most this far down the frequency list are everyday words in their own right
+_COMMON_WORD_RANK = 5000
+
+
 class Vocabulary:
     """The names and words worth repairing a typo into ('charlei' -> 'charlie', 'direced' -> 'directed').
 
@@ -2453,6 +2495,8 @@ class Vocabulary:
                 repaired = agent
             elif word not in english_words() and (nickname := _nickname_spelling(word, self._target_set)):
                 repaired = nickname  # "charly", "charli": a name's ending spelt another way
+            elif _g_dropped(word):
+                repaired = word + "g"  # "talkin", "goin", "nothin": the final g dropped, as it is said
             elif word not in english_words() and (swapped := self._swapped(word)):
                 repaired = swapped  # "wehn", "wrpa", "flim": two letters typed the wrong way round
             elif word not in english_words():
