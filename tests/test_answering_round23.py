@@ -10,6 +10,7 @@ import pytest
 
 from bot.services.answering import Answerer, NoAnswer, Refusal
 from bot.services.language import Vocabulary
+from bot.services.multilingual import clauses_in_english
 from tests.helpers_answering import answered, fully_answered, not_answered, partly_answered
 
 READINGS = [
@@ -31,6 +32,20 @@ READINGS = [
     ("sorry to bother you but who directs it", "Wash Westmoreland"),
     # a film described by its subject ("the movie about colette") is named, not asked its story
     ("the wash westmoreland movie about colette, which year was it", "Colette (2018)"),
+    # the release named by its year
+    ("is the 2026 date official yet", "2026"),
+    # "the final movie" is ours; "the boyfriend of charlie" is Nick
+    ("who's in the last film as nick", "Kit Connor"),
+    ("who plays the boyfriend of charlie", "Kit Connor"),
+]
+
+# Messages that switch between English and another language, clause by clause
+CODE_SWITCHED = [
+    ("who wrote the film? y cuándo empezó el rodaje", ["Alice Oseman", "9 June 2025"]),
+    ("quem dirige o filme, and is kit in it?", ["Wash Westmoreland", "Kit Connor"]),
+    ("wann kommt er raus, is it on netflix", ["2026"]),
+    ("how many exec producers? e chi sono", ["seven executive producers"]),
+    ("il novio de charlie, who plays him", ["Kit Connor"]),
 ]
 
 REFUSED = [
@@ -44,12 +59,39 @@ REFUSED = [
     "kit connor was in rocketman, what's that film even about",
     # another work's story with a description of which one it is
     "what happens in still alice, the one wash directed",
+    # the same in two languages
+    "qual é o teu ship preferido, what's yours",
+    "dame una receta for the premiere party",
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), READINGS)
 async def test_round23_readings(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in await answered(answerer, question)
+
+
+async def test_the_producers_besides_the_two_stars_are_not_the_stars(answerer: Answerer) -> None:
+    reply = await answered(answerer, "the execs apart from the two stars, who are they")
+    assert "executive producers" in reply
+    assert "Kit Connor plays" not in reply and "Joe Locke plays" not in reply
+
+
+@pytest.mark.parametrize(("question", "expected"), CODE_SWITCHED)
+async def test_round23_code_switched(answerer: Answerer, question: str, expected: list[str]) -> None:
+    reply = await answered(answerer, question)
+    assert all(fact in reply for fact in expected), reply
+
+
+def test_only_a_message_in_two_languages_is_read_clause_by_clause() -> None:
+    assert clauses_in_english("who directs it and when is it out") is None  # English throughout
+    assert clauses_in_english("quién dirige la película y cuándo sale") is None  # Spanish throughout
+    mixed = clauses_in_english("who directs it? y cuándo sale")
+    assert mixed is not None and mixed.startswith("who directs it?") and "when" in mixed
+
+
+async def test_it_after_another_work_stays_that_work_in_a_code_switched_message(answerer: Answerer) -> None:
+    # "quién la dirigió" reads as our film on its own; after "young royals" it is Young Royals
+    await not_answered(answerer, "who created young royals, quién la dirigió?")
 
 
 @pytest.mark.parametrize("question", REFUSED)

@@ -63,7 +63,7 @@ from bot.services.language import (
     unstretch,
     words,
 )
-from bot.services.multilingual import to_english, with_loanwords_in_english
+from bot.services.multilingual import clauses_in_english, to_english, with_loanwords_in_english
 
 
 class Unread:
@@ -429,7 +429,7 @@ _REQUESTS = re.compile(
     r"|\bthe (?:better|worse|nicer|kinder|funnier|smarter|cooler|sweeter) (?:boyfriend|girlfriend|partner|actor"
     r"|actress|character|friend|one|person|couple)\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) (?:you|u|ya) think\b|\bin your opinion\b"
-    r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
+    r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\b(?:your|ur|ya) [\w']+ (?:fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
     r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
     r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|sign in|log ?in|log ?into|sign into|reset|pay|download|install|screenshot|record)\b"
     r"|\bshould (?:i|we) (?:cancel|keep|get|buy|pay for|subscribe|unsubscribe|renew)\b(?! (?:a |my )?tickets?\b)"
@@ -649,6 +649,8 @@ class Answerer:
         self._leads: frozenset[str] = frozenset()
         # each of the people's other works (its entity key) with its year, from the data file's known_for
         self._work_years: dict[str, int] = {}
+        # the film's release year as typed ("is the 2026 thing confirmed": the release, named by its year)
+        self._release_year: str | None = None
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -679,6 +681,8 @@ class Answerer:
             for work in await self._repository.person_works()
             if work.year
         }
+        release = await self._repository.release()
+        self._release_year = str(release.date.year) if release else None
         known: set[str] = set()
         for text in await self._repository.vocabulary():
             known.update(words(text))
@@ -763,6 +767,14 @@ class Answerer:
                     "Ask me a question in words, for example “who plays Nick?” or “when does it come out?”"
                 )
             )
+        mixed = clauses_in_english(cleaned)
+        if mixed is not None:
+            # "who directs and when does it drop? qui réalise et c'est pour quand": each clause in English
+            if self._vocabulary is None:
+                await self._load()
+            # (a word of the other language in an English clause too: "who is the regisseur ..., bitte")
+            mixed = with_loanwords_in_english(mixed, self._name_words)
+            return _in_fans_words(await self._answer_cached(mixed, reworded=True), cleaned)
         reworded = to_english(cleaned)
         if reworded is None:
             if self._vocabulary is None:
@@ -1994,6 +2006,9 @@ class Answerer:
             if min(span) > before:
                 continue
             part.concepts[concept] = max(part.concepts.get(concept, 0.0), WEAK_CONCEPTS.get(concept, 1.0))
+        if self._release_year in tokens and not part.entities and not set(part.concepts) - _MODIFIERS:
+            # "is the 2026 thing confirmed", "is 2026 official": the release, named by its year
+            part.concepts["release"] = 1.0
         if any(
             _film_then_out(tokens, position) for position, token in enumerate(tokens) if token in FILM_WORDS
         ):
@@ -3248,6 +3263,10 @@ class Answerer:
             score += 1.0  # "anyone besides kit and joe cast": the fact about the others than them
         elif part.excluded:
             people = [e for e in fact.entities if self._entity_kinds.get(e) in ("person", "character")]
+            if people and set(people) <= part.excluded:
+                return (
+                    0.0  # only about those set aside ("the producers besides the two stars": not Kit's role)
+                )
             if people and 2 * len(part.excluded & set(people)) >= len(people):
                 # mostly about who was set aside ("the execs apart from kit and joe", "besides nick and
                 # charlie, who's back": not the fact that Kit plays Nick)
@@ -3913,7 +3932,7 @@ _FANS_OWN_DOING = re.compile(
 # The leading pair, described: "the (two) leads", "the main couple", "the main characters"
 _THE_LEADS = re.compile(
     r"\b(?:leads|lead (?:actors|pair|couple|duo)|main (?:two|pair|couple|duo|characters|actors|cast|ones)|"
-    r"(?:two|2) mains?|protagonists)\b"
+    r"(?:two|2) mains?|protagonists|(?:two |2 |main |lead )?stars|two boys|main boys)\b"
 )
 # Beside a thing no note gives ("the age rating"), what does not change what is asked of it
 _UNTOLD_ASIDE = frozenset(["overview", "exact", "confirmed"])
@@ -5543,6 +5562,10 @@ _SET_PHRASES = (
         ),
         "the finale",
     ),
+    # "the boyfriend of nick" (as "el novio de nick" reads): nick's boyfriend
+    (re.compile(r"\b(?:the )?(boyfriend|girlfriend|partner) of (\w+)\b", re.IGNORECASE), r"\2's \1"),
+    # "who plays nick and charlie in the final movie": in ours, the show's last
+    (re.compile(r"\bin the (?:final|last) (movie|film)\b", re.IGNORECASE), r"in the \1"),
     # "one long movie in place of a normal season four": instead of it
     (re.compile(r"\bin place of\b", re.IGNORECASE), "instead of"),
     # "season count of the show", "the ep count": how many of them
@@ -5923,7 +5946,17 @@ def _placed_after(tokens: list[str], start: int, name_words: frozenset[str]) -> 
     if tokens[position : position + 1] not in (["in"], ["on"]):
         return False
     rest = list(itertools.takewhile(lambda token: token != ",", tokens[position + 1 :]))
-    return bool(rest) and all(token in FILM_WORDS or token in ("the", "it", "this", "that") for token in rest)
+    return bool(rest) and all(
+        token in FILM_WORDS
+        or token in _OUR_TITLE_WORDS
+        or token in _FILMS_DESCRIBED
+        or token in ("the", "it", "this", "that")
+        for token in rest
+    )
+
+
+# Words that only describe our film where it is placed: "who plays nick and charlie in the final movie"
+_FILMS_DESCRIBED = frozenset(["final", "last", "new", "upcoming", "next", "finale", "whole", "actual"])
 
 
 def _predicate(tokens: list[str], name_words: frozenset[str]) -> set[str]:

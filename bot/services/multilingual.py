@@ -128,6 +128,12 @@ SPANISH = _lexicon(
     guion|guión = script
     escribe|escribir|escribeme|escríbeme = write
     escribio|escribió|escrita|escrito = wrote
+    dijo|dijeron|ha dicho = said
+    novio = boyfriend
+    novia = girlfriend
+    receta|recetas = recipe
+    dame|damos = give me
+    favorito|favorita|preferido|preferida = favourite
     creador|creadora|creo|creó = creator
     productor|productora|productores|productoras|produce = producer
     productores ejecutivos|productor ejecutivo = executive producers
@@ -335,6 +341,13 @@ PORTUGUESE = _lexicon(
     roteiro = script
     escreve|escrever|escreva|escreve pra mim = write
     escreveu|escrito|escrita = wrote
+    disse|disseram = said
+    namorado = boyfriend
+    namorada = girlfriend
+    receita = recipe
+    assinatura = subscription
+    cancelo|cancelar = cancel
+    favorito|favorita|preferido|preferida = favourite
     criador|criadora|criou = creator
     produtor|produtora|produtores|produz = producer
     produtores executivos|produtor executivo = executive producers
@@ -410,6 +423,7 @@ PORTUGUESE = _lexicon(
     vai|vão|vao = will
     se|me|te|lhe =
     seu|sua|seus|suas = their
+    teu|tua|teus|tuas = your
     meu|minha = my
     vc|voce|você|vcs|voces|vocês = you
     eu = i
@@ -535,6 +549,11 @@ FRENCH = _lexicon(
     scenariste|scénariste|scenaristes|scénaristes = screenwriter
     scenario|scénario = script
     ecrit|écrit|a ecrit|a écrit|ecrite|écrite = wrote
+    a dit|dit = said
+    petit ami = boyfriend
+    petite amie = girlfriend
+    recette = recipe
+    prefere|préféré|preferee|préférée|preferes|préférés|favori|favorite = favourite
     ecris|écris|ecrire|écrire|ecris moi|écris moi|ecris-moi|écris-moi = write
     createur|créateur|creatrice|créatrice|cree|créé = creator
     producteur|productrice|producteurs = producer
@@ -742,6 +761,11 @@ GERMAN = _lexicon(
     drehbuchautor|drehbuchautorin = screenwriter
     schreibt|schreiben = writes
     schrieb|geschrieben = wrote
+    gab es = were there
+    gibt es = is there
+    sagte|gesagt = said
+    rezept = recipe
+    lieblings = favourite
     schreib|schreibe|schreib mir|schreibe mir = write
     erfinderin|erfinder|schopferin|schöpferin = creator
     produzent|produzentin|produzenten = producer
@@ -935,6 +959,9 @@ ITALIAN = _lexicon(
     sceneggiatura|copione = script
     scrive|scrivere|scrivi|scrivimi = write
     ha scritto|scritto|scritta = wrote
+    detto|ha detto = said
+    ricetta = recipe
+    preferito|preferita = favourite
     creatore|creatrice|ha creato = creator
     produttore|produttrice|produttori = producer
     produttori esecutivi = executive producers
@@ -1492,3 +1519,69 @@ def with_loanwords_in_english(text: str, names: frozenset[str]) -> str:
         return meaning if meaning and word not in names else match[0]
 
     return _LOANWORD.sub(english, text)
+
+
+# Where a message written in two languages changes language: at punctuation, or at a word joining two clauses
+_CLAUSE_BREAK = re.compile(r"([,;:?!]+|\s+(?:and|y|e|et|und|ed)\s+)", re.IGNORECASE)
+_JOINING_WORDS = frozenset(["y", "e", "et", "und", "ed"])
+# What an everyday question's reading names when the fan's clause only says "it", "la", "den"
+_OUR_FILM_READ = "heartstopper forever"
+_OUR_FILM_TYPED = re.compile(r"\b(?:heartstopper|hsf|hs forever)\b", re.IGNORECASE)
+
+
+def clauses_in_english(text: str) -> str | None:
+    """A message that switches between English and one of the five languages ("who directs and when does it drop?
+    qui réalise et c'est pour quand", "el novio de nick, who plays him"): each clause in another language read in
+    English, the English ones as typed. None unless the message has a clause in each.
+
+    A clause read as an everyday question names our film where it only said "it" ("quién la dirigió"); after
+    an earlier clause, that "it" may be whatever the earlier clause named ("who directed young royals"), so it
+    stays "it" there, as an English fan would have typed it."""
+    pieces = _CLAUSE_BREAK.split(text)
+    languages = [
+        None if index % 2 or not piece.strip() else detect(piece) for index, piece in enumerate(pieces)
+    ]
+    if not any(languages) or not any(
+        index % 2 == 0 and languages[index] is None and _english_clause(piece)
+        for index, piece in enumerate(pieces)
+    ):
+        return None
+    english: list[str] = []
+    for index, piece in enumerate(pieces):
+        language = languages[index]
+        if index % 2:  # a break: a joining word of the other language is "and"
+            english.append(" and " if piece.strip().casefold() in _JOINING_WORDS else piece)
+        elif language is None:
+            english.append(piece)
+        else:
+            reworded = to_english(piece, language)
+            read = reworded[1] if reworded else piece
+            if index and not _OUR_FILM_TYPED.search(piece):
+                read = read.replace(_OUR_FILM_READ, "it")
+            english.append(f" {read} ")
+    return " ".join("".join(english).split())
+
+
+def _english_clause(clause: str) -> bool:
+    """Whether a clause is English in its own right: two everyday English words that no lexicon of the five
+    languages has ("no he visto nada" is Spanish throughout: "no" and "he" are Spanish words too)."""
+    foreign = _foreign_words()
+    folded = [_fold(token) for token in _tokens(clause) if token.isalnum()]
+    return (
+        sum(
+            token not in foreign and english_words().get(token, COMMON_RANK + 1) <= COMMON_RANK
+            for token in folded
+        )
+        >= 2
+    )
+
+
+@lru_cache(maxsize=1)
+def _foreign_words() -> frozenset[str]:
+    """Every single word the five lexicons read, and the words that mark each language."""
+    return (
+        frozenset(
+            word for language in LEXICONS for key in _phrases(language)[0] if len(key) == 1 for word in key
+        )
+        | _any_marker()
+    )
