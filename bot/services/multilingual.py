@@ -1537,6 +1537,9 @@ def clauses_in_english(text: str) -> str | None:
     A clause read as an everyday question names our film where it only said "it" ("quién la dirigió"); after
     an earlier clause, that "it" may be whatever the earlier clause named ("who directed young royals"), so it
     stays "it" there, as an English fan would have typed it."""
+    folded = [_fold(token) for token in _tokens(text) if token.isalnum()]
+    if _any_marker().isdisjoint(folded) and not _german_compounds(folded):
+        return None  # no word of another language at all (every English question): nothing to split
     pieces = _CLAUSE_BREAK.split(text)
     languages = [
         None if index % 2 or not piece.strip() else detect(piece) for index, piece in enumerate(pieces)
