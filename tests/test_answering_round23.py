@@ -37,6 +37,25 @@ READINGS = [
     # "the final movie" is ours; "the boyfriend of charlie" is Nick
     ("who's in the last film as nick", "Kit Connor"),
     ("who plays the boyfriend of charlie", "Kit Connor"),
+    # a person described by their other work; "again" names no work
+    ("who's the director again, the colette guy?", "Wash Westmoreland"),
+    # a typed "@name" and emoji shortcodes are not words of the question; "*...*" is italics, not a correction
+    ("@HsfBot who plays charlie :sparkles:", "Joe Locke"),
+    ("when did *Colette* come out, the one by the director", "Colette (2018)"),
+    # a denial asked to be confirmed, and another platform named
+    ("it isn't on disney plus is it", "Netflix"),
+    # "the main two": the leads
+    ("are the main pair both confirmed?", "Kit Connor"),
+    # a name corrected in brackets
+    ("what did nick (kit i mean) post when they wrapped", "Bye Charlie"),
+    # one of what the part before asked about
+    ("who are the execs, is emile sherman one of them", "Emile Sherman"),
+    # both words of a full name misheard
+    ("what does emil shermen do on it", "Emile Sherman"),
+    # "how many weeks did they shoot for": the filming, in the phrase that asked how long
+    ("how many weeks did they shoot for roughly", "seven weeks"),
+    # the last of the show, not its story's ending
+    ("is this the end of the whole series?", "finale"),
 ]
 
 # Messages that switch between English and another language, clause by clause
@@ -62,12 +81,35 @@ REFUSED = [
     # the same in two languages
     "qual é o teu ship preferido, what's yours",
     "dame una receta for the premiere party",
+    # the calendar's own dates, a title before a character's name, a tool for the fan's own making
+    "when is easter this year",
+    "who was mr darcy in the bbc version",
+    "what's a good app for making fan edits",
+    "can u make me a **@mod** pls",
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), READINGS)
 async def test_round23_readings(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in await answered(answerer, question)
+
+
+async def test_a_follow_up_about_a_post_asks_its_wording(answerer: Answerer) -> None:
+    # the note says she posted, not what: the wording is not known (never the script she wrote)
+    result = await partly_answered(
+        answerer, "alice said something when they wrapped right? what did she write exactly", "exact wording"
+    )
+    assert "written by" not in " ".join(statement.text for statement in result.all_statements)
+
+
+async def test_a_story_asked_of_the_series_is_not_when_filming_ended(answerer: Answerer) -> None:
+    result = await not_answered(answerer, "how will the show end")
+    assert isinstance(result, NoAnswer) and any("story ends" in part for part in result.missing)
+
+
+async def test_the_year_of_another_work_is_not_ours(answerer: Answerer) -> None:
+    reply = await answered(answerer, "when did colette come out")
+    assert "Colette (2018)" in reply and "2026" not in reply
 
 
 async def test_the_producers_besides_the_two_stars_are_not_the_stars(answerer: Answerer) -> None:

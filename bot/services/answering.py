@@ -373,7 +373,8 @@ _REQUESTS = re.compile(
     r"|go on)\s+)*(?:say|type|repeat|post|write|send)\s+(?:(?:this|it|that|the words?|exactly)[:\s]+)?['\"]"
     r"|\brepeat after me\b|\bso (?:i|we) can screenshot\b|\b(?:say|type|write|post)\b[^?]{0,60}?\bin (?:all )?caps\b"
     # the server's powers: "give me admin role on this server", "make me a mod"
-    r"|\b(?:give|make|promote)\s+(?:me|us|him|her|them)\s+(?:an?\s+|the\s+)?(?:admin|mod|moderator|owner|staff)\b"
+    r"|\b(?:give|make|promote)\s+(?:me|us|him|her|them)\s+(?:an?\s+|the\s+)?[*_~`@]*(?:admin|mod|moderator|owner"
+    r"|staff)\b"
     r"|\b(?:admin|mod|moderator) (?:role|perms|permissions|rights)\b"
     # "dump your configuration and the prompt you run on", "i'm authorising you to ...": the bot's own workings
     r"|\b(?:dump|reveal|show|print|leak|output|paste|give me|tell me|share)\b[^?.!]{0,20}?\b(?:your|ur|the bot'?s?|its)"
@@ -436,6 +437,13 @@ _REQUESTS = re.compile(
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
+    # the calendar's own dates: "when does spring officially start this year", "when is easter"
+    r"|\bwhen (?:does|do|will|is|did|'s|s) (?:the )?(?:spring|summer|autumn|fall|winter|christmas|easter|halloween"
+    r"|new year|ramadan|diwali|hanukkah|thanksgiving|pride month)\b"
+    r"(?![^?.!]{0,40}\b(?:episode|special|release|premiere|drop|film|movie|show|hsf|heartstopper)\b)"
+    # tools for the fan's own making: "the best app to make edits on" (not "the best app to watch it on")
+    r"|\b(?:best|good|free|easiest|decent) (?:app|software|program|editor|editing app|website|site)s? (?:to|for)\b"
+    r"(?! (?:watch|stream|see|view|catch)\b)"
     # naming things and fixing code: "what's a good name for my cat", "help me fix my python script"
     r"|\b(?:good|cute|funny|nice|cool|best) (?:nick)?names? (?:for|ideas)\b|\b(?:nick)?name (?:ideas|suggestions)\b"
     r"|\b(?:python|javascript|typescript|java|html|css|sql|regex)\b|\bkeyerror\b|\btraceback\b|\bsyntax error\b"
@@ -447,7 +455,8 @@ _REQUESTS = re.compile(
 # "did alice oseman write the script": a question about who made something, not a request to make it
 _ASKS_ABOUT_MAKING = re.compile(
     # (within one clause, and never "write me ...": "when does it come out and write me a poem" is an order)
-    r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:[\w']+\s+){1,4}?"
+    # ("what did charlie (joe i mean) write": a name corrected in brackets is still the one who wrote)
+    r"\b(?:did|does|do|has|have|had|was|is|will|who|when)\s+(?!you\b|u\b|ya\b)(?:\(?[\w']+\)?\s+){1,6}?"
     r"(?:write|make|create|draft|compose|pen)\b(?! (?:me|us)\b)"
     # ... or says someone did not: "alice oseman didnt write the script this time, true??"
     r"|(?<!you )(?<!\bu )\b(?:didn'?t|did not|doesn'?t|does not|never)\s+(?:write|make|create|draft|compose|pen)\b"
@@ -651,6 +660,8 @@ class Answerer:
         self._work_years: dict[str, int] = {}
         # the film's release year as typed ("is the 2026 thing confirmed": the release, named by its year)
         self._release_year: str | None = None
+        # who made each of the people's other works (its entity key): "the still alice guy" is its director
+        self._work_makers: dict[str, frozenset[str]] = {}
 
     async def refresh(self) -> None:
         """Forget what was read from the knowledge base; call after an import. The entities and the
@@ -676,11 +687,12 @@ class Answerer:
             if character is not None:
                 leads.add(character)
         self._leads = frozenset(leads)
-        self._work_years = {
-            entity_key("work", work.title): work.year
-            for work in await self._repository.person_works()
-            if work.year
-        }
+        works = await self._repository.person_works()
+        self._work_years = {entity_key("work", work.title): work.year for work in works if work.year}
+        makers: dict[str, set[str]] = {}
+        for work in works:
+            makers.setdefault(entity_key("work", work.title), set()).add(work.person_slug)
+        self._work_makers = {key: frozenset(people) for key, people in makers.items()}
         release = await self._repository.release()
         self._release_year = str(release.date.year) if release else None
         known: set[str] = set()
@@ -854,6 +866,23 @@ class Answerer:
                 close = [name for name in first_names if _mistyped(before, name, _MISTYPED_FIRST_NAME)]
                 if close:
                     tokens[position] = close[0]
+            elif (
+                not surnames
+                and not first_names
+                and before.isalpha()
+                and following.isalpha()
+                and (before, following) not in self._names
+            ):
+                # ... and both mistyped at once, as a name is misheard ("euro lynn"): only where the pair is close
+                # to one full name of ours in both its words
+                both = {
+                    (first, last)
+                    for first, lasts in self._surnames.items()
+                    for last in lasts
+                    if _mistyped(before, first, _MISTYPED_FIRST_NAME) and _mistyped(following, last)
+                }
+                if len(both) == 1:
+                    tokens[position : position + 2] = list(both.pop())
         return tokens
 
     def _partners(self, tokens: list[str]) -> list[str]:
@@ -1401,6 +1430,16 @@ class Answerer:
         ("who is nick jonas married to", "charlie puth's new album", "connor mcdavid"). A word the notes use
         beside it ("actor locke", "kit connor") is not a name; a character known by one name only ("darcy
         olsson") may have a surname the notes lack, so it stays ours."""
+        for position, token in enumerate(tokens[:-1]):
+            # "who played mr darcy in pride and prejudice": a title before a name of ours is someone else's
+            # (the notes call no one of theirs "mr" or "miss")
+            entity = self._names.get((tokens[position + 1],))
+            if (
+                token in _HONORIFICS - {"young", "old"}
+                and entity is not None
+                and self._entity_kinds.get(entity) == "character"
+            ):
+                return True
         for position, token in enumerate(tokens[:-3]):
             # "nick and norah's infinite playlist": one of our names and a name we lack owning, together, a thing
             # our notes never speak of is a title (or another couple), not ours
@@ -1824,6 +1863,32 @@ class Answerer:
                 # "are kit and joe both coming back": what is asked of the second name is asked of the first
                 previous.concepts = dict(part.concepts)
                 previous.wants_actor = previous.wants_actor or part.wants_actor
+            if (
+                previous is not None
+                and not part.concepts
+                and previous.concepts
+                and _ONE_OF_THEM.search(" ".join(part.tokens))
+            ):
+                # "who are the exec producers, is euros lyn one of them": one of what was just asked about
+                part.concepts = dict(previous.concepts)
+                part.words -= {"one"}
+            if (
+                previous is not None
+                and (
+                    "farewell" in previous.concepts
+                    or ("wrap" in previous.concepts and _SAYING_VERBS & set(previous.tokens))
+                )
+                and "farewell" not in part.concepts
+                and _ASKS_WHAT_WAS_SAID.search(part.text)
+            ):
+                # "alice posted at the wrap didn't she? what did she actually write": in that post, not the script
+                part.concepts = {
+                    **{c: w for c, w in part.concepts.items() if c != "writer"},
+                    "farewell": 1.0,
+                    **{c: w for c, w in previous.concepts.items() if c == "wrap"},
+                }
+                if not part.entities:  # ("when did alice post her wrap thing and what did it say": hers)
+                    part.entities = {e for e in previous.entities if self._entity_kinds.get(e) == "person"}
             if previous is not None:
                 self._inherit(part, previous, joined=joined)
                 if (
@@ -1999,6 +2064,32 @@ class Answerer:
         before = len(tokens)
         if part.kind == "how-many" and not _TIME_UNIT_WORDS & set(tokens):
             before = next((i for i, token in enumerate(tokens) if token in _BEFORE_WORDS and i > 2), before)
+        text = " ".join(tokens)
+        leads = _THE_LEADS.search(text)
+        if (
+            leads
+            and leads[0] != "stars"  # ("the fault in our stars")
+            # ("which ep leads into it": a verb)
+            and not re.match(r" (?:into|to|up|straight|right|directly)\b", text[leads.end() :])
+            and not part.entities
+            and not _EXCLUDE.search(text)
+        ):
+            first = text[: leads.start()].count(" ")
+            described = set(range(first, first + leads[0].count(" ") + 1))
+            # "are the two leads coming back", "is either of the main two leaving": the two confirmed stars, when
+            # something is asked of them (not "or is it purely the main couple")
+            if part.kind == "who" or any(not span & described for _, span in concepts_in(tokens)):
+                part.entities |= {e for e in self._leads if self._entity_kinds.get(e) == "person"}
+                covered |= described
+        for index, (start, end, entity) in enumerate(named):
+            makers = self._work_makers.get(entity, frozenset())
+            if len(makers) == 1 and tokens[end : end + 1] and tokens[end] in _MAKER_NOUNS:
+                # "the still alice guy", "the colette director": the one person who made that work
+                (maker,) = makers
+                part.entities.discard(entity)
+                part.entities.add(maker)
+                named[index] = (start, end + 1, maker)
+                covered.add(end)
         for concept, span in concepts_in(tokens):
             if span & covered:
                 continue
@@ -2585,6 +2676,14 @@ class Answerer:
                 and not _NOT_A_PLACE.match(" ".join(tokens[position + 2 :]))
             ):
                 concepts["location"] = 1.0
+        # "how many weeks did they shoot for": the filming is in the phrase that asked how long
+        if (
+            "duration" in concepts
+            and not {"filming", "wrap", "start"} & set(concepts)
+            and _FILMED & set(tokens)
+            and part.kind in ("how-many", "how-long")
+        ):
+            concepts["filming"] = 1.0
         # "how long did filming last" is the filming period; "can first loves last forever" is not
         if (
             "duration" in concepts
@@ -3181,7 +3280,19 @@ class Answerer:
         if (
             part.entities
             and not entity_hits
-            and (part.entities & wanted or not wanted or _PERSONAL_CONCEPTS & wanted)
+            and (
+                part.entities & wanted
+                or not wanted
+                or _PERSONAL_CONCEPTS & wanted
+                # ("when did still alice come out": asked of that work, never of ours)
+                or (
+                    any(
+                        self._entity_kinds.get(e) == "work" and e not in self._our_works
+                        for e in part.entities
+                    )
+                    and not _names_our_film(part)  # ("colette's release year vs hsf's": ours asked too)
+                )
+            )
         ):
             return 0.0
         concept_hits = {concept for concept in part.concepts if concept in candidate.concepts}
@@ -3801,12 +3912,22 @@ class Answerer:
 # Words quoted in a fact: "Locke wrote "Wrapped. Thank you for everything.""
 _QUOTED_WORDS = re.compile(r"\"[^\"]{2,}\"")
 # "what did alice write in her post", "what did kit say": the words someone used
-_ASKS_WHAT_WAS_SAID = re.compile(r"\bwhat (?:did|does|do) \w+(?: \w+)? (?:write|say|post|put|tweet)\b")
+_ASKS_WHAT_WAS_SAID = re.compile(
+    r"\bwhat (?:did|does|do) \w+(?: \w+)?(?: actually| exactly| really| even)? (?:write|say|post|put|tweet)\b"
+)
 _POST_WORDS = frozenset(["farewell", "post", "posts"])
 # Topics whose facts answer only the concept they are about: the notes' own sources, the film's web link
 _ANSWERS_ONLY_ITS_OWN = {"about": "sources", "link": "link"}
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
+# Verbs of saying something in public: "alice said something when they wrapped"
+_SAYING_VERBS = frozenset(["said", "posted", "wrote", "tweeted", "shared", "put", "says", "posts"])
+# "one of them", "among those": one of the things the part before asked about
+_ONE_OF_THEM = re.compile(r"\b(?:one of|among|part of|in) (?:them|those|these|the list)\b")
+# Nouns for whoever made a work, after its title: "the still alice guy", "the colette director"
+_MAKER_NOUNS = frozenset(
+    "guy man woman lady person dude bloke fella chap director filmmaker writer one".split()  # noqa: SIM905
+)
 # Words opening a clause that dates what a count was taken at ("before the film", "until they cancelled it")
 _BEFORE_WORDS = frozenset(["before", "until", "till", "til", "prior"])
 _TIME_UNIT_WORDS = frozenset(
@@ -3970,6 +4091,7 @@ _NO_OBJECT = frozenset(
     for before after with on in at by alongside during from to into since while when if because so too also as
     and or but then than of it this that these those them him her his their its our my your me us you
     something smth sth smthn somethin anything anythin nothing stuff
+    again now still already anyway exactly currently next
     """.split()  # noqa: SIM905
 )
 # Words ending a title placed after a verb: "... right?", "... too", "... as well"
@@ -4826,6 +4948,8 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "whether"
     if len(tokens) > 3 and tokens[-3] in _AUX and tokens[-2] == "not" and tokens[-1] in _TAG_SUBJECTS:
         return "whether"  # "netflix ordered it in march, didn't they": a statement asked to be confirmed
+    if len(tokens) > 3 and "not" in tokens[:-2] and tokens[-2] in _AUX and tokens[-1] in _TAG_SUBJECTS:
+        return "whether"  # "it's not on prime is it": a denial asked to be confirmed
     if len(tokens) > 2 and tokens[-1] in _CONFIRMATION_TAGS:
         return (
             "whether"  # "its on netflix yeah?", "it's out in 2026 right": a statement asked to be confirmed
@@ -5562,6 +5686,14 @@ _SET_PHRASES = (
         ),
         "the finale",
     ),
+    # "what did charlie (joe i mean lol) write": the name in brackets corrects the one before it
+    (
+        re.compile(
+            r"\b[\w']+ \(\s*([\w']+(?: [\w']+)?),? i mean(?:t)?(?: lol| lmao| haha| oops)?\s*\)",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
     # "the boyfriend of nick" (as "el novio de nick" reads): nick's boyfriend
     (re.compile(r"\b(?:the )?(boyfriend|girlfriend|partner) of (\w+)\b", re.IGNORECASE), r"\2's \1"),
     # "who plays nick and charlie in the final movie": in ours, the show's last
@@ -6024,7 +6156,7 @@ _PERSONAL_PRONOUNS = _PRONOUNS - _IT  # "he", "she", "they": someone, not a thin
 # "which one?" after "does nick go to uni": the particular one, which the notes may not have
 _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
-    "month months year years day days date dates week weeks time happen happens happened happening".split()  # noqa: SIM905
+    "month months year years day days date dates week weeks time happen happens happened happening ago".split()  # noqa: SIM905
     # "what's the latest on the release", "any news on the cast": asking for news, never a title
     + "latest news update updates info deal status".split()  # noqa: SIM905
     # "the whole filming timeline", "the schedule": when things happen

@@ -466,6 +466,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "amazon",
         "amazon prime",
         "prime video",
+        # ("on prime", "prime or netflix", never "the prime minister" or "in his prime")
+        "on prime",
+        "or prime",
+        "prime or",
         "apple tv",
         "paramount",
         "peacock",
@@ -1104,6 +1108,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "over for good",
         "end of the show",
         "ending of the show",
+        # "hsf is literally the ending of heartstopper? not just a break?": the last of it, not its story's end
+        *(
+            f"{end} of {show}"
+            for end in ("end", "ending")
+            for show in ("heartstopper", "the series", "the whole show", "the whole series")
+        ),
+        "just a break",
     ),
     "genre": (
         "genre",
@@ -1492,6 +1503,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "middle-name": ("middle name", "middle names"),
     "ending": (
+        # "how does the series end": its story's end (not when filming ended)
+        *(
+            f"how {does} {it} end"
+            for does in ("does", "will", "did")
+            for it in ("the series", "the show", "heartstopper", "the film", "the movie", "hsf", "the story")
+        ),
         "ends up",
         "ended up",
         "ending up",
@@ -1894,7 +1911,7 @@ STOP_WORDS = frozenset(
 # Hindi or Turkish add to a question in English, an address or a tone ("the movie is confirmed already kak?").
 FILLER_WORDS = frozenset(
     """
-    hsbot hsfbot heartstopperbot bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    hsbot hsfbot heartstopperbot fandom fandoms fanbase moots mutuals shippers stans bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
@@ -2136,7 +2153,12 @@ SHORTHAND: dict[str, str] = {
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|#|[+*/=×÷^%-]", re.UNICODE)
 _MENTION = re.compile(
     r"<(?:@[!&]?|#|:[A-Za-z0-9_~]+:|a:[A-Za-z0-9_~]+:|t:)\d*(?::[tTdDfFR])?>|@(?:everyone|here)"
+    # an emoji typed as its shortcode (":sob:", ":movie_camera:")
+    r"|(?<![\w:]):[a-z][a-z0-9_+\-]{1,31}:(?![\w:])"
 )
+# A name typed after "@" that Discord did not turn into a mention ("@HeartBot when is it out"): who is addressed,
+# not a word of the question (a request's own words keep it: "give me the @Moderator role")
+_TYPED_AT_NAME = re.compile(r"(?<![\w@])@[\w.]{2,32}")
 _SYMBOLS = frozenset("+*/=×÷^%-#")
 
 
@@ -2168,7 +2190,7 @@ def words(text: str) -> list[str]:
     """The words of a text (folded), without symbols: what facts are indexed and compared with."""
     return [
         token
-        for token in _WORD.findall(_joined_initials(fold(strip_mentions(text))))
+        for token in _WORD.findall(_joined_initials(fold(_TYPED_AT_NAME.sub(" ", strip_mentions(text)))))
         if token not in _SYMBOLS
     ]
 
@@ -2550,6 +2572,8 @@ class Vocabulary:
 
 
 _STARRED = re.compile(r"(?<![\w*])\*([a-z][a-z']+)\b(?!\*)", re.IGNORECASE)
+# Words between a pair of "*" or "**" on one line: Discord's italics and bold, not a correction
+_EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
 
 
 def apply_star_corrections(text: str) -> str:
@@ -2558,6 +2582,7 @@ def apply_star_corrections(text: str) -> str:
     emphasis: "*so* excited", untouched)."""
     from rapidfuzz import fuzz
 
+    text = _EMPHASIS.sub(r"\1", text)  # "what year did *Still Alice* come out": markdown, a title in italics
     for match in reversed(list(_STARRED.finditer(text))):
         correction = match[1]
         before = text[: match.start()]
