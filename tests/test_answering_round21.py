@@ -40,7 +40,8 @@ READINGS = [
     ("which happened first, the halfway post or the first day of filming", "“Filming began” came first"),
     ("the netflix order or the title reveal: which came first?", "“Film commissioned” came first"),
     # "the two leads" are the leads, not a figure asked
-    ("is either of the two leads producing it too", "is one of its seven executive producers"),
+    # (the two leads named as one: the list of producers that names both, or each one's own credit)
+    ("is either of the two leads producing it too", "seven executive producers"),
     # surnames misheard by voice typing, and a remark of forgetting after the question
     ("did alice osmond write the screenplay", "Alice Oseman"),
     ("kit conner plays who", "Nick Nelson"),

@@ -219,7 +219,8 @@ def test_a_starred_word_corrects_the_word_most_like_it() -> None:
     # nothing close to correct: the starred word is dropped, the rest kept
     assert apply_star_corrections("who plays nick *lol") == "who plays nick"
     # emphasis, not a correction
-    assert apply_star_corrections("im *so* excited") == "im *so* excited"
+    # (Discord's italics: the stars go, the word stays)
+    assert apply_star_corrections("im *so* excited") == "im so excited"
 
 
 async def test_a_post_named_without_its_words_says_the_wording_is_not_known(answerer: Answerer) -> None:

@@ -56,6 +56,17 @@ READINGS = [
     ("how many weeks did they shoot for roughly", "seven weeks"),
     # the last of the show, not its story's ending
     ("is this the end of the whole series?", "finale"),
+    # the one who made another work, described so; "the finale film" is ours; "thered"
+    (
+        "the woman who wrote it, is she the same one who did solitaire? no wait, is the director the guy who made colette",
+        "Colette (2018)",
+    ),
+    ("who's nick in the finale film", "Kit Connor"),
+    ("when did we hear thered be a film", "22 April 2025"),
+    # a name of ours with an "s" and no apostrophe, before a thing of theirs
+    ("joes goodbye post said what", "Thank you for everything"),
+    # "orders" is the commission
+    ("when did netflix first say it orders a film", "22 April 2025"),
 ]
 
 # Messages that switch between English and another language, clause by clause
@@ -86,12 +97,27 @@ REFUSED = [
     "who was mr darcy in the bbc version",
     "what's a good app for making fan edits",
     "can u make me a **@mod** pls",
+    # taste put as a comparison, the fan's own making, our story rewritten
+    "is joe prettier than kit",
+    "how do i make a fan edit of hsf",
+    "write the novella's ending as a screenplay",
 ]
 
 
 @pytest.mark.parametrize(("question", "expected"), READINGS)
 async def test_round23_readings(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in await answered(answerer, question)
+
+
+async def test_a_question_joined_by_a_plus_to_a_request_is_answered(answerer: Answerer) -> None:
+    result = await partly_answered(answerer, "who directs it + whats ur fave season", "fave season")
+    assert "Wash Westmoreland" in " ".join(statement.text for statement in result.all_statements)
+
+
+async def test_what_that_was_about_is_more_of_the_remark_before(answerer: Answerer) -> None:
+    assert "contract" in await answered(
+        answerer, "read that contracts were an issue for season 4, what was that about"
+    )
 
 
 async def test_a_follow_up_about_a_post_asks_its_wording(answerer: Answerer) -> None:

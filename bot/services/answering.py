@@ -441,6 +441,16 @@ _REQUESTS = re.compile(
     r"|\bwhen (?:does|do|will|is|did|'s|s) (?:the )?(?:spring|summer|autumn|fall|winter|christmas|easter|halloween"
     r"|new year|ramadan|diwali|hanukkah|thanksgiving|pride month)\b"
     r"(?![^?.!]{0,40}\b(?:episode|special|release|premiere|drop|film|movie|show|hsf|heartstopper)\b)"
+    # taste between two named, put as a comparison: "is kit cuter than joe"
+    r"|\b(?:cuter|hotter|prettier|sexier|fitter|better looking|better-looking|more attractive|more handsome"
+    r"|more beautiful|funnier|more talented|a better actor) than\b"
+    # the fan's own making and what to make it with: "how do i make a tiktok edit", "what app is best for it",
+    # and our story rewritten ("write the ending of volume 6 as a film script")
+    r"|\bhow (?:do|can|should|would) (?:i|we|you|u) (?:make|create|edit|film|record|do) (?:a|an|my|the|some) "
+    r"(?:tiktok|tik tok|edit|fan ?edit|fancam|video|reel|meme|gif|poster|thumbnail)s?\b"
+    r"|\b(?:what|which) (?:app|software|program|editor|website|site)s? (?:is|are|would be|do (?:you|u)) "
+    r"(?:best|good|recommend)(?![^?.!]{0,30}\b(?:watch|stream|see|view)\b)"
+    r"|\bwrite\b[^?.!]{0,60}\bas an? (?:film |movie |tv )?(?:script|screenplay|story|poem|fic|fanfic|song|rap|essay)\b"
     # tools for the fan's own making: "the best app to make edits on" (not "the best app to watch it on")
     r"|\b(?:best|good|free|easiest|decent) (?:app|software|program|editor|editing app|website|site)s? (?:to|for)\b"
     r"(?! (?:watch|stream|see|view|catch)\b)"
@@ -838,7 +848,11 @@ class Answerer:
             [
                 vocabulary.repair(token)
                 for token in vocabulary.join_split(
-                    expand_shorthand(self._unpossess([unstretch(word) for word in words(chunk)]))
+                    expand_shorthand(
+                        self._unpossess(
+                            self._unmarked_possessives([unstretch(word) for word in words(chunk)])
+                        )
+                    )
                 )
             ]
             for chunk in _CHUNK.split(cleaned)
@@ -904,6 +918,20 @@ class Answerer:
                     position += len(phrase)
                     break
         return read
+
+    def _unmarked_possessives(self, tokens: list[str]) -> list[str]:
+        """ "kits goodbye post", "joes role": a name of ours with an "s" and no apostrophe, before a thing a person
+        has, is the name's possessive (as "kit's"), even where the word is also English ("kits")."""
+        return [
+            f"{token[:-1]}'s"
+            if token.endswith("s")
+            and self._entity_kinds.get(self._names.get((token[:-1],), "")) in ("person", "character")
+            and token not in self._name_words
+            and tokens[position + 1 : position + 2]
+            and tokens[position + 1] in _THINGS_OF_A_PERSON
+            else token
+            for position, token in enumerate(tokens)
+        ]
 
     def _unpossess(self, tokens: list[str]) -> list[str]:
         """ "ian canning's role", "tara's actress": a known name's possessive is the name; so is a role's
@@ -1910,7 +1938,11 @@ class Answerer:
                             break
                         part.concepts = {**earlier.concepts, **part.concepts}
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
-            if parts and {t for t in segment if t not in FILLER_WORDS} <= _MORE_OF_IT:
+            if parts and (
+                {t for t in segment if t not in FILLER_WORDS} <= _MORE_OF_IT
+                # "article mentioned contract complications for s4, what was that about": more of what was said
+                or _WHAT_THAT_WAS.match(" ".join(segment))
+            ):
                 # "why is the sky blue but like actually explain it": more of what was just asked, not a
                 # question of its own (nor "it", the film)
                 continue
@@ -2090,6 +2122,19 @@ class Answerer:
                 part.entities.add(maker)
                 named[index] = (start, end + 1, maker)
                 covered.add(end)
+            elif (
+                len(makers) == 1
+                and start >= 3
+                and tokens[start - 2] == "who"
+                and tokens[start - 1] in _MAKING_DEEDS
+                and tokens[start - 3] in _MAKER_NOUNS
+            ):
+                # "is he the same guy who did colette": the one who made it, asked of
+                (maker,) = makers
+                part.entities.discard(entity)
+                part.entities.add(maker)
+                named[index] = (start - 3, end, maker)
+                covered |= set(range(start - 3, end))
         for concept, span in concepts_in(tokens):
             if span & covered:
                 continue
@@ -3287,7 +3332,10 @@ class Answerer:
                 # ("when did still alice come out": asked of that work, never of ours)
                 or (
                     any(
-                        self._entity_kinds.get(e) == "work" and e not in self._our_works
+                        self._entity_kinds.get(e) == "work"
+                        and e not in self._our_works
+                        # (named in this part: "the director of colette, when does it come out" is ours)
+                        and set(words(self._entity_names.get(e, ""))) <= set(part.tokens)
                         for e in part.entities
                     )
                     and not _names_our_film(part)  # ("colette's release year vs hsf's": ours asked too)
@@ -3920,6 +3968,13 @@ _POST_WORDS = frozenset(["farewell", "post", "posts"])
 _ANSWERS_ONLY_ITS_OWN = {"about": "sources", "link": "link"}
 # Concepts of what someone hoped or planned, not what happened
 _HOPED = frozenset(["original-plan", "wanted"])
+# What a person has that a fan asks about: "kits goodbye post", "joes character"
+_THINGS_OF_A_PERSON = frozenset(
+    """
+    post posts goodbye caption tweet tweets role roles character part job acting age
+    birthday actor actress boyfriend girlfriend partner friends friend mum mom dad family last first other new
+    """.split()  # noqa: SIM905
+)
 # Verbs of saying something in public: "alice said something when they wrapped"
 _SAYING_VERBS = frozenset(["said", "posted", "wrote", "tweeted", "shared", "put", "says", "posts"])
 # "one of them", "among those": one of the things the part before asked about
@@ -3928,6 +3983,8 @@ _ONE_OF_THEM = re.compile(r"\b(?:one of|among|part of|in) (?:them|those|these|th
 _MAKER_NOUNS = frozenset(
     "guy man woman lady person dude bloke fella chap director filmmaker writer one".split()  # noqa: SIM905
 )
+# "the guy who did colette", "the woman who made still alice"
+_MAKING_DEEDS = frozenset(["did", "made", "directed", "wrote", "produced", "created", "shot"])
 # Words opening a clause that dates what a count was taken at ("before the film", "until they cancelled it")
 _BEFORE_WORDS = frozenset(["before", "until", "till", "til", "prior"])
 _TIME_UNIT_WORDS = frozenset(
@@ -4746,6 +4803,11 @@ _MORE_OF_IT = frozenset(
         "detail",
     ]
 )
+# "what was that about", "what does that mean": more of what the part before said (not "what is it about")
+_WHAT_THAT_WAS = re.compile(
+    r"(?:what|whats)(?: is| was| s)? (?:that|this) (?:all )?about$|(?:what|how) (?:does|did) (?:that|this) "
+    r"(?:mean|work)$|what (?:is|was) meant by (?:that|this)$"
+)
 # Concepts a question's frame alone may bring ("how long is ..."): asked of anything, not only of our film
 _ASKED_OF_ANYTHING = frozenset(["runtime"])
 # Orders aimed at the bot itself: a message carrying one is refused whole, whatever else it asks.
@@ -4756,7 +4818,8 @@ _INSTRUCTION = re.compile(
 )
 # Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
 _CLAUSE = re.compile(
-    r"[,;?!]+|\.(?:\s|$)|\s+(?:and|also|plus|then|but)\s+(?=(?:can|could|will|would|pls|please|"
+    # ("who plays nick + whats ur fav colour", "cast / ur fave ship": a joining symbol between spaces too)
+    r"[,;?!]+|\.(?:\s|$)|\s+[+&/]\s+|\s+(?:and|also|plus|then|but)\s+(?=(?:can|could|will|would|pls|please|"
     r"who|what|whats|what's|whos|who's|when|whens|when's|where|wheres|where's|why|how|hows|which|is|are|was|were|does|do|did|has|have|tell|give|write|make"
     r"|ignore|say|sing|draw|roast|ping)\b)"
 )
@@ -5376,7 +5439,7 @@ _SET_PHRASES = (
         re.compile(
             r"\b(who(?:'s|s| is| are| will be| was)?\s+(?:\w+\s+){0,2}?in)\s+(?:the\s+)?(?:new\s+)?"
             r"(?:heartstopper(?:\s+forever)?(?:\s+(?:film|movie|finale|one))?|hsf|hs forever|forever"
-            r"|(?:film|movie|finale|new one))"
+            r"|(?:(?:finale|final|last)\s+)?(?:film|movie|finale|new one))"
             r"(?=\s*(?:$|[?!.,]|(?:and|also|then|pls|please|lol|tho|though|right|now|exactly|actually)\b))",
             re.IGNORECASE,
         ),
