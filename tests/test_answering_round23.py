@@ -67,6 +67,11 @@ READINGS = [
     ("joes goodbye post said what", "Thank you for everything"),
     # "orders" is the commission
     ("when did netflix first say it orders a film", "22 April 2025"),
+    # gossip and "the craic" ask for news; "contract drama" is the contracts, not the genre
+    ("is the contract drama thing real or just gossip", "contract"),
+    ("when did we first learn there'd be a movie", "22 April 2025"),
+    # "how many hats": her roles
+    ("alice is wearing many hats on this one, what are they", "executive producers"),
 ]
 
 # Messages that switch between English and another language, clause by clause
@@ -101,6 +106,9 @@ REFUSED = [
     "is joe prettier than kit",
     "how do i make a fan edit of hsf",
     "write the novella's ending as a screenplay",
+    # something written for the fan however it is spelt, and taste in looks
+    "write me a sonet about tao",
+    "is joe locke hot or what",
 ]
 
 

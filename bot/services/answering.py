@@ -437,6 +437,11 @@ _REQUESTS = re.compile(
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
     # of 10"), putting our text into other words or another language ("turn 'wrapped' into spanish")
     rf"|{_TASKS}"
+    # something written for the fan ("write me a peom abt nick and charlie", however the thing is spelt)
+    r"|\bwrite (?:me|us) (?:a|an|some) (?!list\b|summary\b|rundown\b|recap\b)"
+    # taste in looks: "is kit connor fit or what" (not "is it fit for kids")
+    r"|\bis (?:he|she|[a-z]+(?: [a-z]+)?) (?:so |really |well )?(?:fit|hot|peng|buff|gorgeous|sexy|fine)"
+    r"(?: or what| or not)?\b(?! (?:for|to|in|with|enough)\b)"
     # the calendar's own dates: "when does spring officially start this year", "when is easter"
     r"|\bwhen (?:does|do|will|is|did|'s|s) (?:the )?(?:spring|summer|autumn|fall|winter|christmas|easter|halloween"
     r"|new year|ramadan|diwali|hanukkah|thanksgiving|pride month)\b"
@@ -6221,7 +6226,7 @@ _SPECIFIC = {"university": "which-uni"}
 _FRAME_WORDS = frozenset(
     "month months year years day days date dates week weeks time happen happens happened happening ago".split()  # noqa: SIM905
     # "what's the latest on the release", "any news on the cast": asking for news, never a title
-    + "latest news update updates info deal status".split()  # noqa: SIM905
+    + "latest news update updates info deal status craic goss gossip rumour rumours rumor rumors".split()  # noqa: SIM905
     # "the whole filming timeline", "the schedule": when things happen
     + "timeline timelines schedule schedules".split()  # noqa: SIM905
     # "how many episodes in total", "overall": the whole count

@@ -106,6 +106,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "behind the scenes job",
     ),
     "cast": (
+        # "did they recast nick and charlie": whether the same actors play them
+        "recast",
+        "recasting",
+        "recasted",
         # a character's full name is the cast list's: "what's charlie's last name" (Spring)
         "last name",
         "surname",
@@ -627,6 +631,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
             for of in ("about", "of")
             for it in ("the film", "the movie", "it", "hsf", "the finale")
         ),
+        # "when did we first hear there'd be a film"
+        *(
+            f"{verb} there would be"
+            for verb in ("first hear", "first heard", "first found out", "first learned", "first learnt")
+        ),
         # "when did netflix say yes to making the movie"
         "say yes to making",
         "said yes to making",
@@ -794,7 +803,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "drop in ratings",
     ),
     # "actor deals being messy": the cast's contracts
-    "contract": ("contract", "contracts", "contractual", "actor deals", "cast deals", "actors deals"),
+    "contract": (
+        "contract",
+        "contracts",
+        "contractual",
+        "actor deals",
+        "cast deals",
+        "actors deals",
+        # ("contract drama": trouble over them, not the genre)
+        "contract drama",
+        "contract issues",
+        "contract problems",
+    ),
     "plot": (
         "plot",
         "story",
@@ -1787,6 +1807,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "is the creator involved?": what someone does on the film (every role, not one)
     "involved": (
         "involved",
+        # "how many hats is alice wearing on it": her roles
+        "how many hats",
+        "many hats",
         "involvement",
         "on board",
         "part of it",
@@ -2022,6 +2045,7 @@ SHORTHAND: dict[str, str] = {
     "there's": "there is",
     "there'd": "there would",
     "thered": "there would",
+    "ther'd": "there would",
     "it's": "it is",
     "it'll": "it will",
     "itll": "it will",
