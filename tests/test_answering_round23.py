@@ -72,6 +72,9 @@ READINGS = [
     ("when did we first learn there'd be a movie", "22 April 2025"),
     # "how many hats": her roles
     ("alice is wearing many hats on this one, what are they", "executive producers"),
+    # a role named beside the person it is an alias of is asked of them; the two leads after a cast verb
+    ("is oseman the creator as well as the writer", "created Heartstopper"),
+    ("were nick and charlie recast for the movie", "Kit Connor"),
 ]
 
 # Messages that switch between English and another language, clause by clause

@@ -2087,14 +2087,27 @@ class Answerer:
                 if (
                     entity is not None
                     and tuple(tokens[start : start + size]) in self._conjoined_names
-                    and tokens[start + size : start + size + 1]
-                    and tokens[start + size] in _THOSE_AROUND_THEM
+                    and (
+                        (
+                            tokens[start + size : start + size + 1]
+                            and tokens[start + size] in _THOSE_AROUND_THEM
+                        )
+                        # "did they recast nick and charlie", "who plays nick and charlie": the two characters
+                        or (start and tokens[start - 1] in _CAST_VERBS_BEFORE_NAMES)
+                    )
                 ):
                     continue  # "nick and charlie's mates": the two characters, not the novella of that name
                 if entity is not None and not (size == 1 and tokens[start] in STOP_WORDS):
                     part.entities.add(entity)
                     named.append((start, start + size, entity))
                     covered |= span
+        for start, end, entity in named:
+            if concepts_in(tokens[start:end]) and any(
+                other == entity and (other_start, other_end) != (start, end)
+                for other_start, other_end, other in named
+            ):
+                # "is alice oseman the creator or just the writer": "the creator", her alias, is asked of her
+                covered -= set(range(start, end))
         # "how many seasons did it get before they turned it into a film": what a count is taken before only
         # dates it (the film is not what is counted)
         # ("how many days until it comes out" counts up to it: that is what is asked)
@@ -3988,6 +4001,8 @@ _ONE_OF_THEM = re.compile(r"\b(?:one of|among|part of|in) (?:them|those|these|th
 _MAKER_NOUNS = frozenset(
     "guy man woman lady person dude bloke fella chap director filmmaker writer one".split()  # noqa: SIM905
 )
+# Verbs right before two names that make them the characters, never the novella "Nick and Charlie"
+_CAST_VERBS_BEFORE_NAMES = frozenset(["recast", "recasting", "plays", "play", "playing", "played", "cast"])
 # "the guy who did colette", "the woman who made still alice"
 _MAKING_DEEDS = frozenset(["did", "made", "directed", "wrote", "produced", "created", "shot"])
 # Words opening a clause that dates what a count was taken at ("before the film", "until they cancelled it")
