@@ -2093,7 +2093,17 @@ class Answerer:
                             and tokens[start + size] in _THOSE_AROUND_THEM
                         )
                         # "did they recast nick and charlie", "who plays nick and charlie": the two characters
-                        or (start and tokens[start - 1] in _CAST_VERBS_BEFORE_NAMES)
+                        # (unless the book is named too: "who plays nick and charlie in the nick and charlie
+                        # novella" asks who plays a book)
+                        or (
+                            start
+                            and tokens[start - 1] in _CAST_VERBS_BEFORE_NAMES
+                            and sum(
+                                tokens[i : i + size] == tokens[start : start + size]
+                                for i in range(len(tokens))
+                            )
+                            == 1
+                        )
                     )
                 ):
                     continue  # "nick and charlie's mates": the two characters, not the novella of that name
