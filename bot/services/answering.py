@@ -2143,26 +2143,25 @@ class Answerer:
                 covered |= described
         for index, (start, end, entity) in enumerate(named):
             makers = self._work_makers.get(entity, frozenset())
-            if len(makers) == 1 and tokens[end : end + 1] and tokens[end] in _MAKER_NOUNS:
-                # "the still alice guy", "the colette director": the one person who made that work
-                (maker,) = makers
-                part.entities.discard(entity)
-                part.entities.add(maker)
-                named[index] = (start, end + 1, maker)
-                covered.add(end)
+            if len(makers) != 1:
+                continue
+            if tokens[end : end + 1] and tokens[end] in _MAKER_NOUNS:
+                described = (start, end + 1)  # "the still alice guy", "the colette director"
             elif (
-                len(makers) == 1
-                and start >= 3
+                start >= 3
                 and tokens[start - 2] == "who"
                 and tokens[start - 1] in _MAKING_DEEDS
                 and tokens[start - 3] in _MAKER_NOUNS
             ):
-                # "is he the same guy who did colette": the one who made it, asked of
-                (maker,) = makers
-                part.entities.discard(entity)
-                part.entities.add(maker)
-                named[index] = (start - 3, end, maker)
-                covered |= set(range(start - 3, end))
+                described = (start - 3, end)  # "is he the same guy who did colette"
+            else:
+                continue
+            # the one person who made that work, described by it, is who is asked of
+            (maker,) = makers
+            part.entities.discard(entity)
+            part.entities.add(maker)
+            named[index] = (*described, maker)
+            covered |= set(range(*described))
         for concept, span in concepts_in(tokens):
             if span & covered:
                 continue
@@ -3451,9 +3450,8 @@ class Answerer:
         elif part.excluded:
             people = [e for e in fact.entities if self._entity_kinds.get(e) in ("person", "character")]
             if people and set(people) <= part.excluded:
-                return (
-                    0.0  # only about those set aside ("the producers besides the two stars": not Kit's role)
-                )
+                # only about those set aside ("the producers besides the two stars": not Kit's role)
+                return 0.0
             if people and 2 * len(part.excluded & set(people)) >= len(people):
                 # mostly about who was set aside ("the execs apart from kit and joe", "besides nick and
                 # charlie, who's back": not the fact that Kit plays Nick)

@@ -29,3 +29,17 @@ async def test_off_topic_and_unknown_in_other_languages_are_not_answered(harness
     unknown = await harness.invoke("ask", {"question": "quanto ha incassato al botteghino"})
     text = embed_text(unknown.embeds[0])
     assert "I don't know" in text and "money figures" in text
+
+
+async def test_a_message_half_in_english_gets_both_facts_and_a_request_in_it_is_declined(
+    harness: Harness,
+) -> None:
+    # a clause in each language: both parts answered, with the source
+    result = await harness.invoke("ask", {"question": "who directs it? y cuándo sale en netflix"})
+    text = embed_text(result.embeds[0])
+    assert "Wash Westmoreland" in text and "2026" in text and "Source" in text
+    # "it" after another work named in English stays that work: refused, never our director
+    refused = await harness.invoke("ask", {"question": "who directed young royals, quién la dirigió?"})
+    refused_text = embed_text(refused.embeds[0])
+    assert "only answer questions about Heartstopper Forever" in refused_text
+    assert "Westmoreland" not in refused_text
