@@ -21,6 +21,7 @@ Deterministic, local and explainable, in steps:
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import itertools
 import re
@@ -255,6 +256,8 @@ _REQUESTS = re.compile(
     r"|\b(?:nsfw|smut|smutty|explicit|steamy|spicy|lemon)\b[^?.!]{0,40}?\b(?:one[- ]?shot|fic|fics|fanfic|fanfics"
     r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
+    # "pov: you're charlie texting me goodnight", "you are nick now, say hi": a part for the bot to play
+    r"|^\W*pov\W+(?:you(?:'re| are| r)|ur|youre) (?!\w+ing\b|(?:a |an )?(?:fan|fans|stan|viewer)\b)|\byou(?:'re| are) (?:nick|charlie|tao|tara|darcy|isaac) now\b"
     r"|\bignore (?:all (?:of )?|your |ur |the |any |my )*(?:previous |prior |above |earlier |past )?"
     r"(?:instructions|rules|prompts?|guidelines|directions|programming|data(?: file)?|notes|sources|knowledge)"
     # "tell me you're a real human being": words put in the bot's mouth
@@ -786,7 +789,7 @@ class Answerer:
 
     # --- the public entry point ---------------------------------------------------------------------------
     async def answer(self, question: str) -> AnswerResult:
-        cleaned = " ".join(question.split())[:MAX_QUESTION_LENGTH]
+        cleaned = _without_quiz_frame(" ".join(question.split())[:MAX_QUESTION_LENGTH])
         tokens = words(cleaned)
         if not tokens:
             raise QuestionError(
@@ -1030,19 +1033,24 @@ class Answerer:
         if gap is not None:
             return gap
         candidates = await self._search(parts)
-        if _SEQUENCE.search(fold(cleaned)):
-            sequel = await self._next_event(parts, candidates)
+        if _SEQUENCE.search(fold(cleaned)) or _PRECEDING.search(fold(cleaned)):
+            sequel = await self._next_event(parts, candidates, earlier=not _SEQUENCE.search(fold(cleaned)))
             if sequel is not None:
                 return sequel
         composed = self._compose(cleaned, parts, candidates)
         if isinstance(composed, NoAnswer):
             return await self._quoted(cleaned) or composed
+        if _WEEKDAY_ASKED.search(" ".join(tokens)):
+            return _with_weekdays(composed)
         return composed
 
-    async def _next_event(self, parts: list[_Part], candidates: list[_Candidate]) -> Answer | None:
+    async def _next_event(
+        self, parts: list[_Part], candidates: list[_Candidate], *, earlier: bool = False
+    ) -> Answer | None:
         """ "after netflix ordered the film, what was the next big step", "what happened after filming
-        started": the event dated right after the one named, from the timeline's own dates. None when the
-        event named is not found or is dated only to a month (what came after it is then not known)."""
+        started": the event dated right after the one named (``earlier``: right before it, "what happened just
+        before filming began"), from the timeline's own dates. None when the event named is not found or is
+        dated only to a month (what came next to it is then not known)."""
         timeline = [
             self._candidate(fact, position)
             for position, fact in enumerate(await self._matching_facts('"date"', _CANDIDATES))
@@ -1059,7 +1067,13 @@ class Answerer:
                 return None
             _, anchor_day, _anchor = ranked[0]
             later = sorted(
-                ((day, c.fact.slug, c) for day, c in dated if day > anchor_day), key=lambda x: x[:2]
+                (
+                    (day, c.fact.slug, c)
+                    for day, c in dated
+                    if (day < anchor_day if earlier else day > anchor_day)
+                ),
+                key=lambda x: x[:2],
+                reverse=earlier,
             )
             if not later:
                 return None
@@ -1775,6 +1789,13 @@ class Answerer:
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
             if parts and set(part.concepts) == {"meaning"} and parts[-1].concepts.keys() & _JARGON:
                 continue  # "the movie wrapped, what does that mean": the fact using the word says what it is
+            if parts and _SOURCE_TAG.fullmatch(" ".join(segment)):
+                continue  # "who directs it? source pls", "+ where u got it": every answer names its source
+            if len(segment) > 2 and _SOURCE_OF.match(" ".join(segment)):
+                # "source for the earth being round?", "proof that kit produces": the claim is what is asked (its
+                # answer names its source), or refused as what it is
+                segment = segment[_SOURCE_OF.match(" ".join(segment))[0].count(" ") :]
+                part = self._read(segment)
             if parts and _confirmation_tag(segment):
                 # "kit was an exec too, is that real": the fan asks to confirm what they just said, which the
                 # part before already asks; a statement then becomes a yes/no question
@@ -1907,6 +1928,21 @@ class Answerer:
                 part.words -= {"one"}
             if (
                 previous is not None
+                and "title" in previous.concepts
+                and set(previous.concepts) <= {"title", "overview"}
+                and part.kind == "who"
+                and "it" in segment
+                and set(part.concepts) <= {"creator"}
+                and not part.entities
+            ):
+                # "when did we learn the title and who came up with it": "it" is the title
+                at = segment.index("it")
+                segment = [*segment[:at], "the", "title", *segment[at + 1 :]]
+                part = self._read(segment)
+            if previous is not None and "filmography" in previous.concepts and _years_of_those(part):
+                continue  # "what else has wash directed + what years were they out": his films come with theirs
+            if (
+                previous is not None
                 and (
                     "farewell" in previous.concepts
                     or ("wrap" in previous.concepts and _SAYING_VERBS & set(previous.tokens))
@@ -2015,7 +2051,12 @@ class Answerer:
                 (
                     before.elsewhere
                     or there
-                    or "filmography" in before.concepts  # "joe was in agatha all along, who directed that"
+                    # "joe was in agatha all along, who directed that" (a work named: not "what has the director
+                    # done before? who wrote it", where "it" is still ours)
+                    or (
+                        "filmography" in before.concepts
+                        and bool(before.strangers or before.unknown_names or before.in_outside_work)
+                    )
                     or (other_work and set(part.concepts) - _OTHER_WORK_FACTS)
                 )
                 and not part.elsewhere
@@ -2039,6 +2080,15 @@ class Answerer:
                 and not _OUR_TITLE & set(part.tokens)
                 and not part.ours_named_before
                 and (that_work or not _names_our_film(part))
+                # ("the hsf director has made other films?? what else has he done": "he" is the director, and
+                # his other work is what the notes hold of him)
+                and not (
+                    "filmography" in before.concepts
+                    and not (before.elsewhere or there or other_work or that_work or before.in_outside_work)
+                    and not (before.strangers or before.unknown_names)
+                    and _PERSONAL_PRONOUNS & set(part.tokens)
+                    and not _IT & set(part.tokens)
+                )
             ):
                 part.elsewhere = part.another_work = True
                 if before.kind is None:
@@ -2288,6 +2338,9 @@ class Answerer:
         ):
             part.asked = None  # "which of the supporting characters": the phrase's concept says what is asked
         part.dates = _dates(tokens)
+        if part.dates and any(t.isdigit() and len(t) == 4 and not 2010 <= int(t) <= 2030 for t in tokens):
+            # "what day of the week was 1 january 2000": a day long before (or after) anything in the notes
+            part.elsewhere = True
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
             part.dates = [token for token in tokens if _YEAR.fullmatch(token)]
@@ -2317,9 +2370,11 @@ class Answerer:
             part.concepts["release"] = 1.0
         self._refine(part, tokens)
         part.counted = _counted(tokens) if part.kind == "how-many" else None
+        if part.kind == "how-many":
+            part.words -= {"different", "separate", "distinct"}  # "how many different roles": how many roles
         if part.counted == "cast" and _JOB_WORDS & set(tokens) and self._names_a_person(part):
             # "how many roles does alice have on it": the jobs a person does on the film, counted from them all
-            del part.concepts["cast"]
+            part.concepts.pop("cast", None)
             part.concepts["involved"] = 1.0
         if (
             "involved" in part.concepts
@@ -2842,11 +2897,32 @@ class Answerer:
         if "money" in concepts and _WORTH_A_WATCH.search(" ".join(tokens)):
             del concepts["money"]  # "any earlier films worth watching": a verdict on them, not a sum
         if (
-            set(concepts) == {"before"}
-            and self._names_a_person(part)
+            "cast" in concepts
+            and {"roles", "credits", "hats"} & set(tokens)
+            and (self._names_a_person(part) or {"she", "he", "her", "his"} & set(tokens))
+            and not part.wants_actor
+        ):
+            # "how many different roles does she have on the film": her jobs on it, not who plays whom
+            del concepts["cast"]
+            concepts["involved"] = 1.0
+        length_of = _HOW_LONG_IS_A.search(" ".join(tokens))
+        if (
+            length_of
+            and {"runtime", "duration"} & set(concepts)
+            and length_of[1] not in CONCEPT_WORDS | FILM_WORDS | self._name_words
+            and not FILM_WORDS & set(tokens)
+        ):
+            # "how long is a flight from london to new york": the length of something else, not of the film
+            concepts.pop("runtime", None)
+            concepts.pop("duration", None)
+        roles = set(concepts) - {"before"}
+        if (
+            "before" in concepts
+            and ((not roles and self._names_a_person(part)) or roles == {"director"})
             and {"do", "did", "done", "doing"} & set(tokens)
         ):
-            concepts.pop("before")  # "what did kit do before this": their earlier work
+            # "what did kit do before this", "what has the director done before": their earlier work
+            concepts.pop("before")
             concepts["filmography"] = 1.0
         # "kit was behind the scenes on this one too", "does joe do behind the scenes work": someone's part off
         # screen is what they do on the film (a producer's credit), not which scenes were shot
@@ -2988,10 +3064,11 @@ class Answerer:
             and all(position and tokens[position - 1] in _FANS_OWN for position in relatives)
         ):
             del concepts["relative"]
-        # "who plays nick in real life": the actor, not the character's private life
+        # "who plays nick in real life": the actor, not the character's private life; "nick's boyfriend is
+        # charlie ___": the story's couple, which the notes hold, not anyone's private life
         if (
             "personal" in concepts
-            and part.wants_actor
+            and (part.wants_actor or ({"boyfriend", "boyfriends"} & set(tokens) and len(part.entities) >= 2))
             and part.entities
             and all(self._entity_kinds.get(e) == "character" for e in part.entities)
         ):
@@ -3099,6 +3176,8 @@ class Answerer:
             (_PRONOUNS | _IT) & set(part.tokens)
             and not part.entities
             and (previous.about_previous_episode or {"episode", "before"} <= set(previous.concepts))
+            # ("what ep comes before it and what number ep is it": "it" is the film both times)
+            and not ("number" in part.tokens and "it" in part.tokens and "it" in previous.tokens)
         ):
             part.about_previous_episode = True
         others = {
@@ -3174,8 +3253,14 @@ class Answerer:
             if (
                 tokens[position] == "not"
                 and tokens[position + 1] in self._name_words
-                and tokens[position - 1] not in _AUX | _PRONOUNS | _IT | _KIND_WORDS.keys()
-                and tokens[position - 1] not in ("do", "why", "it", "that", "and", "or", "but")
+                and (
+                    (
+                        tokens[position - 1] not in _AUX | _PRONOUNS | _IT | _KIND_WORDS.keys()
+                        and tokens[position - 1] not in ("do", "why", "it", "that", "and", "or", "but")
+                    )
+                    # "an ep who isn't kit, joe or alice", "how many aren't kit or joe": the others
+                    or (position > 1 and _WHO_IS_NOT.match(" ".join(tokens[position - 2 : position + 1])))
+                )
             ):
                 end = position + 1
                 while end < len(tokens) and (tokens[end] in self._name_words or tokens[end] in _NAME_LINKS):
@@ -3191,13 +3276,16 @@ class Answerer:
         # The exclusion runs to the next question word: "besides the comics | what else does it adapt".
         end = next((i for i, token in enumerate(after) if token in _SPLIT_BEFORE), len(after))
         leads = _THE_LEADS.search(" ".join(after[:end])) is not None  # "besides the two leads"
-        if after[:1] and after[0] in self._name_words:
+        if after[:1] and after[0] in self._name_words and not leads:
             # names set aside end where the names do: "anyone other than kit and joe | officially cast"
+            # (not the pair described: "other than the two leads", where "the" may start a name)
             end = next(
                 (i for i, t in enumerate(after[:end]) if t not in self._name_words and t not in _NAME_LINKS),
                 end,
             )
         asked_too = {concept for concept, _ in concepts_in(after[end:])}  # asked again after it
+        if leads:  # ... or before it: "any other cast announced besides the two leads"
+            asked_too |= {concept for concept, _ in concepts_in(text[: match.start()].split())}
         after = after[:end]
         named = self._read_names(after)
         if not named and leads:
@@ -3216,7 +3304,8 @@ class Answerer:
         for concept, _ in concepts_in(after):
             if concept in part.concepts and concept != "friends" and concept not in asked_too:
                 del part.concepts[concept]
-                part.excluded.add(concept)
+                if not (leads and concept == "cast"):  # ("besides the two stars": people, not the acting)
+                    part.excluded.add(concept)
         _else_is_the_rest(part, tokens)
         if (
             {"cast", *_ROLE_CONCEPTS} & part.excluded
@@ -3449,10 +3538,11 @@ class Answerer:
             score += 1.0  # "anyone besides kit and joe cast": the fact about the others than them
         elif part.excluded:
             people = [e for e in fact.entities if self._entity_kinds.get(e) in ("person", "character")]
-            if people and set(people) <= part.excluded:
+            if people and set(people) <= part.excluded and "plot" not in part.concepts:
                 # only about those set aside ("the producers besides the two stars": not Kit's role)
                 return 0.0
-            if people and 2 * len(part.excluded & set(people)) >= len(people):
+            if people and 2 * len(part.excluded & set(people)) >= len(people) and "plot" not in part.concepts:
+                # (not the story, which tells of all of them: "besides the main two, do their mates get any plot")
                 # mostly about who was set aside ("the execs apart from kit and joe", "besides nick and
                 # charlie, who's back": not the fact that Kit plays Nick)
                 score -= 1.0
@@ -3475,6 +3565,7 @@ class Answerer:
                 or head in STOP_WORDS
                 or head in FILLER_WORDS
                 or head in FILM_WORDS
+                or head == "films"  # "what other movies" (spelt "films"): as "film" is
                 or head in _FRAME_WORDS
                 or head in _KIND_WORDS
                 or head in self._name_words
@@ -3584,13 +3675,17 @@ class Answerer:
                 and not (c in _SOMEONES_WORK and part.unknown_names)
             }
             # A list question ("which actors are producers?"): facts as good as the best answer it together.
-            if not (wanted - covered) and part.kind in (None, "who", "which", "what", "whether"):
+            if not (wanted - covered) and (
+                part.kind in (None, "who", "which", "what", "whether")
+                # "how many of the execs are in the cast": counted by naming each
+                or (part.kind == "how-many" and _MANY_OF_A_GROUP.search(part.text) is not None)
+            ):
                 for score, other in scored:
                     if (
                         other is not best
                         and score >= best_score - 0.05
                         and len(chosen) < _MAX_FACTS_PER_PART
-                        and _plural(part)
+                        and (_plural(part) or part.kind == "how-many")
                     ):
                         chosen.append(other)
             wanted -= covered
@@ -3620,6 +3715,17 @@ class Answerer:
         if "word-for-word" in wanted and chosen and self._quotes_given(part, chosen):
             # "joe locke's wrap post verbatim": the fact quotes his very words
             wanted.discard("word-for-word")
+        if (
+            not chosen
+            and part.kind == "how-many"
+            and part.asked is not None
+            and part.asked.head in _PEOPLE_COUNTED
+            and set(part.concepts) - {"count", "filming"}
+            and set(part.concepts) - {"count", "filming"} <= _EVENT_CONCEPTS
+        ):
+            # "how many people posted about the wrap": no fact counts them, but one naming who did it does (not
+            # "how many people worked on it", which a fact naming some of them does not count)
+            return self._choose(replace(part, kind="who", asked=None), candidates)
         missing = self._missing(part, wanted, chosen)
         if (
             chosen
@@ -4005,6 +4111,25 @@ _THINGS_OF_A_PERSON = frozenset(
 _SAYING_VERBS = frozenset(["said", "posted", "wrote", "tweeted", "shared", "put", "says", "posts"])
 # "one of them", "among those": one of the things the part before asked about
 _ONE_OF_THEM = re.compile(r"\b(?:one of|among|part of|in) (?:them|those|these|the list)\b")
+# What a time asked of the works just listed may say besides ("what years were they out", "when were those")
+_YEARS_OF_THOSE_WORDS = frozenset(["year", "out", "release", "released", "come", "came"])
+_THOSE = frozenset(["they", "those", "these", "them", "that", "each"])
+
+
+def _years_of_those(part: _Part) -> bool:
+    """Whether a part only asks when the works just named came out ("what years were they out", "+ what
+    years"): not our film's release ("and when is it out" is, and so is a part naming our title)."""
+    tokens = set(part.tokens)
+    return (
+        (part.kind == "when" or "year" in part.words)
+        and not part.entities
+        and set(part.concepts) <= {"release"}
+        and part.words <= _YEARS_OF_THOSE_WORDS
+        and not (_OUR_TITLE | {"it", "this"}) & tokens
+        and (bool(_THOSE & tokens) or not part.concepts)
+    )
+
+
 # Nouns for whoever made a work, after its title: "the still alice guy", "the colette director"
 _MAKER_NOUNS = frozenset(
     "guy man woman lady person dude bloke fella chap director filmmaker writer one".split()  # noqa: SIM905
@@ -4063,6 +4188,18 @@ _SEQUENCE = re.compile(
     r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event|update|news)\b"
     r"|\bafter that\b|\bfollowed\b"
 )
+# "how long is a flight ...": the length of some other thing, named after "a"
+_HOW_LONG_IS_A = re.compile(r"\bhow long (?:is|was|does|will|would) (?:a|an) (\w+)")
+# Some of a group of people: "how many of the execs are in the cast" is counted by naming each
+_MANY_OF_A_GROUP = re.compile(
+    r"\bmany of (?:the |them |those |these )?(?:\w+ )?(?:producers|execs|cast|actors|friends|people|crew|stars)\b"
+)
+# Nouns for people counted by naming them: "how many people posted about the wrap"
+_PEOPLE_COUNTED = frozenset(["people", "persons", "folks", "names"])
+# "what happened just before filming began", "what came right before the wrap": the event before one named
+_PRECEDING = re.compile(
+    r"\b(?:happened|came|was|were) (?:just |right |directly |immediately )?before (?!it\b|the (?:film|movie)\b)"
+)
 # A timeline event's date, as each caller reads it (a day's numbers, or the span it covers)
 _When = TypeVar("_When")
 
@@ -4101,12 +4238,17 @@ _SPAN_ENDS = (
 _ASKS_ORDER = re.compile(
     r"\b(?:which|what)(?: one| of (?:them|these|those|the two))? (?:came|happened|was|were|went)(?: out)? (?:first|earlier"
     r"|sooner)\b|\bwhich (?:was|came|happened) (?:before|after) the other\b"
+    # "was the movie ordered before or after the title came out"
+    r"|\b(?:before or after|after or before)\b"
 )
 # ... and its two ends: "which came first: the halfway post or the wrap", "the wrap or the title reveal, which
 # happened first"
 _ORDER_ENDS = (
     re.compile(r"\b(?:first|earlier|sooner|the other)\W+(?P<a>.+?) or (?P<b>.+?)\W*$"),
     re.compile(r"^(?:\W*(?:so|ok|okay|quick q|q)\W+)?(?P<a>.+?) or (?P<b>.+?)\W+(?:which|what)\b"),
+    re.compile(
+        r"\b(?:was|were|did|is|has|had)\s+(?P<a>.+?)\s+(?:happen\s+)?(?:before or after|after or before)\s+(?P<b>.+?)\W*$"
+    ),
 )
 _ANNOUNCERS = frozenset(["cast", "producer", "writer", "creator"])
 _EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
@@ -4443,6 +4585,41 @@ _WHOLE_TIMELINE = re.compile(
 )
 
 
+# "what day of the week did filming start", "did they wrap on a sunday": the weekday of a dated event
+_WEEKDAY_ASKED = re.compile(r"\bday of (?:the|a) week\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _with_weekdays(answer: Answer) -> Answer:
+    """The answer with the weekday of each event it dates to the day, worked out from the date the notes give
+    ("9 June 2025 was a Monday"), each citing that event's source."""
+    statements: list[Statement] = []
+    told: set[str] = set()
+    for statement in answer.all_statements:
+        statements.append(statement)
+        day = _event_day(statement.text)
+        if day is not None:
+            weekday = _WEEKDAYS[datetime.date(*day).weekday()]
+            text = f"{day[2]} {_MONTH_NAMES[day[1] - 1]} {day[0]} was a {weekday}."
+            if text not in {s.text for s in statements}:
+                statements.append(Statement(text, statement.source, f"weekday-{statement.fact_slug}"))
+            told.add(weekday.lower())
+    if not told:
+        return answer
+    text = " ".join(statement.text for statement in statements)
+    if isinstance(answer, PartialAnswer):
+        # "did they wrap on a sunday", "did filming start on a friday": the added line answers (or corrects) the
+        # weekday named
+        weekdays = {weekday.lower() for weekday in _WEEKDAYS}
+        missing = tuple(
+            label for label in answer.missing if not weekdays & set(re.findall(r"\w+", label.lower()))
+        )
+        if not missing:
+            return Answer(text, answer.source, answer.fact_slug, 1.0, tuple(statements))
+        return replace(answer, text=text, statements=tuple(statements), missing=missing)
+    return replace(answer, text=text, statements=tuple(statements))
+
+
 def _answer_of(facts: list[FactMatch]) -> Answer:
     """Facts found together (the events of a span) as one answer."""
     statements = tuple(Statement(fact.statement, fact.source, fact.slug) for fact in facts)
@@ -4546,6 +4723,24 @@ _BOOK_THEY_WROTE = re.compile(
 _NO_NOUN_COUNTED = re.compile(r"\bhow many (?:were|was|are|is|did|do|does|have|has|had|got|will)\b")
 _INFORMATION_FROM = re.compile(
     r"\b(?:information|info|facts|answers|details|knowledge)\b(?:\s+\w+){0,8}?\s+(?:comes?|came|coming) from\b"
+)
+# A source asked for after a question ("source pls", "where u got it", "is that from wikipedia"): every answer
+# names its source and as-of date, so it asks nothing more
+_SOURCE_TAG = re.compile(
+    r"(?:(?:and|also|plus|with|but) )*(?:"
+    r"(?:(?:any|a|the|your|its|what is (?:your|the)|got a|need a|with) )?"
+    r"(?:sources?|src|citations?|citation needed|links?|receipts|proof|refs?|references?)"
+    r"(?: (?:for|of|on) (?:that|this|it|both|them|all|each|those|these|all of (?:it|them|that)))?(?: please)?"
+    r"|where (?:did |do )?you (?:get|got|find|found|read|hear|heard|see|saw) (?:it|that|this|them|those|these"
+    r"|the info|this info|that info|your info|the information)(?: from)?"
+    r"|where (?:is|was) (?:that|this|it) from|where (?:does|did) (?:that|this|it) come from"
+    r"|(?:is|was) (?:that|this|it) (?:from|on) (?:wikipedia|wiki|the news|a news report|the article|an article)"
+    r"|who (?:reported|said|announced) (?:that|this|it)|how do you know(?: that| this| it)?"
+    r")"
+)
+# "source for ...", "proof that ...": what follows is the claim to source
+_SOURCE_OF = re.compile(
+    r"(?:(?:any|a|the|got a|need a) )?(?:sources?|src|proof|evidence) (?:for|of|on|that) "
 )
 _ASKS_THE_SOURCES = re.compile(r"\b(?:your|its|ur) (?:sources?|info|information)\b|\bwhere\b.*\bfrom\b")
 _EARLIER_WORK = re.compile(r"\b(?:earlier|other|previous|older|past) (?:stuff|films|movies|work|works)\b")
@@ -4901,8 +5096,15 @@ _SETS_ASIDE = re.compile(r"\b(?:beyond|besides|other than|apart from|aside from)
 _EXCLUDE = re.compile(
     r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding|(?:doing|does|do|did) more than)\b"
 )
+# "an ep who isn't kit", "how many aren't kit": those named after it are set aside from the ones asked about
+_WHO_IS_NOT_TEXT = (
+    r"(?:who|that|which|many|ones?|producers?|execs?|eps?|people|actors?|members?) (?:is|are|was|were) not"
+)
+_WHO_IS_NOT = re.compile(_WHO_IS_NOT_TEXT + "$")
 _EXCLUDE_AT_END = re.compile(
-    r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding)\b[^,]*$"
+    r"\b(?:besides|except(?: for)?|apart from|aside from|other than|excluding|"
+    + _WHO_IS_NOT_TEXT
+    + r")\b[^,]*$"
 )
 _CAST_SLOT = re.compile(
     r"^(?:is|are|will|does|did)\s+(?P<x>.+?)\s+(?:in it|in the (?:film|movie|show|finale)|back|coming back|"
@@ -5265,6 +5467,33 @@ _PURPOSE = re.compile(
     r"|(?:can|could|would) (?:u|you)\b)",
     re.IGNORECASE,
 )
+# A quiz host's frame before the question ("true or false: ...", "finish the sentence: ... ___", "q3 -"): the
+# game, not a request to write or guess anything; what follows is what is asked
+_QUIZ_FRAME = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|alright|next|and|now)\W+)?(?:"
+    r"(?:pop )?(?:quiz|trivia)(?: (?:time|question|q|round))?|bonus (?:question|round|q)|(?:question|q|round) ?#?\d+"
+    r"|(?:finish|complete) (?:the|this|my) (?:sentence|quote|line|phrase)|fill (?:in )?(?:the|this|these) blanks?"
+    r"|guess the (?:number|year|date|month|day|name|person|actor|title|answer)|true or false|t or f|t/f"
+    r"|multiple choice|fact or (?:fiction|cap)|real or fake)\b[\s:;,.!?)\-–—]*",
+    re.IGNORECASE,
+)
+# The blank of a fill-in question: "played by ___", "charlie ______", "nick is leaving for ..."
+_QUIZ_BLANK = re.compile(r"\s*(?:_{2,}|\.{3,}|…)+\s*")
+
+
+def _without_quiz_frame(cleaned: str) -> str:
+    """The question without a quiz host's frame and blanks ("fill in the blank: nick is played by ___")."""
+    framed = cleaned
+    for _ in range(3):  # "quiz time! true or false: ..."
+        match = _QUIZ_FRAME.match(framed)
+        if match is None or match.end() == 0:
+            break
+        framed = framed[match.end() :]
+    if framed is cleaned:
+        return cleaned
+    return " ".join(_QUIZ_BLANK.sub(" ", framed).split()) or cleaned
+
+
 # Set phrases, read as what they mean: "who came up with it to begin with" asks nothing of a start; "i'm out of
 # the loop" says nothing asked; "over the hump" is past halfway; "the guy directing ours" is our film
 _ORDINAL_UNITS = {
@@ -5348,6 +5577,8 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "what weekday was the first day on set": the day it was (a rare word, never a title)
+    (re.compile(r"\bweek ?days?\b", re.IGNORECASE), "day of the week"),
     # "which ep does it follow": the episode that comes before it
     (
         re.compile(

@@ -631,10 +631,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
             for of in ("about", "of")
             for it in ("the film", "the movie", "it", "hsf", "the finale")
         ),
-        # "when did we first hear there'd be a film"
+        # "when did we first hear there'd be a film", "what month did we find out there'd be a film"
         *(
-            f"{verb} there would be"
-            for verb in ("first hear", "first heard", "first found out", "first learned", "first learnt")
+            f"{first}{verb} there would be"
+            for first in ("first ", "")
+            for verb in (
+                "hear",
+                "heard",
+                "find out",
+                "found out",
+                "learn",
+                "learned",
+                "learnt",
+                "know",
+                "knew",
+            )
         ),
         # "when did netflix say yes to making the movie"
         "say yes to making",
@@ -859,6 +870,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "growing apart",
         "grow apart",
         "storylines",
+        # "do the friends get their own arcs": their part of the story
+        "arc",
+        "arcs",
+        "subplot",
+        "subplots",
         "pick up",
         "picks up",
         "carry on",
@@ -1586,6 +1602,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "next show",
         "new project",
         "new projects",
+        # "... any new movies?" (spelt "films"): theirs to come, never our one film
+        "new films",
+        "upcoming films",
+        "future films",
         "upcoming projects",
         "leaving acting",
         "quit acting",
@@ -1826,6 +1846,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "does what for",
         "do what for",
         "role on",
+        # "alice oseman's credits on the film": all her roles
+        "credits on",
+        "credits for",
         "role in the film",
         "role in the movie",
         "job",
@@ -1935,7 +1958,7 @@ STOP_WORDS = frozenset(
 # Hindi or Turkish add to a question in English, an address or a tone ("the movie is confirmed already kak?").
 FILLER_WORDS = frozenset(
     """
-    hsbot hsfbot heartstopperbot fandom fandoms fanbase moots mutuals shippers stans bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    hsbot hsfbot heartstopperbot fandom fandoms fanbase moots mutuals shippers stans bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey pov deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
@@ -2003,6 +2026,8 @@ def spell_out_chat(text: str) -> str:
 
 
 SHORTHAND: dict[str, str] = {
+    # "which movies did wash make": the notes say "films" (a plural only: "the movie" is our film everywhere)
+    "movies": "films",
     "hsf": "heartstopper forever",
     "hs": "heartstopper",
     "whats": "what is",

@@ -1,0 +1,109 @@
+"""/ask, round 24: a quiz host's frames and blanks, sources asked for beside a question, order and weekdays of the
+timeline's events, people counted by naming them, and the leads set aside from a list without taking the
+acting with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answering import Answer, Answerer, PartialAnswer
+from tests.helpers_answering import answered, fully_answered, not_answered
+
+READINGS = [
+    # a quiz host's frame and the blank are the game, not a request to write or guess
+    ("fill the blank: charlie spring is played by ____", "Joe Locke"),
+    ("trivia q: the director of the finale is ...", "Wash Westmoreland"),
+    ("t or f - it comes out on netflix", "Netflix"),
+    ("complete this sentence: the film adapts volume ___ of the comics", "sixth"),
+    # a source asked for beside the question: every answer names its own
+    ("who is writing it? sources please", "Alice Oseman"),
+    ("when did filming wrap, where did u find that", "27 July 2025"),
+    ("proof that joe locke is an exec producer?", "executive producers"),
+    # the producers other than the leads: the list, not the writer alone
+    ("which execs are there besides the main pair", "Patrick Walters"),
+    # "an ep who isn't kit": the others
+    ("tell me a producer who isn't joe", "Ian Canning"),
+    # a subset counted by naming its members
+    ("how many of the producers are also cast members", "Joe Locke"),
+    # a time asked of the works just listed is in their years
+    ("which films did wash direct before, and what years were those", "Colette (2018)"),
+    ("what had the director done before this", "Still Alice"),
+    # "movies" is "films"
+    ("which movies is the director known for", "Still Alice"),
+    # order of two events asked as "before or after"
+    ("did they start filming before or after the title reveal", "came first"),
+    # the event right before one named
+    ("what happened right before the wrap", "halfway"),
+    # people counted by who the fact names
+    ("how many people shared farewell posts", "Kit Connor"),
+    # hearing there would be a film is the commission
+    ("when did fans learn there would be a film", "22 April 2025"),
+    # the story is where the friends' arcs are
+    ("will tao and isaac get their own subplots", "coming-of-age"),
+    # "how many different roles": her roles, however many
+    ("who created it and how many different jobs does she have on it", "executive producers"),
+    # "the hsf director ... what else has he done": he is the director, asked his other films
+    ("wait the hsf director made other stuff?? what else has he done", "Colette"),
+]
+
+REFUSED = [
+    # a part for the bot to play
+    "pov: ur charlie and we're on a date",
+    # a day long before anything in the notes
+    "what day of the week was 4 july 1776",
+    # the length of something else
+    "how long is a train from london to paris",
+    # a source asked for another show's news
+    "is a fourth season of sex education coming? source pls",
+    "source for the moon landing being real",
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READINGS)
+async def test_round24_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in await answered(answerer, question)
+
+
+@pytest.mark.parametrize("question", REFUSED)
+async def test_round24_refused(answerer: Answerer, question: str) -> None:
+    await not_answered(answerer, question)
+
+
+async def test_a_weekday_asked_is_worked_out_from_the_date(answerer: Answerer) -> None:
+    result = await fully_answered(answerer, "what day of the week did they start filming")
+    texts = [statement.text for statement in result.all_statements]
+    assert "9 June 2025 was a Monday." in texts
+    # the added line cites the event's own source
+    weekday = next(s for s in result.all_statements if s.text == "9 June 2025 was a Monday.")
+    assert (
+        weekday.source == next(s for s in result.all_statements if s.text.startswith("Filming began")).source
+    )
+
+
+async def test_a_wrong_weekday_is_corrected_not_left_unanswered(answerer: Answerer) -> None:
+    result = await answerer.answer("was the wrap on a tuesday")
+    assert isinstance(result, Answer) and not isinstance(result, PartialAnswer)
+    assert "27 July 2025 was a Sunday." in result.text
+
+
+async def test_a_weekday_is_not_invented_for_a_day_not_known(answerer: Answerer) -> None:
+    # the release is known to the year only: no weekday, and the day is said to be unknown
+    result = await answerer.answer("what weekday is the release")
+    assert isinstance(result, PartialAnswer)
+    assert " was a " not in result.text
+
+
+async def test_the_leads_set_aside_keep_the_cast_asked_before_them(answerer: Answerer) -> None:
+    # "cast" asked before the exclusion stays asked: who else is cast
+    reply = await answered(answerer, "anyone else been cast apart from the two leads?")
+    assert "announced later" in reply
+
+
+async def test_the_story_is_kept_when_the_leads_are_set_aside(answerer: Answerer) -> None:
+    reply = await answered(answerer, "apart from the main couple, do the mates get a storyline")
+    assert "coming-of-age" in reply
+
+
+async def test_how_many_people_worked_on_it_is_not_counted_from_a_remark(answerer: Answerer) -> None:
+    # no fact counts the crew; a fact naming four people who wanted it renewed is no count of it
+    await not_answered(answerer, "how many people worked on the film")
