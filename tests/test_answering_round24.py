@@ -44,6 +44,27 @@ READINGS = [
     ("who created it and how many different jobs does she have on it", "executive producers"),
     # "the hsf director ... what else has he done": he is the director, asked his other films
     ("wait the hsf director made other stuff?? what else has he done", "Colette"),
+    # (slice 2) "after that" beside an event of its own asks that event; "how long after that" spans the two
+    ("when did netflix order it? and when did filming start after that", "9 June 2025"),
+    ("the halfway post was on 2 july. how long after that was the wrap?", "25 days"),
+    # what a post said, asked after it
+    ("did joe post when they wrapped? what did he actually write", "Wrapped. Thank you for everything."),
+    # a way of counting is no hypothetical; the episode to rewatch right before it is the one before it
+    ("if we count the film as an episode, which number is it", "episode 25"),
+    ("which ep should i rewatch right before it", '"Apart"'),
+    # the year as fans write it, and a day and month after "by" or in brackets
+    ("is kit still nick in the 2k26 movie", "Kit Connor"),
+    ("had they passed halfway by 2/7", "halfway"),
+    ("the first day of filming (9/6), right?", "9 June 2025"),
+    # a weekday asked of a day the timeline has
+    ("what day of the week was 22.04.25", "22 April 2025 was a Tuesday."),
+    # everyone credited: the director, the writer and the list of producers
+    ("list everyone credited on hsf", "Patrick Walters"),
+    ("list everyone credited on hsf", "Wash Westmoreland"),
+    # a day named beside "halfway": halfway is what is asked
+    ("were they past halfway by 2/7?", "halfway"),
+    # someone's plan, in the past: the plan for the series
+    ("what was oseman's plan for the show", "four seasons"),
 ]
 
 REFUSED = [
@@ -56,6 +77,15 @@ REFUSED = [
     # a source asked for another show's news
     "is a fourth season of sex education coming? source pls",
     "source for the moon landing being real",
+    # (slice 2) the bot's own taste, asked outright
+    "who would u rather date, nick or tao",
+    "if u were a heartstopper character who would u be",
+    "ur top 3 heartstopper scenes?",
+    "would the film have been better as a season? rate it",
+    # "the next season" right after another show is theirs
+    "who stars in bridgerton? and when's the next season",
+    # a year-like title
+    "why was 1899 cancelled",
 ]
 
 
@@ -107,3 +137,23 @@ async def test_the_story_is_kept_when_the_leads_are_set_aside(answerer: Answerer
 async def test_how_many_people_worked_on_it_is_not_counted_from_a_remark(answerer: Answerer) -> None:
     # no fact counts the crew; a fact naming four people who wanted it renewed is no count of it
     await not_answered(answerer, "how many people worked on the film")
+
+
+async def test_a_summary_asked_beside_a_question_adds_nothing(answerer: Answerer) -> None:
+    reply = await answered(answerer, "joe locke's credits on the film, sum it up")
+    assert "executive producers" in reply and "Picking up" not in reply
+
+
+async def test_what_would_have_been_is_not_known(answerer: Answerer) -> None:
+    # what would have happened is in no source; what did happen is offered beside it, never as the answer
+    result = await answerer.answer(
+        "if there had been a season 4 would kit have come back? and who directs the film"
+    )
+    assert isinstance(result, PartialAnswer)
+    assert "Wash Westmoreland" in result.text
+
+
+async def test_the_actors_of_characters_not_cast_yet_are_not_known(answerer: Answerer) -> None:
+    result = await answerer.answer("list the actors playing darcy and isaac")
+    assert isinstance(result, PartialAnswer)
+    assert any("who plays Darcy" in part for part in result.missing)

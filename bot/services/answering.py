@@ -207,7 +207,9 @@ _TASKS = (
     r"|(?<!fans )(?<!people )(?<!they )(?<!we )\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
     r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
     # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
-    r"|\bif\b[^?]*\b(?:what|which|how many|how much)\b[^?]*\bwould (?:it|that|they|he|she|we|i)\b"
+    # (not a way of counting: "if you count the movie as an episode, what number would it be")
+    r"|\bif\b(?! (?:you|u|we|i) (?:count|include|consider|treat)\b)[^?]*\b(?:what|which|how many|how much)\b[^?]*"
+    r"\bwould (?:it|that|they|he|she|we|i)\b"
     r"|\bif\b[^?]*\b(?:how long|how many|how much|what)\b[^?]*\b(?:is|will|does) that\b"
     r"|\bhow (?:do|would|to) (?:you |u |i |we )?(?:say|write|spell)\b[^?]*\bin\s+" + _INTO + r"\b"
     r"|\bwhat(?:'s| is) [\"'“‘][^\"'”’]+[\"'”’] in\s+" + _INTO + r"\b"
@@ -256,6 +258,12 @@ _REQUESTS = re.compile(
     r"|\b(?:nsfw|smut|smutty|explicit|steamy|spicy|lemon)\b[^?.!]{0,40}?\b(?:one[- ]?shot|fic|fics|fanfic|fanfics"
     r"|drabble|story|stories|scene|scenes|fan ?fiction)\b"
     r"|\bjokes?\b|\bpretend\b|\broleplay\b|\brole play\b|\bact as\b|\bflirt\b|\broast me\b|(?<!i )\bswear\b(?! it\b)"
+    # the bot's own taste, asked outright: "who would u rather date", "if you were a character which one would u
+    # be", "ur personal top 5 moments", "would it have been better as a season", "rate the idea 1-10"
+    r"|\bwould (?:you|u|ya) rather\b|\bif (?:you|u) (?:were|was|could be) (?:a|an|one of|any)\b"
+    r"|\b(?:your|ur) (?:personal |own |all[- ]time )?top (?:\d+|three|five|ten)\b"
+    r"|\bwould (?:it|this|that|the (?:film|movie)) (?:have been|have worked|be) better\b"
+    r"|\brate (?:it|the idea|this|that|them|him|her)\b|\bscale of (?:1|one)\s*(?:-|to)\s*(?:10|ten)\b"
     # "pov: you're charlie texting me goodnight", "you are nick now, say hi": a part for the bot to play
     r"|^\W*pov\W+(?:you(?:'re| are| r)|ur|youre) (?!\w+ing\b|(?:a |an )?(?:fan|fans|stan|viewer)\b)|\byou(?:'re| are) (?:nick|charlie|tao|tara|darcy|isaac) now\b"
     r"|\bignore (?:all (?:of )?|your |ur |the |any |my )*(?:previous |prior |above |earlier |past )?"
@@ -296,7 +304,7 @@ _REQUESTS = re.compile(
     r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
     # another work summed up: "can you summarise red white and royal blue for me" (not ours: "summarise the plot")
     r"|\bsummari[sz]e (?!(?:it|this|that|the|its|hsf|heartstopper|what|how|for|volume|vol|nick and charlie|him|her"
-    r"|them)\b)"
+    r"|them|please|pls|plz)\b)"
     # the fan's own life: "how do i tell my parents", "should i come out"; and picks for their evening
     # a plan or a playlist made for the fan: "write me a lesson plan on ...", "drop a good playlist"
     r"|\b(?:lesson plans?|playlists?|slideshow|powerpoint|presentation slides)\b"
@@ -409,7 +417,8 @@ _REQUESTS = re.compile(
     r"|\b(?:act|talk|speak|respond|reply) like (?:a|an|you)\b"
     # opinions and recommendations: the notes hold facts, not taste
     # (not "should i watch the series first": whether the film follows on from it)
-    r"|\bshould i (?:read|start|binge|rewatch|reread|re-watch|re-read)\b"
+    # (not "which ep should i rewatch right before it": the episode before the film)
+    r"|\bshould i (?:read|start|binge|rewatch|reread|re-watch|re-read)\b(?! (?:right |just )?before (?:it|the film)\b)"
     r"|\bshould i (?:watch|see)\b(?![^?.!]{0,30}\b(?:first|before|beforehand)\b)|\bworth (?:watching|reading|a (?:watch|look|go|try))\b|\brecommendations?\b"
     # ("is it worth it", "worth it?", not the fan's own verdict: "queued 4 hours at a signing, worth it")
     r"|\b(?:is|was|be|it's|its)\s+(?:[\w']+\s+){0,3}?worth it\b|\bworth it\s*\?"
@@ -613,6 +622,7 @@ class _Part:
     # "the ep before hsf, what was it called and who directed it": "it" is the episode before, not the film
     about_previous_episode: bool = False
     follow_up: bool = False  # "...and how many did we get": asks something else about what came before
+    everyone: bool = False  # "every person credited on the film": each fact naming someone not yet named
     # "finished heartbreak high and now i'm queueing up the heartstopper movie, where is it streaming": our title
     # was named (in a remark not kept as a part) since the part before, so "it" is ours, not that other work
     ours_named_before: bool = False
@@ -1033,7 +1043,11 @@ class Answerer:
         if gap is not None:
             return gap
         candidates = await self._search(parts)
-        if _SEQUENCE.search(fold(cleaned)) or _PRECEDING.search(fold(cleaned)):
+        if (_SEQUENCE.search(fold(cleaned)) or _PRECEDING.search(fold(cleaned))) and not any(
+            # "when was it ordered. then when did they reveal the title after that": an event of its own, asked
+            _AFTER_THAT.search(part.text) and _EVENT_CONCEPTS & set(part.concepts)
+            for part in parts[1:]
+        ):
             sequel = await self._next_event(parts, candidates, earlier=not _SEQUENCE.search(fold(cleaned)))
             if sequel is not None:
                 return sequel
@@ -1103,6 +1117,13 @@ class Answerer:
         ]
         found: list[tuple[periods.Span, _Candidate]] = []
         for side in (ends.group("a"), ends.group("b")):
+            if side.strip() in _BACK_REFERENCES:
+                # "when did alice say they were halfway? and how long after that did it wrap": "that" is what the
+                # sentence before asked about
+                sentences = [s for s in _SENTENCE_BREAK.split(ends.string[: ends.start()]) if s.strip()]
+                if len(sentences) < 2:
+                    return None
+                side = sentences[-2]
             part = self._read(await self._tokens(side))
             named = set(part.concepts)
             # "season 3 filming", "the colette premiere": another work's events are not in the timeline
@@ -1111,6 +1132,8 @@ class Answerer:
             )
             # (who made it known is no other event: "the cast announcing the wrap")
             named -= _ANNOUNCERS if named & _SPAN_EVENT_CONCEPTS else set()
+            if named & _SPAN_EVENT_CONCEPTS:  # "filming started in june", "the halfway post was on 2 july"
+                named -= {*MONTHS, _ON_DATE}
             if (
                 not named
                 or named - _SPAN_EVENT_CONCEPTS
@@ -1631,6 +1654,8 @@ class Answerer:
         if any(_OUR_TITLE & set(p.tokens) or _anchored_to_our_film(p.tokens) for p in (part, before)):
             return False
         if not part.entities:
+            if re.search(r"\b(?:next|new|another) season\b", part.text):
+                return True  # "who directed the summer i turned pretty? and when's the next season": theirs
             return len(part.tokens) <= 3 and _question_kind(part.tokens) is None and not part.pronoun
         return bool(_EPISODES_OF_THEIRS & set(part.tokens)) and all(
             self._entity_kinds.get(e) == "person" for e in part.entities
@@ -1789,8 +1814,12 @@ class Answerer:
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
             if parts and set(part.concepts) == {"meaning"} and parts[-1].concepts.keys() & _JARGON:
                 continue  # "the movie wrapped, what does that mean": the fact using the word says what it is
-            if parts and _SOURCE_TAG.fullmatch(" ".join(segment)):
-                continue  # "who directs it? source pls", "+ where u got it": every answer names its source
+            if parts and (
+                _SOURCE_TAG.fullmatch(" ".join(segment)) or _SUMMARY_TAG.fullmatch(" ".join(segment))
+            ):
+                # "who directs it? source pls", "+ where u got it": every answer names its source; "kit's roles,
+                # summarise pls": every answer is already short
+                continue
             if len(segment) > 2 and _SOURCE_OF.match(" ".join(segment)):
                 # "source for the earth being round?", "proof that kit produces": the claim is what is asked (its
                 # answer names its source), or refused as what it is
@@ -1822,6 +1851,12 @@ class Answerer:
                     pass  # "...hsf wrapped, when did that happen": about what came before (inherited below)
                 elif parts and _which_one(segment):
                     pass  # "does nick go to uni, and which one": the particular one (inherited below)
+                elif (
+                    parts
+                    and "farewell" in parts[-1].concepts
+                    and _ASKS_WHAT_WAS_SAID.search(" ".join(segment))
+                ):
+                    pass  # "did alice post when they wrapped? what did she actually say": in that post (below)
                 elif parts and parts[-1].kind is None and part.kind and part.pronoun:
                     # "the leads' wrap posts, what did they say": the question asked of what was just named
                     parts[-1].kind = part.kind
@@ -2240,6 +2275,13 @@ class Answerer:
             del part.concepts["release"]
             part.concepts["views"] = 1.0
             covered |= {position for position, token in enumerate(tokens) if token in _SIZE_WORDS}
+        if part.concepts.pop("credits", None) is not None and not part.entities:
+            # "every person credited on the film": the cast and each role off screen, everyone named
+            part.concepts.update(dict.fromkeys(_CREW_ROLES | {"cast"}, 1.0))
+            part.everyone = True
+        elif "credits" in part.concepts:  # "kit's credits on the film": all he does on it
+            del part.concepts["credits"]
+            part.concepts["involved"] = 1.0
         if part.concepts.pop("crew", None) is not None and not _CREW_ROLES & set(part.concepts):
             # "who's the crew": each role off screen the notes credit, one fact each
             part.concepts.update(dict.fromkeys(_CREW_ROLES, 1.0))
@@ -2251,6 +2293,9 @@ class Answerer:
             or (part.kind == "who" and re.search(r"\bcast as\b", " ".join(tokens)) is not None)
             or bool(_ACTOR_WORDS & set(tokens))
             or _PLAYED_BY.search(" ".join(tokens)) is not None
+            # "list the actors playing tara, darcy and tao"
+            or re.search(r"\b(?:actors|actresses|people) (?:playing|who play|that play)\b", " ".join(tokens))
+            is not None
         )
         if part.wants_actor and set(part.concepts) - {"cast"}:
             # "what did the nick actor post", "the actor deals": the actor word is part of a name (Kit) or of
@@ -2296,6 +2341,16 @@ class Answerer:
                 continue  # "which one": the thing just asked about, not a word of its own
             if token in _SOMEONE and position and tokens[position - 1] in _DETERMINERS:
                 continue  # "the person directing", "the lady who wrote it": whoever the rest describes
+            if (
+                _YEAR.fullmatch(token)
+                and tokens[position - 1 : position] == ["the"]
+                and tokens[position + 1 : position + 2] in (["film"], ["movie"], ["finale"])
+            ):
+                continue  # "is joe still charlie in the 2026 film": the film, named by its year
+            if token.isdigit() and len(token) == 4 and not 1990 <= int(token) <= 2035:
+                # "why did netflix cancel 1899": a title, or a time long before anything in the notes
+                part.unknown_names.append(token)
+                continue
             if token.isdigit() or _ORDINAL.fullmatch(token):
                 part.words.add(token)
                 continue
@@ -2327,6 +2382,9 @@ class Answerer:
                     and not (position and tokens[position - 1] in _DEGREE_WORDS)
                 ):
                     part.foreign.append(token)
+        if part.everyone:  # "list every single person credited": who they are is what the credits say
+            part.strangers -= _EVERYONE_WORDS
+            part.words -= _EVERYONE_WORDS | {light_stem(word) for word in _EVERYONE_WORDS}
         part.predicate = _predicate(tokens, self._name_words)
         part.asked = asked_of(tokens, STOP_WORDS)
         if part.asked == Asked("duration") and "original-plan" in part.concepts:
@@ -2344,6 +2402,8 @@ class Answerer:
         if not part.dates and _HAPPEN & set(tokens):
             # "what happened in 2025", "did anything happen in 2024": what is dated that year
             part.dates = [token for token in tokens if _YEAR.fullmatch(token)]
+        if part.dates and _WEEKDAY_ASKED.search(" ".join(tokens)):
+            part.concepts.pop("exact", None)  # "what day of the week was 27.07.25": that day's weekday, asked
         if part.dates:
             part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
             # "what's so special about june 9": "special" says it matters, it is not the film's format
@@ -2412,6 +2472,15 @@ class Answerer:
                 and (tokens[position] not in CONCEPT_WORDS or position == len(tokens) - 1)
             )
         )
+        if (
+            part.not_in_notes is None
+            and _COUNTERFACTUAL.search(" ".join(tokens))
+            # ("would 4 seasons have been enough to cover the books": the plan the notes give)
+            and not _PLANNED_WORDS & set(tokens)
+        ):
+            # "if netflix had said yes to s4 would it have come out in 2025": what would have been, which no
+            # source can say (what did happen is offered beside it)
+            part.not_in_notes = missing_parts.answer_to(" ".join(tokens))
         self._exclusions(part, tokens)
         _negated_roles(part, tokens)
         self._cast_slot(part, tokens)
@@ -2905,6 +2974,10 @@ class Answerer:
             # "how many different roles does she have on the film": her jobs on it, not who plays whom
             del concepts["cast"]
             concepts["involved"] = 1.0
+        if "overview" in concepts and "before" in concepts and _BEFORE_THE_FILM.search(" ".join(tokens)):
+            del concepts[
+                "overview"
+            ]  # "what's the one that comes just before the film": that one, not the film
         length_of = _HOW_LONG_IS_A.search(" ".join(tokens))
         if (
             length_of
@@ -2915,6 +2988,13 @@ class Answerer:
             # "how long is a flight from london to new york": the length of something else, not of the film
             concepts.pop("runtime", None)
             concepts.pop("duration", None)
+        if (
+            not concepts
+            and {"plan", "plans"} & set(tokens)
+            and {"was", "were", "had"} & set(tokens)  # (not "kit's plans after this": what he does next)
+            and self._names_a_person(part)
+        ):
+            concepts["original-plan"] = 1.0  # "what was alice's plan": what she had planned for the series
         roles = set(concepts) - {"before"}
         if (
             "before" in concepts
@@ -3461,7 +3541,8 @@ class Answerer:
             return 0.0
         concept_hits = {concept for concept in part.concepts if concept in candidate.concepts}
         heads = (concept_hits - _MODIFIERS) | entity_hits
-        if not heads and set(part.concepts) - _MODIFIERS:
+        # ("were they halfway by 2/7": the day named qualifies nothing, so "halfway" is what is asked)
+        if not heads and set(part.concepts) - _MODIFIERS - {_ON_DATE}:
             concept_hits -= _MODIFIERS  # "exact" qualifies the release date: no other fact may stand in
         gain = 3.0 * len(entity_hits & wanted) + sum(
             2.0 * part.concepts[concept] for concept in concept_hits if concept in wanted
@@ -3699,6 +3780,26 @@ class Answerer:
                         chosen.append(other)
             if not wanted:
                 break
+        if part.everyone:
+            # the facts naming people not named yet, best first ("every person credited": the list of producers
+            # too, though one producer's own fact already covered the role)
+            named = {e for c in chosen for e in c.fact.entities}
+            people_of = {
+                c.fact.slug: {e for e in c.fact.entities if self._entity_kinds.get(e) == "person"}
+                for c in candidates
+            }
+            scores = {c.fact.slug: self._score(part, c, set(part.concepts)) for c in candidates}
+            while len(chosen) < _MAX_FACTS_PER_PART:
+                others = [c for c in candidates if c not in chosen and scores[c.fact.slug] > 0]
+                best_other = max(
+                    others,
+                    key=lambda c: (len(people_of[c.fact.slug] - named), scores[c.fact.slug]),
+                    default=None,
+                )
+                if best_other is None or not people_of[best_other.fact.slug] - named:
+                    break
+                chosen.append(best_other)
+                named |= people_of[best_other.fact.slug]
         if chosen and part.kind == "how-many" and _COMPARING.search(part.text):
             # "how many seasons short of alice's plan", "how many fewer than planned": a difference of two
             # counts of the same thing, so the fact with the other count comes too (without a name asked of)
@@ -4188,12 +4289,24 @@ _SEQUENCE = re.compile(
     r"\b(?:happened|came|comes|come|was|is) (?:next|after)\b|\bnext (?:big )?(?:step|thing|milestone|event|update|news)\b"
     r"|\bafter that\b|\bfollowed\b"
 )
+# What would have been, had things gone otherwise: "would wash have directed it", "if there had been a season 4"
+# (not "what would have been season 4", which names what the film is instead of)
+_COUNTERFACTUAL = re.compile(
+    r"(?<!what )(?<!which )\b(?:would|could|might)(?: \w+){0,2} (?:have|of|ve) (?:been|\w+(?:ed|en|ne|wn|ot|de|ck|un))\b"
+    r"|\bif (?!(?:you|u|i|we) had to\b)(?:\w+ ){1,3}(?:had|would) (?:been|\w+ed|said|made|got|gotten|gone|kept)\b"
+)
+_BEFORE_THE_FILM = re.compile(r"\bbefore (?:the (?:film|movie|finale)|it|heartstopper forever)\b")
+_PLANNED_WORDS = frozenset(["enough", "needed", "cover", "adapt", "plan", "planned", "meant", "supposed"])
 # "how long is a flight ...": the length of some other thing, named after "a"
 _HOW_LONG_IS_A = re.compile(r"\bhow long (?:is|was|does|will|would) (?:a|an) (\w+)")
 # Some of a group of people: "how many of the execs are in the cast" is counted by naming each
 _MANY_OF_A_GROUP = re.compile(
     r"\bmany of (?:the |them |those |these )?(?:\w+ )?(?:producers|execs|cast|actors|friends|people|crew|stars)\b"
 )
+_EVERYONE_WORDS = frozenset(
+    ["every", "single", "person", "people", "everyone", "everybody", "name", "names", "far"]
+)
+_AFTER_THAT = re.compile(r"\b(?:after|before) (?:that|this|then)\b")
 # Nouns for people counted by naming them: "how many people posted about the wrap"
 _PEOPLE_COUNTED = frozenset(["people", "persons", "folks", "names"])
 # "what happened just before filming began", "what came right before the wrap": the event before one named
@@ -4217,6 +4330,9 @@ def _span_asked(cleaned: str) -> tuple[re.Match[str], bool] | None:
     return None if ends is None else (ends, ordering)
 
 
+# An end of a span that points back at the sentence before ("how long after that did it wrap")
+_BACK_REFERENCES = frozenset(["that", "this", "then", "it", "that happened", "that one"])
+_SENTENCE_BREAK = re.compile(r"[.?!\n]+")
 # (the fan's shorthand as /ask reads it everywhere, for the few words a span is typed with)
 _SPAN_SHORTHAND_WORDS = {word: SHORTHAND[word] for word in ("yrs", "yr", "n", "hsf")}
 _SPAN_SHORTHAND = re.compile(rf"(?<![\w'])(?:{'|'.join(_SPAN_SHORTHAND_WORDS)})(?![\w'])|&")
@@ -4737,6 +4853,10 @@ _SOURCE_TAG = re.compile(
     r"|(?:is|was) (?:that|this|it) (?:from|on) (?:wikipedia|wiki|the news|a news report|the article|an article)"
     r"|who (?:reported|said|announced) (?:that|this|it)|how do you know(?: that| this| it)?"
     r")"
+)
+_SUMMARY_TAG = re.compile(
+    r"(?:(?:and|also|plus|just|pls|please) )*(?:summari[sz]e|sum (?:it |that |them )?up|tldr|tl dr|in short|briefly"
+    r"|short version|keep it short|quick summary|short summary)(?: (?:it|that|them|please|pls|for me))*"
 )
 # "source for ...", "proof that ...": what follows is the claim to source
 _SOURCE_OF = re.compile(
@@ -5577,6 +5697,8 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "the 2k26 film": the year
+    (re.compile(r"\b2k(\d\d)\b", re.IGNORECASE), r"20\1"),
     # "what weekday was the first day on set": the day it was (a rare word, never a title)
     (re.compile(r"\bweek ?days?\b", re.IGNORECASE), "day of the week"),
     # "which ep does it follow": the episode that comes before it
@@ -6524,8 +6646,12 @@ _NUMBERED_RUN = re.compile(
     r"\s*(?:-|–|to)\s*(?:s|eps?|vols?)?\s*\d{1,3}\b(?!\s*(?:=|equals?\b))"
 )
 _NUMERIC_DATE = re.compile(
-    r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b|\bon [0-3]?\d/[01]?\d\b"
+    r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b"
+    # a day and month alone after a word that dates ("on 27/7", "done by 2/7") or in brackets ("(9/6)")
+    r"|\b(?:on|by|before|after|until|till|til|since|from) [0-3]?\d/[01]?\d\b|\(\s*[0-3]?\d/[01]?\d\s*\)"
 )
+# The words before a day and month alone that make them a day ("by 2/7"), not two numbers ("season 3 4")
+_DATING_WORDS = frozenset(["on", "by", "before", "after", "until", "till", "til", "since", "from"])
 _MONTH_NAMES = (
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
@@ -6544,8 +6670,8 @@ def _numeric_dates(tokens: list[str]) -> list[str]:
             a, b, year = following, b, a
         elif following.isdigit() and len(following) in (2, 4):
             year = str(2000 + int(following)) if len(following) == 2 else following
-        elif not (position and tokens[position - 1] == "on") or following.isdigit():
-            continue  # two numbers alone are a day only after "on" ("on 27/7"), not "season 3 4"
+        elif not (position and tokens[position - 1] in _DATING_WORDS) or following.isdigit():
+            continue  # two numbers alone are a day only after "on", "by" ... ("on 27/7"), not "season 3 4"
         day, month = int(a), int(b)
         if month > 12 and day <= 12:
             day, month = month, day

@@ -312,6 +312,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "halfway": (
         "halfway",
+        # "had they passed halfway by 2/7"
+        "passed halfway",
+        "passed the halfway",
+        "past halfway",
+        "past the halfway",
         # "more than 50% through shooting"
         "more than 50",
         "over 50",
@@ -573,6 +578,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "planning",
         "original plan",
         "initial plan",
+        # "was that her plan" (and "alice's plan": see the answerer)
+        "her plan",
         "were planned",
         "was planned",
         "first plan",
@@ -1260,6 +1267,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "prior",
         "came before",
         "comes before",
+        # "the one that comes just before the film"
+        *(
+            f"{verb} {how} before"
+            for verb in ("come", "comes", "came")
+            for how in ("just", "right", "directly")
+        ),
         "preceding",
         "right before",
         "predecessor",
@@ -1867,6 +1880,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # how well the books sell, which no source gives
     "sales": ("sold", "sales", "copies", "bestseller", "best seller", "best-selling", "bestselling"),
     # the people making it, off screen: "who's the crew", "who's working bts on it" (read as its roles)
+    # everyone credited, on screen and off: "list every person credited on the film", "the full credits"
+    "credits": (
+        "credited on",
+        "credited in",
+        "credited for",
+        "full credits",
+        "the credits",
+        "credits list",
+        "everyone credited",
+        "everybody credited",
+        "everyone involved",
+        "everybody involved",
+        "everyone who worked on",
+        "everybody who worked on",
+    ),
     "crew": (
         "crew",
         "crews",
