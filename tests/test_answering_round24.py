@@ -65,6 +65,19 @@ READINGS = [
     ("were they past halfway by 2/7?", "halfway"),
     # someone's plan, in the past: the plan for the series
     ("what was oseman's plan for the show", "four seasons"),
+    # (slice 3) the trade press's words
+    ("who toplined the finale", "Kit Connor"),
+    ("which scribe penned the script", "Alice Oseman"),
+    ("who's the helmer on hsf", "Wash Westmoreland"),
+    ("give me the logline", "long-distance"),
+    ("when did lensing begin", "9 June 2025"),
+    # a question put inside another
+    ("i wonder what joe wrote in his post", "Wrapped. Thank you for everything."),
+    # her other books, asked of what the film adapts
+    ("does the film adapt any other oseman books besides heartstopper", "Nick and Charlie"),
+    # the fan on the reply before, and "really" for emphasis
+    ("you only answered half. how many seasons were there", "three seasons"),
+    ("how many seasons did oseman plan, and how many did we really get", "three seasons"),
 ]
 
 REFUSED = [
@@ -86,6 +99,9 @@ REFUSED = [
     "who stars in bridgerton? and when's the next season",
     # a year-like title
     "why was 1899 cancelled",
+    # (slice 3) how the story is told, which no source says
+    "will there be a time skip at the end",
+    "is there an epilogue set years later",
 ]
 
 
@@ -157,3 +173,9 @@ async def test_the_actors_of_characters_not_cast_yet_are_not_known(answerer: Ans
     result = await answerer.answer("list the actors playing darcy and isaac")
     assert isinstance(result, PartialAnswer)
     assert any("who plays Darcy" in part for part in result.missing)
+
+
+async def test_the_length_of_the_film_asked_inside_another_question_is_not_known(answerer: Answerer) -> None:
+    result = await answerer.answer("anyone know how long the film will be?")
+    assert isinstance(result, PartialAnswer)
+    assert any("running time" in part for part in result.missing)

@@ -42,6 +42,7 @@ from bot.services.language import (
     CONCEPTS,
     FILLER_WORDS,
     FILM_WORDS,
+    INTENSIFIERS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     SHORTHAND,
@@ -337,7 +338,7 @@ _REQUESTS = re.compile(
     r"|monthly|a year|per year|in (?:the )?(?:uk|us|usa)\b)|\s*[?!.]*$)"
     r"|\bnetflix (?:subscription|price|prices|cost|costs|plan|plans)\b"
     # ... and their own career: "how do i become a tv producer", "how can i get into acting"
-    r"|\bhow (?:do|should|can|would) (?:i|one|you|u) (?:become|get into|break into|get a job)\b"
+    r"|\bhow (?:do|should|can|would) (?:i|one|you|u) (?:become|get into|break into|get an? (?:[\w-]+ ){0,2}job)\b"
     r"|\bhow (?:do|should|can|would) i (?:tell|come out|talk to|ask|deal with|cope|get over|confess|do it|fix"
     r"|handle|apologi[sz]e|make (?:it|things) up|support|help|cheer)\b"
     # ... and their own people and accounts: "how do i get my ex back", "how can i change my name on discord"
@@ -2472,6 +2473,10 @@ class Answerer:
                 and (tokens[position] not in CONCEPT_WORDS or position == len(tokens) - 1)
             )
         )
+        if part.not_in_notes is None and _STORY_DETAIL.search(" ".join(tokens)):
+            # "is there a time jump", "will they do a recap at the start": how the story is told, which no source
+            # says (the synopsis is no answer to it)
+            part.not_in_notes = missing_parts.answer_to(" ".join(tokens))
         if (
             part.not_in_notes is None
             and _COUNTERFACTUAL.search(" ".join(tokens))
@@ -2978,6 +2983,9 @@ class Answerer:
             del concepts[
                 "overview"
             ]  # "what's the one that comes just before the film": that one, not the film
+        if {"book", "filmography"} <= set(concepts) and re.search(r"\badapt|\bbased on\b", " ".join(tokens)):
+            # "is it adapting any of oseman's other books besides the comics": what the film adapts, not her work
+            del concepts["filmography"]
         length_of = _HOW_LONG_IS_A.search(" ".join(tokens))
         if (
             length_of
@@ -3558,7 +3566,9 @@ class Answerer:
         if candidate.questions:
             from rapidfuzz import fuzz  # imported on first use, not at start-up (the bot's footprint)
 
-            best = max(fuzz.token_sort_ratio(part.text, q) for q in candidate.questions)
+            # (as the fan asked it without the words of emphasis: "how many did we actually get")
+            plain = " ".join(token for token in part.tokens if token not in INTENSIFIERS)
+            best = max(fuzz.token_sort_ratio(plain, q) for q in candidate.questions)
             if best >= _QUESTION_MATCH:
                 score += 2.5 * (best / 100)
         # Prefer the fact about just what was asked (the one actor, not the whole cast list).
@@ -4195,6 +4205,8 @@ _QUOTED_WORDS = re.compile(r"\"[^\"]{2,}\"")
 # "what did alice write in her post", "what did kit say": the words someone used
 _ASKS_WHAT_WAS_SAID = re.compile(
     r"\bwhat (?:did|does|do) \w+(?: \w+)?(?: actually| exactly| really| even)? (?:write|say|post|put|tweet)\b"
+    # ... in a question put inside another: "wondering what alice actually wrote in her post"
+    r"|\bwhat (?!is\b|was\b)\w+(?: \w+)?(?: actually| exactly| really| even)? (?:wrote|said|posted|put|tweeted)\b"
 )
 _POST_WORDS = frozenset(["farewell", "post", "posts"])
 # Topics whose facts answer only the concept they are about: the notes' own sources, the film's web link
@@ -4296,6 +4308,10 @@ _COUNTERFACTUAL = re.compile(
     r"|\bif (?!(?:you|u|i|we) had to\b)(?:\w+ ){1,3}(?:had|would) (?:been|\w+ed|said|made|got|gotten|gone|kept)\b"
 )
 _BEFORE_THE_FILM = re.compile(r"\bbefore (?:the (?:film|movie|finale)|it|heartstopper forever)\b")
+_STORY_DETAIL = re.compile(
+    r"\btime (?:jump|skip)s?\b|\bflash ?(?:forward|back)s?\b|\b(?:years|months) later\b|\bepilogue\b"
+    r"|\brecap (?:at|in|before|of (?:the )?(?:earlier|previous|old) seasons)\b|\bpreviously on\b|\bcold open\b"
+)
 _PLANNED_WORDS = frozenset(["enough", "needed", "cover", "adapt", "plan", "planned", "meant", "supposed"])
 # "how long is a flight ...": the length of some other thing, named after "a"
 _HOW_LONG_IS_A = re.compile(r"\bhow long (?:is|was|does|will|would) (?:a|an) (\w+)")
@@ -5687,6 +5703,9 @@ _SET_PHRASES = (
             r"\bto begin with\b|\bin the first place\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b"
             # the fan's sigh: "is joe still charlie after all these years"
             r"|\bafter all (?:these|those|this) (?:years|time)\b"
+            # the fan on a reply before: "that's only half of it", "you only answered half"
+            r"|\b(?:that'?s|thats|you|u) (?:only |just )?(?:answered |gave me |told me )?(?:half|part) (?:of )?"
+            r"(?:it|my question|the question|the answer|what i asked)\b"
             # a polite "if possible", "if you can", "if you know"
             r"|\bif (?:possible|at all possible|you can|you could|you know|you don't mind|it's not too much trouble)\b"
             # ... or "when u can", "whenever you get a sec": no time asked

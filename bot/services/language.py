@@ -17,6 +17,9 @@ from importlib import resources
 # Concept -> the words and phrases fans use for it. Phrases are matched before single words.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "director": (
+        # "who is the helmer"
+        "helmer",
+        "helmers",
         # "who's steering the film"
         "steering",
         "steer",
@@ -43,6 +46,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "calling the shots",
     ),
     "writer": (
+        # "did netflix bring in another scribe"
+        "scribe",
+        "scribes",
         "write",
         "writes",
         "wrote",
@@ -106,6 +112,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "behind the scenes job",
     ),
     "cast": (
+        # "who toplines it": who leads the cast
+        "toplines",
+        "toplined",
+        "topline",
+        "toplining",
+        "top billed",
+        "top-billed",
+        "top billing",
         # "did they recast nick and charlie": whether the same actors play them
         "recast",
         "recasting",
@@ -271,6 +285,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "last day",
     ),
     "filming": (
+        # "when did lensing start"
+        "lensing",
+        "lensed",
         "filming",
         "filmed",
         "film it",
@@ -834,6 +851,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "contract problems",
     ),
     "plot": (
+        # "whats the logline"
+        "logline",
+        "loglines",
+        "log line",
         "plot",
         "story",
         "storyline",
@@ -1403,6 +1424,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "run time",
         "running time",
         "how long is",
+        # "does anyone know how long the movie is gonna be": the same, put inside another question
+        *(
+            f"how long {film} {verb}"
+            for film in ("the film", "the movie", "the finale", "it")
+            for verb in ("is", "will be", "is going to be", "would be", "runs")
+        ),
         "length",
         "minutes long",
         "hours long",
@@ -1986,7 +2013,7 @@ STOP_WORDS = frozenset(
 # Hindi or Turkish add to a question in English, an address or a tone ("the movie is confirmed already kak?").
 FILLER_WORDS = frozenset(
     """
-    hsbot hsfbot heartstopperbot fandom fandoms fanbase moots mutuals shippers stans bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey pov deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
+    hsbot hsfbot heartstopperbot fandom fandoms fanbase moots mutuals shippers stans bestie bestiee girlie girlies babes obv obvs obvi chat gc gen discord tiktok reddit tumblr omg lol lmao lmaooo ngl tbh smth smthn sth somethin lowkey highkey pov trades deadass istg iirc fyi btw idk imo pls plz please ok okay so like literally basically wait um uh hmm
     oh ah wow love loved loving favourite favorite fave fav show's obsessed emotional crying cry sobbing
     excited exciting soooo sooo so much need needs really super totally honestly again even right guys
     someone told me think thought wonder wondering curious anyway anyways first place just finished rewatching
@@ -2446,7 +2473,7 @@ QUESTION_ONLY_PHRASES = frozenset(
 
 # Words a fan drops into the middle of a phrase for emphasis ("when is it actually out"): a question's phrases
 # are matched as if they were not there.
-_INTENSIFIERS = frozenset(
+INTENSIFIERS = frozenset(
     ["actually", "really", "literally", "ever", "finally", "honestly", "seriously", "truly", "definitely"]
 )
 
@@ -2454,8 +2481,8 @@ _INTENSIFIERS = frozenset(
 def concepts_in(tokens: list[str], *, question: bool = True) -> list[tuple[str, set[int]]]:
     """The concepts named in a token list, each with the positions of the words that named it; a fact's text
     (``question=False``) does not count the loose words only a question means a concept by."""
-    if question and _INTENSIFIERS & set(tokens):
-        kept = [position for position, token in enumerate(tokens) if token not in _INTENSIFIERS]
+    if question and INTENSIFIERS & set(tokens):
+        kept = [position for position, token in enumerate(tokens) if token not in INTENSIFIERS]
         return [
             (concept, {kept[position] for position in span})
             for concept, span in concepts_in([tokens[position] for position in kept])
