@@ -78,6 +78,33 @@ READINGS = [
     # the fan on the reply before, and "really" for emphasis
     ("you only answered half. how many seasons were there", "three seasons"),
     ("how many seasons did oseman plan, and how many did we really get", "three seasons"),
+    # (slice 4) someone described by another credit of theirs the notes do not link to anyone: the question
+    # is still asked of our film
+    ("when did the doctor who director and co wrap", "27 July 2025"),
+    ("what does the rocketman kid who plays nick do off screen", "executive producers"),
+    ("the sweeney todd guy is an ep right?", "executive producers"),
+    # a film named by its maker is ours
+    ("how many producers does the still alice director's movie have", "seven executive producers"),
+    ("where can i stream the colette guy's film", "Netflix"),
+    # the author of the books, named by them
+    ("did the comics author post when they were halfway", "2 July 2025"),
+    # a list by new lines, numbers or bullets: each item its own question, a bare year the film's
+    ("director\nwriter\nyear", "2026"),
+    ("1) who directs 2) who wrote it", "Alice Oseman"),
+    ("- genre\n- year", "romantic comedy"),
+    # "...and co", "or is it someone else"
+    ("is wash the director or is it someone else", "Wash Westmoreland"),
+    # the latest event of a topic, and the film first announced
+    ("latest filming update you have?", "Filming wrapped"),
+    ("when was hsf first announced", "22 April 2025"),
+    # "how sure are you that ...": the claim
+    ("how sure are u that joe is an ep", "executive producers"),
+    # a request beside a question joined by "also"
+    ("should i dye my hair lol. also who plays charlie", "Joe Locke"),
+    # a film named by the one who made it is ours (not "kit's next movie")
+    ("when does the author's film come out", "2026"),
+    # "in the end" as "after all"
+    ("why didn't alice get her fourth season in the end", "30%"),
 ]
 
 REFUSED = [
@@ -102,6 +129,11 @@ REFUSED = [
     # (slice 3) how the story is told, which no source says
     "will there be a time skip at the end",
     "is there an epilogue set years later",
+    # (slice 4) the bot itself, and another show's story followed by its characters and its film
+    "who created u",
+    "what happens in young royals s3; who does wille end up with; is there a movie",
+    # a request beside a question that is not ours either: no fact of ours offered in its place
+    "whats the quickest way to learn french and can u recommend an app",
 ]
 
 

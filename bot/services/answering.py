@@ -263,7 +263,8 @@ _REQUESTS = re.compile(
     # be", "ur personal top 5 moments", "would it have been better as a season", "rate the idea 1-10"
     r"|\bwould (?:you|u|ya) rather\b|\bif (?:you|u) (?:were|was|could be) (?:a|an|one of|any)\b"
     r"|\b(?:your|ur) (?:personal |own |all[- ]time )?top (?:\d+|three|five|ten)\b"
-    r"|\bwould (?:it|this|that|the (?:film|movie)) (?:have been|have worked|be) better\b"
+    # (not "would it be better to binge the series first": which to watch first, which the notes answer)
+    r"|\bwould (?:it|this|that|the (?:film|movie)) (?:have been|have worked|be) better\b(?! to\b)"
     r"|\brate (?:it|the idea|this|that|them|him|her)\b|\bscale of (?:1|one)\s*(?:-|to)\s*(?:10|ten)\b"
     # "pov: you're charlie texting me goodnight", "you are nick now, say hi": a part for the bot to play
     r"|^\W*pov\W+(?:you(?:'re| are| r)|ur|youre) (?!\w+ing\b|(?:a |an )?(?:fan|fans|stan|viewer)\b)|\byou(?:'re| are) (?:nick|charlie|tao|tara|darcy|isaac) now\b"
@@ -444,7 +445,7 @@ _REQUESTS = re.compile(
     r"|actress|character|friend|one|person|couple)\b"
     r"|\brank(?:ing)? (?:the|all|every|my)\b|\btier list\b|\bwhat (?:do|did) (?:you|u|ya) think\b|\bin your opinion\b"
     r"|\b(?:your|ur|ya) (?:thoughts|take|view|opinion|fav|fave|favou?rite)s?\b|\b(?:your|ur|ya) [\w']+ (?:fav|fave|favou?rite)s?\b|\bwhich [\w' ]{0,30}\bare you\b|\bwho would you\b"
-    r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) you\b"
+    r"|\bin (?:one|two|three|four|five|\d+) words\b|\bwho (?:made|created|built|coded|programmed) (?:you|u|ya)\b"
     r"|\bwhat can you do\b|\bwho are you\b|(?<!credit )(?<!thank )(?<!thanks )(?<!tag )(?<!trust )(?<!use )(?<!love )\b(?:this|the|ur|your) bot\b(?! (?:actually |really |even )?(?:gets?|getting|got|finds?|finding|takes?|taking) )|\b(?:repeat|say) after me\b|\bhow (?:do|can) i (?:cancel|subscribe|sign up|sign in|log ?in|log ?into|sign into|reset|pay|download|install|screenshot|record)\b"
     r"|\bshould (?:i|we) (?:cancel|keep|get|buy|pay for|subscribe|unsubscribe|renew)\b(?! (?:a |my )?tickets?\b)"
     # tasks done with our facts rather than questions about them: rating or ranking ("rate joe's acting out
@@ -800,7 +801,7 @@ class Answerer:
 
     # --- the public entry point ---------------------------------------------------------------------------
     async def answer(self, question: str) -> AnswerResult:
-        cleaned = _without_quiz_frame(" ".join(question.split())[:MAX_QUESTION_LENGTH])
+        cleaned = _without_quiz_frame(" ".join(_as_one_line(question).split())[:MAX_QUESTION_LENGTH])
         tokens = words(cleaned)
         if not tokens:
             raise QuestionError(
@@ -878,9 +879,54 @@ class Answerer:
         ]
         return self._partners(
             _after_the_aside(
-                self._surnames_put_right([token for chunk in chunks if chunk for token in (*chunk, ",")][:-1])
+                self._surnames_put_right(
+                    self._other_credits_set_aside(
+                        [token for chunk in chunks if chunk for token in (*chunk, ",")][:-1]
+                    )
+                )
             )
         )
+
+    def _other_credits_set_aside(self, tokens: list[str]) -> list[str]:
+        """ "the rocketman kid who plays nick", "the doctor who director", "nick's actor (the agatha one)": someone of
+        ours described by another work of theirs, which the notes do not link to anyone; the description is
+        dropped and the person word kept ("the kid who plays nick"), so the question is read as asked of our
+        film (never as one about that other work)."""
+        if not self._outside_names:
+            return tokens
+        kept: list[str] = []
+        position = 0
+        while position < len(tokens):
+            length = next(
+                (
+                    size
+                    for size in range(min(self._longest_outside_name, len(tokens) - position - 1), 0, -1)
+                    if tuple(tokens[position : position + size]) in self._outside_names
+                    and tokens[position + size] in _CREDITED_PERSON_NOUNS
+                    and position
+                    and tokens[position - 1] in ("the", "that", "this")
+                ),
+                None,
+            )
+            if length is None:
+                kept.append(tokens[position])
+                position += 1
+                continue
+            noun = tokens[position + length]
+            following = tokens[position + length + 1 : position + length + 2]
+            if noun == "one":
+                kept.pop()  # "(the agatha one)": only says who, so nothing is left of it
+                position += length + 1
+            elif noun in _ROLE_WORDS or following in (["who"], ["that"]):
+                position += (
+                    length  # "the doctor who director" -> "the director", "the rocketman kid who plays nick"
+                )
+            else:
+                kept[-1] = (
+                    "they"  # "when did the agatha all along actor wrap": whoever it is, asked of our film
+                )
+                position += length + 1
+        return kept
 
     def _surnames_put_right(self, tokens: list[str]) -> list[str]:
         """ "patrick waters": one of our people's surnames mistyped as another word, right after their first
@@ -962,7 +1008,7 @@ class Answerer:
             token[:-2]
             if token.endswith("'s")
             and (
-                token[:-2] in self._name_words | _ROLE_WORDS
+                token[:-2] in self._name_words | _ROLE_WORDS | _MAKER_NOUNS
                 or (token[:-2] in FILM_WORDS and token not in SHORTHAND)
                 or token[:-2] in ("season", "volume", "book")  # "the third season's last scene"
                 # "season 3's audience" (not "forever 21's": another name)
@@ -1301,11 +1347,23 @@ class Answerer:
         dated = await self._dated_facts()
         if not dated:
             return None
-        if extreme is not None and not any(
-            weight >= 1.0 and concept in _FACT_CONCEPTS
+        topics = {
+            concept
             for part in parts
             for concept, weight in part.concepts.items()
-        ):
+            if weight >= 1.0 and concept in _FACT_CONCEPTS
+        }
+        if extreme is not None and topics and topics <= _EVENT_CONCEPTS:
+            # "the most recent update on filming": the latest of that topic's own events
+            of_topic = [
+                (span, fact)
+                for span, planned, fact in dated
+                if not planned and self._candidate(fact, 0).concepts & topics
+            ]
+            if of_topic:
+                edge = (min if extreme == "first" else max)(span.start for span, _ in of_topic)
+                return _answer_of([fact for span, fact in of_topic if span.start == edge])
+        if extreme is not None and not topics:
             # (the latest of a topic named, "the latest on the release", is that topic's answer)
             happened = [(span, fact) for span, planned, fact in dated if not planned]
             if not happened:
@@ -1655,8 +1713,13 @@ class Answerer:
         if any(_OUR_TITLE & set(p.tokens) or _anchored_to_our_film(p.tokens) for p in (part, before)):
             return False
         if not part.entities:
-            if re.search(r"\b(?:next|new|another) season\b", part.text):
-                return True  # "who directed the summer i turned pretty? and when's the next season": theirs
+            if re.search(
+                r"\b(?:next|new|another) season\b|^(?:is|was|will) there (?:a|an|another) (?:film|movie)\b",
+                part.text,
+            ):
+                # "who directed the summer i turned pretty? and when's the next season", "...; is there a movie":
+                # theirs
+                return True
             return len(part.tokens) <= 3 and _question_kind(part.tokens) is None and not part.pronoun
         return bool(_EPISODES_OF_THEIRS & set(part.tokens)) and all(
             self._entity_kinds.get(e) == "person" for e in part.entities
@@ -1713,7 +1776,8 @@ class Answerer:
             clause
             for clause in clauses
             if not _refusal(clause, raw_tokens(clause))
-            and _question_kind(words(clause)) is not None
+            # ("... lol. also whos playing charlie's boyfriend": the question after the word joining it on)
+            and _question_kind(_after_a_connector(clause)) is not None
             # "what's 2026 minus 2019, trying to work out how old i'll be when it drops": what the sum is for
             and not _WHAT_IT_IS_FOR.match(fold(clause))
         ]
@@ -1736,6 +1800,12 @@ class Answerer:
         if not isinstance(result, Answer) or (remarks and isinstance(result, PartialAnswer)):
             # (beside the fan's remarks, only a question answered in full is one: "idk who else to ask tbh.
             # ... what should i do" asks nothing of ours)
+            return Refusal(cleaned, refusal)
+        if isinstance(result, PartialAnswer) and not any(
+            part.entities or part.solid for part in self._parts(await self._tokens(rest))
+        ):
+            # "whats the best way to learn spanish fast and can u recommend a podcast": beside the request, no
+            # question of ours was answered either, so a fact offered in its place would answer nothing asked
             return Refusal(cleaned, refusal)
         missing = tuple(missing_parts.declined(clause) for clause in declined)
         if isinstance(result, PartialAnswer):
@@ -1815,6 +1885,19 @@ class Answerer:
                 continue  # "i'm new here", "my head is spinning": the fan speaking of themself, not asking
             if parts and set(part.concepts) == {"meaning"} and parts[-1].concepts.keys() & _JARGON:
                 continue  # "the movie wrapped, what does that mean": the fact using the word says what it is
+            if (
+                parts
+                and set(segment) <= _BARE_YEAR
+                and {"year", "date"} & set(segment)
+                and not {"filmography", "title"}
+                & set(parts[-1].concepts)  # ("his films, and the year": theirs)
+            ):
+                # "director; writer; genre; year": a bare year in a list is the film's (not the genre's before it)
+                part = self._read(segment)
+                part.kind, part.concepts, part.solid = "when", {"release": 1.0}, True
+                part.words.clear()
+                parts.append(part)
+                continue
             if parts and (
                 _SOURCE_TAG.fullmatch(" ".join(segment)) or _SUMMARY_TAG.fullmatch(" ".join(segment))
             ):
@@ -2047,6 +2130,17 @@ class Answerer:
                 # are of that work, and so is what follows them
                 part.elsewhere = part.another_work = True
                 continue
+            if (
+                before.elsewhere
+                and (part.unknown_names or part.foreign)
+                and not part.entities
+                and not part.pronoun
+                and not _OUR_TITLE & set(part.tokens)
+            ):
+                # "the plot of the summer i turned pretty s3; who does belly end up with": a name we lack, right
+                # after another work, is of that work whatever is asked of it
+                part.elsewhere = part.another_work = True
+                continue
             if before.elsewhere and not part.elsewhere and self._goes_on_about_that_work(part, before):
                 # "what's still alice about? the plot": a bare fragment asks it of the work just named; "when is
                 # doctor who back? euros lyn directed some episodes didn't he": episodes of that work
@@ -2227,6 +2321,17 @@ class Answerer:
             if part.kind == "who" or any(not span & described for _, span in concepts_in(tokens)):
                 part.entities |= {e for e in self._leads if self._entity_kinds.get(e) == "person"}
                 covered |= described
+        for start, end, entity in named:
+            if (
+                self._entity_kinds.get(entity) == "person"
+                and tokens[end : end + 1] in (["film"], ["movie"], ["finale"])
+                and not set(tokens[max(0, start - 2) : start]) & _NOT_THIS_ONE
+                and "else" not in tokens  # ("what else is in alice oseman's film": hers, beside this one)
+                and sum(1 for _, _, other in named if other == entity) == 1
+            ):
+                # "what exact day does the author's film drop", "wash's movie": ours, named by one who made it
+                part.entities.discard(entity)
+                covered |= set(range(start, end))
         for index, (start, end, entity) in enumerate(named):
             makers = self._work_makers.get(entity, frozenset())
             if len(makers) != 1:
@@ -2245,6 +2350,10 @@ class Answerer:
             # the one person who made that work, described by it, is who is asked of
             (maker,) = makers
             part.entities.discard(entity)
+            if tokens[described[1] : described[1] + 1] in (["film"], ["movie"], ["finale"], ["heartstopper"]):
+                # "the colette director's film", "the colette guy's heartstopper film": ours, named by its maker
+                covered |= set(range(*described))
+                continue
             part.entities.add(maker)
             named[index] = (*described, maker)
             covered |= set(range(*described))
@@ -2307,7 +2416,7 @@ class Answerer:
                 token in _ACTOR_WORDS | _PLAY_WORDS
                 for position, token in enumerate(tokens)
                 if position not in naming
-            )
+            ) or (part.kind == "who" and re.search(r"\bcast as\b", " ".join(tokens)) is not None)
         if part.wants_actor and _ANNOUNCED_WHO.search(" ".join(tokens)):
             # "have they said who's playing the friends yet": whether it is announced, which a fact saying
             # the actors are not announced yet answers
@@ -2986,6 +3095,10 @@ class Answerer:
         if {"book", "filmography"} <= set(concepts) and re.search(r"\badapt|\bbased on\b", " ".join(tokens)):
             # "is it adapting any of oseman's other books besides the comics": what the film adapts, not her work
             del concepts["filmography"]
+        if {"title", "commission"} <= set(concepts) and re.search(
+            r"\bfirst (?:announced|revealed)\b", " ".join(tokens)
+        ):
+            del concepts["commission"]  # "when was the title first announced": the title's own reveal
         length_of = _HOW_LONG_IS_A.search(" ".join(tokens))
         if (
             length_of
@@ -3014,7 +3127,8 @@ class Answerer:
             concepts["filmography"] = 1.0
         # "kit was behind the scenes on this one too", "does joe do behind the scenes work": someone's part off
         # screen is what they do on the film (a producer's credit), not which scenes were shot
-        if "scenes" in concepts and self._names_a_person(part):
+        # (and of the one who plays a character: "what does the kid who plays nick do behind the scenes")
+        if "scenes" in concepts and (self._names_a_person(part) or _WHO_PLAYS.search(" ".join(tokens))):
             for concept, span in concepts_in(tokens):
                 if concept == "scenes" and [tokens[i] for i in sorted(span)] == ["behind", "the", "scenes"]:
                     del concepts["scenes"]
@@ -3060,6 +3174,15 @@ class Answerer:
         ):
             del concepts["ending"]
             concepts["personal"] = 1.0
+        ending_spans = [span for concept, span in concepts_in(tokens) if concept == "ending" and span]
+        if (
+            "ending" in concepts
+            and ending_spans
+            and all(
+                _FANS_OWN_PARTNER & set(tokens[max(0, min(span) - 2) : min(span)]) for span in ending_spans
+            )
+        ):
+            del concepts["ending"]  # "i cried at my cousins wedding": the fan's own, not the story's ending
         personal_spans = [span for concept, span in concepts_in(tokens) if concept == "personal" and span]
         if personal_spans and all(
             min(span) > 0 and tokens[min(span) - 1] in _FANS_OWN_PARTNER for span in personal_spans
@@ -4247,6 +4370,10 @@ def _years_of_those(part: _Part) -> bool:
 _MAKER_NOUNS = frozenset(
     "guy man woman lady person dude bloke fella chap director filmmaker writer one".split()  # noqa: SIM905
 )
+# Nouns for someone described by another work of theirs: "the rocketman kid", "the doctor who director"
+_CREDITED_PERSON_NOUNS = _MAKER_NOUNS | frozenset(
+    "guys ones kid kids boy boys girl lad lads actor actors actress producer author star stars".split()  # noqa: SIM905
+)
 # Verbs right before two names that make them the characters, never the novella "Nick and Charlie"
 _CAST_VERBS_BEFORE_NAMES = frozenset(["recast", "recasting", "plays", "play", "playing", "played", "cast"])
 # "the guy who did colette", "the woman who made still alice"
@@ -4313,6 +4440,11 @@ _STORY_DETAIL = re.compile(
     r"|\brecap (?:at|in|before|of (?:the )?(?:earlier|previous|old) seasons)\b|\bpreviously on\b|\bcold open\b"
 )
 _PLANNED_WORDS = frozenset(["enough", "needed", "cover", "adapt", "plan", "planned", "meant", "supposed"])
+# Before someone's film, words making it another of theirs: "kit's next movie", "wash's other film"
+_NOT_THIS_ONE = frozenset(
+    ["new", "next", "other", "another", "latest", "last", "previous", "upcoming", "first"]
+)
+_WHO_PLAYS = re.compile(r"\b(?:who|that) (?:plays|played|is playing|portrays)\b")
 # "how long is a flight ...": the length of some other thing, named after "a"
 _HOW_LONG_IS_A = re.compile(r"\bhow long (?:is|was|does|will|would) (?:a|an) (\w+)")
 # Some of a group of people: "how many of the execs are in the cast" is counted by naming each
@@ -4451,6 +4583,7 @@ _NO_OBJECT = frozenset(
     and or but then than of it this that these those them him her his their its our my your me us you
     something smth sth smthn somethin anything anythin nothing stuff
     again now still already anyway exactly currently next
+    gig gigs job jobs duties credit credits
     """.split()  # noqa: SIM905
 )
 # Words ending a title placed after a verb: "... right?", "... too", "... as well"
@@ -4870,6 +5003,17 @@ _SOURCE_TAG = re.compile(
     r"|who (?:reported|said|announced) (?:that|this|it)|how do you know(?: that| this| it)?"
     r")"
 )
+
+
+def _after_a_connector(clause: str) -> list[str]:
+    """A clause's words, and after a word joining it on ("also whos playing charlie") the question's own, spelt
+    out."""
+    joined_on = _LEADING_CONNECTORS.sub("", clause)
+    return words(clause) if joined_on == clause else expand_shorthand(words(joined_on))
+
+
+_LEADING_CONNECTORS = re.compile(r"^\W*(?:(?:also|and|plus|btw|anyway|anyways|oh|ok|okay|so|but|then)\W+)+")
+_BARE_YEAR = frozenset(["year", "date", "release", "the", "and", "its", "it", "what", "which"])
 _SUMMARY_TAG = re.compile(
     r"(?:(?:and|also|plus|just|pls|please) )*(?:summari[sz]e|sum (?:it |that |them )?up|tldr|tl dr|in short|briefly"
     r"|short version|keep it short|quick summary|short summary)(?: (?:it|that|them|please|pls|for me))*"
@@ -5193,7 +5337,7 @@ _DATE_COMMA = re.compile(
 # Where a clause ends. A colon ends one before a question word, or after the fan's "two things:", "two qs:",
 # "i'm confused:" (not "trivia for our quiz night: the movie is ...", which runs on)
 _CHUNK = re.compile(
-    r"[,;?!]+|\.(?:\s|$)|:(?=\s+(?:who|whose|what|when|where|why|which|how)\b)|(?<=\bthings):\s|(?<=\bqs):\s|(?<=\bconfused):\s|(?<=\bquestions):\s|\s[-–—]\s|\s/\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+    r"[,;?!…]+|\.(?:\s|$)|:(?=\s+(?:who|whose|what|when|where|why|which|how)\b)|(?<=\bthings):\s|(?<=\bqs):\s|(?<=\bconfused):\s|(?<=\bquestions):\s|\s[-–—]\s|\s/\s|\s*[+&]\s*|\s*[()]\s*|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _AMPERSAND = re.compile(r"(\w+)\s*&\s*(\w+)")
@@ -5617,6 +5761,19 @@ _QUIZ_FRAME = re.compile(
 _QUIZ_BLANK = re.compile(r"\s*(?:_{2,}|\.{3,}|…)+\s*")
 
 
+# A list's marks: a new line, a bullet, a number ("1)", "2.") starting an item
+_LIST_ITEM = re.compile(r"\s*(?:\n|^)\s*(?:[-*•·]|\d{1,2}[).])\s+|(?<=\s)\d{1,2}\)\s+|\s*\n\s*")
+
+
+def _as_one_line(question: str) -> str:
+    """The message on one line, each item of a list ("where did they film it\\nwhen did it start", "1) director
+    2) writer", "- cast") ended as a clause is, so the items stay apart once the line breaks are gone."""
+    if "\n" not in question and ")" not in question:
+        return question
+    items = [item.strip() for item in _LIST_ITEM.split(question) if item and item.strip()]
+    return "; ".join(item.rstrip(";,") for item in items)
+
+
 def _without_quiz_frame(cleaned: str) -> str:
     """The question without a quiz host's frame and blanks ("fill in the blank: nick is played by ___")."""
     framed = cleaned
@@ -5703,6 +5860,10 @@ _SET_PHRASES = (
             r"\bto begin with\b|\bin the first place\b|\b(?:out of|in) the loop\b|\bat (?:some|any) point\b"
             # the fan's sigh: "is joe still charlie after all these years"
             r"|\bafter all (?:these|those|this) (?:years|time)\b"
+            # "why didnt she get her 4th season in the end": after all (not "what happens in the end": the story's)
+            r"|(?<!happens )(?<!happen )(?<!happened )(?<!dies )(?<!die )(?<!together )\bin the end\b(?! of\b)"
+            # "how sure r u that kit is an ep": the claim is what is asked
+            r"|\bhow (?:sure|certain|confident) (?:are|r) (?:you|u)(?: that)?\b"
             # the fan on a reply before: "that's only half of it", "you only answered half"
             r"|\b(?:that'?s|thats|you|u) (?:only |just )?(?:answered |gave me |told me )?(?:half|part) (?:of )?"
             r"(?:it|my question|the question|the answer|what i asked)\b"
@@ -5716,6 +5877,23 @@ _SET_PHRASES = (
         " ",
     ),
     (re.compile(r"\bover the hump\b", re.IGNORECASE), "past halfway"),
+    # "the graphic novel author", "the comics lady's finale": the author of the books, as the notes call her
+    (
+        re.compile(
+            r"\bthe (?:heartstopper )?(?:comics?|comic books?|graphic novels?|books?|novels?|webcomic) ?"
+            r"(?:writer|author|lady|woman|artist|person|girl|gal|creator)('s)?\b",
+            re.IGNORECASE,
+        ),
+        r"the author\1",
+    ),
+    # "the actor n co", "... or is it someone else": the others with them, and the other answer offered
+    (
+        re.compile(
+            r"\s(?:n|and|&) co\b(?!-)|\s*,?\s*or (?:is it |was it |is that )?(?:someone|somebody) else\b",
+            re.IGNORECASE,
+        ),
+        "",
+    ),
     # "the 2k26 film": the year
     (re.compile(r"\b2k(\d\d)\b", re.IGNORECASE), r"20\1"),
     # "what weekday was the first day on set": the day it was (a rare word, never a title)

@@ -648,6 +648,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "decided to make a movie",
         "decided to make a film",
         "news broke",
+        # "when was the film first announced": the first news of it
+        "first announced",
+        "first revealed",
         # "when did we first hear about the film being made": the first report of it
         *(
             f"{verb} {of} {it}"
@@ -1893,6 +1896,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "role in the movie",
         "job",
         "jobs",
+        # "what does kit do off screen"
+        "off screen",
+        "offscreen",
+        "off-screen",
+        # "does he have the directing gig", "what's her gig on it" (not "going to a gig")
+        *(f"{deed} gig" for deed in ("directing", "acting", "writing", "producing")),
+        "gig on",
         # "where do i know the name emile sherman from": what they are known for here, their part in the film
         "know the name",
         "where do i know",
@@ -2359,6 +2369,12 @@ _COUNT_WORDS_BEFORE = frozenset(
 _EP_IN_CAPITALS = re.compile(r"(?<![\w#])EP(s?)(?![\w#])(?!\s*(?:#|no\.?\s*|number\s*)?\d)")
 _EP_CREDIT = re.compile(r"\b(?:ep|EP)(s?)(?=\s+credits?\b)")
 _EP_LIST = re.compile(r"\bep(s?)(?=\s+(?:list|lineup|line-up|roster)\b)", re.IGNORECASE)
+# "kit is an ep on it", "is joe one of the eps": someone's credit (not "it's an ep", "is the film an ep": an episode)
+_EP_AS_ROLE = re.compile(
+    r"(?<!\bit )(?<!\bit's )(?<!\bthis )(?<!\bthat )(?<!\bfilm )(?<!\bmovie )(?<!\bfinale )(?<!\bhsf )"
+    r"\b((?:is|was|are|were|as|be|being) (?:an? |one of the |also an? |an actual )?)eps?\b(?=\s+(?:on|for|right|too|yeah|innit|tho|though)\b|\s*[?!.,]|\s*$)",
+    re.IGNORECASE,
+)
 _SPEAKS_OF_PRODUCING = re.compile(r"\b(?:exec|execs|executive|producing|producer|producers)\b", re.IGNORECASE)
 
 
@@ -2368,6 +2384,7 @@ def spell_out_ep(text: str) -> str:
     if sum(char.isupper() for char in letters) * 2 > len(letters):
         return text  # shouted: "WHAT EP IS IT" says nothing by its capitals
     text = _EP_CREDIT.sub(r"executive producer\1", text)
+    text = _EP_AS_ROLE.sub(r"\1executive producer", text)
     if _SPEAKS_OF_PRODUCING.search(text):
         # "kit n joe are exec producing, who else is on the ep list": the producers' list, in that talk
         text = _EP_LIST.sub(r"executive producer\1", text)
