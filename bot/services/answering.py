@@ -666,6 +666,7 @@ class Answerer:
         # Titles outside the notes ("agatha all along", "solitaire"): named, a part is about that work, not ours.
         # Kept apart from our names, so their words never become names of ours (typo repair, namesakes).
         self._outside_names: frozenset[tuple[str, ...]] = frozenset()
+        self._outside_first_words: frozenset[str] = frozenset()
         self._longest_outside_name = 0
         self._longest_name = 1
         self._name_words: frozenset[str] = frozenset()
@@ -748,6 +749,7 @@ class Answerer:
             + [key[1:] for key in spelt if len(key) > 2 and key[0] in ("the", "a", "an")]
         )
         self._longest_outside_name = max((len(name) for name in self._outside_names), default=0)
+        self._outside_first_words = frozenset(name[0] for name in self._outside_names)
         entities = [entity for entity in entities if entity.kind != "outside"]
         for entity in entities:
             self._entity_names[entity.key] = entity.names[0]
@@ -897,6 +899,10 @@ class Answerer:
         kept: list[str] = []
         position = 0
         while position < len(tokens):
+            if tokens[position] not in self._outside_first_words:
+                kept.append(tokens[position])
+                position += 1
+                continue
             length = next(
                 (
                     size
