@@ -6848,13 +6848,14 @@ _NUMBERED_RUN = re.compile(
     r"(?<!')\b(?:s|seasons?|series|eps?|episodes?|vols?|volumes?|books?|chapters?|parts?)\s*\d{1,3}"
     r"\s*(?:-|–|to)\s*(?:s|eps?|vols?)?\s*\d{1,3}\b(?!\s*(?:=|equals?\b))"
 )
+# The words before a day and month alone that make them a day ("on 27/7", "done by 2/7"), not two numbers
+# ("season 3 4")
+_DATING_WORDS = _TIME_PREPOSITIONS | {"on", "by", "from"}
 _NUMERIC_DATE = re.compile(
     r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b"
-    # a day and month alone after a word that dates ("on 27/7", "done by 2/7") or in brackets ("(9/6)")
-    r"|\b(?:on|by|before|after|until|till|til|since|from) [0-3]?\d/[01]?\d\b|\(\s*[0-3]?\d/[01]?\d\s*\)"
+    # ... and in brackets ("(9/6)")
+    rf"|\b(?:{'|'.join(sorted(_DATING_WORDS))}) [0-3]?\d/[01]?\d\b|\(\s*[0-3]?\d/[01]?\d\s*\)"
 )
-# The words before a day and month alone that make them a day ("by 2/7"), not two numbers ("season 3 4")
-_DATING_WORDS = frozenset(["on", "by", "before", "after", "until", "till", "til", "since", "from"])
 _MONTH_NAMES = (
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
