@@ -206,7 +206,8 @@ _TASKS = (
     r"|\b(?:rewrite|rephrase|paraphrase|reword)\b"
     # (an order, not what fans do: "just what fans shorten it to")
     r"|(?<!fans )(?<!people )(?<!they )(?<!we )\b(?:summari[sz]e|shorten)\b\s+(?:this|that|it|['\"“‘])"
-    r"|\bgive\b[^?]{0,40}\b(?:a )?(?:score|rating|grade|mark)\b"
+    # ("give me the date filming passed the halfway mark" asks a date: a mark given is "a" or "your" one)
+    r"|\bgive\b[^?]{0,40}\b(?:an?|your|ur|my|their|some|any)\s+(?:[\w']+\s+)?(?:score|rating|grade|mark)\b"
     # a supposition worked out: "if hsf is ep 25 and there's 8 eps a season, what season would it be"
     # (not a way of counting: "if you count the movie as an episode, what number would it be")
     r"|\bif\b(?! (?:you|u|we|i) (?:count|include|consider|treat)\b)[^?]*\b(?:what|which|how many|how much)\b[^?]*"
@@ -284,6 +285,9 @@ _REQUESTS = re.compile(
     r"|\bsystem prompt\b|\byou(?:'re| are) a pirate\b|\bping (?:everyone|here|all)\b|\b(?:ban|kick|mute)\s+(?:@\w+|him|her|them|me|everyone|someone|this|that)\b"
     r"|\bdm me\b|\b(?:dm|message|text|ping|tag|mention)\s+(?:every|all|each)\b|\bnitro\b|\bdownload\b.*\bfree\b|\bfor free\b|\bspell\b.*\bbackwards?\b|\btranslate\b"
     # (not the fan's own long message: "sorry for the essay", "essay incoming")
+    # "fix the grammar in my tweet", "proofread my caption": the fan's own text to mend
+    r"|\b(?:fix|correct|check|improve)\s+(?:the |my |this |our |his |her )?(?:grammar|spelling|punctuation|typos?)\b"
+    r"|\bproof ?read\b"
     r"|\bhomework\b|(?<!for the )(?<!for this )(?<!for my )(?<!video )\bessay\b(?! incoming\b)|\bpython code\b|\bcode to\b|\bsort a list\b|\bwho would win\b"
     r"|\b(?:what(?:'s| is) )?(?:your|ur) (?:name|favou?rite|number|opinion|honest opinion|take)\b|\bare you (?:chatgpt|a bot|an ai|ai|human|real)\b"
     r"|\bdo you (?:love|like|hate) me\b|\buseless bot\b|\b(?:u|you) r? ?(?:a )?useless\b|\bwhat time is it\b"
@@ -551,7 +555,8 @@ _ARITHMETIC = re.compile(
     rf"|\b{_NUMBER}\s+(?:take away|takeaway|subtract|subtracted from|add|added to)\s+{_NUMBER}\b"
     rf"|\b{_NUMBER}\s+(?:take|less|and|over)\s+{_NUMBER}\s*(?:=|equals?\b|is what\b|makes what\b)"
     rf"|\b(?:take|subtract|minus)\s+{_NUMBER}\s+(?:away )?from\s+{_NUMBER}\b|\badd\s+{_NUMBER}\s+(?:to|and)\s+{_NUMBER}\b"
-    rf"|\d\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
+    # (a number, not a label's: "s2 → s3 = ?" asks what changed between the seasons)
+    rf"|(?<![a-z\d])\d+\s*=\s*(?:\?|$)|\b{_NUMBER}\s+equals\b"
     # an equation with an unknown: "if x + 25 = 2026 what's x", "2026 - y = 12", "solve for x"
     r"|\b[a-z]\s*[-+*/^×÷]\s*\d+\s*=|=\s*\d+\s*[-+*/^×÷]\s*[a-z]\b|\d\s*[-+*/^×÷]\s*[a-z]\s*="
     r"|\bsolve for\b|\bsolve (?:this|the equation)\b"
@@ -1771,6 +1776,13 @@ class Answerer:
             or concepts_in([token])
         )
 
+    def _only_names(self, clause: str) -> bool:
+        """Whether a clause is only a name of ours ("euros lyn..."), which the question after it asks about."""
+        named = [
+            token for token in _after_a_connector(clause) if token.isalnum() and token not in FILLER_WORDS
+        ]
+        return bool(named) and all(token in self._name_words for token in named)
+
     async def _answer_the_rest(self, cleaned: str, refusal: str) -> AnswerResult:
         """ "when does it come out and can you write me a poem": the questions about the film are answered and
         the request is named as not done; a message that is only a request is refused."""
@@ -1778,15 +1790,31 @@ class Answerer:
         # "whats ur favourite season and why", "kit or joe, why or why not": a bare "why" asks the reason of
         # the request before it, so it is declined with it
         clauses = _why_joined_to_what_precedes(clauses)
+        # "euros lyn... is that a person or a weather warning 😭 what's their job": a name of ours alone is who
+        # the next question asks about
+        named = {
+            clause
+            for clause in clauses
+            if self._only_names(clause) and not _refusal(clause, raw_tokens(clause))
+        }
         kept = [
             clause
             for clause in clauses
             if not _refusal(clause, raw_tokens(clause))
-            # ("... lol. also whos playing charlie's boyfriend": the question after the word joining it on)
-            and _question_kind(_after_a_connector(clause)) is not None
+            and (
+                # ("... lol. also whos playing charlie's boyfriend": the question after the word joining it on)
+                _question_kind(_after_a_connector(clause)) is not None
+                or clause in named
+                or (
+                    any(earlier in named for earlier in clauses[: clauses.index(clause)])
+                    and _question_kind(expand_shorthand(words(clause))) is not None
+                )
+            )
             # "what's 2026 minus 2019, trying to work out how old i'll be when it drops": what the sum is for
             and not _WHAT_IT_IS_FOR.match(fold(clause))
         ]
+        if all(clause in named for clause in kept):
+            kept = []  # ("kit connor. write me a poem": a name and a request, no question)
         declined = [clause.strip() for clause in clauses if _refusal(clause, raw_tokens(clause))]
         if (
             not kept
@@ -1895,8 +1923,8 @@ class Answerer:
                 parts
                 and set(segment) <= _BARE_YEAR
                 and {"year", "date"} & set(segment)
-                and not {"filmography", "title"}
-                & set(parts[-1].concepts)  # ("his films, and the year": theirs)
+                # ("his films, and the year": theirs; "when did filming start, what date": filming's)
+                and not ({"filmography", "title"} | _EVENT_CONCEPTS) & set(parts[-1].concepts)
             ):
                 # "director; writer; genre; year": a bare year in a list is the film's (not the genre's before it)
                 part = self._read(segment)
@@ -1954,6 +1982,12 @@ class Answerer:
                     if POST_NOUNS & set(parts[-1].tokens) and _SAID & set(segment):
                         parts[-1].asked = Asked("words")  # what the posts said, in their words
                     continue
+                elif (
+                    parts
+                    and _BARE_DATE_ASKED.fullmatch(" ".join(segment))
+                    and _EVENT_CONCEPTS & set(parts[-1].concepts)
+                ):
+                    pass  # "when did filming start, what date": the date of what was just asked (below)
                 elif part.kind in ("when", "how-long") and (
                     part.pronoun or FILM_WORDS & set(segment) or len(segment) >= 3
                 ):
@@ -2104,6 +2138,13 @@ class Answerer:
                             break
                         part.concepts = {**earlier.concepts, **part.concepts}
             excluding = bool(part.excluded) and _EXCLUDE_AT_END.search(" ".join(segment)) is not None
+            if (
+                parts
+                and _VERDICT_REMARK.match(" ".join(t for t in segment if t not in FILLER_WORDS))
+                and _question_kind(segment) is None
+                and not self._read(segment).entities
+            ):
+                continue  # "why did she want four seasons tho, seems greedy lol": the fan's verdict, not asked
             if parts and (
                 {t for t in segment if t not in FILLER_WORDS} <= _MORE_OF_IT
                 # "article mentioned contract complications for s4, what was that about": more of what was said
@@ -2966,7 +3007,15 @@ class Answerer:
             )
         # "when did alice oseman write volume 6", "is volume 6 out yet": when the book came out, which the
         # notes do not say (the release is the film's)
-        about_book = any(self._entity_kinds.get(e) == "material" for e in part.entities)
+        about_book = any(self._entity_kinds.get(e) == "material" for e in part.entities) or (
+            # "when did the first heartstopper comic come out": the books are what came out (not "when is the
+            # film of the books out")
+            "book" in concepts
+            and "release" in concepts
+            and part.kind == "when"
+            and not part.pronoun
+            and not ({token for token in part.tokens if token in FILM_WORDS} - {"heartstopper"})
+        )
         if about_book and (
             (part.kind == "when" and {"writer", "author"} & set(concepts)) or "release" in concepts
         ):
@@ -3338,7 +3387,14 @@ class Answerer:
             part.words -= {light_stem(word) for word in _MATTERING | _FRAME_WORDS}
         if (
             part.kind == "when"
-            and {"that", "this"} & set(part.tokens)
+            and (
+                {"that", "this"} & set(part.tokens)
+                # "which outlet reported the commission, and on what date": a bare "what date" after an event
+                or (
+                    _BARE_DATE_ASKED.fullmatch(" ".join(part.tokens))
+                    and _EVENT_CONCEPTS & set(previous.concepts)
+                )
+            )
             and not part.entities
             # (a month named is where the fan looks for the day: "the title reveal, which day of july was that")
             and set(part.concepts) - MONTHS <= {"release", "exact"}
@@ -3696,7 +3752,7 @@ class Answerer:
             from rapidfuzz import fuzz  # imported on first use, not at start-up (the bot's footprint)
 
             # (as the fan asked it without the words of emphasis: "how many did we actually get")
-            plain = " ".join(token for token in part.tokens if token not in INTENSIFIERS)
+            plain = " ".join(token for token in part.tokens if token not in _EMPHASIS)
             best = max(fuzz.token_sort_ratio(plain, q) for q in candidate.questions)
             if best >= _QUESTION_MATCH:
                 score += 2.5 * (best / 100)
@@ -4522,6 +4578,10 @@ _ORDER_ENDS = (
 )
 _ANNOUNCERS = frozenset(["cast", "producer", "writer", "creator"])
 _EVENT_CONCEPTS = frozenset(["commission", "filming", "start", "halfway", "title", "wrap", "farewell"])
+# A date asked with nothing else: "on what date", "which day", "the exact date"
+_BARE_DATE_ASKED = re.compile(
+    r"(?:(?:and|also|plus) )?(?:on |in )?(?:(?:what|which) |the )?(?:exact |actual |precise )?(?:date|day)"
+)
 # The film, not the show: "the movie", "the finale", "heartstopper forever" (hsf is spelt out before)
 _THE_FILM_ITSELF = re.compile(r"\b(?:movie|film|finale|special)\b|\bheartstopper forever\b")
 # "filmed at ..." that is a time, not a place
@@ -5326,11 +5386,20 @@ _INSTRUCTION = re.compile(
     + _ORDER_TO_THE_BOT
 )
 # Where one clause of a message ends: punctuation, or "and"/"also"/"plus"/"then" between clauses.
+# Words of emphasis, left out when a question is matched to a fact's example questions: "what is it exactly" is
+# "what is it" (though "exactly" also asks for someone's very words, which reading the question keeps)
+_EMPHASIS = INTENSIFIERS | {"exactly"}
+# The fan's verdict on what they just asked: "seems greedy", "sounds fun tbh", "that looks so sad"
+_VERDICT_REMARK = re.compile(
+    r"(?:(?:it|that|this|which|she|he|they|lowkey|kinda) )*(?:seems|sounds|looks|feels)\b"
+)
 _CLAUSE = re.compile(
     # ("who plays nick + whats ur fav colour", "cast / ur fave ship": a joining symbol between spaces too)
     r"[,;?!]+|\.(?:\s|$)|\s+[+&/]\s+|\s+(?:and|also|plus|then|but)\s+(?=(?:can|could|will|would|pls|please|"
     r"who|what|whats|what's|whos|who's|when|whens|when's|where|wheres|where's|why|how|hows|which|is|are|was|were|does|do|did|has|have|tell|give|write|make"
     r"|ignore|say|sing|draw|roast|ping)\b)"
+    # (an emoji ends a sentence in chat: "is that a person or a welsh weather warning 😭 what's their job")
+    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 # ... and brackets: "(the one that comes right before)" says again what the fan asks
 # ... and emoji, which end a sentence in chat: "me and my friend r arguing 🙃 when was the title made public"
@@ -5473,6 +5542,10 @@ def _question_kind(tokens: list[str]) -> str | None:
         return "how-long"  # "how much longer till it drops", "how many days until it's out": a wait, not an amount
     if re.search(r"\bhow (?:many|much|big|large|steep|sharp|huge)\b", text):
         return "how-many"  # (an amount: "how big was the viewership drop")
+    if re.match(
+        r"(?:(?:pls|please|can you|could you|just|now) )*(?:count|tally) (?:up |out )?(?:the|all|how)\b", text
+    ):
+        return "how-many"  # "count up the seasons that aired before the movie": an order to count
     if re.search(r"\bhow long\b", text):
         return "how-long"
     if re.search(r"\bhow come\b", text):
@@ -5985,6 +6058,15 @@ _SET_PHRASES = (
         re.compile(
             r"\b(?:can you |could you |pls |please )?remind (?:me|us)(?: again)?,?"
             r"(?= (?:who|what|whats|what's|when|where|which|how|why|if|whether|of|the)\b)",
+            re.IGNORECASE,
+        ),
+        "tell me",
+    ),
+    # "explain to me what the film is standing in for", "pls explain why there's no s4": asked to be told
+    (
+        re.compile(
+            r"(?:^|(?<=[,.;:!?] )|\b(?:can you |could you |pls |please ))explain(?: to (?:me|us))?(?: (?:pls|please))?,?"
+            r"(?= (?:who|what|whats|what's|when|where|which|how|why|if|whether|the)\b)",
             re.IGNORECASE,
         ),
         "tell me",

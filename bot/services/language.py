@@ -882,6 +882,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "go through",
         "going through",
         "goes through",
+        # "what's charlie dealing with in the film", "what is nick up against": what the story puts them through
+        "dealing with",
+        "dealin with",
+        "deals with",
+        "up against",
+        "struggle",
+        "struggles",
+        "struggling",
         "face",
         # "what will test their relationship": what the story puts them through
         "test",
@@ -1040,6 +1048,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "has he produced",
         "has she produced",
         "directed before",
+        # "who is the director and what has he done before": their earlier work
+        "has he done before",
+        "has she done before",
+        "have they done before",
+        "did he do before",
+        "did she do before",
+        "did they do before",
     ),
     "reason": (
         "why",
@@ -2033,7 +2048,7 @@ FILLER_WORDS = frozenset(
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
-    lmk hmu afaik imho omfg ily
+    lmk hmu afaik imho omfg ily jk lemme lemmie
     definitely definately defintely surely certainly genuinely genuine confused
     clarify clarification desperate grateful appreciate appreciated kindly eager dying many
     eventually finally kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
