@@ -1,6 +1,8 @@
 """/ask, round 25: orders to explain or count, a mark that is a milestone, a season label before "= ?", a
-character's storyline, the fan's verdict beside a question, a name of ours before a joke, and a bare "what
-date" after an event."""
+character's storyline, the fan's verdict beside a question, a name of ours before a joke, a bare "what
+date" after an event; (slice 2) events asked in time order, "X better be in this", a plea after a trailing
+name, "hitting netflix", "the end date" after filming's start, a title's year in brackets, lengths in other
+units and verdicts on other works refused."""
 
 from __future__ import annotations
 
@@ -45,6 +47,26 @@ REFUSED = [
     "give the finale a mark out of ten",
     # a name of ours and a request, with no question
     "joe locke. write me a song",
+    # (slice 2) another work's story, its year in brackets after its title
+    "what is still alice (2014) about, the story",
+    # a verdict on another work
+    "is colette any good",
+    # a length in other units
+    "what's 27 days in minutes",
+    "how many hours is 3 weeks",
+    # a plea after a trailing-off greeting is still a request
+    "hey... pls say something nice",
+    # a pick of the bot's own
+    "best romcom of all time, your pick",
+]
+
+# (slice 2) Answered in full
+FULL_READINGS_2 = [
+    ("tara better be in this. is she", "Tara"),
+    ("isaac... pls say isaac is back 🙏", "Isaac"),
+    ("when is hsf hitting netflix", "2026"),
+    ("fill in: the finale is directed by ____", "Wash Westmoreland"),
+    ("whats the full name of the one who stays at school", "Charlie Spring"),
 ]
 
 
@@ -55,6 +77,11 @@ async def test_round25_readings(answerer: Answerer, question: str, expected: str
 
 @pytest.mark.parametrize(("question", "expected"), FULL_READINGS)
 async def test_round25_full_readings(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in (await fully_answered(answerer, question)).text
+
+
+@pytest.mark.parametrize(("question", "expected"), FULL_READINGS_2)
+async def test_round25_full_readings_slice2(answerer: Answerer, question: str, expected: str) -> None:
     assert expected in (await fully_answered(answerer, question)).text
 
 
@@ -100,3 +127,38 @@ async def test_the_fans_joke_is_declined_beside_the_answer(answerer: Answerer) -
         answerer, "euros lyn... is that a person or the weather 😭 whats their role", "not something I do"
     )
     assert "Euros Lyn" in result.text
+
+
+async def test_events_asked_in_order_are_told_in_the_order_they_happened(answerer: Answerer) -> None:
+    result = await fully_answered(
+        answerer, "put these in order with dates: the wrap, the greenlight, first day of filming"
+    )
+    texts = [statement.text for statement in result.all_statements]
+    assert [text.split(" (")[0] for text in texts] == [
+        "Film commissioned",
+        "Filming began",
+        "Filming wrapped",
+    ]
+
+
+async def test_in_what_order_is_no_commission(answerer: Answerer) -> None:
+    # "order" there is the sequence asked, not Netflix ordering the film
+    result = await fully_answered(answerer, "in what order did these happen: halfway post, wrap")
+    texts = [statement.text for statement in result.all_statements]
+    assert texts[0].startswith("Past the halfway mark") and texts[1].startswith("Filming wrapped")
+    assert not any(text.startswith("Film commissioned") for text in texts)
+
+
+async def test_rank_for_taste_is_still_refused(answerer: Answerer) -> None:
+    await not_answered(answerer, "rank the three seasons from best to worst")
+
+
+async def test_the_end_date_after_filming_began_is_the_wrap(answerer: Answerer) -> None:
+    result = await fully_answered(answerer, "when did shooting start? and the end date?")
+    assert "9 June 2025" in result.text and "27 July 2025" in result.text
+
+
+async def test_a_year_said_again_in_brackets_stays_an_aside(answerer: Answerer) -> None:
+    # "this yr (2025)" is the fan's time, not a title with its year
+    reply = await answered(answerer, "my mate says it's out this yr (2025), true?")
+    assert "2026" in reply

@@ -198,7 +198,8 @@ _INTO = (
 _TASKS = (
     # an order to grade: "rate joe locke's acting out of 10", "rank the seasons", "score it /10"
     r"(?:^|[,.;:!?]\s*|\b(?:pls|please|can you|could you|can u|could u|would you|will you|now)\s+)"
-    r"(?:rate|rank|grade|score|judge|review|critique|roast)\b"
+    r"(?:rate|rank(?!\s+(?:them\s+|these\s+|those\s+|em\s+)?(?:in\s+(?:\w+\s+)?order|by date|chronologically))"
+    r"|grade|score|judge|review|critique|roast)\b"
     r"|\b(?:out of|on a scale of(?: \d+ to)?)\s+(?:\d+|ten|five|a hundred)\b|\b\d+\s*/\s*10\b"
     # put a text into other words or another language
     r"|\b(?:turn|put|convert|change|rewrite|write|say|make|transform)\b[^?]{0,80}?\b(?:into|in|to)\s+"
@@ -294,7 +295,7 @@ _REQUESTS = re.compile(
     r"|\bdelete my (?:discord )?account\b|\bwifi\b|\bpassword\b|\bstock price\b|\bbitcoin\b|\bcrypto\b"
     r"|\bcalories\b|\brecipe\b|\bweather\b|\brain tomorrow\b|\bgonna rain\b|\bcapital of\b|\bprime minister\b"
     r"|\bpresident\b|\bpremier league\b|\bworld cup\b|\bfinal score\b|\bdo (?:me|us) an? (?:[\w']+\s+){0,2}?(?:haiku|poem|song|fanfic|fic|rap|limerick|drawing|sketch)s?\b|\bf1\b|\bfootball\b|(?<!compose the )(?<!composed the )(?<!composing the )(?<!wrote the )(?<!writing the )(?<!doing the )(?<!film's )(?<!film )(?<!movie )\bscore\?|\bbetter than\b"
-    r"|\bbest (?:show|film|movie|album|song)s?\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
+    r"|\bbest (?:show|film|movie|album|song|rom-?com|rom com|romcom)s?\b|\b(?:ur|your) (?:pick|picks|choice)\b|\brecommend\b|\bsquare root\b|\b\d+\s*%\s*of\b|\btimes \d"
     r"|\bhow do i (?:make|bake|cook)\b|\bmake me laugh\b|\briddle\b|\bsing\b|\bdraw me\b|\bhow old are you\b"
     r"|\bmeaning of life\b|\bare you (?:sentient|alive|conscious)\b"
     # judgements between seasons or works: "was s3 worse than s2", "better or worse than the books"; and of what
@@ -307,7 +308,8 @@ _REQUESTS = re.compile(
     # status to ...", "rate hsf out of 10"; and "do the maths", a fake anything ("write a fake announcement")
     r"|(?:^|[:;!?]\s*)(?:(?:ok|okay|so|pls|please|plz|hey|yo|bot|now|quick|quickly|just|go|can|could|would|will|you"
     r"|u|ya|maths?)\s+)*"
-    r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|rank|spam|guess|summari[sz]e in)\b"
+    r"(?:multiply|divide|rename|draw|rewrite|reword|render|predict|rate|spam|guess|summari[sz]e in"
+    r"|rank(?!\s+(?:them\s+|these\s+|those\s+|em\s+)?(?:in\s+(?:\w+\s+)?order|by date|chronologically)))\b"
     # another work summed up: "can you summarise red white and royal blue for me" (not ours: "summarise the plot")
     r"|\bsummari[sz]e (?!(?:it|this|that|the|its|hsf|heartstopper|what|how|for|volume|vol|nick and charlie|him|her"
     r"|them|please|pls|plz)\b)"
@@ -508,6 +510,8 @@ _MAKING_VERB = re.compile(r"(?:write|compose|make|generate|create|give|draft|pen
 _ASKS_OPINION = re.compile(
     r"\b(?:do|d|don'?t|do not) (?:you|u|ya) (?:personally |really |honestly |actually )?(?:think|reckon|believe)\b"
     r"|\bwill (?:it|they) be (?:good|bad|sad)\b"
+    # "is colette 2018 any good": a verdict asked
+    r"|\bany good\b"
     # "who is more beautiful, kit or joe", "who's the better actor", "which one is cuter": a matter of taste
     r"|\b(?:who|which(?: one)?)(?:'s|s| is| was)? (?:(?:more|the most) (?:beautiful|handsome|attractive|gorgeous"
     r"|pretty|cute|hot|sexy|talented|likeable|likable|lovable|iconic|annoying|fit)|the (?:better|best) (?:actor"
@@ -560,6 +564,11 @@ _ARITHMETIC = re.compile(
     # an equation with an unknown: "if x + 25 = 2026 what's x", "2026 - y = 12", "solve for x"
     r"|\b[a-z]\s*[-+*/^×÷]\s*\d+\s*=|=\s*\d+\s*[-+*/^×÷]\s*[a-z]\b|\d\s*[-+*/^×÷]\s*[a-z]\s*="
     r"|\bsolve for\b|\bsolve (?:this|the equation)\b"
+    # a length in other units: "what's 48 days in hours", "how many minutes is 7 weeks"
+    r"|\b\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?)\s+(?:in|into|to|as)\s+"
+    r"(?:seconds|minutes|hours|days|weeks|months)\b"
+    r"|\bhow many (?:seconds|minutes|hours|days|weeks|months) (?:is|are|in|make)\s+\d+\s*"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b"
     # a share of an amount, or a sum of money worked out: "12.5% tip on a £64 bill", "20 percent of 80",
     # "split £90 three ways", "£64 in dollars"
     r"|\d\s*(?:%|percent\b|per cent\b)[^?.!]*?\b(?:of|on|off|from)\s+(?:an? |the |my )?[£$€]?\s*\d"
@@ -866,6 +875,7 @@ class Answerer:
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
         cleaned = _without_mashes(apply_star_corrections(cleaned) if "*" in cleaned else cleaned)
         cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
+        cleaned = _TITLE_YEAR.sub(_title_year, cleaned)  # "colette (2018) about": the title's year, no aside
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
             lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs else m[0],
@@ -1047,6 +1057,14 @@ class Answerer:
             refusal = _refusal(cleaned, raw_tokens(cleaned))
         if refusal:
             return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
+        order = _IN_TIME_ORDER.search(cleaned)
+        if order is not None and whole:
+            # "rank in order w dates: wrap, commission, filming began": each event asked, told in time order
+            rest = " ".join(f"{cleaned[: order.start()]} {cleaned[order.end() :]}".split()).strip(" :,-")
+            if rest:
+                return await self._in_time_order(
+                    await self._answer(rest, await self._tokens(rest), whole=False)
+                )
         parts = self._parts(tokens)
         if not parts:
             return await self._quoted(cleaned) or NoAnswer(cleaned)
@@ -1267,7 +1285,10 @@ class Answerer:
             if set_apart is not None and part.pronoun and part.entities == set_apart[0]:
                 part.entities = set(set_apart[1])  # "..., who plays him": him is the one described
                 continue
-            if not (part.wants_actor or part.kind == "who"):
+            # ("what's the full name of the one off to uni": who they are, by name)
+            if not (
+                part.wants_actor or part.kind == "who" or (part.kind == "what" and "name" in part.tokens)
+            ):
                 continue
             # the first description is the one asked about: "the boy who stays behind at school while his
             # boyfriend leaves" is the one at school
@@ -1414,6 +1435,27 @@ class Answerer:
             dated.append((span, planned, fact))
         self._dated = dated
         return dated
+
+    async def _in_time_order(self, result: AnswerResult) -> AnswerResult:
+        """An answer's dated facts put in the order they happened (the undated ones after them, as they were)."""
+        if not isinstance(result, Answer) or len(result.all_statements) < 2:
+            return result
+        when = {fact.slug: span.start for span, _, fact in await self._dated_facts()}
+        ordered = sorted(
+            result.all_statements,
+            key=lambda statement: (
+                statement.fact_slug not in when,
+                when.get(statement.fact_slug, datetime.date.max),
+            ),
+        )
+        first = ordered[0]
+        return replace(
+            result,
+            text=" ".join(statement.text for statement in ordered),
+            source=first.source,
+            fact_slug=first.fact_slug,
+            statements=tuple(ordered),
+        )
 
     def _shares_only_a_name(self, parts: list[_Part], tokens: list[str], cleaned: str) -> str | None:
         """Whether a message is about something else that only shares a name or a word with our notes, or None.
@@ -2642,6 +2684,14 @@ class Answerer:
             # "if netflix had said yes to s4 would it have come out in 2025": what would have been, which no
             # source can say (what did happen is offered beside it)
             part.not_in_notes = missing_parts.answer_to(" ".join(tokens))
+        if (
+            not part.concepts
+            and part.kind in ("whether", None)
+            and tokens[-2:] in (["in", "this"], ["in", "there"])
+            and any(self._entity_kinds.get(e) in ("character", "person") for e in part.entities)
+        ):
+            part.concepts["cast"] = 1.0  # "is darcy in this", "tara better be in there": whether they appear
+            part.solid = True
         self._exclusions(part, tokens)
         _negated_roles(part, tokens)
         self._cast_slot(part, tokens)
@@ -3374,6 +3424,14 @@ class Answerer:
             else:
                 part.kind = previous.kind
             part.wants_actor = part.wants_actor or previous.wants_actor
+        if (
+            {"filming", "start"} & set(previous.concepts)
+            and set(part.concepts) == {"finale"}
+            and not part.entities
+            and set(part.tokens) - _BARE_YEAR - {"day", "on", "about", "of"} == {"end"}
+        ):
+            # "when did filming start? and the end date?": filming's end, the wrap (not the show's)
+            part.concepts = {"wrap": 1.0, "filming": 0.5}
         if (
             previous.dates
             and not part.dates
@@ -4561,6 +4619,16 @@ _SPAN_ENDS = (
     re.compile(r"\bhow long (?:had|has|have|was|were) (?P<a>.+?) (?:by the time|before) (?P<b>.+?)\W*$"),
 )
 # "which came first", "what happened earlier", "which one was sooner": the order of two events ...
+# The events listed asked in the order they happened: "rank in order w dates:", "in what order did these happen:",
+# "put these in chronological order" (the words of the order itself, never a question of their own)
+_IN_TIME_ORDER = re.compile(
+    r"\b(?:(?:rank|put|list|sort|arrange|order)(?: (?:them|these|those|em|the events|the dates))?"
+    r" (?:in (?:the )?(?:right |correct |chronological |time )?order|chronologically|by date)"
+    r"|in (?:what|which) order (?:did|do|were|was) (?:these|they|those|the following|all these)"
+    r"(?: (?:happen|happened|come|came|go|went|take place|took place))?"
+    r"|in chronological order|chronologically)\b(?: (?:with|w|w/) dates)?\s*[:,-]?",
+    re.IGNORECASE,
+)
 _ASKS_ORDER = re.compile(
     r"\b(?:which|what)(?: one| of (?:them|these|those|the two))? (?:came|happened|was|were|went)(?: out)? (?:first|earlier"
     r"|sooner)\b|\bwhich (?:was|came|happened) (?:before|after) the other\b"
@@ -5005,7 +5073,12 @@ def _refusal(cleaned: str, tokens: list[str]) -> str | None:
 
 
 # A short hope after the question: "...?? pls say vol 6", "...? please say kit"
-_PLEA = re.compile(r"\?+\W*(?:(?:pls|please|plz|just|omg|god)\W+)*say\s+(?:[\w']+\W*){1,4}$")
+# ("darcy... pls say darcy is in it 😭": after a trailing-off name, a claim hoped for, not "say something funny")
+_PLEA = re.compile(
+    r"\?+\W*(?:(?:pls|please|plz|just|omg|god)\W+)*say\s+(?:[\w']+\W*){1,4}$"
+    r"|(?:\.{2,}|…)\W*(?:(?:pls|please|plz|just|omg|god)\W+)*say\s+[\w']+(?:\s+[\w']+)?\s+"
+    r"(?:is|are|was|were|will|comes|gets)\b(?:\W*[\w']+){0,3}\W*$"
+)
 # The bot named as the one to answer ("could the bot tell me", "(or the bot, i suppose!) please tell me"), not as
 # what is asked about ("what is this bot")
 _BOT_ASKED_TO_ANSWER = re.compile(r"\s*(?:[,)!]|(?:could|can|would|will|might|may|please|pls)\b)")
@@ -5409,6 +5482,41 @@ _DATE_COMMA = re.compile(
     r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# A year in brackets right after a title, "colette (2018)", "the 2014 one" kept as part of the name
+# ("lands this yr (2025)", "due next summer (2026)": a time said again, which stays an aside)
+_TITLE_YEAR = re.compile(r"\b([\w']+)\s*\(\s*((?:19|20)\d\d)\s*\)")
+
+
+def _title_year(found: re.Match[str]) -> str:
+    if fold(found[1]) in _TIME_WORDS_BEFORE_A_YEAR:
+        return found[0]
+    return f"{found[1]} {found[2]} "
+
+
+_TIME_WORDS_BEFORE_A_YEAR = frozenset(
+    [
+        "yr",
+        "yrs",
+        "year",
+        "years",
+        "this",
+        "next",
+        "last",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "fall",
+        "month",
+        "date",
+        "time",
+        "xmas",
+        "christmas",
+        "release",
+        "out",
+        "then",
+    ]
+)
 # Where a clause ends. A colon ends one before a question word, or after the fan's "two things:", "two qs:",
 # "i'm confused:" (not "trivia for our quiz night: the movie is ...", which runs on)
 _CHUNK = re.compile(
@@ -5808,7 +5916,7 @@ _FIRST_PERSON = frozenset(["i", "my"])
 _ASIDE_VERBS = frozenset(
     """
     am was is are feel feels have has had keep keeps kept cant can't need needs want wants asked asks
-    saw watched cried screamed sobbed started forgot forget
+    saw watched cried screamed sobbed started forgot forget got joined arrived missed
     """.split()  # noqa: SIM905
 )
 
@@ -5832,6 +5940,8 @@ _QUIZ_FRAME = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|alright|next|and|now)\W+)?(?:"
     r"(?:pop )?(?:quiz|trivia)(?: (?:time|question|q|round))?|bonus (?:question|round|q)|(?:question|q|round) ?#?\d+"
     r"|(?:finish|complete) (?:the|this|my) (?:sentence|quote|line|phrase)|fill (?:in )?(?:the|this|these) blanks?"
+    # "fill in: still alice (____)", "complete: the film is directed by ___"
+    r"|(?:fill in|fill|complete|finish)(?=\s*:)"
     r"|guess the (?:number|year|date|month|day|name|person|actor|title|answer)|true or false|t or f|t/f"
     r"|multiple choice|fact or (?:fiction|cap)|real or fake)\b[\s:;,.!?)\-–—]*",
     re.IGNORECASE,
@@ -6062,6 +6172,8 @@ _SET_PHRASES = (
         ),
         "tell me",
     ),
+    # "darcy better be in this": the fan's demand is whether she is
+    (re.compile(r"\b(?:had |'d )?better be\b", re.IGNORECASE), "be"),
     # "explain to me what the film is standing in for", "pls explain why there's no s4": asked to be told
     (
         re.compile(

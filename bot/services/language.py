@@ -385,6 +385,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "launch",
         "launches",
         "dropping",
+        # "when is it hitting netflix", "when does it hit screens"
+        *(
+            f"{verb} {place}"
+            for verb in ("hit", "hits", "hitting")
+            for place in ("netflix", "screens", "streaming")
+        ),
         "air",
         "airs",
         "airing",
@@ -2048,7 +2054,7 @@ FILLER_WORDS = frozenset(
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
-    lmk hmu afaik imho omfg ily jk lemme lemmie
+    lmk hmu afaik imho omfg ily jk lemme lemmie fam
     definitely definately defintely surely certainly genuinely genuine confused
     clarify clarification desperate grateful appreciate appreciated kindly eager dying many
     eventually finally kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
