@@ -2,13 +2,15 @@
 character's storyline, the fan's verdict beside a question, a name of ours before a joke, a bare "what
 date" after an event; (slice 2) events asked in time order, "X better be in this", a plea after a trailing
 name, "hitting netflix", "the end date" after filming's start, a title's year in brackets, lengths in other
-units and verdicts on other works refused."""
+units and verdicts on other works refused; (slice 3) everyday typing slips put right before anything is
+read, a day claimed for an event dated only to its month, a namesake the fan sets aside, "what else has X
+made besides this one", and a pasted block of code."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.services.answering import Answerer
+from bot.services.answering import Answerer, NoAnswer, PartialAnswer
 from tests.helpers_answering import answered, fully_answered, not_answered, partly_answered
 
 # Answered in full: nothing in them is left as not known
@@ -162,3 +164,65 @@ async def test_a_year_said_again_in_brackets_stays_an_aside(answerer: Answerer) 
     # "this yr (2025)" is the fan's time, not a title with its year
     reply = await answered(answerer, "my mate says it's out this yr (2025), true?")
     assert "2026" in reply
+
+
+# (slice 3) Everyday slips: two letters swapped, one left out or typed twice, in words of any length
+SLIPS = [
+    ("hwo long did filmming last", "seven weeks"),
+    ("wehn did they anounce teh title", "July 2025"),
+    ("who wrote it in teh first place", "Alice Oseman"),
+    ("waht year is it comming out", "2026"),
+    ("is kit in it or nto", "Kit Connor"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), SLIPS)
+async def test_everyday_slips_are_put_right(answerer: Answerer, question: str, expected: str) -> None:
+    assert expected in (await fully_answered(answerer, question)).text
+
+
+async def test_a_name_possessive_without_apostrophe_is_no_slip(answerer: Answerer) -> None:
+    # "kits" is Kit's, never "kites" or "kits" of anything
+    reply = await answered(answerer, "kits wrap post what did it say")
+    assert "Bye Charlie" in reply
+
+
+async def test_a_slip_does_not_hide_a_request(answerer: Answerer) -> None:
+    await not_answered(answerer, "whats the captial of france")
+
+
+async def test_words_of_the_other_languages_are_no_slips(answerer: Answerer) -> None:
+    # "quando" is Italian and Portuguese for "when", not a misspelt English word
+    reply = await answered(answerer, "quando sai o filme na netflix")
+    assert "2026" in reply
+
+
+async def test_a_day_claimed_for_an_event_known_to_the_month_is_not_confirmed(answerer: Answerer) -> None:
+    result = await partly_answered(answerer, "the title came out on 20 july didn't it", "exact date")
+    assert "July 2025" in result.text
+
+
+async def test_a_day_claimed_for_an_event_known_to_the_day_is_put_right(answerer: Answerer) -> None:
+    result = await fully_answered(answerer, "they wrapped on july 20th right")
+    assert "27 July 2025" in result.text
+
+
+async def test_a_namesake_set_aside_leaves_the_question_ours(answerer: Answerer) -> None:
+    result = await fully_answered(answerer, "who plays charlie in hsf? not charlie puth obviously")
+    assert "Joe Locke" in result.text
+
+
+async def test_a_namesake_set_aside_beside_a_request_word(answerer: Answerer) -> None:
+    reply = await answered(answerer, "which book did they adapt? not nick and norah's infinite playlist lol")
+    assert "Volume 6" in reply
+
+
+async def test_someones_other_work_besides_ours_is_not_known(answerer: Answerer) -> None:
+    # his other work is in no source; the producers' list is no answer to it
+    result = await answerer.answer("what else has ian canning produced apart from hsf")
+    assert isinstance(result, NoAnswer | PartialAnswer), result
+    assert any("other work" in part for part in result.missing)
+
+
+async def test_a_pasted_block_of_code_is_refused(answerer: Answerer) -> None:
+    await not_answered(answerer, "```js\nconsole.log(1\n``` why is this broken")

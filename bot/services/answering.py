@@ -65,7 +65,12 @@ from bot.services.language import (
     unstretch,
     words,
 )
-from bot.services.multilingual import clauses_in_english, to_english, with_loanwords_in_english
+from bot.services.multilingual import (
+    clauses_in_english,
+    to_english,
+    with_loanwords_in_english,
+    words_of_other_languages,
+)
 
 
 class Unread:
@@ -744,7 +749,12 @@ class Answerer:
         for text in await self._repository.vocabulary():
             known.update(words(text))
         name_words = {word for name in self._names for word in name}
-        self._vocabulary = Vocabulary(known | name_words, targets=name_words)
+        self._vocabulary = Vocabulary(
+            known | name_words,
+            targets=name_words,
+            # (nor is a word of another title's name: "loveless" stays what the fan typed)
+            not_english=words_of_other_languages() | {word for name in self._outside_names for word in name},
+        )
         return self._vocabulary
 
     def _index_entities(self, entities: list[EntityRecord]) -> None:
@@ -849,6 +859,12 @@ class Answerer:
         return _in_fans_words(await self._answer_cached(english, reworded=True), cleaned)
 
     async def _answer_cached(self, cleaned: str, *, reworded: bool = False) -> AnswerResult:
+        vocabulary = self._vocabulary or await self._load()
+        # Everyday slips put right before anything is read ("in teh frist place" is the set phrase, "whats the
+        # captial of australia" the request it is)
+        cleaned = _WHO_FOR_HOW.sub(
+            "how", _LATIN_WORD.sub(lambda found: vocabulary.everyday(found[0]), cleaned)
+        )
         tokens = await self._tokens(cleaned)
         # Messages worded alike share an answer, but whether one is refused is read from its own words ("should i
         # watch the series first" and "do i need to watch the show first" read alike, yet only one is a request)
@@ -1057,6 +1073,7 @@ class Answerer:
             refusal = _refusal(cleaned, raw_tokens(cleaned))
         if refusal:
             return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
+        tokens = self._without_namesakes_set_aside(tokens)
         order = _IN_TIME_ORDER.search(cleaned)
         if order is not None and whole:
             # "rank in order w dates: wrap, commission, filming began": each event asked, told in time order
@@ -1435,6 +1452,23 @@ class Answerer:
             dated.append((span, planned, fact))
         self._dated = dated
         return dated
+
+    def _namesake_set_aside(self, clause: str) -> bool:
+        """Whether a clause only sets a namesake aside: "not nick jonas lol", "(not patrick star)"."""
+        tokens = words(clause)
+        return tokens[:1] == ["not"] and len(tokens) > 2 and self._namesake(tokens)
+
+    def _without_namesakes_set_aside(self, tokens: list[str]) -> list[str]:
+        """The question without a namesake the fan sets aside ("who plays nick in hsf. not nick jonas lol",
+        "(not patrick star)"): what they say it is not is no question, and it does not make the rest another
+        person's."""
+        chunks = _chunks(tokens)
+        kept = [
+            chunk for chunk in chunks if not (chunk[0] == "not" and len(chunk) > 2 and self._namesake(chunk))
+        ]
+        if len(kept) == len(chunks) or not kept:
+            return tokens
+        return [token for chunk in kept for token in (*chunk, ",")][:-1]
 
     async def _in_time_order(self, result: AnswerResult) -> AnswerResult:
         """An answer's dated facts put in the order they happened (the undated ones after them, as they were)."""
@@ -1832,6 +1866,14 @@ class Answerer:
         # "whats ur favourite season and why", "kit or joe, why or why not": a bare "why" asks the reason of
         # the request before it, so it is declined with it
         clauses = _why_joined_to_what_precedes(clauses)
+        # ("the novella, whats it called? not nick and norah's infinite playlist": a namesake set aside is
+        # neither asked nor a request)
+        unset = [clause for clause in clauses if not self._namesake_set_aside(clause)]
+        if len(unset) < len(clauses):
+            clauses = unset
+            if clauses and not any(_refusal(clause, raw_tokens(clause)) for clause in clauses):
+                rest = ", ".join(clause.strip() for clause in clauses)
+                return await self._answer(rest, await self._tokens(rest), whole=False)
         # "euros lyn... is that a person or a weather warning 😭 what's their job": a name of ours alone is who
         # the next question asks about
         named = {
@@ -2603,6 +2645,10 @@ class Answerer:
             part.dates = [token for token in tokens if _YEAR.fullmatch(token)]
         if part.dates and _WEEKDAY_ASKED.search(" ".join(tokens)):
             part.concepts.pop("exact", None)  # "what day of the week was 27.07.25": that day's weekday, asked
+        elif len(part.dates) == 1 and _EVENT_CONCEPTS & set(part.concepts):
+            # "the title reveal was july 14th yeah?": a day claimed for an event, which only a fact dating it to
+            # the day can confirm or put right (one dated to the month leaves the day not known)
+            part.concepts.setdefault("exact", 1.0)
         if part.dates:
             part.concepts.setdefault(_ON_DATE, 1.0)  # "what happened on 22/04/2025": the timeline that day
             # "what's so special about june 9": "special" says it matters, it is not the film's format
@@ -3639,6 +3685,14 @@ class Answerer:
                     part.excluded.add(concept)
         _else_is_the_rest(part, tokens)
         if (
+            after
+            and set(after) <= _OUR_TITLE | FILM_WORDS | {"this", "the", "one", "it", "show", "film", "movie"}
+            and "else" in tokens
+            and any(self._entity_kinds.get(e) == "person" for e in part.entities)
+        ):
+            # "what else has patrick walters produced besides heartstopper": his other work, set apart from ours
+            part.concepts["filmography"] = 1.0
+        if (
             {"cast", *_ROLE_CONCEPTS} & part.excluded
             and not part.concepts
             and any(self._entity_kinds.get(e) == "person" for e in part.entities)
@@ -4655,7 +4709,8 @@ _THE_FILM_ITSELF = re.compile(r"\b(?:movie|film|finale|special)\b|\bheartstopper
 # "filmed at ..." that is a time, not a place
 _NOT_A_PLACE = re.compile(
     r"(?:the )?(?:same time|moment|start|end|beginning|weekend|weekends|night|nights|once|first|last|least|"
-    r"most|all|\d)\b"
+    # ("when was the shoot at the halfway mark": a point in it)
+    r"most|all|halfway|half way|half-way|midpoint|middle|\d)\b"
 )
 # The fan telling what they are doing, or that questions follow: "i'm writing a preview for a parenting blog",
 # "my partner and i are planning a full rewatch", "we're hosting a quiz", "need three things", "two qs"
@@ -5034,6 +5089,8 @@ def _answer_of(facts: list[FactMatch]) -> Answer:
 
 def _refusal(cleaned: str, tokens: list[str]) -> str | None:
     if _MASS_PING.search(fold(cleaned)):  # "ping @everyone and tell them": never, whatever follows
+        return "a request the bot does not do"
+    if "```" in cleaned:  # a block of code pasted: the fan's code, never our film
         return "a request the bot does not do"
     text = spell_out_chat(fold(strip_mentions(cleaned)))
     # "22/04/2025" is a day, "split 50/50" an even split and "s1-3" a run of seasons, not a sum
@@ -5482,6 +5539,9 @@ _DATE_COMMA = re.compile(
     r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# "who" where only "how" reads: "who many seasons", "who long was filming"
+_WHO_FOR_HOW = re.compile(r"\bwho(?= (?:many|much|long|come|often|soon|far)\b)", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"(?<![\w'@#:/.])[A-Za-z]+(?![\w'@#/])")
 # A year in brackets right after a title, "colette (2018)", "the 2014 one" kept as part of the name
 # ("lands this yr (2025)", "due next summer (2026)": a time said again, which stays an aside)
 _TITLE_YEAR = re.compile(r"\b([\w']+)\s*\(\s*((?:19|20)\d\d)\s*\)")

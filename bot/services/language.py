@@ -1152,6 +1152,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "finale",
         "final",
         "last one",
+        # "is this the very last bit of heartstopper we get"
+        "last bit",
+        "final bit",
+        "last part",
+        "final part",
         # "hsf is the actual end end right? no more heartstopper after it"
         "actual end",
         "end end",
@@ -2054,7 +2059,7 @@ FILLER_WORDS = frozenset(
     yet still also too far so-far far list ugh ughh argh bruh ahh aaa yay sob sorry server asking asap
     roughly approximately approx innit lineup line-up rundown gimme give
     smh wdym ikr nvm fml ofc tysm ty icl ong frfr lowk q q's qs superfan superfans mr mrs ms mx
-    lmk hmu afaik imho omfg ily jk lemme lemmie fam
+    lmk hmu afaik imho omfg ily jk lemme lemmie fam upvote upvoted upvoting downvote downvoted pinned pin pins
     definitely definately defintely surely certainly genuinely genuine confused
     clarify clarification desperate grateful appreciate appreciated kindly eager dying many
     eventually finally kak kakak dong sih deh nih kok gan mbak naman po yaar bhai hocam abi abla
@@ -2624,6 +2629,40 @@ def _g_dropped(word: str) -> bool:
 _COMMON_WORD_RANK = 5000
 
 
+# The everyday words a slip is repaired into: the commonest English words (a rarer one is more likely a name or a
+# word the fan meant)
+_EVERYDAY_RANK = 3000
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped, or one letter left out or added."""
+    if len(typed) == len(meant):
+        return any(
+            typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] == meant for i in range(len(typed) - 1)
+        )
+    shorter, longer = sorted((typed, meant), key=len)
+    return len(longer) - len(shorter) == 1 and any(
+        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _everyday_spelling(word: str) -> str | None:
+    """The everyday English word ``word`` is one slip away from: two letters swapped ("hwo", "frist"), one left
+    out ("creatd", "befor", "aftr") or one typed twice ("filmming"); the commonest when there are several, None
+    when there is none. A letter typed for another is not repaired here: too many words are one such slip
+    from each other ("puth", "nemo")."""
+    everyday = english_words()
+    candidates = {
+        *(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)),
+        *(word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS),
+        *(word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]),
+    }
+    found = [(everyday[c], c) for c in candidates if everyday.get(c, _EVERYDAY_RANK + 1) <= _EVERYDAY_RANK]
+    return min(found)[1] if found else None
+
+
 class Vocabulary:
     """The names and words worth repairing a typo into ('charlei' -> 'charlie', 'direced' -> 'directed').
 
@@ -2631,8 +2670,12 @@ class Vocabulary:
     100): "still", "wash" or "elle" stay what the fan typed.
     """
 
-    def __init__(self, known: Iterable[str], targets: Iterable[str] = ()) -> None:
+    def __init__(
+        self, known: Iterable[str], targets: Iterable[str] = (), *, not_english: Iterable[str] = ()
+    ) -> None:
         self.known = frozenset(known) | CONCEPT_WORDS | STOP_WORDS | FILLER_WORDS | FILM_WORDS | CHANGE_WORDS
+        # Words of the other languages the bot reads ("wann", "quando"): never a typo of an English word
+        self._not_english = frozenset(not_english)
         # Repair targets: names and the concept lexicon (a small set, whatever the knowledge base's size).
         self._targets = sorted(
             {word for word in targets if len(word) >= 3}
@@ -2647,8 +2690,13 @@ class Vocabulary:
             # "osman's": a misspelt name's possessive is the name, as a known name's is ("oseman's" -> "oseman")
             base = self.repair(word[:-2])
             return base if base in self._targets else word
-        if word in self.known or len(word) < 4 or not word.isalpha():
+        if word in self.known or len(word) < 3 or not word.isalpha():
             return word
+        if len(word) == 3:
+            # (three letters are too few for a name's repair: only an everyday word typed with a slip, "hwo")
+            if word in english_words() or word in self._not_english:
+                return word
+            return _everyday_spelling(word) or word
         if word.endswith("wise") and word[:-4] in self.known and len(word) > 7:
             return word[:-4]  # "storywise", "castwise": the story, the cast
         repaired = self._repaired.get(word)
@@ -2674,9 +2722,33 @@ class Vocabulary:
                 )
                 if match is not None:
                     repaired = match[0]
+            if repaired == word and word not in english_words() and word not in self._not_english:
+                repaired = _everyday_spelling(word) or word  # "hwo", "creatd", "befor", "filmming"
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
+
+    def everyday(self, word: str) -> str:
+        """``word`` with an everyday slip put right ("teh", "frist", "creatd"), before set phrases and shorthand
+        are read ("in teh frist place" is "in the first place"); names and words of ours are left to
+        :meth:`repair`."""
+        folded = word.lower()
+        if (
+            len(folded) < 3
+            or not folded.isalpha()
+            or folded in self.known
+            or folded in english_words()
+            or folded in self._not_english
+            or (
+                folded in SHORTHAND and not _one_slip(folded, SHORTHAND[folded])
+            )  # ("wats" is "what is", later)
+            # ("joes wrap post": a name's possessive without its apostrophe)
+            or (folded.endswith("s") and folded[:-1] in self.known)
+        ):
+            return word
+        if folded in SHORTHAND:
+            return SHORTHAND[folded]  # "teh", "hte": a slip shorthand already spells out
+        return _everyday_spelling(folded) or word
 
     def _swapped(self, word: str) -> str | None:
         """The one word of ours (or everyday question word) the typo is with two neighbouring letters swapped

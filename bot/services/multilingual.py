@@ -1580,6 +1580,11 @@ def _english_clause(clause: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def words_of_other_languages() -> frozenset[str]:
+    """The words the five lexicons read ("wann", "quando", "película" folded): never an English typo."""
+    return _foreign_words()
+
+
 def _foreign_words() -> frozenset[str]:
     """Every single word the five lexicons read, and the words that mark each language."""
     return (
