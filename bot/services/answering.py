@@ -26,6 +26,7 @@ import functools
 import itertools
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -678,6 +679,9 @@ class Answerer:
         self._repository = repository
         self.cache_size = cache_size
         self._answers: OrderedDict[tuple[str, ...], AnswerResult] = OrderedDict()
+        self._by_text: OrderedDict[str, AnswerResult] = (
+            OrderedDict()
+        )  # the message exactly as typed -> its answer
         self._vocabulary: Vocabulary | None = None
         self._names: dict[tuple[str, ...], str] = {}  # an entity's name or alias (words) -> its id
         self._entity_names: dict[str, str] = {}  # entity id -> its display name
@@ -722,6 +726,7 @@ class Answerer:
         self._candidates.clear()
         self._facts.clear()
         self._answers.clear()
+        self._by_text.clear()
         self._dated = None
         self._described = None
 
@@ -827,6 +832,20 @@ class Answerer:
 
     # --- the public entry point ---------------------------------------------------------------------------
     async def answer(self, question: str) -> AnswerResult:
+        # The very same message asked again (fans repeat the few questions everyone asks) is answered as it
+        # was, without reading it again; a message worded differently is read (and cached by its reading below)
+        seen = self._by_text.get(question)
+        if seen is not None:
+            self._by_text.move_to_end(question)
+            return seen
+        result = await self._answer_afresh(question)
+        if self.cache_size > 0:
+            self._by_text[question] = result
+            if len(self._by_text) > self.cache_size:
+                self._by_text.popitem(last=False)
+        return result
+
+    async def _answer_afresh(self, question: str) -> AnswerResult:
         cleaned = _without_quiz_frame(" ".join(_as_one_line(question).split())[:MAX_QUESTION_LENGTH])
         tokens = words(cleaned)
         if not tokens:
@@ -862,9 +881,7 @@ class Answerer:
         vocabulary = self._vocabulary or await self._load()
         # Everyday slips put right before anything is read ("in teh frist place" is the set phrase, "whats the
         # captial of australia" the request it is)
-        cleaned = _WHO_FOR_HOW.sub(
-            "how", _LATIN_WORD.sub(lambda found: vocabulary.everyday(found[0]), cleaned)
-        )
+        cleaned = vocabulary.everyday_text(cleaned, _everyday_text)
         tokens = await self._tokens(cleaned)
         # Messages worded alike share an answer, but whether one is refused is read from its own words ("should i
         # watch the series first" and "do i need to watch the show first" read alike, yet only one is a request)
@@ -891,7 +908,10 @@ class Answerer:
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
         cleaned = _without_mashes(apply_star_corrections(cleaned) if "*" in cleaned else cleaned)
         cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
-        cleaned = _TITLE_YEAR.sub(_title_year, cleaned)  # "colette (2018) about": the title's year, no aside
+        if "(" in cleaned:
+            cleaned = _TITLE_YEAR.sub(
+                _title_year, cleaned
+            )  # "colette (2018) about": the title's year, no aside
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
             lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs else m[0],
@@ -1074,7 +1094,7 @@ class Answerer:
         if refusal:
             return await self._answer_the_rest(cleaned, refusal) if whole else Refusal(cleaned, refusal)
         tokens = self._without_namesakes_set_aside(tokens)
-        order = _IN_TIME_ORDER.search(cleaned)
+        order = _IN_TIME_ORDER.search(cleaned) if _ORDER_STEMS.search(cleaned) else None
         if order is not None and whole:
             # "rank in order w dates: wrap, commission, filming began": each event asked, told in time order
             rest = " ".join(f"{cleaned[: order.start()]} {cleaned[order.end() :]}".split()).strip(" :,-")
@@ -5539,6 +5559,14 @@ _DATE_COMMA = re.compile(
     r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_ORDER_STEMS = re.compile(r"order|chronolog", re.IGNORECASE)  # (a cheap look before the whole pattern)
+
+
+def _everyday_text(text: str, everyday: Callable[[str], str]) -> str:
+    """``text`` with each word's everyday slip put right, and "who many" read as "how many"."""
+    return _WHO_FOR_HOW.sub("how", _LATIN_WORD.sub(lambda found: everyday(found[0]), text))
+
+
 # "who" where only "how" reads: "who many seasons", "who long was filming"
 _WHO_FOR_HOW = re.compile(r"\bwho(?= (?:many|much|long|come|often|soon|far)\b)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![\w'@#:/.])[A-Za-z]+(?![\w'@#/])")

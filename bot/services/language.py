@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -2684,6 +2684,7 @@ class Vocabulary:
         )
         self._target_set = frozenset(self._targets)
         self._repaired: dict[str, str] = {}
+        self._everyday_texts: dict[str, str] = {}
 
     def repair(self, word: str) -> str:
         if word.endswith("'s") and word[:-2].isalpha() and word[:-2] not in self.known:
@@ -2727,6 +2728,15 @@ class Vocabulary:
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
+
+    def everyday_text(self, text: str, put_right: Callable[[str, Callable[[str], str]], str]) -> str:
+        """``put_right(text, self.everyday)``, remembered: fans ask the same few questions over and over."""
+        done = self._everyday_texts.get(text)
+        if done is None:
+            done = put_right(text, self.everyday)
+            if len(self._everyday_texts) < _REPAIR_MEMO_LIMIT:
+                self._everyday_texts[text] = done
+        return done
 
     def everyday(self, word: str) -> str:
         """``word`` with an everyday slip put right ("teh", "frist", "creatd"), before set phrases and shorthand
