@@ -2650,15 +2650,16 @@ def _one_slip(typed: str, meant: str) -> bool:
 @lru_cache(maxsize=4096)
 def _everyday_spelling(word: str) -> str | None:
     """The everyday English word ``word`` is one slip away from: two letters swapped ("hwo", "frist"), one left
-    out ("creatd", "befor", "aftr") or one typed twice ("filmming"); the commonest when there are several, None
+    out ("creatd", "befor", "aftr") or one typed twice ("filmming"), the last two in words of four letters or
+    more; the commonest when there are several, None
     when there is none. A letter typed for another is not repaired here: too many words are one such slip
     from each other ("puth", "nemo")."""
     everyday = english_words()
-    candidates = {
-        *(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)),
-        *(word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS),
-        *(word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]),
-    }
+    candidates = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    if len(word) > 3:
+        # (three letters with one more are as often a chat abbreviation: "irl", "bts", "wyd" stay as typed)
+        candidates |= {word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS}
+        candidates |= {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
     found = [(everyday[c], c) for c in candidates if everyday.get(c, _EVERYDAY_RANK + 1) <= _EVERYDAY_RANK]
     return min(found)[1] if found else None
 
