@@ -1568,7 +1568,7 @@ def clauses_in_english(text: str) -> str | None:
 def _english_clause(clause: str) -> bool:
     """Whether a clause is English in its own right: two everyday English words that no lexicon of the five
     languages has ("no he visto nada" is Spanish throughout: "no" and "he" are Spanish words too)."""
-    foreign = _foreign_words()
+    foreign = words_of_other_languages()
     folded = [_fold(token) for token in _tokens(clause) if token.isalnum()]
     return (
         sum(
@@ -1581,12 +1581,8 @@ def _english_clause(clause: str) -> bool:
 
 @lru_cache(maxsize=1)
 def words_of_other_languages() -> frozenset[str]:
-    """The words the five lexicons read ("wann", "quando", "película" folded): never an English typo."""
-    return _foreign_words()
-
-
-def _foreign_words() -> frozenset[str]:
-    """Every single word the five lexicons read, and the words that mark each language."""
+    """Every single word the five lexicons read, and the words that mark each language ("wann", "quando",
+    "película" folded): never an English word, nor an English typo."""
     return (
         frozenset(
             word for language in LEXICONS for key in _phrases(language)[0] if len(key) == 1 for word in key
