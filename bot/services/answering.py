@@ -26,7 +26,6 @@ import functools
 import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -679,9 +678,8 @@ class Answerer:
         self._repository = repository
         self.cache_size = cache_size
         self._answers: OrderedDict[tuple[str, ...], AnswerResult] = OrderedDict()
-        self._by_text: OrderedDict[str, AnswerResult] = (
-            OrderedDict()
-        )  # the message exactly as typed -> its answer
+        # the message exactly as typed -> its answer (in front of the cache above, which keys on its reading)
+        self._by_text: OrderedDict[str, AnswerResult] = OrderedDict()
         self._vocabulary: Vocabulary | None = None
         self._names: dict[tuple[str, ...], str] = {}  # an entity's name or alias (words) -> its id
         self._entity_names: dict[str, str] = {}  # entity id -> its display name
@@ -881,7 +879,7 @@ class Answerer:
         vocabulary = self._vocabulary or await self._load()
         # Everyday slips put right before anything is read ("in teh frist place" is the set phrase, "whats the
         # captial of australia" the request it is)
-        cleaned = vocabulary.everyday_text(cleaned, _everyday_text)
+        cleaned = vocabulary.everyday_text(cleaned)
         tokens = await self._tokens(cleaned)
         # Messages worded alike share an answer, but whether one is refused is read from its own words ("should i
         # watch the series first" and "do i need to watch the show first" read alike, yet only one is a request)
@@ -908,10 +906,8 @@ class Answerer:
         cleaned = _spell_out_set_phrases(spell_out_ep(_PURPOSE.sub("", cleaned, count=1)))
         cleaned = _without_mashes(apply_star_corrections(cleaned) if "*" in cleaned else cleaned)
         cleaned = _DATE_COMMA.sub(r"\1 \2", cleaned)  # "april 22, 2025" is one day, not two clauses
-        if "(" in cleaned:
-            cleaned = _TITLE_YEAR.sub(
-                _title_year, cleaned
-            )  # "colette (2018) about": the title's year, no aside
+        if "(" in cleaned:  # "colette (2018) about": the title's year, no aside
+            cleaned = _TITLE_YEAR.sub(_title_year, cleaned)
         # "oseman's nick & charlie story": an "&" inside a title of ours is its "and", not two questions
         cleaned = _AMPERSAND.sub(
             lambda m: f"{m[1]} and {m[2]}" if (m[1].lower(), m[2].lower()) in self._and_pairs else m[0],
@@ -975,13 +971,11 @@ class Answerer:
                 kept.pop()  # "(the agatha one)": only says who, so nothing is left of it
                 position += length + 1
             elif noun in _ROLE_WORDS or following in (["who"], ["that"]):
-                position += (
-                    length  # "the doctor who director" -> "the director", "the rocketman kid who plays nick"
-                )
+                # "the doctor who director" -> "the director", "the rocketman kid who plays nick"
+                position += length
             else:
-                kept[-1] = (
-                    "they"  # "when did the agatha all along actor wrap": whoever it is, asked of our film
-                )
+                # "when did the agatha all along actor wrap": whoever it is, asked of our film
+                kept[-1] = "they"
                 position += length + 1
         return kept
 
@@ -1473,9 +1467,8 @@ class Answerer:
         self._dated = dated
         return dated
 
-    def _namesake_set_aside(self, clause: str) -> bool:
+    def _namesake_set_aside(self, tokens: list[str]) -> bool:
         """Whether a clause only sets a namesake aside: "not nick jonas lol", "(not patrick star)"."""
-        tokens = words(clause)
         return tokens[:1] == ["not"] and len(tokens) > 2 and self._namesake(tokens)
 
     def _without_namesakes_set_aside(self, tokens: list[str]) -> list[str]:
@@ -1483,9 +1476,7 @@ class Answerer:
         "(not patrick star)"): what they say it is not is no question, and it does not make the rest another
         person's."""
         chunks = _chunks(tokens)
-        kept = [
-            chunk for chunk in chunks if not (chunk[0] == "not" and len(chunk) > 2 and self._namesake(chunk))
-        ]
+        kept = [chunk for chunk in chunks if not self._namesake_set_aside(chunk)]
         if len(kept) == len(chunks) or not kept:
             return tokens
         return [token for chunk in kept for token in (*chunk, ",")][:-1]
@@ -1888,7 +1879,7 @@ class Answerer:
         clauses = _why_joined_to_what_precedes(clauses)
         # ("the novella, whats it called? not nick and norah's infinite playlist": a namesake set aside is
         # neither asked nor a request)
-        unset = [clause for clause in clauses if not self._namesake_set_aside(clause)]
+        unset = [clause for clause in clauses if not self._namesake_set_aside(words(clause))]
         if len(unset) < len(clauses):
             clauses = unset
             if clauses and not any(_refusal(clause, raw_tokens(clause)) for clause in clauses):
@@ -5562,14 +5553,6 @@ _DATE_COMMA = re.compile(
 _ORDER_STEMS = re.compile(r"order|chronolog", re.IGNORECASE)  # (a cheap look before the whole pattern)
 
 
-def _everyday_text(text: str, everyday: Callable[[str], str]) -> str:
-    """``text`` with each word's everyday slip put right, and "who many" read as "how many"."""
-    return _WHO_FOR_HOW.sub("how", _LATIN_WORD.sub(lambda found: everyday(found[0]), text))
-
-
-# "who" where only "how" reads: "who many seasons", "who long was filming"
-_WHO_FOR_HOW = re.compile(r"\bwho(?= (?:many|much|long|come|often|soon|far)\b)", re.IGNORECASE)
-_LATIN_WORD = re.compile(r"(?<![\w'@#:/.])[A-Za-z]+(?![\w'@#/])")
 # A year in brackets right after a title, "colette (2018)", "the 2014 one" kept as part of the name
 # ("lands this yr (2025)", "due next summer (2026)": a time said again, which stays an aside)
 _TITLE_YEAR = re.compile(r"\b([\w']+)\s*\(\s*((?:19|20)\d\d)\s*\)")

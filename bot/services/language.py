@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -2633,6 +2633,9 @@ _COMMON_WORD_RANK = 5000
 # word the fan meant)
 _EVERYDAY_RANK = 3000
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LATIN_WORD = re.compile(r"(?<![\w'@#:/.])[A-Za-z]+(?![\w'@#/])")
+# "who" where only "how" reads: "who many seasons", "who long was filming" (and "hwo many" put right as "who")
+_WHO_FOR_HOW = re.compile(r"\bwho(?= (?:many|much|long|come|often|soon|far)\b)", re.IGNORECASE)
 
 
 def _one_slip(typed: str, meant: str) -> bool:
@@ -2651,9 +2654,8 @@ def _one_slip(typed: str, meant: str) -> bool:
 def _everyday_spelling(word: str) -> str | None:
     """The everyday English word ``word`` is one slip away from: two letters swapped ("hwo", "frist"), one left
     out ("creatd", "befor", "aftr") or one typed twice ("filmming"), the last two in words of four letters or
-    more; the commonest when there are several, None
-    when there is none. A letter typed for another is not repaired here: too many words are one such slip
-    from each other ("puth", "nemo")."""
+    more; the commonest when there are several, None when there is none. A letter typed for another is not
+    repaired here: too many words are one such slip from each other ("puth", "nemo")."""
     everyday = english_words()
     candidates = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     if len(word) > 3:
@@ -2685,20 +2687,14 @@ class Vocabulary:
         )
         self._target_set = frozenset(self._targets)
         self._repaired: dict[str, str] = {}
-        self._everyday_texts: dict[str, str] = {}
 
     def repair(self, word: str) -> str:
         if word.endswith("'s") and word[:-2].isalpha() and word[:-2] not in self.known:
             # "osman's": a misspelt name's possessive is the name, as a known name's is ("oseman's" -> "oseman")
             base = self.repair(word[:-2])
             return base if base in self._targets else word
-        if word in self.known or len(word) < 3 or not word.isalpha():
+        if word in self.known or len(word) < 4 or not word.isalpha():
             return word
-        if len(word) == 3:
-            # (three letters are too few for a name's repair: only an everyday word typed with a slip, "hwo")
-            if word in english_words() or word in self._not_english:
-                return word
-            return _everyday_spelling(word) or word
         if word.endswith("wise") and word[:-4] in self.known and len(word) > 7:
             return word[:-4]  # "storywise", "castwise": the story, the cast
         repaired = self._repaired.get(word)
@@ -2724,25 +2720,17 @@ class Vocabulary:
                 )
                 if match is not None:
                     repaired = match[0]
-            if repaired == word and word not in english_words() and word not in self._not_english:
-                repaired = _everyday_spelling(word) or word  # "hwo", "creatd", "befor", "filmming"
             if len(self._repaired) < _REPAIR_MEMO_LIMIT:
                 self._repaired[word] = repaired
         return repaired
 
-    def everyday_text(self, text: str, put_right: Callable[[str, Callable[[str], str]], str]) -> str:
-        """``put_right(text, self.everyday)``, remembered: fans ask the same few questions over and over."""
-        done = self._everyday_texts.get(text)
-        if done is None:
-            done = put_right(text, self.everyday)
-            if len(self._everyday_texts) < _REPAIR_MEMO_LIMIT:
-                self._everyday_texts[text] = done
-        return done
+    def everyday_text(self, text: str) -> str:
+        """``text`` with each word's everyday slip put right, before set phrases and shorthand are read ("in teh
+        frist place" is "in the first place"), and "who many" read as "how many". Names and words of ours are
+        left to :meth:`repair`."""
+        return _WHO_FOR_HOW.sub("how", _LATIN_WORD.sub(lambda found: self._everyday(found[0]), text))
 
-    def everyday(self, word: str) -> str:
-        """``word`` with an everyday slip put right ("teh", "frist", "creatd"), before set phrases and shorthand
-        are read ("in teh frist place" is "in the first place"); names and words of ours are left to
-        :meth:`repair`."""
+    def _everyday(self, word: str) -> str:
         folded = word.lower()
         if (
             len(folded) < 3
@@ -2750,15 +2738,14 @@ class Vocabulary:
             or folded in self.known
             or folded in english_words()
             or folded in self._not_english
-            or (
-                folded in SHORTHAND and not _one_slip(folded, SHORTHAND[folded])
-            )  # ("wats" is "what is", later)
             # ("joes wrap post": a name's possessive without its apostrophe)
             or (folded.endswith("s") and folded[:-1] in self.known)
         ):
             return word
         if folded in SHORTHAND:
-            return SHORTHAND[folded]  # "teh", "hte": a slip shorthand already spells out
+            # "teh", "hte": a slip shorthand already spells out ("wats" is "what is", spelt out later)
+            meant = SHORTHAND[folded]
+            return meant if _one_slip(folded, meant) else word
         return _everyday_spelling(folded) or word
 
     def _swapped(self, word: str) -> str | None:
